@@ -1,0 +1,193 @@
+import { awscdk, javascript, JsonFile } from 'projen';
+
+// Versions tested together (see README "Versions"). Peers are ranges; dev pins are exact.
+const CDK_VERSION = '2.276.0';
+const CONSTRUCTS_VERSION = '10.8.1';
+const CDKTF_VERSION = '0.21.0';
+const GOOGLE_VERSION = '16.12.1';
+const AZURERM_VERSION = '14.23.1';
+const AZUREAD_VERSION = '14.3.1';
+const PACKAGE_NAME = 'saas-backup-constructs';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: PACKAGE_NAME,
+  description:
+    'Constructs that turn SaaS backup vendors\' click-through setup pages (Spectro Cloud Palette, Neon, RudderStack) into least-privilege AWS, GCP and Azure resources.',
+  keywords: ['cdk', 'cdktf', 'backup', 'velero', 'spectro-cloud', 'palette', 'neon', 'rudderstack', 'iam', 'least-privilege'],
+  author: 'Seed maintainers',
+  authorAddress: 'maintainers@users.noreply.b-seed-680d0bbc.example',
+  repositoryUrl: 'https://github.com/example/saas-backup-constructs.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  readme: { filename: 'README.md' },
+
+  cdkVersion: CDK_VERSION,
+  constructsVersion: CONSTRUCTS_VERSION,
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.3',
+  minNodeVersion: '20.0.0',
+
+  // cdktf and the providers are optional peers: only the gcp/azure submodules load them.
+  peerDeps: [
+    `cdktf@^${CDKTF_VERSION}`,
+    `@cdktf/provider-google@^${GOOGLE_VERSION}`,
+    `@cdktf/provider-azurerm@^${AZURERM_VERSION}`,
+    `@cdktf/provider-azuread@^${AZUREAD_VERSION}`,
+  ],
+  devDeps: [
+    'cdk-nag@3.0.2',
+    '@cloud-copilot/iam-simulate@0.1.173',
+    // The CLI tagged latest (3.x) cannot read current cloud assemblies; 2.1148.1 can.
+    'aws-cdk@2.1148.1',
+  ],
+
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'benchmarks', 'scripts'],
+    fileExtensions: ['.ts'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+  },
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    junitReporting: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverage: false,
+      coverageProvider: 'v8',
+      collectCoverageFrom: ['src/**/*.ts'],
+      // Examples import the package by name, as a user would; tests run them against src/.
+      moduleNameMapper: {
+        [`^${PACKAGE_NAME}$`]: '<rootDir>/src/index.ts',
+        [`^${PACKAGE_NAME}/(aws|gcp|azure)$`]: '<rootDir>/src/constructs/$1/index.ts',
+      },
+    },
+  },
+});
+
+// ---------------------------------------------------------------------------
+// package.json: optional peers, entry points, lockfile fix
+// ---------------------------------------------------------------------------
+project.package.addField('peerDependenciesMeta', {
+  'cdktf': { optional: true },
+  '@cdktf/provider-google': { optional: true },
+  '@cdktf/provider-azurerm': { optional: true },
+  '@cdktf/provider-azuread': { optional: true },
+});
+const entry = (dir: string) => ({ types: `./lib/${dir}index.d.ts`, default: `./lib/${dir}index.js` });
+project.package.addField('exports', {
+  '.': entry(''),
+  './aws': entry('constructs/aws/'),
+  './gcp': entry('constructs/gcp/'),
+  './azure': entry('constructs/azure/'),
+  './.jsii': './.jsii',
+  './package.json': './package.json',
+});
+// The registry lacks some non-Linux optional binaries of newer unrs-resolver (jest 30),
+// which breaks `npm ci` on a fresh machine with a lockfile made here.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// ---------------------------------------------------------------------------
+// Type-checking of tests, examples, benchmarks and scripts (ts-jest uses isolatedModules)
+// ---------------------------------------------------------------------------
+new JsonFile(project, 'tsconfig.dev.json', {
+  obj: {
+    extends: './tsconfig.json',
+    compilerOptions: {
+      rootDir: '.',
+      noEmit: true,
+      paths: {
+        [PACKAGE_NAME]: ['./src/index.ts'],
+        [`${PACKAGE_NAME}/*`]: ['./src/constructs/*/index.ts'],
+      },
+    },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'benchmarks/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts'],
+    exclude: ['node_modules'],
+  },
+});
+
+// ---------------------------------------------------------------------------
+// Import boundaries (see README "Layout"): enforced by lint, proven by a test.
+// ---------------------------------------------------------------------------
+const providerRoots = ['@cdktf/provider-google', '@cdktf/provider-azurerm', '@cdktf/provider-azuread'].flatMap((p) => [
+  { name: p, message: 'Import provider classes from deep paths only (e.g. `@cdktf/provider-google/lib/storage-bucket`): the package root loads ~1,500 modules.' },
+  { name: `${p}/lib`, message: 'Import provider classes from deep paths only: `lib/index` loads every resource class.' },
+  { name: `${p}/lib/index`, message: 'Import provider classes from deep paths only: `lib/index` loads every resource class.' },
+]);
+const group = (pattern: string[], message: string) => ({ group: pattern, message });
+const noCdktf = group(['cdktf', 'cdktf/*', '@cdktf/*'], 'cdktf and its providers are only imported under src/constructs/gcp and src/constructs/azure.');
+const noAwsCdk = group(['aws-cdk-lib', 'aws-cdk-lib/*'], 'aws-cdk-lib is only imported under src/constructs/aws.');
+const restrict = (files: string[], patterns: object[]) =>
+  project.eslint?.addOverride({
+    files,
+    rules: { 'no-restricted-imports': ['error', { paths: providerRoots, patterns }] },
+  });
+restrict(['*.ts'], []);
+restrict(['src/policies/**/*.ts'], [
+  noCdktf,
+  noAwsCdk,
+  group(['constructs', '../constructs/*', '../constructs'], 'src/policies is pure: no construct or back-end imports.'),
+]);
+restrict(['src/constructs/aws/**/*.ts'], [noCdktf, group(['../gcp', '../gcp/*', '../azure', '../azure/*'], 'One cloud\'s constructs never import another\'s.')]);
+restrict(['src/constructs/gcp/**/*.ts'], [
+  noAwsCdk,
+  group(['@cdktf/provider-azurerm*', '@cdktf/provider-azuread*'], 'GCP constructs use the google provider only.'),
+  group(['../aws', '../aws/*', '../azure', '../azure/*'], 'One cloud\'s constructs never import another\'s.'),
+]);
+restrict(['src/constructs/azure/**/*.ts'], [
+  noAwsCdk,
+  group(['@cdktf/provider-google*'], 'Azure constructs use the azurerm/azuread providers only.'),
+  group(['../aws', '../aws/*', '../gcp', '../gcp/*'], 'One cloud\'s constructs never import another\'s.'),
+]);
+restrict(['src/index.ts'], [noCdktf]);
+
+// ---------------------------------------------------------------------------
+// Tasks
+// ---------------------------------------------------------------------------
+// Make the gcp/azure submodules lazy in lib/index.js so AWS users never load cdktf.
+project.compileTask.exec('node scripts/lazy-submodules.js lib/index.js gcp azure');
+
+// `npm test`: compile (jsii), check API.md is current, jest (no snapshot writing, no empty suite),
+// type-check tests/examples, lint without --fix.
+const jestArgs = ['jest', '--ci', '--json', '--outputFile=test-reports/jest-results.json'];
+project.testTask.reset();
+project.testTask.spawn(project.compileTask);
+project.testTask.exec('node scripts/check-api-md.js');
+project.testTask.exec('mkdir -p test-reports');
+project.testTask.exec(jestArgs.join(' '), { receiveArgs: true });
+project.testTask.exec('tsc --noEmit -p tsconfig.dev.json');
+project.testTask.exec('eslint --ext .ts --no-error-on-unmatched-pattern src test examples benchmarks scripts .projenrc.ts', {
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
+});
+project.tasks.tryFind('test:update')?.reset('jest --ci --updateSnapshot', { receiveArgs: true });
+
+// `npm run synth`: every example, offline, into cdk.out/ and cdktf.out/, with a summary.
+const synth = project.addTask('synth', {
+  description: 'Synthesize every example app offline into cdk.out/ (CloudFormation) and cdktf.out/ (Terraform JSON)',
+  env: { CDK_DISABLE_CLI_TELEMETRY: 'true', JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
+});
+synth.spawn(project.compileTask);
+synth.exec('node scripts/synth.js');
+project.package.setScript('synth', 'npx projen synth');
+
+project.addTask('bench', {
+  description: 'Benchmarks: entry-point load time and memory (AWS-only vs aws-cdk-lib; gcp/azure vs bare provider modules), synth time',
+  steps: [{ spawn: project.compileTask.name }, { exec: 'node benchmarks/load.js' }],
+});
+
+for (const task of [project.compileTask, project.testTask, synth, project.tasks.tryFind('docgen')!]) {
+  task.env('JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION', '1');
+  task.env('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+  task.env('CDK_DISABLE_CLI_TELEMETRY', 'true');
+}
+
+project.gitignore.exclude('/cdk.out/', '/cdktf.out/', '/test-reports/', '/.tmp/');
+project.npmignore?.exclude('/examples/', '/benchmarks/', '/scripts/', '/cdk.out/', '/cdktf.out/', '/.ci/', '/tsconfig.dev.json');
+
+project.synth();

@@ -1,0 +1,113 @@
+/**
+ * Synth-time validation shared by every back end.
+ *
+ * A `ValueRule` is a pure, tiny, separately tested function in the style of cdk-nag's rules:
+ * it lists every rule a value breaks. `ValidationProblems` collects the violations of all the
+ * values a construct receives and throws them as one message, so a user fixes everything in
+ * one pass. Values that are unresolved tokens are skipped: the back end says which they are.
+ */
+
+/** A rule for one kind of value. */
+export interface ValueRule {
+  /** What the value is, in the vendor's or cloud's words: 'S3 bucket name', 'AWS account ID'. */
+  readonly subject: string;
+  /** Every rule the value breaks, each a short clause; empty when the value is valid. */
+  readonly check: (value: string) => string[];
+  /** How to write a valid value, as one sentence. */
+  readonly fix: string;
+  /** How to show the value in a message (for long or multi-line values such as PEM text). @default the value, quoted */
+  readonly display?: (value: string) => string;
+}
+
+/** The message for one invalid value. */
+export function describeViolation(rule: ValueRule, value: string, path: string, problems: string[]): string {
+  const shown = rule.display ? rule.display(value) : JSON.stringify(value);
+  return `Invalid ${rule.subject} ${shown} at ${path}: ${problems.join('; ')}. ${rule.fix}`;
+}
+
+/** Shows at most `max` characters of a long value. */
+export function abbreviate(value: string, max = 80): string {
+  return value.length <= max ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, max))}... (${value.length} characters)`;
+}
+
+/** Raised at synth time with every problem found in one construct's input. */
+export class InputValidationError extends Error {
+  public readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(problems.length === 1 ? problems[0] : `${problems.length} problems:\n- ${problems.join('\n- ')}`);
+    this.name = 'InputValidationError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Collects the problems of one construct's input.
+ *
+ * @example
+ * new ValidationProblems(this.node.path, Token.isUnresolved)
+ *   .check(S3_BUCKET_NAME, props.bucketName)
+ *   .check(AWS_ACCOUNT_ID, props.paletteAccountId, 'paletteAccountId')
+ *   .throwIfAny();
+ */
+export class ValidationProblems {
+  private readonly found: string[] = [];
+
+  /**
+   * @param path the construct path, named in every message
+   * @param isUnresolved the back end's token test (aws-cdk-lib's or cdktf's `Token.isUnresolved`)
+   */
+  constructor(private readonly path: string, private readonly isUnresolved: (value: unknown) => boolean) {}
+
+  /** Checks a value, unless it is undefined or (wholly or partly) an unresolved token. */
+  public check(rule: ValueRule, value: string | undefined, prop?: string): this {
+    if (value === undefined || this.isUnresolved(value)) return this;
+    const problems = rule.check(value);
+    if (problems.length > 0) {
+      const where = prop ? `${this.path} (${prop})` : this.path;
+      this.found.push(describeViolation(rule, value, where, problems));
+    }
+    return this;
+  }
+
+  /** Checks every value of a list, naming each by its index. */
+  public checkEach(rule: ValueRule, values: readonly string[] | undefined, prop?: string): this {
+    (values ?? []).forEach((value, i) => this.check(rule, value, prop ? `${prop}[${i}]` : undefined));
+    return this;
+  }
+
+  /** Adds a problem that is not about one value's form (a conflict between props, say). */
+  public add(message: string): this {
+    this.found.push(`${message} (at ${this.path})`);
+    return this;
+  }
+
+  /** Adds `message` when `condition` holds. */
+  public addIf(condition: boolean, message: string): this {
+    return condition ? this.add(message) : this;
+  }
+
+  /** The problems found so far. */
+  public get problems(): readonly string[] {
+    return [...this.found];
+  }
+
+  /** Throws every problem found, as one error. */
+  public throwIfAny(): void {
+    if (this.found.length > 0) throw new InputValidationError(this.found);
+  }
+}
+
+/** A rule made of named checks: each `[broken, clause]` pair adds `clause` when `broken(value)`. */
+export function ruleOf(
+  subject: string,
+  fix: string,
+  checks: Array<[(value: string) => boolean, string]>,
+  display?: (value: string) => string,
+): ValueRule {
+  return {
+    subject,
+    fix,
+    display,
+    check: (value) => checks.filter(([broken]) => broken(value)).map(([, clause]) => clause),
+  };
+}
