@@ -97,17 +97,15 @@ export class ValidationProblems {
   }
 }
 
+/** One check of a rule: when `broken(value)`, the clause (or the clause made from the value) is a problem. */
+export type Check = [broken: (value: string) => boolean, clause: string | ((value: string) => string)];
+
 /** A rule made of named checks: each `[broken, clause]` pair adds `clause` when `broken(value)`. */
-export function ruleOf(
-  subject: string,
-  fix: string,
-  checks: Array<[(value: string) => boolean, string]>,
-  display?: (value: string) => string,
-): ValueRule {
+export function ruleOf(subject: string, fix: string, checks: Check[], display?: (value: string) => string): ValueRule {
   return {
     subject,
     fix,
     display,
-    check: (value) => checks.filter(([broken]) => broken(value)).map(([, clause]) => clause),
+    check: (value) => checks.filter(([broken]) => broken(value)).map(([, clause]) => (typeof clause === 'string' ? clause : clause(value))),
   };
 }

@@ -1,0 +1,110 @@
+/**
+ * The IAM policy that Spectro Cloud Palette's "Add a Backup Location" pages (seeds 000, 001, 002)
+ * tell users to create for an S3 backup location; Palette runs Velero, and this is Velero's AWS
+ * plugin policy. Also: the KMS permissions a customer-managed bucket key needs, and the S3-only
+ * variant for a MinIO user.
+ */
+import { objectsArn, policyDocument, PolicyDocumentJson, PolicyStatementJson } from './iam-json';
+
+/** The six EC2 actions Velero uses for EBS volume snapshots; they support no resource scoping here, so `Resource: *`. */
+export const VELERO_EC2_SNAPSHOT_ACTIONS: readonly string[] = [
+  'ec2:DescribeVolumes',
+  'ec2:DescribeSnapshots',
+  'ec2:CreateTags',
+  'ec2:CreateVolume',
+  'ec2:CreateSnapshot',
+  'ec2:DeleteSnapshot',
+];
+
+/** The five object actions on `BUCKET/*`, in the pages' order. */
+export const VELERO_S3_OBJECT_ACTIONS: readonly string[] = [
+  's3:GetObject',
+  's3:DeleteObject',
+  's3:PutObject',
+  's3:AbortMultipartUpload',
+  's3:ListMultipartUploadParts',
+];
+
+/** Needed only when the backup storage location sets Velero's `config.tagging`. */
+export const VELERO_S3_TAGGING_ACTION = 's3:PutObjectTagging';
+
+/** What S3 needs from the principal on a customer-managed key for SSE-KMS: data keys to write, Decrypt to read and to complete multipart uploads. */
+export const SSE_KMS_ACTIONS: readonly string[] = ['kms:GenerateDataKey', 'kms:Decrypt'];
+
+/** Options of the Palette backup-location policy. */
+export interface PaletteBackupPolicyInput {
+  /** The bucket's ARN (`arn:aws:s3:::BUCKET`). */
+  readonly bucketArn: string;
+  /** Include the EC2 snapshot statement (volume snapshots). The pages include it. */
+  readonly volumeSnapshots: boolean;
+  /** Add s3:PutObjectTagging for Velero's tagging option. */
+  readonly objectTagging: boolean;
+  /** The customer-managed KMS key that encrypts the bucket, if any. */
+  readonly kmsKeyArn?: string;
+  /** The S3 endpoint through which the key may be used (`s3.REGION.amazonaws.com`), for kms:ViaService. */
+  readonly s3ServiceEndpoint?: string;
+}
+
+/** The EC2 snapshot statement, exactly as the pages print it (plus a Sid). */
+export function veleroVolumeSnapshotStatement(): PolicyStatementJson {
+  return { Sid: 'VeleroVolumeSnapshots', Effect: 'Allow', Action: [...VELERO_EC2_SNAPSHOT_ACTIONS], Resource: '*' };
+}
+
+/** The object statement on `BUCKET/*`, plus s3:PutObjectTagging when asked. */
+export function veleroObjectStatement(bucketArn: string, objectTagging: boolean): PolicyStatementJson {
+  const actions = objectTagging ? [...VELERO_S3_OBJECT_ACTIONS, VELERO_S3_TAGGING_ACTION] : [...VELERO_S3_OBJECT_ACTIONS];
+  return { Sid: 'VeleroBackupObjects', Effect: 'Allow', Action: actions, Resource: [objectsArn(bucketArn)] };
+}
+
+/** The s3:ListBucket statement on the bucket itself. */
+export function veleroListBucketStatement(bucketArn: string): PolicyStatementJson {
+  return { Sid: 'VeleroListBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [bucketArn] };
+}
+
+/**
+ * Use of a customer-managed key through S3 only: the identity-policy side. `kms:ViaService` keeps
+ * the key unusable outside S3 requests.
+ */
+export function sseKmsStatement(kmsKeyArn: string, s3ServiceEndpoint: string, sid = 'BackupBucketKmsKey'): PolicyStatementJson {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Action: [...SSE_KMS_ACTIONS],
+    Resource: kmsKeyArn,
+    Condition: { StringEquals: { 'kms:ViaService': s3ServiceEndpoint } },
+  };
+}
+
+/** The key-policy side of sseKmsStatement: the same grant, in the key's resource policy. */
+export function sseKmsKeyPolicyStatement(principalArn: string, s3ServiceEndpoint: string, sid = 'AllowBackupPrincipalThroughS3'): PolicyStatementJson {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { AWS: principalArn },
+    Action: [...SSE_KMS_ACTIONS],
+    Resource: '*',
+    Condition: { StringEquals: { 'kms:ViaService': s3ServiceEndpoint } },
+  };
+}
+
+/** The whole Palette backup-location policy. */
+export function paletteBackupPolicy(input: PaletteBackupPolicyInput): PolicyDocumentJson {
+  if (input.kmsKeyArn !== undefined && input.s3ServiceEndpoint === undefined) {
+    throw new Error('paletteBackupPolicy: s3ServiceEndpoint is required with kmsKeyArn');
+  }
+  return policyDocument([
+    ...(input.volumeSnapshots ? [veleroVolumeSnapshotStatement()] : []),
+    veleroObjectStatement(input.bucketArn, input.objectTagging),
+    veleroListBucketStatement(input.bucketArn),
+    ...(input.kmsKeyArn !== undefined ? [sseKmsStatement(input.kmsKeyArn, input.s3ServiceEndpoint!)] : []),
+  ]);
+}
+
+/**
+ * The policy for a MinIO (or other S3-compatible) user: the pages' S3 statements only, for
+ * `mc admin policy create ALIAS NAME policy.json`. MinIO has no EC2 and takes `arn:aws:s3:::`.
+ */
+export function s3CompatibleUserPolicy(bucketName: string, objectTagging: boolean): PolicyDocumentJson {
+  const bucketArn = `arn:aws:s3:::${bucketName}`;
+  return policyDocument([veleroObjectStatement(bucketArn, objectTagging), veleroListBucketStatement(bucketArn)]);
+}
