@@ -29,59 +29,54 @@ export function objectsArn(bucketArn: string, keyPrefix = ''): string {
   return `${bucketArn}/${keyPrefix}*`;
 }
 
-/**
- * The size IAM counts for a policy: its JSON without white space. AWS CloudFormation intrinsics left
- * in a resolved document are counted by `intrinsicLength` (unknown ones add to `unresolved`).
- */
+/** The size IAM counts for a policy (its JSON without white space), as a range while tokens are unresolved. */
 export interface PolicySize {
-  /** Characters counted. */
+  /** Characters counted with pseudo parameters at their longest value (the size when nothing is unresolved). */
   readonly characters: number;
-  /** Intrinsic values whose length is unknown at synth time (counted as 0). */
+  /** Characters counted with pseudo parameters at their shortest value. */
+  readonly minimumCharacters: number;
+  /** Intrinsic values whose length is unknown at synth time (counted as 0 in both). */
   readonly unresolved: number;
 }
 
-/** The longest values of CloudFormation pseudo parameters, so a size estimate errs on the safe side. */
-const PSEUDO_PARAMETER_MAX_LENGTH: Record<string, number> = {
-  'AWS::Partition': 'aws-us-gov'.length,
-  'AWS::AccountId': 12,
-  'AWS::Region': 'ap-southeast-5'.length,
-  'AWS::URLSuffix': 'amazonaws.com.cn'.length,
+/** The shortest and longest values of CloudFormation pseudo parameters. */
+const PSEUDO_PARAMETER_LENGTH: Record<string, [number, number]> = {
+  'AWS::Partition': ['aws'.length, 'aws-us-gov'.length],
+  'AWS::AccountId': [12, 12],
+  'AWS::Region': ['us-east-1'.length, 'ap-southeast-5'.length],
+  'AWS::URLSuffix': ['amazonaws.com'.length, 'amazonaws.com.cn'.length],
 };
 
 /**
  * Measures a policy document that may hold CloudFormation intrinsics (`Ref`, `Fn::Join`,
- * `Fn::GetAtt`, ...). Pseudo parameters count at their longest value; other intrinsics count 0
- * and are reported as unresolved.
+ * `Fn::GetAtt`, ...). Pseudo parameters count at their shortest and longest values; other
+ * intrinsics count 0 and are reported as unresolved.
  */
 export function measurePolicy(doc: unknown): PolicySize {
   let unresolved = 0;
-  const length = (value: unknown): number => {
+  const isIntrinsic = (value: unknown): value is Record<string, unknown> => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+    const keys = Object.keys(value);
+    return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+  };
+  const length = (value: unknown, longest: boolean): number => {
     if (typeof value === 'string') return value.length;
-    if (Array.isArray(value)) return value.reduce((n: number, v) => n + length(v), 0);
-    if (value && typeof value === 'object') {
-      const entries = Object.entries(value);
-      if (entries.length === 1 && (entries[0][0] === 'Ref' || entries[0][0].startsWith('Fn::'))) {
-        const [fn, arg] = entries[0];
-        if (fn === 'Ref' && typeof arg === 'string' && arg in PSEUDO_PARAMETER_MAX_LENGTH) return PSEUDO_PARAMETER_MAX_LENGTH[arg];
-        if (fn === 'Fn::Join' && Array.isArray(arg) && Array.isArray(arg[1])) {
-          const parts = arg[1] as unknown[];
-          return parts.reduce((n: number, p) => n + length(p), 0) + String(arg[0]).length * Math.max(0, parts.length - 1);
-        }
-        unresolved++;
-        return 0;
+    if (Array.isArray(value)) return value.reduce((n: number, v) => n + length(v, longest), 0);
+    if (isIntrinsic(value)) {
+      const [fn, arg] = Object.entries(value)[0];
+      if (fn === 'Ref' && typeof arg === 'string' && arg in PSEUDO_PARAMETER_LENGTH) return PSEUDO_PARAMETER_LENGTH[arg][longest ? 1 : 0];
+      if (fn === 'Fn::Join' && Array.isArray(arg) && Array.isArray(arg[1])) {
+        const parts = arg[1] as unknown[];
+        return parts.reduce((n: number, p) => n + length(p, longest), 0) + String(arg[0]).length * Math.max(0, parts.length - 1);
       }
-      return entries.reduce((n: number, [, v]) => n + length(v), 0);
+      if (longest) unresolved++;
+      return 0;
     }
+    if (value && typeof value === 'object') return Object.values(value).reduce((n: number, v) => n + length(v, longest), 0);
     return 0;
   };
-  // The JSON skeleton (braces, quotes, keys, commas) with every string value emptied, plus the values.
-  const skeleton = JSON.stringify(doc, (_key, value) => {
-    if (typeof value === 'string') return '';
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const entries = Object.entries(value);
-      if (entries.length === 1 && (entries[0][0] === 'Ref' || entries[0][0].startsWith('Fn::'))) return '';
-    }
-    return value;
-  });
-  return { characters: skeleton.length + length(doc), unresolved };
+  // The JSON skeleton (braces, quotes, keys, commas, numbers) with every string value and intrinsic emptied.
+  const skeleton = JSON.stringify(doc, (_key, value) => (typeof value === 'string' || isIntrinsic(value) ? '' : value)).length;
+  const characters = skeleton + length(doc, true);
+  return { characters, minimumCharacters: skeleton + length(doc, false), unresolved };
 }

@@ -64,17 +64,28 @@ export function externalIdTrustPolicy(input: ExternalIdTrustPolicyInput): Policy
   ]);
 }
 
-/**
- * Checks a (resolved) trust policy against the role trust policy quota. Returns the problem, or
- * undefined when it fits.
- */
-export function checkTrustPolicySize(resolvedDoc: unknown, quota: number = DEFAULT_TRUST_POLICY_QUOTA): string | undefined {
+/** The outcome of checking a trust policy's size against the quota. */
+export interface TrustPolicySizeCheck {
+  /** The policy is over the quota however its tokens resolve. */
+  readonly error?: string;
+  /** The policy may be over the quota, depending on how its pseudo parameters resolve (the partition, say). */
+  readonly warning?: string;
+}
+
+/** Checks a (resolved) trust policy against the role trust policy quota. */
+export function checkTrustPolicySize(resolvedDoc: unknown, quota: number = DEFAULT_TRUST_POLICY_QUOTA): TrustPolicySizeCheck {
   const size = measurePolicy(resolvedDoc);
-  if (size.characters <= quota) return undefined;
-  const estimate = size.unresolved > 0 || JSON.stringify(resolvedDoc).includes('"Ref"') ? 'about ' : '';
+  if (size.characters <= quota) return {};
   const raise = quota < MAX_TRUST_POLICY_QUOTA
     ? `, or request an increase of the IAM quota "Role trust policy length" (up to ${MAX_TRUST_POLICY_QUOTA}) and set maxTrustPolicySize to the new quota`
     : '';
-  return `The role trust policy is ${estimate}${size.characters} characters (IAM counts it without white space), over the quota of ${quota}. `
-    + `Trust fewer principals (an account root instead of several of its roles)${raise}.`;
+  const remedy = `Trust fewer principals (an account root instead of several of its roles)${raise}.`;
+  if (size.minimumCharacters > quota) {
+    const exact = size.minimumCharacters === size.characters ? `${size.characters}` : `${size.minimumCharacters}-${size.characters}`;
+    return { error: `The role trust policy is ${exact} characters (IAM counts it without white space), over the quota of ${quota}. ${remedy}` };
+  }
+  return {
+    warning: `The role trust policy is ${size.minimumCharacters}-${size.characters} characters (IAM counts it without white space) depending on the `
+      + `partition and region, and may exceed the quota of ${quota}. ${remedy}`,
+  };
 }

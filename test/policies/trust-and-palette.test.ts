@@ -132,32 +132,55 @@ describe('externalIdTrustPolicy', () => {
 describe('policy size budget', () => {
   test('measures JSON without white space', () => {
     const doc = policyDocument([{ Effect: 'Allow', Action: 's3:GetObject', Resource: objectsArn(BUCKET) }]);
-    expect(measurePolicy(doc)).toEqual({ characters: JSON.stringify(doc).length, unresolved: 0 });
+    const n = JSON.stringify(doc).length;
+    expect(measurePolicy(doc)).toEqual({ characters: n, minimumCharacters: n, unresolved: 0 });
   });
 
-  test('counts pseudo parameters at their longest and other intrinsics as unresolved', () => {
+  test('counts pseudo parameters at their shortest and longest, other intrinsics as unresolved', () => {
     const resolved = {
       Statement: [{ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } }, Resource: { 'Fn::GetAtt': ['B', 'Arn'] } }],
     };
-    const literal = { Statement: [{ Principal: { AWS: 'arn:aws-us-gov:iam::111111111111:root' }, Resource: '' }] };
-    expect(measurePolicy(resolved)).toEqual({ characters: JSON.stringify(literal).length, unresolved: 1 });
+    const longest = { Statement: [{ Principal: { AWS: 'arn:aws-us-gov:iam::111111111111:root' }, Resource: '' }] };
+    const shortest = { Statement: [{ Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Resource: '' }] };
+    expect(measurePolicy(resolved)).toEqual({
+      characters: JSON.stringify(longest).length,
+      minimumCharacters: JSON.stringify(shortest).length,
+      unresolved: 1,
+    });
   });
 
-  test('a trust policy within the quota passes; one over it gives its size and the remedies', () => {
-    const small = externalIdTrustPolicy({ vendorPrincipalArn: accountRootArn('aws', '111111111111'), externalId: 'ext' });
-    expect(checkTrustPolicySize(small)).toBeUndefined();
-    const roles = Array.from({ length: 20 }, (_, i) => `arn:aws:iam::222222222222:role/cluster-node-role-${i}`);
-    const big = externalIdTrustPolicy({ vendorPrincipalArn: accountRootArn('aws', '111111111111'), externalId: 'ext', additionalPrincipalArns: roles });
+  const roles = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::222222222222:role/cluster-node-role-${i}`);
+  const trustOf = (arns: string[], vendor = accountRootArn('aws', '111111111111')) =>
+    externalIdTrustPolicy({ vendorPrincipalArn: vendor, externalId: 'ext', additionalPrincipalArns: arns });
+
+  test('a trust policy within the quota passes', () => {
+    expect(checkTrustPolicySize(trustOf([]))).toEqual({});
+  });
+
+  test('one over the quota is an error with its size and the remedies', () => {
+    const big = trustOf(roles(20));
     const size = JSON.stringify(big).length;
     expect(size).toBeGreaterThan(DEFAULT_TRUST_POLICY_QUOTA);
-    expect(checkTrustPolicySize(big)).toBe(
-      `The role trust policy is ${size} characters (IAM counts it without white space), over the quota of 2048. `
-      + 'Trust fewer principals (an account root instead of several of its roles), or request an increase of the IAM quota '
-      + '"Role trust policy length" (up to 4096) and set maxTrustPolicySize to the new quota.',
-    );
-    expect(checkTrustPolicySize(big, 4096)).toBeUndefined();
-    expect(checkTrustPolicySize(big, 1000)).toMatch(/over the quota of 1000/);
-    const huge = externalIdTrustPolicy({ vendorPrincipalArn: 'x', externalId: 'e', additionalPrincipalArns: [...roles, ...roles, ...roles] });
-    expect(checkTrustPolicySize(huge, 4096)).toMatch(/over the quota of 4096\. Trust fewer principals \(an account root instead of several of its roles\)\.$/);
+    expect(checkTrustPolicySize(big)).toEqual({
+      error: `The role trust policy is ${size} characters (IAM counts it without white space), over the quota of 2048. `
+        + 'Trust fewer principals (an account root instead of several of its roles), or request an increase of the IAM quota '
+        + '"Role trust policy length" (up to 4096) and set maxTrustPolicySize to the new quota.',
+    });
+    expect(checkTrustPolicySize(big, 4096)).toEqual({});
+    expect(checkTrustPolicySize(big, 1000).error).toMatch(/over the quota of 1000/);
+    expect(checkTrustPolicySize(trustOf(roles(60)), 4096).error).toMatch(/over the quota of 4096\. Trust fewer principals \(an account root instead of several of its roles\)\.$/);
+  });
+
+  test('one that fits or not depending on the partition is a warning', () => {
+    const partitioned = (n: number) => ({
+      Statement: Array.from({ length: n }, () => ({ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:role/node']] } } })),
+    });
+    const n = [...Array(200).keys()].find((k) => {
+      const m = measurePolicy(partitioned(k));
+      return m.minimumCharacters <= 2048 && m.characters > 2048;
+    })!;
+    expect(checkTrustPolicySize(partitioned(n)).warning).toMatch(/^The role trust policy is \d+-\d+ characters .* depending on the partition and region, and may exceed the quota of 2048\./);
+    expect(checkTrustPolicySize(partitioned(n)).error).toBeUndefined();
+    expect(checkTrustPolicySize(partitioned(n + 20)).error).toMatch(/^The role trust policy is \d+-\d+ characters/);
   });
 });
