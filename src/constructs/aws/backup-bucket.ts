@@ -1,0 +1,214 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { problemsOf } from './private/common';
+import { AWS_ACCOUNT_ID, AWS_REGION, S3_BUCKET_NAME } from '../../policies/aws-rules';
+
+/** How a backup bucket encrypts objects at rest. */
+export enum BackupBucketEncryption {
+  /** SSE-S3: keys managed by S3. */
+  S3_MANAGED = 'S3_MANAGED',
+  /** SSE-KMS with a customer-managed key (created, or given as `encryptionKey`), with an S3 Bucket Key. */
+  KMS = 'KMS',
+}
+
+/** Properties of a BackupBucket. Public access, object ownership and TLS are not configurable. */
+export interface BackupBucketProps {
+  /**
+   * The bucket's name, checked against S3's naming rules at synth time.
+   *
+   * @default - CloudFormation generates a unique name
+   */
+  readonly bucketName?: string;
+
+  /**
+   * Server-side encryption.
+   *
+   * @default - `KMS` when `encryptionKey` is given, otherwise `S3_MANAGED`
+   */
+  readonly encryption?: BackupBucketEncryption;
+
+  /**
+   * The customer-managed key for `KMS` encryption. Grants to backup principals are added to its
+   * key policy when it is a key of this app; for an imported key you add them (a warning says how).
+   *
+   * @default - a new key with yearly rotation, when `encryption` is `KMS`
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * Keep earlier versions of overwritten and deleted objects.
+   *
+   * @default true
+   */
+  readonly versioned?: boolean;
+
+  /**
+   * How long a noncurrent object version is kept before it expires. Only with versioning.
+   *
+   * @default Duration.days(30)
+   */
+  readonly noncurrentVersionExpiration?: Duration;
+
+  /**
+   * How long an incomplete multipart upload (an interrupted backup) is kept before it is aborted.
+   *
+   * @default Duration.days(7)
+   */
+  readonly abortIncompleteMultipartUploadAfter?: Duration;
+
+  /**
+   * More lifecycle rules, added after the two above.
+   *
+   * @default - none
+   */
+  readonly lifecycleRules?: s3.LifecycleRule[];
+
+  /**
+   * What happens to the bucket when it leaves the stack. Backups outlive stacks by default.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * A bucket for S3 server access logs of this bucket.
+   *
+   * @default - no server access logs
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+
+  /**
+   * The key prefix of the server access logs.
+   *
+   * @default - none (only with serverAccessLogsBucket)
+   */
+  readonly serverAccessLogsPrefix?: string;
+}
+
+/** What identifies an existing bucket. */
+export interface BackupBucketAttributes {
+  /** The bucket's name. */
+  readonly bucketName: string;
+  /**
+   * The bucket's region.
+   *
+   * @default - the stack's region
+   */
+  readonly region?: string;
+  /**
+   * The account that owns the bucket.
+   *
+   * @default - the stack's account
+   */
+  readonly account?: string;
+  /**
+   * The customer-managed key the bucket's default encryption uses, so backup principals get the
+   * KMS permissions they need.
+   *
+   * @default - the bucket uses SSE-S3 (or a key you grant yourself)
+   */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/**
+ * An S3 bucket for backups, safe by default: all public access blocked, ACLs disabled
+ * (BucketOwnerEnforced), requests without TLS 1.2+ denied by the bucket policy, encryption at rest
+ * (SSE-S3, or SSE-KMS with a customer-managed key), versioning, lifecycle rules that abort
+ * incomplete multipart uploads and expire noncurrent versions, and RETAIN on removal.
+ */
+export class BackupBucket extends Construct {
+  /** Imports an existing bucket by name (checked against S3's naming rules). */
+  public static fromBucketName(scope: Construct, id: string, bucketName: string): s3.IBucket {
+    return BackupBucket.fromBucketAttributes(scope, id, { bucketName });
+  }
+
+  /** Imports an existing bucket, with its region, account and key when they differ from the stack's. */
+  public static fromBucketAttributes(scope: Construct, id: string, attrs: BackupBucketAttributes): s3.IBucket {
+    problemsOf(scope)
+      .check(S3_BUCKET_NAME, attrs.bucketName, `${id}.bucketName`)
+      .check(AWS_REGION, attrs.region, `${id}.region`)
+      .check(AWS_ACCOUNT_ID, attrs.account, `${id}.account`)
+      .throwIfAny();
+    return s3.Bucket.fromBucketAttributes(scope, id, {
+      bucketName: attrs.bucketName,
+      region: attrs.region,
+      account: attrs.account,
+      encryptionKey: attrs.encryptionKey,
+    });
+  }
+
+  /** The bucket. */
+  public readonly bucket: s3.Bucket;
+  /** The bucket's name. */
+  public readonly bucketName: string;
+  /** The bucket's ARN. */
+  public readonly bucketArn: string;
+  /** The customer-managed key, with `KMS` encryption. */
+  public readonly encryptionKey?: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: BackupBucketProps = {}) {
+    super(scope, id);
+    const encryption = props.encryption ?? (props.encryptionKey ? BackupBucketEncryption.KMS : BackupBucketEncryption.S3_MANAGED);
+    const versioned = props.versioned ?? true;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+
+    problemsOf(this)
+      .check(S3_BUCKET_NAME, props.bucketName, 'bucketName')
+      .addIf(
+        encryption === BackupBucketEncryption.S3_MANAGED && props.encryptionKey !== undefined,
+        'encryptionKey is given but encryption is S3_MANAGED; use BackupBucketEncryption.KMS or drop the key',
+      )
+      .addIf(
+        !versioned && props.noncurrentVersionExpiration !== undefined,
+        'noncurrentVersionExpiration needs versioning; remove it or keep versioned: true',
+      )
+      .addIf(
+        props.serverAccessLogsPrefix !== undefined && props.serverAccessLogsBucket === undefined,
+        'serverAccessLogsPrefix needs serverAccessLogsBucket',
+      )
+      .throwIfAny();
+
+    this.encryptionKey = encryption === BackupBucketEncryption.KMS
+      ? props.encryptionKey ?? new kms.Key(this, 'Key', {
+        description: `Encrypts the backup bucket ${this.node.path}`,
+        enableKeyRotation: true,
+        removalPolicy,
+      })
+      : undefined;
+
+    const lifecycleRules: s3.LifecycleRule[] = [
+      {
+        id: 'AbortIncompleteMultipartUploads',
+        abortIncompleteMultipartUploadAfter: props.abortIncompleteMultipartUploadAfter ?? Duration.days(7),
+      },
+      ...(versioned
+        ? [{
+          id: 'ExpireNoncurrentVersions',
+          noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? Duration.days(30),
+          expiredObjectDeleteMarker: true,
+        }]
+        : []),
+      ...(props.lifecycleRules ?? []),
+    ];
+
+    this.bucket = new s3.Bucket(this, 'Resource', {
+      bucketName: props.bucketName,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      encryption: this.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
+      encryptionKey: this.encryptionKey,
+      bucketKeyEnabled: this.encryptionKey ? true : undefined,
+      versioned,
+      lifecycleRules,
+      removalPolicy,
+      serverAccessLogsBucket: props.serverAccessLogsBucket,
+      serverAccessLogsPrefix: props.serverAccessLogsPrefix,
+    });
+    this.bucketName = this.bucket.bucketName;
+    this.bucketArn = this.bucket.bucketArn;
+  }
+}

@@ -1,0 +1,193 @@
+import { CfnParameter, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { BackupBucket, BackupBucketEncryption } from '../../../src';
+import { ACCOUNT } from '../../support/cfn';
+import { decide } from '../../support/iam';
+import { newStack, synth } from '../../support/stack';
+
+function bucketOf(props: ConstructorParameters<typeof BackupBucket>[2] = {}) {
+  const stack = newStack();
+  const backup = new BackupBucket(stack, 'Backups', props);
+  return { stack, backup, ...synth(stack) };
+}
+
+describe('BackupBucket security defaults', () => {
+  const { template, resolver, json } = bucketOf({ bucketName: 'palette-backups' });
+  const bucket = resolver.only('AWS::S3::Bucket').resource;
+
+  test('blocks all public access', () => {
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+  });
+
+  test('disables ACLs (BucketOwnerEnforced)', () => {
+    expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+  });
+
+  test('encrypts with SSE-S3 by default', () => {
+    expect(bucket.Properties.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    });
+  });
+
+  test('keeps versions', () => {
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+  });
+
+  test('aborts incomplete multipart uploads after 7 days and expires noncurrent versions after 30', () => {
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
+      { Id: 'AbortIncompleteMultipartUploads', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' },
+      { Id: 'ExpireNoncurrentVersions', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, ExpiredObjectDeleteMarker: true, Status: 'Enabled' },
+    ]);
+  });
+
+  test('is retained when removed from the stack', () => {
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  test('the bucket policy denies requests without TLS, and TLS below 1.2', async () => {
+    const policy = resolver.resolve(resolver.only('AWS::S3::BucketPolicy').resource.Properties.PolicyDocument);
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Principal: { AWS: '*' } }),
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } }, Principal: { AWS: '*' } }),
+    ]);
+    const owner = `arn:aws:iam::${ACCOUNT}:role/owner`;
+    const request = (context: Record<string, string>) => decide({
+      principal: owner,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::palette-backups/k',
+      resourceAccount: ACCOUNT,
+      identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }],
+      resourcePolicy: policy,
+      context,
+    });
+    expect(await request({ 'aws:SecureTransport': 'false', 's3:TlsVersion': '1.2' })).toBe('ExplicitlyDenied');
+    expect(await request({ 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.1' })).toBe('ExplicitlyDenied');
+    expect(await request({ 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.3' })).toBe('Allowed');
+  });
+
+  test('creates no other resources than the bucket and its policy', () => {
+    expect(Object.values(json.Resources).map((r: any) => r.Type).sort()).toEqual(['AWS::S3::Bucket', 'AWS::S3::BucketPolicy']);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+  });
+});
+
+describe('BackupBucket with KMS', () => {
+  test('creates a rotating customer-managed key, with an S3 Bucket Key, retained like the bucket', () => {
+    const { resolver, template } = bucketOf({ encryption: BackupBucketEncryption.KMS });
+    const key = resolver.only('AWS::KMS::Key');
+    expect(key.resource.Properties.EnableKeyRotation).toBe(true);
+    expect(key.resource.DeletionPolicy).toBe('Retain');
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{
+          BucketKeyEnabled: true,
+          ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [key.id, 'Arn'] } },
+        }],
+      },
+    });
+  });
+
+  test('uses a given key, and a given key alone means KMS', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
+    const backup = new BackupBucket(stack, 'Backups', { encryptionKey: key });
+    expect(backup.encryptionKey).toBe(key);
+    const { template } = synth(stack);
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
+    }));
+  });
+});
+
+describe('BackupBucket options', () => {
+  test('lifecycle durations, extra rules, removal policy and access logs are configurable', () => {
+    const stack = newStack();
+    const logs = s3.Bucket.fromBucketName(stack, 'Logs', 'central-access-logs');
+    new BackupBucket(stack, 'Backups', {
+      noncurrentVersionExpiration: Duration.days(90),
+      abortIncompleteMultipartUploadAfter: Duration.days(2),
+      lifecycleRules: [{ id: 'Archive', transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(60) }] }],
+      removalPolicy: RemovalPolicy.DESTROY,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'backups/',
+    });
+    const { resolver } = synth(stack);
+    const bucket = resolver.only('AWS::S3::Bucket').resource;
+    expect(bucket.Properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).toEqual(['AbortIncompleteMultipartUploads', 'ExpireNoncurrentVersions', 'Archive']);
+    expect(bucket.Properties.LifecycleConfiguration.Rules[0].AbortIncompleteMultipartUpload).toEqual({ DaysAfterInitiation: 2 });
+    expect(bucket.Properties.LifecycleConfiguration.Rules[1].NoncurrentVersionExpiration).toEqual({ NoncurrentDays: 90 });
+    expect(bucket.DeletionPolicy).toBe('Delete');
+    expect(bucket.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: 'central-access-logs', LogFilePrefix: 'backups/' });
+  });
+
+  test('without versioning there is no noncurrent-version rule', () => {
+    const { resolver } = bucketOf({ versioned: false });
+    const bucket = resolver.only('AWS::S3::Bucket').resource;
+    expect(bucket.Properties.VersioningConfiguration).toBeUndefined();
+    expect(bucket.Properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).toEqual(['AbortIncompleteMultipartUploads']);
+  });
+
+  test('does not mutate the caller\'s props', () => {
+    const props = Object.freeze({ bucketName: 'frozen-props', lifecycleRules: Object.freeze([]) as any });
+    expect(() => bucketOf(props)).not.toThrow();
+  });
+});
+
+describe('BackupBucket validation', () => {
+  test('a bad bucket name names the path, the value, every rule and the fix', () => {
+    expect(() => bucketOf({ bucketName: 'My_Bucket' })).toThrow(
+      'Invalid S3 bucket name "My_Bucket" at Stack/Backups (bucketName): uppercase letters are not allowed; underscores are not allowed. '
+      + 'Use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (see "Bucket naming rules" in the Amazon S3 User Guide).',
+    );
+  });
+
+  test('conflicting options are all reported at once', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'K');
+    expect(() => new BackupBucket(stack, 'B', {
+      bucketName: 'ab',
+      encryption: BackupBucketEncryption.S3_MANAGED,
+      encryptionKey: key,
+      versioned: false,
+      noncurrentVersionExpiration: Duration.days(1),
+      serverAccessLogsPrefix: 'x/',
+    })).toThrow(/^4 problems:\n- Invalid S3 bucket name "ab"[^\n]*\n- encryptionKey is given but encryption is S3_MANAGED[^\n]*\n- noncurrentVersionExpiration needs versioning[^\n]*\n- serverAccessLogsPrefix needs serverAccessLogsBucket/);
+  });
+
+  test('an unresolved token is not validated', () => {
+    const stack = newStack();
+    const name = new CfnParameter(stack, 'BucketName').valueAsString;
+    new BackupBucket(stack, 'B', { bucketName: name });
+    expect(synth(stack).resolver.only('AWS::S3::Bucket').resource.Properties.BucketName).toEqual({ Ref: 'BucketName' });
+  });
+});
+
+describe('BackupBucket importers', () => {
+  test('fromBucketName validates the name and returns a usable bucket', () => {
+    const stack = newStack();
+    const bucket = BackupBucket.fromBucketName(stack, 'Existing', 'existing-backups');
+    expect(stack.resolve(bucket.bucketArn)).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::existing-backups']] });
+    expect(() => BackupBucket.fromBucketName(stack, 'Bad', 'Bad..Name')).toThrow(/Invalid S3 bucket name "Bad\.\.Name" at Stack \(Bad\.bucketName\)/);
+  });
+
+  test('fromBucketAttributes carries region, account and key, and validates them', () => {
+    const stack = newStack();
+    const key = kms.Key.fromKeyArn(stack, 'Key', 'arn:aws:kms:us-west-2:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    const bucket = BackupBucket.fromBucketAttributes(stack, 'Existing', { bucketName: 'x-backups', region: 'us-west-2', account: '210987654321', encryptionKey: key });
+    expect(bucket.env.region).toBe('us-west-2');
+    expect(bucket.env.account).toBe('210987654321');
+    expect(bucket.encryptionKey).toBe(key);
+    expect(() => BackupBucket.fromBucketAttributes(stack, 'Bad', { bucketName: 'ok-name', region: 'us-west', account: '21098765432' })).toThrow(
+      /^2 problems:\n- Invalid AWS region "us-west" at Stack \(Bad\.region\)[^\n]*\n- Invalid AWS account ID "21098765432" at Stack \(Bad\.account\)/,
+    );
+  });
+});

@@ -1,0 +1,78 @@
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AccessKeyUser, ExternalIdRole, TrustedPrincipal, TrustedPrincipalKind } from '../../../src';
+import { measurePolicy } from '../../../src/policies/iam-json';
+import { newStack, synth, warningsOf } from '../../support/stack';
+
+describe('ExternalIdRole', () => {
+  test('a vendor role ARN as the vendor principal, and role settings', () => {
+    const stack = newStack();
+    const policy = new iam.ManagedPolicy(stack, 'P', { statements: [new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: ['arn:aws:s3:::b/*'] })] });
+    const role = new ExternalIdRole(stack, 'Role', {
+      vendor: TrustedPrincipal.role('arn:aws:iam::111111111111:role/vendor-service'),
+      externalId: 'ext-1',
+      roleName: 'vendor-access',
+      description: 'Vendor access',
+      maxSessionDuration: Duration.hours(2),
+      managedPolicies: [policy],
+    });
+    const { resolver } = synth(stack);
+    const props = resolver.only('AWS::IAM::Role').resource.Properties;
+    expect(props.RoleName).toBe('vendor-access');
+    expect(props.MaxSessionDuration).toBe(7200);
+    expect(props.Description).toBe('Vendor access');
+    expect(props.ManagedPolicyArns).toEqual([{ Ref: resolver.only('AWS::IAM::ManagedPolicy').id }]);
+    expect(resolver.resolve(props.AssumeRolePolicyDocument).Statement[0].Principal).toEqual({ AWS: 'arn:aws:iam::111111111111:role/vendor-service' });
+    expect(role.externalId).toBe('ext-1');
+    expect(role.trustPolicy.Statement).toHaveLength(1);
+  });
+
+  test('statements added later count against the quota too (checked at synth)', () => {
+    const stack = newStack();
+    const role = new ExternalIdRole(stack, 'Role', { vendor: TrustedPrincipal.account('111111111111'), externalId: 'ext-1', maxTrustPolicySize: 600 });
+    expect(() => synth(stack)).not.toThrow();
+    const stack2 = newStack();
+    const role2 = new ExternalIdRole(stack2, 'Role', { vendor: TrustedPrincipal.account('111111111111'), externalId: 'ext-1', maxTrustPolicySize: 600 });
+    for (let i = 0; i < 4; i++) role2.role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({ principals: [new iam.AccountPrincipal(`22222222222${i}`)], actions: ['sts:AssumeRole'] }));
+    expect(() => synth(stack2)).toThrow(/\[Stack\/Role\] The role trust policy is \d+-\d+ characters .* over the quota of 600/);
+    expect(role.roleArn).toBeDefined();
+  });
+
+  test('near the quota, depending on the partition, is a warning', () => {
+    const props = { vendor: TrustedPrincipal.account('111111111111'), externalId: 'ext-1' };
+    const probe = newStack();
+    const size = measurePolicy(probe.resolve(new ExternalIdRole(probe, 'Role', props).role.assumeRolePolicy));
+    expect(size.characters - size.minimumCharacters).toBe('aws-us-gov'.length - 'aws'.length);
+    const stack = newStack();
+    new ExternalIdRole(stack, 'Role', { ...props, maxTrustPolicySize: size.minimumCharacters + 1 });
+    expect(() => synth(stack)).not.toThrow();
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/may exceed the quota of \d+\./)]);
+  });
+
+  test('TrustedPrincipal factories', () => {
+    expect(TrustedPrincipal.account('111111111111').kind).toBe(TrustedPrincipalKind.ACCOUNT);
+    const role = TrustedPrincipal.role('arn:aws:iam::111111111111:role/x');
+    expect(role.kind).toBe(TrustedPrincipalKind.ROLE);
+    expect(role.principalArn(newStack())).toBe('arn:aws:iam::111111111111:role/x');
+  });
+});
+
+describe('AccessKeyUser', () => {
+  test('group with the given policies, no console password, secret, serial for rotation', () => {
+    const stack = newStack();
+    const policy = iam.ManagedPolicy.fromManagedPolicyArn(stack, 'P', 'arn:aws:iam::123456789012:policy/write-only');
+    const user = new AccessKeyUser(stack, 'User', { managedPolicies: [policy], userName: 'events-writer', groupName: 'events-writers', accessKeySerial: 2, secretName: 'events/writer' });
+    const { resolver } = synth(stack);
+    expect(resolver.only('AWS::IAM::Group').resource.Properties).toEqual({ GroupName: 'events-writers', ManagedPolicyArns: ['arn:aws:iam::123456789012:policy/write-only'] });
+    expect(resolver.only('AWS::IAM::User').resource.Properties).toEqual({ UserName: 'events-writer', Groups: [{ Ref: resolver.only('AWS::IAM::Group').id }] });
+    expect(resolver.only('AWS::IAM::AccessKey').resource.Properties).toEqual({ Serial: 2, UserName: { Ref: resolver.only('AWS::IAM::User').id } });
+    expect(resolver.only('AWS::SecretsManager::Secret').resource.Properties.Name).toBe('events/writer');
+    expect(user.accessKeySecretArn).toBeDefined();
+  });
+
+  test('rejects bad names and serials together', () => {
+    expect(() => new AccessKeyUser(newStack(), 'User', { userName: 'a b', groupName: 'c/d', accessKeySerial: -1 })).toThrow(
+      /^3 problems:\n- Invalid IAM user name "a b"[^\n]*\n- Invalid IAM group name "c\/d"[^\n]*\n- accessKeySerial must be a whole number >= 0; got -1/,
+    );
+  });
+});
