@@ -28,8 +28,8 @@ export const VELERO_S3_OBJECT_ACTIONS: readonly string[] = [
 /** Needed only when the backup storage location sets Velero's `config.tagging`. */
 export const VELERO_S3_TAGGING_ACTION = 's3:PutObjectTagging';
 
-/** What S3 needs from the principal on a customer-managed key for SSE-KMS: data keys to write, Decrypt to read and to complete multipart uploads. */
-export const SSE_KMS_ACTIONS: readonly string[] = ['kms:GenerateDataKey', 'kms:Decrypt'];
+/** What S3 needs from the principal on a customer-managed key for SSE-KMS: Decrypt to read and to complete multipart uploads, data keys to write. */
+export const SSE_KMS_ACTIONS: readonly string[] = ['kms:Decrypt', 'kms:GenerateDataKey'];
 
 /** Options of the Palette backup-location policy. */
 export interface PaletteBackupPolicyInput {

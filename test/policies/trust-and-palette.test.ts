@@ -54,7 +54,7 @@ describe('paletteBackupPolicy', () => {
     expect(doc.Statement[3]).toEqual({
       Sid: 'BackupBucketKmsKey',
       Effect: 'Allow',
-      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
     });
@@ -66,7 +66,7 @@ describe('paletteBackupPolicy', () => {
       Sid: 'AllowBackupPrincipalThroughS3',
       Effect: 'Allow',
       Principal: { AWS: 'arn:aws:iam::111122223333:role/r' },
-      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: '*',
       Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
     });

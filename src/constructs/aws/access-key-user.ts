@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { problemsOf } from './private/common';
+import { acknowledge } from './private/nag';
 import { IAM_GROUP_NAME, IAM_USER_NAME } from '../../policies/aws-rules';
 
 /** Properties of an AccessKeyUser. */
@@ -105,6 +106,12 @@ export class AccessKeyUser extends Construct {
         secretAccessKey: accessKey.secretAccessKey,
       },
     });
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'The secret holds an IAM access key, which Secrets Manager cannot rotate by itself: rotate it by changing accessKeySerial '
+      + '(CloudFormation replaces the key and the secret value), then paste the new key into the vendor\'s settings.',
+    );
     this.accessKeySecret = secret;
     this.accessKeySecretArn = secret.secretArn;
   }

@@ -3,7 +3,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { problemsOf, s3ServiceEndpoint, warn } from './private/common';
+import { acknowledge, wildcardResourceFinding } from './private/nag';
 import { IAM_POLICY_NAME } from '../../policies/aws-rules';
+import { objectsArn } from '../../policies/iam-json';
 import { paletteBackupPolicy, SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement } from '../../policies/palette-aws';
 
 /** Properties of a PaletteBackupPolicy. */
@@ -74,9 +76,22 @@ export class PaletteBackupPolicy extends Construct {
     this.managedPolicy = new iam.ManagedPolicy(this, 'Resource', {
       managedPolicyName: props.managedPolicyName,
       description: 'Spectro Cloud Palette backup location (Velero): EBS snapshots and backup objects',
-      document: iam.PolicyDocument.fromJson(this.document),
+      // Statements and action order as the pages print them, whatever @aws-cdk/aws-iam:minimizePolicies says.
+      document: new iam.PolicyDocument({ minimize: false, statements: this.document.Statement.map((s: unknown) => iam.PolicyStatement.fromJson(s)) }),
     });
     this.managedPolicyArn = this.managedPolicy.managedPolicyArn;
+
+    acknowledge(
+      this.managedPolicy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Velero\'s EBS snapshot statement: ec2:DescribeVolumes and ec2:DescribeSnapshots support only Resource "*", and the volumes and '
+      + 'snapshots the others act on are found at run time. This is the statement Palette documents.',
+    );
+    acknowledge(
+      this.managedPolicy,
+      wildcardResourceFinding(this, objectsArn(props.bucket.bucketArn)),
+      'Velero reads, writes and deletes backup objects under any key of the backup bucket; the grant is limited to this one bucket.',
+    );
   }
 
   /**

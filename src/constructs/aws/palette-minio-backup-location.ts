@@ -2,6 +2,7 @@ import { CfnOutput } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { problemsOf, warnAboutEndpoint } from './private/common';
+import { acknowledge } from './private/nag';
 import { S3_BUCKET_NAME } from '../../policies/aws-rules';
 import { s3CompatibleUserPolicy } from '../../policies/palette-aws';
 import { CA_CERTIFICATE_PEM } from '../../policies/pem';
@@ -129,15 +130,7 @@ export class PaletteMinioBackupLocation extends Construct {
     this.region = props.region ?? 'us-east-1';
     this.forceS3PathStyle = props.forcePathStyle ?? true;
     this.certificate = props.caCertificatePem;
-    this.accessKeySecret = props.accessKeySecret ?? new secretsmanager.Secret(this, 'AccessKeySecret', {
-      description: `MinIO user keys for the Palette backup location "${props.locationName}"`,
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({ accessKeyId: props.minioAccessKey ?? 'palette-backup' }),
-        generateStringKey: 'secretAccessKey',
-        passwordLength: 40,
-        excludePunctuation: true,
-      },
-    });
+    this.accessKeySecret = props.accessKeySecret ?? this.newKeySecret(props);
     this.minioUserPolicy = s3CompatibleUserPolicy(props.bucketName, props.objectTagging ?? false);
 
     if (props.createOutputs) {
@@ -155,6 +148,24 @@ export class PaletteMinioBackupLocation extends Construct {
         description: 'MinIO user policy: mc admin policy create ALIAS palette-backup policy.json',
       });
     }
+  }
+
+  private newKeySecret(props: PaletteMinioBackupLocationProps): secretsmanager.ISecret {
+    const secret = new secretsmanager.Secret(this, 'AccessKeySecret', {
+      description: `MinIO user keys for the Palette backup location "${props.locationName}"`,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ accessKeyId: props.minioAccessKey ?? 'palette-backup' }),
+        generateStringKey: 'secretAccessKey',
+        passwordLength: 40,
+        excludePunctuation: true,
+      },
+    });
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'The secret holds a MinIO user\'s keys, which only the MinIO server can change: rotate them with `mc admin user` and put the new secret key here.',
+    );
+    return secret;
   }
 
   /** The location as `spectrocloud_backup_storage_location` arguments (storage_provider "minio", static credentials). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
   BackupBucket,
@@ -15,6 +15,7 @@ import { paletteBackupPolicy } from '../../../src/policies/palette-aws';
 import { externalIdTrustPolicy } from '../../../src/policies/trust';
 import { ACCOUNT, REGION, TemplateResolver } from '../../support/cfn';
 import { allow, decide } from '../../support/iam';
+import { CDK_JSON_CONTEXT } from '../../support/nag';
 import { cdkRendered, envAgnosticStack, newStack, synth, warningsOf } from '../../support/stack';
 
 const PALETTE_ACCOUNT = '111111111111';
@@ -272,7 +273,7 @@ describe('PaletteBackupLocation with a customer-managed KMS key', () => {
     expect(identity.Statement[3]).toEqual({
       Sid: 'BackupBucketKmsKey',
       Effect: 'Allow',
-      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: keyArn,
       Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } },
     });
@@ -281,7 +282,7 @@ describe('PaletteBackupLocation with a customer-managed KMS key', () => {
       Sid: 'AllowBackupPrincipalThroughS3',
       Effect: 'Allow',
       Principal: { AWS: roleArn },
-      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: '*',
       Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } },
     });
@@ -307,7 +308,7 @@ describe('PaletteBackupLocation with a customer-managed KMS key', () => {
     const bucket = BackupBucket.fromBucketAttributes(stack, 'Existing', { bucketName: 'existing-backups', encryptionKey: key });
     const { resolver } = location({ bucket }, stack);
     expect(policies(resolver).identity.Statement[3].Resource).toBe(key.keyArn);
-    expect(warningsOf(stack)).toEqual([expect.stringMatching(/The bucket's key is imported.*Stack\/Palette\/Role kms:GenerateDataKey and kms:Decrypt with the condition kms:ViaService/)]);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/The bucket's key is imported.*Stack\/Palette\/Role kms:Decrypt and kms:GenerateDataKey with the condition kms:ViaService/)]);
   });
 });
 
@@ -416,5 +417,22 @@ describe('PaletteBackupLocation validation', () => {
     expect(stack.resolve(loc.toSpectroCloudTerraform())).toMatchObject({
       name: { Ref: 'LocationName' }, bucket_name: { Ref: 'PaletteBucket41386A28' }, region: { Ref: 'Region' }, ca_cert: { Ref: 'Pem' }, s3: { s3_url: { Ref: 'Url' }, external_id: { Ref: 'ExternalId' } },
     });
+  });
+});
+
+describe('PaletteBackupLocation under the feature flags of a new CDK project (cdk.json)', () => {
+  test('the policies are the same as without them', () => {
+    const build = (stack: Stack) => {
+      new PaletteBackupLocation(stack, 'Palette', {
+        locationName: 'prod-backups',
+        access: sts({ clusterPrincipals: [TrustedPrincipal.account(CLUSTER_ACCOUNT), TrustedPrincipal.role(`arn:aws:iam::${CLUSTER_ACCOUNT}:role/r`)] }),
+        bucketProps: { bucketName: 'palette-backups', encryption: BackupBucketEncryption.KMS },
+      });
+      const { resolver } = synth(stack);
+      return { ...policies(resolver), key: resolver.resolve(resolver.only('AWS::KMS::Key').resource.Properties.KeyPolicy) };
+    };
+    const flagged = new Stack(new App({ context: CDK_JSON_CONTEXT }), 'Stack', { env: { account: ACCOUNT, region: REGION } });
+    expect(CDK_JSON_CONTEXT['@aws-cdk/aws-iam:minimizePolicies']).toBe(true);
+    expect(build(flagged)).toEqual(build(newStack()));
   });
 });
