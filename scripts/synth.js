@@ -28,6 +28,9 @@ const env = {
   JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1',
 };
 
+// Run the CDK app as the CDK CLI would: with cdk.json's context (the feature flags of a new project).
+const cdkContext = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).context ?? {};
+
 const timings = [];
 for (const app of apps) {
   const outdir = path.join(root, app.outdir);
@@ -36,7 +39,13 @@ for (const app of apps) {
   const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', app.entry], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...env, CDK_OUTDIR: outdir, CDKTF_OUTDIR: outdir, TS_NODE_PROJECT: 'tsconfig.dev.json' },
+    env: {
+      ...env,
+      CDK_OUTDIR: outdir,
+      CDKTF_OUTDIR: outdir,
+      TS_NODE_PROJECT: 'tsconfig.dev.json',
+      ...(app.kind === 'cdk' ? { CDK_CONTEXT_JSON: JSON.stringify(cdkContext) } : {}),
+    },
   });
   if (result.status !== 0) {
     console.error(`\nsynth failed: ${app.entry} exited with ${result.status ?? result.signal}`);

@@ -1,6 +1,35 @@
 // The AWS examples app: one CloudFormation stack per scenario, synthesized by `npm run synth`
-// into cdk.out/. Deploy one with `npx cdk deploy --app cdk.out <StackName>`.
+// into cdk.out/. Deploy one with `npx cdk deploy --app cdk.out <StackName>` after replacing the
+// example values below (or passing them as context: -c palette:accountId=... and so on).
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { App } from 'aws-cdk-lib';
+import {
+  PaletteCrossAccountRoleStack,
+  PaletteCrossAccountRootStack,
+  PaletteKmsEncryptedStack,
+  PaletteMinioStack,
+  PaletteSingleAccountStsStack,
+  PaletteStaticCredentialsStack,
+} from './palette';
 
 const app = new App();
+const context = (key: string, example: string): string => app.node.tryGetContext(key) ?? example;
+
+// Example values: replace them with what Palette's wizard shows you.
+const palette = {
+  paletteAccountId: context('palette:accountId', '000000000000'),
+  externalId: context('palette:externalId', 'example-external-id-from-palette'),
+  clusterAccountId: context('palette:clusterAccountId', '111122223333'),
+};
+
+new PaletteSingleAccountStsStack(app, 'PaletteSingleAccountSts', palette);
+new PaletteCrossAccountRootStack(app, 'PaletteCrossAccountRoot', palette);
+new PaletteCrossAccountRoleStack(app, 'PaletteCrossAccountRole', palette);
+new PaletteStaticCredentialsStack(app, 'PaletteStaticCredentials');
+new PaletteKmsEncryptedStack(app, 'PaletteKmsEncrypted', palette);
+new PaletteMinioStack(app, 'PaletteMinio', {
+  caCertificatePem: readFileSync(context('palette:minioCaFile', join(__dirname, 'minio-ca.example.pem')), 'utf8'),
+});
+
 app.synth();
