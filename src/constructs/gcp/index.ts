@@ -1,1 +1,2 @@
-export {};
+// The gcp submodule: CDK for Terraform constructs on the google provider.
+export * from './backup-bucket';

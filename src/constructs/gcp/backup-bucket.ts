@@ -1,0 +1,139 @@
+import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import { TerraformProvider, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { checkBucketProps } from './bucket-props-check';
+import { GCS_BUCKET_NAME } from '../../policies/gcp-names';
+import { ValidationProblems } from '../../policies/validation';
+
+/** A GCS bucket the backup constructs can write to: created by `GcsBackupBucket` or imported. */
+export interface IGcsBackupBucket extends IConstruct {
+  /**
+   * The bucket's name.
+   * @attribute
+   */
+  readonly bucketName: string;
+}
+
+/** Properties of a `GcsBackupBucket`. */
+export interface GcsBackupBucketProps {
+  /**
+   * The bucket's name: globally unique and publicly visible, so no personal data, project names
+   * or email addresses in it. Validated against the GCS naming rules.
+   */
+  readonly bucketName: string;
+
+  /**
+   * Where the bucket lives: a multi-region (`US`, `EU`, `ASIA`), a dual-region (`NAM4`, `EUR4`)
+   * or a region (`us-central1`). Cannot be changed after creation.
+   */
+  readonly location: string;
+
+  /**
+   * Keep noncurrent object versions, so an overwritten or deleted backup can be recovered for
+   * `noncurrentVersionRetentionDays`.
+   * @default true
+   */
+  readonly versioned?: boolean;
+
+  /**
+   * Days after which a noncurrent version (an overwritten or deleted object) is deleted by a
+   * lifecycle rule. Only for a versioned bucket.
+   * @default 30
+   */
+  readonly noncurrentVersionRetentionDays?: number;
+
+  /**
+   * A Cloud KMS key (`projects/P/locations/L/keyRings/R/cryptoKeys/K`) that encrypts new objects
+   * by default (CMEK). The key must be in the bucket's location, and the project's Cloud Storage
+   * service agent (`service-PROJECT_NUMBER@gs-project-accounts.iam.gserviceaccount.com`) needs
+   * `roles/cloudkms.cryptoKeyEncrypterDecrypter` on it before the bucket is created; grant it where
+   * the key is managed. The backup service account needs no key permission.
+   * @default - Google-managed encryption keys
+   */
+  readonly kmsKeyName?: string;
+
+  /**
+   * Labels for the bucket (at most 64; lowercase keys and values).
+   * @default - no labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Let `terraform destroy` delete the bucket with every backup in it. Leave it off for real backups.
+   * @default false
+   */
+  readonly forceDestroy?: boolean;
+
+  /**
+   * The project that holds the bucket.
+   * @default - the provider's project
+   */
+  readonly project?: string;
+
+  /**
+   * The google provider to create the bucket with.
+   * @default - the stack's default google provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A GCS bucket for backups: uniform bucket-level access and public access prevention always
+ * enforced, versioned with noncurrent versions cleaned up after a retention period, optionally
+ * encrypted with a customer-managed key.
+ */
+export class GcsBackupBucket extends Construct implements IGcsBackupBucket {
+  /** The retention of noncurrent versions when `noncurrentVersionRetentionDays` is not given. */
+  public static readonly DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS = 30;
+
+  /**
+   * Imports an existing bucket by name, to pass to the backup constructs. Its settings (uniform
+   * access, public access prevention, versioning) are the owner's: this library does not change them.
+   */
+  public static fromBucketName(scope: Construct, id: string, bucketName: string): IGcsBackupBucket {
+    return new ImportedGcsBackupBucket(scope, id, bucketName);
+  }
+
+  /**
+   * The bucket's name (a reference to the bucket resource, so what uses it is created after it).
+   * @attribute
+   */
+  public readonly bucketName: string;
+
+  constructor(scope: Construct, id: string, props: GcsBackupBucketProps) {
+    super(scope, id);
+    const problems = new ValidationProblems(this.node.path, Token.isUnresolved);
+    checkBucketProps(problems, props, '');
+    problems.throwIfAny();
+
+    const versioned = props.versioned ?? true;
+    const retentionDays = props.noncurrentVersionRetentionDays ?? GcsBackupBucket.DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS;
+
+    const bucket = new StorageBucket(this, 'Resource', {
+      name: props.bucketName,
+      location: props.location,
+      project: props.project,
+      provider: props.provider,
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: 'enforced',
+      forceDestroy: props.forceDestroy ?? false,
+      versioning: { enabled: versioned },
+      lifecycleRule: versioned
+        ? [{ action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: retentionDays, withState: 'ARCHIVED' } }]
+        : undefined,
+      encryption: props.kmsKeyName === undefined ? undefined : { defaultKmsKeyName: props.kmsKeyName },
+      labels: props.labels === undefined ? undefined : { ...props.labels },
+    });
+    this.bucketName = bucket.name;
+  }
+}
+
+class ImportedGcsBackupBucket extends Construct implements IGcsBackupBucket {
+  public readonly bucketName: string;
+
+  constructor(scope: Construct, id: string, bucketName: string) {
+    super(scope, id);
+    new ValidationProblems(this.node.path, Token.isUnresolved).check(GCS_BUCKET_NAME, bucketName, 'bucketName').throwIfAny();
+    this.bucketName = bucketName;
+  }
+}

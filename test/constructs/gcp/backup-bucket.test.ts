@@ -1,0 +1,198 @@
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import { TerraformVariable } from 'cdktf';
+import 'cdktf/lib/testing/adapters/jest';
+import { only, synth } from './synth';
+import { GcsBackupBucket, IGcsBackupBucket } from '../../../src/constructs/gcp';
+import { InputValidationError } from '../../../src/policies/validation';
+
+const REQUIRED = { bucketName: 'acme-palette-backups', location: 'US' };
+
+describe('GcsBackupBucket security defaults', () => {
+  const { json, tf } = synth((scope) => new GcsBackupBucket(scope, 'Bucket', REQUIRED));
+  const bucket = only(tf, 'google_storage_bucket');
+
+  test('uniform bucket-level access is on', () => {
+    expect(bucket.uniform_bucket_level_access).toBe(true);
+  });
+
+  test('public access prevention is enforced', () => {
+    expect(bucket.public_access_prevention).toBe('enforced');
+  });
+
+  test('force_destroy is off', () => {
+    expect(bucket.force_destroy).toBe(false);
+  });
+
+  test('versioning is on, noncurrent versions are deleted after 30 days', () => {
+    expect(bucket.versioning).toEqual({ enabled: true });
+    expect(bucket.lifecycle_rule).toEqual([
+      { action: { type: 'Delete' }, condition: { days_since_noncurrent_time: 30, with_state: 'ARCHIVED' } },
+    ]);
+    expect(GcsBackupBucket.DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS).toBe(30);
+  });
+
+  test('name and location as given; no CMEK, labels or project unless given', () => {
+    expect(bucket).toMatchObject({ name: 'acme-palette-backups', location: 'US' });
+    expect(bucket).not.toHaveProperty('encryption');
+    expect(bucket).not.toHaveProperty('labels');
+    expect(bucket).not.toHaveProperty('project');
+  });
+
+  test('the cdktf matcher sees the same', () => {
+    expect(json).toHaveResourceWithProperties(StorageBucket, {
+      uniform_bucket_level_access: true,
+      public_access_prevention: 'enforced',
+      force_destroy: false,
+    });
+  });
+
+  test('creates no provider', () => {
+    expect(tf.provider).toBeUndefined();
+  });
+
+  test('snapshot of the bucket', () => {
+    expect(bucket).toMatchSnapshot();
+  });
+});
+
+describe('GcsBackupBucket options', () => {
+  test('CMEK, labels, project, retention days, force destroy', () => {
+    const { tf } = synth((scope) => new GcsBackupBucket(scope, 'Bucket', {
+      ...REQUIRED,
+      kmsKeyName: 'projects/acme-kms/locations/us/keyRings/backups/cryptoKeys/velero',
+      labels: { team: 'platform', purpose: 'backups' },
+      project: 'acme-backups-prod',
+      noncurrentVersionRetentionDays: 90,
+      forceDestroy: true,
+    }));
+    const bucket = only(tf, 'google_storage_bucket');
+    expect(bucket.encryption).toEqual({ default_kms_key_name: 'projects/acme-kms/locations/us/keyRings/backups/cryptoKeys/velero' });
+    expect(bucket.labels).toEqual({ team: 'platform', purpose: 'backups' });
+    expect(bucket.project).toBe('acme-backups-prod');
+    expect(bucket.lifecycle_rule[0].condition.days_since_noncurrent_time).toBe(90);
+    expect(bucket.force_destroy).toBe(true);
+    // the security defaults stay
+    expect(bucket).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: 'enforced' });
+  });
+
+  test('unversioned: versioning off and no lifecycle rule', () => {
+    const { tf } = synth((scope) => new GcsBackupBucket(scope, 'Bucket', { ...REQUIRED, versioned: false }));
+    const bucket = only(tf, 'google_storage_bucket');
+    expect(bucket.versioning).toEqual({ enabled: false });
+    expect(bucket).not.toHaveProperty('lifecycle_rule');
+  });
+
+  test('does not keep a reference to the caller\'s labels', () => {
+    const labels: Record<string, string> = { team: 'platform' };
+    const { tf } = synth((scope) => {
+      new GcsBackupBucket(scope, 'Bucket', { ...REQUIRED, labels });
+      labels.added = 'later';
+    });
+    expect(only(tf, 'google_storage_bucket').labels).toEqual({ team: 'platform' });
+  });
+
+  test('the provider prop is used', () => {
+    const { tf } = synth((scope) => {
+      const provider = new GoogleProvider(scope, 'google', { alias: 'backups' });
+      new GcsBackupBucket(scope, 'Bucket', { ...REQUIRED, provider });
+    });
+    expect(only(tf, 'google_storage_bucket').provider).toBe('google.backups');
+  });
+
+  test('bucketName is a reference to the bucket resource', () => {
+    let bucket: GcsBackupBucket | undefined;
+    synth((scope) => {
+      bucket = new GcsBackupBucket(scope, 'Bucket', REQUIRED);
+    });
+    expect(bucket!.bucketName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+  });
+});
+
+describe('GcsBackupBucket.fromBucketName', () => {
+  test('imports without creating anything', () => {
+    let imported: IGcsBackupBucket | undefined;
+    const { tf } = synth((scope) => {
+      imported = GcsBackupBucket.fromBucketName(scope, 'Existing', 'acme-existing-backups');
+    });
+    expect(imported!.bucketName).toBe('acme-existing-backups');
+    expect(tf.resource).toBeUndefined();
+  });
+
+  test('validates the name', () => {
+    expect(() => synth((scope) => GcsBackupBucket.fromBucketName(scope, 'Existing', 'Acme_Backups')))
+      .toThrow('Invalid GCS bucket name "Acme_Backups" at stack/Existing (bucketName): uppercase letters are not allowed. Use 3-63');
+  });
+
+  test('does not validate a token', () => {
+    expect(() => synth((scope) => {
+      const name = new TerraformVariable(scope, 'name', { type: 'string' });
+      GcsBackupBucket.fromBucketName(scope, 'Existing', name.stringValue);
+    })).not.toThrow();
+  });
+});
+
+describe('GcsBackupBucket validation', () => {
+  const build = (props: Record<string, unknown>) => () =>
+    synth((scope) => new GcsBackupBucket(scope, 'Bucket', { ...REQUIRED, ...props } as any));
+
+  // Each: the prop, a bad value, and what the message must say (path, value, rule clause, fix).
+  test.each([
+    ['bucketName', { bucketName: 'my.google.bucket' },
+      'Invalid GCS bucket name "my.google.bucket" at stack/Bucket (bucketName): it must not contain "google"',
+      'Use 3-63 lowercase letters'],
+    ['location', { location: 'us-central1-a' },
+      'Invalid GCS bucket location "us-central1-a" at stack/Bucket (location): it is a zone',
+      'Use a multi-region ("US", "EU", "ASIA")'],
+    ['kmsKeyName', { kmsKeyName: 'projects/p/locations/us/keyRings/r/cryptoKeys/k/cryptoKeyVersions/3' },
+      'at stack/Bucket (kmsKeyName): it names a key version; give the key itself',
+      'Use the key\'s full resource name'],
+    ['project', { project: 'Acme' },
+      'Invalid GCP project ID "Acme" at stack/Bucket (project): it is shorter than 6 characters; only lowercase letters',
+      'Use 6-30 lowercase letters'],
+    ['label key', { labels: { Team: 'platform' } },
+      'Invalid GCP label key "Team" at stack/Bucket (labels): only lowercase letters',
+      'Use 1-63 lowercase letters'],
+    ['label value', { labels: { team: 'Platform Team' } },
+      'Invalid GCP label value "Platform Team" at stack/Bucket (labels.team): only lowercase letters',
+      'Use at most 63 lowercase letters'],
+    ['too many labels', { labels: Object.fromEntries([...Array(65).keys()].map((i) => [`k${i}`, 'v'])) },
+      'labels has 65 labels; GCP allows at most 64 per resource (at stack/Bucket)', ''],
+    ['retention days not whole', { noncurrentVersionRetentionDays: 1.5 },
+      'noncurrentVersionRetentionDays must be a whole number of days, at least 1 (got 1.5) (at stack/Bucket)', ''],
+    ['retention days zero', { noncurrentVersionRetentionDays: 0 },
+      'noncurrentVersionRetentionDays must be a whole number of days, at least 1 (got 0)', ''],
+    ['retention without versioning', { versioned: false, noncurrentVersionRetentionDays: 7 },
+      'noncurrentVersionRetentionDays applies only to a versioned bucket: remove it or set versioned to true (at stack/Bucket)', ''],
+  ])('%s', (_name, props, message, fix) => {
+    expect(build(props)).toThrow(InputValidationError);
+    expect(build(props)).toThrow(message);
+    expect(build(props)).toThrow(fix);
+  });
+
+  test('several bad values give one error listing all', () => {
+    let error: InputValidationError | undefined;
+    try {
+      build({ bucketName: 'goog', location: 'moon base', kmsKeyName: 'k', labels: { A: 'b' }, noncurrentVersionRetentionDays: -1 })();
+    } catch (e) {
+      error = e as InputValidationError;
+    }
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect(error!.problems).toHaveLength(5);
+    expect(error!.message).toMatch(/^5 problems:\n- Invalid GCS bucket name "goog"[^]*\n- Invalid GCS bucket location "moon base"[^]*\n- Invalid Cloud KMS key name "k"[^]*\n- Invalid GCP label key "A"[^]*\n- noncurrentVersionRetentionDays/);
+  });
+
+  test('tokens are not validated', () => {
+    expect(() => synth((scope) => {
+      const v = (id: string) => new TerraformVariable(scope, id, { type: 'string' }).stringValue;
+      new GcsBackupBucket(scope, 'Bucket', {
+        bucketName: `${v('prefix')}-backups`,
+        location: v('location'),
+        kmsKeyName: v('key'),
+        project: v('project'),
+        labels: { team: v('team') },
+        noncurrentVersionRetentionDays: new TerraformVariable(scope, 'days', { type: 'number' }).numberValue,
+      });
+    })).not.toThrow();
+  });
+});
