@@ -301,7 +301,7 @@ export class PaletteGcpBackupLocation extends Construct {
       output('ProjectId', PALETTE_GCP_FIELDS.projectId, this.projectId);
       new TerraformOutput(this, 'ServiceAccountEmail', {
         value: this.serviceAccountEmail,
-        description: 'Velero service account email (Workload Identity: iam.gke.io/gcp-service-account annotation; backup location config serviceAccount)',
+        description: 'Velero service account email (Workload Identity: the iam.gke.io/gcp-service-account annotation)',
       });
     }
   }

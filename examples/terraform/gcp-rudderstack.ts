@@ -1,0 +1,29 @@
+// RudderStack: write-only event backups on GCS (seeds/004, "Google Cloud Storage").
+// After `terraform apply`, send RudderStack the key file
+// (`terraform output -raw <JsonCredentials output>`) and the bucket name.
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { RudderStackGcsEventBackup } from 'saas-backup-constructs/gcp';
+
+export interface RudderStackGcsStackProps {
+  /** The GCP project for the bucket, the service account and its role. */
+  readonly projectId: string;
+  /** The provider's region; the bucket is created there too. */
+  readonly region: string;
+}
+
+export class RudderStackGcsStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: RudderStackGcsStackProps) {
+    super(scope, id);
+    new GoogleProvider(this, 'google', { project: props.projectId, region: props.region });
+
+    // storage.objects.create and storage.objects.get on this bucket only, and a JSON key.
+    // Where the org policy iam.disableServiceAccountKeyCreation applies, set createKey: false.
+    new RudderStackGcsEventBackup(this, 'EventBackups', {
+      serviceAccountId: 'rudderstack-events',
+      bucketProps: { bucketName: 'acme-rudderstack-event-backups', location: props.region },
+      createOutputs: true,
+    });
+  }
+}
