@@ -386,10 +386,6 @@ describe('validation', () => {
     }))).toThrow('Give either bucket (an existing or separately created bucket) or bucketProps (to create one), not both (at stack/Backups)');
   });
 
-  test('the Workload Identity names are not checked with a JSON key (they are unused)', () => {
-    expect(attempt({ credentials: PaletteGcpCredentials.jsonKey() })).not.toThrow();
-  });
-
   test('several bad values give one error listing all, bucket props included', () => {
     let error: InputValidationError | undefined;
     try {
