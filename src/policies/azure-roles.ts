@@ -1,0 +1,79 @@
+/**
+ * Azure RBAC for a Palette backup location: the built-in roles it assigns and the custom role
+ * definitions it creates, as plain data.
+ *
+ * Sources (notes/vendor-facts.md §2c, §6): velero-io/velero-plugin-for-microsoft-azure README.md
+ * @a8e6631b ("Disk Management" / "Snapshot Management" actions; "Back Compatability and Restic";
+ * the useAAD "Limitation": the identity "needs Reader permission alongside the storage blob data
+ * contributor role on the storage account ... to fetch the storage account's blob endpoint");
+ * backupstoragelocation.md @c7086626 (`useAAD`: "If false/ not provided, plugin will fallback to
+ * using ListKeys"); Microsoft's built-in role list for the role GUIDs.
+ */
+
+/** Built-in "Storage Blob Data Contributor": read, write and delete containers and blobs. */
+export const STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
+
+/** Built-in "Reader": read (never list keys of, never write) resources in the scope. */
+export const READER_ROLE_ID = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+
+/**
+ * Velero's documented volume snapshot actions ("Disk Management" + "Snapshot Management"),
+ * in the order of Velero's `az role definition create` command.
+ */
+export const VELERO_VOLUME_SNAPSHOT_ACTIONS: readonly string[] = [
+  'Microsoft.Compute/disks/read',
+  'Microsoft.Compute/disks/write',
+  'Microsoft.Compute/disks/endGetAccess/action',
+  'Microsoft.Compute/disks/beginGetAccess/action',
+  'Microsoft.Compute/snapshots/read',
+  'Microsoft.Compute/snapshots/write',
+  'Microsoft.Compute/snapshots/delete',
+];
+
+/**
+ * Listing the storage account's keys: what Velero does when its location has no `useAAD: "true"`,
+ * and what its file-system backups (Kopia/Restic) still need on Azure. Velero's README groups
+ * `regeneratekey/action` with it; that is key rotation, not backup, and is not granted.
+ */
+export const STORAGE_ACCOUNT_LIST_KEYS_ACTIONS: readonly string[] = [
+  'Microsoft.Storage/storageAccounts/listkeys/action',
+];
+
+/** The subscription-scoped ID of a built-in role, the form ARM returns (so plans don't drift). */
+export function builtInRoleDefinitionId(subscriptionId: string, roleGuid: string): string {
+  return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`;
+}
+
+/** The argument values of one custom role definition (azurerm_role_definition). */
+export interface CustomRoleDefinition {
+  /** Role names are unique in the tenant, so each carries the globally unique storage account name. */
+  readonly name: string;
+  readonly description: string;
+  readonly actions: readonly string[];
+  /** Where the role is defined, and the only scope it can be assigned at. */
+  readonly scope: string;
+  readonly assignableScopes: readonly string[];
+}
+
+/** The custom role for Velero's volume snapshots, defined and assignable at one resource group only. */
+export function veleroVolumeSnapshotRole(storageAccountName: string, resourceGroupId: string): CustomRoleDefinition {
+  return {
+    name: `Palette Velero volume snapshots (${storageAccountName})`,
+    description: 'Velero volume snapshots for the Palette backup location in storage account '
+      + `${storageAccountName}: read and write managed disks, create, read and delete snapshots.`,
+    actions: VELERO_VOLUME_SNAPSHOT_ACTIONS,
+    scope: resourceGroupId,
+    assignableScopes: [resourceGroupId],
+  };
+}
+
+/** The custom role that lists one storage account's keys, defined and assignable at that account only. */
+export function storageAccountListKeysRole(storageAccountName: string, storageAccountId: string): CustomRoleDefinition {
+  return {
+    name: `Palette Velero storage account keys (${storageAccountName})`,
+    description: `List the access keys of storage account ${storageAccountName} (Velero without useAAD, file-system backups).`,
+    actions: STORAGE_ACCOUNT_LIST_KEYS_ACTIONS,
+    scope: storageAccountId,
+    assignableScopes: [storageAccountId],
+  };
+}

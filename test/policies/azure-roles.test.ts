@@ -1,0 +1,65 @@
+import {
+  builtInRoleDefinitionId,
+  READER_ROLE_ID,
+  STORAGE_ACCOUNT_LIST_KEYS_ACTIONS,
+  STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID,
+  storageAccountListKeysRole,
+  VELERO_VOLUME_SNAPSHOT_ACTIONS,
+  veleroVolumeSnapshotRole,
+} from '../../src/policies/azure-roles';
+
+const SUB = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const RG = `/subscriptions/${SUB}/resourceGroups/aks-nodes`;
+const SA = `/subscriptions/${SUB}/resourceGroups/backups/providers/Microsoft.Storage/storageAccounts/palettebackups`;
+
+describe('built-in roles', () => {
+  test('are the documented GUIDs', () => {
+    expect(STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID).toBe('ba92f5b4-2d11-453d-a403-e96b0029c9fe');
+    expect(READER_ROLE_ID).toBe('acdd72a7-3385-48ef-bd42-f606fba81ae7');
+  });
+
+  test('are referenced by their subscription-scoped ID', () => {
+    expect(builtInRoleDefinitionId(SUB, STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID)).toBe(
+      `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe`,
+    );
+  });
+});
+
+describe('veleroVolumeSnapshotRole', () => {
+  test('is exactly Velero\'s disk and snapshot actions, defined and assignable at the resource group only', () => {
+    expect(veleroVolumeSnapshotRole('palettebackups', RG)).toEqual({
+      name: 'Palette Velero volume snapshots (palettebackups)',
+      description: 'Velero volume snapshots for the Palette backup location in storage account palettebackups: '
+        + 'read and write managed disks, create, read and delete snapshots.',
+      actions: [
+        'Microsoft.Compute/disks/read',
+        'Microsoft.Compute/disks/write',
+        'Microsoft.Compute/disks/endGetAccess/action',
+        'Microsoft.Compute/disks/beginGetAccess/action',
+        'Microsoft.Compute/snapshots/read',
+        'Microsoft.Compute/snapshots/write',
+        'Microsoft.Compute/snapshots/delete',
+      ],
+      scope: RG,
+      assignableScopes: [RG],
+    });
+  });
+
+  test('grants no storage, key or subscription-wide action', () => {
+    expect(VELERO_VOLUME_SNAPSHOT_ACTIONS.filter((a) => !a.startsWith('Microsoft.Compute/'))).toEqual([]);
+    expect(VELERO_VOLUME_SNAPSHOT_ACTIONS.some((a) => a.includes('*'))).toBe(false);
+  });
+});
+
+describe('storageAccountListKeysRole', () => {
+  test('lists keys of one account and nothing else (no regeneratekey)', () => {
+    expect(storageAccountListKeysRole('palettebackups', SA)).toEqual({
+      name: 'Palette Velero storage account keys (palettebackups)',
+      description: 'List the access keys of storage account palettebackups (Velero without useAAD, file-system backups).',
+      actions: ['Microsoft.Storage/storageAccounts/listkeys/action'],
+      scope: SA,
+      assignableScopes: [SA],
+    });
+    expect(STORAGE_ACCOUNT_LIST_KEYS_ACTIONS).not.toContain('Microsoft.Storage/storageAccounts/regeneratekey/action');
+  });
+});
