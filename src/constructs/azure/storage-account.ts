@@ -1,0 +1,204 @@
+import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageContainer as AzurermStorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { TerraformProvider, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { IResourceGroup } from './resource-group';
+import { StockKeepingUnit } from './stock-keeping-unit';
+import {
+  AZURE_LOCATION,
+  AZURE_STORAGE_ACCOUNT_NAME,
+  AZURE_STORAGE_CONTAINER_NAME,
+  AZURE_STORAGE_IP_RULE,
+  AZURE_SUBNET_ID,
+} from '../../policies/azure-names';
+import { AZURE_STORAGE_SKU, SOFT_DELETE_DAYS, storageSkuSettings } from '../../policies/azure-storage';
+import { ValidationProblems } from '../../policies/validation';
+
+/** Properties of a storage account for backups. */
+export interface StorageAccountProps {
+  /** The name (Palette's "Storage Name"): 3-24 lowercase letters and digits, unique across Azure. */
+  readonly storageAccountName: string;
+  /** The resource group to create the account in. */
+  readonly resourceGroup: IResourceGroup;
+  /**
+   * The region.
+   * @default - the resource group's region
+   */
+  readonly location?: string;
+  /**
+   * The SKU (Palette's "Stock-Keeping Unit").
+   * @default StockKeepingUnit.STANDARD_GRS - Velero's documented choice: backups survive the loss of the region
+   */
+  readonly stockKeepingUnit?: StockKeepingUnit;
+  /**
+   * Allow requests authorized with the account's access keys (Shared Key, and SAS signed with a key).
+   * Off, every request must carry a Microsoft Entra ID token, checked against Azure RBAC.
+   * @default false
+   */
+  readonly allowSharedKeyAccess?: boolean;
+  /**
+   * Public IPv4 addresses or CIDR ranges allowed through the storage firewall. Setting this or
+   * `allowedSubnetIds` turns the firewall on (default action Deny, no trusted-service bypass).
+   * @default - no firewall: the public endpoint takes any network, and every request still needs authorization
+   */
+  readonly allowedIpRanges?: string[];
+  /**
+   * Subnet IDs allowed through the storage firewall (the subnets need the Microsoft.Storage service endpoint).
+   * @default - no firewall
+   */
+  readonly allowedSubnetIds?: string[];
+  /**
+   * Days deleted blobs and deleted containers stay recoverable (blob and container soft delete), 1-365.
+   * @default 7
+   */
+  readonly softDeleteRetentionDays?: number;
+  /**
+   * The azurerm provider to create the account with.
+   * @default - the stack's azurerm provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/** Blob and container soft delete, in days, unless `softDeleteRetentionDays` says otherwise. */
+const DEFAULT_SOFT_DELETE_DAYS = 7;
+
+/**
+ * Checks every value of `StorageAccountProps` that has a rule. Shared with the constructs that
+ * create a storage account, so they can report all their problems in one error.
+ */
+export function checkStorageAccountProps(problems: ValidationProblems, props: {
+  readonly storageAccountName: string;
+  readonly location?: string;
+  readonly stockKeepingUnit?: StockKeepingUnit;
+  readonly allowedIpRanges?: string[];
+  readonly allowedSubnetIds?: string[];
+  readonly softDeleteRetentionDays?: number;
+}): ValidationProblems {
+  const days = props.softDeleteRetentionDays;
+  const badDays = days !== undefined && !Token.isUnresolved(days)
+    && !(Number.isInteger(days) && days >= SOFT_DELETE_DAYS.min && days <= SOFT_DELETE_DAYS.max);
+  const skuName = props.stockKeepingUnit?.name;
+  return problems
+    .check(AZURE_STORAGE_ACCOUNT_NAME, props.storageAccountName, 'storageAccountName')
+    .check(AZURE_LOCATION, props.location, 'location')
+    .check(AZURE_STORAGE_SKU, skuName, 'stockKeepingUnit')
+    .addIf(skuName !== undefined && Token.isUnresolved(skuName),
+      'stockKeepingUnit must be a literal SKU name: its tier, replication and account kind are derived from it at synth time')
+    .checkEach(AZURE_STORAGE_IP_RULE, props.allowedIpRanges, 'allowedIpRanges')
+    .checkEach(AZURE_SUBNET_ID, props.allowedSubnetIds, 'allowedSubnetIds')
+    .addIf(badDays, `softDeleteRetentionDays must be a whole number of days from ${SOFT_DELETE_DAYS.min} to ${SOFT_DELETE_DAYS.max}, not ${days}`);
+}
+
+/**
+ * A storage account for backups (azurerm_storage_account), with every security setting written
+ * explicitly:
+ *
+ * - HTTPS only, TLS 1.2 minimum; no anonymous access to containers or blobs (`allow_nested_items_to_be_public = false`);
+ * - no cross-tenant object replication; no SFTP local users; Microsoft Entra ID as the portal's default authorization;
+ * - Shared Key authorization off unless `allowSharedKeyAccess`;
+ * - public network access on (Palette's SaaS control plane validates the location and Velero in your
+ *   clusters writes to it over the public endpoint), with an opt-in firewall (`allowedIpRanges`, `allowedSubnetIds`);
+ * - blob and container soft delete (7 days), so a leaked credential cannot destroy backups at once; no versioning
+ *   (Velero never overwrites a backup's objects in place, so versions would only add cost).
+ *
+ * With Shared Key off, configure the azurerm provider with `storage_use_azuread = true` and
+ * `features { storage { data_plane_available = false } }` (see the README): Terraform then manages
+ * the account and its containers through Azure Resource Manager only.
+ */
+export class StorageAccount extends Construct {
+  /** The account's name (Palette's "Storage Name"). */
+  public readonly storageAccountName: string;
+  /** The account's ARM ID: a role assignment scope. */
+  public readonly storageAccountId: string;
+  /** The account's SKU (Palette's "Stock-Keeping Unit"). */
+  public readonly stockKeepingUnit: StockKeepingUnit;
+  /** The resource group the account is in. */
+  public readonly resourceGroup: IResourceGroup;
+
+  constructor(scope: Construct, id: string, props: StorageAccountProps) {
+    super(scope, id);
+    checkStorageAccountProps(new ValidationProblems(this.node.path, Token.isUnresolved), props).throwIfAny();
+
+    const sku = props.stockKeepingUnit ?? StockKeepingUnit.STANDARD_GRS;
+    const settings = storageSkuSettings(sku.name);
+    const ipRules = props.allowedIpRanges ?? [];
+    const subnetIds = props.allowedSubnetIds ?? [];
+    const firewall = ipRules.length > 0 || subnetIds.length > 0;
+    const softDeleteDays = props.softDeleteRetentionDays ?? DEFAULT_SOFT_DELETE_DAYS;
+
+    const resource = new AzurermStorageAccount(this, 'Resource', {
+      name: props.storageAccountName,
+      resourceGroupName: props.resourceGroup.resourceGroupName,
+      location: props.location ?? props.resourceGroup.resourceGroupLocation,
+      accountTier: settings.accountTier,
+      accountReplicationType: settings.accountReplicationType,
+      accountKind: settings.accountKind,
+      httpsTrafficOnlyEnabled: true,
+      minTlsVersion: 'TLS1_2',
+      allowNestedItemsToBePublic: false,
+      crossTenantReplicationEnabled: false,
+      sharedAccessKeyEnabled: props.allowSharedKeyAccess ?? false,
+      defaultToOauthAuthentication: true,
+      localUserEnabled: false,
+      publicNetworkAccessEnabled: true,
+      networkRules: firewall
+        ? { defaultAction: 'Deny', bypass: ['None'], ipRules, virtualNetworkSubnetIds: subnetIds }
+        : { defaultAction: 'Allow', bypass: ['None'] },
+      blobProperties: {
+        deleteRetentionPolicy: { days: softDeleteDays },
+        containerDeleteRetentionPolicy: { days: softDeleteDays },
+        versioningEnabled: false,
+      },
+      provider: props.provider,
+    });
+
+    this.storageAccountName = resource.name;
+    this.storageAccountId = resource.id;
+    this.stockKeepingUnit = sku;
+    this.resourceGroup = props.resourceGroup;
+  }
+}
+
+/** Properties of a blob container. */
+export interface StorageContainerProps {
+  /** The storage account to create the container in. */
+  readonly storageAccount: StorageAccount;
+  /** The name (Palette's "Container Name"): 3-63 lowercase letters, digits and single hyphens. */
+  readonly containerName: string;
+  /**
+   * The azurerm provider to create the container with.
+   * @default - the stack's azurerm provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A private blob container (azurerm_storage_container, `container_access_type = "private"`),
+ * created through Azure Resource Manager (`storage_account_id`), so it needs neither Shared Key
+ * nor network access to the account's data plane.
+ */
+export class StorageContainer extends Construct {
+  /** The container's name (Palette's "Container Name"). */
+  public readonly containerName: string;
+  /** The container's ARM ID (`.../blobServices/default/containers/<name>`): a role assignment scope. */
+  public readonly containerId: string;
+  /** The account the container is in. */
+  public readonly storageAccount: StorageAccount;
+
+  constructor(scope: Construct, id: string, props: StorageContainerProps) {
+    super(scope, id);
+    new ValidationProblems(this.node.path, Token.isUnresolved)
+      .check(AZURE_STORAGE_CONTAINER_NAME, props.containerName, 'containerName')
+      .throwIfAny();
+
+    const resource = new AzurermStorageContainer(this, 'Resource', {
+      name: props.containerName,
+      storageAccountId: props.storageAccount.storageAccountId,
+      containerAccessType: 'private',
+      provider: props.provider,
+    });
+    this.containerName = resource.name;
+    this.containerId = resource.resourceManagerId;
+    this.storageAccount = props.storageAccount;
+  }
+}

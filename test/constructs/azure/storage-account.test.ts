@@ -1,0 +1,159 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageContainer as AzurermStorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { Testing, TerraformOutput, TerraformVariable } from 'cdktf';
+import 'cdktf/lib/testing/adapters/jest';
+import { Construct } from 'constructs';
+import { synthJson, single } from './helpers';
+import { ResourceGroup, StockKeepingUnit, StorageAccount, StorageAccountProps, StorageContainer } from '../../../src/constructs/azure';
+
+function account(scope: Construct, props: Partial<StorageAccountProps> = {}): StorageAccount {
+  const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+  return new StorageAccount(scope, 'Account', { storageAccountName: 'palettebackups1234', resourceGroup, ...props });
+}
+
+describe('StorageAccount secure defaults', () => {
+  const json = synthJson((scope) => { account(scope); });
+  const sa = single(json, 'azurerm_storage_account');
+
+  test('HTTPS only', () => expect(sa.https_traffic_only_enabled).toBe(true));
+  test('minimum TLS 1.2', () => expect(sa.min_tls_version).toBe('TLS1_2'));
+  test('no anonymous (nested items public) access', () => expect(sa.allow_nested_items_to_be_public).toBe(false));
+  test('no cross-tenant replication', () => expect(sa.cross_tenant_replication_enabled).toBe(false));
+  test('Shared Key authorization off', () => expect(sa.shared_access_key_enabled).toBe(false));
+  test('Entra ID is the default authorization', () => expect(sa.default_to_oauth_authentication).toBe(true));
+  test('no SFTP local users', () => expect(sa.local_user_enabled).toBe(false));
+  test('public endpoint on, no firewall, no trusted-service bypass', () => {
+    expect(sa.public_network_access_enabled).toBe(true);
+    expect(sa.network_rules).toEqual({ default_action: 'Allow', bypass: ['None'] });
+  });
+  test('blob and container soft delete for 7 days, no versioning', () => {
+    expect(sa.blob_properties).toEqual({
+      delete_retention_policy: { days: 7 },
+      container_delete_retention_policy: { days: 7 },
+      versioning_enabled: false,
+    });
+  });
+  test('SKU Standard_GRS as a general-purpose v2 account', () => {
+    expect([sa.account_tier, sa.account_replication_type, sa.account_kind]).toEqual(['Standard', 'GRS', 'StorageV2']);
+  });
+  test('in the resource group and its region', () => {
+    expect(sa.resource_group_name).toMatch(/^\$\{azurerm_resource_group\.Group_\w+\.name\}$/);
+    expect(sa.location).toMatch(/^\$\{azurerm_resource_group\.Group_\w+\.location\}$/);
+  });
+  test('creates no provider', () => expect(json.provider).toBeUndefined());
+
+  test('the security settings, as one reviewed snapshot', () => {
+    const { name, resource_group_name: rg, location, ...settings } = sa;
+    expect(settings).toMatchSnapshot();
+  });
+});
+
+describe('StorageAccount options', () => {
+  test('Premium SKUs are BlockBlobStorage accounts', () => {
+    const synthesized = Testing.synthScope((scope) => { account(scope, { stockKeepingUnit: StockKeepingUnit.PREMIUM_ZRS }); });
+    expect(synthesized).toHaveResourceWithProperties(AzurermStorageAccount, {
+      account_tier: 'Premium', account_replication_type: 'ZRS', account_kind: 'BlockBlobStorage',
+    });
+  });
+
+  test('StockKeepingUnit.of takes a valid name', () => {
+    const synthesized = Testing.synthScope((scope) => { account(scope, { stockKeepingUnit: StockKeepingUnit.of('Standard_RAGZRS') }); });
+    expect(synthesized).toHaveResourceWithProperties(AzurermStorageAccount, { account_tier: 'Standard', account_replication_type: 'RAGZRS' });
+  });
+
+  test('the firewall denies all but the listed addresses and subnets', () => {
+    const subnet = '/subscriptions/66666666-7777-8888-9999-aaaaaaaaaaaa/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/aks/subnets/nodes';
+    const sa = single(synthJson((scope) => { account(scope, { allowedIpRanges: ['203.0.113.0/24'], allowedSubnetIds: [subnet] }); }), 'azurerm_storage_account');
+    expect(sa.public_network_access_enabled).toBe(true);
+    expect(sa.network_rules).toEqual({ default_action: 'Deny', bypass: ['None'], ip_rules: ['203.0.113.0/24'], virtual_network_subnet_ids: [subnet] });
+  });
+
+  test('Shared Key on only when asked', () => {
+    const sa = single(synthJson((scope) => { account(scope, { allowSharedKeyAccess: true }); }), 'azurerm_storage_account');
+    expect(sa.shared_access_key_enabled).toBe(true);
+  });
+
+  test('soft delete retention and region can be set', () => {
+    const sa = single(synthJson((scope) => { account(scope, { softDeleteRetentionDays: 30, location: 'northeurope' }); }), 'azurerm_storage_account');
+    expect(sa.blob_properties.delete_retention_policy).toEqual({ days: 30 });
+    expect(sa.blob_properties.container_delete_retention_policy).toEqual({ days: 30 });
+    expect(sa.location).toBe('northeurope');
+  });
+
+  test('uses the provider it is given', () => {
+    const json = synthJson((scope) => {
+      const west = new AzurermProvider(scope, 'West', { features: [{}], alias: 'west' });
+      account(scope, { provider: west });
+    });
+    expect(single(json, 'azurerm_storage_account').provider).toBe('azurerm.west');
+  });
+});
+
+describe('StorageAccount validation', () => {
+  const build = (props: Partial<StorageAccountProps>) => () => synthJson((scope) => { account(scope, props); });
+
+  test.each([
+    ['storageAccountName', { storageAccountName: 'Palette-Backups' },
+      'Invalid Azure storage account name "Palette-Backups" at stack/Account (storageAccountName): uppercase letters are not allowed; '
+      + 'only letters and digits are allowed (no hyphens, underscores, periods or spaces). Use 3-24 lowercase letters and digits'],
+    ['location', { location: 'west-europe' },
+      'Invalid Azure location "west-europe" at stack/Account (location): only letters, digits and spaces are allowed. Use an Azure region name'],
+    ['stockKeepingUnit', { stockKeepingUnit: StockKeepingUnit.of('Premium_GRS') },
+      'Invalid Azure storage Stock-Keeping Unit "Premium_GRS" at stack/Account (stockKeepingUnit): Premium is only available with LRS or ZRS. Use one of Standard_LRS'],
+    ['allowedIpRanges', { allowedIpRanges: ['203.0.113.0/24', '10.0.0.0/8'] },
+      'Invalid Azure storage firewall IP rule "10.0.0.0/8" at stack/Account (allowedIpRanges[1]): private (RFC 1918) ranges are not allowed. Use a public IPv4 address'],
+    ['allowedSubnetIds', { allowedSubnetIds: ['nodes'] },
+      'Invalid Azure subnet ID "nodes" at stack/Account (allowedSubnetIds[0]): it is not a subnet resource ID. Use the subnet\'s resource ID'],
+    ['softDeleteRetentionDays', { softDeleteRetentionDays: 0 },
+      'softDeleteRetentionDays must be a whole number of days from 1 to 365, not 0 (at stack/Account)'],
+  ])('%s', (_prop, props, message) => {
+    expect(build(props)).toThrow(message);
+  });
+
+  test('a SKU must be a literal', () => {
+    expect(() => synthJson((scope) => {
+      const sku = new TerraformVariable(scope, 'Sku', { type: 'string' });
+      account(scope, { stockKeepingUnit: StockKeepingUnit.of(sku.stringValue) });
+    })).toThrow('stockKeepingUnit must be a literal SKU name: its tier, replication and account kind are derived from it at synth time (at stack/Account)');
+  });
+
+  test('several bad values give one error listing all', () => {
+    expect(build({ storageAccountName: 'ab', location: '', softDeleteRetentionDays: 366 }))
+      .toThrow(/^3 problems:\n- Invalid Azure storage account name "ab"[^\n]*\n- Invalid Azure location ""[^\n]*\n- softDeleteRetentionDays must be/);
+  });
+
+  test('tokens are not validated', () => {
+    expect(() => synthJson((scope) => {
+      const name = new TerraformVariable(scope, 'Name', { type: 'string' });
+      const days = new TerraformVariable(scope, 'Days', { type: 'number' });
+      account(scope, { storageAccountName: name.stringValue, location: name.stringValue, softDeleteRetentionDays: days.numberValue });
+    })).not.toThrow();
+  });
+});
+
+describe('StorageContainer', () => {
+  const container = (scope: Construct, containerName: string) =>
+    new StorageContainer(scope, 'Container', { storageAccount: account(scope), containerName });
+
+  test('is private and created through Azure Resource Manager (storage_account_id)', () => {
+    const synthesized = Testing.synthScope((scope) => { container(scope, 'palette-backups'); });
+    expect(synthesized).toHaveResourceWithProperties(AzurermStorageContainer, { name: 'palette-backups', container_access_type: 'private' });
+    const c = single(JSON.parse(synthesized), 'azurerm_storage_container');
+    expect(c.storage_account_id).toMatch(/^\$\{azurerm_storage_account\.Account_\w+\.id\}$/);
+    expect(c.storage_account_name).toBeUndefined();
+  });
+
+  test('exposes its ARM ID as a role assignment scope', () => {
+    const json = synthJson((scope) => { new TerraformOutput(scope, 'Id', { value: container(scope, 'velero').containerId }); });
+    expect(Object.values(json.output as Record<string, { value: string }>)[0].value)
+      .toMatch(/^\$\{azurerm_storage_container\.Container_\w+\.resource_manager_id\}$/);
+  });
+
+  test('validates the container name', () => {
+    expect(() => synthJson((scope) => { container(scope, 'Palette--Backups'); })).toThrow(
+      'Invalid Azure blob container name "Palette--Backups" at stack/Container (containerName): uppercase letters are not allowed; '
+      + 'consecutive hyphens are not allowed. Use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.',
+    );
+  });
+});
