@@ -3,3 +3,4 @@
 export * from './resource-group';
 export * from './stock-keeping-unit';
 export * from './storage-account';
+export * from './service-principal';

@@ -1,0 +1,178 @@
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { Application } from '@cdktf/provider-azuread/lib/application';
+import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { ServicePrincipal as AzureadServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
+import { Testing, TerraformOutput, TerraformVariable } from 'cdktf';
+import 'cdktf/lib/testing/adapters/jest';
+import { CLIENT, OBJECT, single, synthJson } from './helpers';
+import { ServicePrincipal, ServicePrincipalProps } from '../../../src/constructs/azure';
+
+const create = (props?: ServicePrincipalProps) => synthJson((scope) => { new ServicePrincipal(scope, 'Principal', props); });
+
+describe('ServicePrincipal', () => {
+  const json = create();
+  const app = single(json, 'azuread_application');
+  const sp = single(json, 'azuread_service_principal');
+  const password = single(json, 'azuread_application_password');
+
+  test('is a single-tenant application with no API permissions or redirect URIs', () => {
+    expect(app.sign_in_audience).toBe('AzureADMyOrg');
+    expect(app.display_name).toBe('Palette backup location (stack/Principal)');
+    expect(app.required_resource_access).toBeUndefined();
+    expect(app.web).toBeUndefined();
+    expect(app.api).toBeUndefined();
+  });
+
+  test('the service principal and the client secret belong to that application', () => {
+    expect(sp.client_id).toMatch(/^\$\{azuread_application\.Principal_Application_\w+\.client_id\}$/);
+    expect(password.application_id).toMatch(/^\$\{azuread_application\.Principal_Application_\w+\.id\}$/);
+  });
+
+  test('a replaced secret is created before the old one is deleted', () => {
+    expect(password.lifecycle).toEqual({ create_before_destroy: true });
+  });
+
+  test('no end date or rotation trigger unless asked', () => {
+    expect(password.end_date).toBeUndefined();
+    expect(password.rotate_when_changed).toBeUndefined();
+  });
+
+  test('creates no provider', () => expect(json.provider).toBeUndefined());
+
+  test('the secret is exposed only as a reference to the password\'s value', () => {
+    const out = synthJson((scope) => {
+      const principal = new ServicePrincipal(scope, 'Principal');
+      new TerraformOutput(scope, 'Secret', { value: principal.clientSecret, sensitive: true });
+      new TerraformOutput(scope, 'ClientId', { value: principal.servicePrincipalClientId });
+      new TerraformOutput(scope, 'ObjectId', { value: principal.servicePrincipalObjectId });
+    }).output;
+    expect(out.Secret.value).toMatch(/^\$\{azuread_application_password\.Principal_ClientSecret_\w+\.value\}$/);
+    expect(out.ClientId.value).toMatch(/^\$\{azuread_application\.Principal_Application_\w+\.client_id\}$/);
+    expect(out.ObjectId.value).toMatch(/^\$\{azuread_service_principal\.Principal_\w+\.object_id\}$/);
+  });
+
+  test('the application, principal and secret settings, as one reviewed snapshot', () => {
+    const strip = (r: any) => JSON.parse(JSON.stringify(r).replace(/_[0-9A-F]{8}\b/g, '_HASH'));
+    expect(strip({ app, sp, password })).toMatchSnapshot();
+  });
+});
+
+describe('ServicePrincipal rotation', () => {
+  test('end date and rotation trigger reach the password', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new ServicePrincipal(scope, 'Principal', { clientSecretEndDate: '2027-01-31T00:00:00Z', clientSecretRotationTrigger: '2026-07' });
+    });
+    expect(synthesized).toHaveResourceWithProperties(ApplicationPasswordA, {
+      end_date: '2027-01-31T00:00:00Z',
+      rotate_when_changed: { rotation: '2026-07' },
+    });
+  });
+
+  test('the end date is validated', () => {
+    expect(() => create({ clientSecretEndDate: '2027-01-31' })).toThrow(
+      'Invalid RFC 3339 timestamp "2027-01-31" at stack/Principal (clientSecretEndDate): it is not written YYYY-MM-DDThh:mm:ssZ; '
+      + 'it is not a real date and time. Write a UTC time such as 2027-01-31T00:00:00Z.',
+    );
+  });
+
+  test('a token end date is not validated', () => {
+    expect(() => synthJson((scope) => {
+      const end = new TerraformVariable(scope, 'End', { type: 'string' });
+      new ServicePrincipal(scope, 'Principal', { clientSecretEndDate: end.stringValue });
+    })).not.toThrow();
+  });
+
+  test('uses the azuread provider it is given', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      const other = new AzureadProvider(scope, 'Other', { alias: 'other' });
+      new ServicePrincipal(scope, 'Principal', { provider: other, displayName: 'palette-velero' });
+    });
+    expect(synthesized).toHaveResourceWithProperties(Application, { display_name: 'palette-velero', provider: 'azuread.other' });
+    expect(synthesized).toHaveResourceWithProperties(AzureadServicePrincipal, { provider: 'azuread.other' });
+    expect(synthesized).toHaveResourceWithProperties(ApplicationPasswordA, { provider: 'azuread.other' });
+  });
+});
+
+describe('ServicePrincipal.fromServicePrincipalAttributes', () => {
+  test('takes the IDs as they are and creates nothing', () => {
+    const json = synthJson((scope) => {
+      const principal = ServicePrincipal.fromServicePrincipalAttributes(scope, 'Existing', { objectId: OBJECT, clientId: CLIENT });
+      expect(principal.servicePrincipalObjectId).toBe(OBJECT);
+      expect(principal.servicePrincipalClientId).toBe(CLIENT);
+      expect(principal.clientSecret).toBeUndefined();
+    });
+    expect(json.resource).toBeUndefined();
+  });
+
+  test('validates both GUIDs in one error', () => {
+    expect(() => synthJson((scope) => {
+      ServicePrincipal.fromServicePrincipalAttributes(scope, 'Existing', { objectId: 'velero', clientId: '00000000-0000-0000-0000-000000000000' });
+    })).toThrow(
+      '2 problems:\n'
+      + '- Invalid Azure service principal object ID "velero" at stack/Existing (objectId): it is not 36 characters long; '
+      + 'only hexadecimal digits and hyphens are allowed. Use the service principal\'s object ID GUID (not the application\'s): '
+      + 'az ad sp show --id <client ID> --query id -o tsv.\n'
+      + '- Invalid Azure client ID "00000000-0000-0000-0000-000000000000" at stack/Existing (clientId): it is the all-zero placeholder GUID. '
+      + 'Use the application (client) ID GUID: az ad sp show --id <app> --query appId -o tsv.',
+    );
+  });
+
+  test('refuses a literal client secret', () => {
+    expect(() => synthJson((scope) => {
+      ServicePrincipal.fromServicePrincipalAttributes(scope, 'Existing', { objectId: OBJECT, clientId: CLIENT, clientSecret: 'hunter2' });
+    })).toThrow('clientSecret must be a reference (a sensitive TerraformVariable\'s value or a data source attribute), not a literal: '
+      + 'a literal would be written in clear text into cdk.tf.json (at stack/Existing)');
+  });
+
+  test('takes a secret reference, and token IDs unvalidated', () => {
+    expect(() => synthJson((scope) => {
+      const secret = new TerraformVariable(scope, 'Secret', { type: 'string', sensitive: true }).stringValue;
+      const id = new TerraformVariable(scope, 'Id', { type: 'string' }).stringValue;
+      const principal = ServicePrincipal.fromServicePrincipalAttributes(scope, 'Existing', { objectId: id, clientId: id, clientSecret: secret });
+      expect(principal.clientSecret).toBe(secret);
+    })).not.toThrow();
+  });
+});
+
+describe('@cdktf/provider-azuread stays optional', () => {
+  // A fresh Node process, so jest's module registry does not hide what is loaded.
+  const loadedAzureadModules = (body: string): number => {
+    const root = path.resolve(__dirname, '../../..');
+    const script = `
+      const { App, TerraformStack } = require('cdktf');
+      const azure = require('./src/constructs/azure');
+      const stack = new TerraformStack(new App({ outdir: require('os').tmpdir() }), 'probe');
+      ${body}
+      console.log(Object.keys(require.cache).filter((f) => f.includes('provider-azuread')).length);`;
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' },
+    });
+    if (run.status !== 0) throw new Error(run.stderr);
+    return Number(run.stdout.trim());
+  };
+
+  test('loading the azure submodule and bringing a principal never loads it', () => {
+    expect(loadedAzureadModules(`azure.ServicePrincipal.fromServicePrincipalAttributes(stack, 'P', { objectId: '${OBJECT}', clientId: '${CLIENT}' });`)).toBe(0);
+  }, 30_000);
+
+  test('creating a principal loads it', () => {
+    expect(loadedAzureadModules('new azure.ServicePrincipal(stack, \'P\');')).toBeGreaterThan(0);
+  }, 30_000);
+});
+
+describe('without @cdktf/provider-azuread installed', () => {
+  test('creating a principal says what to install or bring instead', () => {
+    jest.isolateModules(() => {
+      jest.doMock('@cdktf/provider-azuread/lib/application', () => { throw new Error('Cannot find module \'@cdktf/provider-azuread/lib/application\''); });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const isolated = require('../../../src/constructs/azure') as typeof import('../../../src/constructs/azure');
+      expect(() => synthJson((scope) => { new isolated.ServicePrincipal(scope, 'Principal'); })).toThrow(
+        'Creating a service principal needs @cdktf/provider-azuread (an optional peer dependency): npm install @cdktf/provider-azuread@^14.3.1, '
+        + 'or bring an existing one with ServicePrincipal.fromServicePrincipalAttributes. (Cannot find module \'@cdktf/provider-azuread/lib/application\')',
+      );
+    });
+    jest.dontMock('@cdktf/provider-azuread/lib/application');
+  });
+});
