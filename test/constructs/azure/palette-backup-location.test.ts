@@ -1,0 +1,279 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { Testing, TerraformResource, TerraformVariable } from 'cdktf';
+import 'cdktf/lib/testing/adapters/jest';
+import { Construct } from 'constructs';
+import { CLIENT, OBJECT, ofType, single, SUBSCRIPTION, synthJson, TENANT } from './helpers';
+import {
+  BlobDataScope,
+  PaletteBackupLocation,
+  PaletteBackupLocationProps,
+  ResourceGroup,
+  ServicePrincipal,
+  StockKeepingUnit,
+} from '../../../src/constructs/azure';
+
+const BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
+const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+const SNAPSHOT_ACTIONS = [
+  'Microsoft.Compute/disks/read',
+  'Microsoft.Compute/disks/write',
+  'Microsoft.Compute/disks/endGetAccess/action',
+  'Microsoft.Compute/disks/beginGetAccess/action',
+  'Microsoft.Compute/snapshots/read',
+  'Microsoft.Compute/snapshots/write',
+  'Microsoft.Compute/snapshots/delete',
+];
+
+function location(scope: Construct, props: Partial<PaletteBackupLocationProps> = {}): PaletteBackupLocation {
+  const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+  return new PaletteBackupLocation(scope, 'Location', { resourceGroup, storageAccountName: 'palettebackups1234', ...props });
+}
+
+/** Role assignments by construct id (the part of the logical name after `Location_`). */
+function assignments(json: any): Record<string, any> {
+  return Object.fromEntries(Object.entries(ofType(json, 'azurerm_role_assignment'))
+    .map(([name, r]) => [name.replace(/^Location_(\w+)_[0-9A-F]{8}$/, '$1'), r]));
+}
+
+const ref = (type: string, prefix: string, attr: string) => new RegExp(`^\\$\\{${type.replace('.', '\\.')}\\.${prefix}_[0-9A-F]{8}\\.${attr}\\}$`);
+const CONTAINER_ID = ref('azurerm_storage_container', 'Location_Container', 'resource_manager_id');
+const ACCOUNT_ID = ref('azurerm_storage_account', 'Location_StorageAccount', 'id');
+const PRINCIPAL = ref('azuread_service_principal', 'Location_ServicePrincipal', 'object_id');
+
+describe('PaletteBackupLocation defaults', () => {
+  const json = synthJson((scope) => { location(scope); });
+  const roles = assignments(json);
+
+  test('Storage Blob Data Contributor at the container only', () => {
+    expect(roles.BlobDataContributor.scope).toMatch(CONTAINER_ID);
+    expect(roles.BlobDataContributor.role_definition_id).toMatch(new RegExp(
+      '^/subscriptions/\\$\\{data\\.azurerm_client_config\\.Location_ClientConfig_[0-9A-F]{8}\\.subscription_id\\}'
+      + `/providers/Microsoft\\.Authorization/roleDefinitions/${BLOB_DATA_CONTRIBUTOR}$`));
+  });
+
+  test('Reader at the storage account, for Velero\'s blob endpoint lookup', () => {
+    expect(roles.StorageAccountReader.scope).toMatch(ACCOUNT_ID);
+    expect(roles.StorageAccountReader.role_definition_id).toMatch(new RegExp(`/providers/Microsoft.Authorization/roleDefinitions/${READER}$`));
+  });
+
+  test('exactly those two assignments, both to the new service principal, typed as a service principal', () => {
+    expect(Object.keys(roles).sort()).toEqual(['BlobDataContributor', 'StorageAccountReader']);
+    for (const r of Object.values(roles)) {
+      expect(r.principal_id).toMatch(PRINCIPAL);
+      expect(r.principal_type).toBe('ServicePrincipal');
+    }
+  });
+
+  test('no custom roles, no key access, no volume snapshot permissions', () => {
+    expect(ofType(json, 'azurerm_role_definition')).toEqual({});
+    expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(false);
+  });
+
+  test('the account and container keep their secure defaults', () => {
+    const sa = single(json, 'azurerm_storage_account');
+    expect([sa.https_traffic_only_enabled, sa.min_tls_version, sa.allow_nested_items_to_be_public, sa.cross_tenant_replication_enabled])
+      .toEqual([true, 'TLS1_2', false, false]);
+    expect([sa.account_tier, sa.account_replication_type]).toEqual(['Standard', 'GRS']);
+    expect(single(json, 'azurerm_storage_container')).toMatchObject({ name: 'palette-backups', container_access_type: 'private' });
+  });
+
+  test('tenant and subscription come from the provider (azurerm_client_config)', () => {
+    expect(Object.keys(ofType(json, 'azurerm_client_config', 'data'))).toHaveLength(1);
+  });
+
+  test('creates no provider and no outputs', () => {
+    expect(json.provider).toBeUndefined();
+    expect(json.output).toBeUndefined();
+  });
+});
+
+describe('PaletteBackupLocation access options', () => {
+  test('blobDataScope STORAGE_ACCOUNT assigns Storage Blob Data Contributor at the account', () => {
+    const roles = assignments(synthJson((scope) => { location(scope, { blobDataScope: BlobDataScope.STORAGE_ACCOUNT }); }));
+    expect(roles.BlobDataContributor.scope).toMatch(ACCOUNT_ID);
+  });
+
+  test('volume snapshots: Velero\'s exact actions, defined, assignable and assigned at the given resource group only', () => {
+    const json = synthJson((scope) => {
+      location(scope, { volumeSnapshotResourceGroup: ResourceGroup.fromResourceGroupName(scope, 'Disks', 'MC_aks_nodes_westeurope') });
+    });
+    const role = single(json, 'azurerm_role_definition');
+    const rgId = /^\$\{data\.azurerm_resource_group\.Disks_Lookup_[0-9A-F]{8}\.id\}$/;
+    expect(role.permissions).toEqual([{ actions: SNAPSHOT_ACTIONS }]);
+    expect(role.scope).toMatch(rgId);
+    expect(role.assignable_scopes).toHaveLength(1);
+    expect(role.assignable_scopes[0]).toMatch(rgId);
+    expect(role.name).toBe('Palette Velero volume snapshots (palettebackups1234)');
+    const snapshots = assignments(json).VolumeSnapshots;
+    expect(snapshots.scope).toMatch(rgId);
+    expect(snapshots.role_definition_id).toMatch(/^\$\{azurerm_role_definition\.Location_VolumeSnapshotRole_[0-9A-F]{8}\.role_definition_resource_id\}$/);
+    expect(snapshots.principal_id).toMatch(PRINCIPAL);
+  });
+
+  test('storage account key access: Shared Key on and a list-keys role at the account only', () => {
+    const json = synthJson((scope) => { location(scope, { storageAccountKeyAccess: true }); });
+    expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(true);
+    const role = single(json, 'azurerm_role_definition');
+    expect(role.permissions).toEqual([{ actions: ['Microsoft.Storage/storageAccounts/listkeys/action'] }]);
+    expect(role.scope).toMatch(ACCOUNT_ID);
+    expect(role.assignable_scopes).toEqual([expect.stringMatching(ACCOUNT_ID)]);
+    const listKeys = assignments(json).ListKeys;
+    expect(listKeys.scope).toMatch(ACCOUNT_ID);
+    expect(listKeys.role_definition_id).toMatch(/azurerm_role_definition\.Location_ListKeysRole_[0-9A-F]{8}\.role_definition_resource_id/);
+  });
+
+  test('an existing service principal gets the assignments and nothing is created in Entra ID', () => {
+    const json = synthJson((scope) => {
+      location(scope, { servicePrincipal: ServicePrincipal.fromServicePrincipalAttributes(scope, 'Velero', { objectId: OBJECT, clientId: CLIENT }) });
+    });
+    for (const r of Object.values(assignments(json))) expect(r.principal_id).toBe(OBJECT);
+    expect(Object.keys(json.resource).filter((t) => t.startsWith('azuread_'))).toEqual([]);
+  });
+
+  test('given tenant and subscription IDs, no data source is read and role IDs use the subscription', () => {
+    const synthesized = Testing.synthScope((scope) => { location(scope, { tenantId: TENANT, subscriptionId: SUBSCRIPTION }); });
+    expect(synthesized).not.toHaveDataSource(DataAzurermClientConfig);
+    expect(assignments(JSON.parse(synthesized)).BlobDataContributor.role_definition_id).toBe(
+      `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${BLOB_DATA_CONTRIBUTOR}`,
+    );
+  });
+
+  test('the provider it is given reaches every azurerm resource and data source', () => {
+    const json = synthJson((scope) => {
+      const backups = new AzurermProvider(scope, 'Backups', { features: [{}], alias: 'backups' });
+      location(scope, {
+        provider: backups,
+        storageAccountKeyAccess: true,
+        volumeSnapshotResourceGroup: ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes', backups),
+      });
+    });
+    const azurerm = [
+      ...Object.entries(json.resource).filter(([t]) => t.startsWith('azurerm_') && t !== 'azurerm_resource_group'),
+      ...Object.entries(json.data),
+    ].flatMap(([, byName]) => Object.values(byName as Record<string, any>));
+    expect(azurerm.length).toBeGreaterThan(5);
+    for (const r of azurerm) expect(r.provider).toBe('azurerm.backups');
+  });
+
+  test('the role assignments and definitions with every option on, as one reviewed snapshot', () => {
+    const json = synthJson((scope) => {
+      location(scope, {
+        tenantId: TENANT,
+        subscriptionId: SUBSCRIPTION,
+        storageAccountKeyAccess: true,
+        volumeSnapshotResourceGroup: ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes'),
+      });
+    });
+    const rbac = { azurerm_role_assignment: ofType(json, 'azurerm_role_assignment'), azurerm_role_definition: ofType(json, 'azurerm_role_definition') };
+    expect(rbac).toMatchSnapshot();
+  });
+});
+
+describe('PaletteBackupLocation wizard fields', () => {
+  test('createOutputs: one output per wizard field, named for the field and the Terraform argument; only the secret is sensitive', () => {
+    const json = synthJson((scope) => { location(scope, { createOutputs: true, locationName: 'azure-westeurope' }); });
+    const outputs = Object.values(json.output as Record<string, { description: string; sensitive: boolean; value: string }>);
+    // Terraform JSON sorts outputs by name; compare them in the wizard's order.
+    expect(outputs.map((o) => [o.description, o.sensitive]).sort()).toEqual([
+      ['Palette "Location Name" / spectrocloud_backup_storage_location.name', false],
+      ['Palette "Location Provider" / spectrocloud_backup_storage_location.storage_provider', false],
+      ['Palette "Container Name" / spectrocloud_backup_storage_location.azure_storage_config.container_name', false],
+      ['Palette "Storage Name" / spectrocloud_backup_storage_location.azure_storage_config.storage_name', false],
+      ['Palette "Stock-Keeping Unit" / spectrocloud_backup_storage_location.azure_storage_config.stock_keeping_unit', false],
+      ['Palette "Resource Group" / spectrocloud_backup_storage_location.azure_storage_config.resource_group', false],
+      ['Palette "Tenant ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_tenant_id', false],
+      ['Palette "Client ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_client_id', false],
+      ['Palette "Subscription ID" / spectrocloud_backup_storage_location.azure_storage_config.subscription_id', false],
+      ['Palette "Client Secret" / spectrocloud_backup_storage_location.azure_storage_config.azure_client_secret', true],
+    ].sort());
+    const byField = Object.fromEntries(outputs.map((o) => [/"([^"]+)"/.exec(o.description)![1], o.value]));
+    expect(byField['Location Name']).toBe('azure-westeurope');
+    expect(byField['Location Provider']).toBe('azure');
+    expect(byField['Stock-Keeping Unit']).toBe('Standard_GRS');
+    expect(byField['Client Secret']).toMatch(/^\$\{azuread_application_password\.Location_ServicePrincipal_ClientSecret_[0-9A-F]{8}\.value\}$/);
+    expect(byField['Tenant ID']).toMatch(/^\$\{data\.azurerm_client_config\.Location_ClientConfig_[0-9A-F]{8}\.tenant_id\}$/);
+  });
+
+  test('no Client Secret output when a principal is brought without its secret', () => {
+    const json = synthJson((scope) => {
+      location(scope, {
+        createOutputs: true,
+        servicePrincipal: ServicePrincipal.fromServicePrincipalAttributes(scope, 'Velero', { objectId: OBJECT, clientId: CLIENT }),
+      });
+    });
+    const descriptions = Object.values(json.output as Record<string, { description: string }>).map((o) => o.description);
+    expect(descriptions).toHaveLength(9);
+    expect(descriptions.join()).not.toContain('Client Secret');
+  });
+
+  test('toSpectroCloudTerraform gives spectrocloud_backup_storage_location\'s exact arguments', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      const loc = location(scope, { tenantId: TENANT, subscriptionId: SUBSCRIPTION, stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS, locationName: 'azure' });
+      const args = loc.toSpectroCloudTerraform();
+      expect(Object.keys(args)).toEqual(['name', 'storage_provider', 'azure_storage_config']);
+      expect(Object.keys(args.azure_storage_config)).toEqual([
+        'container_name', 'storage_name', 'stock_keeping_unit', 'resource_group',
+        'azure_tenant_id', 'azure_client_id', 'subscription_id', 'azure_client_secret',
+      ]);
+      // As the README shows: feed it to the Spectro Cloud resource in the same stack.
+      const bsl = new TerraformResource(scope, 'PaletteLocation', { terraformResourceType: 'spectrocloud_backup_storage_location' });
+      for (const [key, value] of Object.entries(args)) bsl.addOverride(key, value);
+    });
+    const bsl = single(JSON.parse(synthesized), 'spectrocloud_backup_storage_location');
+    expect(bsl).toEqual({
+      name: 'azure',
+      storage_provider: 'azure',
+      azure_storage_config: {
+        container_name: expect.stringMatching(/^\$\{azurerm_storage_container\.Location_Container_[0-9A-F]{8}\.name\}$/),
+        storage_name: expect.stringMatching(/^\$\{azurerm_storage_account\.Location_StorageAccount_[0-9A-F]{8}\.name\}$/),
+        stock_keeping_unit: 'Standard_ZRS',
+        resource_group: expect.stringMatching(/^\$\{azurerm_resource_group\.Group_[0-9A-F]{8}\.name\}$/),
+        azure_tenant_id: TENANT,
+        azure_client_id: expect.stringMatching(/^\$\{azuread_application\.Location_ServicePrincipal_Application_[0-9A-F]{8}\.client_id\}$/),
+        subscription_id: SUBSCRIPTION,
+        azure_client_secret: expect.stringMatching(/^\$\{azuread_application_password\.Location_ServicePrincipal_ClientSecret_[0-9A-F]{8}\.value\}$/),
+      },
+    });
+  });
+});
+
+describe('PaletteBackupLocation validation', () => {
+  const build = (props: Partial<PaletteBackupLocationProps>) => () => synthJson((scope) => { location(scope, props); });
+
+  test.each([
+    ['storageAccountName', { storageAccountName: 'palette_backups' },
+      'Invalid Azure storage account name "palette_backups" at stack/Location (storageAccountName): only letters and digits are allowed'],
+    ['containerName', { containerName: 'Backups' },
+      'Invalid Azure blob container name "Backups" at stack/Location (containerName): uppercase letters are not allowed. Use 3-63 lowercase letters'],
+    ['stockKeepingUnit', { stockKeepingUnit: StockKeepingUnit.of('Standard-LRS') },
+      'Invalid Azure storage Stock-Keeping Unit "Standard-LRS" at stack/Location (stockKeepingUnit): it is not written <tier>_<replication> (e.g. Standard_GRS). Use one of'],
+    ['tenantId', { tenantId: 'contoso.onmicrosoft.com' },
+      'Invalid Azure tenant ID "contoso.onmicrosoft.com" at stack/Location (tenantId): it is not 36 characters long; only hexadecimal digits and hyphens are allowed. '
+      + 'Use the directory (tenant) GUID: az account show --query tenantId -o tsv.'],
+    ['subscriptionId', { subscriptionId: '66666666777788889999aaaaaaaaaaaa' },
+      'Invalid Azure subscription ID "66666666777788889999aaaaaaaaaaaa" at stack/Location (subscriptionId): it is not 36 characters long. '
+      + 'Use the subscription GUID that holds the storage account: az account show --query id -o tsv.'],
+    ['location', { location: 'EU West!' },
+      'Invalid Azure location "EU West!" at stack/Location (location): only letters, digits and spaces are allowed.'],
+  ])('%s', (_prop, props, message) => {
+    expect(build(props)).toThrow(message);
+  });
+
+  test('several bad values give one error listing all, before anything is created', () => {
+    expect(build({ storageAccountName: 'X', containerName: 'a--b', tenantId: 'nope', subscriptionId: 'nope', allowedIpRanges: ['192.168.0.0/16'] }))
+      .toThrow(new RegExp('^5 problems:\\n'
+        + '- Invalid Azure storage account name "X" at stack/Location \\(storageAccountName\\)[^\\n]*\\n'
+        + '- Invalid Azure storage firewall IP rule "192.168.0.0/16" at stack/Location \\(allowedIpRanges\\[0\\]\\)[^\\n]*\\n'
+        + '- Invalid Azure blob container name "a--b" at stack/Location \\(containerName\\)[^\\n]*\\n'
+        + '- Invalid Azure tenant ID "nope" at stack/Location \\(tenantId\\)[^\\n]*\\n'
+        + '- Invalid Azure subscription ID "nope" at stack/Location \\(subscriptionId\\)[^\\n]*$'));
+  });
+
+  test('tokens are not validated', () => {
+    expect(() => synthJson((scope) => {
+      const v = new TerraformVariable(scope, 'V', { type: 'string' }).stringValue;
+      location(scope, { storageAccountName: v, containerName: v, tenantId: v, subscriptionId: v, location: v, allowedIpRanges: [v] });
+    })).not.toThrow();
+  });
+});
