@@ -1,7 +1,7 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
-import { TerraformOutput, TerraformProvider, Token } from 'cdktf';
+import { ITerraformDependable, TerraformOutput, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IResourceGroup } from './resource-group';
 import { IServicePrincipal, ServicePrincipal } from './service-principal';
@@ -180,6 +180,12 @@ export class PaletteBackupLocation extends Construct {
   public readonly container: StorageContainer;
   /** The service principal Palette's Velero signs in as. */
   public readonly servicePrincipal: IServicePrincipal;
+  /**
+   * Every role assignment made here. Palette validates a location when it is created, so make the
+   * `spectrocloud_backup_storage_location` depend on these (`dependsOn`); Azure RBAC can still take
+   * a few minutes to propagate after they exist.
+   */
+  public readonly roleAssignments: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
@@ -219,14 +225,14 @@ export class PaletteBackupLocation extends Construct {
     // Access: every assignment names the principal as a service principal, so ARM needs no
     // directory lookup (a new principal may not have replicated yet).
     const assign = (assignmentId: string, scopeId: string, roleDefinitionId: string, description: string) =>
-      new RoleAssignment(this, assignmentId, {
+      this.roleAssignments.push(new RoleAssignment(this, assignmentId, {
         scope: scopeId,
         roleDefinitionId,
         principalId: this.servicePrincipal.servicePrincipalObjectId,
         principalType: 'ServicePrincipal',
         description,
         provider: props.provider,
-      });
+      }));
     const builtIn = (roleGuid: string) => builtInRoleDefinitionId(this.subscriptionId, roleGuid);
     const customRole = (roleId: string, role: CustomRoleDefinition) => new RoleDefinition(this, roleId, {
       name: role.name,

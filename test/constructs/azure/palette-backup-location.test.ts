@@ -158,12 +158,13 @@ describe('PaletteBackupLocation access options', () => {
 
   test('the role assignments and definitions with every option on, as one reviewed snapshot', () => {
     const json = synthJson((scope) => {
-      location(scope, {
+      const loc = location(scope, {
         tenantId: TENANT,
         subscriptionId: SUBSCRIPTION,
         storageAccountKeyAccess: true,
         volumeSnapshotResourceGroup: ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes'),
       });
+      expect(loc.roleAssignments).toHaveLength(4);
     });
     const rbac = { azurerm_role_assignment: ofType(json, 'azurerm_role_assignment'), azurerm_role_definition: ofType(json, 'azurerm_role_definition') };
     expect(rbac).toMatchSnapshot();
@@ -216,11 +217,18 @@ describe('PaletteBackupLocation wizard fields', () => {
         'container_name', 'storage_name', 'stock_keeping_unit', 'resource_group',
         'azure_tenant_id', 'azure_client_id', 'subscription_id', 'azure_client_secret',
       ]);
-      // As the README shows: feed it to the Spectro Cloud resource in the same stack.
-      const bsl = new TerraformResource(scope, 'PaletteLocation', { terraformResourceType: 'spectrocloud_backup_storage_location' });
+      // As the README shows: feed it to the Spectro Cloud resource in the same stack, after the role assignments.
+      const bsl = new TerraformResource(scope, 'PaletteLocation', {
+        terraformResourceType: 'spectrocloud_backup_storage_location',
+        dependsOn: loc.roleAssignments,
+      });
       for (const [key, value] of Object.entries(args)) bsl.addOverride(key, value);
     });
-    const bsl = single(JSON.parse(synthesized), 'spectrocloud_backup_storage_location');
+    const { depends_on: dependsOn, ...bsl } = single(JSON.parse(synthesized), 'spectrocloud_backup_storage_location');
+    expect(dependsOn).toEqual([
+      expect.stringMatching(/^azurerm_role_assignment\.Location_BlobDataContributor_[0-9A-F]{8}$/),
+      expect.stringMatching(/^azurerm_role_assignment\.Location_StorageAccountReader_[0-9A-F]{8}$/),
+    ]);
     expect(bsl).toEqual({
       name: 'azure',
       storage_provider: 'azure',
