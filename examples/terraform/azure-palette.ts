@@ -1,0 +1,36 @@
+// Palette backup location on Azure, everything created: a resource group, a storage account
+// (Standard_GRS) with a private container, a service principal with a client secret, and the
+// role assignments Palette's Velero needs. Apply it, then paste the outputs into Palette's
+// Azure wizard (Project Settings > Backup Locations > Add New Backup Location).
+//
+//   az login && export ARM_SUBSCRIPTION_ID=$(az account show --query id -o tsv)
+//   terraform -chdir=cdktf.out/stacks/azure-palette init && terraform -chdir=cdktf.out/stacks/azure-palette apply
+//   terraform -chdir=cdktf.out/stacks/azure-palette output -raw <the Client Secret output>
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { PaletteBackupLocation, ResourceGroup } from 'saas-backup-constructs/azure';
+
+export class AzurePaletteStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    // The storage account refuses Shared Key, so Terraform must use Entra ID for storage and stay on
+    // Azure Resource Manager (the container is created through ARM). The subscription comes from
+    // ARM_SUBSCRIPTION_ID, the credentials from `az login` or the ARM_* variables.
+    new AzurermProvider(this, 'azurerm', {
+      features: [{ storage: [{ dataPlaneAvailable: false }] }],
+      storageUseAzuread: true,
+    });
+    // Creates the application, its service principal and the client secret (tenant from `az login`).
+    new AzureadProvider(this, 'azuread', {});
+
+    const resourceGroup = new ResourceGroup(this, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+    new PaletteBackupLocation(this, 'Backups', {
+      resourceGroup,
+      storageAccountName: 'palettebackups0001', // global: pick your own
+      createOutputs: true,
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { Testing } from 'cdktf';
+import { AzurePaletteExistingStack } from '../../examples/terraform/azure-palette-existing';
+import { AzurePaletteStack } from '../../examples/terraform/azure-palette';
+
+const countByType = (json: any, block: 'resource' | 'data') =>
+  Object.fromEntries(Object.entries(json[block] ?? {}).map(([type, byName]) => [type, Object.keys(byName as object).length]));
+
+const outputsByField = (json: any) => Object.fromEntries(Object.values(json.output as Record<string, any>)
+  .map((o) => [/^Palette "([^"]+)"/.exec(o.description)![1], o]));
+
+describe('examples/terraform/azure-palette', () => {
+  const json = JSON.parse(Testing.synth(new AzurePaletteStack(Testing.app(), 'azure-palette')));
+
+  test('configures the azurerm provider for a Shared-Key-less account, and the azuread provider', () => {
+    expect(json.provider.azurerm).toEqual([{ features: [{ storage: [{ data_plane_available: false }] }], storage_use_azuread: true }]);
+    expect(json.provider.azuread).toEqual([{}]);
+    expect(Object.keys(json.terraform.required_providers).sort()).toEqual(['azuread', 'azurerm']);
+  });
+
+  test('creates the location and its service principal', () => {
+    expect(countByType(json, 'resource')).toEqual({
+      azurerm_resource_group: 1,
+      azurerm_storage_account: 1,
+      azurerm_storage_container: 1,
+      azuread_application: 1,
+      azuread_service_principal: 1,
+      azuread_application_password: 1,
+      azurerm_role_assignment: 2,
+    });
+    expect(countByType(json, 'data')).toEqual({ azurerm_client_config: 1 });
+  });
+
+  test('outputs every wizard field, the Client Secret sensitive', () => {
+    const outputs = outputsByField(json);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'Client ID', 'Client Secret', 'Container Name', 'Location Name', 'Location Provider', 'Resource Group',
+      'Stock-Keeping Unit', 'Storage Name', 'Subscription ID', 'Tenant ID',
+    ]);
+    expect(outputs['Client Secret'].sensitive).toBe(true);
+    expect(outputs['Stock-Keeping Unit'].value).toBe('Standard_GRS');
+  });
+});
+
+describe('examples/terraform/azure-palette-existing', () => {
+  const json = JSON.parse(Testing.synth(new AzurePaletteExistingStack(Testing.app(), 'azure-palette-existing')));
+
+  test('creates nothing in Entra ID and reads the existing resource groups', () => {
+    expect(countByType(json, 'resource')).toEqual({
+      azurerm_storage_account: 1,
+      azurerm_storage_container: 1,
+      azurerm_role_definition: 1,
+      azurerm_role_assignment: 3,
+    });
+    expect(countByType(json, 'data')).toEqual({ azurerm_resource_group: 2, azurerm_client_config: 1 });
+    expect(json.provider.azuread).toBeUndefined();
+  });
+
+  test('the secret is a sensitive variable, never a literal', () => {
+    expect(json.variable.palette_client_secret.sensitive).toBe(true);
+    const secret = outputsByField(json)['Client Secret'];
+    expect(secret).toMatchObject({ sensitive: true, value: '${var.palette_client_secret}' });
+  });
+
+  test('the volume snapshot role is scoped to the disks\' resource group, and the firewall is on', () => {
+    const role = Object.values(json.resource.azurerm_role_definition)[0] as any;
+    expect(role.assignable_scopes).toEqual([expect.stringMatching(/^\$\{data\.azurerm_resource_group\.Disks_Lookup_\w+\.id\}$/)]);
+    const sa = Object.values(json.resource.azurerm_storage_account)[0] as any;
+    expect(sa.network_rules).toMatchObject({ default_action: 'Deny', ip_rules: ['198.51.100.0/24', '203.0.113.10'] });
+    expect(sa.account_replication_type).toBe('ZRS');
+  });
+});
