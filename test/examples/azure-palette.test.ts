@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
-import { AzurePaletteExistingStack } from '../../examples/terraform/azure-palette-existing';
 import { AzurePaletteStack } from '../../examples/terraform/azure-palette';
+import { AzurePaletteExistingStack } from '../../examples/terraform/azure-palette-existing';
 
 const countByType = (json: any, block: 'resource' | 'data') =>
   Object.fromEntries(Object.entries(json[block] ?? {}).map(([type, byName]) => [type, Object.keys(byName as object).length]));
