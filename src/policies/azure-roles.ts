@@ -67,13 +67,19 @@ export function veleroVolumeSnapshotRole(storageAccountName: string, resourceGro
   };
 }
 
-/** The custom role that lists one storage account's keys, defined and assignable at that account only. */
-export function storageAccountListKeysRole(storageAccountName: string, storageAccountId: string): CustomRoleDefinition {
+/**
+ * The custom role that lists storage account keys, for one account's location. It is defined and
+ * assignable at the account's resource group, not at the account: Microsoft advises against resource
+ * instances in `AssignableScopes` ("create your custom roles with AssignableScopes of management
+ * group, subscription, or resource group, but assign the custom roles with narrow scope, such as
+ * resource", Understand Azure role definitions). The assignment is at the account only.
+ */
+export function storageAccountListKeysRole(storageAccountName: string, resourceGroupId: string): CustomRoleDefinition {
   return {
     name: `Palette Velero storage account keys (${storageAccountName})`,
     description: `List the access keys of storage account ${storageAccountName} (Velero without useAAD, file-system backups).`,
     actions: STORAGE_ACCOUNT_LIST_KEYS_ACTIONS,
-    scope: storageAccountId,
-    assignableScopes: [storageAccountId],
+    scope: resourceGroupId,
+    assignableScopes: [resourceGroupId],
   };
 }

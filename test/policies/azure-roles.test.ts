@@ -10,7 +10,7 @@ import {
 
 const SUB = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const RG = `/subscriptions/${SUB}/resourceGroups/aks-nodes`;
-const SA = `/subscriptions/${SUB}/resourceGroups/backups/providers/Microsoft.Storage/storageAccounts/palettebackups`;
+const BACKUP_RG = `/subscriptions/${SUB}/resourceGroups/backups`;
 
 describe('built-in roles', () => {
   test('are the documented GUIDs', () => {
@@ -52,13 +52,13 @@ describe('veleroVolumeSnapshotRole', () => {
 });
 
 describe('storageAccountListKeysRole', () => {
-  test('lists keys of one account and nothing else (no regeneratekey)', () => {
-    expect(storageAccountListKeysRole('palettebackups', SA)).toEqual({
+  test('lists keys and nothing else (no regeneratekey), defined and assignable at the account\'s resource group', () => {
+    expect(storageAccountListKeysRole('palettebackups', BACKUP_RG)).toEqual({
       name: 'Palette Velero storage account keys (palettebackups)',
       description: 'List the access keys of storage account palettebackups (Velero without useAAD, file-system backups).',
       actions: ['Microsoft.Storage/storageAccounts/listkeys/action'],
-      scope: SA,
-      assignableScopes: [SA],
+      scope: BACKUP_RG,
+      assignableScopes: [BACKUP_RG],
     });
     expect(STORAGE_ACCOUNT_LIST_KEYS_ACTIONS).not.toContain('Microsoft.Storage/storageAccounts/regeneratekey/action');
   });

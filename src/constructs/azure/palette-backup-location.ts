@@ -73,7 +73,8 @@ export interface PaletteBackupLocationProps {
   /**
    * Let Velero use the storage account's access keys: turns Shared Key authorization on and lets
    * the service principal list the keys (a custom role with
-   * `Microsoft.Storage/storageAccounts/listkeys/action`, assigned at the account only).
+   * `Microsoft.Storage/storageAccounts/listkeys/action`, defined at the account's resource group and
+   * assigned at the account only).
    *
    * Velero lists the keys when its backup storage location has no `useAAD: "true"` (its fallback),
    * and its file-system backups (Kopia/Restic) on Azure still need the keys. Palette's wizard has
@@ -252,8 +253,7 @@ export class PaletteBackupLocation extends Construct {
       'Palette backup location: Velero reads the storage account to find its blob endpoint.');
 
     if (keyAccess) {
-      const role = customRole('ListKeysRole',
-        storageAccountListKeysRole(props.storageAccountName, this.storageAccount.storageAccountId));
+      const role = customRole('ListKeysRole', storageAccountListKeysRole(props.storageAccountName, props.resourceGroup.resourceGroupId));
       assign('ListKeys', this.storageAccount.storageAccountId, role.roleDefinitionResourceId,
         'Palette backup location: Velero lists the storage account keys (no useAAD, file-system backups).');
     }

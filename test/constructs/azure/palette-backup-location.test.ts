@@ -111,13 +111,14 @@ describe('PaletteBackupLocation access options', () => {
     expect(snapshots.principal_id).toMatch(PRINCIPAL);
   });
 
-  test('storage account key access: Shared Key on and a list-keys role at the account only', () => {
+  test('storage account key access: Shared Key on and a list-keys role, assigned at the account only', () => {
     const json = synthJson((scope) => { location(scope, { storageAccountKeyAccess: true }); });
     expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(true);
     const role = single(json, 'azurerm_role_definition');
+    const backupGroupId = /^\$\{azurerm_resource_group\.Group_[0-9A-F]{8}\.id\}$/;
     expect(role.permissions).toEqual([{ actions: ['Microsoft.Storage/storageAccounts/listkeys/action'] }]);
-    expect(role.scope).toMatch(ACCOUNT_ID);
-    expect(role.assignable_scopes).toEqual([expect.stringMatching(ACCOUNT_ID)]);
+    expect(role.scope).toMatch(backupGroupId);
+    expect(role.assignable_scopes).toEqual([expect.stringMatching(backupGroupId)]);
     const listKeys = assignments(json).ListKeys;
     expect(listKeys.scope).toMatch(ACCOUNT_ID);
     expect(listKeys.role_definition_id).toMatch(/azurerm_role_definition\.Location_ListKeysRole_[0-9A-F]{8}\.role_definition_resource_id/);
