@@ -5,6 +5,7 @@
  * variant for a MinIO user.
  */
 import { objectsArn, policyDocument, PolicyDocumentJson, PolicyStatementJson } from './iam-json';
+import { sseKmsStatement } from './sse-kms';
 
 /** The six EC2 actions Velero uses for EBS volume snapshots; they support no resource scoping here, so `Resource: *`. */
 export const VELERO_EC2_SNAPSHOT_ACTIONS: readonly string[] = [
@@ -27,9 +28,6 @@ export const VELERO_S3_OBJECT_ACTIONS: readonly string[] = [
 
 /** Needed only when the backup storage location sets Velero's `config.tagging`. */
 export const VELERO_S3_TAGGING_ACTION = 's3:PutObjectTagging';
-
-/** What S3 needs from the principal on a customer-managed key for SSE-KMS: Decrypt to read and to complete multipart uploads, data keys to write. */
-export const SSE_KMS_ACTIONS: readonly string[] = ['kms:Decrypt', 'kms:GenerateDataKey'];
 
 /** Options of the Palette backup-location policy. */
 export interface PaletteBackupPolicyInput {
@@ -59,32 +57,6 @@ export function veleroObjectStatement(bucketArn: string, objectTagging: boolean)
 /** The s3:ListBucket statement on the bucket itself. */
 export function veleroListBucketStatement(bucketArn: string): PolicyStatementJson {
   return { Sid: 'VeleroListBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [bucketArn] };
-}
-
-/**
- * Use of a customer-managed key through S3 only: the identity-policy side. `kms:ViaService` keeps
- * the key unusable outside S3 requests.
- */
-export function sseKmsStatement(kmsKeyArn: string, s3ServiceEndpoint: string, sid = 'BackupBucketKmsKey'): PolicyStatementJson {
-  return {
-    Sid: sid,
-    Effect: 'Allow',
-    Action: [...SSE_KMS_ACTIONS],
-    Resource: kmsKeyArn,
-    Condition: { StringEquals: { 'kms:ViaService': s3ServiceEndpoint } },
-  };
-}
-
-/** The key-policy side of sseKmsStatement: the same grant, in the key's resource policy. */
-export function sseKmsKeyPolicyStatement(principalArn: string, s3ServiceEndpoint: string, sid = 'AllowBackupPrincipalThroughS3'): PolicyStatementJson {
-  return {
-    Sid: sid,
-    Effect: 'Allow',
-    Principal: { AWS: principalArn },
-    Action: [...SSE_KMS_ACTIONS],
-    Resource: '*',
-    Condition: { StringEquals: { 'kms:ViaService': s3ServiceEndpoint } },
-  };
 }
 
 /** The whole Palette backup-location policy. */

@@ -1,5 +1,6 @@
 import { measurePolicy, objectsArn, policyDocument } from '../../src/policies/iam-json';
-import { paletteBackupPolicy, s3CompatibleUserPolicy, sseKmsKeyPolicyStatement } from '../../src/policies/palette-aws';
+import { paletteBackupPolicy, s3CompatibleUserPolicy } from '../../src/policies/palette-aws';
+import { sseKmsKeyPolicyStatement } from '../../src/policies/sse-kms';
 import {
   accountRootArn,
   checkTrustPolicySize,

@@ -2,11 +2,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { problemsOf, s3ServiceEndpoint, warn } from './private/common';
+import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from './private/common';
 import { acknowledge, wildcardResourceFinding } from './private/nag';
 import { IAM_POLICY_NAME } from '../../policies/aws-rules';
 import { objectsArn } from '../../policies/iam-json';
-import { paletteBackupPolicy, SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement } from '../../policies/palette-aws';
+import { paletteBackupPolicy } from '../../policies/palette-aws';
 
 /** Properties of a PaletteBackupPolicy. */
 export interface PaletteBackupPolicyProps {
@@ -76,8 +76,7 @@ export class PaletteBackupPolicy extends Construct {
     this.managedPolicy = new iam.ManagedPolicy(this, 'Resource', {
       managedPolicyName: props.managedPolicyName,
       description: 'Spectro Cloud Palette backup location (Velero): EBS snapshots and backup objects',
-      // Statements and action order as the pages print them, whatever @aws-cdk/aws-iam:minimizePolicies says.
-      document: new iam.PolicyDocument({ minimize: false, statements: this.document.Statement.map((s: unknown) => iam.PolicyStatement.fromJson(s)) }),
+      document: exactPolicyDocument(this.document),
     });
     this.managedPolicyArn = this.managedPolicy.managedPolicyArn;
 
@@ -102,17 +101,6 @@ export class PaletteBackupPolicy extends Construct {
    * @internal
    */
   public _grantKeyUse(principalArn: string, identityPath: string): void {
-    if (!this.encryptionKey) return;
-    const statement = sseKmsKeyPolicyStatement(principalArn, this.s3Endpoint);
-    const { statementAdded } = this.encryptionKey.addToResourcePolicy(iam.PolicyStatement.fromJson(statement));
-    if (!statementAdded) {
-      warn(
-        this,
-        'ImportedKeyPolicy',
-        'The bucket\'s key is imported, so its key policy cannot be changed here. Unless the key policy lets IAM policies grant its use '
-        + '(the "Enable IAM User Permissions" statement for the account), add a statement allowing the principal of '
-        + `${identityPath} ${SSE_KMS_ACTIONS.join(' and ')} with the condition kms:ViaService = s3.<bucket region>.amazonaws.com.`,
-      );
-    }
+    if (this.encryptionKey) grantKeyUseThroughS3(this, this.encryptionKey, principalArn, identityPath, this.s3Endpoint);
   }
 }
