@@ -12,6 +12,7 @@ import {
   PaletteSingleAccountStsStack,
   PaletteStaticCredentialsStack,
 } from './palette';
+import { RudderStackS3Stack } from './rudderstack';
 
 const app = new App();
 const context = (key: string, example: string): string => app.node.tryGetContext(key) ?? example;
@@ -31,5 +32,7 @@ new PaletteKmsEncryptedStack(app, 'PaletteKmsEncrypted', palette);
 new PaletteMinioStack(app, 'PaletteMinio', {
   caCertificatePem: readFileSync(context('palette:minioCaFile', join(__dirname, 'minio-ca.example.pem')), 'utf8'),
 });
+
+new RudderStackS3Stack(app, 'RudderStackS3');
 
 app.synth();
