@@ -1,0 +1,54 @@
+/**
+ * The compiled entry points (lib/, built by `npm test`'s compile step): the AWS entry must not load
+ * cdktf or any Terraform provider; the gcp and azure submodules are reachable, lazily, from the
+ * root and by subpath. Load time and memory are measured by benchmarks/load.js, not here.
+ */
+import { execFileSync } from 'child_process';
+import { existsSync, statSync } from 'fs';
+import { join } from 'path';
+
+const root = join(__dirname, '..');
+const entry = join(root, 'lib', 'index.js');
+
+function loaded(script: string): { cdktf: string[]; keys: string[] } {
+  const out = execFileSync(process.execPath, ['-e', `${script}
+    const keys = Object.keys(require.cache).map((k) => k.replace(/\\\\/g, '/'));
+    console.log(JSON.stringify({ keys, cdktf: keys.filter((k) => /node_modules\\/(cdktf|@cdktf)\\//.test(k)) }));`], { cwd: root, encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+beforeAll(() => {
+  if (!existsSync(entry) || statSync(entry).mtimeMs < statSync(join(root, 'src', 'index.ts')).mtimeMs) {
+    throw new Error('lib/ is missing or older than src/: run `npx projen compile` (npm test does) before this test');
+  }
+});
+
+describe('entry points', () => {
+  test('the package root loads no cdktf or provider module, and works for AWS constructs', () => {
+    const { cdktf, keys } = loaded(`
+      const lib = require('saas-backup-constructs');
+      const cdk = require('aws-cdk-lib');
+      new lib.PaletteBackupLocation(new cdk.Stack(new cdk.App(), 'S'), 'P', { locationName: 'x', access: lib.PaletteAccess.credentials() });`);
+    expect(keys.some((k) => k.endsWith('/lib/constructs/aws/palette-backup-location.js'))).toBe(true);
+    expect(cdktf).toEqual([]);
+  });
+
+  test('the gcp and azure submodules are lazy: loaded on first access from the root', () => {
+    const { cdktf } = loaded("const lib = require('saas-backup-constructs'); if (typeof lib.gcp.GcsBackupBucket !== 'function') throw new Error('no gcp');");
+    expect(cdktf.some((k) => k.includes('/@cdktf/provider-google/lib/storage-bucket/'))).toBe(true);
+    expect(cdktf.some((k) => k.includes('/@cdktf/provider-azurerm/'))).toBe(false);
+    expect(Object.keys(require(entry))).toEqual(expect.arrayContaining(['gcp', 'azure', 'PaletteBackupLocation']));
+  });
+
+  test('subpath entry points load only their own cloud\'s provider, through deep modules', () => {
+    const gcp = loaded("require('saas-backup-constructs/gcp');").cdktf;
+    const azure = loaded("require('saas-backup-constructs/azure');").cdktf;
+    expect(gcp.some((k) => k.includes('/@cdktf/provider-azurerm/'))).toBe(false);
+    expect(azure.some((k) => k.includes('/@cdktf/provider-google/'))).toBe(false);
+    for (const [mods, provider] of [[gcp, 'provider-google'], [azure, 'provider-azurerm']] as const) {
+      expect(mods.some((k) => k.endsWith(`/@cdktf/${provider}/lib/index.js`))).toBe(false);
+      expect(mods.filter((k) => k.includes(`/@cdktf/${provider}/lib/`)).length).toBeLessThan(20);
+    }
+    expect(loaded("require('saas-backup-constructs/aws');").cdktf).toEqual([]);
+  });
+});
