@@ -5,7 +5,7 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { PaletteGcpBackupLocation } from 'saas-backup-constructs/gcp';
+import { PaletteBackupLocation } from 'saas-backup-constructs/gcp';
 
 export interface PaletteGcpStackProps {
   /** The GCP project for the bucket, the service account and its roles. */
@@ -21,7 +21,7 @@ export class PaletteGcpStack extends TerraformStack {
 
     // Least privilege (the default): Velero's object permissions on this bucket only, a JSON key
     // for Palette. The project comes from the provider.
-    new PaletteGcpBackupLocation(this, 'PaletteBackups', {
+    new PaletteBackupLocation(this, 'PaletteBackups', {
       serviceAccountId: 'palette-velero',
       bucketProps: { bucketName: 'acme-palette-backups', location: props.region },
       createOutputs: true,

@@ -4,7 +4,7 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { RudderStackGcsEventBackup } from 'saas-backup-constructs/gcp';
+import { RudderStackEventBackup } from 'saas-backup-constructs/gcp';
 
 export interface RudderStackGcsStackProps {
   /** The GCP project for the bucket, the service account and its role. */
@@ -20,7 +20,7 @@ export class RudderStackGcsStack extends TerraformStack {
 
     // storage.objects.create and storage.objects.get on this bucket only, and a JSON key.
     // Where the org policy iam.disableServiceAccountKeyCreation applies, set createKey: false.
-    new RudderStackGcsEventBackup(this, 'EventBackups', {
+    new RudderStackEventBackup(this, 'EventBackups', {
       serviceAccountId: 'rudderstack-events',
       bucketProps: { bucketName: 'acme-rudderstack-event-backups', location: props.region },
       createOutputs: true,

@@ -16,8 +16,8 @@ import {
 } from '../../policies/gcp-palette';
 import { serviceAccountMember, veleroGrants, WORKLOAD_IDENTITY_USER_ROLE, workloadIdentityMember } from '../../policies/gcp-permissions';
 
-/** Options of `PaletteGcpAccess.leastPrivilege`. */
-export interface PaletteGcpLeastPrivilegeOptions {
+/** Options of `PaletteAccess.leastPrivilege`. */
+export interface PaletteLeastPrivilegeOptions {
   /**
    * Also grant Velero's documented Compute Engine snapshot permissions (a project custom role bound
    * on the project: disks and snapshots are project resources), for backups that snapshot
@@ -32,22 +32,22 @@ export interface PaletteGcpLeastPrivilegeOptions {
  * What Velero (run by Palette) may do in GCP: Velero's least privilege, or the Storage Admin role
  * of Palette's page.
  */
-export class PaletteGcpAccess {
+export class PaletteAccess {
   /**
    * Velero's object permissions (`storage.objects.create/delete/get/list`) in a project custom
    * role bound on the backup bucket only; optionally Velero's Compute Engine snapshot permissions
    * in a second custom role bound on the project. No project-wide storage role.
    */
-  public static leastPrivilege(options: PaletteGcpLeastPrivilegeOptions = {}): PaletteGcpAccess {
-    return new PaletteGcpAccess('least-privilege', options.volumeSnapshots ?? false);
+  public static leastPrivilege(options: PaletteLeastPrivilegeOptions = {}): PaletteAccess {
+    return new PaletteAccess('least-privilege', options.volumeSnapshots ?? false);
   }
 
   /**
    * Palette's page verbatim: `roles/storage.admin` on the whole project. The key can then read,
    * overwrite and delete every bucket and object in the project; synth shows a warning.
    */
-  public static storageAdmin(): PaletteGcpAccess {
-    return new PaletteGcpAccess('storage-admin', false);
+  public static storageAdmin(): PaletteAccess {
+    return new PaletteAccess('storage-admin', false);
   }
 
   /** @internal */
@@ -61,8 +61,8 @@ export class PaletteGcpAccess {
   }
 }
 
-/** Options of `PaletteGcpCredentials.workloadIdentity`. */
-export interface PaletteGcpWorkloadIdentityOptions {
+/** Options of `PaletteCredentials.workloadIdentity`. */
+export interface PaletteWorkloadIdentityOptions {
   /**
    * The Kubernetes namespace Velero runs in (an RFC 1123 label).
    * @default 'velero'
@@ -77,14 +77,14 @@ export interface PaletteGcpWorkloadIdentityOptions {
 }
 
 /** How Velero authenticates as the service account. */
-export class PaletteGcpCredentials {
+export class PaletteCredentials {
   /**
    * A service-account JSON key, for Palette's "JSON Credentials" field. The private key is kept in
    * the Terraform state (protect the state) and exposed only as a sensitive attribute and output.
    * Velero signs URLs with the key itself, so no signBlob permission is granted.
    */
-  public static jsonKey(): PaletteGcpCredentials {
-    return new PaletteGcpCredentials(false, 'velero', 'velero');
+  public static jsonKey(): PaletteCredentials {
+    return new PaletteCredentials(false, 'velero', 'velero');
   }
 
   /**
@@ -93,8 +93,8 @@ export class PaletteGcpCredentials {
    * `serviceAccount:PROJECT.svc.id.goog[NAMESPACE/KSA]`, and grants `iam.serviceAccounts.signBlob`
    * on the service account itself (Velero then signs URLs through IAM).
    */
-  public static workloadIdentity(options: PaletteGcpWorkloadIdentityOptions = {}): PaletteGcpCredentials {
-    return new PaletteGcpCredentials(true, options.kubernetesNamespace ?? 'velero', options.kubernetesServiceAccountName ?? 'velero');
+  public static workloadIdentity(options: PaletteWorkloadIdentityOptions = {}): PaletteCredentials {
+    return new PaletteCredentials(true, options.kubernetesNamespace ?? 'velero', options.kubernetesServiceAccountName ?? 'velero');
   }
 
   /** @internal */
@@ -111,8 +111,8 @@ export class PaletteGcpCredentials {
   }
 }
 
-/** Properties of a `PaletteGcpBackupLocation`. */
-export interface PaletteGcpBackupLocationProps {
+/** Properties of a `PaletteBackupLocation`. */
+export interface PaletteBackupLocationProps {
   /** The ID of Velero's service account (6-30 characters; the part of its email before `@`). */
   readonly serviceAccountId: string;
 
@@ -137,15 +137,15 @@ export interface PaletteGcpBackupLocationProps {
 
   /**
    * What Velero may do.
-   * @default PaletteGcpAccess.leastPrivilege()
+   * @default PaletteAccess.leastPrivilege()
    */
-  readonly access?: PaletteGcpAccess;
+  readonly access?: PaletteAccess;
 
   /**
    * How Velero authenticates.
-   * @default PaletteGcpCredentials.jsonKey()
+   * @default PaletteCredentials.jsonKey()
    */
-  readonly credentials?: PaletteGcpCredentials;
+  readonly credentials?: PaletteCredentials;
 
   /**
    * The project of the service account, the custom roles and the bucket; also Spectro Cloud's
@@ -181,7 +181,7 @@ export interface PaletteGcpBackupLocationProps {
  * imported), Velero's service account with least-privilege access by default, and its credentials
  * (a JSON key for Palette, or GKE Workload Identity for a self-managed Velero).
  */
-export class PaletteGcpBackupLocation extends Construct {
+export class PaletteBackupLocation extends Construct {
   /** The bucket backups are written to. */
   public readonly bucket: IGcsBackupBucket;
 
@@ -223,10 +223,10 @@ export class PaletteGcpBackupLocation extends Construct {
    */
   public readonly serviceAccountEmail: string;
 
-  constructor(scope: Construct, id: string, props: PaletteGcpBackupLocationProps) {
+  constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
-    const access = props.access ?? PaletteGcpAccess.leastPrivilege();
-    const credentials = props.credentials ?? PaletteGcpCredentials.jsonKey();
+    const access = props.access ?? PaletteAccess.leastPrivilege();
+    const credentials = props.credentials ?? PaletteCredentials.jsonKey();
     const grants = veleroGrants({ model: access._model, volumeSnapshots: access._volumeSnapshots, keyless: credentials._keyless });
     const roleIdPrefix = props.roleIdPrefix ?? defaultRoleIdPrefix(props.serviceAccountId);
     const roleIdOf = (suffix: string) => `${roleIdPrefix}.${suffix}`;
@@ -314,7 +314,7 @@ export class PaletteGcpBackupLocation extends Construct {
   public toSpectroCloudTerraform(): any {
     if (this.jsonCredentials === undefined) {
       throw new Error(`${this.node.path}: spectrocloud_backup_storage_location needs gcp_json_credentials; `
-        + 'use PaletteGcpCredentials.jsonKey() (Workload Identity credentials are for a self-managed Velero).');
+        + 'use PaletteCredentials.jsonKey() (Workload Identity credentials are for a self-managed Velero).');
     }
     return spectroCloudGcpBackupStorageLocation({
       locationName: this.locationName,

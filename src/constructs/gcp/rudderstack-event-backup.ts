@@ -7,8 +7,8 @@ import { checkBucketChoice, defaultRoleIdPrefix, gcpProblems, grantCustomRole, u
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID } from '../../policies/gcp-names';
 import { RUDDERSTACK_WRITER_ROLE, serviceAccountMember } from '../../policies/gcp-permissions';
 
-/** Properties of a `RudderStackGcsEventBackup`. */
-export interface RudderStackGcsEventBackupProps {
+/** Properties of a `RudderStackEventBackup`. */
+export interface RudderStackEventBackupProps {
   /** The ID of the service account RudderStack uses (6-30 characters; the part of its email before `@`). */
   readonly serviceAccountId: string;
 
@@ -66,7 +66,7 @@ export interface RudderStackGcsEventBackupProps {
  * account on the backup bucket only; the bucket with uniform bucket-level access and public access
  * prevention enforced; and the service account's JSON key for RudderStack, unless key creation is off.
  */
-export class RudderStackGcsEventBackup extends Construct {
+export class RudderStackEventBackup extends Construct {
   /** The bucket RudderStack writes event dumps to. */
   public readonly bucket: IGcsBackupBucket;
 
@@ -95,7 +95,7 @@ export class RudderStackGcsEventBackup extends Construct {
    */
   public readonly jsonCredentials?: string;
 
-  constructor(scope: Construct, id: string, props: RudderStackGcsEventBackupProps) {
+  constructor(scope: Construct, id: string, props: RudderStackEventBackupProps) {
     super(scope, id);
     const roleId = props.roleId ?? `${defaultRoleIdPrefix(props.serviceAccountId)}.${RUDDERSTACK_WRITER_ROLE.roleIdSuffix}`;
     const problems = gcpProblems(this)

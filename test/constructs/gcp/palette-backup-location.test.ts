@@ -5,14 +5,14 @@ import { Construct } from 'constructs';
 import { only, outputsById, pick, ref, resources, synth } from './synth';
 import {
   GcsBackupBucket,
-  PaletteGcpAccess,
-  PaletteGcpBackupLocation,
-  PaletteGcpBackupLocationProps,
-  PaletteGcpCredentials,
+  PaletteAccess,
+  PaletteBackupLocation,
+  PaletteBackupLocationProps,
+  PaletteCredentials,
 } from '../../../src/constructs/gcp';
 import { InputValidationError } from '../../../src/policies/validation';
 
-const BASE: PaletteGcpBackupLocationProps = {
+const BASE: PaletteBackupLocationProps = {
   serviceAccountId: 'palette-velero',
   projectId: 'acme-backups-prod',
   bucketProps: { bucketName: 'acme-palette-backups', location: 'US' },
@@ -39,10 +39,10 @@ const POLICY_TYPES = [
   'google_service_account_key',
 ];
 
-function build(props: Partial<PaletteGcpBackupLocationProps> = {}) {
-  let location: PaletteGcpBackupLocation | undefined;
+function build(props: Partial<PaletteBackupLocationProps> = {}) {
+  let location: PaletteBackupLocation | undefined;
   const out = synth((scope) => {
-    location = new PaletteGcpBackupLocation(scope, 'Backups', { ...BASE, ...props });
+    location = new PaletteBackupLocation(scope, 'Backups', { ...BASE, ...props });
   });
   return { ...out, location: location! };
 }
@@ -112,7 +112,7 @@ describe('least privilege (the default), JSON key', () => {
 });
 
 describe('least privilege with volume snapshots', () => {
-  const { tf } = build({ access: PaletteGcpAccess.leastPrivilege({ volumeSnapshots: true }) });
+  const { tf } = build({ access: PaletteAccess.leastPrivilege({ volumeSnapshots: true }) });
   const roles = resources(tf, 'google_project_iam_custom_role');
 
   test('a second custom role with exactly Velero\'s compute snapshot permissions', () => {
@@ -137,9 +137,9 @@ describe('least privilege with volume snapshots', () => {
 });
 
 describe('Storage Admin, as the page says', () => {
-  let location: PaletteGcpBackupLocation | undefined;
+  let location: PaletteBackupLocation | undefined;
   const { tf } = synth((scope) => {
-    location = new PaletteGcpBackupLocation(scope, 'Backups', { ...BASE, access: PaletteGcpAccess.storageAdmin() });
+    location = new PaletteBackupLocation(scope, 'Backups', { ...BASE, access: PaletteAccess.storageAdmin() });
   });
 
   test('roles/storage.admin on the project, and no custom role', () => {
@@ -164,7 +164,7 @@ describe('Storage Admin, as the page says', () => {
 });
 
 describe('Workload Identity credentials', () => {
-  const { tf, json, location } = build({ credentials: PaletteGcpCredentials.workloadIdentity() });
+  const { tf, json, location } = build({ credentials: PaletteCredentials.workloadIdentity() });
   const saName = ref(tf, 'google_service_account', 'name');
   const member = `serviceAccount:${ref(tf, 'google_service_account', 'email')}`;
 
@@ -194,19 +194,19 @@ describe('Workload Identity credentials', () => {
 
   test('custom namespace and service account name', () => {
     const { tf: custom } = build({
-      credentials: PaletteGcpCredentials.workloadIdentity({ kubernetesNamespace: 'backup-system', kubernetesServiceAccountName: 'velero-server' }),
+      credentials: PaletteCredentials.workloadIdentity({ kubernetesNamespace: 'backup-system', kubernetesServiceAccountName: 'velero-server' }),
     });
     expect(resources(custom, 'google_service_account_iam_member').map((b) => b.member))
       .toContain('serviceAccount:acme-backups-prod.svc.id.goog[backup-system/velero-server]');
   });
 
   test('toSpectroCloudTerraform refuses: Palette needs JSON credentials', () => {
-    expect(() => location.toSpectroCloudTerraform()).toThrow(/Backups: spectrocloud_backup_storage_location needs gcp_json_credentials; use PaletteGcpCredentials.jsonKey\(\)/);
+    expect(() => location.toSpectroCloudTerraform()).toThrow(/Backups: spectrocloud_backup_storage_location needs gcp_json_credentials; use PaletteCredentials.jsonKey\(\)/);
   });
 });
 
 describe('project from the provider', () => {
-  const { tf, location } = build({ projectId: undefined, credentials: PaletteGcpCredentials.workloadIdentity() });
+  const { tf, location } = build({ projectId: undefined, credentials: PaletteCredentials.workloadIdentity() });
   const project = `\${data.google_client_config.${Object.keys(tf.data!.google_client_config)[0]}.project}`;
 
   test('read with google_client_config and used everywhere a project is named', () => {
@@ -223,7 +223,7 @@ describe('project from the provider', () => {
 describe('an imported bucket', () => {
   test('is bound, not created', () => {
     const { tf } = synth((scope) => {
-      new PaletteGcpBackupLocation(scope, 'Backups', {
+      new PaletteBackupLocation(scope, 'Backups', {
         serviceAccountId: 'palette-velero',
         projectId: 'acme-backups-prod',
         bucket: GcsBackupBucket.fromBucketName(scope, 'Existing', 'acme-existing-backups'),
@@ -241,7 +241,7 @@ describe('an imported bucket', () => {
         project: 'acme-backups-prod',
         kmsKeyName: 'projects/acme-kms/locations/us-central1/keyRings/backups/cryptoKeys/velero',
       });
-      new PaletteGcpBackupLocation(scope, 'Backups', { serviceAccountId: 'palette-velero', projectId: 'acme-backups-prod', bucket });
+      new PaletteBackupLocation(scope, 'Backups', { serviceAccountId: 'palette-velero', projectId: 'acme-backups-prod', bucket });
     });
     expect(only(tf, 'google_storage_bucket').encryption).toBeDefined();
     expect(only(tf, 'google_storage_bucket_iam_member').bucket).toBe(ref(tf, 'google_storage_bucket', 'name'));
@@ -273,7 +273,7 @@ describe('outputs', () => {
   });
 
   test('with Workload Identity: no JSON Credentials output, the service account email', () => {
-    const { tf } = build({ createOutputs: true, credentials: PaletteGcpCredentials.workloadIdentity() });
+    const { tf } = build({ createOutputs: true, credentials: PaletteCredentials.workloadIdentity() });
     const outputs = outputsById(tf);
     expect(outputs).not.toHaveProperty('JsonCredentials');
     expect(outputs.ServiceAccountEmail.value).toBe(ref(tf, 'google_service_account', 'email'));
@@ -284,7 +284,7 @@ describe('toSpectroCloudTerraform', () => {
   test('the exact arguments of spectrocloud_backup_storage_location', () => {
     let args: any;
     const { tf } = synth((scope) => {
-      const location = new PaletteGcpBackupLocation(scope, 'Backups', { ...BASE, locationName: 'acme-gcp' });
+      const location = new PaletteBackupLocation(scope, 'Backups', { ...BASE, locationName: 'acme-gcp' });
       args = location.toSpectroCloudTerraform();
       // As the README shows: a raw resource of Spectro Cloud's provider with these arguments.
       const bsl = new TerraformResource(scope, 'PaletteLocation', { terraformResourceType: 'spectrocloud_backup_storage_location' });
@@ -308,8 +308,8 @@ describe('role IDs', () => {
   test('a given prefix names every custom role', () => {
     const { tf } = build({
       roleIdPrefix: 'acme.velero',
-      access: PaletteGcpAccess.leastPrivilege({ volumeSnapshots: true }),
-      credentials: PaletteGcpCredentials.workloadIdentity(),
+      access: PaletteAccess.leastPrivilege({ volumeSnapshots: true }),
+      credentials: PaletteCredentials.workloadIdentity(),
     });
     expect(resources(tf, 'google_project_iam_custom_role').map((r) => r.role_id).sort())
       .toEqual(['acme.velero.objects', 'acme.velero.signBlob', 'acme.velero.snapshots']);
@@ -318,7 +318,7 @@ describe('role IDs', () => {
   test('a token service account ID gives a replace() prefix, and is not validated', () => {
     const { tf } = synth((scope) => {
       const id = new TerraformVariable(scope, 'sa', { type: 'string' });
-      new PaletteGcpBackupLocation(scope, 'Backups', { ...BASE, serviceAccountId: id.stringValue });
+      new PaletteBackupLocation(scope, 'Backups', { ...BASE, serviceAccountId: id.stringValue });
     });
     expect(only(tf, 'google_project_iam_custom_role').role_id).toBe('${replace(var.sa, "-", "_")}.objects');
   });
@@ -328,12 +328,12 @@ describe('provider', () => {
   test('the provider prop goes to every resource and data source, the bucket included', () => {
     const { tf } = synth((scope) => {
       const provider = new GoogleProvider(scope, 'google', { alias: 'backups' });
-      new PaletteGcpBackupLocation(scope, 'Backups', {
+      new PaletteBackupLocation(scope, 'Backups', {
         ...BASE,
         projectId: undefined,
         provider,
-        access: PaletteGcpAccess.leastPrivilege({ volumeSnapshots: true }),
-        credentials: PaletteGcpCredentials.workloadIdentity(),
+        access: PaletteAccess.leastPrivilege({ volumeSnapshots: true }),
+        credentials: PaletteCredentials.workloadIdentity(),
       });
     });
     const all = [...Object.values(tf.resource!), ...Object.values(tf.data!)].flatMap((byId) => Object.values(byId));
@@ -344,14 +344,14 @@ describe('provider', () => {
   test('no provider is created inside the construct', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'stack');
-    new PaletteGcpBackupLocation(stack, 'Backups', { ...BASE, projectId: undefined, createOutputs: true });
+    new PaletteBackupLocation(stack, 'Backups', { ...BASE, projectId: undefined, createOutputs: true });
     expect(JSON.parse(Testing.synth(stack)).provider).toBeUndefined();
     expect(stack.node.findAll().filter((c: Construct) => c instanceof GoogleProvider)).toEqual([]);
   });
 });
 
 describe('validation', () => {
-  const attempt = (props: Partial<PaletteGcpBackupLocationProps>) => () => build(props);
+  const attempt = (props: Partial<PaletteBackupLocationProps>) => () => build(props);
 
   test.each([
     ['serviceAccountId', { serviceAccountId: 'Velero' },
@@ -360,11 +360,11 @@ describe('validation', () => {
       'Invalid GCP project ID "acme_prod" at stack/Backups (projectId): only lowercase letters, digits and hyphens are allowed. Use 6-30'],
     ['roleIdPrefix', { roleIdPrefix: 'palette-velero' },
       'Invalid IAM custom role ID "palette-velero.objects" at stack/Backups (roleIdPrefix): hyphens are not allowed. Use 3-64'],
-    ['roleIdPrefix too long for the longest role', { roleIdPrefix: 'a'.repeat(55), access: PaletteGcpAccess.leastPrivilege({ volumeSnapshots: true }) },
+    ['roleIdPrefix too long for the longest role', { roleIdPrefix: 'a'.repeat(55), access: PaletteAccess.leastPrivilege({ volumeSnapshots: true }) },
       `Invalid IAM custom role ID "${'a'.repeat(55)}.snapshots" at stack/Backups (roleIdPrefix): it is longer than 64 characters. Use 3-64`],
-    ['kubernetesNamespace', { credentials: PaletteGcpCredentials.workloadIdentity({ kubernetesNamespace: 'velero.system' }) },
+    ['kubernetesNamespace', { credentials: PaletteCredentials.workloadIdentity({ kubernetesNamespace: 'velero.system' }) },
       'Invalid Kubernetes namespace name "velero.system" at stack/Backups (credentials (kubernetesNamespace)): only lowercase letters, digits and hyphens are allowed. Use 1-63'],
-    ['kubernetesServiceAccountName', { credentials: PaletteGcpCredentials.workloadIdentity({ kubernetesServiceAccountName: 'Velero_SA' }) },
+    ['kubernetesServiceAccountName', { credentials: PaletteCredentials.workloadIdentity({ kubernetesServiceAccountName: 'Velero_SA' }) },
       'Invalid Kubernetes service account name "Velero_SA" at stack/Backups (credentials (kubernetesServiceAccountName)): only lowercase letters, digits, hyphens and dots are allowed. Use up to 253'],
     ['bucketProps.bucketName', { bucketProps: { bucketName: 'goog-backups', location: 'US' } },
       'Invalid GCS bucket name "goog-backups" at stack/Backups (bucketProps.bucketName): it must not start with "goog". Use 3-63'],
@@ -380,7 +380,7 @@ describe('validation', () => {
   });
 
   test('both bucket and bucketProps', () => {
-    expect(() => synth((scope) => new PaletteGcpBackupLocation(scope, 'Backups', {
+    expect(() => synth((scope) => new PaletteBackupLocation(scope, 'Backups', {
       ...BASE,
       bucket: GcsBackupBucket.fromBucketName(scope, 'Existing', 'acme-existing'),
     }))).toThrow('Give either bucket (an existing or separately created bucket) or bucketProps (to create one), not both (at stack/Backups)');
@@ -394,7 +394,7 @@ describe('validation', () => {
         projectId: 'P',
         roleIdPrefix: 'x-y',
         bucketProps: { bucketName: 'A', location: '' },
-        credentials: PaletteGcpCredentials.workloadIdentity({ kubernetesNamespace: '-ns', kubernetesServiceAccountName: '' }),
+        credentials: PaletteCredentials.workloadIdentity({ kubernetesNamespace: '-ns', kubernetesServiceAccountName: '' }),
       });
     } catch (e) {
       error = e as InputValidationError;
@@ -415,12 +415,12 @@ describe('validation', () => {
   test('tokens are not validated', () => {
     expect(() => synth((scope) => {
       const v = (id: string) => new TerraformVariable(scope, id, { type: 'string' }).stringValue;
-      new PaletteGcpBackupLocation(scope, 'Backups', {
+      new PaletteBackupLocation(scope, 'Backups', {
         serviceAccountId: v('sa'),
         projectId: v('project'),
         roleIdPrefix: v('prefix'),
         bucketProps: { bucketName: v('bucket'), location: v('location') },
-        credentials: PaletteGcpCredentials.workloadIdentity({ kubernetesNamespace: v('ns'), kubernetesServiceAccountName: v('ksa') }),
+        credentials: PaletteCredentials.workloadIdentity({ kubernetesNamespace: v('ns'), kubernetesServiceAccountName: v('ksa') }),
       });
     })).not.toThrow();
   });
@@ -428,12 +428,12 @@ describe('validation', () => {
 
 describe('snapshot', () => {
   test('the roles and bindings of each access and credentials choice (one snapshot)', () => {
-    const policy = (props: Partial<PaletteGcpBackupLocationProps>) => pick(build(props).tf, POLICY_TYPES);
+    const policy = (props: Partial<PaletteBackupLocationProps>) => pick(build(props).tf, POLICY_TYPES);
     expect({
       leastPrivilegeJsonKey: policy({}),
-      leastPrivilegeVolumeSnapshotsJsonKey: policy({ access: PaletteGcpAccess.leastPrivilege({ volumeSnapshots: true }) }),
-      leastPrivilegeWorkloadIdentity: policy({ credentials: PaletteGcpCredentials.workloadIdentity() }),
-      storageAdminJsonKey: policy({ access: PaletteGcpAccess.storageAdmin() }),
+      leastPrivilegeVolumeSnapshotsJsonKey: policy({ access: PaletteAccess.leastPrivilege({ volumeSnapshots: true }) }),
+      leastPrivilegeWorkloadIdentity: policy({ credentials: PaletteCredentials.workloadIdentity() }),
+      storageAdminJsonKey: policy({ access: PaletteAccess.storageAdmin() }),
     }).toMatchSnapshot();
   });
 });

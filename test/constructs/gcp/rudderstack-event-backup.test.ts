@@ -3,23 +3,23 @@ import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { only, outputsById, pick, ref, resources, synth } from './synth';
-import { GcsBackupBucket, RudderStackGcsEventBackup, RudderStackGcsEventBackupProps } from '../../../src/constructs/gcp';
+import { GcsBackupBucket, RudderStackEventBackup, RudderStackEventBackupProps } from '../../../src/constructs/gcp';
 import { InputValidationError } from '../../../src/policies/validation';
 
-const BASE: RudderStackGcsEventBackupProps = {
+const BASE: RudderStackEventBackupProps = {
   serviceAccountId: 'rudderstack-events',
   bucketProps: { bucketName: 'acme-rudderstack-events', location: 'EU' },
 };
 
-function build(props: Partial<RudderStackGcsEventBackupProps> = {}) {
-  let backup: RudderStackGcsEventBackup | undefined;
+function build(props: Partial<RudderStackEventBackupProps> = {}) {
+  let backup: RudderStackEventBackup | undefined;
   const out = synth((scope) => {
-    backup = new RudderStackGcsEventBackup(scope, 'Events', { ...BASE, ...props });
+    backup = new RudderStackEventBackup(scope, 'Events', { ...BASE, ...props });
   });
   return { ...out, backup: backup! };
 }
 
-describe('RudderStackGcsEventBackup', () => {
+describe('RudderStackEventBackup', () => {
   const { tf, json, backup } = build({ createOutputs: true });
 
   test('a project custom role with exactly storage.objects.create and storage.objects.get', () => {
@@ -110,7 +110,7 @@ describe('options', () => {
 
   test('an imported bucket is bound, not created', () => {
     const { tf, json } = synth((scope) => {
-      new RudderStackGcsEventBackup(scope, 'Events', {
+      new RudderStackEventBackup(scope, 'Events', {
         serviceAccountId: 'rudderstack-events',
         bucket: GcsBackupBucket.fromBucketName(scope, 'Existing', 'acme-existing-events'),
       });
@@ -122,7 +122,7 @@ describe('options', () => {
   test('the provider prop goes to every resource', () => {
     const { tf } = synth((scope) => {
       const provider = new GoogleProvider(scope, 'google', { alias: 'events' });
-      new RudderStackGcsEventBackup(scope, 'Events', { ...BASE, provider });
+      new RudderStackEventBackup(scope, 'Events', { ...BASE, provider });
     });
     const all = Object.values(tf.resource!).flatMap((byId) => Object.values(byId));
     expect(all).toHaveLength(5);
@@ -132,13 +132,13 @@ describe('options', () => {
   test('no provider is created inside the construct', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'stack');
-    new RudderStackGcsEventBackup(stack, 'Events', { ...BASE, createOutputs: true });
+    new RudderStackEventBackup(stack, 'Events', { ...BASE, createOutputs: true });
     expect(JSON.parse(Testing.synth(stack)).provider).toBeUndefined();
   });
 });
 
 describe('validation', () => {
-  const attempt = (props: Partial<RudderStackGcsEventBackupProps>) => () => build(props);
+  const attempt = (props: Partial<RudderStackEventBackupProps>) => () => build(props);
 
   test.each([
     ['serviceAccountId', { serviceAccountId: 'rudderstack_events' },
@@ -165,7 +165,7 @@ describe('validation', () => {
   test('tokens are not validated', () => {
     expect(() => synth((scope) => {
       const v = (id: string) => new TerraformVariable(scope, id, { type: 'string' }).stringValue;
-      new RudderStackGcsEventBackup(scope, 'Events', {
+      new RudderStackEventBackup(scope, 'Events', {
         serviceAccountId: v('sa'),
         roleId: v('role'),
         projectId: v('project'),
