@@ -48,6 +48,8 @@ function summarizeCloudAssembly(dir) {
     for (const [id, output] of outputs) {
       lines.push(`    - ${output.Description ?? id}: ${afterDeploy(renderCfn(output.Value))}`);
     }
+    const warnings = Object.values(artifact.metadata ?? {}).flat().filter((e) => e.type === 'aws:cdk:warning');
+    for (const w of warnings) lines.push(`   warning: ${typeof w.data === 'string' ? w.data : JSON.stringify(w.data)}`);
   }
   return lines.join('\n');
 }
@@ -71,6 +73,7 @@ function summarizeTerraform(dir) {
         : `${output.value}${String(output.value).includes('${') ? '   (known after apply)' : ''}`;
       lines.push(`    - ${output.description ?? id}: ${shown}`);
     }
+    for (const a of (stack.annotations ?? []).filter((x) => x.level !== 'info')) lines.push(`   ${a.level}: ${a.message} (${a.constructPath})`);
   }
   return lines.join('\n');
 }
