@@ -21,23 +21,25 @@ export interface Request {
   readonly resourcePolicy?: unknown;
 }
 
+/** The simulation of a request, with its resource policy as `wrap` gives it to the engine. */
+function simulation(request: Request, wrap: (policy: unknown) => any = (policy) => policy) {
+  return {
+    request: {
+      principal: request.principal,
+      action: request.action,
+      resource: { resource: request.resource, accountId: request.resourceAccount },
+      contextVariables: request.context ?? {},
+    },
+    identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `identity${i}`, policy })),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy: request.resourcePolicy ? wrap(request.resourcePolicy) : undefined,
+  };
+}
+
 /** 'Allowed', 'ExplicitlyDenied' or 'ImplicitlyDenied'. */
 export async function decide(request: Request): Promise<EvaluationResult> {
-  const result = await runSimulation(
-    {
-      request: {
-        principal: request.principal,
-        action: request.action,
-        resource: { resource: request.resource, accountId: request.resourceAccount },
-        contextVariables: request.context ?? {},
-      },
-      identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `identity${i}`, policy })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy: request.resourcePolicy,
-    },
-    {},
-  );
+  const result = await runSimulation(simulation(request), {});
   if (result.resultType === 'error') throw new Error(`simulation error: ${JSON.stringify(result.errors)}`);
   const single = result.resultType === 'single' ? result.result : result.results[0];
   if ((single?.ignoredContextKeys ?? []).length > 0) {
@@ -52,20 +54,7 @@ export async function decide(request: Request): Promise<EvaluationResult> {
  */
 export function decideUnvalidated(request: Request): EvaluationResult {
   return runUnsafeSimulation(
-    {
-      request: {
-        principal: request.principal,
-        action: request.action,
-        resource: { resource: request.resource, accountId: request.resourceAccount },
-        contextVariables: request.context ?? {},
-      },
-      identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `identity${i}`, policy })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy: request.resourcePolicy
-        ? ({ __validated: true, policyDocument: request.resourcePolicy, metadata: { name: 'resource' }, errors: [] } as any)
-        : undefined,
-    },
+    simulation(request, (policyDocument) => ({ __validated: true, policyDocument, metadata: { name: 'resource' }, errors: [] })),
     {},
   );
 }
