@@ -72,14 +72,26 @@ export interface TrustPolicySizeCheck {
   readonly warning?: string;
 }
 
-/** Checks a (resolved) trust policy against the role trust policy quota. */
-export function checkTrustPolicySize(resolvedDoc: unknown, quota: number = DEFAULT_TRUST_POLICY_QUOTA): TrustPolicySizeCheck {
+/** The first remedy for an oversized trust policy of principals (external-ID roles). */
+export const FEWER_PRINCIPALS_REMEDY = 'Trust fewer principals (an account root instead of several of its roles)';
+
+/**
+ * Checks a (resolved) trust policy against the role trust policy quota.
+ *
+ * @param shrink how to make this kind of trust policy smaller, as the start of a sentence (the
+ *   quota increase is appended)
+ */
+export function checkTrustPolicySize(
+  resolvedDoc: unknown,
+  quota: number = DEFAULT_TRUST_POLICY_QUOTA,
+  shrink: string = FEWER_PRINCIPALS_REMEDY,
+): TrustPolicySizeCheck {
   const size = measurePolicy(resolvedDoc);
   if (size.characters <= quota) return {};
   const raise = quota < MAX_TRUST_POLICY_QUOTA
     ? `, or request an increase of the IAM quota "Role trust policy length" (up to ${MAX_TRUST_POLICY_QUOTA}) and set maxTrustPolicySize to the new quota`
     : '';
-  const remedy = `Trust fewer principals (an account root instead of several of its roles)${raise}.`;
+  const remedy = `${shrink}${raise}.`;
   if (size.minimumCharacters > quota) {
     const exact = size.minimumCharacters === size.characters ? `${size.characters}` : `${size.minimumCharacters}-${size.characters}`;
     return { error: `The role trust policy is ${exact} characters (IAM counts it without white space), over the quota of ${quota}. ${remedy}` };
