@@ -8,8 +8,12 @@
  */
 import { objectsArn, policyDocument, PolicyDocumentJson, PolicyStatementJson } from './iam-json';
 
-/** The object actions of the guide's policy, in its order: read, write and delete backups. */
-export const NEON_BACKUP_OBJECT_ACTIONS: readonly string[] = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
+/**
+ * The object actions of the guide's policy: read, write and delete backups. Sorted, as aws-cdk-lib
+ * renders them under `@aws-cdk/aws-iam:minimizePolicies`, so the bucket policy (which this library
+ * adds to and does not own) is the same with or without the flag.
+ */
+export const NEON_BACKUP_OBJECT_ACTIONS: readonly string[] = ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'];
 /** The bucket action of the guide's policy: list backups. */
 export const NEON_BACKUP_LIST_ACTION = 's3:ListBucket';
 

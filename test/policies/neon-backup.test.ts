@@ -9,7 +9,7 @@ describe('neonBackupPolicy', () => {
       Version: '2012-10-17',
       Statement: [
         { Sid: 'NeonBackupListBucket', Effect: 'Allow', Principal: { AWS: ROLE }, Action: ['s3:ListBucket'], Resource: [BUCKET] },
-        { Sid: 'NeonBackupObjects', Effect: 'Allow', Principal: { AWS: ROLE }, Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: [`${BUCKET}/*`] },
+        { Sid: 'NeonBackupObjects', Effect: 'Allow', Principal: { AWS: ROLE }, Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: [`${BUCKET}/*`] },
       ],
     });
   });
@@ -29,7 +29,7 @@ describe('neonBackupPolicy', () => {
         Resource: [BUCKET],
         Condition: { StringLike: { 's3:prefix': 'neon/*' } },
       },
-      { Sid: 'NeonBackupObjects', Effect: 'Allow', Principal: { AWS: ROLE }, Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: [`${BUCKET}/neon/*`] },
+      { Sid: 'NeonBackupObjects', Effect: 'Allow', Principal: { AWS: ROLE }, Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: [`${BUCKET}/neon/*`] },
     ]);
   });
 

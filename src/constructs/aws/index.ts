@@ -9,3 +9,4 @@ export * from './rudderstack-event-backup';
 export * from './github-subject';
 export * from './github-oidc-provider';
 export * from './github-actions-role';
+export * from './neon-postgres-backup';
