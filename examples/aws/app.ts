@@ -4,6 +4,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App } from 'aws-cdk-lib';
+import { NEON_EXAMPLE, NeonBackupExistingProviderStack, NeonBackupStack } from './neon';
 import {
   PaletteCrossAccountRoleStack,
   PaletteCrossAccountRootStack,
@@ -34,5 +35,16 @@ new PaletteMinioStack(app, 'PaletteMinio', {
 });
 
 new RudderStackS3Stack(app, 'RudderStackS3');
+
+// Neon Postgres backups from GitHub Actions: the workflow is examples/neon/postgres-backup.yml.
+// The stacks go to the region of the Neon database; the two differ only in the OIDC provider
+// (created, or imported because the account already has it): deploy one of them.
+const neon = {
+  repository: context('neon:repository', NEON_EXAMPLE.repository),
+  branch: context('neon:branch', NEON_EXAMPLE.branch),
+  env: { region: context('neon:region', NEON_EXAMPLE.region) },
+};
+new NeonBackupStack(app, 'NeonBackup', neon);
+new NeonBackupExistingProviderStack(app, 'NeonBackupExistingProvider', neon);
 
 app.synth();
