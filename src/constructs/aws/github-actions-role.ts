@@ -99,7 +99,7 @@ export class GitHubActionsRole extends Construct {
     problems.throwIfAny();
 
     props.subjects.forEach((s, i) => {
-      if (s.hasUnresolvedParts) {
+      if (s._hasUnresolvedParts) {
         warn(this, 'UnresolvedGitHubSubject', `subjects[${i}] is known only at deploy time, so it was not checked for wildcards or GitHub's `
           + 'name rules. Make sure it names one repository; with StringLike, a "*" in it would widen the trust.');
       }

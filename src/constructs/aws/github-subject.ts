@@ -201,8 +201,12 @@ export class GitHubSubject {
     });
   }
 
-  /** Whether part of the subject is an unresolved token (it cannot be checked at synth time). */
-  public get hasUnresolvedParts(): boolean {
+  /**
+   * Whether part of the subject is an unresolved token (it cannot be checked at synth time).
+   *
+   * @internal
+   */
+  public get _hasUnresolvedParts(): boolean {
     return Token.isUnresolved(this.value ?? '') || (this.repository !== undefined && Token.isUnresolved(this.repository.name));
   }
 
