@@ -41,6 +41,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     'cdk-nag@3.0.2',
     '@cloud-copilot/iam-simulate@0.1.173',
+    // Parses the example GitHub Actions workflow in its consistency test.
+    'js-yaml@4.3.2',
+    '@types/js-yaml@4.0.9',
     // The CLI tagged latest (3.x) cannot read current cloud assemblies; 2.1148.1 can.
     'aws-cdk@2.1148.1',
   ],

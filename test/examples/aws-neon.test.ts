@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as yaml from 'js-yaml';
 import { NEON_EXAMPLE, NeonBackupExistingProviderStack, NeonBackupStack } from '../../examples/aws/neon';
 import { NeonGitHubSecret } from '../../src';
 import { classicRepositoryOf } from '../../src/policies/github-oidc';
@@ -9,10 +10,6 @@ import { ACCOUNT, TemplateResolver } from '../support/cfn';
 import { decide, decideUnvalidated } from '../support/iam';
 import { acknowledgements, awsSolutionsViolations, exampleApp } from '../support/nag';
 
-// js-yaml is installed through eslint and projen, not as a direct devDependency (see the report of
-// issue 3): required rather than imported so lint and type-checking pass without its types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
-const yaml: { load: (text: string) => unknown } = require('js-yaml');
 
 const props = { repository: NEON_EXAMPLE.repository, branch: NEON_EXAMPLE.branch, env: { region: NEON_EXAMPLE.region } };
 

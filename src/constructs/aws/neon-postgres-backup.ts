@@ -5,12 +5,11 @@ import { Construct } from 'constructs';
 import { BackupBucket, BackupBucketProps } from './backup-bucket';
 import { GitHubActionsRole } from './github-actions-role';
 import { GitHubSubject } from './github-subject';
-import { problemsOf, s3ServiceEndpoint, warn } from './private/common';
+import { grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from './private/common';
 import { acknowledge, wildcardResourceFinding } from './private/nag';
 import { S3_KEY_PREFIX } from '../../policies/aws-rules';
 import { objectsArn, policyDocument } from '../../policies/iam-json';
 import { neonBackupPolicy, neonBackupStatements } from '../../policies/neon-backup';
-import { SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement } from '../../policies/palette-aws';
 
 /** The GitHub Actions secrets Neon's guide has you create, by their names. */
 export enum NeonGitHubSecret {
@@ -189,20 +188,10 @@ export class NeonPostgresBackup extends Construct {
     return identity;
   }
 
-  /** For a bucket with a customer-managed key: the key-policy grant of kms:Decrypt and kms:GenerateDataKey through S3. */
+  /** For a bucket with a customer-managed key: the key-policy grant of kms:Decrypt and kms:GenerateDataKey through S3 (the role has no identity policy). */
   private grantKeyUse(): void {
     const key = this.bucket.encryptionKey;
-    if (!key) return;
-    const statement = sseKmsKeyPolicyStatement(this.role.roleArn, s3ServiceEndpoint(this, this.bucket.env.region));
-    const { statementAdded } = key.addToResourcePolicy(iam.PolicyStatement.fromJson(statement));
-    if (!statementAdded) {
-      warn(
-        this,
-        'ImportedKeyPolicy',
-        'The bucket\'s key is imported, so its key policy cannot be changed here. Add a statement allowing the role of '
-        + `${this.role.node.path} ${SSE_KMS_ACTIONS.join(' and ')} with the condition kms:ViaService = s3.<bucket region>.amazonaws.com.`,
-      );
-    }
+    if (key) grantKeyUseThroughS3(this, key, this.role.roleArn, this.role.node.path, s3ServiceEndpoint(this, this.bucket.env.region), false);
   }
 
   private addOutputs(): void {

@@ -35,16 +35,27 @@ export function warnAboutEndpoint(scope: IConstruct, s3Url: string | undefined, 
 
 /**
  * The key-policy side of a principal's SSE-KMS grant on a bucket key: added to the key policy when
- * the key belongs to this app; for an imported key, a warning says what to add.
+ * the key belongs to this app; for an imported key, a warning says what to add. `identityGrant`
+ * says whether the principal's identity policy grants the key too (then a key policy that
+ * delegates to IAM is enough).
  */
-export function grantKeyUseThroughS3(scope: IConstruct, key: kms.IKey, principalArn: string, identityPath: string, s3Endpoint: string): void {
+export function grantKeyUseThroughS3(
+  scope: IConstruct,
+  key: kms.IKey,
+  principalArn: string,
+  identityPath: string,
+  s3Endpoint: string,
+  identityGrant: boolean = true,
+): void {
   const { statementAdded } = key.addToResourcePolicy(iam.PolicyStatement.fromJson(sseKmsKeyPolicyStatement(principalArn, s3Endpoint)));
   if (!statementAdded) {
+    const unless = identityGrant
+      ? 'Unless the key policy lets IAM policies grant its use (the "Enable IAM User Permissions" statement for the account), add'
+      : 'Add';
     warn(
       scope,
       'ImportedKeyPolicy',
-      'The bucket\'s key is imported, so its key policy cannot be changed here. Unless the key policy lets IAM policies grant its use '
-      + '(the "Enable IAM User Permissions" statement for the account), add a statement allowing the principal of '
+      `The bucket's key is imported, so its key policy cannot be changed here. ${unless} a statement allowing the principal of `
       + `${identityPath} ${SSE_KMS_ACTIONS.join(' and ')} with the condition kms:ViaService = s3.<bucket region>.amazonaws.com.`,
     );
   }
