@@ -34,7 +34,7 @@ describe('entry points', () => {
   });
 
   test('the gcp and azure submodules are lazy: loaded on first access from the root', () => {
-    const { cdktf } = loaded("const lib = require('saas-backup-constructs'); if (typeof lib.gcp.GcsBackupBucket !== 'function') throw new Error('no gcp');");
+    const { cdktf } = loaded("const lib = require('saas-backup-constructs'); if (typeof lib.gcp.BackupBucket !== 'function') throw new Error('no gcp');");
     expect(cdktf.some((k) => k.includes('/@cdktf/provider-google/lib/storage-bucket/'))).toBe(true);
     expect(cdktf.some((k) => k.includes('/@cdktf/provider-azurerm/'))).toBe(false);
     const exported = execFileSync(process.execPath, ['-e', "console.log(Object.keys(require('saas-backup-constructs')).join(','))"], { cwd: root, encoding: 'utf8' });

@@ -120,7 +120,7 @@ export const STORAGE_ADMIN_GRANT: PredefinedRoleGrant = {
   role: STORAGE_ADMIN_ROLE,
   scope: 'project',
   warning: 'roles/storage.admin is granted on the whole project, as Palette\'s page says: the key can read, overwrite and delete '
-    + 'every object and bucket in the project and change their IAM policies. PaletteAccess.leastPrivilege() grants Velero '
+    + 'every object and bucket in the project and change their IAM policies. PalettePermissions.leastPrivilege() grants Velero '
     + 'only its object permissions on this bucket.',
 };
 

@@ -5,8 +5,8 @@ import { checkBucketProps } from './bucket-props-check';
 import { GCS_BUCKET_NAME } from '../../policies/gcp-names';
 import { ValidationProblems } from '../../policies/validation';
 
-/** A GCS bucket the backup constructs can write to: created by `GcsBackupBucket` or imported. */
-export interface IGcsBackupBucket extends IConstruct {
+/** A GCS bucket the backup constructs can write to: created by `BackupBucket` or imported. */
+export interface IBackupBucket extends IConstruct {
   /**
    * The bucket's name.
    * @attribute
@@ -14,8 +14,8 @@ export interface IGcsBackupBucket extends IConstruct {
   readonly bucketName: string;
 }
 
-/** Properties of a `GcsBackupBucket`. */
-export interface GcsBackupBucketProps {
+/** Properties of a `BackupBucket`. */
+export interface BackupBucketProps {
   /**
    * The bucket's name: globally unique and publicly visible, so no personal data, project names
    * or email addresses in it. Validated against the GCS naming rules.
@@ -82,7 +82,7 @@ export interface GcsBackupBucketProps {
  * enforced, versioned with noncurrent versions cleaned up after a retention period, optionally
  * encrypted with a customer-managed key.
  */
-export class GcsBackupBucket extends Construct implements IGcsBackupBucket {
+export class BackupBucket extends Construct implements IBackupBucket {
   /** The retention of noncurrent versions when `noncurrentVersionRetentionDays` is not given. */
   public static readonly DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS = 30;
 
@@ -90,8 +90,8 @@ export class GcsBackupBucket extends Construct implements IGcsBackupBucket {
    * Imports an existing bucket by name, to pass to the backup constructs. Its settings (uniform
    * access, public access prevention, versioning) are the owner's: this library does not change them.
    */
-  public static fromBucketName(scope: Construct, id: string, bucketName: string): IGcsBackupBucket {
-    return new ImportedGcsBackupBucket(scope, id, bucketName);
+  public static fromBucketName(scope: Construct, id: string, bucketName: string): IBackupBucket {
+    return new ImportedBackupBucket(scope, id, bucketName);
   }
 
   /**
@@ -100,14 +100,14 @@ export class GcsBackupBucket extends Construct implements IGcsBackupBucket {
    */
   public readonly bucketName: string;
 
-  constructor(scope: Construct, id: string, props: GcsBackupBucketProps) {
+  constructor(scope: Construct, id: string, props: BackupBucketProps) {
     super(scope, id);
     const problems = new ValidationProblems(this.node.path, Token.isUnresolved);
     checkBucketProps(problems, props, '');
     problems.throwIfAny();
 
     const versioned = props.versioned ?? true;
-    const retentionDays = props.noncurrentVersionRetentionDays ?? GcsBackupBucket.DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS;
+    const retentionDays = props.noncurrentVersionRetentionDays ?? BackupBucket.DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS;
 
     const bucket = new StorageBucket(this, 'Resource', {
       name: props.bucketName,
@@ -128,7 +128,7 @@ export class GcsBackupBucket extends Construct implements IGcsBackupBucket {
   }
 }
 
-class ImportedGcsBackupBucket extends Construct implements IGcsBackupBucket {
+class ImportedBackupBucket extends Construct implements IBackupBucket {
   public readonly bucketName: string;
 
   constructor(scope: Construct, id: string, bucketName: string) {

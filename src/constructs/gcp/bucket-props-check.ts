@@ -1,7 +1,7 @@
-// Internal (not exported from the submodule): the checks of GcsBackupBucketProps, shared with the
+// Internal (not exported from the submodule): the checks of BackupBucketProps, shared with the
 // constructs that create a bucket so that all their problems land in one message.
 import { Token } from 'cdktf';
-import type { GcsBackupBucketProps } from './backup-bucket';
+import type { BackupBucketProps } from './backup-bucket';
 import {
   CLOUD_KMS_KEY_NAME,
   GCP_LABEL_KEY,
@@ -14,7 +14,7 @@ import {
 import { ValidationProblems } from '../../policies/validation';
 
 /** Checks bucket props into `problems`; `prefix` names them inside a parent's props ("bucketProps."). */
-export function checkBucketProps(problems: ValidationProblems, props: GcsBackupBucketProps, prefix: string): void {
+export function checkBucketProps(problems: ValidationProblems, props: BackupBucketProps, prefix: string): void {
   problems
     .check(GCS_BUCKET_NAME, props.bucketName, `${prefix}bucketName`)
     .check(GCS_LOCATION, props.location, `${prefix}location`)

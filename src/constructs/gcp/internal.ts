@@ -5,7 +5,7 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Fn, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { GcsBackupBucket, GcsBackupBucketProps, IGcsBackupBucket } from './backup-bucket';
+import { BackupBucket, BackupBucketProps, IBackupBucket } from './backup-bucket';
 import { checkBucketProps } from './bucket-props-check';
 import { BindingScope, CustomRoleDefinition, PredefinedRoleGrant, roleIdPrefixOf } from '../../policies/gcp-permissions';
 import { ValidationProblems } from '../../policies/validation';
@@ -17,8 +17,8 @@ export function gcpProblems(scope: Construct): ValidationProblems {
 
 /** The bucket props of a construct that uses a bucket it is given or creates one. */
 export interface BucketChoice {
-  readonly bucket?: IGcsBackupBucket;
-  readonly bucketProps?: GcsBackupBucketProps;
+  readonly bucket?: IBackupBucket;
+  readonly bucketProps?: BackupBucketProps;
 }
 
 /** Exactly one of `bucket` and `bucketProps`; the bucket in the construct's project. */
@@ -26,7 +26,7 @@ export function checkBucketChoice(problems: ValidationProblems, choice: BucketCh
   problems.addIf(choice.bucket !== undefined && choice.bucketProps !== undefined,
     'Give either bucket (an existing or separately created bucket) or bucketProps (to create one), not both');
   problems.addIf(choice.bucket === undefined && choice.bucketProps === undefined,
-    'Give bucket (an existing bucket: GcsBackupBucket.fromBucketName, or a GcsBackupBucket) or bucketProps (to create one)');
+    'Give bucket (an existing bucket: BackupBucket.fromBucketName, or a BackupBucket) or bucketProps (to create one)');
   if (choice.bucketProps !== undefined) {
     problems.addIf(choice.bucketProps.project !== undefined,
       'Set projectId instead of bucketProps.project: the custom role bound on the bucket must be defined in the bucket\'s project');
@@ -34,11 +34,11 @@ export function checkBucketChoice(problems: ValidationProblems, choice: BucketCh
   }
 }
 
-/** The given bucket, or a new `GcsBackupBucket` (id `Bucket`) in `project`. Call after `checkBucketChoice`. */
+/** The given bucket, or a new `BackupBucket` (id `Bucket`) in `project`. Call after `checkBucketChoice`. */
 export function useOrCreateBucket(scope: Construct, choice: BucketChoice, project: string | undefined,
-  provider: TerraformProvider | undefined): IGcsBackupBucket {
+  provider: TerraformProvider | undefined): IBackupBucket {
   if (choice.bucket !== undefined) return choice.bucket;
-  return new GcsBackupBucket(scope, 'Bucket', {
+  return new BackupBucket(scope, 'Bucket', {
     ...choice.bucketProps!,
     project,
     provider: choice.bucketProps!.provider ?? provider,

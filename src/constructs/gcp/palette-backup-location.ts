@@ -4,7 +4,7 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
 import { Annotations, Fn, TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { GcsBackupBucketProps, IGcsBackupBucket } from './backup-bucket';
+import { BackupBucketProps, IBackupBucket } from './backup-bucket';
 import { BindingTarget, checkBucketChoice, defaultRoleIdPrefix, gcpProblems, grantCustomRole, grantPredefinedRole, useOrCreateBucket } from './internal';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID, K8S_NAMESPACE, K8S_SERVICE_ACCOUNT_NAME } from '../../policies/gcp-names';
 import {
@@ -16,7 +16,7 @@ import {
 } from '../../policies/gcp-palette';
 import { serviceAccountMember, veleroGrants, WORKLOAD_IDENTITY_USER_ROLE, workloadIdentityMember } from '../../policies/gcp-permissions';
 
-/** Options of `PaletteAccess.leastPrivilege`. */
+/** Options of `PalettePermissions.leastPrivilege`. */
 export interface PaletteLeastPrivilegeOptions {
   /**
    * Also grant Velero's documented Compute Engine snapshot permissions (a project custom role bound
@@ -32,22 +32,22 @@ export interface PaletteLeastPrivilegeOptions {
  * What Velero (run by Palette) may do in GCP: Velero's least privilege, or the Storage Admin role
  * of Palette's page.
  */
-export class PaletteAccess {
+export class PalettePermissions {
   /**
    * Velero's object permissions (`storage.objects.create/delete/get/list`) in a project custom
    * role bound on the backup bucket only; optionally Velero's Compute Engine snapshot permissions
    * in a second custom role bound on the project. No project-wide storage role.
    */
-  public static leastPrivilege(options: PaletteLeastPrivilegeOptions = {}): PaletteAccess {
-    return new PaletteAccess('least-privilege', options.volumeSnapshots ?? false);
+  public static leastPrivilege(options: PaletteLeastPrivilegeOptions = {}): PalettePermissions {
+    return new PalettePermissions('least-privilege', options.volumeSnapshots ?? false);
   }
 
   /**
    * Palette's page verbatim: `roles/storage.admin` on the whole project. The key can then read,
    * overwrite and delete every bucket and object in the project; synth shows a warning.
    */
-  public static storageAdmin(): PaletteAccess {
-    return new PaletteAccess('storage-admin', false);
+  public static storageAdmin(): PalettePermissions {
+    return new PalettePermissions('storage-admin', false);
   }
 
   /** @internal */
@@ -117,17 +117,17 @@ export interface PaletteBackupLocationProps {
   readonly serviceAccountId: string;
 
   /**
-   * An existing bucket (`GcsBackupBucket.fromBucketName`) or one created separately (a
-   * `GcsBackupBucket`). It must be in `projectId`. Give this or `bucketProps`.
-   * @default - a new `GcsBackupBucket` made from `bucketProps`
+   * An existing bucket (`BackupBucket.fromBucketName`) or one created separately (a
+   * `BackupBucket`). It must be in `projectId`. Give this or `bucketProps`.
+   * @default - a new `BackupBucket` made from `bucketProps`
    */
-  readonly bucket?: IGcsBackupBucket;
+  readonly bucket?: IBackupBucket;
 
   /**
    * The bucket to create, in `projectId` (leave its `project` unset). Give this or `bucket`.
    * @default - none: `bucket` is used
    */
-  readonly bucketProps?: GcsBackupBucketProps;
+  readonly bucketProps?: BackupBucketProps;
 
   /**
    * Palette's "Location Name".
@@ -136,10 +136,10 @@ export interface PaletteBackupLocationProps {
   readonly locationName?: string;
 
   /**
-   * What Velero may do.
-   * @default PaletteAccess.leastPrivilege()
+   * What Velero may do: its least privilege, or Palette's documented Storage Admin role.
+   * @default PalettePermissions.leastPrivilege()
    */
-  readonly access?: PaletteAccess;
+  readonly permissions?: PalettePermissions;
 
   /**
    * How Velero authenticates.
@@ -183,7 +183,7 @@ export interface PaletteBackupLocationProps {
  */
 export class PaletteBackupLocation extends Construct {
   /** The bucket backups are written to. */
-  public readonly bucket: IGcsBackupBucket;
+  public readonly bucket: IBackupBucket;
 
   /**
    * Palette's "Bucket" (`bucket_name`).
@@ -225,9 +225,9 @@ export class PaletteBackupLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
-    const access = props.access ?? PaletteAccess.leastPrivilege();
+    const permissions = props.permissions ?? PalettePermissions.leastPrivilege();
     const credentials = props.credentials ?? PaletteCredentials.jsonKey();
-    const grants = veleroGrants({ model: access._model, volumeSnapshots: access._volumeSnapshots, keyless: credentials._keyless });
+    const grants = veleroGrants({ model: permissions._model, volumeSnapshots: permissions._volumeSnapshots, keyless: credentials._keyless });
     const roleIdPrefix = props.roleIdPrefix ?? defaultRoleIdPrefix(props.serviceAccountId);
     const roleIdOf = (suffix: string) => `${roleIdPrefix}.${suffix}`;
 

@@ -2,7 +2,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
 import { Fn, TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { GcsBackupBucketProps, IGcsBackupBucket } from './backup-bucket';
+import { BackupBucketProps, IBackupBucket } from './backup-bucket';
 import { checkBucketChoice, defaultRoleIdPrefix, gcpProblems, grantCustomRole, useOrCreateBucket } from './internal';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID } from '../../policies/gcp-names';
 import { RUDDERSTACK_WRITER_ROLE, serviceAccountMember } from '../../policies/gcp-permissions';
@@ -13,17 +13,17 @@ export interface RudderStackEventBackupProps {
   readonly serviceAccountId: string;
 
   /**
-   * An existing bucket (`GcsBackupBucket.fromBucketName`) or one created separately (a
-   * `GcsBackupBucket`). It must be in `projectId`. Give this or `bucketProps`.
-   * @default - a new `GcsBackupBucket` made from `bucketProps`
+   * An existing bucket (`BackupBucket.fromBucketName`) or one created separately (a
+   * `BackupBucket`). It must be in `projectId`. Give this or `bucketProps`.
+   * @default - a new `BackupBucket` made from `bucketProps`
    */
-  readonly bucket?: IGcsBackupBucket;
+  readonly bucket?: IBackupBucket;
 
   /**
    * The bucket to create, in `projectId` (leave its `project` unset). Give this or `bucket`.
    * @default - none: `bucket` is used
    */
-  readonly bucketProps?: GcsBackupBucketProps;
+  readonly bucketProps?: BackupBucketProps;
 
   /**
    * The ID of the project custom role with `storage.objects.create` and `storage.objects.get`.
@@ -68,7 +68,7 @@ export interface RudderStackEventBackupProps {
  */
 export class RudderStackEventBackup extends Construct {
   /** The bucket RudderStack writes event dumps to. */
-  public readonly bucket: IGcsBackupBucket;
+  public readonly bucket: IBackupBucket;
 
   /**
    * The bucket's name, for RudderStack's destination settings.

@@ -3,13 +3,13 @@ import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { only, synth } from './synth';
-import { GcsBackupBucket, IGcsBackupBucket } from '../../../src/constructs/gcp';
+import { BackupBucket, IBackupBucket } from '../../../src/constructs/gcp';
 import { InputValidationError } from '../../../src/policies/validation';
 
 const REQUIRED = { bucketName: 'acme-palette-backups', location: 'US' };
 
-describe('GcsBackupBucket security defaults', () => {
-  const { json, tf } = synth((scope) => new GcsBackupBucket(scope, 'Bucket', REQUIRED));
+describe('BackupBucket security defaults', () => {
+  const { json, tf } = synth((scope) => new BackupBucket(scope, 'Bucket', REQUIRED));
   const bucket = only(tf, 'google_storage_bucket');
 
   test('uniform bucket-level access is on', () => {
@@ -29,7 +29,7 @@ describe('GcsBackupBucket security defaults', () => {
     expect(bucket.lifecycle_rule).toEqual([
       { action: { type: 'Delete' }, condition: { days_since_noncurrent_time: 30, with_state: 'ARCHIVED' } },
     ]);
-    expect(GcsBackupBucket.DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS).toBe(30);
+    expect(BackupBucket.DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS).toBe(30);
   });
 
   test('name and location as given; no CMEK, labels or project unless given', () => {
@@ -56,9 +56,9 @@ describe('GcsBackupBucket security defaults', () => {
   });
 });
 
-describe('GcsBackupBucket options', () => {
+describe('BackupBucket options', () => {
   test('CMEK, labels, project, retention days, force destroy', () => {
-    const { tf } = synth((scope) => new GcsBackupBucket(scope, 'Bucket', {
+    const { tf } = synth((scope) => new BackupBucket(scope, 'Bucket', {
       ...REQUIRED,
       kmsKeyName: 'projects/acme-kms/locations/us/keyRings/backups/cryptoKeys/velero',
       labels: { team: 'platform', purpose: 'backups' },
@@ -77,7 +77,7 @@ describe('GcsBackupBucket options', () => {
   });
 
   test('unversioned: versioning off and no lifecycle rule', () => {
-    const { tf } = synth((scope) => new GcsBackupBucket(scope, 'Bucket', { ...REQUIRED, versioned: false }));
+    const { tf } = synth((scope) => new BackupBucket(scope, 'Bucket', { ...REQUIRED, versioned: false }));
     const bucket = only(tf, 'google_storage_bucket');
     expect(bucket.versioning).toEqual({ enabled: false });
     expect(bucket).not.toHaveProperty('lifecycle_rule');
@@ -86,7 +86,7 @@ describe('GcsBackupBucket options', () => {
   test('does not keep a reference to the caller\'s labels', () => {
     const labels: Record<string, string> = { team: 'platform' };
     const { tf } = synth((scope) => {
-      new GcsBackupBucket(scope, 'Bucket', { ...REQUIRED, labels });
+      new BackupBucket(scope, 'Bucket', { ...REQUIRED, labels });
       labels.added = 'later';
     });
     expect(only(tf, 'google_storage_bucket').labels).toEqual({ team: 'platform' });
@@ -95,46 +95,46 @@ describe('GcsBackupBucket options', () => {
   test('the provider prop is used', () => {
     const { tf } = synth((scope) => {
       const provider = new GoogleProvider(scope, 'google', { alias: 'backups' });
-      new GcsBackupBucket(scope, 'Bucket', { ...REQUIRED, provider });
+      new BackupBucket(scope, 'Bucket', { ...REQUIRED, provider });
     });
     expect(only(tf, 'google_storage_bucket').provider).toBe('google.backups');
   });
 
   test('bucketName is a reference to the bucket resource', () => {
-    let bucket: GcsBackupBucket | undefined;
+    let bucket: BackupBucket | undefined;
     synth((scope) => {
-      bucket = new GcsBackupBucket(scope, 'Bucket', REQUIRED);
+      bucket = new BackupBucket(scope, 'Bucket', REQUIRED);
     });
     expect(bucket!.bucketName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
   });
 });
 
-describe('GcsBackupBucket.fromBucketName', () => {
+describe('BackupBucket.fromBucketName', () => {
   test('imports without creating anything', () => {
-    let imported: IGcsBackupBucket | undefined;
+    let imported: IBackupBucket | undefined;
     const { tf } = synth((scope) => {
-      imported = GcsBackupBucket.fromBucketName(scope, 'Existing', 'acme-existing-backups');
+      imported = BackupBucket.fromBucketName(scope, 'Existing', 'acme-existing-backups');
     });
     expect(imported!.bucketName).toBe('acme-existing-backups');
     expect(tf.resource).toBeUndefined();
   });
 
   test('validates the name', () => {
-    expect(() => synth((scope) => GcsBackupBucket.fromBucketName(scope, 'Existing', 'Acme_Backups')))
+    expect(() => synth((scope) => BackupBucket.fromBucketName(scope, 'Existing', 'Acme_Backups')))
       .toThrow('Invalid GCS bucket name "Acme_Backups" at stack/Existing (bucketName): uppercase letters are not allowed. Use 3-63');
   });
 
   test('does not validate a token', () => {
     expect(() => synth((scope) => {
       const name = new TerraformVariable(scope, 'name', { type: 'string' });
-      GcsBackupBucket.fromBucketName(scope, 'Existing', name.stringValue);
+      BackupBucket.fromBucketName(scope, 'Existing', name.stringValue);
     })).not.toThrow();
   });
 });
 
-describe('GcsBackupBucket validation', () => {
+describe('BackupBucket validation', () => {
   const build = (props: Record<string, unknown>) => () =>
-    synth((scope) => new GcsBackupBucket(scope, 'Bucket', { ...REQUIRED, ...props } as any));
+    synth((scope) => new BackupBucket(scope, 'Bucket', { ...REQUIRED, ...props } as any));
 
   // Each: the prop, a bad value, and what the message must say (path, value, rule clause, fix).
   test.each([
@@ -185,7 +185,7 @@ describe('GcsBackupBucket validation', () => {
   test('tokens are not validated', () => {
     expect(() => synth((scope) => {
       const v = (id: string) => new TerraformVariable(scope, id, { type: 'string' }).stringValue;
-      new GcsBackupBucket(scope, 'Bucket', {
+      new BackupBucket(scope, 'Bucket', {
         bucketName: `${v('prefix')}-backups`,
         location: v('location'),
         kmsKeyName: v('key'),

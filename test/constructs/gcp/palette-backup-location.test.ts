@@ -4,8 +4,8 @@ import { Testing, TerraformResource, TerraformStack, TerraformVariable } from 'c
 import { Construct } from 'constructs';
 import { only, outputsById, pick, ref, resources, synth } from './synth';
 import {
-  GcsBackupBucket,
-  PaletteAccess,
+  BackupBucket,
+  PalettePermissions,
   PaletteBackupLocation,
   PaletteBackupLocationProps,
   PaletteCredentials,
@@ -112,7 +112,7 @@ describe('least privilege (the default), JSON key', () => {
 });
 
 describe('least privilege with volume snapshots', () => {
-  const { tf } = build({ access: PaletteAccess.leastPrivilege({ volumeSnapshots: true }) });
+  const { tf } = build({ permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }) });
   const roles = resources(tf, 'google_project_iam_custom_role');
 
   test('a second custom role with exactly Velero\'s compute snapshot permissions', () => {
@@ -139,7 +139,7 @@ describe('least privilege with volume snapshots', () => {
 describe('Storage Admin, as the page says', () => {
   let location: PaletteBackupLocation | undefined;
   const { tf } = synth((scope) => {
-    location = new PaletteBackupLocation(scope, 'Backups', { ...BASE, access: PaletteAccess.storageAdmin() });
+    location = new PaletteBackupLocation(scope, 'Backups', { ...BASE, permissions: PalettePermissions.storageAdmin() });
   });
 
   test('roles/storage.admin on the project, and no custom role', () => {
@@ -226,7 +226,7 @@ describe('an imported bucket', () => {
       new PaletteBackupLocation(scope, 'Backups', {
         serviceAccountId: 'palette-velero',
         projectId: 'acme-backups-prod',
-        bucket: GcsBackupBucket.fromBucketName(scope, 'Existing', 'acme-existing-backups'),
+        bucket: BackupBucket.fromBucketName(scope, 'Existing', 'acme-existing-backups'),
       });
     });
     expect(resources(tf, 'google_storage_bucket')).toEqual([]);
@@ -235,7 +235,7 @@ describe('an imported bucket', () => {
 
   test('a separately created bucket (with CMEK) is used as is', () => {
     const { tf } = synth((scope) => {
-      const bucket = new GcsBackupBucket(scope, 'Bucket', {
+      const bucket = new BackupBucket(scope, 'Bucket', {
         bucketName: 'acme-cmek-backups',
         location: 'us-central1',
         project: 'acme-backups-prod',
@@ -308,7 +308,7 @@ describe('role IDs', () => {
   test('a given prefix names every custom role', () => {
     const { tf } = build({
       roleIdPrefix: 'acme.velero',
-      access: PaletteAccess.leastPrivilege({ volumeSnapshots: true }),
+      permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }),
       credentials: PaletteCredentials.workloadIdentity(),
     });
     expect(resources(tf, 'google_project_iam_custom_role').map((r) => r.role_id).sort())
@@ -332,7 +332,7 @@ describe('provider', () => {
         ...BASE,
         projectId: undefined,
         provider,
-        access: PaletteAccess.leastPrivilege({ volumeSnapshots: true }),
+        permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }),
         credentials: PaletteCredentials.workloadIdentity(),
       });
     });
@@ -360,7 +360,7 @@ describe('validation', () => {
       'Invalid GCP project ID "acme_prod" at stack/Backups (projectId): only lowercase letters, digits and hyphens are allowed. Use 6-30'],
     ['roleIdPrefix', { roleIdPrefix: 'palette-velero' },
       'Invalid IAM custom role ID "palette-velero.objects" at stack/Backups (roleIdPrefix): hyphens are not allowed. Use 3-64'],
-    ['roleIdPrefix too long for the longest role', { roleIdPrefix: 'a'.repeat(55), access: PaletteAccess.leastPrivilege({ volumeSnapshots: true }) },
+    ['roleIdPrefix too long for the longest role', { roleIdPrefix: 'a'.repeat(55), permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }) },
       `Invalid IAM custom role ID "${'a'.repeat(55)}.snapshots" at stack/Backups (roleIdPrefix): it is longer than 64 characters. Use 3-64`],
     ['kubernetesNamespace', { credentials: PaletteCredentials.workloadIdentity({ kubernetesNamespace: 'velero.system' }) },
       'Invalid Kubernetes namespace name "velero.system" at stack/Backups (credentials (kubernetesNamespace)): only lowercase letters, digits and hyphens are allowed. Use 1-63'],
@@ -373,7 +373,7 @@ describe('validation', () => {
     ['bucketProps.project', { bucketProps: { bucketName: 'acme-backups', location: 'US', project: 'acme-other' } },
       'Set projectId instead of bucketProps.project: the custom role bound on the bucket must be defined in the bucket\'s project (at stack/Backups)'],
     ['neither bucket nor bucketProps', { bucketProps: undefined },
-      'Give bucket (an existing bucket: GcsBackupBucket.fromBucketName, or a GcsBackupBucket) or bucketProps (to create one) (at stack/Backups)'],
+      'Give bucket (an existing bucket: BackupBucket.fromBucketName, or a BackupBucket) or bucketProps (to create one) (at stack/Backups)'],
   ])('%s', (_name, props, message) => {
     expect(attempt(props)).toThrow(InputValidationError);
     expect(attempt(props)).toThrow(message);
@@ -382,7 +382,7 @@ describe('validation', () => {
   test('both bucket and bucketProps', () => {
     expect(() => synth((scope) => new PaletteBackupLocation(scope, 'Backups', {
       ...BASE,
-      bucket: GcsBackupBucket.fromBucketName(scope, 'Existing', 'acme-existing'),
+      bucket: BackupBucket.fromBucketName(scope, 'Existing', 'acme-existing'),
     }))).toThrow('Give either bucket (an existing or separately created bucket) or bucketProps (to create one), not both (at stack/Backups)');
   });
 
@@ -431,9 +431,9 @@ describe('snapshot', () => {
     const policy = (props: Partial<PaletteBackupLocationProps>) => pick(build(props).tf, POLICY_TYPES);
     expect({
       leastPrivilegeJsonKey: policy({}),
-      leastPrivilegeVolumeSnapshotsJsonKey: policy({ access: PaletteAccess.leastPrivilege({ volumeSnapshots: true }) }),
+      leastPrivilegeVolumeSnapshotsJsonKey: policy({ permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }) }),
       leastPrivilegeWorkloadIdentity: policy({ credentials: PaletteCredentials.workloadIdentity() }),
-      storageAdminJsonKey: policy({ access: PaletteAccess.storageAdmin() }),
+      storageAdminJsonKey: policy({ permissions: PalettePermissions.storageAdmin() }),
     }).toMatchSnapshot();
   });
 });

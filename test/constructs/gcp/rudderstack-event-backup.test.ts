@@ -3,7 +3,7 @@ import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { only, outputsById, pick, ref, resources, synth } from './synth';
-import { GcsBackupBucket, RudderStackEventBackup, RudderStackEventBackupProps } from '../../../src/constructs/gcp';
+import { BackupBucket, RudderStackEventBackup, RudderStackEventBackupProps } from '../../../src/constructs/gcp';
 import { InputValidationError } from '../../../src/policies/validation';
 
 const BASE: RudderStackEventBackupProps = {
@@ -112,7 +112,7 @@ describe('options', () => {
     const { tf, json } = synth((scope) => {
       new RudderStackEventBackup(scope, 'Events', {
         serviceAccountId: 'rudderstack-events',
-        bucket: GcsBackupBucket.fromBucketName(scope, 'Existing', 'acme-existing-events'),
+        bucket: BackupBucket.fromBucketName(scope, 'Existing', 'acme-existing-events'),
       });
     });
     expect(resources(tf, 'google_storage_bucket')).toEqual([]);
