@@ -2,6 +2,7 @@
 import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Fn, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -101,4 +102,29 @@ export function grantCustomRole(parent: Construct, definition: CustomRoleDefinit
 /** Binds a predefined role where the grant says. */
 export function grantPredefinedRole(parent: Construct, grant: PredefinedRoleGrant, target: BindingTarget): void {
   bind(parent, grant.name, grant.role, grant.scope, target);
+}
+
+/**
+ * A JSON key for the service account (construct id `Key`); returns the decoded key file.
+ *
+ * `keepers` replaces the key when the trigger changes, and `create_before_destroy` makes that
+ * replacement create the new key first and delete the old one last, after everything that reads
+ * the key in the same apply (outputs, a `spectrocloud_backup_storage_location`) has the new one.
+ */
+export function createJsonKey(scope: Construct, serviceAccountName: string, rotationTrigger: string | undefined,
+  provider: TerraformProvider | undefined): string {
+  const key = new ServiceAccountKey(scope, 'Key', {
+    serviceAccountId: serviceAccountName,
+    keepers: rotationTrigger === undefined ? undefined : { rotation: rotationTrigger },
+    lifecycle: { createBeforeDestroy: true },
+    provider,
+  });
+  // private_key is the JSON key file, base64-encoded; Palette and RudderStack want the file itself.
+  return Fn.base64decode(key.privateKey);
+}
+
+/** The problem of an explicitly empty Location Name (the AWS constructs' wording). */
+export function checkLocationName(problems: ValidationProblems, locationName: string | undefined): ValidationProblems {
+  return problems.addIf(locationName !== undefined && !Token.isUnresolved(locationName) && locationName.trim().length === 0,
+    'locationName is empty; give the name the location should have in Palette');
 }

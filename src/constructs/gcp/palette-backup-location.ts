@@ -1,11 +1,20 @@
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
-import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
-import { Annotations, Fn, TerraformOutput, TerraformProvider } from 'cdktf';
+import { Annotations, TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackupBucketProps, IBackupBucket } from './backup-bucket';
-import { BindingTarget, checkBucketChoice, defaultRoleIdPrefix, gcpProblems, grantCustomRole, grantPredefinedRole, useOrCreateBucket } from './internal';
+import {
+  BindingTarget,
+  checkBucketChoice,
+  checkLocationName,
+  createJsonKey,
+  defaultRoleIdPrefix,
+  gcpProblems,
+  grantCustomRole,
+  grantPredefinedRole,
+  useOrCreateBucket,
+} from './internal';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID, K8S_NAMESPACE, K8S_SERVICE_ACCOUNT_NAME } from '../../policies/gcp-names';
 import {
   PALETTE_GCP_FIELDS,
@@ -61,6 +70,21 @@ export class PalettePermissions {
   }
 }
 
+/** Options of `PaletteCredentials.jsonKey`. */
+export interface PaletteJsonKeyOptions {
+  /**
+   * Any value; changing it replaces the JSON key on the next apply (the key's `keepers`). Use a
+   * date such as `2026-07`, or the `id` of a `time_rotating` resource for scheduled rotation.
+   *
+   * The new key is created first and the old one deleted at the end of the same apply
+   * (`create_before_destroy`), so the old key stops working when the apply finishes: paste the new
+   * key into Palette's "JSON Credentials" right after, or let a `spectrocloud_backup_storage_location`
+   * fed by `toSpectroCloudTerraform()` in the same stack take it in that apply.
+   * @default - the key is replaced only when the service account is
+   */
+  readonly keyRotationTrigger?: string;
+}
+
 /** Options of `PaletteCredentials.workloadIdentity`. */
 export interface PaletteWorkloadIdentityOptions {
   /**
@@ -83,8 +107,8 @@ export class PaletteCredentials {
    * the Terraform state (protect the state) and exposed only as a sensitive attribute and output.
    * Velero signs URLs with the key itself, so no signBlob permission is granted.
    */
-  public static jsonKey(): PaletteCredentials {
-    return new PaletteCredentials(false, 'velero', 'velero');
+  public static jsonKey(options: PaletteJsonKeyOptions = {}): PaletteCredentials {
+    return new PaletteCredentials(false, 'velero', 'velero', options.keyRotationTrigger);
   }
 
   /**
@@ -94,7 +118,7 @@ export class PaletteCredentials {
    * on the service account itself (Velero then signs URLs through IAM).
    */
   public static workloadIdentity(options: PaletteWorkloadIdentityOptions = {}): PaletteCredentials {
-    return new PaletteCredentials(true, options.kubernetesNamespace ?? 'velero', options.kubernetesServiceAccountName ?? 'velero');
+    return new PaletteCredentials(true, options.kubernetesNamespace ?? 'velero', options.kubernetesServiceAccountName ?? 'velero', undefined);
   }
 
   /** @internal */
@@ -103,11 +127,14 @@ export class PaletteCredentials {
   public readonly _namespace: string;
   /** @internal */
   public readonly _kubernetesServiceAccountName: string;
+  /** @internal */
+  public readonly _keyRotationTrigger?: string;
 
-  private constructor(keyless: boolean, namespace: string, kubernetesServiceAccountName: string) {
+  private constructor(keyless: boolean, namespace: string, kubernetesServiceAccountName: string, keyRotationTrigger: string | undefined) {
     this._keyless = keyless;
     this._namespace = namespace;
     this._kubernetesServiceAccountName = kubernetesServiceAccountName;
+    this._keyRotationTrigger = keyRotationTrigger;
   }
 }
 
@@ -130,7 +157,7 @@ export interface PaletteBackupLocationProps {
   readonly bucketProps?: BackupBucketProps;
 
   /**
-   * Palette's "Location Name".
+   * Palette's "Location Name" (not blank).
    * @default - the bucket's name
    */
   readonly locationName?: string;
@@ -234,6 +261,7 @@ export class PaletteBackupLocation extends Construct {
     const problems = gcpProblems(this)
       .check(GCP_SERVICE_ACCOUNT_ID, props.serviceAccountId, 'serviceAccountId')
       .check(GCP_PROJECT_ID, props.projectId, 'projectId');
+    checkLocationName(problems, props.locationName);
     if (props.roleIdPrefix !== undefined && grants.customRoles.length > 0) {
       // The longest role ID shows every problem of the prefix, once.
       const longest = grants.customRoles.map((role) => roleIdOf(role.roleIdSuffix)).sort((a, b) => b.length - a.length)[0];
@@ -286,9 +314,7 @@ export class PaletteBackupLocation extends Construct {
         provider,
       });
     } else {
-      const key = new ServiceAccountKey(this, 'Key', { serviceAccountId: serviceAccount.name, provider });
-      // private_key is the JSON key file, base64-encoded; Palette wants the JSON itself.
-      this.jsonCredentials = Fn.base64decode(key.privateKey);
+      this.jsonCredentials = createJsonKey(this, serviceAccount.name, credentials._keyRotationTrigger, provider);
     }
 
     if (props.createOutputs) {

@@ -1,9 +1,8 @@
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
-import { Fn, TerraformOutput, TerraformProvider } from 'cdktf';
+import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackupBucketProps, IBackupBucket } from './backup-bucket';
-import { checkBucketChoice, defaultRoleIdPrefix, gcpProblems, grantCustomRole, useOrCreateBucket } from './internal';
+import { checkBucketChoice, createJsonKey, defaultRoleIdPrefix, gcpProblems, grantCustomRole, useOrCreateBucket } from './internal';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID } from '../../policies/gcp-names';
 import { RUDDERSTACK_WRITER_ROLE, serviceAccountMember } from '../../policies/gcp-permissions';
 
@@ -45,6 +44,17 @@ export interface RudderStackEventBackupProps {
    * @default true
    */
   readonly createKey?: boolean;
+
+  /**
+   * Any value; changing it replaces the JSON key on the next apply (the key's `keepers`). Use a
+   * date such as `2026-07`, or the `id` of a `time_rotating` resource for scheduled rotation.
+   *
+   * The new key is created first and the old one deleted at the end of the same apply
+   * (`create_before_destroy`): RudderStack's uploads fail from then until you send it the new key
+   * file, so do that right after the apply. Only with `createKey`.
+   * @default - the key is replaced only when the service account is
+   */
+  readonly keyRotationTrigger?: string;
 
   /**
    * Create Terraform outputs: the bucket name, the service account email and (with a key) the JSON
@@ -103,6 +113,8 @@ export class RudderStackEventBackup extends Construct {
       .check(GCP_CUSTOM_ROLE_ID, props.roleId, 'roleId')
       .check(GCP_PROJECT_ID, props.projectId, 'projectId');
     checkBucketChoice(problems, props);
+    problems.addIf(props.createKey === false && props.keyRotationTrigger !== undefined,
+      'keyRotationTrigger rotates the key this construct creates: remove it, or remove createKey: false');
     problems.throwIfAny();
 
     const provider = props.provider;
@@ -127,9 +139,7 @@ export class RudderStackEventBackup extends Construct {
     });
 
     if (props.createKey ?? true) {
-      const key = new ServiceAccountKey(this, 'Key', { serviceAccountId: serviceAccount.name, provider });
-      // private_key is the JSON key file, base64-encoded; RudderStack wants the file itself.
-      this.jsonCredentials = Fn.base64decode(key.privateKey);
+      this.jsonCredentials = createJsonKey(this, serviceAccount.name, props.keyRotationTrigger, provider);
     }
 
     if (props.createOutputs) {

@@ -2,7 +2,7 @@ import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-cus
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Testing, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { only, outputsById, pick, ref, resources, synth } from './synth';
+import { only, outputsById, pick, ref, resolveAttributes, resources, synth } from './synth';
 import {
   BackupBucket,
   PalettePermissions,
@@ -75,8 +75,11 @@ describe('least privilege (the default), JSON key', () => {
     expect(resources(tf, 'google_service_account_iam_member')).toEqual([]);
   });
 
-  test('a JSON key for the service account (no output of it unless asked)', () => {
-    expect(only(tf, 'google_service_account_key')).toEqual({ service_account_id: ref(tf, 'google_service_account', 'name') });
+  test('a JSON key for the service account, replaced create-before-destroy, no keepers (no output of it unless asked)', () => {
+    expect(only(tf, 'google_service_account_key')).toEqual({
+      service_account_id: ref(tf, 'google_service_account', 'name'),
+      lifecycle: { create_before_destroy: true },
+    });
   });
 
   test('the service account, in the project', () => {
@@ -93,12 +96,27 @@ describe('least privilege (the default), JSON key', () => {
     });
   });
 
-  test('attributes for the wizard fields', () => {
-    expect(location.locationProvider).toBe('GCP');
-    expect(location.projectId).toBe('acme-backups-prod');
+  test('attributes for the wizard fields, resolved to the Terraform expressions they stand for', () => {
+    const { tf: attributesTf, values } = resolveAttributes((scope) => {
+      const l = new PaletteBackupLocation(scope, 'Backups', BASE);
+      return {
+        locationProvider: l.locationProvider,
+        projectId: l.projectId,
+        bucketName: l.bucketName,
+        locationName: l.locationName,
+        jsonCredentials: l.jsonCredentials,
+        serviceAccountEmail: l.serviceAccountEmail,
+      };
+    });
+    expect(values).toEqual({
+      locationProvider: 'GCP',
+      projectId: 'acme-backups-prod',
+      bucketName: ref(attributesTf, 'google_storage_bucket', 'name'),
+      locationName: ref(attributesTf, 'google_storage_bucket', 'name'),
+      jsonCredentials: `\${base64decode(${ref(attributesTf, 'google_service_account_key', 'private_key').slice(2, -1)})}`,
+      serviceAccountEmail: ref(attributesTf, 'google_service_account', 'email'),
+    });
     expect(location.bucketName).toBe(location.bucket.bucketName);
-    expect(location.locationName).toBe(location.bucketName);
-    expect(location.jsonCredentials).toBeDefined();
   });
 
   test('no outputs unless asked', () => {
@@ -133,6 +151,26 @@ describe('least privilege with volume snapshots', () => {
       .filter(([id]) => projectRoleRefs.some((r) => r.includes(`.${id}.`)))
       .flatMap(([, role]) => role.permissions as string[]);
     expect(projectPermissions).toEqual(SNAPSHOT_PERMISSIONS);
+  });
+});
+
+describe('JSON key rotation', () => {
+  test('keyRotationTrigger is the key\'s keepers, and the key is replaced create-before-destroy', () => {
+    const { tf } = build({ credentials: PaletteCredentials.jsonKey({ keyRotationTrigger: '2026-07' }) });
+    expect(only(tf, 'google_service_account_key')).toEqual({
+      service_account_id: ref(tf, 'google_service_account', 'name'),
+      keepers: { rotation: '2026-07' },
+      lifecycle: { create_before_destroy: true },
+    });
+  });
+
+  test('a time_rotating id (a token) can be the trigger', () => {
+    const { tf } = synth((scope) => {
+      const rotating = new TerraformResource(scope, 'Rotation', { terraformResourceType: 'time_rotating' });
+      rotating.addOverride('rotation_days', 90);
+      new PaletteBackupLocation(scope, 'Backups', { ...BASE, credentials: PaletteCredentials.jsonKey({ keyRotationTrigger: rotating.getStringAttribute('id') }) });
+    });
+    expect(only(tf, 'google_service_account_key').keepers).toEqual({ rotation: expect.stringMatching(/^\$\{time_rotating\.Rotation\.id\}$/) });
   });
 });
 
@@ -216,7 +254,11 @@ describe('project from the provider', () => {
     for (const role of resources(tf, 'google_project_iam_custom_role')) expect(role.project).toBe(project);
     expect(resources(tf, 'google_service_account_iam_member').map((b) => b.member))
       .toContain(`serviceAccount:${project}.svc.id.goog[velero/velero]`);
-    expect(location.projectId).toMatch(/TfToken/);
+    const { values } = resolveAttributes((scope) => ({
+      projectId: new PaletteBackupLocation(scope, 'Backups', { ...BASE, projectId: undefined }).projectId,
+    }));
+    expect(values.projectId).toBe(project);
+    expect(location.projectId).not.toBe('acme-backups-prod');
   });
 });
 
@@ -372,6 +414,10 @@ describe('validation', () => {
       'Invalid GCS bucket location "us-central1-b" at stack/Backups (bucketProps.location): it is a zone'],
     ['bucketProps.project', { bucketProps: { bucketName: 'acme-backups', location: 'US', project: 'acme-other' } },
       'Set projectId instead of bucketProps.project: the custom role bound on the bucket must be defined in the bucket\'s project (at stack/Backups)'],
+    ['locationName empty', { locationName: '' },
+      'locationName is empty; give the name the location should have in Palette (at stack/Backups)'],
+    ['locationName blank', { locationName: '  ' },
+      'locationName is empty; give the name the location should have in Palette (at stack/Backups)'],
     ['neither bucket nor bucketProps', { bucketProps: undefined },
       'Give bucket (an existing bucket: BackupBucket.fromBucketName, or a BackupBucket) or bucketProps (to create one) (at stack/Backups)'],
   ])('%s', (_name, props, message) => {
@@ -419,6 +465,7 @@ describe('validation', () => {
         serviceAccountId: v('sa'),
         projectId: v('project'),
         roleIdPrefix: v('prefix'),
+        locationName: v('name'),
         bucketProps: { bucketName: v('bucket'), location: v('location') },
         credentials: PaletteCredentials.workloadIdentity({ kubernetesNamespace: v('ns'), kubernetesServiceAccountName: v('ksa') }),
       });

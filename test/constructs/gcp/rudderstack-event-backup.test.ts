@@ -2,7 +2,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
-import { only, outputsById, pick, ref, resources, synth } from './synth';
+import { only, outputsById, pick, ref, resolveAttributes, resources, synth } from './synth';
 import { BackupBucket, RudderStackEventBackup, RudderStackEventBackupProps } from '../../../src/constructs/gcp';
 import { InputValidationError } from '../../../src/policies/validation';
 
@@ -48,14 +48,16 @@ describe('RudderStackEventBackup', () => {
     });
   });
 
-  test('a JSON key, as a sensitive output of the decoded key file', () => {
-    expect(only(tf, 'google_service_account_key')).toEqual({ service_account_id: ref(tf, 'google_service_account', 'name') });
+  test('a JSON key, replaced create-before-destroy, as a sensitive output of the decoded key file', () => {
+    expect(only(tf, 'google_service_account_key')).toEqual({
+      service_account_id: ref(tf, 'google_service_account', 'name'),
+      lifecycle: { create_before_destroy: true },
+    });
     expect(outputsById(tf).JsonCredentials).toEqual({
       value: `\${base64decode(${ref(tf, 'google_service_account_key', 'private_key').slice(2, -1)})}`,
       sensitive: true,
       description: 'RudderStack event backups: service account JSON key file, to send to RudderStack',
     });
-    expect(backup.jsonCredentials).toBeDefined();
   });
 
   test('only the key output is sensitive', () => {
@@ -64,10 +66,24 @@ describe('RudderStackEventBackup', () => {
     expect(Object.entries(outputs).filter(([, o]) => o.sensitive).map(([id]) => id)).toEqual(['JsonCredentials']);
   });
 
-  test('attributes', () => {
+  test('attributes, resolved to the Terraform expressions they stand for', () => {
+    const { tf: attributesTf, values } = resolveAttributes((scope) => {
+      const b = new RudderStackEventBackup(scope, 'Events', BASE);
+      return {
+        bucketName: b.bucketName,
+        serviceAccountEmail: b.serviceAccountEmail,
+        customRoleName: b.customRoleName,
+        jsonCredentials: b.jsonCredentials,
+      };
+    });
+    expect(values).toEqual({
+      bucketName: ref(attributesTf, 'google_storage_bucket', 'name'),
+      serviceAccountEmail: ref(attributesTf, 'google_service_account', 'email'),
+      // the full `projects/P/roles/ID`, which the bucket binding needs (role_id alone would not bind)
+      customRoleName: ref(attributesTf, 'google_project_iam_custom_role', 'name'),
+      jsonCredentials: `\${base64decode(${ref(attributesTf, 'google_service_account_key', 'private_key').slice(2, -1)})}`,
+    });
     expect(backup.bucketName).toBe(backup.bucket.bucketName);
-    expect(backup.customRoleName).toMatch(/TfToken/);
-    expect(backup.serviceAccountEmail).toMatch(/TfToken/);
   });
 
   test('creates no provider and no data source', () => {
@@ -102,6 +118,14 @@ describe('options', () => {
 
   test('no outputs unless asked', () => {
     expect(build().tf.output).toBeUndefined();
+  });
+
+  test('keyRotationTrigger is the key\'s keepers', () => {
+    expect(only(build({ keyRotationTrigger: '2026-07' }).tf, 'google_service_account_key')).toEqual({
+      service_account_id: expect.stringMatching(/^\$\{google_service_account\.Events_ServiceAccount_[0-9A-F]{8}\.name\}$/),
+      keepers: { rotation: '2026-07' },
+      lifecycle: { create_before_destroy: true },
+    });
   });
 
   test('a given role ID', () => {
@@ -152,6 +176,8 @@ describe('validation', () => {
     ['bucketProps.project', { bucketProps: { bucketName: 'acme-events', location: 'EU', project: 'acme-events-prod' } },
       'Set projectId instead of bucketProps.project'],
     ['no bucket', { bucketProps: undefined }, 'Give bucket (an existing bucket'],
+    ['keyRotationTrigger without a key', { createKey: false, keyRotationTrigger: '2026-07' },
+      'keyRotationTrigger rotates the key this construct creates: remove it, or remove createKey: false (at stack/Events)'],
   ])('%s', (_name, props, message) => {
     expect(attempt(props)).toThrow(InputValidationError);
     expect(attempt(props)).toThrow(message);

@@ -1,5 +1,5 @@
 // Helpers for the GCP construct tests: synthesize a scope and read the Terraform JSON.
-import { Testing } from 'cdktf';
+import { Testing, TerraformOutput } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 
@@ -46,4 +46,24 @@ export function outputsById(tf: TerraformJson): Record<string, any> {
 /** The resources of the given types (the policy-relevant part of a construct), for one snapshot. */
 export function pick(tf: TerraformJson, types: string[]): Record<string, unknown> {
   return Object.fromEntries(types.filter((t) => tf.resource?.[t]).map((t) => [t, tf.resource![t]]));
+}
+
+/**
+ * Synthesizes what `build` adds and resolves the attributes it returns to the Terraform expressions
+ * they stand for (each through an output), so that a test can tell `.name` from `.id`.
+ */
+export function resolveAttributes(build: (scope: Construct) => Record<string, string | undefined>): {
+  tf: TerraformJson;
+  values: Record<string, string | undefined>;
+} {
+  let names: string[] = [];
+  const { tf } = synth((scope) => {
+    const attributes = build(scope);
+    names = Object.keys(attributes);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (value !== undefined) new TerraformOutput(scope, `attribute_${name}`, { value });
+    }
+  });
+  const values = Object.fromEntries(names.map((name) => [name, tf.output?.[`attribute_${name}`]?.value as string | undefined]));
+  return { tf, values };
 }
