@@ -6,7 +6,8 @@ import { Construct } from 'constructs';
 import { IResourceGroup } from './resource-group';
 import { IServicePrincipal, ServicePrincipal } from './service-principal';
 import { StockKeepingUnit } from './stock-keeping-unit';
-import { checkStorageAccountProps, StorageAccount, StorageContainer } from './storage-account';
+import { StorageAccount, StorageContainer } from './storage-account';
+import { checkStorageAccountProps } from './storage-account-props-check';
 import { AZURE_STORAGE_CONTAINER_NAME, AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID } from '../../policies/azure-names';
 import {
   PALETTE_AZURE_FIELDS,

@@ -4,14 +4,9 @@ import { TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IResourceGroup } from './resource-group';
 import { StockKeepingUnit } from './stock-keeping-unit';
-import {
-  AZURE_LOCATION,
-  AZURE_STORAGE_ACCOUNT_NAME,
-  AZURE_STORAGE_CONTAINER_NAME,
-  AZURE_STORAGE_IP_RULE,
-  AZURE_SUBNET_ID,
-} from '../../policies/azure-names';
-import { AZURE_STORAGE_SKU, SOFT_DELETE_DAYS, storageSkuSettings } from '../../policies/azure-storage';
+import { checkStorageAccountProps } from './storage-account-props-check';
+import { AZURE_STORAGE_CONTAINER_NAME } from '../../policies/azure-names';
+import { storageSkuSettings } from '../../policies/azure-storage';
 import { ValidationProblems } from '../../policies/validation';
 
 /** Properties of a storage account for backups. */
@@ -63,33 +58,6 @@ export interface StorageAccountProps {
 const DEFAULT_SOFT_DELETE_DAYS = 7;
 
 /**
- * Checks every value of `StorageAccountProps` that has a rule. Shared with the constructs that
- * create a storage account, so they can report all their problems in one error.
- */
-export function checkStorageAccountProps(problems: ValidationProblems, props: {
-  readonly storageAccountName: string;
-  readonly location?: string;
-  readonly stockKeepingUnit?: StockKeepingUnit;
-  readonly allowedIpRanges?: string[];
-  readonly allowedSubnetIds?: string[];
-  readonly softDeleteRetentionDays?: number;
-}): ValidationProblems {
-  const days = props.softDeleteRetentionDays;
-  const badDays = days !== undefined && !Token.isUnresolved(days)
-    && !(Number.isInteger(days) && days >= SOFT_DELETE_DAYS.min && days <= SOFT_DELETE_DAYS.max);
-  const skuName = props.stockKeepingUnit?.name;
-  return problems
-    .check(AZURE_STORAGE_ACCOUNT_NAME, props.storageAccountName, 'storageAccountName')
-    .check(AZURE_LOCATION, props.location, 'location')
-    .check(AZURE_STORAGE_SKU, skuName, 'stockKeepingUnit')
-    .addIf(skuName !== undefined && Token.isUnresolved(skuName),
-      'stockKeepingUnit must be a literal SKU name: its tier, replication and account kind are derived from it at synth time')
-    .checkEach(AZURE_STORAGE_IP_RULE, props.allowedIpRanges, 'allowedIpRanges')
-    .checkEach(AZURE_SUBNET_ID, props.allowedSubnetIds, 'allowedSubnetIds')
-    .addIf(badDays, `softDeleteRetentionDays must be a whole number of days from ${SOFT_DELETE_DAYS.min} to ${SOFT_DELETE_DAYS.max}, not ${days}`);
-}
-
-/**
  * A storage account for backups (azurerm_storage_account), with every security setting written
  * explicitly:
  *
@@ -121,8 +89,9 @@ export class StorageAccount extends Construct {
 
     const sku = props.stockKeepingUnit ?? StockKeepingUnit.STANDARD_GRS;
     const settings = storageSkuSettings(sku.name);
-    const ipRules = props.allowedIpRanges ?? [];
-    const subnetIds = props.allowedSubnetIds ?? [];
+    // Copies: the caller's arrays are theirs to change after this constructor returns.
+    const ipRules = [...(props.allowedIpRanges ?? [])];
+    const subnetIds = [...(props.allowedSubnetIds ?? [])];
     const firewall = ipRules.length > 0 || subnetIds.length > 0;
     const softDeleteDays = props.softDeleteRetentionDays ?? DEFAULT_SOFT_DELETE_DAYS;
 
@@ -180,7 +149,11 @@ export interface StorageContainerProps {
 export class StorageContainer extends Construct {
   /** The container's name (Palette's "Container Name"). */
   public readonly containerName: string;
-  /** The container's ARM ID (`.../blobServices/default/containers/<name>`): a role assignment scope. */
+  /**
+   * The container's ARM ID (`.../blobServices/default/containers/<name>`): a role assignment scope.
+   * It is azurerm's `id`, which is the ARM ID for a container created with `storage_account_id`
+   * (`resource_manager_id` is deprecated in favour of it and goes away in azurerm 5.0).
+   */
   public readonly containerId: string;
   /** The account the container is in. */
   public readonly storageAccount: StorageAccount;
@@ -198,7 +171,7 @@ export class StorageContainer extends Construct {
       provider: props.provider,
     });
     this.containerName = resource.name;
-    this.containerId = resource.resourceManagerId;
+    this.containerId = resource.id;
     this.storageAccount = props.storageAccount;
   }
 }

@@ -37,7 +37,7 @@ function assignments(json: any): Record<string, any> {
 }
 
 const ref = (type: string, prefix: string, attr: string) => new RegExp(`^\\$\\{${type.replace('.', '\\.')}\\.${prefix}_[0-9A-F]{8}\\.${attr}\\}$`);
-const CONTAINER_ID = ref('azurerm_storage_container', 'Location_Container', 'resource_manager_id');
+const CONTAINER_ID = ref('azurerm_storage_container', 'Location_Container', 'id');
 const ACCOUNT_ID = ref('azurerm_storage_account', 'Location_StorageAccount', 'id');
 const PRINCIPAL = ref('azuread_service_principal', 'Location_ServicePrincipal', 'object_id');
 

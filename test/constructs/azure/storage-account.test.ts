@@ -5,6 +5,7 @@ import { Testing, TerraformOutput, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import { synthJson, single } from './helpers';
+import * as azure from '../../../src/constructs/azure';
 import { ResourceGroup, StockKeepingUnit, StorageAccount, StorageAccountProps, StorageContainer } from '../../../src/constructs/azure';
 
 function account(scope: Construct, props: Partial<StorageAccountProps> = {}): StorageAccount {
@@ -74,6 +75,19 @@ describe('StorageAccount options', () => {
     expect(sa.shared_access_key_enabled).toBe(true);
   });
 
+  test('the caller\'s firewall arrays are copied, not kept: changing them later changes nothing', () => {
+    const json = synthJson((scope) => {
+      const allowedIpRanges = ['203.0.113.0/24'];
+      const allowedSubnetIds: string[] = [];
+      account(scope, { allowedIpRanges, allowedSubnetIds });
+      allowedIpRanges.push('198.51.100.7');
+      allowedSubnetIds.push('/subscriptions/66666666-7777-8888-9999-aaaaaaaaaaaa/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/s');
+    });
+    expect(single(json, 'azurerm_storage_account').network_rules).toEqual({
+      default_action: 'Deny', bypass: ['None'], ip_rules: ['203.0.113.0/24'], virtual_network_subnet_ids: [],
+    });
+  });
+
   test('soft delete retention and region can be set', () => {
     const sa = single(synthJson((scope) => { account(scope, { softDeleteRetentionDays: 30, location: 'northeurope' }); }), 'azurerm_storage_account');
     expect(sa.blob_properties.delete_retention_policy).toEqual({ days: 30 });
@@ -87,6 +101,13 @@ describe('StorageAccount options', () => {
       account(scope, { provider: west });
     });
     expect(single(json, 'azurerm_storage_account').provider).toBe('azurerm.west');
+  });
+});
+
+describe('the submodule\'s public face', () => {
+  test('exports the constructs, not the internal props check', () => {
+    expect(Object.keys(azure)).toEqual(expect.arrayContaining(['StorageAccount', 'StorageContainer', 'PaletteBackupLocation']));
+    expect(Object.keys(azure)).not.toContain('checkStorageAccountProps');
   });
 });
 
@@ -144,10 +165,10 @@ describe('StorageContainer', () => {
     expect(c.storage_account_name).toBeUndefined();
   });
 
-  test('exposes its ARM ID as a role assignment scope', () => {
+  test('exposes its ARM ID (azurerm\'s id, not the deprecated resource_manager_id) as a role assignment scope', () => {
     const json = synthJson((scope) => { new TerraformOutput(scope, 'Id', { value: container(scope, 'velero').containerId }); });
     expect(Object.values(json.output as Record<string, { value: string }>)[0].value)
-      .toMatch(/^\$\{azurerm_storage_container\.Container_\w+\.resource_manager_id\}$/);
+      .toMatch(/^\$\{azurerm_storage_container\.Container_\w+\.id\}$/);
   });
 
   test('validates the container name', () => {
