@@ -35,8 +35,9 @@ export class AzurePaletteExistingStack extends TerraformStack {
       containerName: 'palette',
       stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS,
       servicePrincipal,
-      // The AKS node resource group holding the clusters' managed disks.
-      volumeSnapshotResourceGroup: ResourceGroup.fromResourceGroupName(this, 'Disks', 'MC_platform_aks_westeurope'),
+      // The AKS node resource group: Velero reads the clusters' managed disks there and, with no
+      // resourceGroup in its volume snapshot location, writes the snapshots there too.
+      volumeSnapshotResourceGroups: [ResourceGroup.fromResourceGroupName(this, 'Disks', 'MC_platform_aks_westeurope')],
       // Palette's SaaS egress and the clusters' NAT gateway (documentation ranges: use your own).
       allowedIpRanges: ['198.51.100.0/24', '203.0.113.10'],
       createOutputs: true,

@@ -1,6 +1,6 @@
 // Palette backup location on Azure, everything created: a resource group, a storage account
 // (Standard_GRS) with a private container, a service principal with a client secret, and the
-// role assignments Palette's Velero needs. Apply it, then paste the outputs into Palette's
+// role assignments Palette's Velero needs (the account keys, which it lists, and the container). Apply it, then paste the outputs into Palette's
 // Azure wizard (Project Settings > Backup Locations > Add New Backup Location).
 //
 //   az login && export ARM_SUBSCRIPTION_ID=$(az account show --query id -o tsv)
@@ -16,9 +16,10 @@ export class AzurePaletteStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
 
-    // The storage account refuses Shared Key, so Terraform must use Entra ID for storage and stay on
-    // Azure Resource Manager (the container is created through ARM). The subscription comes from
-    // ARM_SUBSCRIPTION_ID, the credentials from `az login` or the ARM_* variables.
+    // Terraform itself never needs the account keys: it uses Entra ID for storage and stays on Azure
+    // Resource Manager (the container is created through ARM), which also works with
+    // PaletteStorageAccess.entraIdOnly(), where the account refuses Shared Key. The subscription
+    // comes from ARM_SUBSCRIPTION_ID, the credentials from `az login` or the ARM_* variables.
     new AzurermProvider(this, 'azurerm', {
       features: [{ storage: [{ dataPlaneAvailable: false }] }],
       storageUseAzuread: true,
@@ -27,6 +28,8 @@ export class AzurePaletteStack extends TerraformStack {
     new AzureadProvider(this, 'azuread', {});
 
     const resourceGroup = new ResourceGroup(this, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+    // The defaults: PaletteStorageAccess.accountKeys() (Palette's Velero lists the account keys),
+    // Storage Blob Data Contributor on the container only.
     new PaletteBackupLocation(this, 'Backups', {
       resourceGroup,
       storageAccountName: 'palettebackups0001', // global: pick your own

@@ -17,6 +17,15 @@ export const STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID = 'ba92f5b4-2d11-453d-a403-e9
 export const READER_ROLE_ID = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
 
 /**
+ * Built-in "Storage Blob Delegator": only `blobServices/generateUserDelegationKey/action`, the key
+ * that signs a user delegation SAS. Microsoft's "Create a user delegation SAS": the action "must be
+ * scoped at the level of the storage account, the resource group, or the subscription"; a principal
+ * whose data role is scoped to a container gets this role at the account. The SAS it signs can do no
+ * more than the principal's own data role.
+ */
+export const STORAGE_BLOB_DELEGATOR_ROLE_ID = 'db58b8e5-c6ad-4a2a-8342-4190687cbf4a';
+
+/**
  * Velero's documented volume snapshot actions ("Disk Management" + "Snapshot Management"),
  * in the order of Velero's `az role definition create` command.
  */
@@ -55,15 +64,21 @@ export interface CustomRoleDefinition {
   readonly assignableScopes: readonly string[];
 }
 
-/** The custom role for Velero's volume snapshots, defined and assignable at one resource group only. */
-export function veleroVolumeSnapshotRole(storageAccountName: string, resourceGroupId: string): CustomRoleDefinition {
+/**
+ * The custom role for Velero's volume snapshots, assignable at the given resource groups only (and
+ * defined at the first). Velero reads and restores disks in its cluster's resource group
+ * (`AZURE_RESOURCE_GROUP`) and writes snapshots to its snapshot location's `resourceGroup`, which
+ * defaults to that same group (velero-plugin-for-microsoft-azure, volume_snapshotter.go).
+ */
+export function veleroVolumeSnapshotRole(storageAccountName: string, resourceGroupIds: readonly string[]): CustomRoleDefinition {
+  if (resourceGroupIds.length === 0) throw new Error('veleroVolumeSnapshotRole needs at least one resource group');
   return {
     name: `Palette Velero volume snapshots (${storageAccountName})`,
     description: 'Velero volume snapshots for the Palette backup location in storage account '
       + `${storageAccountName}: read and write managed disks, create, read and delete snapshots.`,
     actions: VELERO_VOLUME_SNAPSHOT_ACTIONS,
-    scope: resourceGroupId,
-    assignableScopes: [resourceGroupId],
+    scope: resourceGroupIds[0],
+    assignableScopes: [...resourceGroupIds],
   };
 }
 
@@ -82,4 +97,34 @@ export function storageAccountListKeysRole(storageAccountName: string, resourceG
     scope: resourceGroupId,
     assignableScopes: [resourceGroupId],
   };
+}
+
+/**
+ * How Velero authorizes to the storage account's data:
+ * - `account-keys`: with the account's access keys, which it lists through Azure Resource Manager
+ *   unless its backup storage location sets `useAAD: "true"` (backupstoragelocation.md: "If false/
+ *   not provided, plugin will fallback to using ListKeys"); file-system backups always use them;
+ * - `entra-id-only`: with Microsoft Entra ID tokens only (Velero with `useAAD: "true"`).
+ */
+export type PaletteStorageAccessMode = 'account-keys' | 'entra-id-only';
+
+/** What one storage access mode needs, beyond Storage Blob Data Contributor (which every mode gets). */
+export interface PaletteStorageAccessGrants {
+  /** Shared Key authorization on the storage account. */
+  readonly sharedKeyAccess: boolean;
+  /** The list-keys custom role, assigned at the storage account. */
+  readonly listKeys: boolean;
+  /**
+   * Storage Blob Delegator at the storage account: Velero signs download URLs (`velero backup logs`,
+   * `describe`, `download`) with a user delegation key when it has no account key, and a data role at
+   * the container cannot request one.
+   */
+  readonly blobDelegator: boolean;
+}
+
+/** The one place that decides what each storage access mode grants. */
+export function paletteStorageAccessGrants(mode: PaletteStorageAccessMode, blobDataAtContainer: boolean): PaletteStorageAccessGrants {
+  return mode === 'account-keys'
+    ? { sharedKeyAccess: true, listKeys: true, blobDelegator: false }
+    : { sharedKeyAccess: false, listKeys: false, blobDelegator: blobDataAtContainer };
 }

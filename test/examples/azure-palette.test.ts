@@ -25,9 +25,17 @@ describe('examples/terraform/azure-palette', () => {
       azuread_application: 1,
       azuread_service_principal: 1,
       azuread_application_password: 1,
+      azurerm_role_definition: 1,
       azurerm_role_assignment: 2,
     });
     expect(countByType(json, 'data')).toEqual({ azurerm_client_config: 1 });
+  });
+
+  test('Palette\'s Velero may use the account keys: Shared Key on, the list-keys role assigned at the account', () => {
+    const sa = Object.values(json.resource.azurerm_storage_account)[0] as any;
+    expect(sa.shared_access_key_enabled).toBe(true);
+    const role = Object.values(json.resource.azurerm_role_definition)[0] as any;
+    expect(role.permissions).toEqual([{ actions: ['Microsoft.Storage/storageAccounts/listkeys/action'] }]);
   });
 
   test('outputs every wizard field, the Client Secret sensitive', () => {
@@ -48,7 +56,7 @@ describe('examples/terraform/azure-palette-existing', () => {
     expect(countByType(json, 'resource')).toEqual({
       azurerm_storage_account: 1,
       azurerm_storage_container: 1,
-      azurerm_role_definition: 1,
+      azurerm_role_definition: 2,
       azurerm_role_assignment: 3,
     });
     expect(countByType(json, 'data')).toEqual({ azurerm_resource_group: 2, azurerm_client_config: 1 });
@@ -62,7 +70,7 @@ describe('examples/terraform/azure-palette-existing', () => {
   });
 
   test('the volume snapshot role is scoped to the disks\' resource group, and the firewall is on', () => {
-    const role = Object.values(json.resource.azurerm_role_definition)[0] as any;
+    const role = Object.values(json.resource.azurerm_role_definition).find((r: any) => r.name.startsWith('Palette Velero volume snapshots')) as any;
     expect(role.assignable_scopes).toEqual([expect.stringMatching(/^\$\{data\.azurerm_resource_group\.Disks_Lookup_\w+\.id\}$/)]);
     const sa = Object.values(json.resource.azurerm_storage_account)[0] as any;
     expect(sa.network_rules).toMatchObject({ default_action: 'Deny', ip_rules: ['198.51.100.0/24', '203.0.113.10'] });

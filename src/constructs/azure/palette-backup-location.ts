@@ -1,7 +1,7 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
-import { ITerraformDependable, TerraformOutput, TerraformProvider, Token } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IResourceGroup } from './resource-group';
 import { IServicePrincipal, ServicePrincipal } from './service-principal';
@@ -19,8 +19,11 @@ import {
 import {
   builtInRoleDefinitionId,
   CustomRoleDefinition,
+  PaletteStorageAccessMode,
+  paletteStorageAccessGrants,
   READER_ROLE_ID,
   STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID,
+  STORAGE_BLOB_DELEGATOR_ROLE_ID,
   storageAccountListKeysRole,
   veleroVolumeSnapshotRole,
 } from '../../policies/azure-roles';
@@ -32,6 +35,45 @@ export enum BlobDataScope {
   CONTAINER = 'CONTAINER',
   /** Every container of the storage account. */
   STORAGE_ACCOUNT = 'STORAGE_ACCOUNT',
+}
+
+/**
+ * How Palette's Velero authorizes to the storage account's data: the choice between the account's
+ * access keys and Microsoft Entra ID alone.
+ *
+ * Velero's Azure plugin lists the account's keys (ListKeys) unless its backup storage location sets
+ * `useAAD: "true"`, and its file-system backups (Kopia/Restic) always use the keys. Palette's wizard
+ * has no useAAD setting, so Palette's own Velero needs the keys.
+ */
+export class PaletteStorageAccess {
+  /**
+   * The account's access keys (the default): Shared Key authorization on, and the service principal
+   * may list the keys of this account (a custom role with only
+   * `Microsoft.Storage/storageAccounts/listkeys/action`, defined at the account's resource group and
+   * assigned at the account). A key gives full data access to every container of the account, and
+   * keeps working after the role assignment is removed, until the key is regenerated.
+   */
+  public static accountKeys(): PaletteStorageAccess {
+    return new PaletteStorageAccess('account-keys');
+  }
+
+  /**
+   * Microsoft Entra ID only: Shared Key authorization off, no key listing, and the container-scoped
+   * `Storage Blob Data Contributor` is the only data access. Only for a Velero whose backup storage
+   * location sets `useAAD: "true"` and that makes no file-system backups; also grants
+   * `Storage Blob Delegator` at the account (Velero then signs its download URLs with a user
+   * delegation key). Synth shows a warning: Palette's own Velero may need the account keys.
+   */
+  public static entraIdOnly(): PaletteStorageAccess {
+    return new PaletteStorageAccess('entra-id-only');
+  }
+
+  /** @internal */
+  public readonly _mode: PaletteStorageAccessMode;
+
+  private constructor(mode: PaletteStorageAccessMode) {
+    this._mode = mode;
+  }
 }
 
 /** Properties of a Palette backup location on Azure. */
@@ -67,31 +109,35 @@ export interface PaletteBackupLocationProps {
    */
   readonly servicePrincipal?: IServicePrincipal;
   /**
-   * Where the service principal gets `Storage Blob Data Contributor`.
+   * How Velero authorizes to the storage account's data: its access keys, or Microsoft Entra ID only.
+   * @default PaletteStorageAccess.accountKeys() - what Palette's own Velero needs (its wizard has no useAAD setting)
+   */
+  readonly storageAccess?: PaletteStorageAccess;
+  /**
+   * Where the service principal gets `Storage Blob Data Contributor`. `STORAGE_ACCOUNT` opens every
+   * container of the account to it; synth shows a warning.
    * @default BlobDataScope.CONTAINER
    */
   readonly blobDataScope?: BlobDataScope;
   /**
-   * Let Velero use the storage account's access keys: turns Shared Key authorization on and lets
-   * the service principal list the keys (a custom role with
-   * `Microsoft.Storage/storageAccounts/listkeys/action`, defined at the account's resource group and
-   * assigned at the account only).
-   *
-   * Velero lists the keys when its backup storage location has no `useAAD: "true"` (its fallback),
-   * and its file-system backups (Kopia/Restic) on Azure still need the keys. Palette's wizard has
-   * no such setting, so turn this on if Palette reports ListKeys authorization errors or you back
-   * up volumes with file-system backups. A key opens every container of the account, and stays
-   * valid after the role assignment is removed until the key is regenerated.
+   * Also give the service principal `Reader` at the storage account, so Velero can read the
+   * account's blob endpoint through Azure Resource Manager. Velero falls back to the default
+   * endpoint `https://<account>.blob.core.windows.net` when it cannot read it, which is the endpoint
+   * of every account this construct creates; turn this on only if Palette or your Velero reports it
+   * cannot read the storage account.
    * @default false
    */
-  readonly storageAccountKeyAccess?: boolean;
+  readonly storageAccountReader?: boolean;
   /**
-   * The resource group holding the clusters' managed disks, where Velero takes volume snapshots:
-   * a custom role with Velero's disk and snapshot actions is defined, assignable and assigned at
-   * this group only.
+   * The resource groups where Velero takes volume snapshots: its cluster's resource group, where it
+   * reads and restores managed disks (for AKS the node resource group `MC_...`, Velero's
+   * `AZURE_RESOURCE_GROUP`), and the snapshot location's `resourceGroup` if that is another group
+   * (snapshots are written there; Velero defaults it to the cluster's group). A custom role with
+   * Velero's disk and snapshot actions is assignable at these groups only and assigned at each;
+   * never at the subscription.
    * @default - no volume snapshot permissions
    */
-  readonly volumeSnapshotResourceGroup?: IResourceGroup;
+  readonly volumeSnapshotResourceGroups?: IResourceGroup[];
   /**
    * Storage firewall: public IPv4 addresses or CIDR ranges allowed to reach the account. Palette's
    * SaaS control plane validates the location and Velero writes from your clusters' egress
@@ -138,11 +184,11 @@ export interface PaletteBackupLocationProps {
  *
  * Access, all to the one service principal:
  * - `Storage Blob Data Contributor` at the container (or the account: `blobDataScope`);
- * - `Reader` at the storage account: Velero finds the account's blob endpoint by reading the
- *   account through Azure Resource Manager, with the wizard's Subscription ID and Resource Group;
- * - opt-in: listing the account's keys (`storageAccountKeyAccess`);
- * - opt-in: Velero's disk and snapshot actions at one resource group (`volumeSnapshotResourceGroup`),
- *   never the subscription.
+ * - with `PaletteStorageAccess.accountKeys()` (the default): Shared Key on, and listing this
+ *   account's keys; with `entraIdOnly()`: Shared Key off, and `Storage Blob Delegator` at the account;
+ * - opt-in: `Reader` at the storage account (`storageAccountReader`);
+ * - opt-in: Velero's disk and snapshot actions at the resource groups you name
+ *   (`volumeSnapshotResourceGroups`), never the subscription.
  *
  * Every wizard field is an attribute; `createOutputs` adds an output per field, and
  * `toSpectroCloudTerraform()` gives the arguments of `spectrocloud_backup_storage_location`.
@@ -192,20 +238,27 @@ export class PaletteBackupLocation extends Construct {
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
     const containerName = props.containerName ?? 'palette-backups';
+    const snapshotGroups = [...(props.volumeSnapshotResourceGroups ?? [])];
     const problems = new ValidationProblems(this.node.path, Token.isUnresolved);
     checkStorageAccountProps(problems, props)
       .check(AZURE_STORAGE_CONTAINER_NAME, containerName, 'containerName')
       .check(AZURE_TENANT_ID, props.tenantId, 'tenantId')
       .check(AZURE_SUBSCRIPTION_ID, props.subscriptionId, 'subscriptionId')
+      .addIf(props.volumeSnapshotResourceGroups !== undefined && snapshotGroups.length === 0,
+        'volumeSnapshotResourceGroups is empty: name the resource groups of the disks and snapshots, or leave it out for no volume snapshot permissions')
+      .addIf(new Set(snapshotGroups).size !== snapshotGroups.length,
+        'volumeSnapshotResourceGroups names the same resource group twice: Azure refuses a second identical role assignment')
       .throwIfAny();
 
-    const keyAccess = props.storageAccountKeyAccess ?? false;
+    const storageAccess = props.storageAccess ?? PaletteStorageAccess.accountKeys();
+    const blobDataScope = props.blobDataScope ?? BlobDataScope.CONTAINER;
+    const grants = paletteStorageAccessGrants(storageAccess._mode, blobDataScope === BlobDataScope.CONTAINER);
     this.storageAccount = new StorageAccount(this, 'StorageAccount', {
       storageAccountName: props.storageAccountName,
       resourceGroup: props.resourceGroup,
       location: props.location,
       stockKeepingUnit: props.stockKeepingUnit,
-      allowSharedKeyAccess: keyAccess,
+      allowSharedKeyAccess: grants.sharedKeyAccess,
       allowedIpRanges: props.allowedIpRanges,
       allowedSubnetIds: props.allowedSubnetIds,
       softDeleteRetentionDays: props.softDeleteRetentionDays,
@@ -245,24 +298,38 @@ export class PaletteBackupLocation extends Construct {
       provider: props.provider,
     });
 
-    const blobDataScope = props.blobDataScope ?? BlobDataScope.CONTAINER;
-    assign('BlobDataContributor',
-      blobDataScope === BlobDataScope.CONTAINER ? this.container.containerId : this.storageAccount.storageAccountId,
-      builtIn(STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID),
-      'Palette backup location: Velero reads, writes and deletes backups in the container.');
-    assign('StorageAccountReader', this.storageAccount.storageAccountId, builtIn(READER_ROLE_ID),
-      'Palette backup location: Velero reads the storage account to find its blob endpoint.');
-
-    if (keyAccess) {
+    if (blobDataScope === BlobDataScope.CONTAINER) {
+      assign('BlobDataContributor', this.container.containerId, builtIn(STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID),
+        'Palette backup location: Velero reads, writes and deletes backups in the container.');
+    } else {
+      assign('BlobDataContributor', this.storageAccount.storageAccountId, builtIn(STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID),
+        'Palette backup location: Velero reads, writes and deletes backups in every container of the account.');
+      Annotations.of(this).addWarning('Storage Blob Data Contributor is assigned at the whole storage account (BlobDataScope.STORAGE_ACCOUNT): '
+        + 'the service principal can read, write and delete the blobs of every container in it. BlobDataScope.CONTAINER limits it to the backup container.');
+    }
+    if (grants.listKeys) {
       const role = customRole('ListKeysRole', storageAccountListKeysRole(props.storageAccountName, props.resourceGroup.resourceGroupId));
       assign('ListKeys', this.storageAccount.storageAccountId, role.roleDefinitionResourceId,
         'Palette backup location: Velero lists the storage account keys (no useAAD, file-system backups).');
     }
-    if (props.volumeSnapshotResourceGroup) {
-      const group = props.volumeSnapshotResourceGroup;
-      const role = customRole('VolumeSnapshotRole', veleroVolumeSnapshotRole(props.storageAccountName, group.resourceGroupId));
-      assign('VolumeSnapshots', group.resourceGroupId, role.roleDefinitionResourceId,
-        'Palette backup location: Velero snapshots managed disks in this resource group.');
+    if (grants.blobDelegator) {
+      assign('BlobDelegator', this.storageAccount.storageAccountId, builtIn(STORAGE_BLOB_DELEGATOR_ROLE_ID),
+        'Palette backup location: Velero signs download URLs with a user delegation key (useAAD).');
+    }
+    if (storageAccess._mode === 'entra-id-only') {
+      Annotations.of(this).addWarning('PaletteStorageAccess.entraIdOnly(): Shared Key is off and the service principal cannot list the account keys. '
+        + 'That works only for a Velero whose backup storage location sets useAAD: "true" and that makes no file-system (Kopia/Restic) backups. '
+        + 'Palette\'s wizard has no useAAD setting, so Palette\'s own Velero, and its validation of the location, may need PaletteStorageAccess.accountKeys().');
+    }
+    if (props.storageAccountReader) {
+      assign('StorageAccountReader', this.storageAccount.storageAccountId, builtIn(READER_ROLE_ID),
+        'Palette backup location: Velero reads the storage account to find its blob endpoint.');
+    }
+    if (snapshotGroups.length > 0) {
+      const role = customRole('VolumeSnapshotRole',
+        veleroVolumeSnapshotRole(props.storageAccountName, snapshotGroups.map((group) => group.resourceGroupId)));
+      snapshotGroups.forEach((group, i) => assign(`VolumeSnapshots${i + 1}`, group.resourceGroupId, role.roleDefinitionResourceId,
+        'Palette backup location: Velero reads and snapshots managed disks, and writes snapshots, in this resource group.'));
     }
 
     this.locationName = props.locationName ?? this.storageAccount.storageAccountName;

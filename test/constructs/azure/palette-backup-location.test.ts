@@ -8,6 +8,7 @@ import {
   BlobDataScope,
   PaletteBackupLocation,
   PaletteBackupLocationProps,
+  PaletteStorageAccess,
   ResourceGroup,
   ServicePrincipal,
   StockKeepingUnit,
@@ -15,6 +16,7 @@ import {
 
 const BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
 const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+const BLOB_DELEGATOR = 'db58b8e5-c6ad-4a2a-8342-4190687cbf4a';
 const SNAPSHOT_ACTIONS = [
   'Microsoft.Compute/disks/read',
   'Microsoft.Compute/disks/write',
@@ -41,39 +43,59 @@ const CONTAINER_ID = ref('azurerm_storage_container', 'Location_Container', 'id'
 const ACCOUNT_ID = ref('azurerm_storage_account', 'Location_StorageAccount', 'id');
 const PRINCIPAL = ref('azuread_service_principal', 'Location_ServicePrincipal', 'object_id');
 
-describe('PaletteBackupLocation defaults', () => {
-  const json = synthJson((scope) => { location(scope); });
+const warningsOf = (loc: PaletteBackupLocation) => loc.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as string);
+const LIST_KEYS_ROLE = /^\$\{azurerm_role_definition\.Location_ListKeysRole_[0-9A-F]{8}\.role_definition_resource_id\}$/;
+const BACKUP_GROUP_ID = /^\$\{azurerm_resource_group\.Group_[0-9A-F]{8}\.id\}$/;
+const builtInRole = (guid: string) => new RegExp(
+  '^/subscriptions/\\$\\{data\\.azurerm_client_config\\.Location_ClientConfig_[0-9A-F]{8}\\.subscription_id\\}'
+  + `/providers/Microsoft\\.Authorization/roleDefinitions/${guid}$`);
+
+describe('PaletteBackupLocation defaults: PaletteStorageAccess.accountKeys()', () => {
+  let loc: PaletteBackupLocation | undefined;
+  const json = synthJson((scope) => { loc = location(scope); });
   const roles = assignments(json);
 
-  test('Storage Blob Data Contributor at the container only', () => {
-    expect(roles.BlobDataContributor.scope).toMatch(CONTAINER_ID);
-    expect(roles.BlobDataContributor.role_definition_id).toMatch(new RegExp(
-      '^/subscriptions/\\$\\{data\\.azurerm_client_config\\.Location_ClientConfig_[0-9A-F]{8}\\.subscription_id\\}'
-      + `/providers/Microsoft\\.Authorization/roleDefinitions/${BLOB_DATA_CONTRIBUTOR}$`));
-  });
-
-  test('Reader at the storage account, for Velero\'s blob endpoint lookup', () => {
-    expect(roles.StorageAccountReader.scope).toMatch(ACCOUNT_ID);
-    expect(roles.StorageAccountReader.role_definition_id).toMatch(new RegExp(`/providers/Microsoft.Authorization/roleDefinitions/${READER}$`));
-  });
-
-  test('exactly those two assignments, both to the new service principal, typed as a service principal', () => {
-    expect(Object.keys(roles).sort()).toEqual(['BlobDataContributor', 'StorageAccountReader']);
+  test('exactly two assignments, both to the new service principal, typed as a service principal', () => {
+    expect(Object.keys(roles).sort()).toEqual(['BlobDataContributor', 'ListKeys']);
     for (const r of Object.values(roles)) {
       expect(r.principal_id).toMatch(PRINCIPAL);
       expect(r.principal_type).toBe('ServicePrincipal');
     }
+    expect(loc!.roleAssignments).toHaveLength(2);
   });
 
-  test('no custom roles, no key access, no volume snapshot permissions', () => {
-    expect(ofType(json, 'azurerm_role_definition')).toEqual({});
-    expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(false);
+  test('Storage Blob Data Contributor at the container only', () => {
+    expect(roles.BlobDataContributor.scope).toMatch(CONTAINER_ID);
+    expect(roles.BlobDataContributor.role_definition_id).toMatch(builtInRole(BLOB_DATA_CONTRIBUTOR));
+  });
+
+  test('Shared Key authorization on', () => {
+    expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(true);
+  });
+
+  test('the list-keys role: only listkeys, defined and assignable at the account\'s resource group, assigned at the account only', () => {
+    const role = single(json, 'azurerm_role_definition');
+    expect(role.permissions).toEqual([{ actions: ['Microsoft.Storage/storageAccounts/listkeys/action'] }]);
+    expect(role.scope).toMatch(BACKUP_GROUP_ID);
+    expect(role.assignable_scopes).toEqual([expect.stringMatching(BACKUP_GROUP_ID)]);
+    expect(role.name).toBe('Palette Velero storage account keys (palettebackups1234)');
+    expect(roles.ListKeys.scope).toMatch(ACCOUNT_ID);
+    expect(roles.ListKeys.role_definition_id).toMatch(LIST_KEYS_ROLE);
+  });
+
+  test('no Reader, no Storage Blob Delegator, no volume snapshot role, no warning', () => {
+    const roleIds = Object.values(roles).map((r) => r.role_definition_id as string).join();
+    expect(roleIds).not.toContain(READER);
+    expect(roleIds).not.toContain(BLOB_DELEGATOR);
+    expect(Object.keys(json.resource.azurerm_role_definition)).toEqual([expect.stringMatching(/^Location_ListKeysRole_/)]);
+    expect(warningsOf(loc!)).toEqual([]);
   });
 
   test('the account and container keep their secure defaults', () => {
     const sa = single(json, 'azurerm_storage_account');
     expect([sa.https_traffic_only_enabled, sa.min_tls_version, sa.allow_nested_items_to_be_public, sa.cross_tenant_replication_enabled])
       .toEqual([true, 'TLS1_2', false, false]);
+    expect([sa.default_to_oauth_authentication, sa.local_user_enabled]).toEqual([true, false]);
     expect([sa.account_tier, sa.account_replication_type]).toEqual(['Standard', 'GRS']);
     expect(single(json, 'azurerm_storage_container')).toMatchObject({ name: 'palette-backups', container_access_type: 'private' });
   });
@@ -86,42 +108,87 @@ describe('PaletteBackupLocation defaults', () => {
     expect(json.provider).toBeUndefined();
     expect(json.output).toBeUndefined();
   });
+
+  test('accountKeys() given explicitly is the same', () => {
+    const explicit = synthJson((scope) => { location(scope, { storageAccess: PaletteStorageAccess.accountKeys() }); });
+    expect(explicit).toEqual(json);
+  });
+});
+
+describe('PaletteStorageAccess.entraIdOnly()', () => {
+  let loc: PaletteBackupLocation | undefined;
+  const json = synthJson((scope) => { loc = location(scope, { storageAccess: PaletteStorageAccess.entraIdOnly() }); });
+  const roles = assignments(json);
+
+  test('Shared Key authorization off', () => {
+    expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(false);
+  });
+
+  test('Storage Blob Data Contributor at the container and Storage Blob Delegator at the account; no list-keys role', () => {
+    expect(Object.keys(roles).sort()).toEqual(['BlobDataContributor', 'BlobDelegator']);
+    expect(roles.BlobDataContributor.scope).toMatch(CONTAINER_ID);
+    expect(roles.BlobDataContributor.role_definition_id).toMatch(builtInRole(BLOB_DATA_CONTRIBUTOR));
+    expect(roles.BlobDelegator.scope).toMatch(ACCOUNT_ID);
+    expect(roles.BlobDelegator.role_definition_id).toMatch(builtInRole(BLOB_DELEGATOR));
+    expect(ofType(json, 'azurerm_role_definition')).toEqual({});
+  });
+
+  test('warns that Palette\'s own Velero may need the account keys', () => {
+    expect(warningsOf(loc!)).toEqual([expect.stringMatching(
+      /^PaletteStorageAccess\.entraIdOnly\(\): Shared Key is off .* useAAD: "true" .* may need PaletteStorageAccess\.accountKeys\(\)\.$/)]);
+  });
+
+  test('with the data role at the account, the delegator role is not needed (the data role can request the delegation key)', () => {
+    const r = assignments(synthJson((scope) => {
+      location(scope, { storageAccess: PaletteStorageAccess.entraIdOnly(), blobDataScope: BlobDataScope.STORAGE_ACCOUNT });
+    }));
+    expect(Object.keys(r)).toEqual(['BlobDataContributor']);
+    expect(r.BlobDataContributor.scope).toMatch(ACCOUNT_ID);
+  });
 });
 
 describe('PaletteBackupLocation access options', () => {
-  test('blobDataScope STORAGE_ACCOUNT assigns Storage Blob Data Contributor at the account', () => {
-    const roles = assignments(synthJson((scope) => { location(scope, { blobDataScope: BlobDataScope.STORAGE_ACCOUNT }); }));
+  test('blobDataScope STORAGE_ACCOUNT assigns Storage Blob Data Contributor at the account, with a warning', () => {
+    let loc: PaletteBackupLocation | undefined;
+    const roles = assignments(synthJson((scope) => { loc = location(scope, { blobDataScope: BlobDataScope.STORAGE_ACCOUNT }); }));
     expect(roles.BlobDataContributor.scope).toMatch(ACCOUNT_ID);
+    expect(warningsOf(loc!)).toEqual([expect.stringContaining(
+      'Storage Blob Data Contributor is assigned at the whole storage account (BlobDataScope.STORAGE_ACCOUNT)')]);
   });
 
-  test('volume snapshots: Velero\'s exact actions, defined, assignable and assigned at the given resource group only', () => {
+  test('storageAccountReader adds Reader at the storage account', () => {
+    const roles = assignments(synthJson((scope) => { location(scope, { storageAccountReader: true }); }));
+    expect(Object.keys(roles).sort()).toEqual(['BlobDataContributor', 'ListKeys', 'StorageAccountReader']);
+    expect(roles.StorageAccountReader.scope).toMatch(ACCOUNT_ID);
+    expect(roles.StorageAccountReader.role_definition_id).toMatch(builtInRole(READER));
+  });
+
+  test('volume snapshots in two resource groups: Velero\'s exact actions, assignable at both only, assigned at each', () => {
     const json = synthJson((scope) => {
-      location(scope, { volumeSnapshotResourceGroup: ResourceGroup.fromResourceGroupName(scope, 'Disks', 'MC_aks_nodes_westeurope') });
+      location(scope, {
+        volumeSnapshotResourceGroups: [
+          ResourceGroup.fromResourceGroupName(scope, 'Disks', 'MC_aks_nodes_westeurope'),
+          ResourceGroup.fromResourceGroupName(scope, 'Snapshots', 'aks-snapshots'),
+        ],
+      });
     });
-    const role = single(json, 'azurerm_role_definition');
-    const rgId = /^\$\{data\.azurerm_resource_group\.Disks_Lookup_[0-9A-F]{8}\.id\}$/;
+    const disksId = /^\$\{data\.azurerm_resource_group\.Disks_Lookup_[0-9A-F]{8}\.id\}$/;
+    const snapshotsId = /^\$\{data\.azurerm_resource_group\.Snapshots_Lookup_[0-9A-F]{8}\.id\}$/;
+    const [role] = Object.entries(ofType(json, 'azurerm_role_definition')).filter(([name]) => name.includes('VolumeSnapshotRole')).map(([, r]) => r);
     expect(role.permissions).toEqual([{ actions: SNAPSHOT_ACTIONS }]);
-    expect(role.scope).toMatch(rgId);
-    expect(role.assignable_scopes).toHaveLength(1);
-    expect(role.assignable_scopes[0]).toMatch(rgId);
+    expect(role.scope).toMatch(disksId);
+    expect(role.assignable_scopes).toEqual([expect.stringMatching(disksId), expect.stringMatching(snapshotsId)]);
     expect(role.name).toBe('Palette Velero volume snapshots (palettebackups1234)');
-    const snapshots = assignments(json).VolumeSnapshots;
-    expect(snapshots.scope).toMatch(rgId);
-    expect(snapshots.role_definition_id).toMatch(/^\$\{azurerm_role_definition\.Location_VolumeSnapshotRole_[0-9A-F]{8}\.role_definition_resource_id\}$/);
-    expect(snapshots.principal_id).toMatch(PRINCIPAL);
-  });
-
-  test('storage account key access: Shared Key on and a list-keys role, assigned at the account only', () => {
-    const json = synthJson((scope) => { location(scope, { storageAccountKeyAccess: true }); });
-    expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(true);
-    const role = single(json, 'azurerm_role_definition');
-    const backupGroupId = /^\$\{azurerm_resource_group\.Group_[0-9A-F]{8}\.id\}$/;
-    expect(role.permissions).toEqual([{ actions: ['Microsoft.Storage/storageAccounts/listkeys/action'] }]);
-    expect(role.scope).toMatch(backupGroupId);
-    expect(role.assignable_scopes).toEqual([expect.stringMatching(backupGroupId)]);
-    const listKeys = assignments(json).ListKeys;
-    expect(listKeys.scope).toMatch(ACCOUNT_ID);
-    expect(listKeys.role_definition_id).toMatch(/azurerm_role_definition\.Location_ListKeysRole_[0-9A-F]{8}\.role_definition_resource_id/);
+    const roles = assignments(json);
+    expect(Object.keys(roles).filter((k) => k.startsWith('VolumeSnapshots')).sort()).toEqual(['VolumeSnapshots1', 'VolumeSnapshots2']);
+    expect(roles.VolumeSnapshots1.scope).toMatch(disksId);
+    expect(roles.VolumeSnapshots2.scope).toMatch(snapshotsId);
+    for (const r of [roles.VolumeSnapshots1, roles.VolumeSnapshots2]) {
+      expect(r.role_definition_id).toMatch(/^\$\{azurerm_role_definition\.Location_VolumeSnapshotRole_[0-9A-F]{8}\.role_definition_resource_id\}$/);
+      expect(r.principal_id).toMatch(PRINCIPAL);
+    }
+    // never the subscription
+    expect(JSON.stringify(ofType(json, 'azurerm_role_assignment'))).not.toMatch(/"scope":"\/subscriptions\/[^/"]*"/);
   });
 
   test('an existing service principal gets the assignments and nothing is created in Entra ID', () => {
@@ -145,30 +212,39 @@ describe('PaletteBackupLocation access options', () => {
       const backups = new AzurermProvider(scope, 'Backups', { features: [{}], alias: 'backups' });
       location(scope, {
         provider: backups,
-        storageAccountKeyAccess: true,
-        volumeSnapshotResourceGroup: ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes', backups),
+        storageAccountReader: true,
+        volumeSnapshotResourceGroups: [ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes', backups)],
       });
     });
     const azurerm = [
       ...Object.entries(json.resource).filter(([t]) => t.startsWith('azurerm_') && t !== 'azurerm_resource_group'),
       ...Object.entries(json.data),
     ].flatMap(([, byName]) => Object.values(byName as Record<string, any>));
-    expect(azurerm.length).toBeGreaterThan(5);
+    expect(azurerm.length).toBeGreaterThan(8);
     for (const r of azurerm) expect(r.provider).toBe('azurerm.backups');
   });
 
-  test('the role assignments and definitions with every option on, as one reviewed snapshot', () => {
-    const json = synthJson((scope) => {
-      const loc = location(scope, {
-        tenantId: TENANT,
-        subscriptionId: SUBSCRIPTION,
-        storageAccountKeyAccess: true,
-        volumeSnapshotResourceGroup: ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes'),
+  test('the role assignments and definitions of each storage access mode, every option on, as one reviewed snapshot', () => {
+    const rbac = (props: Partial<PaletteBackupLocationProps>) => {
+      const json = synthJson((scope) => {
+        const loc = location(scope, {
+          tenantId: TENANT,
+          subscriptionId: SUBSCRIPTION,
+          storageAccountReader: true,
+          volumeSnapshotResourceGroups: [
+            ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes'),
+            ResourceGroup.fromResourceGroupName(scope, 'Snapshots', 'aks-snapshots'),
+          ],
+          ...props,
+        });
+        expect(loc.roleAssignments).toHaveLength(5);
       });
-      expect(loc.roleAssignments).toHaveLength(4);
-    });
-    const rbac = { azurerm_role_assignment: ofType(json, 'azurerm_role_assignment'), azurerm_role_definition: ofType(json, 'azurerm_role_definition') };
-    expect(rbac).toMatchSnapshot();
+      return { azurerm_role_assignment: ofType(json, 'azurerm_role_assignment'), azurerm_role_definition: ofType(json, 'azurerm_role_definition') };
+    };
+    expect({
+      accountKeys: rbac({}),
+      entraIdOnly: rbac({ storageAccess: PaletteStorageAccess.entraIdOnly() }),
+    }).toMatchSnapshot();
   });
 });
 
@@ -228,7 +304,7 @@ describe('PaletteBackupLocation wizard fields', () => {
     const { depends_on: dependsOn, ...bsl } = single(JSON.parse(synthesized), 'spectrocloud_backup_storage_location');
     expect(dependsOn).toEqual([
       expect.stringMatching(/^azurerm_role_assignment\.Location_BlobDataContributor_[0-9A-F]{8}$/),
-      expect.stringMatching(/^azurerm_role_assignment\.Location_StorageAccountReader_[0-9A-F]{8}$/),
+      expect.stringMatching(/^azurerm_role_assignment\.Location_ListKeys_[0-9A-F]{8}$/),
     ]);
     expect(bsl).toEqual({
       name: 'azure',
@@ -267,6 +343,18 @@ describe('PaletteBackupLocation validation', () => {
       'Invalid Azure location "EU West!" at stack/Location (location): only letters, digits and spaces are allowed.'],
   ])('%s', (_prop, props, message) => {
     expect(build(props)).toThrow(message);
+  });
+
+  test('volumeSnapshotResourceGroups: empty', () => {
+    expect(build({ volumeSnapshotResourceGroups: [] })).toThrow('volumeSnapshotResourceGroups is empty: name the resource groups of the disks '
+      + 'and snapshots, or leave it out for no volume snapshot permissions (at stack/Location)');
+  });
+
+  test('volumeSnapshotResourceGroups: the same group twice', () => {
+    expect(() => synthJson((scope) => {
+      const disks = ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes');
+      location(scope, { volumeSnapshotResourceGroups: [disks, disks] });
+    })).toThrow('volumeSnapshotResourceGroups names the same resource group twice: Azure refuses a second identical role assignment (at stack/Location)');
   });
 
   test('several bad values give one error listing all, before anything is created', () => {
