@@ -15,12 +15,20 @@ export interface PaletteField {
   /** The argument of spectrocloud_backup_storage_location (dotted inside a block). */
   readonly argument: string;
   readonly sensitive: boolean;
+  /** The Terraform value when it differs from what the wizard shows. */
+  readonly terraformValue?: string;
 }
+
+/** What the wizard's "Location Provider" drop-down shows for Azure. */
+export const PALETTE_AZURE_LOCATION_PROVIDER = 'Azure';
+
+/** `storage_provider` for Azure (Spectro Cloud's `StorageProviderAzure`); the wizard shows "Azure". */
+export const SPECTRO_STORAGE_PROVIDER_AZURE = 'azure';
 
 /** The wizard's fields, in the wizard's order, keyed by the construct attribute that holds each. */
 export const PALETTE_AZURE_FIELDS = {
   locationName: { field: 'Location Name', argument: 'name', sensitive: false },
-  locationProvider: { field: 'Location Provider', argument: 'storage_provider', sensitive: false },
+  locationProvider: { field: 'Location Provider', argument: 'storage_provider', sensitive: false, terraformValue: SPECTRO_STORAGE_PROVIDER_AZURE },
   containerName: { field: 'Container Name', argument: 'azure_storage_config.container_name', sensitive: false },
   storageName: { field: 'Storage Name', argument: 'azure_storage_config.storage_name', sensitive: false },
   stockKeepingUnit: { field: 'Stock-Keeping Unit', argument: 'azure_storage_config.stock_keeping_unit', sensitive: false },
@@ -33,12 +41,13 @@ export const PALETTE_AZURE_FIELDS = {
 
 export type PaletteAzureFieldKey = keyof typeof PALETTE_AZURE_FIELDS;
 
-/** `storage_provider` for Azure (Spectro Cloud's `StorageProviderAzure`); the wizard shows "Azure". */
-export const SPECTRO_STORAGE_PROVIDER_AZURE = 'azure';
-
-/** An output's description: which wizard field it fills and which Terraform argument it is. */
+/**
+ * An output's description: which wizard field it fills and which Terraform argument it is, with the
+ * Terraform value when it differs from the wizard's (`... storage_provider = "azure"`).
+ */
 export function paletteFieldDescription(field: PaletteField): string {
-  return `Palette "${field.field}" / spectrocloud_backup_storage_location.${field.argument}`;
+  const value = field.terraformValue === undefined ? '' : ` = "${field.terraformValue}"`;
+  return `Palette "${field.field}" / spectrocloud_backup_storage_location.${field.argument}${value}`;
 }
 
 /** The values of one Azure backup location (literals or Terraform references). */
@@ -51,8 +60,8 @@ export interface PaletteAzureLocationValues {
   readonly tenantId: string;
   readonly clientId: string;
   readonly subscriptionId: string;
-  /** Absent when the service principal was brought without its secret. */
-  readonly clientSecret?: string;
+  /** Required by Spectro Cloud's provider, like every argument of the block. */
+  readonly clientSecret: string;
 }
 
 /**
@@ -60,19 +69,18 @@ export interface PaletteAzureLocationValues {
  * snake_case names. `azure_storage_config` is a block of at most one item, written as one object.
  */
 export function spectroCloudAzureArguments(values: PaletteAzureLocationValues): Record<string, unknown> {
-  const config: Record<string, string> = {
-    container_name: values.containerName,
-    storage_name: values.storageName,
-    stock_keeping_unit: values.stockKeepingUnit,
-    resource_group: values.resourceGroupName,
-    azure_tenant_id: values.tenantId,
-    azure_client_id: values.clientId,
-    subscription_id: values.subscriptionId,
-  };
-  if (values.clientSecret !== undefined) config.azure_client_secret = values.clientSecret;
   return {
     name: values.locationName,
     storage_provider: SPECTRO_STORAGE_PROVIDER_AZURE,
-    azure_storage_config: config,
+    azure_storage_config: {
+      container_name: values.containerName,
+      storage_name: values.storageName,
+      stock_keeping_unit: values.stockKeepingUnit,
+      resource_group: values.resourceGroupName,
+      azure_tenant_id: values.tenantId,
+      azure_client_id: values.clientId,
+      subscription_id: values.subscriptionId,
+      azure_client_secret: values.clientSecret,
+    },
   };
 }

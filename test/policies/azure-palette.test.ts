@@ -1,5 +1,6 @@
 import {
   PALETTE_AZURE_FIELDS,
+  PALETTE_AZURE_LOCATION_PROVIDER,
   paletteFieldDescription,
   SPECTRO_STORAGE_PROVIDER_AZURE,
   spectroCloudAzureArguments,
@@ -37,6 +38,12 @@ describe('PALETTE_AZURE_FIELDS', () => {
       'Palette "Stock-Keeping Unit" / spectrocloud_backup_storage_location.azure_storage_config.stock_keeping_unit',
     );
   });
+
+  test('the wizard shows Azure; Terraform takes azure, and the description says so', () => {
+    expect(PALETTE_AZURE_LOCATION_PROVIDER).toBe('Azure');
+    expect(paletteFieldDescription(PALETTE_AZURE_FIELDS.locationProvider))
+      .toBe('Palette "Location Provider" / spectrocloud_backup_storage_location.storage_provider = "azure"');
+  });
 });
 
 describe('spectroCloudAzureArguments', () => {
@@ -58,9 +65,9 @@ describe('spectroCloudAzureArguments', () => {
     expect(SPECTRO_STORAGE_PROVIDER_AZURE).toBe('azure');
   });
 
-  test('leaves azure_client_secret out when the secret is not known', () => {
-    const args = spectroCloudAzureArguments(values) as { azure_storage_config: Record<string, string> };
-    expect(Object.keys(args.azure_storage_config)).not.toContain('azure_client_secret');
-    expect(Object.keys(args.azure_storage_config)).toHaveLength(7);
+  test('writes all eight arguments of azure_storage_config (each is Required in Spectro Cloud\'s schema)', () => {
+    const args = spectroCloudAzureArguments({ ...values, clientSecret: 'secret-token' }) as { azure_storage_config: Record<string, string> };
+    expect(Object.keys(args.azure_storage_config)).toHaveLength(8);
+    expect(Object.values(args.azure_storage_config).every((v) => typeof v === 'string' && v.length > 0)).toBe(true);
   });
 });

@@ -11,9 +11,9 @@ import { checkStorageAccountProps } from './storage-account-props-check';
 import { AZURE_STORAGE_CONTAINER_NAME, AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID } from '../../policies/azure-names';
 import {
   PALETTE_AZURE_FIELDS,
+  PALETTE_AZURE_LOCATION_PROVIDER,
   PaletteAzureFieldKey,
   paletteFieldDescription,
-  SPECTRO_STORAGE_PROVIDER_AZURE,
   spectroCloudAzureArguments,
 } from '../../policies/azure-palette';
 import {
@@ -88,7 +88,7 @@ export interface PaletteBackupLocationProps {
    */
   readonly containerName?: string;
   /**
-   * The backup location's name in Palette (Palette's "Location Name").
+   * The backup location's name in Palette (Palette's "Location Name"), not blank.
    * @default - the storage account name
    */
   readonly locationName?: string;
@@ -200,14 +200,14 @@ export interface PaletteBackupLocationProps {
 export class PaletteBackupLocation extends Construct {
   /** Palette's "Location Name". */
   public readonly locationName: string;
-  /** Palette's "Location Provider": `azure` (the wizard's "Azure"). */
+  /** Palette's "Location Provider": `Azure`, as the wizard shows it (Spectro Cloud's `storage_provider` is "azure"). */
   public readonly locationProvider: string;
   /** Palette's "Container Name". */
   public readonly containerName: string;
   /** Palette's "Storage Name": the storage account's name. */
   public readonly storageName: string;
-  /** Palette's "Stock-Keeping Unit", e.g. `Standard_GRS`. */
-  public readonly stockKeepingUnit: string;
+  /** Palette's "Stock-Keeping Unit": the storage account's SKU; its `name` is the value, e.g. `Standard_GRS`. */
+  public readonly stockKeepingUnit: StockKeepingUnit;
   /** Palette's "Resource Group": the storage account's resource group. */
   public readonly resourceGroupName: string;
   /** Palette's "Tenant ID". */
@@ -244,6 +244,8 @@ export class PaletteBackupLocation extends Construct {
       .check(AZURE_STORAGE_CONTAINER_NAME, containerName, 'containerName')
       .check(AZURE_TENANT_ID, props.tenantId, 'tenantId')
       .check(AZURE_SUBSCRIPTION_ID, props.subscriptionId, 'subscriptionId')
+      .addIf(props.locationName !== undefined && !Token.isUnresolved(props.locationName) && props.locationName.trim().length === 0,
+        'locationName is empty; give the name the location should have in Palette')
       .addIf(props.volumeSnapshotResourceGroups !== undefined && snapshotGroups.length === 0,
         'volumeSnapshotResourceGroups is empty: name the resource groups of the disks and snapshots, or leave it out for no volume snapshot permissions')
       .addIf(new Set(snapshotGroups).size !== snapshotGroups.length,
@@ -333,10 +335,10 @@ export class PaletteBackupLocation extends Construct {
     }
 
     this.locationName = props.locationName ?? this.storageAccount.storageAccountName;
-    this.locationProvider = SPECTRO_STORAGE_PROVIDER_AZURE;
+    this.locationProvider = PALETTE_AZURE_LOCATION_PROVIDER;
     this.containerName = this.container.containerName;
     this.storageName = this.storageAccount.storageAccountName;
-    this.stockKeepingUnit = this.storageAccount.stockKeepingUnit.name;
+    this.stockKeepingUnit = this.storageAccount.stockKeepingUnit;
     this.resourceGroupName = props.resourceGroup.resourceGroupName;
     this.clientId = this.servicePrincipal.servicePrincipalClientId;
     this.clientSecret = this.servicePrincipal.clientSecret;
@@ -346,17 +348,23 @@ export class PaletteBackupLocation extends Construct {
 
   /**
    * The arguments of Spectro Cloud's `spectrocloud_backup_storage_location` for this location, with
-   * their exact names: `name`, `storage_provider` and the `azure_storage_config` block
+   * their exact names: `name`, `storage_provider` ("azure") and the `azure_storage_config` block
    * (`container_name`, `storage_name`, `stock_keeping_unit`, `resource_group`, `azure_tenant_id`,
    * `azure_client_id`, `subscription_id`, `azure_client_secret`). Values are Terraform references
-   * where they are known only after apply; `azure_client_secret` is left out when the secret is unknown.
+   * where they are known only after apply. Every argument of the block is required, so this throws
+   * when the client secret is unknown (an existing service principal brought without `clientSecret`).
    */
   public toSpectroCloudTerraform(): any {
+    if (this.clientSecret === undefined) {
+      throw new Error(`${this.node.path}: spectrocloud_backup_storage_location needs azure_client_secret, and the service principal `
+        + 'was brought without its secret. Pass it to ServicePrincipal.fromServicePrincipalAttributes as clientSecret (a sensitive '
+        + 'TerraformVariable\'s value or a data source attribute such as azurerm_key_vault_secret), or let this construct create the principal.');
+    }
     return spectroCloudAzureArguments({
       locationName: this.locationName,
       containerName: this.containerName,
       storageName: this.storageName,
-      stockKeepingUnit: this.stockKeepingUnit,
+      stockKeepingUnit: this.stockKeepingUnit.name,
       resourceGroupName: this.resourceGroupName,
       tenantId: this.tenantId,
       clientId: this.clientId,
@@ -372,7 +380,7 @@ export class PaletteBackupLocation extends Construct {
       locationProvider: this.locationProvider,
       containerName: this.containerName,
       storageName: this.storageName,
-      stockKeepingUnit: this.stockKeepingUnit,
+      stockKeepingUnit: this.stockKeepingUnit.name,
       resourceGroupName: this.resourceGroupName,
       tenantId: this.tenantId,
       clientId: this.clientId,
@@ -386,7 +394,7 @@ export class PaletteBackupLocation extends Construct {
       new TerraformOutput(outputs, field.field.replace(/[^A-Za-z]/g, ''), {
         value,
         description: paletteFieldDescription(field),
-        sensitive: field.sensitive,
+        sensitive: field.sensitive ? true : undefined,
       });
     }
   }

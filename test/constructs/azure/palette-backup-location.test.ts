@@ -1,6 +1,6 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Testing, TerraformResource, TerraformVariable } from 'cdktf';
+import { Testing, TerraformOutput, TerraformResource, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import { CLIENT, OBJECT, ofType, single, SUBSCRIPTION, synthJson, TENANT } from './helpers';
@@ -253,24 +253,56 @@ describe('PaletteBackupLocation wizard fields', () => {
     const json = synthJson((scope) => { location(scope, { createOutputs: true, locationName: 'azure-westeurope' }); });
     const outputs = Object.values(json.output as Record<string, { description: string; sensitive: boolean; value: string }>);
     // Terraform JSON sorts outputs by name; compare them in the wizard's order.
-    expect(outputs.map((o) => [o.description, o.sensitive]).sort()).toEqual([
-      ['Palette "Location Name" / spectrocloud_backup_storage_location.name', false],
-      ['Palette "Location Provider" / spectrocloud_backup_storage_location.storage_provider', false],
-      ['Palette "Container Name" / spectrocloud_backup_storage_location.azure_storage_config.container_name', false],
-      ['Palette "Storage Name" / spectrocloud_backup_storage_location.azure_storage_config.storage_name', false],
-      ['Palette "Stock-Keeping Unit" / spectrocloud_backup_storage_location.azure_storage_config.stock_keeping_unit', false],
-      ['Palette "Resource Group" / spectrocloud_backup_storage_location.azure_storage_config.resource_group', false],
-      ['Palette "Tenant ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_tenant_id', false],
-      ['Palette "Client ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_client_id', false],
-      ['Palette "Subscription ID" / spectrocloud_backup_storage_location.azure_storage_config.subscription_id', false],
+    // Only the secret carries `sensitive` (true); the others have no `sensitive` key at all.
+    expect(outputs.map((o) => [o.description, 'sensitive' in o ? o.sensitive : 'absent']).sort()).toEqual([
+      ['Palette "Location Name" / spectrocloud_backup_storage_location.name', 'absent'],
+      ['Palette "Location Provider" / spectrocloud_backup_storage_location.storage_provider = "azure"', 'absent'],
+      ['Palette "Container Name" / spectrocloud_backup_storage_location.azure_storage_config.container_name', 'absent'],
+      ['Palette "Storage Name" / spectrocloud_backup_storage_location.azure_storage_config.storage_name', 'absent'],
+      ['Palette "Stock-Keeping Unit" / spectrocloud_backup_storage_location.azure_storage_config.stock_keeping_unit', 'absent'],
+      ['Palette "Resource Group" / spectrocloud_backup_storage_location.azure_storage_config.resource_group', 'absent'],
+      ['Palette "Tenant ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_tenant_id', 'absent'],
+      ['Palette "Client ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_client_id', 'absent'],
+      ['Palette "Subscription ID" / spectrocloud_backup_storage_location.azure_storage_config.subscription_id', 'absent'],
       ['Palette "Client Secret" / spectrocloud_backup_storage_location.azure_storage_config.azure_client_secret', true],
     ].sort());
     const byField = Object.fromEntries(outputs.map((o) => [/"([^"]+)"/.exec(o.description)![1], o.value]));
     expect(byField['Location Name']).toBe('azure-westeurope');
-    expect(byField['Location Provider']).toBe('azure');
+    expect(byField['Location Provider']).toBe('Azure');
     expect(byField['Stock-Keeping Unit']).toBe('Standard_GRS');
     expect(byField['Client Secret']).toMatch(/^\$\{azuread_application_password\.Location_ServicePrincipal_ClientSecret_[0-9A-F]{8}\.value\}$/);
     expect(byField['Tenant ID']).toMatch(/^\$\{data\.azurerm_client_config\.Location_ClientConfig_[0-9A-F]{8}\.tenant_id\}$/);
+  });
+
+  test('attributes: the wizard\'s values, the SKU as the StockKeepingUnit the storage account has', () => {
+    let loc: PaletteBackupLocation | undefined;
+    synthJson((scope) => { loc = location(scope, { stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS }); });
+    expect(loc!.locationProvider).toBe('Azure');
+    expect(loc!.stockKeepingUnit).toBe(StockKeepingUnit.STANDARD_ZRS);
+    expect(loc!.stockKeepingUnit).toBe(loc!.storageAccount.stockKeepingUnit);
+    expect(loc!.stockKeepingUnit.name).toBe('Standard_ZRS');
+  });
+
+  test('toSpectroCloudTerraform refuses, with guidance, when the client secret is unknown', () => {
+    synthJson((scope) => {
+      const loc = location(scope, {
+        servicePrincipal: ServicePrincipal.fromServicePrincipalAttributes(scope, 'Velero', { objectId: OBJECT, clientId: CLIENT }),
+      });
+      expect(() => loc.toSpectroCloudTerraform()).toThrow(
+        'stack/Location: spectrocloud_backup_storage_location needs azure_client_secret, and the service principal was brought without its secret. '
+        + 'Pass it to ServicePrincipal.fromServicePrincipalAttributes as clientSecret');
+    });
+  });
+
+  test('toSpectroCloudTerraform takes the secret of an existing principal when it is given (a sensitive variable)', () => {
+    const json = synthJson((scope) => {
+      const secret = new TerraformVariable(scope, 'secret', { type: 'string', sensitive: true });
+      const loc = location(scope, {
+        servicePrincipal: ServicePrincipal.fromServicePrincipalAttributes(scope, 'Velero', { objectId: OBJECT, clientId: CLIENT, clientSecret: secret.stringValue }),
+      });
+      new TerraformOutput(scope, 'args', { value: loc.toSpectroCloudTerraform().azure_storage_config.azure_client_secret, sensitive: true });
+    });
+    expect(json.output.args.value).toBe('${var.secret}');
   });
 
   test('no Client Secret output when a principal is brought without its secret', () => {
@@ -345,6 +377,10 @@ describe('PaletteBackupLocation validation', () => {
     expect(build(props)).toThrow(message);
   });
 
+  test.each([['empty', ''], ['blank', ' \t']])('locationName %s', (_kind, locationName) => {
+    expect(build({ locationName })).toThrow('locationName is empty; give the name the location should have in Palette (at stack/Location)');
+  });
+
   test('volumeSnapshotResourceGroups: empty', () => {
     expect(build({ volumeSnapshotResourceGroups: [] })).toThrow('volumeSnapshotResourceGroups is empty: name the resource groups of the disks '
       + 'and snapshots, or leave it out for no volume snapshot permissions (at stack/Location)');
@@ -370,7 +406,9 @@ describe('PaletteBackupLocation validation', () => {
   test('tokens are not validated', () => {
     expect(() => synthJson((scope) => {
       const v = new TerraformVariable(scope, 'V', { type: 'string' }).stringValue;
-      location(scope, { storageAccountName: v, containerName: v, tenantId: v, subscriptionId: v, location: v, allowedIpRanges: [v] });
+      location(scope, {
+        storageAccountName: v, containerName: v, tenantId: v, subscriptionId: v, location: v, allowedIpRanges: [v], locationName: v,
+      });
     })).not.toThrow();
   });
 });
