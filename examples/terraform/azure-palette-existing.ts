@@ -4,13 +4,13 @@
 // storage firewall that lets in only Palette and the clusters.
 //
 //   export ARM_SUBSCRIPTION_ID=... TF_VAR_palette_client_secret=...
-//   terraform -chdir=cdktf.out/stacks/azure-palette-existing init && terraform -chdir=cdktf.out/stacks/azure-palette-existing apply
+//   terraform -chdir=cdktf.out/stacks/palette-azure-existing init && terraform -chdir=cdktf.out/stacks/palette-azure-existing apply
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { PaletteBackupLocation, ResourceGroup, ServicePrincipal, StockKeepingUnit } from 'saas-backup-constructs/azure';
 
-export class AzurePaletteExistingStack extends TerraformStack {
+export class PaletteAzureExistingStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new AzurermProvider(this, 'azurerm', {

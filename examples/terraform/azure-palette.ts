@@ -4,15 +4,15 @@
 // Azure wizard (Project Settings > Backup Locations > Add New Backup Location).
 //
 //   az login && export ARM_SUBSCRIPTION_ID=$(az account show --query id -o tsv)
-//   terraform -chdir=cdktf.out/stacks/azure-palette init && terraform -chdir=cdktf.out/stacks/azure-palette apply
-//   terraform -chdir=cdktf.out/stacks/azure-palette output -raw <the Client Secret output>
+//   terraform -chdir=cdktf.out/stacks/palette-azure init && terraform -chdir=cdktf.out/stacks/palette-azure apply
+//   terraform -chdir=cdktf.out/stacks/palette-azure output -raw <the Client Secret output>
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { PaletteBackupLocation, ResourceGroup } from 'saas-backup-constructs/azure';
 
-export class AzurePaletteStack extends TerraformStack {
+export class PaletteAzureStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
 

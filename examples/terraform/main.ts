@@ -2,14 +2,14 @@
 // into cdktf.out/stacks/<name>/cdk.tf.json. Apply one with
 // `terraform -chdir=cdktf.out/stacks/<name> init && terraform -chdir=cdktf.out/stacks/<name> apply`.
 import { App } from 'cdktf';
-import { AzurePaletteStack } from './azure-palette';
-import { AzurePaletteExistingStack } from './azure-palette-existing';
+import { PaletteAzureStack } from './azure-palette';
+import { PaletteAzureExistingStack } from './azure-palette-existing';
 import { PaletteGcpStack } from './gcp-palette';
 import { RudderStackGcsStack } from './gcp-rudderstack';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
 new PaletteGcpStack(app, 'palette-gcp', { projectId: 'acme-backups-prod', region: 'us-central1' });
 new RudderStackGcsStack(app, 'rudderstack-gcs', { projectId: 'acme-events-prod', region: 'us-central1' });
-new AzurePaletteStack(app, 'azure-palette');
-new AzurePaletteExistingStack(app, 'azure-palette-existing');
+new PaletteAzureStack(app, 'palette-azure');
+new PaletteAzureExistingStack(app, 'palette-azure-existing');
 app.synth();

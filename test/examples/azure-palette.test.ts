@@ -1,6 +1,8 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Testing } from 'cdktf';
-import { AzurePaletteStack } from '../../examples/terraform/azure-palette';
-import { AzurePaletteExistingStack } from '../../examples/terraform/azure-palette-existing';
+import { PaletteAzureStack } from '../../examples/terraform/azure-palette';
+import { PaletteAzureExistingStack } from '../../examples/terraform/azure-palette-existing';
 
 const countByType = (json: any, block: 'resource' | 'data') =>
   Object.fromEntries(Object.entries(json[block] ?? {}).map(([type, byName]) => [type, Object.keys(byName as object).length]));
@@ -9,7 +11,7 @@ const outputsByField = (json: any) => Object.fromEntries(Object.values(json.outp
   .map((o) => [/^Palette "([^"]+)"/.exec(o.description)![1], o]));
 
 describe('examples/terraform/azure-palette', () => {
-  const json = JSON.parse(Testing.synth(new AzurePaletteStack(Testing.app(), 'azure-palette')));
+  const json = JSON.parse(Testing.synth(new PaletteAzureStack(Testing.app(), 'palette-azure')));
 
   test('configures the azurerm provider for a Shared-Key-less account, and the azuread provider', () => {
     expect(json.provider.azurerm).toEqual([{ features: [{ storage: [{ data_plane_available: false }] }], storage_use_azuread: true }]);
@@ -50,7 +52,7 @@ describe('examples/terraform/azure-palette', () => {
 });
 
 describe('examples/terraform/azure-palette-existing', () => {
-  const json = JSON.parse(Testing.synth(new AzurePaletteExistingStack(Testing.app(), 'azure-palette-existing')));
+  const json = JSON.parse(Testing.synth(new PaletteAzureExistingStack(Testing.app(), 'palette-azure-existing')));
 
   test('creates nothing in Entra ID and reads the existing resource groups', () => {
     expect(countByType(json, 'resource')).toEqual({
@@ -75,5 +77,18 @@ describe('examples/terraform/azure-palette-existing', () => {
     const sa = Object.values(json.resource.azurerm_storage_account)[0] as any;
     expect(sa.network_rules).toMatchObject({ default_action: 'Deny', ip_rules: ['198.51.100.0/24', '203.0.113.10'] });
     expect(sa.account_replication_type).toBe('ZRS');
+  });
+});
+
+describe('examples/terraform/main.ts', () => {
+  test('names every stack as its class: <product>-<cloud> for Palette<Cloud>Stack, rudderstack-gcs for RudderStackGcsStack', () => {
+    const main = readFileSync(join(__dirname, '..', '..', 'examples', 'terraform', 'main.ts'), 'utf8');
+    const stacks = [...main.matchAll(/new (\w+Stack)\(app, '([^']+)'/g)].map((m) => [m[1], m[2]]);
+    expect(stacks).toEqual([
+      ['PaletteGcpStack', 'palette-gcp'],
+      ['RudderStackGcsStack', 'rudderstack-gcs'],
+      ['PaletteAzureStack', 'palette-azure'],
+      ['PaletteAzureExistingStack', 'palette-azure-existing'],
+    ]);
   });
 });
