@@ -2,7 +2,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
-import { only, synth } from './synth';
+import { only, ref, resolveAttributes, synth } from './synth';
 import { BackupBucket, IBackupBucket } from '../../../src/constructs/gcp';
 import { InputValidationError } from '../../../src/policies/validation';
 
@@ -100,12 +100,9 @@ describe('BackupBucket options', () => {
     expect(only(tf, 'google_storage_bucket').provider).toBe('google.backups');
   });
 
-  test('bucketName is a reference to the bucket resource', () => {
-    let bucket: BackupBucket | undefined;
-    synth((scope) => {
-      bucket = new BackupBucket(scope, 'Bucket', REQUIRED);
-    });
-    expect(bucket!.bucketName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+  test('bucketName is a reference to the bucket resource\'s name', () => {
+    const { tf, values } = resolveAttributes((scope) => ({ bucketName: new BackupBucket(scope, 'Bucket', REQUIRED).bucketName }));
+    expect(values.bucketName).toBe(ref(tf, 'google_storage_bucket', 'name'));
   });
 });
 

@@ -285,7 +285,9 @@ describe('an imported bucket', () => {
       });
       new PaletteBackupLocation(scope, 'Backups', { serviceAccountId: 'palette-velero', projectId: 'acme-backups-prod', bucket });
     });
-    expect(only(tf, 'google_storage_bucket').encryption).toBeDefined();
+    expect(only(tf, 'google_storage_bucket').encryption).toEqual({
+      default_kms_key_name: 'projects/acme-kms/locations/us-central1/keyRings/backups/cryptoKeys/velero',
+    });
     expect(only(tf, 'google_storage_bucket_iam_member').bucket).toBe(ref(tf, 'google_storage_bucket', 'name'));
   });
 });
