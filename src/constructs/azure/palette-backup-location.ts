@@ -58,11 +58,13 @@ export class PaletteStorageAccess {
   }
 
   /**
-   * Microsoft Entra ID only: Shared Key authorization off, no key listing, and the container-scoped
-   * `Storage Blob Data Contributor` is the only data access. Only for a Velero whose backup storage
-   * location sets `useAAD: "true"` and that makes no file-system backups; also grants
-   * `Storage Blob Delegator` at the account (Velero then signs its download URLs with a user
-   * delegation key). Synth shows a warning: Palette's own Velero may need the account keys.
+   * Microsoft Entra ID only: Shared Key authorization off, no key listing, and
+   * `Storage Blob Data Contributor` (at the container, by default) is the only data access. Only for
+   * a Velero whose backup storage location sets `useAAD: "true"` and that makes no file-system
+   * backups. With the data role at the container it also grants `Storage Blob Delegator` at the
+   * account: without a key Velero signs its download URLs with a user delegation key, which a
+   * container-scoped role cannot request. Synth shows a warning: Palette's own Velero may need the
+   * account keys.
    */
   public static entraIdOnly(): PaletteStorageAccess {
     return new PaletteStorageAccess('entra-id-only');
