@@ -3,8 +3,9 @@
 //
 // Deploy the stack in the region of your Neon database (the guide's advice): the bucket is created
 // in the stack's region, and the workflow's aws-region must be that region.
-import { Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { acknowledgeNoAccessLogs } from './access-logs';
 import { GitHubOidcProvider, GitHubRepository, GitHubSubject, NeonPostgresBackup } from 'saas-backup-constructs';
 
 /**
@@ -34,15 +35,6 @@ export interface NeonBackupExampleProps extends StackProps {
   readonly branch: string;
 }
 
-/** Server access logs are a production choice; the example says where to turn them on. */
-function acknowledgeAccessLogs(backup: NeonPostgresBackup): void {
-  Validations.of(backup.backupBucket!.bucket).acknowledge({
-    id: 'AwsSolutions-S1',
-    reason: 'Self-contained example: pass bucketProps.serverAccessLogsBucket (your central access-log bucket) in production. '
-      + 'PaletteKmsEncrypted shows it.',
-  });
-}
-
 /**
  * The guide's three steps in an account that has no GitHub OIDC provider yet: the provider, the
  * role only the backup workflow on the default branch can assume, the bucket and its policy.
@@ -63,7 +55,7 @@ export class NeonBackupStack extends Stack {
       keyPrefix: NEON_EXAMPLE.keyPrefix,
       createOutputs: true,
     });
-    acknowledgeAccessLogs(this.backup);
+    acknowledgeNoAccessLogs(this.backup.backupBucket);
   }
 }
 
@@ -83,6 +75,6 @@ export class NeonBackupExistingProviderStack extends Stack {
       keyPrefix: NEON_EXAMPLE.keyPrefix,
       createOutputs: true,
     });
-    acknowledgeAccessLogs(this.backup);
+    acknowledgeNoAccessLogs(this.backup.backupBucket);
   }
 }

@@ -4,6 +4,7 @@
 import { Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeNoAccessLogs } from './access-logs';
 import {
   BackupBucketEncryption,
   PaletteAccess,
@@ -22,15 +23,6 @@ export interface PaletteExampleProps extends StackProps {
   readonly clusterAccountId?: string;
 }
 
-/** Server access logs are a production choice; these examples say where to turn them on. */
-function acknowledgeAccessLogs(location: PaletteBackupLocation): void {
-  Validations.of(location.backupBucket!.bucket).acknowledge({
-    id: 'AwsSolutions-S1',
-    reason: 'Self-contained example: pass bucketProps.serverAccessLogsBucket (your central access-log bucket) in production. '
-      + 'PaletteKmsEncrypted shows it.',
-  });
-}
-
 /** STS, single account: the bucket, the policy, a role Palette assumes with the external ID. */
 export class PaletteSingleAccountStsStack extends Stack {
   constructor(scope: Construct, id: string, props: PaletteExampleProps) {
@@ -40,7 +32,7 @@ export class PaletteSingleAccountStsStack extends Stack {
       access: PaletteAccess.sts({ paletteAccountId: props.paletteAccountId, externalId: props.externalId }),
       createOutputs: true,
     });
-    acknowledgeAccessLogs(location);
+    acknowledgeNoAccessLogs(location.backupBucket);
   }
 }
 
@@ -57,7 +49,7 @@ export class PaletteCrossAccountRootStack extends Stack {
       }),
       createOutputs: true,
     });
-    acknowledgeAccessLogs(location);
+    acknowledgeNoAccessLogs(location.backupBucket);
   }
 }
 
@@ -74,7 +66,7 @@ export class PaletteCrossAccountRoleStack extends Stack {
       }),
       createOutputs: true,
     });
-    acknowledgeAccessLogs(location);
+    acknowledgeNoAccessLogs(location.backupBucket);
   }
 }
 
@@ -87,7 +79,7 @@ export class PaletteStaticCredentialsStack extends Stack {
       access: PaletteAccess.credentials(),
       createOutputs: true,
     });
-    acknowledgeAccessLogs(location);
+    acknowledgeNoAccessLogs(location.backupBucket);
   }
 }
 

@@ -59,6 +59,24 @@ export function decideUnvalidated(request: Request): EvaluationResult {
   );
 }
 
+/**
+ * A web-identity request from GitHub Actions to assume `roleArn` under its `trust` policy, as the
+ * OIDC `provider`, with the token's `sub` and `aud` claims (an absent claim is left out).
+ */
+export function githubTokenAssumer(trust: unknown, roleArn: string, resourceAccount: string, defaultProvider: string) {
+  return (claims: { sub?: string; aud?: string }, provider = defaultProvider): EvaluationResult => decideUnvalidated({
+    principal: provider,
+    action: 'sts:AssumeRoleWithWebIdentity',
+    resource: roleArn,
+    resourceAccount,
+    context: {
+      ...(claims.aud !== undefined ? { 'token.actions.githubusercontent.com:aud': claims.aud } : {}),
+      ...(claims.sub !== undefined ? { 'token.actions.githubusercontent.com:sub': claims.sub } : {}),
+    },
+    resourcePolicy: trust,
+  });
+}
+
 /** An identity policy allowing `action` on `resource`: the caller's own side of a cross-account request. */
 export function allow(action: string, resource = '*'): unknown {
   return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] };

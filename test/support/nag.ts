@@ -38,6 +38,17 @@ export function awsSolutionsViolations(app: App): NagViolation[] {
   }
 }
 
+/**
+ * The cdk-nag test of an example stack: synthesizing its app with AwsSolutions gives no
+ * unacknowledged finding, and every acknowledgement in the stack states a reason.
+ */
+export function expectAwsSolutionsClean(app: App, stack: Stack): void {
+  expect(awsSolutionsViolations(app)).toEqual([]);
+  for (const ack of acknowledgements(stack)) {
+    expect(ack.reason.length).toBeGreaterThan(40);
+  }
+}
+
 /** Every acknowledgement recorded in the tree below `scope`: rule ID, path and reason. */
 export function acknowledgements(scope: IConstruct): Array<{ id: string; path: string; reason: string }> {
   return scope.node.findAll().flatMap((c) => c.node.metadata

@@ -362,7 +362,12 @@ export class PaletteBackupLocation extends Construct {
         + 'was brought without its secret. Pass it to ServicePrincipal.fromServicePrincipalAttributes as clientSecret (a sensitive '
         + 'TerraformVariable\'s value or a data source attribute such as azurerm_key_vault_secret), or let this construct create the principal.');
     }
-    return spectroCloudAzureArguments({
+    return spectroCloudAzureArguments({ ...this.wizardValues(), clientSecret: this.clientSecret });
+  }
+
+  /** The wizard's fields that always have a value (the client secret may be unknown). */
+  private wizardValues() {
+    return {
       locationName: this.locationName,
       containerName: this.containerName,
       storageName: this.storageName,
@@ -371,22 +376,14 @@ export class PaletteBackupLocation extends Construct {
       tenantId: this.tenantId,
       clientId: this.clientId,
       subscriptionId: this.subscriptionId,
-      clientSecret: this.clientSecret,
-    });
+    };
   }
 
   private createOutputs(): void {
     const outputs = new Construct(this, 'Outputs');
     const values: Record<PaletteAzureFieldKey, string | undefined> = {
-      locationName: this.locationName,
+      ...this.wizardValues(),
       locationProvider: this.locationProvider,
-      containerName: this.containerName,
-      storageName: this.storageName,
-      stockKeepingUnit: this.stockKeepingUnit.name,
-      resourceGroupName: this.resourceGroupName,
-      tenantId: this.tenantId,
-      clientId: this.clientId,
-      subscriptionId: this.subscriptionId,
       clientSecret: this.clientSecret,
     };
     for (const key of Object.keys(PALETTE_AZURE_FIELDS) as PaletteAzureFieldKey[]) {

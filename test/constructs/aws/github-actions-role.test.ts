@@ -10,7 +10,7 @@ import {
 } from '../../../src';
 import { githubActionsTrustPolicy } from '../../../src/policies/github-oidc';
 import { ACCOUNT, TemplateResolver } from '../../support/cfn';
-import { decideUnvalidated } from '../../support/iam';
+import { githubTokenAssumer } from '../../support/iam';
 import { CDK_JSON_CONTEXT } from '../../support/nag';
 import { cdkRendered, envAgnosticStack, newStack, synth, warningsOf } from '../../support/stack';
 
@@ -34,17 +34,7 @@ function build(props: Partial<GitHubActionsRoleProps> = {}, stack: Stack = newSt
 
 /** What IAM decides for a web-identity token with these claims, from this provider, against the trust policy. */
 function assumer(trust: unknown, roleArn: string) {
-  return (claims: { sub?: string; aud?: string }, provider = PROVIDER_ARN) => decideUnvalidated({
-    principal: provider,
-    action: 'sts:AssumeRoleWithWebIdentity',
-    resource: roleArn,
-    resourceAccount: ACCOUNT,
-    context: {
-      ...(claims.aud !== undefined ? { 'token.actions.githubusercontent.com:aud': claims.aud } : {}),
-      ...(claims.sub !== undefined ? { 'token.actions.githubusercontent.com:sub': claims.sub } : {}),
-    },
-    resourcePolicy: trust,
-  });
+  return githubTokenAssumer(trust, roleArn, ACCOUNT, PROVIDER_ARN);
 }
 const AUD = 'sts.amazonaws.com';
 

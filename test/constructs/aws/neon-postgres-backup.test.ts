@@ -12,7 +12,7 @@ import {
 } from '../../../src';
 import { NEON_GITHUB_SECRET_NAMES, neonBackupPolicy } from '../../../src/policies/neon-backup';
 import { ACCOUNT, REGION, TemplateResolver } from '../../support/cfn';
-import { decide, decideUnvalidated } from '../../support/iam';
+import { decide, githubTokenAssumer } from '../../support/iam';
 import { CDK_JSON_CONTEXT } from '../../support/nag';
 import { cdkRendered, envAgnosticStack, newStack, synth, warningsOf } from '../../support/stack';
 
@@ -102,14 +102,8 @@ describe('NeonPostgresBackup', () => {
 
   test('IAM evaluation: the chain works end to end, from the workflow token to the upload', async () => {
     const provider = resolver.getAtt(resolver.only('AWS::IAM::OIDCProvider').id, 'Arn');
-    const token = (sub: string) => decideUnvalidated({
-      principal: provider,
-      action: 'sts:AssumeRoleWithWebIdentity',
-      resource: roleArn,
-      resourceAccount: ACCOUNT,
-      context: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': sub },
-      resourcePolicy: trust,
-    });
+    const assume = githubTokenAssumer(trust, roleArn, ACCOUNT, provider);
+    const token = (sub: string) => assume({ sub, aud: 'sts.amazonaws.com' });
     expect(token('repo:acme/neon-backups:ref:refs/heads/main')).toBe('Allowed');
     expect(token('repo:acme/other:ref:refs/heads/main')).toBe('ImplicitlyDenied');
     expect(await can('s3:PutObject', `${BUCKET}/backup.gz`)).toBe('Allowed');
