@@ -81,6 +81,12 @@ export class ValidationProblems {
     return this;
   }
 
+  /** Adds "PROP is empty; FIX" when a value is given but blank (tokens are not checked). */
+  public checkNotBlank(value: string | undefined, prop: string, fix: string): this {
+    if (value === undefined || this.isUnresolved(value)) return this;
+    return this.addIf(value.trim().length === 0, `${prop} is empty; ${fix}`);
+  }
+
   /** Adds `message` when `condition` holds. */
   public addIf(condition: boolean, message: string): this {
     return condition ? this.add(message) : this;

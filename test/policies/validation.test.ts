@@ -45,6 +45,15 @@ describe('ValidationProblems', () => {
     expect(problems.problems).toEqual(['Set either a or b, not both (at S/T)', 'Another (at S/T)']);
   });
 
+  test('checkNotBlank refuses given blank values, not absent ones or tokens', () => {
+    const problems = new ValidationProblems('S/T', unresolved)
+      .checkNotBlank(undefined, 'a', 'give a')
+      .checkNotBlank('${Token[TOKEN.1]}', 'b', 'give b')
+      .checkNotBlank('ok', 'c', 'give c')
+      .checkNotBlank('  ', 'name', 'give the name');
+    expect(problems.problems).toEqual(['name is empty; give the name (at S/T)']);
+  });
+
   test('valid input throws nothing', () => {
     expect(() => new ValidationProblems('S/T', unresolved).check(LOWER, 'abc').throwIfAny()).not.toThrow();
   });

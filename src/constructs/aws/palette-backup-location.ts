@@ -258,7 +258,7 @@ export class PaletteBackupLocation extends Construct {
       .check(AWS_REGION, props.region, 'region')
       .check(S3_ENDPOINT_URL, props.s3Url, 's3Url')
       .check(CA_CERTIFICATE_PEM, props.caCertificatePem, 'caCertificatePem')
-      .addIf(props.locationName.trim().length === 0, 'locationName is empty; give the name the location should have in Palette')
+      .checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette')
       .addIf(props.bucket !== undefined && props.bucketProps !== undefined, 'bucketProps configure a new bucket; remove them or remove bucket');
     problems.throwIfAny();
 

@@ -119,7 +119,7 @@ export class PaletteMinioBackupLocation extends Construct {
       .check(MINIO_REGION, props.region, 'region')
       .check(CA_CERTIFICATE_PEM, props.caCertificatePem, 'caCertificatePem')
       .check(MINIO_ACCESS_KEY, props.minioAccessKey, 'minioAccessKey')
-      .addIf(props.locationName.trim().length === 0, 'locationName is empty; give the name the location should have in Palette')
+      .checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette')
       .addIf(props.accessKeySecret !== undefined && props.minioAccessKey !== undefined, 'minioAccessKey names the user in a new secret; remove it or remove accessKeySecret')
       .throwIfAny();
     warnAboutEndpoint(this, props.s3Url, props.caCertificatePem);

@@ -1,8 +1,9 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
-import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, Token } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { azureProblems } from './problems';
 import { IResourceGroup } from './resource-group';
 import { IServicePrincipal, ServicePrincipal } from './service-principal';
 import { StockKeepingUnit } from './stock-keeping-unit';
@@ -27,7 +28,6 @@ import {
   storageAccountListKeysRole,
   veleroVolumeSnapshotRole,
 } from '../../policies/azure-roles';
-import { ValidationProblems } from '../../policies/validation';
 
 /** Where `Storage Blob Data Contributor` is assigned. */
 export enum BlobDataScope {
@@ -241,13 +241,12 @@ export class PaletteBackupLocation extends Construct {
     super(scope, id);
     const containerName = props.containerName ?? 'palette-backups';
     const snapshotGroups = [...(props.volumeSnapshotResourceGroups ?? [])];
-    const problems = new ValidationProblems(this.node.path, Token.isUnresolved);
+    const problems = azureProblems(this);
     checkStorageAccountProps(problems, props)
       .check(AZURE_STORAGE_CONTAINER_NAME, containerName, 'containerName')
       .check(AZURE_TENANT_ID, props.tenantId, 'tenantId')
       .check(AZURE_SUBSCRIPTION_ID, props.subscriptionId, 'subscriptionId')
-      .addIf(props.locationName !== undefined && !Token.isUnresolved(props.locationName) && props.locationName.trim().length === 0,
-        'locationName is empty; give the name the location should have in Palette')
+      .checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette')
       .addIf(props.volumeSnapshotResourceGroups !== undefined && snapshotGroups.length === 0,
         'volumeSnapshotResourceGroups is empty: name the resource groups of the disks and snapshots, or leave it out for no volume snapshot permissions')
       .addIf(new Set(snapshotGroups).size !== snapshotGroups.length,

@@ -1,13 +1,13 @@
 import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer as AzurermStorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
-import { TerraformProvider, Token } from 'cdktf';
+import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { azureProblems } from './problems';
 import { IResourceGroup } from './resource-group';
 import { StockKeepingUnit } from './stock-keeping-unit';
 import { checkStorageAccountProps } from './storage-account-props-check';
 import { AZURE_STORAGE_CONTAINER_NAME } from '../../policies/azure-names';
 import { storageSkuSettings } from '../../policies/azure-storage';
-import { ValidationProblems } from '../../policies/validation';
 
 /** Properties of a storage account for backups. */
 export interface StorageAccountProps {
@@ -85,7 +85,7 @@ export class StorageAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageAccountProps) {
     super(scope, id);
-    checkStorageAccountProps(new ValidationProblems(this.node.path, Token.isUnresolved), props).throwIfAny();
+    checkStorageAccountProps(azureProblems(this), props).throwIfAny();
 
     const sku = props.stockKeepingUnit ?? StockKeepingUnit.STANDARD_GRS;
     const settings = storageSkuSettings(sku.name);
@@ -160,7 +160,7 @@ export class StorageContainer extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageContainerProps) {
     super(scope, id);
-    new ValidationProblems(this.node.path, Token.isUnresolved)
+    azureProblems(this)
       .check(AZURE_STORAGE_CONTAINER_NAME, props.containerName, 'containerName')
       .throwIfAny();
 

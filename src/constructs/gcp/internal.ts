@@ -11,11 +11,6 @@ import { checkBucketProps } from './bucket-props-check';
 import { BindingScope, CustomRoleDefinition, PredefinedRoleGrant, roleIdPrefixOf } from '../../policies/gcp-permissions';
 import { ValidationProblems } from '../../policies/validation';
 
-/** The validation collector of a GCP construct: cdktf tokens are skipped. */
-export function gcpProblems(scope: Construct): ValidationProblems {
-  return new ValidationProblems(scope.node.path, Token.isUnresolved);
-}
-
 /** The bucket props of a construct that uses a bucket it is given or creates one. */
 export interface BucketChoice {
   readonly bucket?: IBackupBucket;
@@ -121,10 +116,4 @@ export function createJsonKey(scope: Construct, serviceAccountName: string, rota
   });
   // private_key is the JSON key file, base64-encoded; Palette and RudderStack want the file itself.
   return Fn.base64decode(key.privateKey);
-}
-
-/** The problem of an explicitly empty Location Name (the AWS constructs' wording). */
-export function checkLocationName(problems: ValidationProblems, locationName: string | undefined): ValidationProblems {
-  return problems.addIf(locationName !== undefined && !Token.isUnresolved(locationName) && locationName.trim().length === 0,
-    'locationName is empty; give the name the location should have in Palette');
 }

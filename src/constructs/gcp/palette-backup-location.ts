@@ -7,14 +7,13 @@ import { BackupBucketProps, IBackupBucket } from './backup-bucket';
 import {
   BindingTarget,
   checkBucketChoice,
-  checkLocationName,
   createJsonKey,
   defaultRoleIdPrefix,
-  gcpProblems,
   grantCustomRole,
   grantPredefinedRole,
   useOrCreateBucket,
 } from './internal';
+import { gcpProblems } from './problems';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID, K8S_NAMESPACE, K8S_SERVICE_ACCOUNT_NAME } from '../../policies/gcp-names';
 import {
   PALETTE_GCP_FIELDS,
@@ -261,7 +260,7 @@ export class PaletteBackupLocation extends Construct {
     const problems = gcpProblems(this)
       .check(GCP_SERVICE_ACCOUNT_ID, props.serviceAccountId, 'serviceAccountId')
       .check(GCP_PROJECT_ID, props.projectId, 'projectId');
-    checkLocationName(problems, props.locationName);
+    problems.checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette');
     if (props.roleIdPrefix !== undefined && grants.customRoles.length > 0) {
       // The longest role ID shows every problem of the prefix, once.
       const longest = grants.customRoles.map((role) => roleIdOf(role.roleIdSuffix)).sort((a, b) => b.length - a.length)[0];

@@ -2,7 +2,8 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { TerraformOutput, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackupBucketProps, IBackupBucket } from './backup-bucket';
-import { checkBucketChoice, createJsonKey, defaultRoleIdPrefix, gcpProblems, grantCustomRole, useOrCreateBucket } from './internal';
+import { checkBucketChoice, createJsonKey, defaultRoleIdPrefix, grantCustomRole, useOrCreateBucket } from './internal';
+import { gcpProblems } from './problems';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID } from '../../policies/gcp-names';
 import { RUDDERSTACK_WRITER_ROLE, serviceAccountMember } from '../../policies/gcp-permissions';
 
