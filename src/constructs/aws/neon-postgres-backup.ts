@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { BackupBucket, BackupBucketProps } from './backup-bucket';
 import { GitHubActionsRole } from './github-actions-role';
 import { GitHubSubject } from './github-subject';
+import { checkBucketChoice, useOrCreateBucket } from './private/bucket-choice';
 import { grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from './private/common';
 import { acknowledge, wildcardResourceFinding } from './private/nag';
 import { S3_KEY_PREFIX } from '../../policies/aws-rules';
@@ -126,9 +127,8 @@ export class NeonPostgresBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: NeonPostgresBackupProps) {
     super(scope, id);
-    problemsOf(this)
+    checkBucketChoice(problemsOf(this), props)
       .check(S3_KEY_PREFIX, props.keyPrefix, 'keyPrefix')
-      .addIf(props.bucket !== undefined && props.bucketProps !== undefined, 'bucketProps configure a new bucket; remove them or remove bucket')
       .throwIfAny();
 
     this.role = new GitHubActionsRole(this, 'Role', {
@@ -139,8 +139,7 @@ export class NeonPostgresBackup extends Construct {
       maxSessionDuration: props.maxSessionDuration,
       maxTrustPolicySize: props.maxTrustPolicySize,
     });
-    this.backupBucket = props.bucket ? undefined : new BackupBucket(this, 'Bucket', props.bucketProps);
-    this.bucket = props.bucket ?? this.backupBucket!.bucket;
+    ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
     this.keyPrefix = props.keyPrefix;
 
     this.accessPolicy = this.grantAccess();

@@ -7,6 +7,7 @@ import { AccessKeyUser } from './access-key-user';
 import { BackupBucket, BackupBucketProps } from './backup-bucket';
 import { ExternalIdRole } from './external-id-role';
 import { PaletteBackupPolicy } from './palette-backup-policy';
+import { checkBucketChoice, useOrCreateBucket } from './private/bucket-choice';
 import { problemsOf, warn, warnAboutEndpoint } from './private/common';
 import { TrustedPrincipal } from './trusted-principal';
 import { AWS_REGION } from '../../policies/aws-rules';
@@ -254,16 +255,14 @@ export class PaletteBackupLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
-    const problems = problemsOf(this)
+    const problems = checkBucketChoice(problemsOf(this), props)
       .check(AWS_REGION, props.region, 'region')
       .check(S3_ENDPOINT_URL, props.s3Url, 's3Url')
       .check(CA_CERTIFICATE_PEM, props.caCertificatePem, 'caCertificatePem')
-      .checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette')
-      .addIf(props.bucket !== undefined && props.bucketProps !== undefined, 'bucketProps configure a new bucket; remove them or remove bucket');
+      .checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette');
     problems.throwIfAny();
 
-    this.backupBucket = props.bucket ? undefined : new BackupBucket(this, 'Bucket', props.bucketProps);
-    this.bucket = props.bucket ?? this.backupBucket!.bucket;
+    ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
     this.region = props.region ?? this.bucket.env.region;
 
     this.policy = new PaletteBackupPolicy(this, 'Policy', {

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { AccessKeyUser } from './access-key-user';
 import { BackupBucket, BackupBucketProps } from './backup-bucket';
 import { ExternalIdRole } from './external-id-role';
+import { checkBucketChoice, useOrCreateBucket } from './private/bucket-choice';
 import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from './private/common';
 import { acknowledge, wildcardResourceFinding } from './private/nag';
 import { TrustedPrincipal } from './trusted-principal';
@@ -153,14 +154,12 @@ export class RudderStackEventBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: RudderStackEventBackupProps = {}) {
     super(scope, id);
-    problemsOf(this)
+    checkBucketChoice(problemsOf(this), props)
       .check(S3_KEY_PREFIX, props.keyPrefix, 'keyPrefix')
       .check(IAM_POLICY_NAME, props.policyName, 'policyName')
-      .addIf(props.bucket !== undefined && props.bucketProps !== undefined, 'bucketProps configure a new bucket; remove them or remove bucket')
       .throwIfAny();
 
-    this.backupBucket = props.bucket ? undefined : new BackupBucket(this, 'Bucket', props.bucketProps);
-    this.bucket = props.bucket ?? this.backupBucket!.bucket;
+    ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
     this.bucketName = this.bucket.bucketName;
 
     const s3Endpoint = s3ServiceEndpoint(this, this.bucket.env.region);
