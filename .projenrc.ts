@@ -124,30 +124,45 @@ const providerRoots = ['@cdktf/provider-google', '@cdktf/provider-azurerm', '@cd
   { name: `${p}/lib/index`, message: 'Import provider classes from deep paths only: `lib/index` loads every resource class.' },
 ]);
 const group = (pattern: string[], message: string) => ({ group: pattern, message });
+const under = (name: string) => [`../${name}`, `../${name}/**`, `**/${name}`, `**/${name}/**`];
 const noCdktf = group(['cdktf', 'cdktf/*', '@cdktf/*'], 'cdktf and its providers are only imported under src/constructs/gcp and src/constructs/azure.');
 const noAwsCdk = group(['aws-cdk-lib', 'aws-cdk-lib/*'], 'aws-cdk-lib is only imported under src/constructs/aws.');
+const pure = group(['constructs', ...under('constructs')], 'src/policies is pure: no construct or back-end imports.');
+const CLOUDS = ['aws', 'gcp', 'azure'] as const;
+type Cloud = typeof CLOUDS[number];
+const otherClouds = (cloud: Cloud) =>
+  group(CLOUDS.filter((c) => c !== cloud).flatMap(under), 'One cloud\'s code never imports another cloud\'s (src/constructs/<cloud>, src/policies/<cloud>).');
+// Vendors of each cloud: one vendor's files never import another vendor's (GitHub OIDC is a shared AWS primitive).
+const VENDORS: Record<Cloud, string[]> = { aws: ['palette', 'neon', 'rudderstack'], gcp: ['palette', 'rudderstack'], azure: ['palette'] };
+const otherVendors = (cloud: Cloud, vendor: string) => {
+  const others = VENDORS[cloud].filter((v) => v !== vendor);
+  return others.length === 0 ? [] : [group(others.flatMap(under), 'One vendor\'s code never imports another vendor\'s: move what both need to the cloud\'s shared files.')];
+};
+const backEnd: Record<Cloud, object[]> = {
+  aws: [noCdktf],
+  gcp: [noAwsCdk, group(['@cdktf/provider-azurerm*', '@cdktf/provider-azuread*'], 'GCP constructs use the google provider only.')],
+  azure: [noAwsCdk, group(['@cdktf/provider-google*'], 'Azure constructs use the azurerm/azuread providers only.')],
+};
 const restrict = (files: string[], patterns: object[]) =>
   project.eslint?.addOverride({
     files,
     rules: { 'no-restricted-imports': ['error', { paths: providerRoots, patterns }] },
   });
+// ESLint applies the last override that matches a file, so each layer lists all of its patterns, general ones first.
 restrict(['*.ts'], []);
-restrict(['src/policies/**/*.ts'], [
-  noCdktf,
-  noAwsCdk,
-  group(['constructs', '../constructs/*', '../constructs'], 'src/policies is pure: no construct or back-end imports.'),
-]);
-restrict(['src/constructs/aws/**/*.ts'], [noCdktf, group(['../gcp', '../gcp/*', '../azure', '../azure/*'], 'One cloud\'s constructs never import another\'s.')]);
-restrict(['src/constructs/gcp/**/*.ts'], [
-  noAwsCdk,
-  group(['@cdktf/provider-azurerm*', '@cdktf/provider-azuread*'], 'GCP constructs use the google provider only.'),
-  group(['../aws', '../aws/*', '../azure', '../azure/*'], 'One cloud\'s constructs never import another\'s.'),
-]);
-restrict(['src/constructs/azure/**/*.ts'], [
-  noAwsCdk,
-  group(['@cdktf/provider-google*'], 'Azure constructs use the azurerm/azuread providers only.'),
-  group(['../aws', '../aws/*', '../gcp', '../gcp/*'], 'One cloud\'s constructs never import another\'s.'),
-]);
+restrict(['src/policies/**/*.ts'], [noCdktf, noAwsCdk, pure]);
+for (const cloud of CLOUDS) {
+  restrict([`src/policies/${cloud}/**/*.ts`], [noCdktf, noAwsCdk, pure, otherClouds(cloud)]);
+  for (const vendor of VENDORS[cloud]) {
+    restrict([`src/policies/${cloud}/${vendor}.ts`], [noCdktf, noAwsCdk, pure, otherClouds(cloud), ...otherVendors(cloud, vendor)]);
+  }
+}
+for (const cloud of CLOUDS) {
+  restrict([`src/constructs/${cloud}/**/*.ts`], [...backEnd[cloud], otherClouds(cloud)]);
+  for (const vendor of VENDORS[cloud]) {
+    restrict([`src/constructs/${cloud}/${vendor}/**/*.ts`], [...backEnd[cloud], otherClouds(cloud), ...otherVendors(cloud, vendor)]);
+  }
+}
 restrict(['src/index.ts'], [noCdktf]);
 
 // ---------------------------------------------------------------------------

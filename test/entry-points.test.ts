@@ -29,7 +29,7 @@ describe('entry points', () => {
       const lib = require('saas-backup-constructs');
       const cdk = require('aws-cdk-lib');
       new lib.PaletteBackupLocation(new cdk.Stack(new cdk.App(), 'S'), 'P', { locationName: 'x', access: lib.PaletteAccess.credentials() });`);
-    expect(keys.some((k) => k.endsWith('/lib/constructs/aws/palette-backup-location.js'))).toBe(true);
+    expect(keys.some((k) => k.endsWith('/lib/constructs/aws/palette/backup-location.js'))).toBe(true);
     expect(cdktf).toEqual([]);
   });
 

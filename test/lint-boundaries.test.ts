@@ -34,9 +34,24 @@ describe('import boundaries', () => {
     expect(boundaryOverrides.map((o: any) => o.files)).toEqual([
       ['*.ts'],
       ['src/policies/**/*.ts'],
+      ['src/policies/aws/**/*.ts'],
+      ['src/policies/aws/palette.ts'],
+      ['src/policies/aws/neon.ts'],
+      ['src/policies/aws/rudderstack.ts'],
+      ['src/policies/gcp/**/*.ts'],
+      ['src/policies/gcp/palette.ts'],
+      ['src/policies/gcp/rudderstack.ts'],
+      ['src/policies/azure/**/*.ts'],
+      ['src/policies/azure/palette.ts'],
       ['src/constructs/aws/**/*.ts'],
+      ['src/constructs/aws/palette/**/*.ts'],
+      ['src/constructs/aws/neon/**/*.ts'],
+      ['src/constructs/aws/rudderstack/**/*.ts'],
       ['src/constructs/gcp/**/*.ts'],
+      ['src/constructs/gcp/palette/**/*.ts'],
+      ['src/constructs/gcp/rudderstack/**/*.ts'],
       ['src/constructs/azure/**/*.ts'],
+      ['src/constructs/azure/palette/**/*.ts'],
       ['src/index.ts'],
     ]);
   });
@@ -51,11 +66,20 @@ describe('import boundaries', () => {
     ['src/policies/a.ts', "import { Token } from 'cdktf';", /cdktf and its providers are only imported/],
     ['src/policies/a.ts', "import { Construct } from 'constructs';", /src\/policies is pure/],
     ['src/constructs/aws/a.ts', "import { App } from 'cdktf';", /cdktf and its providers are only imported/],
-    ['src/constructs/aws/a.ts', "import { BackupBucket } from '../gcp';", /One cloud's constructs never import another's/],
+    ['src/constructs/aws/a.ts', "import { BackupBucket } from '../gcp';", /One cloud's code never imports another cloud's/],
     ['src/constructs/gcp/a.ts', "import { Bucket } from 'aws-cdk-lib/aws-s3';", /aws-cdk-lib is only imported/],
     ['src/constructs/gcp/a.ts', "import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';", /GCP constructs use the google provider only/],
     ['src/constructs/azure/a.ts', "import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';", /Azure constructs use the azurerm\/azuread providers only/],
     ['src/index.ts', "import { App } from 'cdktf';", /cdktf and its providers are only imported/],
+    ['src/constructs/aws/palette/a.ts', "import { BackupBucket } from '../../gcp';", /One cloud's code never imports another cloud's/],
+    ['src/constructs/aws/palette/a.ts', "import { x } from '../../../policies/azure/names';", /One cloud's code never imports another cloud's/],
+    ['src/policies/aws/a.ts', "import { GCS_BUCKET_NAME } from '../gcp/names';", /One cloud's code never imports another cloud's/],
+    ['src/policies/aws/a.ts', "import { Construct } from 'constructs';", /src\/policies is pure/],
+    ['src/constructs/aws/neon/a.ts', "import { PaletteBackupPolicy } from '../palette/backup-policy';", /One vendor's code never imports another vendor's/],
+    ['src/constructs/aws/neon/a.ts', "import { paletteBackupPolicy } from '../../../policies/aws/palette';", /One vendor's code never imports another vendor's/],
+    ['src/policies/aws/neon.ts', "import { sseKmsStatement } from './palette';", /One vendor's code never imports another vendor's/],
+    ['src/constructs/gcp/rudderstack/a.ts', "import { x } from '../palette/backup-location';", /One vendor's code never imports another vendor's/],
+    ['src/constructs/aws/neon/a.ts', "import { App } from 'cdktf';", /cdktf and its providers are only imported/],
   ])('%s refuses %s', async (file, source, message) => {
     expect(await refusals(file, source)).toEqual([expect.stringMatching(message)]);
   });
@@ -66,6 +90,9 @@ describe('import boundaries', () => {
     ['src/constructs/azure/a.ts', "import { Application } from '@cdktf/provider-azuread/lib/application';"],
     ['src/constructs/aws/a.ts', "import { Bucket } from 'aws-cdk-lib/aws-s3';"],
     ['src/policies/a.ts', "import { X509Certificate } from 'crypto';"],
+    ['src/constructs/aws/neon/a.ts', "import { GitHubActionsRole } from '../github/actions-role';"],
+    ['src/constructs/aws/neon/a.ts', "import { BackupBucket } from '../backup-bucket';"],
+    ['src/policies/aws/neon.ts', "import { sseKmsStatement } from './sse-kms';"],
     ['examples/terraform/a.ts', "import { App } from 'cdktf';"],
   ])('%s allows %s', async (file, source) => {
     expect(await refusals(file, source)).toEqual([]);

@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as yaml from 'js-yaml';
 import { NEON_EXAMPLE, NeonBackupExistingProviderStack, NeonBackupStack } from '../../examples/aws/neon';
 import { NeonGitHubSecret } from '../../src';
-import { classicRepositoryOf } from '../../src/policies/github-oidc';
+import { classicRepositoryOf } from '../../src/policies/aws/github-oidc';
 import { ACCOUNT, TemplateResolver } from '../support/cfn';
 import { decide, githubTokenAssumer } from '../support/iam';
 import { acknowledgements, exampleApp, expectAwsSolutionsClean } from '../support/nag';

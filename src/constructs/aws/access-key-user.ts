@@ -5,7 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { problemsOf } from './private/common';
 import { acknowledge } from './private/nag';
-import { IAM_GROUP_NAME, IAM_USER_NAME } from '../../policies/aws-rules';
+import { IAM_GROUP_NAME, IAM_USER_NAME } from '../../policies/aws/rules';
 
 /** Properties of an AccessKeyUser. */
 export interface AccessKeyUserProps {

@@ -3,9 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { problemsOf, warn } from './private/common';
 import { TrustedPrincipal } from './trusted-principal';
-import { AWS_ORGANIZATION_ID, IAM_ROLE_NAME, STS_EXTERNAL_ID } from '../../policies/aws-rules';
-import { PolicyDocumentJson } from '../../policies/iam-json';
-import { checkTrustPolicySize, DEFAULT_TRUST_POLICY_QUOTA, externalIdTrustPolicy, MAX_TRUST_POLICY_QUOTA } from '../../policies/trust';
+import { AWS_ORGANIZATION_ID, IAM_ROLE_NAME, STS_EXTERNAL_ID } from '../../policies/aws/rules';
+import { PolicyDocumentJson } from '../../policies/aws/iam-json';
+import { checkTrustPolicySize, DEFAULT_TRUST_POLICY_QUOTA, externalIdTrustPolicy, MAX_TRUST_POLICY_QUOTA } from '../../policies/aws/trust';
 
 /** Properties of an ExternalIdRole. */
 export interface ExternalIdRoleProps {
@@ -86,7 +86,7 @@ export interface ExternalIdRoleProps {
  * An IAM role that a SaaS vendor's AWS account assumes with an external ID (Palette's "STS"
  * method, RudderStack's role-based access), optionally also trusted by your own accounts or roles.
  *
- * The trust policy is built by `src/policies/trust.ts` and added statement by statement, so the
+ * The trust policy is built by `src/policies/aws/trust.ts` and added statement by statement, so the
  * synthesized policy is exactly that document.
  */
 export class ExternalIdRole extends Construct {

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { AWS_ACCOUNT_ID, IAM_ROLE_ARN } from '../../policies/aws-rules';
-import { accountRootArn } from '../../policies/trust';
+import { AWS_ACCOUNT_ID, IAM_ROLE_ARN } from '../../policies/aws/rules';
+import { accountRootArn } from '../../policies/aws/trust';
 import { ValidationProblems } from '../../policies/validation';
 
 /** What a trusted principal is. */

@@ -4,4 +4,4 @@ export * from './resource-group';
 export * from './stock-keeping-unit';
 export * from './storage-account';
 export * from './service-principal';
-export * from './palette-backup-location';
+export * from './palette/backup-location';

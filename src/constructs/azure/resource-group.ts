@@ -2,8 +2,8 @@ import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azure
 import { ResourceGroup as AzurermResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { TerraformProvider } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { azureProblems } from './problems';
-import { AZURE_LOCATION, AZURE_RESOURCE_GROUP_NAME } from '../../policies/azure-names';
+import { azureProblems } from './private/problems';
+import { AZURE_LOCATION, AZURE_RESOURCE_GROUP_NAME } from '../../policies/azure/names';
 
 /** An Azure resource group, created here or imported. */
 export interface IResourceGroup extends IConstruct {

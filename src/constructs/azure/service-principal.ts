@@ -3,8 +3,8 @@ import type * as azureadApplicationPassword from '@cdktf/provider-azuread/lib/ap
 import type * as azureadServicePrincipal from '@cdktf/provider-azuread/lib/service-principal';
 import { TerraformProvider, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { azureProblems } from './problems';
-import { AZURE_CLIENT_ID, AZURE_OBJECT_ID, RFC3339_TIMESTAMP } from '../../policies/azure-names';
+import { azureProblems } from './private/problems';
+import { AZURE_CLIENT_ID, AZURE_OBJECT_ID, RFC3339_TIMESTAMP } from '../../policies/azure/names';
 
 /** A Microsoft Entra ID service principal that Palette's Velero signs in as. */
 export interface IServicePrincipal extends IConstruct {

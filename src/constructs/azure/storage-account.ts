@@ -2,12 +2,12 @@ import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm
 import { StorageContainer as AzurermStorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { azureProblems } from './problems';
+import { azureProblems } from './private/problems';
 import { IResourceGroup } from './resource-group';
 import { StockKeepingUnit } from './stock-keeping-unit';
-import { checkStorageAccountProps } from './storage-account-props-check';
-import { AZURE_STORAGE_CONTAINER_NAME } from '../../policies/azure-names';
-import { storageSkuSettings } from '../../policies/azure-storage';
+import { checkStorageAccountProps } from './private/storage-account-props-check';
+import { AZURE_STORAGE_CONTAINER_NAME } from '../../policies/azure/names';
+import { storageSkuSettings } from '../../policies/azure/storage';
 
 /** Properties of a storage account for backups. */
 export interface StorageAccountProps {

@@ -1,9 +1,9 @@
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { TerraformProvider } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { checkBucketProps } from './bucket-props-check';
-import { gcpProblems } from './problems';
-import { GCS_BUCKET_NAME } from '../../policies/gcp-names';
+import { checkBucketProps } from './private/bucket-props-check';
+import { gcpProblems } from './private/problems';
+import { GCS_BUCKET_NAME } from '../../policies/gcp/names';
 
 /** A GCS bucket the backup constructs can write to: created by `BackupBucket` or imported. */
 export interface IBackupBucket extends IConstruct {

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AccessKeyUser, ExternalIdRole, TrustedPrincipal, TrustedPrincipalKind } from '../../../src';
-import { measurePolicy } from '../../../src/policies/iam-json';
+import { measurePolicy } from '../../../src/policies/aws/iam-json';
 import { newStack, synth, warningsOf } from '../../support/stack';
 
 describe('ExternalIdRole', () => {

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
 import { readCaBundle } from '../../../policies/pem';
-import { s3EndpointWarnings } from '../../../policies/s3-endpoint';
-import { SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement } from '../../../policies/sse-kms';
+import { s3EndpointWarnings } from '../../../policies/aws/s3-endpoint';
+import { SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement } from '../../../policies/aws/sse-kms';
 import { ValidationProblems } from '../../../policies/validation';
 
 /** Collects the input problems of `scope`; aws-cdk-lib tokens are not validated. */

@@ -1,0 +1,174 @@
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { GitHubSubject } from './subject';
+import { problemsOf, warn } from '../private/common';
+import { IAM_ROLE_NAME } from '../../../policies/aws/rules';
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_PROVIDER_ARN, GITHUB_OIDC_URL, githubActionsTrustPolicy } from '../../../policies/aws/github-oidc';
+import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
+import { checkTrustPolicySize, DEFAULT_TRUST_POLICY_QUOTA, MAX_TRUST_POLICY_QUOTA } from '../../../policies/aws/trust';
+
+/** Properties of a GitHubActionsRole. */
+export interface GitHubActionsRoleProps {
+  /**
+   * The account's GitHub OIDC provider: `new GitHubOidcProvider(...)`, or
+   * `GitHubOidcProvider.fromAccount(...)` when the account already has one.
+   */
+  readonly provider: iam.IOidcProvider;
+
+  /**
+   * The workflow runs that may assume the role (any of them). At least one; each names one
+   * repository, so the role never trusts a repository you did not list.
+   */
+  readonly subjects: GitHubSubject[];
+
+  /**
+   * The role's name (the guide's workflow builds the role ARN from it).
+   *
+   * @default - CloudFormation generates a unique name
+   */
+  readonly roleName?: string;
+
+  /**
+   * The role's description.
+   *
+   * @default 'Assumed by GitHub Actions through OIDC'
+   */
+  readonly description?: string;
+
+  /**
+   * The longest session the role allows (`role-duration-seconds` of configure-aws-credentials may ask up to this).
+   *
+   * @default Duration.hours(1)
+   */
+  readonly maxSessionDuration?: Duration;
+
+  /**
+   * A permissions boundary for the role.
+   *
+   * @default - none
+   */
+  readonly permissionsBoundary?: iam.IManagedPolicy;
+
+  /**
+   * The IAM quota "Role trust policy length" of the account, in characters. Synthesis fails when
+   * the trust policy exceeds it. Raise it only after AWS raised the quota.
+   *
+   * @default 2048 (IAM's default quota)
+   */
+  readonly maxTrustPolicySize?: number;
+}
+
+/**
+ * An IAM role that GitHub Actions workflow runs assume with `sts:AssumeRoleWithWebIdentity`
+ * (aws-actions/configure-aws-credentials with `id-token: write`). Its trust policy has one
+ * statement: the account's GitHub provider as federated principal, `aud` = `sts.amazonaws.com`, and
+ * `sub` one of the listed subjects (StringEquals, or StringLike when a subject is a pattern).
+ *
+ * The role has no permissions of its own: grant them with a resource policy (as NeonPostgresBackup
+ * does with the bucket policy) or attach policies to `role`.
+ */
+export class GitHubActionsRole extends Construct {
+  /** The role. */
+  public readonly role: iam.Role;
+  /** The role's ARN (`role-to-assume`). */
+  public readonly roleArn: string;
+  /** The role's name. */
+  public readonly roleName: string;
+  /** The `sub` values the role trusts, in order, without duplicates. */
+  public readonly subjectClaims: string[];
+  /** The trust policy, before CloudFormation resolves its tokens. */
+  public readonly trustPolicy: any;
+
+  constructor(scope: Construct, id: string, props: GitHubActionsRoleProps) {
+    super(scope, id);
+    const maxTrustPolicySize = props.maxTrustPolicySize ?? DEFAULT_TRUST_POLICY_QUOTA;
+    const problems = problemsOf(this)
+      .check(IAM_ROLE_NAME, props.roleName, 'roleName')
+      .check(GITHUB_OIDC_PROVIDER_ARN, props.provider.oidcProviderArn, 'provider')
+      .addIf(
+        props.subjects.length === 0,
+        'subjects is empty: name at least one repository and what it may run, e.g. GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")',
+      )
+      .addIf(
+        !Number.isInteger(maxTrustPolicySize) || maxTrustPolicySize < 1 || maxTrustPolicySize > MAX_TRUST_POLICY_QUOTA,
+        `maxTrustPolicySize must be a whole number of characters up to IAM's maximum of ${MAX_TRUST_POLICY_QUOTA}; got ${maxTrustPolicySize}`,
+      );
+    checkProviderResource(props.provider, problems);
+    props.subjects.forEach((s, i) => s._validate(problems, `subjects[${i}]`));
+    problems.throwIfAny();
+
+    props.subjects.forEach((s, i) => {
+      if (s._hasUnresolvedParts) {
+        warn(this, 'UnresolvedGitHubSubject', `subjects[${i}] is known only at deploy time, so it was not checked for wildcards or GitHub's `
+          + 'name rules. Make sure it names one repository; with StringLike, a "*" in it would widen the trust.');
+      }
+    });
+
+    this.subjectClaims = [...new Set(props.subjects.flatMap((s) => s.claims))];
+    const providerArn = props.provider.oidcProviderArn;
+    const trustPolicy: PolicyDocumentJson = githubActionsTrustPolicy({ providerArn, subjectClaims: this.subjectClaims });
+    this.trustPolicy = trustPolicy;
+
+    this.role = new iam.Role(this, 'Resource', {
+      assumedBy: new TrustPolicyPrincipal(providerArn, trustPolicy),
+      roleName: props.roleName,
+      description: props.description ?? 'Assumed by GitHub Actions through OIDC',
+      maxSessionDuration: props.maxSessionDuration ?? Duration.hours(1),
+      permissionsBoundary: props.permissionsBoundary,
+    });
+    this.roleArn = this.role.roleArn;
+    this.roleName = this.role.roleName;
+
+    // The trust policy can still grow (role.assumeRolePolicy is public), so it is measured at synth.
+    this.node.addValidation({
+      validate: () => {
+        const size = checkTrustPolicySize(
+          Stack.of(this).resolve(this.role.assumeRolePolicy),
+          maxTrustPolicySize,
+          'Trust fewer subjects (a pattern such as GitHubSubject.branchesMatching(repo, "release/*") instead of several branches)',
+        );
+        if (size.warning) warn(this, 'TrustPolicySize', size.warning);
+        return size.error ? [size.error] : [];
+      },
+    });
+  }
+}
+
+/** A provider created in this app must be GitHub's: its URL and its `sts.amazonaws.com` client ID. */
+function checkProviderResource(provider: iam.IOidcProvider, problems: ReturnType<typeof problemsOf>): void {
+  const resource = provider.node.tryFindChild('Resource');
+  if (!(resource instanceof iam.CfnOIDCProvider)) return;
+  const url = resource.url;
+  problems.addIf(
+    url !== undefined && !Token.isUnresolved(url) && url !== GITHUB_OIDC_URL,
+    `provider is the OIDC provider of "${url}", not GitHub's (${GITHUB_OIDC_URL}); use GitHubOidcProvider`,
+  );
+  const clientIds = resource.clientIdList;
+  problems.addIf(
+    clientIds !== undefined && !Token.isUnresolved(clientIds) && !clientIds.includes(GITHUB_OIDC_AUDIENCE),
+    `provider does not list the audience "${GITHUB_OIDC_AUDIENCE}" in its client IDs; configure-aws-credentials requests it`,
+  );
+}
+
+/**
+ * Adds the statements of a trust policy document to a role's AssumeRolePolicyDocument as they are
+ * (a role needs one `assumedBy` principal; this one stands for the whole document).
+ */
+class TrustPolicyPrincipal extends iam.PrincipalBase {
+  public readonly policyFragment: iam.PrincipalPolicyFragment;
+  public readonly assumeRoleAction: string = 'sts:AssumeRoleWithWebIdentity';
+
+  constructor(providerArn: string, private readonly document: PolicyDocumentJson) {
+    super();
+    this.policyFragment = new iam.WebIdentityPrincipal(providerArn).policyFragment;
+  }
+
+  public addToAssumeRolePolicy(doc: iam.PolicyDocument): void {
+    doc.addStatements(...this.document.Statement.map((s) => iam.PolicyStatement.fromJson(s)));
+  }
+
+  public dedupeString(): string | undefined {
+    return undefined;
+  }
+}

@@ -1,0 +1,226 @@
+import { Token } from 'aws-cdk-lib';
+import {
+  anyRefSubjectClaim,
+  branchSubjectClaim,
+  classicRepositoryOf,
+  environmentSubjectClaim,
+  GIT_BRANCH_NAME,
+  GIT_BRANCH_PATTERN,
+  GIT_TAG_NAME,
+  GIT_TAG_PATTERN,
+  GITHUB_ENVIRONMENT_NAME,
+  GITHUB_IMMUTABLE_REPOSITORY,
+  GITHUB_REPOSITORY,
+  GITHUB_SUBJECT_CLAIM,
+  pullRequestSubjectClaim,
+  tagSubjectClaim,
+} from '../../../policies/aws/github-oidc';
+import { ValidationProblems, ValueRule } from '../../../policies/validation';
+
+/** The forms in which GitHub names a repository in the `sub` claim of its OIDC tokens. */
+export enum GitHubSubjectFormat {
+  /** `repo:OWNER/REPOSITORY:...`: repositories created before mid-2026 that did not opt in. */
+  CLASSIC = 'CLASSIC',
+  /**
+   * `repo:OWNER@OWNER_ID/REPOSITORY@REPOSITORY_ID:...`: repositories created, renamed or transferred
+   * since mid-2026, and those that opted in. A new owner or repository with a reused name has other IDs.
+   */
+  IMMUTABLE = 'IMMUTABLE',
+  /** Both, for a migration: the role keeps working while the repository switches to immutable subjects. */
+  CLASSIC_AND_IMMUTABLE = 'CLASSIC_AND_IMMUTABLE',
+}
+
+/**
+ * A GitHub repository whose workflow runs may assume a role, in the form its OIDC tokens name it.
+ * Names are checked against GitHub's rules at synth time; wildcards are refused.
+ */
+export class GitHubRepository {
+  /**
+   * A repository in the classic subject form, `OWNER/REPOSITORY` as in its URL (e.g. "acme/neon-backups").
+   * GitHub uses it for repositories created before mid-2026 that did not opt in to immutable subjects.
+   */
+  public static classic(fullName: string): GitHubRepository {
+    return new GitHubRepository(GitHubSubjectFormat.CLASSIC, fullName);
+  }
+
+  /**
+   * A repository in the immutable subject form, `OWNER@OWNER_ID/REPOSITORY@REPOSITORY_ID`
+   * (e.g. "acme@1234567/neon-backups@890123456"): the sub claim prefix GitHub shows without "repo:".
+   */
+  public static immutable(immutableName: string): GitHubRepository {
+    return new GitHubRepository(GitHubSubjectFormat.IMMUTABLE, immutableName);
+  }
+
+  /**
+   * Both forms of one repository, given in the immutable form (the classic one is derived by
+   * dropping the IDs): for a migration, or when you do not know which form the repository uses.
+   * Drop the classic form once the repository's tokens carry immutable subjects.
+   */
+  public static classicAndImmutable(immutableName: string): GitHubRepository {
+    return new GitHubRepository(GitHubSubjectFormat.CLASSIC_AND_IMMUTABLE, immutableName);
+  }
+
+  private constructor(
+    /** The subject form(s) trusted. */
+    public readonly format: GitHubSubjectFormat,
+    /** The repository as given: `OWNER/REPOSITORY`, or `OWNER@OWNER_ID/REPOSITORY@REPOSITORY_ID`. */
+    public readonly name: string,
+  ) {}
+
+  /**
+   * The repository part of the `sub` claims, one per trusted form (immutable first).
+   * With an unresolved token in the name, only the given form.
+   */
+  public get subjectRepositories(): string[] {
+    if (this.format !== GitHubSubjectFormat.CLASSIC_AND_IMMUTABLE) return [this.name];
+    if (Token.isUnresolved(this.name) || GITHUB_IMMUTABLE_REPOSITORY.check(this.name).length > 0) return [this.name];
+    return [this.name, classicRepositoryOf(this.name)];
+  }
+
+  /** @internal */
+  public _validate(problems: ValidationProblems, prop: string): void {
+    problems.check(this.format === GitHubSubjectFormat.CLASSIC ? GITHUB_REPOSITORY : GITHUB_IMMUTABLE_REPOSITORY, this.name, prop);
+    problems.addIf(
+      this.format === GitHubSubjectFormat.CLASSIC_AND_IMMUTABLE && Token.isUnresolved(this.name),
+      `${prop}: GitHubRepository.classicAndImmutable() needs the name as a literal to derive the classic form; `
+      + 'use immutable() and classic() for values known only at deploy time',
+    );
+  }
+}
+
+/** What a subject admits, after the repository. */
+enum SubjectKind {
+  BRANCH = 'BRANCH',
+  BRANCH_PATTERN = 'BRANCH_PATTERN',
+  TAG = 'TAG',
+  TAG_PATTERN = 'TAG_PATTERN',
+  ENVIRONMENT = 'ENVIRONMENT',
+  PULL_REQUEST = 'PULL_REQUEST',
+  ANY_REF = 'ANY_REF',
+  CLAIM = 'CLAIM',
+}
+
+const RULE_OF: Partial<Record<SubjectKind, [ValueRule, string]>> = {
+  [SubjectKind.BRANCH]: [GIT_BRANCH_NAME, 'branch'],
+  [SubjectKind.BRANCH_PATTERN]: [GIT_BRANCH_PATTERN, 'pattern'],
+  [SubjectKind.TAG]: [GIT_TAG_NAME, 'tag'],
+  [SubjectKind.TAG_PATTERN]: [GIT_TAG_PATTERN, 'pattern'],
+  [SubjectKind.ENVIRONMENT]: [GITHUB_ENVIRONMENT_NAME, 'environment'],
+};
+
+/**
+ * Which workflow runs may assume a role: a repository and what the run is for, as the `sub`
+ * claim of GitHub's OIDC token says. A subject never admits another repository: wildcards are
+ * allowed only where a factory says so, after the repository (`branchesMatching(repo, 'release/*')`).
+ *
+ * GitHub puts the environment in `sub` when a job references one (then the branch is not in it);
+ * otherwise `pull_request` for pull-request events; otherwise the branch or tag.
+ */
+export class GitHubSubject {
+  /** Runs on one branch (`repo:...:ref:refs/heads/BRANCH`), in jobs that reference no environment, e.g. a scheduled backup on "main". */
+  public static branch(repository: GitHubRepository, branch: string): GitHubSubject {
+    return new GitHubSubject(SubjectKind.BRANCH, repository, branch);
+  }
+
+  /**
+   * Runs on the branches matching a pattern where `*` stands for any characters, "/" included
+   * (`release/*` matches "release/2026" and "release/a/b"). The trust policy then uses StringLike.
+   */
+  public static branchesMatching(repository: GitHubRepository, pattern: string): GitHubSubject {
+    return new GitHubSubject(SubjectKind.BRANCH_PATTERN, repository, pattern);
+  }
+
+  /** Runs for one tag (`repo:...:ref:refs/tags/TAG`). */
+  public static tag(repository: GitHubRepository, tag: string): GitHubSubject {
+    return new GitHubSubject(SubjectKind.TAG, repository, tag);
+  }
+
+  /** Runs for the tags matching a pattern where `*` stands for any characters (e.g. "v*"). */
+  public static tagsMatching(repository: GitHubRepository, pattern: string): GitHubSubject {
+    return new GitHubSubject(SubjectKind.TAG_PATTERN, repository, pattern);
+  }
+
+  /**
+   * Jobs that reference a deployment environment (`repo:...:environment:NAME`), whatever the
+   * branch: protect the environment (required reviewers, deployment branches) in GitHub.
+   */
+  public static environment(repository: GitHubRepository, environment: string): GitHubSubject {
+    return new GitHubSubject(SubjectKind.ENVIRONMENT, repository, environment);
+  }
+
+  /**
+   * Jobs of pull-request events that reference no environment (`repo:...:pull_request`). They run
+   * the pull request's code: trust them only for what any contributor with write access may do.
+   */
+  public static pullRequest(repository: GitHubRepository): GitHubSubject {
+    return new GitHubSubject(SubjectKind.PULL_REQUEST, repository, undefined);
+  }
+
+  /**
+   * Any branch or tag of the repository (`repo:...:ref:*`), in jobs that reference no environment.
+   * Not pull requests. Anyone who can push a branch to the repository can then assume the role.
+   */
+  public static anyRef(repository: GitHubRepository): GitHubSubject {
+    return new GitHubSubject(SubjectKind.ANY_REF, repository, undefined);
+  }
+
+  /**
+   * A `sub` value written out, for what the factories do not cover (e.g. a repository's custom
+   * subject template that starts with `repo:`). It must name one repository before any wildcard:
+   * `*`, `repo:*` and wildcard owners or repositories are refused at synth time.
+   */
+  public static fromClaim(claim: string): GitHubSubject {
+    return new GitHubSubject(SubjectKind.CLAIM, undefined, claim);
+  }
+
+  private constructor(
+    private readonly kind: SubjectKind,
+    /** The repository, unless the subject was given as a claim. */
+    public readonly repository: GitHubRepository | undefined,
+    private readonly value: string | undefined,
+  ) {}
+
+  /** The `sub` values this subject admits: one per trusted form of the repository. */
+  public get claims(): string[] {
+    if (this.kind === SubjectKind.CLAIM) return [this.value!];
+    return this.repository!.subjectRepositories.map((repo) => {
+      switch (this.kind) {
+        case SubjectKind.BRANCH:
+        case SubjectKind.BRANCH_PATTERN:
+          return branchSubjectClaim(repo, this.value!);
+        case SubjectKind.TAG:
+        case SubjectKind.TAG_PATTERN:
+          return tagSubjectClaim(repo, this.value!);
+        case SubjectKind.ENVIRONMENT:
+          return environmentSubjectClaim(repo, this.value!);
+        case SubjectKind.PULL_REQUEST:
+          return pullRequestSubjectClaim(repo);
+        default:
+          return anyRefSubjectClaim(repo);
+      }
+    });
+  }
+
+  /**
+   * Whether part of the subject is an unresolved token (it cannot be checked at synth time).
+   *
+   * @internal
+   */
+  public get _hasUnresolvedParts(): boolean {
+    return Token.isUnresolved(this.value ?? '') || (this.repository !== undefined && Token.isUnresolved(this.repository.name));
+  }
+
+  /**
+   * Checks the parts against GitHub's and Git's rules, then (when they are valid) every claim
+   * against the over-broad-subject guard.
+   *
+   * @internal
+   */
+  public _validate(problems: ValidationProblems, prop: string): void {
+    const before = problems.problems.length;
+    this.repository?._validate(problems, `${prop}.repository`);
+    const rule = RULE_OF[this.kind];
+    if (rule) problems.check(rule[0], this.value, `${prop}.${rule[1]}`);
+    if (problems.problems.length === before) problems.checkEach(GITHUB_SUBJECT_CLAIM, this.claims, `${prop}.claims`);
+  }
+}

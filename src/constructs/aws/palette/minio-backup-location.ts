@@ -1,0 +1,188 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { problemsOf, warnAboutEndpoint } from '../private/common';
+import { acknowledge } from '../private/nag';
+import { S3_BUCKET_NAME } from '../../../policies/aws/rules';
+import { s3CompatibleUserPolicy } from '../../../policies/aws/palette';
+import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
+import { S3_ENDPOINT_URL } from '../../../policies/aws/s3-endpoint';
+import { ruleOf } from '../../../policies/validation';
+
+/** A MinIO region: MinIO accepts any name; Velero sends it in SigV4 signatures, so it must match the server's. */
+const MINIO_REGION = ruleOf('MinIO region', 'Use the region the MinIO server is configured with (MINIO_SITE_REGION), e.g. "us-east-1".', [
+  [(v) => !/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(v), 'it must be 1-63 letters, digits, hyphens and underscores, starting with a letter or digit'],
+]);
+
+/** A MinIO access key (the user name): 3+ characters, per MinIO's user management. */
+const MINIO_ACCESS_KEY = ruleOf('MinIO access key', 'Use 3-128 letters, digits and ._-@ (MinIO user names).', [
+  [(v) => !/^[A-Za-z0-9._@-]{3,128}$/.test(v), 'it must be 3-128 letters, digits and ._-@'],
+]);
+
+/** Properties of a PaletteMinioBackupLocation. */
+export interface PaletteMinioBackupLocationProps {
+  /** The wizard's "Location Name". */
+  readonly locationName: string;
+
+  /** The wizard's "S3 Bucket": the bucket pre-created on the MinIO server (`mc mb`). */
+  readonly bucketName: string;
+
+  /** The wizard's "S3 URL": the MinIO server's S3 endpoint, e.g. `https://minio.example.com:9000`. */
+  readonly s3Url: string;
+
+  /**
+   * The wizard's "Region": the region the MinIO server is configured with.
+   *
+   * @default 'us-east-1' (MinIO's default)
+   */
+  readonly region?: string;
+
+  /**
+   * The wizard's "Force S3 path style". MinIO serves buckets by path unless it is configured with a
+   * domain for virtual-hosted style.
+   *
+   * @default true
+   */
+  readonly forcePathStyle?: boolean;
+
+  /**
+   * The wizard's "Certificate": PEM CA certificate(s) of the MinIO server's TLS certificate
+   * ("Required for MinIO" on the page, unless the certificate chains to a public CA).
+   *
+   * @default - none
+   */
+  readonly caCertificatePem?: string;
+
+  /**
+   * Where the MinIO user's keys are kept, as JSON `{"accessKeyId": ..., "secretAccessKey": ...}`: the
+   * "Access Key" and "Secret Key" references.
+   *
+   * @default - a new secret with `accessKeyId` = `minioAccessKey` and a generated 40-character
+   * `secretAccessKey`; create the MinIO user with them (`mc admin user add ALIAS ACCESS SECRET`)
+   */
+  readonly accessKeySecret?: secretsmanager.ISecret;
+
+  /**
+   * The MinIO user's access key (its user name), written into the new secret. Only without `accessKeySecret`.
+   *
+   * @default 'palette-backup'
+   */
+  readonly minioAccessKey?: string;
+
+  /**
+   * Include `s3:PutObjectTagging` in the MinIO user policy, for Velero's tagging option.
+   *
+   * @default false
+   */
+  readonly objectTagging?: boolean;
+
+  /**
+   * Add one CloudFormation output per wizard field, and one with the MinIO user policy.
+   *
+   * @default false
+   */
+  readonly createOutputs?: boolean;
+}
+
+/**
+ * A Spectro Cloud Palette backup location on MinIO or another S3-compatible server (the page's
+ * "MinIO" tab). It checks the wizard's fields at synth time (URL, region, path style, CA
+ * certificate PEM), exposes them, keeps the MinIO user's keys in Secrets Manager (a generated
+ * secret key unless you give a secret), and gives the S3-only policy for that MinIO user
+ * (`mc admin policy create ALIAS palette-backup policy.json`). Nothing else is created in AWS.
+ */
+export class PaletteMinioBackupLocation extends Construct {
+  /** The wizard's "Location Name". */
+  public readonly locationName: string;
+  /** The wizard's "Location Provider": `MinIO`. */
+  public readonly locationProvider: string = 'MinIO';
+  /** The wizard's "Certificate" (PEM), if any. */
+  public readonly certificate?: string;
+  /** The wizard's "S3 Bucket". */
+  public readonly bucketName: string;
+  /** The wizard's "Region". */
+  public readonly region: string;
+  /** The wizard's "S3 URL". */
+  public readonly s3Url: string;
+  /** The wizard's "Force S3 path style". */
+  public readonly forceS3PathStyle: boolean;
+  /** Where the MinIO user's keys are. */
+  public readonly accessKeySecret: secretsmanager.ISecret;
+  /** The policy for the MinIO user: the pages' S3 statements on this bucket. */
+  public readonly minioUserPolicy: any;
+
+  constructor(scope: Construct, id: string, props: PaletteMinioBackupLocationProps) {
+    super(scope, id);
+    problemsOf(this)
+      .check(S3_BUCKET_NAME, props.bucketName, 'bucketName')
+      .check(S3_ENDPOINT_URL, props.s3Url, 's3Url')
+      .check(MINIO_REGION, props.region, 'region')
+      .check(CA_CERTIFICATE_PEM, props.caCertificatePem, 'caCertificatePem')
+      .check(MINIO_ACCESS_KEY, props.minioAccessKey, 'minioAccessKey')
+      .checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette')
+      .addIf(props.accessKeySecret !== undefined && props.minioAccessKey !== undefined, 'minioAccessKey names the user in a new secret; remove it or remove accessKeySecret')
+      .throwIfAny();
+    warnAboutEndpoint(this, props.s3Url, props.caCertificatePem);
+
+    this.locationName = props.locationName;
+    this.bucketName = props.bucketName;
+    this.s3Url = props.s3Url;
+    this.region = props.region ?? 'us-east-1';
+    this.forceS3PathStyle = props.forcePathStyle ?? true;
+    this.certificate = props.caCertificatePem;
+    this.accessKeySecret = props.accessKeySecret ?? this.newKeySecret(props);
+    this.minioUserPolicy = s3CompatibleUserPolicy(props.bucketName, props.objectTagging ?? false);
+
+    if (props.createOutputs) {
+      const output = (outputId: string, field: string, argument: string, value: string) =>
+        new CfnOutput(this, outputId, { value, description: `Palette "${field}" / spectrocloud_backup_storage_location ${argument}` });
+      output('LocationName', 'Location Name', 'name', this.locationName);
+      output('LocationProvider', 'Location Provider', 'storage_provider (minio)', this.locationProvider);
+      output('S3Bucket', 'S3 Bucket', 'bucket_name', this.bucketName);
+      output('Region', 'Region', 'region', this.region);
+      output('S3Url', 'S3 URL', 's3.s3_url', this.s3Url);
+      output('ForceS3PathStyle', 'Force S3 path style', 's3.s3_force_path_style', String(this.forceS3PathStyle));
+      output('AccessKeySecretArn', 'Access Key and Secret Key: read from this secret', 's3.access_key + s3.secret_key', this.accessKeySecret.secretArn);
+      new CfnOutput(this, 'MinioUserPolicy', {
+        value: JSON.stringify(this.minioUserPolicy),
+        description: 'MinIO user policy: mc admin policy create ALIAS palette-backup policy.json',
+      });
+    }
+  }
+
+  private newKeySecret(props: PaletteMinioBackupLocationProps): secretsmanager.ISecret {
+    const secret = new secretsmanager.Secret(this, 'AccessKeySecret', {
+      description: `MinIO user keys for the Palette backup location "${props.locationName}"`,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ accessKeyId: props.minioAccessKey ?? 'palette-backup' }),
+        generateStringKey: 'secretAccessKey',
+        passwordLength: 40,
+        excludePunctuation: true,
+      },
+    });
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'The secret holds a MinIO user\'s keys, which only the MinIO server can change: rotate them with `mc admin user` and put the new secret key here.',
+    );
+    return secret;
+  }
+
+  /** The location as `spectrocloud_backup_storage_location` arguments (storage_provider "minio", static credentials). */
+  public toSpectroCloudTerraform(): any {
+    return {
+      name: this.locationName,
+      storage_provider: 'minio',
+      bucket_name: this.bucketName,
+      region: this.region,
+      ...(this.certificate !== undefined ? { ca_cert: this.certificate } : {}),
+      s3: {
+        credential_type: 'secret',
+        access_key: this.accessKeySecret.secretValueFromJson('accessKeyId').unsafeUnwrap(),
+        secret_key: this.accessKeySecret.secretValueFromJson('secretAccessKey').unsafeUnwrap(),
+        s3_url: this.s3Url,
+        s3_force_path_style: this.forceS3PathStyle,
+      },
+    };
+  }
+}

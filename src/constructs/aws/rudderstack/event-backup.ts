@@ -1,0 +1,223 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { AccessKeyUser } from '../access-key-user';
+import { BackupBucket, BackupBucketProps } from '../backup-bucket';
+import { ExternalIdRole } from '../external-id-role';
+import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
+import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
+import { acknowledge, wildcardResourceFinding } from '../private/nag';
+import { TrustedPrincipal } from '../trusted-principal';
+import { IAM_POLICY_NAME, S3_KEY_PREFIX } from '../../../policies/aws/rules';
+import { objectsArn } from '../../../policies/aws/iam-json';
+import { writeOnlyEventBackupPolicy } from '../../../policies/aws/rudderstack';
+
+/** Options of RudderStack's access-key method (the page's steps). */
+export interface RudderStackAccessKeyOptions {
+  /**
+   * The IAM user's name.
+   *
+   * @default - CloudFormation generates a unique name
+   */
+  readonly userName?: string;
+
+  /**
+   * The group's name.
+   *
+   * @default - CloudFormation generates a unique name
+   */
+  readonly groupName?: string;
+
+  /**
+   * Change to rotate the access key (then send the new key to RudderStack).
+   *
+   * @default - no serial
+   */
+  readonly accessKeySerial?: number;
+
+  /**
+   * The name of the secret that holds the access key.
+   *
+   * @default - CloudFormation generates a unique name
+   */
+  readonly secretName?: string;
+}
+
+/** Options of RudderStack's role-based access. */
+export interface RudderStackRoleOptions {
+  /** RudderStack's AWS account ID, as RudderStack's settings show it. */
+  readonly rudderStackAccountId: string;
+
+  /** The external ID RudderStack shows for your workspace. */
+  readonly externalId: string;
+
+  /**
+   * The role's name.
+   *
+   * @default - CloudFormation generates a unique name
+   */
+  readonly roleName?: string;
+}
+
+/** How RudderStack authenticates to write the event dumps. */
+export class RudderStackAccess {
+  /** The page's method: an IAM user with programmatic access only, in a group carrying the policy; its key kept in Secrets Manager. */
+  public static accessKey(options: RudderStackAccessKeyOptions = {}): RudderStackAccess {
+    return new RudderStackAccess(options, undefined);
+  }
+
+  /** Role-based access: a role RudderStack's account assumes with your workspace's external ID (no long-lived key). */
+  public static role(options: RudderStackRoleOptions): RudderStackAccess {
+    return new RudderStackAccess(undefined, options);
+  }
+
+  private constructor(
+    /** The access-key options, for `accessKey`. */
+    public readonly accessKeyOptions: RudderStackAccessKeyOptions | undefined,
+    /** The role options, for `role`. */
+    public readonly roleOptions: RudderStackRoleOptions | undefined,
+  ) {}
+}
+
+/** Properties of a RudderStackEventBackup. */
+export interface RudderStackEventBackupProps {
+  /**
+   * How RudderStack authenticates.
+   *
+   * @default RudderStackAccess.accessKey(), as the page describes
+   */
+  readonly access?: RudderStackAccess;
+
+  /**
+   * An existing bucket (see `BackupBucket.fromBucketName`).
+   *
+   * @default - a new BackupBucket with `bucketProps`
+   */
+  readonly bucket?: s3.IBucket;
+
+  /**
+   * Properties of the new bucket. Only without `bucket`.
+   *
+   * @default - BackupBucket's defaults
+   */
+  readonly bucketProps?: BackupBucketProps;
+
+  /**
+   * Allow writes only under this key prefix (RudderStack's "Prefix" setting), ending with "/".
+   *
+   * @default - anywhere in the bucket
+   */
+  readonly keyPrefix?: string;
+
+  /**
+   * The managed policy's name.
+   *
+   * @default - CloudFormation generates a unique name
+   */
+  readonly policyName?: string;
+
+  /**
+   * Add CloudFormation outputs for the values RudderStack asks for (the access key itself never is one).
+   *
+   * @default false
+   */
+  readonly createOutputs?: boolean;
+}
+
+/**
+ * Write-only S3 access for RudderStack's event backups ("Events Backup Bucket Permissions"): a
+ * bucket, a customer-managed policy with exactly s3:PutObject and s3:AbortMultipartUpload on its
+ * objects, and the identity RudderStack uses: an IAM user in a group carrying the policy, with its
+ * access key in Secrets Manager (the page's steps), or a role RudderStack assumes with an external ID.
+ */
+export class RudderStackEventBackup extends Construct {
+  /** The bucket. */
+  public readonly bucket: s3.IBucket;
+  /** The bucket's name. */
+  public readonly bucketName: string;
+  /** The new bucket, unless an existing one was given. */
+  public readonly backupBucket?: BackupBucket;
+  /** The write-only policy. */
+  public readonly managedPolicy: iam.ManagedPolicy;
+  /** The write-only policy document, before CloudFormation resolves its tokens. */
+  public readonly policyDocument: any;
+  /** Access key: the user, group and key. */
+  public readonly user?: AccessKeyUser;
+  /** Access key: the secret holding the access key ID and secret access key to send to RudderStack. */
+  public readonly accessKeySecret?: secretsmanager.ISecret;
+  /** Role-based: the role. */
+  public readonly role?: ExternalIdRole;
+  /** Role-based: the role's ARN, to enter in RudderStack. */
+  public readonly roleArn?: string;
+
+  constructor(scope: Construct, id: string, props: RudderStackEventBackupProps = {}) {
+    super(scope, id);
+    checkBucketChoice(problemsOf(this), props)
+      .check(S3_KEY_PREFIX, props.keyPrefix, 'keyPrefix')
+      .check(IAM_POLICY_NAME, props.policyName, 'policyName')
+      .throwIfAny();
+
+    ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
+    this.bucketName = this.bucket.bucketName;
+
+    const s3Endpoint = s3ServiceEndpoint(this, this.bucket.env.region);
+    const key = this.bucket.encryptionKey;
+    this.policyDocument = writeOnlyEventBackupPolicy({
+      bucketArn: this.bucket.bucketArn,
+      keyPrefix: props.keyPrefix,
+      kmsKeyArn: key?.keyArn,
+      s3ServiceEndpoint: s3Endpoint,
+    });
+    this.managedPolicy = new iam.ManagedPolicy(this, 'Policy', {
+      managedPolicyName: props.policyName,
+      description: 'RudderStack event backups: write-only access to the backup bucket',
+      document: exactPolicyDocument(this.policyDocument),
+    });
+    acknowledge(
+      this.managedPolicy,
+      wildcardResourceFinding(this, objectsArn(this.bucket.bucketArn, props.keyPrefix)),
+      'RudderStack writes event dumps under keys it names (date and source); the grant is write-only and limited to this bucket'
+      + (props.keyPrefix ? ' and prefix.' : '.'),
+    );
+
+    const role = props.access?.roleOptions;
+    if (role) {
+      this.role = new ExternalIdRole(this, 'Role', {
+        vendor: TrustedPrincipal.account(role.rudderStackAccountId),
+        externalId: role.externalId,
+        roleName: role.roleName,
+        description: 'RudderStack event backups (role-based access)',
+      });
+      this.managedPolicy.attachToRole(this.role.role);
+      this.roleArn = this.role.roleArn;
+      if (key) grantKeyUseThroughS3(this, key, this.role.roleArn, this.role.node.path, s3Endpoint);
+    } else {
+      const options = props.access?.accessKeyOptions ?? {};
+      this.user = new AccessKeyUser(this, 'User', {
+        userName: options.userName,
+        groupName: options.groupName,
+        accessKeySerial: options.accessKeySerial,
+        secretName: options.secretName,
+      });
+      this.managedPolicy.attachToGroup(this.user.group);
+      this.accessKeySecret = this.user.accessKeySecret;
+      if (key) grantKeyUseThroughS3(this, key, this.user.user.userArn, this.user.node.path, s3Endpoint);
+    }
+
+    if (props.createOutputs) {
+      new CfnOutput(this, 'BucketName', { value: this.bucketName, description: 'RudderStack event backups: S3 bucket name' });
+      if (props.keyPrefix) new CfnOutput(this, 'KeyPrefix', { value: props.keyPrefix, description: 'RudderStack event backups: prefix' });
+      if (this.accessKeySecret) {
+        new CfnOutput(this, 'AccessKeySecretArn', {
+          value: this.accessKeySecret.secretArn,
+          description: 'RudderStack event backups: read the Access key ID and Secret access key from this secret',
+        });
+      }
+      if (this.role) {
+        new CfnOutput(this, 'RoleArn', { value: this.role.roleArn, description: 'RudderStack event backups: IAM role ARN' });
+      }
+    }
+  }
+}

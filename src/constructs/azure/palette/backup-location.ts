@@ -1,0 +1,399 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
+import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { azureProblems } from '../private/problems';
+import { IResourceGroup } from '../resource-group';
+import { IServicePrincipal, ServicePrincipal } from '../service-principal';
+import { StockKeepingUnit } from '../stock-keeping-unit';
+import { StorageAccount, StorageContainer } from '../storage-account';
+import { checkStorageAccountProps } from '../private/storage-account-props-check';
+import { AZURE_STORAGE_CONTAINER_NAME, AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID } from '../../../policies/azure/names';
+import {
+  PALETTE_AZURE_FIELDS,
+  PALETTE_AZURE_LOCATION_PROVIDER,
+  PaletteAzureFieldKey,
+  paletteFieldDescription,
+  spectroCloudAzureArguments,
+} from '../../../policies/azure/palette';
+import {
+  builtInRoleDefinitionId,
+  CustomRoleDefinition,
+  PaletteStorageAccessMode,
+  paletteStorageAccessGrants,
+  READER_ROLE_ID,
+  STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID,
+  STORAGE_BLOB_DELEGATOR_ROLE_ID,
+  storageAccountListKeysRole,
+  veleroVolumeSnapshotRole,
+} from '../../../policies/azure/roles';
+
+/** Where `Storage Blob Data Contributor` is assigned. */
+export enum BlobDataScope {
+  /** The backup container only (least privilege). */
+  CONTAINER = 'CONTAINER',
+  /** Every container of the storage account. */
+  STORAGE_ACCOUNT = 'STORAGE_ACCOUNT',
+}
+
+/**
+ * How Palette's Velero authorizes to the storage account's data: the choice between the account's
+ * access keys and Microsoft Entra ID alone.
+ *
+ * Velero's Azure plugin lists the account's keys (ListKeys) unless its backup storage location sets
+ * `useAAD: "true"`, and its file-system backups (Kopia/Restic) always use the keys. Palette's wizard
+ * has no useAAD setting, so Palette's own Velero needs the keys.
+ */
+export class PaletteStorageAccess {
+  /**
+   * The account's access keys (the default): Shared Key authorization on, and the service principal
+   * may list the keys of this account (a custom role with only
+   * `Microsoft.Storage/storageAccounts/listkeys/action`, defined at the account's resource group and
+   * assigned at the account). A key gives full data access to every container of the account, and
+   * keeps working after the role assignment is removed, until the key is regenerated.
+   */
+  public static accountKeys(): PaletteStorageAccess {
+    return new PaletteStorageAccess('account-keys');
+  }
+
+  /**
+   * Microsoft Entra ID only: Shared Key authorization off, no key listing, and
+   * `Storage Blob Data Contributor` (at the container, by default) is the only data access. Only for
+   * a Velero whose backup storage location sets `useAAD: "true"` and that makes no file-system
+   * backups. With the data role at the container it also grants `Storage Blob Delegator` at the
+   * account: without a key Velero signs its download URLs with a user delegation key, which a
+   * container-scoped role cannot request. Synth shows a warning: Palette's own Velero may need the
+   * account keys.
+   */
+  public static entraIdOnly(): PaletteStorageAccess {
+    return new PaletteStorageAccess('entra-id-only');
+  }
+
+  /** @internal */
+  public readonly _mode: PaletteStorageAccessMode;
+
+  private constructor(mode: PaletteStorageAccessMode) {
+    this._mode = mode;
+  }
+}
+
+/** Properties of a Palette backup location on Azure. */
+export interface PaletteBackupLocationProps {
+  /** The resource group for the storage account (Palette's "Resource Group"): `new ResourceGroup(...)` or `ResourceGroup.fromResourceGroupName(...)`. */
+  readonly resourceGroup: IResourceGroup;
+  /** The storage account's name (Palette's "Storage Name"): 3-24 lowercase letters and digits, unique across Azure. */
+  readonly storageAccountName: string;
+  /**
+   * The blob container's name (Palette's "Container Name").
+   * @default "palette-backups"
+   */
+  readonly containerName?: string;
+  /**
+   * The backup location's name in Palette (Palette's "Location Name"), not blank.
+   * @default - the storage account name
+   */
+  readonly locationName?: string;
+  /**
+   * The storage account's SKU (Palette's "Stock-Keeping Unit").
+   * @default StockKeepingUnit.STANDARD_GRS
+   */
+  readonly stockKeepingUnit?: StockKeepingUnit;
+  /**
+   * The storage account's region.
+   * @default - the resource group's region
+   */
+  readonly location?: string;
+  /**
+   * The service principal Palette's Velero signs in as (Palette's "Client ID" and "Client Secret").
+   * @default - a new one (`ServicePrincipal`: an application, its service principal and a client secret;
+   * needs @cdktf/provider-azuread and an azuread provider in the stack)
+   */
+  readonly servicePrincipal?: IServicePrincipal;
+  /**
+   * How Velero authorizes to the storage account's data: its access keys, or Microsoft Entra ID only.
+   * @default PaletteStorageAccess.accountKeys() - what Palette's own Velero needs (its wizard has no useAAD setting)
+   */
+  readonly storageAccess?: PaletteStorageAccess;
+  /**
+   * Where the service principal gets `Storage Blob Data Contributor`. `STORAGE_ACCOUNT` opens every
+   * container of the account to it; synth shows a warning.
+   * @default BlobDataScope.CONTAINER
+   */
+  readonly blobDataScope?: BlobDataScope;
+  /**
+   * Also give the service principal `Reader` at the storage account, so Velero can read the
+   * account's blob endpoint through Azure Resource Manager. Velero falls back to the default
+   * endpoint `https://<account>.blob.core.windows.net` when it cannot read it, which is the endpoint
+   * of every account this construct creates; turn this on only if Palette or your Velero reports it
+   * cannot read the storage account.
+   * @default false
+   */
+  readonly storageAccountReader?: boolean;
+  /**
+   * The resource groups where Velero takes volume snapshots: its cluster's resource group, where it
+   * reads and restores managed disks (for AKS the node resource group `MC_...`, Velero's
+   * `AZURE_RESOURCE_GROUP`), and the snapshot location's `resourceGroup` if that is another group
+   * (snapshots are written there; Velero defaults it to the cluster's group). A custom role with
+   * Velero's disk and snapshot actions is assignable at these groups only and assigned at each;
+   * never at the subscription.
+   * @default - no volume snapshot permissions
+   */
+  readonly volumeSnapshotResourceGroups?: IResourceGroup[];
+  /**
+   * Storage firewall: public IPv4 addresses or CIDR ranges allowed to reach the account. Palette's
+   * SaaS control plane validates the location and Velero writes from your clusters' egress
+   * addresses: list both, or the location stops working.
+   * @default - no firewall
+   */
+  readonly allowedIpRanges?: string[];
+  /**
+   * Storage firewall: subnet IDs allowed to reach the account (with the Microsoft.Storage service endpoint).
+   * @default - no firewall
+   */
+  readonly allowedSubnetIds?: string[];
+  /**
+   * Days deleted blobs and containers stay recoverable, 1-365.
+   * @default 7
+   */
+  readonly softDeleteRetentionDays?: number;
+  /**
+   * The tenant ID (Palette's "Tenant ID").
+   * @default - the azurerm provider's tenant, read with the `azurerm_client_config` data source
+   */
+  readonly tenantId?: string;
+  /**
+   * The subscription ID (Palette's "Subscription ID"): the subscription the azurerm provider
+   * deploys the storage account into.
+   * @default - the azurerm provider's subscription, read with the `azurerm_client_config` data source
+   */
+  readonly subscriptionId?: string;
+  /**
+   * Create one Terraform output per Palette wizard field (Client Secret as a sensitive output).
+   * @default false
+   */
+  readonly createOutputs?: boolean;
+  /**
+   * The azurerm provider for every azurerm resource and data source here.
+   * @default - the stack's azurerm provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A backup location for Spectro Cloud Palette on Azure Blob Storage: a storage account and a
+ * private container, a service principal, and the role assignments Palette's Velero needs.
+ *
+ * Access, all to the one service principal:
+ * - `Storage Blob Data Contributor` at the container (or the account: `blobDataScope`);
+ * - with `PaletteStorageAccess.accountKeys()` (the default): Shared Key on, and listing this
+ *   account's keys; with `entraIdOnly()`: Shared Key off, and `Storage Blob Delegator` at the account;
+ * - opt-in: `Reader` at the storage account (`storageAccountReader`);
+ * - opt-in: Velero's disk and snapshot actions at the resource groups you name
+ *   (`volumeSnapshotResourceGroups`), never the subscription.
+ *
+ * Every wizard field is an attribute; `createOutputs` adds an output per field, and
+ * `toSpectroCloudTerraform()` gives the arguments of `spectrocloud_backup_storage_location`.
+ *
+ * @example
+ * const resourceGroup = new ResourceGroup(this, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+ * new PaletteBackupLocation(this, 'Backups', { resourceGroup, storageAccountName: 'palettebackups1234', createOutputs: true });
+ */
+export class PaletteBackupLocation extends Construct {
+  /** Palette's "Location Name". */
+  public readonly locationName: string;
+  /** Palette's "Location Provider": `Azure`, as the wizard shows it (Spectro Cloud's `storage_provider` is "azure"). */
+  public readonly locationProvider: string;
+  /** Palette's "Container Name". */
+  public readonly containerName: string;
+  /** Palette's "Storage Name": the storage account's name. */
+  public readonly storageName: string;
+  /** Palette's "Stock-Keeping Unit": the storage account's SKU; its `name` is the value, e.g. `Standard_GRS`. */
+  public readonly stockKeepingUnit: StockKeepingUnit;
+  /** Palette's "Resource Group": the storage account's resource group. */
+  public readonly resourceGroupName: string;
+  /** Palette's "Tenant ID". */
+  public readonly tenantId: string;
+  /** Palette's "Client ID": the service principal's application (client) ID. */
+  public readonly clientId: string;
+  /** Palette's "Subscription ID". */
+  public readonly subscriptionId: string;
+  /**
+   * Palette's "Client Secret", a reference Terraform treats as sensitive.
+   * @default - unknown when an existing service principal was brought without its secret
+   */
+  public readonly clientSecret?: string;
+
+  /** The storage account. */
+  public readonly storageAccount: StorageAccount;
+  /** The blob container. */
+  public readonly container: StorageContainer;
+  /** The service principal Palette's Velero signs in as. */
+  public readonly servicePrincipal: IServicePrincipal;
+  /**
+   * Every role assignment made here. Palette validates a location when it is created, so make the
+   * `spectrocloud_backup_storage_location` depend on these (`dependsOn`); Azure RBAC can still take
+   * a few minutes to propagate after they exist.
+   */
+  public readonly roleAssignments: ITerraformDependable[] = [];
+
+  constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
+    super(scope, id);
+    const containerName = props.containerName ?? 'palette-backups';
+    const snapshotGroups = [...(props.volumeSnapshotResourceGroups ?? [])];
+    const problems = azureProblems(this);
+    checkStorageAccountProps(problems, props)
+      .check(AZURE_STORAGE_CONTAINER_NAME, containerName, 'containerName')
+      .check(AZURE_TENANT_ID, props.tenantId, 'tenantId')
+      .check(AZURE_SUBSCRIPTION_ID, props.subscriptionId, 'subscriptionId')
+      .checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette')
+      .addIf(props.volumeSnapshotResourceGroups !== undefined && snapshotGroups.length === 0,
+        'volumeSnapshotResourceGroups is empty: name the resource groups of the disks and snapshots, or leave it out for no volume snapshot permissions')
+      .addIf(new Set(snapshotGroups).size !== snapshotGroups.length,
+        'volumeSnapshotResourceGroups names the same resource group twice: Azure refuses a second identical role assignment')
+      .throwIfAny();
+
+    const storageAccess = props.storageAccess ?? PaletteStorageAccess.accountKeys();
+    const blobDataScope = props.blobDataScope ?? BlobDataScope.CONTAINER;
+    const grants = paletteStorageAccessGrants(storageAccess._mode, blobDataScope === BlobDataScope.CONTAINER);
+    this.storageAccount = new StorageAccount(this, 'StorageAccount', {
+      storageAccountName: props.storageAccountName,
+      resourceGroup: props.resourceGroup,
+      location: props.location,
+      stockKeepingUnit: props.stockKeepingUnit,
+      allowSharedKeyAccess: grants.sharedKeyAccess,
+      allowedIpRanges: props.allowedIpRanges,
+      allowedSubnetIds: props.allowedSubnetIds,
+      softDeleteRetentionDays: props.softDeleteRetentionDays,
+      provider: props.provider,
+    });
+    this.container = new StorageContainer(this, 'Container', {
+      storageAccount: this.storageAccount,
+      containerName,
+      provider: props.provider,
+    });
+    this.servicePrincipal = props.servicePrincipal ?? new ServicePrincipal(this, 'ServicePrincipal');
+
+    const clientConfig = props.tenantId === undefined || props.subscriptionId === undefined
+      ? new DataAzurermClientConfig(this, 'ClientConfig', { provider: props.provider })
+      : undefined;
+    this.tenantId = props.tenantId ?? clientConfig!.tenantId;
+    this.subscriptionId = props.subscriptionId ?? clientConfig!.subscriptionId;
+
+    // Access: every assignment names the principal as a service principal, so ARM needs no
+    // directory lookup (a new principal may not have replicated yet).
+    const assign = (assignmentId: string, scopeId: string, roleDefinitionId: string, description: string) =>
+      this.roleAssignments.push(new RoleAssignment(this, assignmentId, {
+        scope: scopeId,
+        roleDefinitionId,
+        principalId: this.servicePrincipal.servicePrincipalObjectId,
+        principalType: 'ServicePrincipal',
+        description,
+        provider: props.provider,
+      }));
+    const builtIn = (roleGuid: string) => builtInRoleDefinitionId(this.subscriptionId, roleGuid);
+    const customRole = (roleId: string, role: CustomRoleDefinition) => new RoleDefinition(this, roleId, {
+      name: role.name,
+      description: role.description,
+      scope: role.scope,
+      permissions: [{ actions: [...role.actions] }],
+      assignableScopes: [...role.assignableScopes],
+      provider: props.provider,
+    });
+
+    if (blobDataScope === BlobDataScope.CONTAINER) {
+      assign('BlobDataContributor', this.container.containerId, builtIn(STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID),
+        'Palette backup location: Velero reads, writes and deletes backups in the container.');
+    } else {
+      assign('BlobDataContributor', this.storageAccount.storageAccountId, builtIn(STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID),
+        'Palette backup location: Velero reads, writes and deletes backups in every container of the account.');
+      Annotations.of(this).addWarning('Storage Blob Data Contributor is assigned at the whole storage account (BlobDataScope.STORAGE_ACCOUNT): '
+        + 'the service principal can read, write and delete the blobs of every container in it. BlobDataScope.CONTAINER limits it to the backup container.');
+    }
+    if (grants.listKeys) {
+      const role = customRole('ListKeysRole', storageAccountListKeysRole(props.storageAccountName, props.resourceGroup.resourceGroupId));
+      assign('ListKeys', this.storageAccount.storageAccountId, role.roleDefinitionResourceId,
+        'Palette backup location: Velero lists the storage account keys (no useAAD, file-system backups).');
+    }
+    if (grants.blobDelegator) {
+      assign('BlobDelegator', this.storageAccount.storageAccountId, builtIn(STORAGE_BLOB_DELEGATOR_ROLE_ID),
+        'Palette backup location: Velero signs download URLs with a user delegation key (useAAD).');
+    }
+    if (storageAccess._mode === 'entra-id-only') {
+      Annotations.of(this).addWarning('PaletteStorageAccess.entraIdOnly(): Shared Key is off and the service principal cannot list the account keys. '
+        + 'That works only for a Velero whose backup storage location sets useAAD: "true" and that makes no file-system (Kopia/Restic) backups. '
+        + 'Palette\'s wizard has no useAAD setting, so Palette\'s own Velero, and its validation of the location, may need PaletteStorageAccess.accountKeys().');
+    }
+    if (props.storageAccountReader) {
+      assign('StorageAccountReader', this.storageAccount.storageAccountId, builtIn(READER_ROLE_ID),
+        'Palette backup location: Velero reads the storage account to find its blob endpoint.');
+    }
+    if (snapshotGroups.length > 0) {
+      const role = customRole('VolumeSnapshotRole',
+        veleroVolumeSnapshotRole(props.storageAccountName, snapshotGroups.map((group) => group.resourceGroupId)));
+      snapshotGroups.forEach((group, i) => assign(`VolumeSnapshots${i + 1}`, group.resourceGroupId, role.roleDefinitionResourceId,
+        'Palette backup location: Velero reads and snapshots managed disks, and writes snapshots, in this resource group.'));
+    }
+
+    this.locationName = props.locationName ?? this.storageAccount.storageAccountName;
+    this.locationProvider = PALETTE_AZURE_LOCATION_PROVIDER;
+    this.containerName = this.container.containerName;
+    this.storageName = this.storageAccount.storageAccountName;
+    this.stockKeepingUnit = this.storageAccount.stockKeepingUnit;
+    this.resourceGroupName = props.resourceGroup.resourceGroupName;
+    this.clientId = this.servicePrincipal.servicePrincipalClientId;
+    this.clientSecret = this.servicePrincipal.clientSecret;
+
+    if (props.createOutputs) this.createOutputs();
+  }
+
+  /**
+   * The arguments of Spectro Cloud's `spectrocloud_backup_storage_location` for this location, with
+   * their exact names: `name`, `storage_provider` ("azure") and the `azure_storage_config` block
+   * (`container_name`, `storage_name`, `stock_keeping_unit`, `resource_group`, `azure_tenant_id`,
+   * `azure_client_id`, `subscription_id`, `azure_client_secret`). Values are Terraform references
+   * where they are known only after apply. Every argument of the block is required, so this throws
+   * when the client secret is unknown (an existing service principal brought without `clientSecret`).
+   */
+  public toSpectroCloudTerraform(): any {
+    if (this.clientSecret === undefined) {
+      throw new Error(`${this.node.path}: spectrocloud_backup_storage_location needs azure_client_secret, and the service principal `
+        + 'was brought without its secret. Pass it to ServicePrincipal.fromServicePrincipalAttributes as clientSecret (a sensitive '
+        + 'TerraformVariable\'s value or a data source attribute such as azurerm_key_vault_secret), or let this construct create the principal.');
+    }
+    return spectroCloudAzureArguments({ ...this.wizardValues(), clientSecret: this.clientSecret });
+  }
+
+  /** The wizard's fields that always have a value (the client secret may be unknown). */
+  private wizardValues() {
+    return {
+      locationName: this.locationName,
+      containerName: this.containerName,
+      storageName: this.storageName,
+      stockKeepingUnit: this.stockKeepingUnit.name,
+      resourceGroupName: this.resourceGroupName,
+      tenantId: this.tenantId,
+      clientId: this.clientId,
+      subscriptionId: this.subscriptionId,
+    };
+  }
+
+  private createOutputs(): void {
+    const outputs = new Construct(this, 'Outputs');
+    const values: Record<PaletteAzureFieldKey, string | undefined> = {
+      ...this.wizardValues(),
+      locationProvider: this.locationProvider,
+      clientSecret: this.clientSecret,
+    };
+    for (const key of Object.keys(PALETTE_AZURE_FIELDS) as PaletteAzureFieldKey[]) {
+      const value = values[key];
+      if (value === undefined) continue;
+      const field = PALETTE_AZURE_FIELDS[key];
+      new TerraformOutput(outputs, field.field.replace(/[^A-Za-z]/g, ''), {
+        value,
+        description: paletteFieldDescription(field),
+        sensitive: field.sensitive ? true : undefined,
+      });
+    }
+  }
+}

@@ -1,0 +1,119 @@
+// Internal helpers of the GCP constructs (not exported from the submodule).
+import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
+import { Fn, TerraformProvider, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket';
+import { checkBucketProps } from './bucket-props-check';
+import { BindingScope, CustomRoleDefinition, PredefinedRoleGrant, roleIdPrefixOf } from '../../../policies/gcp/permissions';
+import { ValidationProblems } from '../../../policies/validation';
+
+/** The bucket props of a construct that uses a bucket it is given or creates one. */
+export interface BucketChoice {
+  readonly bucket?: IBackupBucket;
+  readonly bucketProps?: BackupBucketProps;
+}
+
+/** Exactly one of `bucket` and `bucketProps`; the bucket in the construct's project. */
+export function checkBucketChoice(problems: ValidationProblems, choice: BucketChoice): void {
+  problems.addIf(choice.bucket !== undefined && choice.bucketProps !== undefined,
+    'Give either bucket (an existing or separately created bucket) or bucketProps (to create one), not both');
+  problems.addIf(choice.bucket === undefined && choice.bucketProps === undefined,
+    'Give bucket (an existing bucket: BackupBucket.fromBucketName, or a BackupBucket) or bucketProps (to create one)');
+  if (choice.bucketProps !== undefined) {
+    problems.addIf(choice.bucketProps.project !== undefined,
+      'Set projectId instead of bucketProps.project: the custom role bound on the bucket must be defined in the bucket\'s project');
+    checkBucketProps(problems, choice.bucketProps, 'bucketProps.');
+  }
+}
+
+/** The given bucket, or a new `BackupBucket` (id `Bucket`) in `project`. Call after `checkBucketChoice`. */
+export function useOrCreateBucket(scope: Construct, choice: BucketChoice, project: string | undefined,
+  provider: TerraformProvider | undefined): IBackupBucket {
+  if (choice.bucket !== undefined) return choice.bucket;
+  return new BackupBucket(scope, 'Bucket', {
+    ...choice.bucketProps!,
+    project,
+    provider: choice.bucketProps!.provider ?? provider,
+  });
+}
+
+/** The default role ID prefix, also when the service account ID is a token. */
+export function defaultRoleIdPrefix(serviceAccountId: string): string {
+  return Token.isUnresolved(serviceAccountId) ? Fn.replace(serviceAccountId, '-', '_') : roleIdPrefixOf(serviceAccountId);
+}
+
+/** What a binding needs: the member, and every resource a scope can name. */
+export interface BindingTarget {
+  readonly member: string;
+  readonly project: string | undefined;
+  readonly bucketName: string;
+  /** `projects/P/serviceAccounts/EMAIL` of the service account itself. */
+  readonly serviceAccountName: string;
+  readonly provider: TerraformProvider | undefined;
+}
+
+/** Binds `role` to the member at `scope`; the binding's construct id is `<name>Binding`. */
+function bind(parent: Construct, name: string, role: string, scope: BindingScope, target: BindingTarget): void {
+  const id = `${name}Binding`;
+  const { member, provider } = target;
+  switch (scope) {
+    case 'bucket':
+      new StorageBucketIamMember(parent, id, { bucket: target.bucketName, role, member, provider });
+      return;
+    case 'service-account-itself':
+      new ServiceAccountIamMember(parent, id, { serviceAccountId: target.serviceAccountName, role, member, provider });
+      return;
+    case 'project':
+      if (target.project === undefined) throw new Error(`${parent.node.path}: a project binding needs the project ID`);
+      new ProjectIamMember(parent, id, { project: target.project, role, member, provider });
+      return;
+  }
+}
+
+const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Creates a custom role (construct id `<Suffix>Role`) and binds it (`<Suffix>Binding`) where the
+ * definition says. Returns the role's full name (`projects/P/roles/ID`).
+ */
+export function grantCustomRole(parent: Construct, definition: CustomRoleDefinition, roleId: string, target: BindingTarget): string {
+  const name = pascal(definition.roleIdSuffix);
+  const role = new ProjectIamCustomRole(parent, `${name}Role`, {
+    roleId,
+    title: definition.title,
+    description: definition.description,
+    permissions: [...definition.permissions],
+    project: target.project,
+    provider: target.provider,
+  });
+  bind(parent, name, role.name, definition.scope, target);
+  return role.name;
+}
+
+/** Binds a predefined role where the grant says. */
+export function grantPredefinedRole(parent: Construct, grant: PredefinedRoleGrant, target: BindingTarget): void {
+  bind(parent, grant.name, grant.role, grant.scope, target);
+}
+
+/**
+ * A JSON key for the service account (construct id `Key`); returns the decoded key file.
+ *
+ * `keepers` replaces the key when the trigger changes, and `create_before_destroy` makes that
+ * replacement create the new key first and delete the old one last, after everything that reads
+ * the key in the same apply (outputs, a `spectrocloud_backup_storage_location`) has the new one.
+ */
+export function createJsonKey(scope: Construct, serviceAccountName: string, rotationTrigger: string | undefined,
+  provider: TerraformProvider | undefined): string {
+  const key = new ServiceAccountKey(scope, 'Key', {
+    serviceAccountId: serviceAccountName,
+    keepers: rotationTrigger === undefined ? undefined : { rotation: rotationTrigger },
+    lifecycle: { createBeforeDestroy: true },
+    provider,
+  });
+  // private_key is the JSON key file, base64-encoded; Palette and RudderStack want the file itself.
+  return Fn.base64decode(key.privateKey);
+}

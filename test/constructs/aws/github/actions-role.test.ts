@@ -1,0 +1,362 @@
+import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import {
+  GitHubActionsRole,
+  GitHubActionsRoleProps,
+  GitHubOidcProvider,
+  GitHubRepository,
+  GitHubSubject,
+  GitHubSubjectFormat,
+} from '../../../../src';
+import { githubActionsTrustPolicy } from '../../../../src/policies/aws/github-oidc';
+import { ACCOUNT, TemplateResolver } from '../../../support/cfn';
+import { githubTokenAssumer } from '../../../support/iam';
+import { CDK_JSON_CONTEXT } from '../../../support/nag';
+import { cdkRendered, envAgnosticStack, newStack, synth, warningsOf } from '../../../support/stack';
+
+const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+const REPO = GitHubRepository.classic('acme/neon-backups');
+const MAIN = 'repo:acme/neon-backups:ref:refs/heads/main';
+
+function build(props: Partial<GitHubActionsRoleProps> = {}, stack: Stack = newStack()) {
+  const provider = props.provider ?? new GitHubOidcProvider(stack, 'GitHub');
+  const role = new GitHubActionsRole(stack, 'Backup', { provider, subjects: [GitHubSubject.branch(REPO, 'main')], ...props });
+  const out = synth(stack);
+  const roleId = out.resolver.only('AWS::IAM::Role').id;
+  return {
+    stack,
+    role,
+    ...out,
+    roleArn: out.resolver.getAtt(roleId, 'Arn'),
+    trust: out.resolver.resolve(out.json.Resources[roleId].Properties.AssumeRolePolicyDocument),
+  };
+}
+
+/** What IAM decides for a web-identity token with these claims, from this provider, against the trust policy. */
+function assumer(trust: unknown, roleArn: string) {
+  return githubTokenAssumer(trust, roleArn, ACCOUNT, PROVIDER_ARN);
+}
+const AUD = 'sts.amazonaws.com';
+
+describe('GitHubOidcProvider', () => {
+  const { template, resolver } = build();
+
+  test('is the native AWS::IAM::OIDCProvider for GitHub with the sts.amazonaws.com audience and no thumbprints', () => {
+    const { resource } = resolver.only('AWS::IAM::OIDCProvider');
+    expect(resource.Properties).toEqual({ Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] });
+    template.resourceCountIs('Custom::AWSCDKOpenIdConnectProvider', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  test('security default: RETAIN on removal (one provider per URL serves the whole account)', () => {
+    const { resource } = resolver.only('AWS::IAM::OIDCProvider');
+    expect(resource.DeletionPolicy).toBe('Retain');
+    expect(resource.UpdateReplacePolicy).toBe('Retain');
+    const stack = newStack();
+    new GitHubOidcProvider(stack, 'GitHub', { removalPolicy: RemovalPolicy.DESTROY });
+    expect(synth(stack).resolver.only('AWS::IAM::OIDCProvider').resource.DeletionPolicy).toBe('Delete');
+  });
+
+  test('is an iam.IOidcProvider whose ARN is the account\'s GitHub provider', () => {
+    const stack = newStack();
+    const provider = new GitHubOidcProvider(stack, 'GitHub');
+    const { resolver: r } = synth(stack);
+    expect(r.resolve(stack.resolve(provider.oidcProviderArn))).toBe(PROVIDER_ARN);
+    expect(GitHubOidcProvider.URL).toBe('https://token.actions.githubusercontent.com');
+    expect(GitHubOidcProvider.AUDIENCE).toBe('sts.amazonaws.com');
+  });
+
+  test('fromAccount imports the existing provider by the ARN IAM gives it, creating nothing', () => {
+    const stack = newStack();
+    const provider = GitHubOidcProvider.fromAccount(stack, 'GitHub');
+    expect(new TemplateResolver({ Resources: {} }).resolve(stack.resolve(provider.oidcProviderArn))).toBe(PROVIDER_ARN);
+    const { template: t, trust } = build({ provider }, stack);
+    t.resourceCountIs('AWS::IAM::OIDCProvider', 0);
+    expect(trust.Statement[0].Principal).toEqual({ Federated: PROVIDER_ARN });
+  });
+
+  test('fromAccount in an environment-agnostic stack uses the deploy-time partition and account', () => {
+    const stack = envAgnosticStack();
+    const provider = GitHubOidcProvider.fromAccount(stack, 'GitHub');
+    expect(stack.resolve(provider.oidcProviderArn)).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':oidc-provider/token.actions.githubusercontent.com']],
+    });
+  });
+
+  test('fromProviderArn takes the GitHub provider\'s ARN and refuses another provider\'s', () => {
+    const stack = newStack();
+    expect(stack.resolve(GitHubOidcProvider.fromProviderArn(stack, 'GitHub', PROVIDER_ARN).oidcProviderArn)).toBe(PROVIDER_ARN);
+    expect(() => GitHubOidcProvider.fromProviderArn(stack, 'GitLab', `arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com`)).toThrow(
+      `Invalid GitHub OIDC provider ARN "arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com" at Stack (GitLab.providerArn): `
+      + 'it must name the provider "oidc-provider/token.actions.githubusercontent.com".',
+    );
+  });
+});
+
+describe('GitHubActionsRole: trust', () => {
+  const { trust, roleArn, resolver, role, stack } = build();
+  const assume = assumer(trust, roleArn);
+
+  test('the trust policy is exactly the pure builder\'s: the GitHub provider, aud and sub with StringEquals', () => {
+    expect(trust).toMatchSnapshot();
+    expect(trust).toEqual(cdkRendered(githubActionsTrustPolicy({ providerArn: PROVIDER_ARN, subjectClaims: [MAIN] })));
+    expect(trust.Statement).toEqual([{
+      Sid: 'GitHubActionsOidc',
+      Effect: 'Allow',
+      Principal: { Federated: PROVIDER_ARN },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': MAIN } },
+    }]);
+    expect(role.subjectClaims).toEqual([MAIN]);
+    expect(stack.resolve(role.trustPolicy.Statement[0].Principal.Federated)).toEqual({ Ref: resolver.only('AWS::IAM::OIDCProvider').id });
+  });
+
+  test('IAM evaluation: a token from the allowed repository and branch is allowed', () => {
+    expect(assume({ sub: MAIN, aud: AUD })).toBe('Allowed');
+  });
+
+  test('IAM evaluation: another repository, another owner, a look-alike name, another case are denied', () => {
+    expect(assume({ sub: 'repo:acme/other-repo:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:evil-corp/neon-backups:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups-fork:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:ACME/neon-backups:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
+  });
+
+  test('IAM evaluation: a wrong or missing audience, a missing sub are denied', () => {
+    expect(assume({ sub: MAIN, aud: 'https://github.com/acme' })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: MAIN })).toBe('ImplicitlyDenied');
+    expect(assume({ aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({})).toBe('ImplicitlyDenied');
+  });
+
+  test('IAM evaluation: a pull_request, another branch, a tag or an environment of the same repository are denied when only the branch is trusted', () => {
+    expect(assume({ sub: 'repo:acme/neon-backups:pull_request', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/heads/feature', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/tags/main', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups:environment:main', aud: AUD })).toBe('ImplicitlyDenied');
+  });
+
+  test('IAM evaluation: a token of another identity provider with the same claims is denied', () => {
+    expect(assume({ sub: MAIN, aud: AUD }, `arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com`)).toBe('ImplicitlyDenied');
+    expect(assume({ sub: MAIN, aud: AUD }, 'arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com')).toBe('ImplicitlyDenied');
+  });
+
+  test('the role has no permissions of its own and a one-hour session by default', () => {
+    const props = resolver.only('AWS::IAM::Role').resource.Properties;
+    expect(props.Policies).toBeUndefined();
+    expect(props.ManagedPolicyArns).toBeUndefined();
+    expect(props.MaxSessionDuration).toBe(3600);
+    expect(resolver.logicalIds('AWS::IAM::Policy')).toEqual([]);
+    expect(resolver.logicalIds('AWS::IAM::ManagedPolicy')).toEqual([]);
+  });
+
+  test('maxSessionDuration, role name and description are configurable', () => {
+    const { resolver: r } = build({ maxSessionDuration: Duration.hours(3), roleName: 'neon-s3-backup-github-actions', description: 'backups' });
+    expect(r.only('AWS::IAM::Role').resource.Properties).toMatchObject({ MaxSessionDuration: 10800, RoleName: 'neon-s3-backup-github-actions', Description: 'backups' });
+  });
+});
+
+describe('GitHubActionsRole: subject forms', () => {
+  const IMMUTABLE = 'acme@1234567/neon-backups@890123456';
+  const IMMUTABLE_MAIN = `repo:${IMMUTABLE}:ref:refs/heads/main`;
+
+  test('classic and immutable subjects both work when both are trusted (migration)', () => {
+    const { trust, roleArn, role } = build({ subjects: [GitHubSubject.branch(GitHubRepository.classicAndImmutable(IMMUTABLE), 'main')] });
+    expect(role.subjectClaims).toEqual([IMMUTABLE_MAIN, MAIN]);
+    expect(trust.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual([IMMUTABLE_MAIN, MAIN]);
+    const assume = assumer(trust, roleArn);
+    expect(assume({ sub: IMMUTABLE_MAIN, aud: AUD })).toBe('Allowed');
+    expect(assume({ sub: MAIN, aud: AUD })).toBe('Allowed');
+    expect(assume({ sub: 'repo:acme@7654321/neon-backups@890123456:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme@1234567/neon-backups@111111111:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
+  });
+
+  test('immutable only: the classic subject (a name that may be reused after a rename) is denied', () => {
+    const { trust, roleArn } = build({ subjects: [GitHubSubject.branch(GitHubRepository.immutable(IMMUTABLE), 'main')] });
+    const assume = assumer(trust, roleArn);
+    expect(assume({ sub: IMMUTABLE_MAIN, aud: AUD })).toBe('Allowed');
+    expect(assume({ sub: MAIN, aud: AUD })).toBe('ImplicitlyDenied');
+  });
+
+  test('repository formats are recorded', () => {
+    expect(GitHubRepository.classic('acme/app').format).toBe(GitHubSubjectFormat.CLASSIC);
+    expect(GitHubRepository.immutable('acme@1/app@2').subjectRepositories).toEqual(['acme@1/app@2']);
+    expect(GitHubRepository.classicAndImmutable('acme@1/app@2').subjectRepositories).toEqual(['acme@1/app@2', 'acme/app']);
+  });
+
+  test('a branch pattern switches sub to StringLike and matches only that repository\'s branches', () => {
+    const { trust, roleArn } = build({ subjects: [GitHubSubject.branch(REPO, 'main'), GitHubSubject.branchesMatching(REPO, 'release/*')] });
+    expect(trust.Statement[0].Condition).toEqual({
+      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+      StringLike: { 'token.actions.githubusercontent.com:sub': [MAIN, 'repo:acme/neon-backups:ref:refs/heads/release/*'] },
+    });
+    const assume = assumer(trust, roleArn);
+    expect(assume({ sub: MAIN, aud: AUD })).toBe('Allowed');
+    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/heads/release/2026', aud: AUD })).toBe('Allowed');
+    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/heads/feature/release/x', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups-x:ref:refs/heads/release/2026', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups:pull_request', aud: AUD })).toBe('ImplicitlyDenied');
+  });
+
+  test('tag, tag pattern, environment, pull request and any-ref subjects, several per role', () => {
+    const { trust, roleArn, role } = build({
+      subjects: [
+        GitHubSubject.tag(REPO, 'v1.0.0'),
+        GitHubSubject.tagsMatching(REPO, 'v2.*'),
+        GitHubSubject.environment(REPO, 'production'),
+        GitHubSubject.pullRequest(REPO),
+        GitHubSubject.anyRef(GitHubRepository.classic('acme/ops')),
+      ],
+    });
+    expect(role.subjectClaims).toEqual([
+      'repo:acme/neon-backups:ref:refs/tags/v1.0.0',
+      'repo:acme/neon-backups:ref:refs/tags/v2.*',
+      'repo:acme/neon-backups:environment:production',
+      'repo:acme/neon-backups:pull_request',
+      'repo:acme/ops:ref:*',
+    ]);
+    const assume = assumer(trust, roleArn);
+    for (const sub of [
+      'repo:acme/neon-backups:ref:refs/tags/v1.0.0',
+      'repo:acme/neon-backups:ref:refs/tags/v2.3',
+      'repo:acme/neon-backups:environment:production',
+      'repo:acme/neon-backups:pull_request',
+      'repo:acme/ops:ref:refs/heads/anything',
+      'repo:acme/ops:ref:refs/tags/v9',
+    ]) expect([sub, assume({ sub, aud: AUD })]).toEqual([sub, 'Allowed']);
+    for (const sub of [
+      'repo:acme/neon-backups:ref:refs/tags/v1.0.1',
+      'repo:acme/neon-backups:environment:staging',
+      'repo:acme/neon-backups:ref:refs/heads/main',
+      'repo:acme/ops:pull_request',
+      'repo:acme/ops:environment:production',
+      'repo:acme/ops-2:ref:refs/heads/main',
+    ]) expect([sub, assume({ sub, aud: AUD })]).toEqual([sub, 'ImplicitlyDenied']);
+  });
+
+  test('fromClaim: a sub written out, when it names one repository', () => {
+    const { trust, roleArn } = build({ subjects: [GitHubSubject.fromClaim('repo:acme/neon-backups:environment:prod-*')] });
+    const assume = assumer(trust, roleArn);
+    expect(assume({ sub: 'repo:acme/neon-backups:environment:prod-eu', aud: AUD })).toBe('Allowed');
+    expect(assume({ sub: 'repo:acme/other:environment:prod-eu', aud: AUD })).toBe('ImplicitlyDenied');
+  });
+
+  test('the same claim twice is trusted once', () => {
+    const { role } = build({ subjects: [GitHubSubject.branch(REPO, 'main'), GitHubSubject.branch(REPO, 'main')] });
+    expect(role.subjectClaims).toEqual([MAIN]);
+  });
+});
+
+describe('GitHubActionsRole validation', () => {
+  const at = 'Stack/Backup';
+  test.each([
+    ['owner name', GitHubSubject.branch(GitHubRepository.classic('acme_corp/neon-backups'), 'main'),
+      `Invalid GitHub repository "acme_corp/neon-backups" at ${at} (subjects[0].repository): owner: only letters, digits and hyphens are allowed. Use "OWNER/REPOSITORY"`],
+    ['owner name too long', GitHubSubject.branch(GitHubRepository.classic(`${'a'.repeat(40)}/app`), 'main'),
+      `at ${at} (subjects[0].repository): owner: it must be at most 39 characters.`],
+    ['owner name with a leading hyphen', GitHubSubject.branch(GitHubRepository.classic('-acme/app'), 'main'),
+      `at ${at} (subjects[0].repository): owner: it must not begin or end with a hyphen.`],
+    ['repository name', GitHubSubject.branch(GitHubRepository.classic('acme/neon backups'), 'main'),
+      `Invalid GitHub repository "acme/neon backups" at ${at} (subjects[0].repository): repository name: only ASCII letters, digits, ".", "_" and "-" are allowed.`],
+    ['repository name reserved', GitHubSubject.branch(GitHubRepository.classic('acme/..'), 'main'),
+      `at ${at} (subjects[0].repository): repository name: "." and ".." are reserved.`],
+    ['malformed immutable IDs', GitHubSubject.branch(GitHubRepository.immutable('acme@12ab/neon-backups@-5'), 'main'),
+      `Invalid GitHub repository (immutable form) "acme@12ab/neon-backups@-5" at ${at} (subjects[0].repository): owner ID: it must be digits only; repository ID: it must be digits only. Use "OWNER@OWNER_ID/REPOSITORY@REPOSITORY_ID"`],
+    ['immutable form without IDs', GitHubSubject.branch(GitHubRepository.immutable('acme/neon-backups'), 'main'),
+      `at ${at} (subjects[0].repository): it must be "OWNER@OWNER_ID/REPOSITORY@REPOSITORY_ID" (each name followed by "@" and its numeric ID).`],
+    ['immutable form in classic()', GitHubSubject.branch(GitHubRepository.classic('acme@1/app@2'), 'main'),
+      'it contains "@": "OWNER@OWNER_ID/REPOSITORY@REPOSITORY_ID" is the immutable form (GitHubRepository.immutable())'],
+    ['over-broad: "*"', GitHubSubject.fromClaim('*'),
+      `Invalid GitHub OIDC subject "*" at ${at} (subjects[0].claims[0]): a lone wildcard would trust every repository on GitHub. Name one repository before any wildcard`],
+    ['over-broad: "repo:*"', GitHubSubject.fromClaim('repo:*'),
+      `Invalid GitHub OIDC subject "repo:*" at ${at} (subjects[0].claims[0]): a wildcard (* ?) in the owner or repository would trust repositories you did not name ("repo:*" trusts every repository on GitHub)`],
+    ['over-broad: a wildcard owner', GitHubSubject.fromClaim('repo:*/neon-backups:ref:refs/heads/main'),
+      `Invalid GitHub OIDC subject "repo:*/neon-backups:ref:refs/heads/main" at ${at} (subjects[0].claims[0]): a wildcard (* ?) in the owner or repository would trust repositories you did not name.`],
+    ['over-broad: a wildcard repository in a claim', GitHubSubject.fromClaim('repo:acme/*:ref:refs/heads/main'),
+      'a wildcard (* ?) in the owner or repository would trust repositories you did not name.'],
+    ['over-broad: a repository name prefix', GitHubSubject.fromClaim('repo:acme/neon-*'),
+      'a wildcard (* ?) in the owner or repository would trust repositories you did not name; it must go on after the repository'],
+    ['over-broad: a wildcard owner in classic()', GitHubSubject.branch(GitHubRepository.classic('*/neon-backups'), 'main'),
+      `Invalid GitHub repository "*/neon-backups" at ${at} (subjects[0].repository): owner: wildcards (* ?) are not allowed: a wildcard owner would trust repositories of other GitHub accounts.`],
+    ['over-broad: a wildcard repository in classic()', GitHubSubject.anyRef(GitHubRepository.classic('acme/*')),
+      'repository name: wildcards (* ?) are not allowed: a wildcard would trust other repositories of the owner.'],
+    ['over-broad: a wildcard in an immutable ID', GitHubSubject.anyRef(GitHubRepository.immutable('acme@*/app@*')),
+      'owner ID: it must be digits only; repository ID: it must be digits only.'],
+    ['a custom template without repo:', GitHubSubject.fromClaim('repository_owner:acme:*'),
+      'it must start with "repo:" and the repository (custom subject templates without "repo:" are not supported)'],
+    ['a wildcard in branch()', GitHubSubject.branch(REPO, 'release/*'),
+      `Invalid Git branch name "release/*" at ${at} (subjects[0].branch): "*" and "?" are not allowed in a name: use GitHubSubject.branchesMatching() for a pattern.`],
+    ['a branch with refs/heads/', GitHubSubject.branch(REPO, 'refs/heads/main'), 'give it without "refs/heads/" (it is added)'],
+    ['a tag pattern with ?', GitHubSubject.tagsMatching(REPO, 'v?'), `Invalid Git tag pattern "v?" at ${at} (subjects[0].pattern): "?" is not allowed`],
+    ['an environment with a wildcard', GitHubSubject.environment(REPO, 'prod*'),
+      `Invalid GitHub environment name "prod*" at ${at} (subjects[0].environment): wildcards (* ?) are not allowed.`],
+    ['an empty environment', GitHubSubject.environment(REPO, ''), `Invalid GitHub environment name "" at ${at} (subjects[0].environment): it is empty.`],
+  ])('%s', (_what, subject, message) => {
+    expect(() => build({ subjects: [subject] })).toThrow(message);
+  });
+
+  test('no subjects', () => {
+    expect(() => build({ subjects: [] })).toThrow(`subjects is empty: name at least one repository and what it may run, e.g. GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main") (at ${at})`);
+  });
+
+  test('role name, imported provider of another URL, trust quota', () => {
+    expect(() => build({ roleName: 'neon backups' })).toThrow(`Invalid IAM role name "neon backups" at ${at} (roleName)`);
+    const stack = newStack();
+    const gitlab = iam.OidcProviderNative.fromOidcProviderArn(stack, 'GitLab', `arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com`);
+    expect(() => build({ provider: gitlab }, stack)).toThrow(`Invalid GitHub OIDC provider ARN "arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com" at ${at} (provider)`);
+    expect(() => build({ maxTrustPolicySize: 5000 })).toThrow('maxTrustPolicySize must be a whole number of characters up to IAM\'s maximum of 4096; got 5000');
+  });
+
+  test('a provider of this app for another URL or without the sts.amazonaws.com audience', () => {
+    const stack = newStack();
+    const gitlab = new iam.OidcProviderNative(stack, 'GitLab', { url: 'https://gitlab.com', clientIds: ['https://gitlab.com'] });
+    expect(() => build({ provider: gitlab }, stack)).toThrow(
+      /^2 problems:\n- provider is the OIDC provider of "https:\/\/gitlab.com", not GitHub's \(https:\/\/token.actions.githubusercontent.com\); use GitHubOidcProvider \(at Stack\/Backup\)\n- provider does not list the audience "sts.amazonaws.com"/,
+    );
+  });
+
+  test('every problem is reported in one error', () => {
+    expect(() => build({
+      roleName: 'a b',
+      subjects: [GitHubSubject.branch(GitHubRepository.classic('acme_x/app'), 'main'), GitHubSubject.fromClaim('repo:*'), GitHubSubject.environment(REPO, '')],
+    })).toThrow(/^4 problems:\n- Invalid IAM role name "a b"[^\n]*\n- Invalid GitHub repository "acme_x\/app"[^\n]*\n- Invalid GitHub OIDC subject "repo:\*"[^\n]*\n- Invalid GitHub environment name ""/);
+  });
+
+  test('unresolved tokens are not validated eagerly, and a warning says the subject was not checked', () => {
+    const stack = newStack();
+    const param = (name: string) => new CfnParameter(stack, name).valueAsString;
+    const role = new GitHubActionsRole(stack, 'Backup', {
+      provider: new GitHubOidcProvider(stack, 'GitHub'),
+      subjects: [GitHubSubject.branch(GitHubRepository.classic(param('Repository')), param('Branch'))],
+    });
+    const trust = synth(stack).json.Resources[stack.getLogicalId(role.role.node.defaultChild as iam.CfnRole)].Properties.AssumeRolePolicyDocument;
+    expect(stack.resolve(role.subjectClaims)).toEqual([{ 'Fn::Join': ['', ['repo:', { Ref: 'Repository' }, ':ref:refs/heads/', { Ref: 'Branch' }]] }]);
+    expect(Object.keys(trust.Statement[0].Condition)).toEqual(['StringEquals']);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/^subjects\[0\] is known only at deploy time, so it was not checked for wildcards/)]);
+  });
+
+  test('classicAndImmutable needs a literal to derive the classic form', () => {
+    const stack = newStack();
+    const repo = GitHubRepository.classicAndImmutable(new CfnParameter(stack, 'Repository').valueAsString);
+    expect(() => build({ subjects: [GitHubSubject.pullRequest(repo)] }, stack)).toThrow(
+      'subjects[0].repository: GitHubRepository.classicAndImmutable() needs the name as a literal to derive the classic form',
+    );
+  });
+
+  test('a trust policy over IAM\'s quota fails synthesis with its size and the remedy for subjects', () => {
+    const many = Array.from({ length: 40 }, (_, i) => GitHubSubject.branch(REPO, `feature/backup-branch-number-${i}`));
+    expect(() => build({ subjects: many })).toThrow(
+      /\[Stack\/Backup\] The role trust policy is \d{4} characters \(IAM counts it without white space\), over the quota of 2048\. Trust fewer subjects \(a pattern such as GitHubSubject\.branchesMatching\(repo, "release\/\*"\) instead of several branches\), or request an increase/,
+    );
+    expect(() => build({ subjects: many, maxTrustPolicySize: 4096 })).not.toThrow();
+  });
+});
+
+describe('GitHubActionsRole under the feature flags of a new CDK project (cdk.json)', () => {
+  test('the trust policy is the same as without them', () => {
+    const subjects = [GitHubSubject.branch(REPO, 'main'), GitHubSubject.environment(REPO, 'production')];
+    const flagged = new Stack(new App({ context: CDK_JSON_CONTEXT }), 'Stack', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    expect(build({ subjects }, flagged).trust).toEqual(build({ subjects }).trust);
+    expect(new TemplateResolver(synth(flagged).json).only('AWS::IAM::OIDCProvider').resource.Properties.ThumbprintList).toBeUndefined();
+  });
+});

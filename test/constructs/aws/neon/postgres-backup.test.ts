@@ -1,0 +1,300 @@
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import {
+  BackupBucket,
+  BackupBucketEncryption,
+  GitHubOidcProvider,
+  GitHubRepository,
+  GitHubSubject,
+  NeonGitHubSecret,
+  NeonPostgresBackup,
+  NeonPostgresBackupProps,
+} from '../../../../src';
+import { NEON_GITHUB_SECRET_NAMES, neonBackupPolicy } from '../../../../src/policies/aws/neon';
+import { ACCOUNT, REGION, TemplateResolver } from '../../../support/cfn';
+import { decide, githubTokenAssumer } from '../../../support/iam';
+import { CDK_JSON_CONTEXT } from '../../../support/nag';
+import { cdkRendered, envAgnosticStack, newStack, synth, warningsOf } from '../../../support/stack';
+
+const BUCKET = 'arn:aws:s3:::neon-s3-backup';
+const REPO = GitHubRepository.classic('acme/neon-backups');
+const TLS = { 'aws:SecureTransport': 'true' };
+
+function backup(props: Partial<NeonPostgresBackupProps> = {}, stack: Stack = newStack()) {
+  const construct = new NeonPostgresBackup(stack, 'Neon', {
+    oidcProvider: props.oidcProvider ?? new GitHubOidcProvider(stack, 'GitHub'),
+    subjects: [GitHubSubject.branch(REPO, 'main')],
+    bucketProps: props.bucket ? undefined : { bucketName: 'neon-s3-backup' },
+    ...props,
+  });
+  const out = synth(stack);
+  const roleId = out.resolver.only('AWS::IAM::Role').id;
+  const policyIds = out.resolver.logicalIds('AWS::S3::BucketPolicy');
+  return {
+    stack,
+    construct,
+    ...out,
+    roleArn: out.resolver.getAtt(roleId, 'Arn'),
+    role: out.json.Resources[roleId],
+    trust: out.resolver.resolve(out.json.Resources[roleId].Properties.AssumeRolePolicyDocument),
+    bucketPolicy: policyIds.length === 1 ? out.resolver.resolve(out.json.Resources[policyIds[0]].Properties.PolicyDocument) : undefined,
+  };
+}
+
+/** What `principal` may do on S3 in the stack's account with the bucket policy and the given identity policies. */
+function s3As(principal: string, resourcePolicy: unknown, identityPolicies: unknown[] = []) {
+  return (action: string, resource: string, context: Record<string, string> = TLS) =>
+    decide({ principal, action, resource, resourceAccount: ACCOUNT, context, identityPolicies, resourcePolicy });
+}
+
+describe('NeonPostgresBackup', () => {
+  const { bucketPolicy, roleArn, role, resolver, template, construct, stack, trust } = backup();
+  const can = s3As(roleArn, bucketPolicy);
+
+  test('the bucket policy holds the guide\'s grant, exactly as the pure builder makes it, after the bucket\'s TLS denial', () => {
+    expect(bucketPolicy).toMatchSnapshot();
+    const grant = bucketPolicy.Statement.filter((s: any) => String(s.Sid).startsWith('NeonBackup'));
+    expect({ ...bucketPolicy, Statement: grant }).toEqual(cdkRendered(neonBackupPolicy({ bucketArn: BUCKET, principalArn: roleArn })));
+    expect(grant.map((s: any) => [s.Principal, s.Action, s.Resource])).toEqual([
+      [{ AWS: roleArn }, 's3:ListBucket', BUCKET],
+      [{ AWS: roleArn }, ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], `${BUCKET}/*`],
+    ]);
+    expect(bucketPolicy.Statement.filter((s: any) => s.Effect === 'Deny').map((s: any) => s.Condition)).toEqual([
+      { Bool: { 'aws:SecureTransport': 'false' } },
+      { NumericLessThan: { 's3:TlsVersion': 1.2 } },
+    ]);
+  });
+
+  test('the role carries no identity policy: the same-account bucket policy is enough', () => {
+    expect(role.Properties.Policies).toBeUndefined();
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+  });
+
+  test('IAM evaluation: the role can List, Get, Put and Delete backups with the bucket policy alone', async () => {
+    expect(await can('s3:ListBucket', BUCKET)).toBe('Allowed');
+    for (const action of ['s3:DeleteObject', 's3:GetObject', 's3:PutObject']) {
+      expect([action, await can(action, `${BUCKET}/neon-backup-2026-07-01.gz`)]).toEqual([action, 'Allowed']);
+    }
+    const session = `arn:aws:sts::${ACCOUNT}:assumed-role/${roleArn.split('/').pop()}/GitHubActions`;
+    expect(await s3As(session, bucketPolicy)('s3:PutObject', `${BUCKET}/x.gz`)).toBe('Allowed');
+  });
+
+  test('IAM evaluation: the role cannot delete the bucket, change its policy, or touch another bucket', async () => {
+    expect(await can('s3:DeleteBucket', BUCKET)).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutBucketPolicy', BUCKET)).toBe('ImplicitlyDenied');
+    expect(await can('s3:DeleteBucketPolicy', BUCKET)).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutBucketVersioning', BUCKET)).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutLifecycleConfiguration', BUCKET)).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutObjectAcl', `${BUCKET}/x.gz`)).toBe('ImplicitlyDenied');
+    expect(await can('s3:DeleteObjectVersion', `${BUCKET}/x.gz`)).toBe('ImplicitlyDenied');
+    expect(await can('s3:GetObject', 'arn:aws:s3:::another-bucket/x.gz')).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutObject', 'arn:aws:s3:::another-bucket/x.gz')).toBe('ImplicitlyDenied');
+    expect(await can('s3:ListBucket', 'arn:aws:s3:::another-bucket')).toBe('ImplicitlyDenied');
+    expect(await s3As(roleArn, undefined)('s3:GetObject', 'arn:aws:s3:::another-bucket/x.gz')).toBe('ImplicitlyDenied');
+  });
+
+  test('IAM evaluation: requests without TLS are denied; other principals of the account get nothing from the bucket policy', async () => {
+    expect(await can('s3:PutObject', `${BUCKET}/x.gz`, { 'aws:SecureTransport': 'false' })).toBe('ExplicitlyDenied');
+    expect(await s3As(`arn:aws:iam::${ACCOUNT}:role/someone-else`, bucketPolicy)('s3:GetObject', `${BUCKET}/x.gz`)).toBe('ImplicitlyDenied');
+  });
+
+  test('IAM evaluation: the chain works end to end, from the workflow token to the upload', async () => {
+    const provider = resolver.getAtt(resolver.only('AWS::IAM::OIDCProvider').id, 'Arn');
+    const assume = githubTokenAssumer(trust, roleArn, ACCOUNT, provider);
+    const token = (sub: string) => assume({ sub, aud: 'sts.amazonaws.com' });
+    expect(token('repo:acme/neon-backups:ref:refs/heads/main')).toBe('Allowed');
+    expect(token('repo:acme/other:ref:refs/heads/main')).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutObject', `${BUCKET}/backup.gz`)).toBe('Allowed');
+  });
+
+  test('attributes are the GitHub secrets of the guide, the role ARN and the bucket\'s region', () => {
+    expect(stack.resolve(construct.githubSecrets)).toEqual({
+      AWS_ACCOUNT_ID: ACCOUNT,
+      S3_BUCKET_NAME: { Ref: resolver.only('AWS::S3::Bucket').id },
+      IAM_ROLE: { Ref: resolver.only('AWS::IAM::Role').id },
+    });
+    expect(Object.keys(construct.githubSecrets)).toEqual(Object.values(NEON_GITHUB_SECRET_NAMES));
+    expect(Object.values(NeonGitHubSecret)).toEqual(Object.values(NEON_GITHUB_SECRET_NAMES));
+    expect(construct.bucketRegion).toBe(REGION);
+    expect(stack.resolve(construct.roleArn)).toEqual({ 'Fn::GetAtt': [resolver.only('AWS::IAM::Role').id, 'Arn'] });
+    expect(construct.keyPrefix).toBeUndefined();
+    expect(construct.backupBucket).toBeDefined();
+  });
+
+  test('outputs are opt-in', () => {
+    expect(synth(stack).json.Outputs).toBeUndefined();
+  });
+
+  test('security defaults of the bucket are BackupBucket\'s: private, TLS only, encrypted, versioned, retained', () => {
+    const { resource } = resolver.only('AWS::S3::Bucket');
+    expect(resource.DeletionPolicy).toBe('Retain');
+    expect(resource.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+    });
+    expect(resource.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(resource.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    expect(resource.Properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).toEqual(['AbortIncompleteMultipartUploads', 'ExpireNoncurrentVersions']);
+  });
+});
+
+describe('NeonPostgresBackup outputs', () => {
+  test('one output per GitHub secret, plus role-to-assume and aws-region', () => {
+    const { json, resolver } = backup({ createOutputs: true, roleName: 'neon-s3-backup-github-actions' });
+    const outputs = Object.values(json.Outputs).map((o: any) => [o.Description, resolver.resolve(o.Value)]);
+    expect(outputs).toEqual([
+      ['GitHub secret AWS_ACCOUNT_ID', ACCOUNT],
+      ['GitHub secret S3_BUCKET_NAME', 'neon-s3-backup'],
+      ['GitHub secret IAM_ROLE (the role name)', 'neon-s3-backup-github-actions'],
+      ['role-to-assume (arn:aws:iam::AWS_ACCOUNT_ID:role/IAM_ROLE)', `arn:aws:iam::${ACCOUNT}:role/neon-s3-backup-github-actions`],
+      ['aws-region (the bucket\'s region)', REGION],
+    ]);
+  });
+});
+
+describe('NeonPostgresBackup with a key prefix', () => {
+  const { bucketPolicy, roleArn } = backup({ keyPrefix: 'neon/' });
+  const can = s3As(roleArn, bucketPolicy);
+
+  test('objects under the prefix only, listing only with s3:prefix under it', async () => {
+    expect(bucketPolicy.Statement.filter((s: any) => String(s.Sid).startsWith('NeonBackup'))).toEqual(
+      cdkRendered(neonBackupPolicy({ bucketArn: BUCKET, principalArn: roleArn, keyPrefix: 'neon/' })).Statement,
+    );
+    expect(await can('s3:PutObject', `${BUCKET}/neon/2026-07-01.gz`)).toBe('Allowed');
+    expect(await can('s3:DeleteObject', `${BUCKET}/neon/2026-07-01.gz`)).toBe('Allowed');
+    expect(await can('s3:GetObject', `${BUCKET}/other/x.gz`)).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutObject', `${BUCKET}/neon-old/x.gz`)).toBe('ImplicitlyDenied');
+    expect(await can('s3:ListBucket', BUCKET, { ...TLS, 's3:prefix': 'neon/' })).toBe('Allowed');
+    expect(await can('s3:ListBucket', BUCKET, { ...TLS, 's3:prefix': 'neon/2026' })).toBe('Allowed');
+    expect(await can('s3:ListBucket', BUCKET, { ...TLS, 's3:prefix': 'other/' })).toBe('ImplicitlyDenied');
+    expect(await can('s3:ListBucket', BUCKET)).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('NeonPostgresBackup with an existing bucket', () => {
+  test('an imported bucket: the same grant as the role\'s identity policy, no bucket policy written over the existing one', async () => {
+    const stack = newStack();
+    const bucket = BackupBucket.fromBucketName(stack, 'Existing', 'neon-s3-backup');
+    const { template, resolver, roleArn, construct } = backup({ bucket }, stack);
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    template.resourceCountIs('AWS::S3::BucketPolicy', 0);
+    const { resource } = resolver.only('AWS::IAM::Policy');
+    const identity = resolver.resolve(resource.Properties.PolicyDocument);
+    expect(identity).toEqual(cdkRendered(neonBackupPolicy({ bucketArn: BUCKET })));
+    expect(resolver.resolve(resource.Properties.Roles)).toEqual([resolver.only('AWS::IAM::Role').id.toLowerCase()]);
+    expect(construct.backupBucket).toBeUndefined();
+    const can = s3As(roleArn, undefined, [identity]);
+    expect(await can('s3:PutObject', `${BUCKET}/x.gz`)).toBe('Allowed');
+    expect(await can('s3:ListBucket', BUCKET)).toBe('Allowed');
+    expect(await can('s3:DeleteBucket', BUCKET)).toBe('ImplicitlyDenied');
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test('an imported bucket of another account: a warning names what its owner must add to the bucket policy', () => {
+    const stack = newStack();
+    const bucket = BackupBucket.fromBucketAttributes(stack, 'Existing', { bucketName: 'neon-s3-backup', account: '999999999999' });
+    backup({ bucket }, stack);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/^The bucket is in account 999999999999: its owner must also add to its bucket policy/)]);
+  });
+
+  test('a bucket of this app gets the bucket policy', () => {
+    const stack = newStack();
+    const bucket = new BackupBucket(stack, 'Shared', { bucketName: 'neon-s3-backup' }).bucket;
+    const { bucketPolicy, template } = backup({ bucket }, stack);
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    expect(bucketPolicy.Statement.map((s: any) => s.Sid).filter(Boolean)).toEqual(['NeonBackupListBucket', 'NeonBackupObjects']);
+  });
+});
+
+describe('NeonPostgresBackup with a customer-managed KMS key', () => {
+  test('the key policy lets the role use the key through S3 only', async () => {
+    const { resolver, roleArn } = backup({ bucketProps: { bucketName: 'neon-s3-backup', encryption: BackupBucketEncryption.KMS } });
+    const key = resolver.only('AWS::KMS::Key');
+    const keyArn = resolver.getAtt(key.id, 'Arn');
+    const keyPolicy = resolver.resolve(key.resource.Properties.KeyPolicy);
+    expect(keyPolicy.Statement).toContainEqual({
+      Sid: 'AllowBackupPrincipalThroughS3',
+      Effect: 'Allow',
+      Principal: { AWS: roleArn },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } },
+    });
+    const use = (action: string, via: string) => decide({
+      principal: roleArn, action, resource: keyArn, resourceAccount: ACCOUNT, resourcePolicy: keyPolicy, context: { 'kms:ViaService': via },
+    });
+    expect(await use('kms:GenerateDataKey', `s3.${REGION}.amazonaws.com`)).toBe('Allowed');
+    expect(await use('kms:Decrypt', `s3.${REGION}.amazonaws.com`)).toBe('Allowed');
+    expect(await use('kms:Decrypt', `secretsmanager.${REGION}.amazonaws.com`)).toBe('ImplicitlyDenied');
+    expect(await use('kms:ScheduleKeyDeletion', `s3.${REGION}.amazonaws.com`)).toBe('ImplicitlyDenied');
+  });
+
+  test('an imported key: a warning with the key-policy statement to add', () => {
+    const stack = newStack();
+    const key = kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
+    const bucket = BackupBucket.fromBucketAttributes(stack, 'Existing', { bucketName: 'neon-s3-backup', encryptionKey: key });
+    backup({ bucket }, stack);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/The bucket's key is imported.*Stack\/Neon\/Role kms:Decrypt and kms:GenerateDataKey/)]);
+  });
+});
+
+describe('NeonPostgresBackup region and environment', () => {
+  test('the bucket is in the stack\'s region: an environment-agnostic stack leaves it to deploy time', () => {
+    const stack = envAgnosticStack();
+    const construct = new NeonPostgresBackup(stack, 'Neon', { oidcProvider: GitHubOidcProvider.fromAccount(stack, 'GitHub'), subjects: [GitHubSubject.branch(REPO, 'main')] });
+    expect(stack.resolve(construct.bucketRegion)).toEqual({ Ref: 'AWS::Region' });
+    expect(stack.resolve(construct.accountId)).toEqual({ Ref: 'AWS::AccountId' });
+  });
+
+  test('an existing bucket in another region: its region is the one the workflow uses', () => {
+    const stack = newStack();
+    const bucket = BackupBucket.fromBucketAttributes(stack, 'Existing', { bucketName: 'neon-s3-backup', region: 'us-east-2' });
+    expect(backup({ bucket }, stack).construct.bucketRegion).toBe('us-east-2');
+  });
+});
+
+describe('NeonPostgresBackup validation', () => {
+  test.each([
+    ['key prefix', { keyPrefix: 'neon' }, 'Invalid S3 key prefix "neon" at Stack/Neon (keyPrefix): it must end with "/" (otherwise "logs" would also grant "logs-old/").'],
+    ['key prefix wildcard', { keyPrefix: 'neon/*/' }, 'Invalid S3 key prefix "neon/*/" at Stack/Neon (keyPrefix): wildcards (* ?) are not allowed.'],
+    ['owner of a subject', { subjects: [GitHubSubject.branch(GitHubRepository.classic('acme_corp/app'), 'main')] },
+      'Invalid GitHub repository "acme_corp/app" at Stack/Neon/Role (subjects[0].repository): owner: only letters, digits and hyphens are allowed.'],
+    ['over-broad subject', { subjects: [GitHubSubject.fromClaim('repo:*')] }, 'Invalid GitHub OIDC subject "repo:*" at Stack/Neon/Role (subjects[0].claims[0])'],
+    ['role name', { roleName: 'neon/backup' }, 'Invalid IAM role name "neon/backup" at Stack/Neon/Role (roleName)'],
+    ['bucket name', { bucketProps: { bucketName: 'Neon_Backups' } }, 'Invalid S3 bucket name "Neon_Backups" at Stack/Neon/Bucket (bucketName)'],
+  ])('%s', (_what, props, message) => {
+    expect(() => backup(props as Partial<NeonPostgresBackupProps>)).toThrow(message);
+  });
+
+  test('bucketProps with an existing bucket', () => {
+    const stack = newStack();
+    const bucket = BackupBucket.fromBucketName(stack, 'Existing', 'neon-s3-backup');
+    expect(() => new NeonPostgresBackup(stack, 'Neon', {
+      oidcProvider: GitHubOidcProvider.fromAccount(stack, 'GitHub'), subjects: [GitHubSubject.branch(REPO, 'main')], bucket, bucketProps: {},
+    })).toThrow('bucketProps configure a new bucket; remove them or remove bucket (at Stack/Neon)');
+  });
+
+  test('unresolved tokens are not validated eagerly', () => {
+    const stack = newStack();
+    const param = (name: string) => new CfnParameter(stack, name).valueAsString;
+    const construct = new NeonPostgresBackup(stack, 'Neon', {
+      oidcProvider: GitHubOidcProvider.fromAccount(stack, 'GitHub'),
+      subjects: [GitHubSubject.environment(REPO, param('Environment'))],
+      keyPrefix: param('Prefix'),
+      roleName: param('RoleName'),
+      bucketProps: { bucketName: param('Bucket') },
+    });
+    expect(stack.resolve(construct.githubSecrets)).toEqual({ AWS_ACCOUNT_ID: ACCOUNT, S3_BUCKET_NAME: { Ref: expect.stringMatching(/^NeonBucket/) }, IAM_ROLE: { Ref: expect.stringMatching(/^NeonRole/) } });
+  });
+});
+
+describe('NeonPostgresBackup under the feature flags of a new CDK project (cdk.json)', () => {
+  test('the policies are the same as without them', () => {
+    const flagged = new Stack(new App({ context: CDK_JSON_CONTEXT }), 'Stack', { env: { account: ACCOUNT, region: REGION } });
+    const strip = (r: ReturnType<typeof backup>) => ({ trust: r.trust, bucketPolicy: r.bucketPolicy });
+    expect(CDK_JSON_CONTEXT['@aws-cdk/aws-iam:minimizePolicies']).toBe(true);
+    expect(strip(backup({ keyPrefix: 'neon/' }, flagged))).toEqual(strip(backup({ keyPrefix: 'neon/' })));
+    expect(new TemplateResolver(synth(flagged).json).logicalIds('AWS::S3::BucketPolicy')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,438 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import {
+  BackupBucket,
+  BackupBucketEncryption,
+  PaletteAccess,
+  PaletteBackupLocation,
+  PaletteBackupLocationProps,
+  PaletteCredentialType,
+  TrustedPrincipal,
+} from '../../../../src';
+import { paletteBackupPolicy } from '../../../../src/policies/aws/palette';
+import { externalIdTrustPolicy } from '../../../../src/policies/aws/trust';
+import { ACCOUNT, REGION, TemplateResolver } from '../../../support/cfn';
+import { allow, decide } from '../../../support/iam';
+import { CDK_JSON_CONTEXT } from '../../../support/nag';
+import { cdkRendered, envAgnosticStack, newStack, synth, warningsOf } from '../../../support/stack';
+
+const PALETTE_ACCOUNT = '111111111111';
+const CLUSTER_ACCOUNT = '222222222222';
+const EXTERNAL_ID = 'palette-7c0f2a9e-2b5e-4a1b';
+const CA = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'pem', 'ca.pem'), 'utf8');
+const LEAF = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'pem', 'leaf.pem'), 'utf8');
+
+const sts = (extra: Partial<Parameters<typeof PaletteAccess.sts>[0]> = {}) =>
+  PaletteAccess.sts({ paletteAccountId: PALETTE_ACCOUNT, externalId: EXTERNAL_ID, ...extra });
+
+function location(props: Partial<PaletteBackupLocationProps> = {}, stack: Stack = newStack()) {
+  const loc = new PaletteBackupLocation(stack, 'Palette', {
+    locationName: 'prod-backups',
+    access: sts(),
+    bucketProps: props.bucket ? undefined : { bucketName: 'palette-backups' },
+    ...props,
+  });
+  return { stack, loc, ...synth(stack) };
+}
+
+/** The managed policy and trust policy, resolved to concrete ARNs. */
+function policies(resolver: TemplateResolver) {
+  const managed = resolver.only('AWS::IAM::ManagedPolicy').resource.Properties;
+  const role = resolver.logicalIds('AWS::IAM::Role')[0];
+  return {
+    identity: resolver.resolve(managed.PolicyDocument),
+    trust: role ? resolver.resolve(resolver.template.Resources[role].Properties.AssumeRolePolicyDocument) : undefined,
+    roleArn: role ? resolver.getAtt(role, 'Arn') : undefined,
+    attachedTo: resolver.resolve({ roles: managed.Roles, groups: managed.Groups }),
+  };
+}
+
+/** What `principal` may do with only the given identity policy, in the stack's account. */
+function permissionsOf(principal: string, identity: unknown) {
+  return (action: string, resource: string) => decide({ principal, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity] });
+}
+
+describe('PaletteBackupLocation (STS)', () => {
+  const { resolver, template, loc, stack } = location();
+  const { identity, trust, roleArn, attachedTo } = policies(resolver);
+  const bucket = 'arn:aws:s3:::palette-backups';
+
+  test('the policy is the pages\' policy on this bucket, exactly as the pure builder makes it', () => {
+    expect(identity).toMatchSnapshot();
+    expect(identity).toEqual(cdkRendered(paletteBackupPolicy({ bucketArn: bucket, volumeSnapshots: true, objectTagging: false })));
+    expect(identity.Statement.map((s: any) => [s.Action, s.Resource])).toEqual([
+      [['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:CreateSnapshot', 'ec2:DeleteSnapshot'], '*'],
+      [['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], `${bucket}/*`],
+      ['s3:ListBucket', bucket],
+    ]);
+  });
+
+  test('the trust policy trusts Palette\'s account root with the external ID, and nobody else', () => {
+    expect(trust).toMatchSnapshot();
+    expect(trust).toEqual(cdkRendered(externalIdTrustPolicy({ vendorPrincipalArn: `arn:aws:iam::${PALETTE_ACCOUNT}:root`, externalId: EXTERNAL_ID })));
+    expect(trust.Statement).toEqual([{
+      Sid: 'TrustVendorWithExternalId',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${PALETTE_ACCOUNT}:root` },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID } },
+    }]);
+  });
+
+  test('the policy is attached to the role (and the role carries nothing else)', () => {
+    expect(attachedTo).toEqual({ roles: [resolver.logicalIds('AWS::IAM::Role')[0].toLowerCase()], groups: undefined });
+    const role = resolver.only('AWS::IAM::Role').resource.Properties;
+    expect(role.ManagedPolicyArns).toBeUndefined();
+    expect(role.Policies).toBeUndefined();
+    template.resourceCountIs('AWS::IAM::User', 0);
+    template.resourceCountIs('AWS::IAM::AccessKey', 0);
+  });
+
+  test('IAM evaluation: Palette with the right external ID may assume the role; wrong, missing or other accounts may not', async () => {
+    const assume = (principal: string, context: Record<string, string>) => decide({
+      principal,
+      action: 'sts:AssumeRole',
+      resource: roleArn!,
+      resourceAccount: ACCOUNT,
+      context,
+      identityPolicies: [allow('sts:AssumeRole')],
+      resourcePolicy: trust,
+    });
+    const palette = `arn:aws:iam::${PALETTE_ACCOUNT}:role/palette-backup-service`;
+    expect(await assume(palette, { 'sts:ExternalId': EXTERNAL_ID })).toBe('Allowed');
+    expect(await assume(palette, { 'sts:ExternalId': 'palette-someone-else' })).toBe('ImplicitlyDenied');
+    expect(await assume(palette, {})).toBe('ImplicitlyDenied');
+    expect(await assume(`arn:aws:iam::${CLUSTER_ACCOUNT}:role/anything`, { 'sts:ExternalId': EXTERNAL_ID })).toBe('ImplicitlyDenied');
+    expect(await assume('arn:aws:iam::333333333333:root', { 'sts:ExternalId': EXTERNAL_ID })).toBe('ImplicitlyDenied');
+  });
+
+  test('IAM evaluation: every documented action is allowed on the right resource', async () => {
+    const can = permissionsOf(roleArn!, identity);
+    for (const action of ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots']) expect(await can(action, '*')).toBe('Allowed');
+    const volume = `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/vol-0123456789abcdef0`;
+    const snapshot = `arn:aws:ec2:${REGION}::snapshot/snap-0123456789abcdef0`;
+    expect(await can('ec2:CreateSnapshot', volume)).toBe('Allowed');
+    expect(await can('ec2:CreateSnapshot', snapshot)).toBe('Allowed');
+    expect(await can('ec2:CreateVolume', volume)).toBe('Allowed');
+    expect(await can('ec2:CreateTags', snapshot)).toBe('Allowed');
+    expect(await can('ec2:DeleteSnapshot', snapshot)).toBe('Allowed');
+    for (const action of ['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts']) {
+      expect(await can(action, `${bucket}/backups/b1/velero-backup.json`)).toBe('Allowed');
+    }
+    expect(await can('s3:ListBucket', bucket)).toBe('Allowed');
+  });
+
+  test('IAM evaluation: what Palette does not need is denied', async () => {
+    const can = permissionsOf(roleArn!, identity);
+    expect(await can('s3:DeleteBucket', bucket)).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutBucketPolicy', bucket)).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutObjectTagging', `${bucket}/k`)).toBe('ImplicitlyDenied');
+    expect(await can('s3:GetObject', 'arn:aws:s3:::another-bucket/k')).toBe('ImplicitlyDenied');
+    expect(await can('s3:ListBucket', 'arn:aws:s3:::another-bucket')).toBe('ImplicitlyDenied');
+    expect(await can('iam:CreateUser', `arn:aws:iam::${ACCOUNT}:user/x`)).toBe('ImplicitlyDenied');
+    expect(await can('iam:PassRole', roleArn!)).toBe('ImplicitlyDenied');
+    expect(await can('ec2:TerminateInstances', `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0123456789abcdef0`)).toBe('ImplicitlyDenied');
+    expect(await can('ec2:DeleteVolume', `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/vol-0123456789abcdef0`)).toBe('ImplicitlyDenied');
+    expect(await can('kms:Decrypt', `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`)).toBe('ImplicitlyDenied');
+  });
+
+  test('attributes are the wizard\'s fields', () => {
+    expect(loc.locationName).toBe('prod-backups');
+    expect(loc.locationProvider).toBe('AWS');
+    expect(stack.resolve(loc.bucketName)).toEqual({ Ref: resolver.logicalIds('AWS::S3::Bucket')[0] });
+    expect(loc.region).toBe(REGION);
+    expect(loc.credentialType).toBe(PaletteCredentialType.STS);
+    expect(loc.externalId).toBe(EXTERNAL_ID);
+    expect(stack.resolve(loc.roleArn)).toEqual({ 'Fn::GetAtt': [resolver.logicalIds('AWS::IAM::Role')[0], 'Arn'] });
+    expect(loc.s3Url).toBeUndefined();
+    expect(loc.forceS3PathStyle).toBe(false);
+    expect(loc.certificate).toBeUndefined();
+    expect(loc.accessKeySecret).toBeUndefined();
+  });
+
+  test('outputs are opt-in', () => {
+    expect(synth(stack).json.Outputs).toBeUndefined();
+  });
+
+  test('toSpectroCloudTerraform uses spectrocloud_backup_storage_location\'s argument names', () => {
+    expect(resolver.resolve(stack.resolve(loc.toSpectroCloudTerraform()))).toEqual({
+      name: 'prod-backups',
+      storage_provider: 'aws',
+      bucket_name: 'palette-backups',
+      region: REGION,
+      s3: {
+        credential_type: 'sts',
+        arn: roleArn,
+        external_id: EXTERNAL_ID,
+        s3_force_path_style: false,
+      },
+    });
+  });
+});
+
+describe('PaletteBackupLocation (STS, cross-account "Account A")', () => {
+  const clusterRole = `arn:aws:iam::${CLUSTER_ACCOUNT}:role/SpectroCloudRole`;
+
+  test('the cluster account root gets its own statement without external ID (seed 001, step 9)', async () => {
+    const { resolver } = location({ access: sts({ clusterPrincipals: [TrustedPrincipal.account(CLUSTER_ACCOUNT)] }) });
+    const { trust, roleArn } = policies(resolver);
+    expect(trust.Statement[1]).toEqual({ Sid: 'TrustOwnPrincipal', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${CLUSTER_ACCOUNT}:root` }, Action: 'sts:AssumeRole' });
+    const assume = (principal: string) => decide({
+      principal, action: 'sts:AssumeRole', resource: roleArn!, resourceAccount: ACCOUNT, identityPolicies: [allow('sts:AssumeRole')], resourcePolicy: trust,
+    });
+    expect(await assume(`arn:aws:iam::${CLUSTER_ACCOUNT}:role/cluster-nodes`)).toBe('Allowed');
+    expect(await assume('arn:aws:iam::333333333333:role/cluster-nodes')).toBe('ImplicitlyDenied');
+  });
+
+  test('a specific role in Account A, limited to an organization', async () => {
+    const { resolver } = location({ access: sts({ clusterPrincipals: [TrustedPrincipal.role(clusterRole)], clusterPrincipalsOrganizationId: 'o-a1b2c3d4e5' }) });
+    const { trust, roleArn } = policies(resolver);
+    expect(trust).toMatchSnapshot();
+    const assume = (principal: string, org: string) => decide({
+      principal,
+      action: 'sts:AssumeRole',
+      resource: roleArn!,
+      resourceAccount: ACCOUNT,
+      identityPolicies: [allow('sts:AssumeRole')],
+      resourcePolicy: trust,
+      context: { 'aws:PrincipalOrgID': org },
+    });
+    expect(await assume(clusterRole, 'o-a1b2c3d4e5')).toBe('Allowed');
+    expect(await assume(clusterRole, 'o-zzzzzzzzzz')).toBe('ImplicitlyDenied');
+    expect(await assume(`arn:aws:iam::${CLUSTER_ACCOUNT}:role/OtherRole`, 'o-a1b2c3d4e5')).toBe('ImplicitlyDenied');
+  });
+
+  test('a trust policy over IAM\'s 2,048-character quota fails synthesis with its size and the remedy', () => {
+    const many = Array.from({ length: 25 }, (_, i) => TrustedPrincipal.role(`arn:aws:iam::${CLUSTER_ACCOUNT}:role/cluster-node-role-${i}`));
+    expect(() => location({ access: sts({ clusterPrincipals: many }) })).toThrow(
+      /\[Stack\/Palette\/Role\] The role trust policy is \d{4}-\d{4} characters \(IAM counts it without white space\), over the quota of 2048\. Trust fewer principals/,
+    );
+    expect(() => location({ access: sts({ clusterPrincipals: many, maxTrustPolicySize: 4096 }) })).not.toThrow();
+  });
+});
+
+describe('PaletteBackupLocation (Credentials)', () => {
+  const { resolver, template, loc, stack } = location({ access: PaletteAccess.credentials() });
+
+  test('creates a user with no console login, in a group that carries the policy', () => {
+    const user = resolver.only('AWS::IAM::User').resource.Properties;
+    expect(user.LoginProfile).toBeUndefined();
+    expect(user.Policies).toBeUndefined();
+    expect(user.ManagedPolicyArns).toBeUndefined();
+    const group = resolver.only('AWS::IAM::Group').id;
+    expect(user.Groups).toEqual([{ Ref: group }]);
+    expect(policies(resolver).attachedTo).toEqual({ roles: undefined, groups: [group.toLowerCase()] });
+    template.resourceCountIs('AWS::IAM::Role', 0);
+  });
+
+  test('keeps the access key only in Secrets Manager, as a reference, never in an output', () => {
+    const accessKey = resolver.only('AWS::IAM::AccessKey').id;
+    const secret = resolver.only('AWS::SecretsManager::Secret').resource.Properties;
+    expect(secret.SecretString).toEqual({
+      'Fn::Join': ['', ['{"accessKeyId":"', { Ref: accessKey }, '","secretAccessKey":"', { 'Fn::GetAtt': [accessKey, 'SecretAccessKey'] }, '"}']],
+    });
+    const withOutputs = location({ access: PaletteAccess.credentials(), createOutputs: true });
+    const outputs = JSON.stringify(withOutputs.json.Outputs);
+    expect(outputs).not.toMatch(/SecretAccessKey|AWS::IAM::AccessKey/);
+    expect(Object.values(withOutputs.json.Outputs).map((o: any) => o.Value)).not.toContainEqual({ Ref: withOutputs.resolver.only('AWS::IAM::AccessKey').id });
+    const secretOutput = Object.values(withOutputs.json.Outputs).find((o: any) => o.Description.includes('Access Key and Secret Key')) as any;
+    expect(secretOutput).toEqual({
+      Description: 'Palette "Credentials > Access Key and Secret Key: read from this secret" / spectrocloud_backup_storage_location s3.access_key + s3.secret_key',
+      Value: { Ref: withOutputs.resolver.only('AWS::SecretsManager::Secret').id },
+    });
+  });
+
+  test('IAM evaluation: the user can back up to this bucket only', async () => {
+    const user = resolver.getAtt(resolver.only('AWS::IAM::User').id, 'Arn');
+    const { identity } = policies(resolver);
+    const can = permissionsOf(user, identity);
+    expect(await can('s3:PutObject', 'arn:aws:s3:::palette-backups/k')).toBe('Allowed');
+    expect(await can('s3:PutObject', 'arn:aws:s3:::other/k')).toBe('ImplicitlyDenied');
+    expect(await can('s3:DeleteBucket', 'arn:aws:s3:::palette-backups')).toBe('ImplicitlyDenied');
+  });
+
+  test('attributes and Terraform arguments', () => {
+    expect(loc.credentialType).toBe(PaletteCredentialType.SECRET);
+    expect(loc.roleArn).toBeUndefined();
+    expect(loc.accessKeySecret).toBeDefined();
+    const tf = stack.resolve(loc.toSpectroCloudTerraform());
+    expect(tf.s3.credential_type).toBe('secret');
+    expect(JSON.stringify(tf.s3.access_key)).toContain('{{resolve:secretsmanager:');
+    expect(JSON.stringify(tf.s3.secret_key)).toContain(':SecretString:secretAccessKey::}}');
+  });
+});
+
+describe('PaletteBackupLocation with a customer-managed KMS key', () => {
+  test('the role may use the key through S3 only, in the identity policy and in the key policy', async () => {
+    const { resolver } = location({ bucketProps: { bucketName: 'palette-backups', encryption: BackupBucketEncryption.KMS } });
+    const { identity, roleArn } = policies(resolver);
+    const keyId = resolver.only('AWS::KMS::Key').id;
+    const keyArn = resolver.getAtt(keyId, 'Arn');
+    expect(identity.Statement[3]).toEqual({
+      Sid: 'BackupBucketKmsKey',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: keyArn,
+      Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } },
+    });
+    const keyPolicy = resolver.resolve(resolver.only('AWS::KMS::Key').resource.Properties.KeyPolicy);
+    expect(keyPolicy.Statement).toContainEqual({
+      Sid: 'AllowBackupPrincipalThroughS3',
+      Effect: 'Allow',
+      Principal: { AWS: roleArn },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } },
+    });
+    const use = (action: string, via: string) => decide({
+      principal: roleArn!, action, resource: keyArn, resourceAccount: ACCOUNT, identityPolicies: [identity], resourcePolicy: keyPolicy, context: { 'kms:ViaService': via },
+    });
+    expect(await use('kms:GenerateDataKey', `s3.${REGION}.amazonaws.com`)).toBe('Allowed');
+    expect(await use('kms:Decrypt', `s3.${REGION}.amazonaws.com`)).toBe('Allowed');
+    expect(await use('kms:Decrypt', `ec2.${REGION}.amazonaws.com`)).toBe('ImplicitlyDenied');
+    expect(await use('kms:ScheduleKeyDeletion', `s3.${REGION}.amazonaws.com`)).toBe('ImplicitlyDenied');
+  });
+
+  test('with Credentials the key policy names the user, and synthesis has no dependency cycle', () => {
+    const { resolver } = location({ access: PaletteAccess.credentials(), bucketProps: { encryption: BackupBucketEncryption.KMS } });
+    const keyPolicy = resolver.resolve(resolver.only('AWS::KMS::Key').resource.Properties.KeyPolicy);
+    const user = resolver.getAtt(resolver.only('AWS::IAM::User').id, 'Arn');
+    expect(keyPolicy.Statement.find((s: any) => s.Sid === 'AllowBackupPrincipalThroughS3').Principal).toEqual({ AWS: user });
+  });
+
+  test('an imported key gets the identity side and a warning with the key-policy side to add', () => {
+    const stack = newStack();
+    const key = kms.Key.fromKeyArn(stack, 'Key', `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
+    const bucket = BackupBucket.fromBucketAttributes(stack, 'Existing', { bucketName: 'existing-backups', encryptionKey: key });
+    const { resolver } = location({ bucket }, stack);
+    expect(policies(resolver).identity.Statement[3].Resource).toBe(key.keyArn);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/The bucket's key is imported.*Stack\/Palette\/Role kms:Decrypt and kms:GenerateDataKey with the condition kms:ViaService/)]);
+  });
+});
+
+describe('PaletteBackupLocation with an existing bucket', () => {
+  test('grants on that bucket, in its region, and creates no bucket', () => {
+    const stack = newStack();
+    const bucket = BackupBucket.fromBucketAttributes(stack, 'Existing', { bucketName: 'existing-backups', region: 'us-west-2' });
+    const { resolver, template, loc } = location({ bucket }, stack);
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    template.resourceCountIs('AWS::S3::BucketPolicy', 0);
+    expect(policies(resolver).identity.Statement[2].Resource).toBe('arn:aws:s3:::existing-backups');
+    expect(loc.region).toBe('us-west-2');
+    expect(loc.backupBucket).toBeUndefined();
+  });
+
+  test('bucketProps with an existing bucket is an error', () => {
+    const stack = newStack();
+    const bucket = BackupBucket.fromBucketName(stack, 'Existing', 'existing-backups');
+    expect(() => new PaletteBackupLocation(stack, 'P', { locationName: 'x', access: sts(), bucket, bucketProps: {} })).toThrow(/bucketProps configure a new bucket/);
+  });
+});
+
+describe('PaletteBackupLocation options', () => {
+  test('object tagging and no volume snapshots', () => {
+    const { resolver } = location({ objectTagging: true, volumeSnapshots: false });
+    const { identity } = policies(resolver);
+    expect(identity.Statement.map((s: any) => s.Sid)).toEqual(['VeleroBackupObjects', 'VeleroListBucket']);
+    expect(identity.Statement[0].Action).toContain('s3:PutObjectTagging');
+  });
+
+  test('S3 URL, path style and certificate appear as wizard fields and outputs', () => {
+    const { loc, json } = location({ s3Url: 'https://bucket.vpce-0a1b2c3d.s3.eu-west-1.vpce.amazonaws.com', caCertificatePem: CA, createOutputs: true });
+    expect(loc.forceS3PathStyle).toBe(true);
+    expect(loc.certificate).toBe(CA);
+    expect(Object.values(json.Outputs).map((o: any) => o.Description)).toEqual([
+      'Palette "Location Name" / spectrocloud_backup_storage_location name',
+      'Palette "Location Provider" / spectrocloud_backup_storage_location storage_provider (aws)',
+      'Palette "S3 Bucket" / spectrocloud_backup_storage_location bucket_name',
+      'Palette "Region" / spectrocloud_backup_storage_location region',
+      'Palette "S3 URL" / spectrocloud_backup_storage_location s3.s3_url',
+      'Palette "Force S3 path style" / spectrocloud_backup_storage_location s3.s3_force_path_style',
+      'Palette "STS > ARN" / spectrocloud_backup_storage_location s3.arn',
+      'Palette "STS > External ID" / spectrocloud_backup_storage_location s3.external_id',
+    ]);
+    expect(location({ s3Url: 'https://s3.eu-west-1.amazonaws.com', forcePathStyle: false }).loc.forceS3PathStyle).toBe(false);
+  });
+
+  test('warnings a user may accept: plain http, a non-CA certificate, a dotted bucket name without path style', () => {
+    const stack = newStack();
+    location({ s3Url: 'http://10.0.0.5:9000', caCertificatePem: LEAF }, stack);
+    const stack2 = newStack();
+    location({ bucketProps: { bucketName: 'palette.backups' } }, stack2);
+    expect(warningsOf(stack)).toEqual([
+      expect.stringContaining('uses plain http'),
+      expect.stringContaining('Certificate: the certificate (CN=minio.example.com) is not a CA certificate'),
+    ]);
+    expect(warningsOf(stack2)).toEqual([expect.stringContaining('Bucket name "palette.backups" contains dots')]);
+  });
+
+  test('an env-agnostic stack keeps the region and partition as tokens', () => {
+    const stack = envAgnosticStack();
+    const { loc, json } = location({}, stack);
+    expect(stack.resolve(loc.region)).toEqual({ Ref: 'AWS::Region' });
+    expect(JSON.stringify(json)).toContain('"Ref":"AWS::Partition"');
+  });
+});
+
+describe('PaletteBackupLocation validation', () => {
+  test.each([
+    ['Palette account ID', { access: sts({ paletteAccountId: '1111' }) }, 'Invalid AWS account ID "1111" at Stack/Palette/Role (vendor): it must be exactly 12 digits. Use the 12 digits of the account ID, e.g. "123456789012".'],
+    ['external ID', { access: sts({ externalId: 'has spaces in it' }) }, 'Invalid external ID "has spaces in it" at Stack/Palette/Role (externalId): only letters, digits, underscores and +=,.@:/- are allowed (no spaces).'],
+    ['cluster role ARN', { access: sts({ clusterPrincipals: [TrustedPrincipal.role('arn:aws:iam::222222222222:user/bob')] }) }, 'Invalid IAM role ARN "arn:aws:iam::222222222222:user/bob" at Stack/Palette/Role (additionalTrustedPrincipals[0]): it must name a role'],
+    ['cluster account', { access: sts({ clusterPrincipals: [TrustedPrincipal.account('22222222222x')] }) }, 'Invalid AWS account ID "22222222222x" at Stack/Palette/Role (additionalTrustedPrincipals[0])'],
+    ['organization ID', { access: sts({ clusterPrincipals: [TrustedPrincipal.account(CLUSTER_ACCOUNT)], clusterPrincipalsOrganizationId: 'org-1' }) }, 'Invalid AWS Organizations ID "org-1" at Stack/Palette/Role (additionalPrincipalsOrganizationId)'],
+    ['organization without principals', { access: sts({ clusterPrincipalsOrganizationId: 'o-a1b2c3d4e5' }) }, 'additionalPrincipalsOrganizationId limits additionalTrustedPrincipals, but none are given'],
+    ['role name', { access: sts({ roleName: 'palette role' }) }, 'Invalid IAM role name "palette role" at Stack/Palette/Role (roleName)'],
+    ['user name', { access: PaletteAccess.credentials({ userName: 'palette/user' }) }, 'Invalid IAM user name "palette/user" at Stack/Palette/User (userName)'],
+    ['bucket name', { bucketProps: { bucketName: '192.168.1.1' } }, 'Invalid S3 bucket name "192.168.1.1" at Stack/Palette/Bucket (bucketName): it must not be formatted as an IP address.'],
+    ['region', { region: 'eu-west' }, 'Invalid AWS region "eu-west" at Stack/Palette (region): it is not a region code.'],
+    ['S3 URL', { s3Url: 'minio.local:9000' }, 'Invalid S3 URL "minio.local:9000" at Stack/Palette (s3Url): its scheme must be http or https.'],
+    ['certificate', { caCertificatePem: 'hello' }, 'Invalid CA certificate (PEM text, 5 characters, 0 blocks) at Stack/Palette (caCertificatePem): it has no "-----BEGIN CERTIFICATE-----" block.'],
+    ['policy name', { policyName: 'a b' }, 'Invalid IAM policy name "a b" at Stack/Palette/Policy (managedPolicyName)'],
+    ['location name', { locationName: ' ' }, 'locationName is empty'],
+    ['trust policy quota', { access: sts({ maxTrustPolicySize: 5000 }) }, 'maxTrustPolicySize must be a whole number of characters up to IAM\'s maximum of 4096; got 5000'],
+  ])('%s', (_what, props, message) => {
+    expect(() => location(props as Partial<PaletteBackupLocationProps>)).toThrow(message);
+  });
+
+  test('every problem of one construct is reported in one error', () => {
+    expect(() => location({ region: 'nowhere', s3Url: 'ftp://x', caCertificatePem: '-----BEGIN CERTIFICATE-----\nbm9w\n-----END CERTIFICATE-----' })).toThrow(
+      /^3 problems:\n- Invalid AWS region "nowhere"[^\n]*\n- Invalid S3 URL "ftp:\/\/x"[^\n]*\n- Invalid CA certificate \(PEM text/,
+    );
+  });
+
+  test('unresolved tokens are not validated eagerly', () => {
+    const stack = newStack();
+    const param = (name: string) => new CfnParameter(stack, name).valueAsString;
+    const loc = new PaletteBackupLocation(stack, 'Palette', {
+      locationName: param('LocationName'),
+      access: sts({ paletteAccountId: param('PaletteAccount'), externalId: param('ExternalId'), clusterPrincipals: [TrustedPrincipal.role(param('ClusterRole'))] }),
+      region: param('Region'),
+      s3Url: param('Url'),
+      caCertificatePem: param('Pem'),
+      bucketProps: { bucketName: param('Bucket') },
+    });
+    expect(stack.resolve(loc.toSpectroCloudTerraform())).toMatchObject({
+      name: { Ref: 'LocationName' }, bucket_name: { Ref: 'PaletteBucket41386A28' }, region: { Ref: 'Region' }, ca_cert: { Ref: 'Pem' }, s3: { s3_url: { Ref: 'Url' }, external_id: { Ref: 'ExternalId' } },
+    });
+  });
+});
+
+describe('PaletteBackupLocation under the feature flags of a new CDK project (cdk.json)', () => {
+  test('the policies are the same as without them', () => {
+    const build = (stack: Stack) => {
+      new PaletteBackupLocation(stack, 'Palette', {
+        locationName: 'prod-backups',
+        access: sts({ clusterPrincipals: [TrustedPrincipal.account(CLUSTER_ACCOUNT), TrustedPrincipal.role(`arn:aws:iam::${CLUSTER_ACCOUNT}:role/r`)] }),
+        bucketProps: { bucketName: 'palette-backups', encryption: BackupBucketEncryption.KMS },
+      });
+      const { resolver } = synth(stack);
+      return { ...policies(resolver), key: resolver.resolve(resolver.only('AWS::KMS::Key').resource.Properties.KeyPolicy) };
+    };
+    const flagged = new Stack(new App({ context: CDK_JSON_CONTEXT }), 'Stack', { env: { account: ACCOUNT, region: REGION } });
+    expect(CDK_JSON_CONTEXT['@aws-cdk/aws-iam:minimizePolicies']).toBe(true);
+    expect(build(flagged)).toEqual(build(newStack()));
+  });
+});

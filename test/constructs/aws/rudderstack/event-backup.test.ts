@@ -1,0 +1,126 @@
+import { BackupBucket, BackupBucketEncryption, RudderStackAccess, RudderStackEventBackup, RudderStackEventBackupProps } from '../../../../src';
+import { writeOnlyEventBackupPolicy } from '../../../../src/policies/aws/rudderstack';
+import { externalIdTrustPolicy } from '../../../../src/policies/aws/trust';
+import { ACCOUNT, REGION } from '../../../support/cfn';
+import { allow, decide } from '../../../support/iam';
+import { cdkRendered, newStack, synth } from '../../../support/stack';
+
+const RUDDERSTACK_ACCOUNT = '422074288268';
+
+function backup(props: RudderStackEventBackupProps = {}) {
+  const stack = newStack();
+  const construct = new RudderStackEventBackup(stack, 'EventBackups', {
+    bucketProps: props.bucket ? undefined : { bucketName: 'rudder-events' },
+    ...props,
+  });
+  const out = synth(stack);
+  const managed = out.resolver.only('AWS::IAM::ManagedPolicy').resource.Properties;
+  return {
+    stack,
+    construct,
+    ...out,
+    policy: out.resolver.resolve(managed.PolicyDocument),
+    attached: out.resolver.resolve({ roles: managed.Roles, groups: managed.Groups }),
+  };
+}
+
+describe('RudderStackEventBackup (access key, as the page)', () => {
+  const { policy, resolver, template, attached, json } = backup({ createOutputs: true });
+  const user = resolver.getAtt(resolver.only('AWS::IAM::User').id, 'Arn');
+
+  test('the policy is exactly PutObject and AbortMultipartUpload on the bucket\'s objects', () => {
+    expect(policy).toEqual(cdkRendered(writeOnlyEventBackupPolicy({ bucketArn: 'arn:aws:s3:::rudder-events' })));
+    expect(policy).toMatchSnapshot();
+  });
+
+  test('a user with programmatic access only, in a group that carries the policy; the key only in Secrets Manager', () => {
+    const group = resolver.only('AWS::IAM::Group').id;
+    expect(attached).toEqual({ roles: undefined, groups: [group.toLowerCase()] });
+    const userProps = resolver.only('AWS::IAM::User').resource.Properties;
+    expect(userProps).toEqual({ Groups: [{ Ref: group }] });
+    template.resourceCountIs('AWS::IAM::AccessKey', 1);
+    template.resourceCountIs('AWS::IAM::Role', 0);
+    const accessKey = resolver.only('AWS::IAM::AccessKey').id;
+    expect(JSON.stringify(json.Outputs)).not.toContain(accessKey);
+    expect(Object.values(json.Outputs).map((o: any) => o.Description)).toEqual([
+      'RudderStack event backups: S3 bucket name',
+      'RudderStack event backups: read the Access key ID and Secret access key from this secret',
+    ]);
+  });
+
+  test('IAM evaluation: writes allowed; reads, deletes, listing, bucket policy changes and other buckets denied', async () => {
+    const can = (action: string, resource: string) =>
+      decide({ principal: user, action, resource, resourceAccount: ACCOUNT, identityPolicies: [policy] });
+    expect(await can('s3:PutObject', 'arn:aws:s3:::rudder-events/2026/11/22/events.json.gz')).toBe('Allowed');
+    expect(await can('s3:AbortMultipartUpload', 'arn:aws:s3:::rudder-events/2026/11/22/events.json.gz')).toBe('Allowed');
+    expect(await can('s3:GetObject', 'arn:aws:s3:::rudder-events/2026/11/22/events.json.gz')).toBe('ImplicitlyDenied');
+    expect(await can('s3:DeleteObject', 'arn:aws:s3:::rudder-events/2026/11/22/events.json.gz')).toBe('ImplicitlyDenied');
+    expect(await can('s3:ListBucket', 'arn:aws:s3:::rudder-events')).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutBucketPolicy', 'arn:aws:s3:::rudder-events')).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutObject', 'arn:aws:s3:::another-bucket/x')).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutObjectAcl', 'arn:aws:s3:::rudder-events/x')).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('RudderStackEventBackup options', () => {
+  test('a key prefix limits writes to it', async () => {
+    const { policy, resolver } = backup({ keyPrefix: 'rudder/' });
+    const user = resolver.getAtt(resolver.only('AWS::IAM::User').id, 'Arn');
+    const can = (resource: string) => decide({ principal: user, action: 's3:PutObject', resource, resourceAccount: ACCOUNT, identityPolicies: [policy] });
+    expect(await can('arn:aws:s3:::rudder-events/rudder/x.json.gz')).toBe('Allowed');
+    expect(await can('arn:aws:s3:::rudder-events/other/x.json.gz')).toBe('ImplicitlyDenied');
+    expect(await can('arn:aws:s3:::rudder-events/rudder-old/x.json.gz')).toBe('ImplicitlyDenied');
+  });
+
+  test('role-based access: the same trust builder as Palette\'s STS role, external ID required', async () => {
+    const { policy, resolver, attached, construct, stack } = backup({
+      access: RudderStackAccess.role({ rudderStackAccountId: RUDDERSTACK_ACCOUNT, externalId: 'workspace-2Qx9' }),
+    });
+    const roleId = resolver.only('AWS::IAM::Role').id;
+    const trust = resolver.resolve(resolver.only('AWS::IAM::Role').resource.Properties.AssumeRolePolicyDocument);
+    expect(trust).toEqual(cdkRendered(externalIdTrustPolicy({ vendorPrincipalArn: `arn:aws:iam::${RUDDERSTACK_ACCOUNT}:root`, externalId: 'workspace-2Qx9' })));
+    expect(attached).toEqual({ roles: [roleId.toLowerCase()], groups: undefined });
+    expect(stack.resolve(construct.roleArn)).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    const roleArn = resolver.getAtt(roleId, 'Arn');
+    const assume = (externalId: string) => decide({
+      principal: `arn:aws:iam::${RUDDERSTACK_ACCOUNT}:role/rudder`,
+      action: 'sts:AssumeRole',
+      resource: roleArn,
+      resourceAccount: ACCOUNT,
+      identityPolicies: [allow('sts:AssumeRole')],
+      resourcePolicy: trust,
+      context: { 'sts:ExternalId': externalId },
+    });
+    expect(await assume('workspace-2Qx9')).toBe('Allowed');
+    expect(await assume('workspace-other')).toBe('ImplicitlyDenied');
+    expect(await decide({ principal: roleArn, action: 's3:GetObject', resource: 'arn:aws:s3:::rudder-events/x', resourceAccount: ACCOUNT, identityPolicies: [policy] })).toBe('ImplicitlyDenied');
+  });
+
+  test('a KMS-encrypted bucket gets the SSE-KMS grant on both sides', () => {
+    const { policy, resolver } = backup({ bucketProps: { encryption: BackupBucketEncryption.KMS } });
+    expect(policy.Statement[1].Sid).toBe('EventBackupsKmsKey');
+    expect(policy.Statement[1].Condition).toEqual({ StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` } });
+    const keyPolicy = resolver.resolve(resolver.only('AWS::KMS::Key').resource.Properties.KeyPolicy);
+    const user = resolver.getAtt(resolver.only('AWS::IAM::User').id, 'Arn');
+    expect(keyPolicy.Statement.find((s: any) => s.Sid === 'AllowBackupPrincipalThroughS3').Principal).toEqual({ AWS: user });
+  });
+
+  test('an existing bucket', () => {
+    const stack = newStack();
+    const bucket = BackupBucket.fromBucketName(stack, 'Existing', 'existing-events');
+    new RudderStackEventBackup(stack, 'EventBackups', { bucket });
+    const { template, resolver } = synth(stack);
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(resolver.resolve(resolver.only('AWS::IAM::ManagedPolicy').resource.Properties.PolicyDocument).Statement[0].Resource).toBe('arn:aws:s3:::existing-events/*');
+  });
+
+  test.each([
+    ['key prefix', { keyPrefix: 'events' }, 'Invalid S3 key prefix "events" at Stack/EventBackups (keyPrefix): it must end with "/"'],
+    ['policy name', { policyName: 'write only' }, 'Invalid IAM policy name "write only" at Stack/EventBackups (policyName)'],
+    ['RudderStack account', { access: RudderStackAccess.role({ rudderStackAccountId: '4220742882', externalId: 'x1' }) }, 'Invalid AWS account ID "4220742882" at Stack/EventBackups/Role (vendor)'],
+    ['external ID', { access: RudderStackAccess.role({ rudderStackAccountId: RUDDERSTACK_ACCOUNT, externalId: 'x' }) }, 'Invalid external ID "x" at Stack/EventBackups/Role (externalId)'],
+    ['user name', { access: RudderStackAccess.accessKey({ userName: 'rudder stack' }) }, 'Invalid IAM user name "rudder stack" at Stack/EventBackups/User (userName)'],
+  ])('refuses a bad %s', (_what, props, message) => {
+    expect(() => backup(props as RudderStackEventBackupProps)).toThrow(message);
+  });
+});

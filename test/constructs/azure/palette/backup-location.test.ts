@@ -1,0 +1,414 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { Testing, TerraformOutput, TerraformResource, TerraformVariable } from 'cdktf';
+import 'cdktf/lib/testing/adapters/jest';
+import { Construct } from 'constructs';
+import { CLIENT, OBJECT, ofType, single, SUBSCRIPTION, synthJson, TENANT } from '../helpers';
+import {
+  BlobDataScope,
+  PaletteBackupLocation,
+  PaletteBackupLocationProps,
+  PaletteStorageAccess,
+  ResourceGroup,
+  ServicePrincipal,
+  StockKeepingUnit,
+} from '../../../../src/constructs/azure';
+
+const BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
+const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+const BLOB_DELEGATOR = 'db58b8e5-c6ad-4a2a-8342-4190687cbf4a';
+const SNAPSHOT_ACTIONS = [
+  'Microsoft.Compute/disks/read',
+  'Microsoft.Compute/disks/write',
+  'Microsoft.Compute/disks/endGetAccess/action',
+  'Microsoft.Compute/disks/beginGetAccess/action',
+  'Microsoft.Compute/snapshots/read',
+  'Microsoft.Compute/snapshots/write',
+  'Microsoft.Compute/snapshots/delete',
+];
+
+function location(scope: Construct, props: Partial<PaletteBackupLocationProps> = {}): PaletteBackupLocation {
+  const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+  return new PaletteBackupLocation(scope, 'Location', { resourceGroup, storageAccountName: 'palettebackups1234', ...props });
+}
+
+/** Role assignments by construct id (the part of the logical name after `Location_`). */
+function assignments(json: any): Record<string, any> {
+  return Object.fromEntries(Object.entries(ofType(json, 'azurerm_role_assignment'))
+    .map(([name, r]) => [name.replace(/^Location_(\w+)_[0-9A-F]{8}$/, '$1'), r]));
+}
+
+const ref = (type: string, prefix: string, attr: string) => new RegExp(`^\\$\\{${type.replace('.', '\\.')}\\.${prefix}_[0-9A-F]{8}\\.${attr}\\}$`);
+const CONTAINER_ID = ref('azurerm_storage_container', 'Location_Container', 'id');
+const ACCOUNT_ID = ref('azurerm_storage_account', 'Location_StorageAccount', 'id');
+const PRINCIPAL = ref('azuread_service_principal', 'Location_ServicePrincipal', 'object_id');
+
+const warningsOf = (loc: PaletteBackupLocation) => loc.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as string);
+const LIST_KEYS_ROLE = /^\$\{azurerm_role_definition\.Location_ListKeysRole_[0-9A-F]{8}\.role_definition_resource_id\}$/;
+const BACKUP_GROUP_ID = /^\$\{azurerm_resource_group\.Group_[0-9A-F]{8}\.id\}$/;
+const builtInRole = (guid: string) => new RegExp(
+  '^/subscriptions/\\$\\{data\\.azurerm_client_config\\.Location_ClientConfig_[0-9A-F]{8}\\.subscription_id\\}'
+  + `/providers/Microsoft\\.Authorization/roleDefinitions/${guid}$`);
+
+describe('PaletteBackupLocation defaults: PaletteStorageAccess.accountKeys()', () => {
+  let loc: PaletteBackupLocation | undefined;
+  const json = synthJson((scope) => { loc = location(scope); });
+  const roles = assignments(json);
+
+  test('exactly two assignments, both to the new service principal, typed as a service principal', () => {
+    expect(Object.keys(roles).sort()).toEqual(['BlobDataContributor', 'ListKeys']);
+    for (const r of Object.values(roles)) {
+      expect(r.principal_id).toMatch(PRINCIPAL);
+      expect(r.principal_type).toBe('ServicePrincipal');
+    }
+    expect(loc!.roleAssignments).toHaveLength(2);
+  });
+
+  test('Storage Blob Data Contributor at the container only', () => {
+    expect(roles.BlobDataContributor.scope).toMatch(CONTAINER_ID);
+    expect(roles.BlobDataContributor.role_definition_id).toMatch(builtInRole(BLOB_DATA_CONTRIBUTOR));
+  });
+
+  test('Shared Key authorization on', () => {
+    expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(true);
+  });
+
+  test('the list-keys role: only listkeys, defined and assignable at the account\'s resource group, assigned at the account only', () => {
+    const role = single(json, 'azurerm_role_definition');
+    expect(role.permissions).toEqual([{ actions: ['Microsoft.Storage/storageAccounts/listkeys/action'] }]);
+    expect(role.scope).toMatch(BACKUP_GROUP_ID);
+    expect(role.assignable_scopes).toEqual([expect.stringMatching(BACKUP_GROUP_ID)]);
+    expect(role.name).toBe('Palette Velero storage account keys (palettebackups1234)');
+    expect(roles.ListKeys.scope).toMatch(ACCOUNT_ID);
+    expect(roles.ListKeys.role_definition_id).toMatch(LIST_KEYS_ROLE);
+  });
+
+  test('no Reader, no Storage Blob Delegator, no volume snapshot role, no warning', () => {
+    const roleIds = Object.values(roles).map((r) => r.role_definition_id as string).join();
+    expect(roleIds).not.toContain(READER);
+    expect(roleIds).not.toContain(BLOB_DELEGATOR);
+    expect(Object.keys(json.resource.azurerm_role_definition)).toEqual([expect.stringMatching(/^Location_ListKeysRole_/)]);
+    expect(warningsOf(loc!)).toEqual([]);
+  });
+
+  test('the account and container keep their secure defaults', () => {
+    const sa = single(json, 'azurerm_storage_account');
+    expect([sa.https_traffic_only_enabled, sa.min_tls_version, sa.allow_nested_items_to_be_public, sa.cross_tenant_replication_enabled])
+      .toEqual([true, 'TLS1_2', false, false]);
+    expect([sa.default_to_oauth_authentication, sa.local_user_enabled]).toEqual([true, false]);
+    expect([sa.account_tier, sa.account_replication_type]).toEqual(['Standard', 'GRS']);
+    expect(single(json, 'azurerm_storage_container')).toMatchObject({ name: 'palette-backups', container_access_type: 'private' });
+  });
+
+  test('tenant and subscription come from the provider (azurerm_client_config)', () => {
+    expect(Object.keys(ofType(json, 'azurerm_client_config', 'data'))).toHaveLength(1);
+  });
+
+  test('creates no provider and no outputs', () => {
+    expect(json.provider).toBeUndefined();
+    expect(json.output).toBeUndefined();
+  });
+
+  test('accountKeys() given explicitly is the same', () => {
+    const explicit = synthJson((scope) => { location(scope, { storageAccess: PaletteStorageAccess.accountKeys() }); });
+    expect(explicit).toEqual(json);
+  });
+});
+
+describe('PaletteStorageAccess.entraIdOnly()', () => {
+  let loc: PaletteBackupLocation | undefined;
+  const json = synthJson((scope) => { loc = location(scope, { storageAccess: PaletteStorageAccess.entraIdOnly() }); });
+  const roles = assignments(json);
+
+  test('Shared Key authorization off', () => {
+    expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(false);
+  });
+
+  test('Storage Blob Data Contributor at the container and Storage Blob Delegator at the account; no list-keys role', () => {
+    expect(Object.keys(roles).sort()).toEqual(['BlobDataContributor', 'BlobDelegator']);
+    expect(roles.BlobDataContributor.scope).toMatch(CONTAINER_ID);
+    expect(roles.BlobDataContributor.role_definition_id).toMatch(builtInRole(BLOB_DATA_CONTRIBUTOR));
+    expect(roles.BlobDelegator.scope).toMatch(ACCOUNT_ID);
+    expect(roles.BlobDelegator.role_definition_id).toMatch(builtInRole(BLOB_DELEGATOR));
+    expect(ofType(json, 'azurerm_role_definition')).toEqual({});
+  });
+
+  test('warns that Palette\'s own Velero may need the account keys', () => {
+    expect(warningsOf(loc!)).toEqual([expect.stringMatching(
+      /^PaletteStorageAccess\.entraIdOnly\(\): Shared Key is off .* useAAD: "true" .* may need PaletteStorageAccess\.accountKeys\(\)\.$/)]);
+  });
+
+  test('with the data role at the account, the delegator role is not needed (the data role can request the delegation key)', () => {
+    const r = assignments(synthJson((scope) => {
+      location(scope, { storageAccess: PaletteStorageAccess.entraIdOnly(), blobDataScope: BlobDataScope.STORAGE_ACCOUNT });
+    }));
+    expect(Object.keys(r)).toEqual(['BlobDataContributor']);
+    expect(r.BlobDataContributor.scope).toMatch(ACCOUNT_ID);
+  });
+});
+
+describe('PaletteBackupLocation access options', () => {
+  test('blobDataScope STORAGE_ACCOUNT assigns Storage Blob Data Contributor at the account, with a warning', () => {
+    let loc: PaletteBackupLocation | undefined;
+    const roles = assignments(synthJson((scope) => { loc = location(scope, { blobDataScope: BlobDataScope.STORAGE_ACCOUNT }); }));
+    expect(roles.BlobDataContributor.scope).toMatch(ACCOUNT_ID);
+    expect(warningsOf(loc!)).toEqual([expect.stringContaining(
+      'Storage Blob Data Contributor is assigned at the whole storage account (BlobDataScope.STORAGE_ACCOUNT)')]);
+  });
+
+  test('storageAccountReader adds Reader at the storage account', () => {
+    const roles = assignments(synthJson((scope) => { location(scope, { storageAccountReader: true }); }));
+    expect(Object.keys(roles).sort()).toEqual(['BlobDataContributor', 'ListKeys', 'StorageAccountReader']);
+    expect(roles.StorageAccountReader.scope).toMatch(ACCOUNT_ID);
+    expect(roles.StorageAccountReader.role_definition_id).toMatch(builtInRole(READER));
+  });
+
+  test('volume snapshots in two resource groups: Velero\'s exact actions, assignable at both only, assigned at each', () => {
+    const json = synthJson((scope) => {
+      location(scope, {
+        volumeSnapshotResourceGroups: [
+          ResourceGroup.fromResourceGroupName(scope, 'Disks', 'MC_aks_nodes_westeurope'),
+          ResourceGroup.fromResourceGroupName(scope, 'Snapshots', 'aks-snapshots'),
+        ],
+      });
+    });
+    const disksId = /^\$\{data\.azurerm_resource_group\.Disks_Lookup_[0-9A-F]{8}\.id\}$/;
+    const snapshotsId = /^\$\{data\.azurerm_resource_group\.Snapshots_Lookup_[0-9A-F]{8}\.id\}$/;
+    const [role] = Object.entries(ofType(json, 'azurerm_role_definition')).filter(([name]) => name.includes('VolumeSnapshotRole')).map(([, r]) => r);
+    expect(role.permissions).toEqual([{ actions: SNAPSHOT_ACTIONS }]);
+    expect(role.scope).toMatch(disksId);
+    expect(role.assignable_scopes).toEqual([expect.stringMatching(disksId), expect.stringMatching(snapshotsId)]);
+    expect(role.name).toBe('Palette Velero volume snapshots (palettebackups1234)');
+    const roles = assignments(json);
+    expect(Object.keys(roles).filter((k) => k.startsWith('VolumeSnapshots')).sort()).toEqual(['VolumeSnapshots1', 'VolumeSnapshots2']);
+    expect(roles.VolumeSnapshots1.scope).toMatch(disksId);
+    expect(roles.VolumeSnapshots2.scope).toMatch(snapshotsId);
+    for (const r of [roles.VolumeSnapshots1, roles.VolumeSnapshots2]) {
+      expect(r.role_definition_id).toMatch(/^\$\{azurerm_role_definition\.Location_VolumeSnapshotRole_[0-9A-F]{8}\.role_definition_resource_id\}$/);
+      expect(r.principal_id).toMatch(PRINCIPAL);
+    }
+    // never the subscription
+    expect(JSON.stringify(ofType(json, 'azurerm_role_assignment'))).not.toMatch(/"scope":"\/subscriptions\/[^/"]*"/);
+  });
+
+  test('an existing service principal gets the assignments and nothing is created in Entra ID', () => {
+    const json = synthJson((scope) => {
+      location(scope, { servicePrincipal: ServicePrincipal.fromServicePrincipalAttributes(scope, 'Velero', { objectId: OBJECT, clientId: CLIENT }) });
+    });
+    for (const r of Object.values(assignments(json))) expect(r.principal_id).toBe(OBJECT);
+    expect(Object.keys(json.resource).filter((t) => t.startsWith('azuread_'))).toEqual([]);
+  });
+
+  test('given tenant and subscription IDs, no data source is read and role IDs use the subscription', () => {
+    const synthesized = Testing.synthScope((scope) => { location(scope, { tenantId: TENANT, subscriptionId: SUBSCRIPTION }); });
+    expect(synthesized).not.toHaveDataSource(DataAzurermClientConfig);
+    expect(assignments(JSON.parse(synthesized)).BlobDataContributor.role_definition_id).toBe(
+      `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${BLOB_DATA_CONTRIBUTOR}`,
+    );
+  });
+
+  test('the provider it is given reaches every azurerm resource and data source', () => {
+    const json = synthJson((scope) => {
+      const backups = new AzurermProvider(scope, 'Backups', { features: [{}], alias: 'backups' });
+      location(scope, {
+        provider: backups,
+        storageAccountReader: true,
+        volumeSnapshotResourceGroups: [ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes', backups)],
+      });
+    });
+    const azurerm = [
+      ...Object.entries(json.resource).filter(([t]) => t.startsWith('azurerm_') && t !== 'azurerm_resource_group'),
+      ...Object.entries(json.data),
+    ].flatMap(([, byName]) => Object.values(byName as Record<string, any>));
+    expect(azurerm.length).toBeGreaterThan(8);
+    for (const r of azurerm) expect(r.provider).toBe('azurerm.backups');
+  });
+
+  test('the role assignments and definitions of each storage access mode, every option on, as one reviewed snapshot', () => {
+    const rbac = (props: Partial<PaletteBackupLocationProps>) => {
+      const json = synthJson((scope) => {
+        const loc = location(scope, {
+          tenantId: TENANT,
+          subscriptionId: SUBSCRIPTION,
+          storageAccountReader: true,
+          volumeSnapshotResourceGroups: [
+            ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes'),
+            ResourceGroup.fromResourceGroupName(scope, 'Snapshots', 'aks-snapshots'),
+          ],
+          ...props,
+        });
+        expect(loc.roleAssignments).toHaveLength(5);
+      });
+      return { azurerm_role_assignment: ofType(json, 'azurerm_role_assignment'), azurerm_role_definition: ofType(json, 'azurerm_role_definition') };
+    };
+    expect({
+      accountKeys: rbac({}),
+      entraIdOnly: rbac({ storageAccess: PaletteStorageAccess.entraIdOnly() }),
+    }).toMatchSnapshot();
+  });
+});
+
+describe('PaletteBackupLocation wizard fields', () => {
+  test('createOutputs: one output per wizard field, named for the field and the Terraform argument; only the secret is sensitive', () => {
+    const json = synthJson((scope) => { location(scope, { createOutputs: true, locationName: 'azure-westeurope' }); });
+    const outputs = Object.values(json.output as Record<string, { description: string; sensitive: boolean; value: string }>);
+    // Terraform JSON sorts outputs by name; compare them in the wizard's order.
+    // Only the secret carries `sensitive` (true); the others have no `sensitive` key at all.
+    expect(outputs.map((o) => [o.description, 'sensitive' in o ? o.sensitive : 'absent']).sort()).toEqual([
+      ['Palette "Location Name" / spectrocloud_backup_storage_location.name', 'absent'],
+      ['Palette "Location Provider" / spectrocloud_backup_storage_location.storage_provider = "azure"', 'absent'],
+      ['Palette "Container Name" / spectrocloud_backup_storage_location.azure_storage_config.container_name', 'absent'],
+      ['Palette "Storage Name" / spectrocloud_backup_storage_location.azure_storage_config.storage_name', 'absent'],
+      ['Palette "Stock-Keeping Unit" / spectrocloud_backup_storage_location.azure_storage_config.stock_keeping_unit', 'absent'],
+      ['Palette "Resource Group" / spectrocloud_backup_storage_location.azure_storage_config.resource_group', 'absent'],
+      ['Palette "Tenant ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_tenant_id', 'absent'],
+      ['Palette "Client ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_client_id', 'absent'],
+      ['Palette "Subscription ID" / spectrocloud_backup_storage_location.azure_storage_config.subscription_id', 'absent'],
+      ['Palette "Client Secret" / spectrocloud_backup_storage_location.azure_storage_config.azure_client_secret', true],
+    ].sort());
+    const byField = Object.fromEntries(outputs.map((o) => [/"([^"]+)"/.exec(o.description)![1], o.value]));
+    expect(byField['Location Name']).toBe('azure-westeurope');
+    expect(byField['Location Provider']).toBe('Azure');
+    expect(byField['Stock-Keeping Unit']).toBe('Standard_GRS');
+    expect(byField['Client Secret']).toMatch(/^\$\{azuread_application_password\.Location_ServicePrincipal_ClientSecret_[0-9A-F]{8}\.value\}$/);
+    expect(byField['Tenant ID']).toMatch(/^\$\{data\.azurerm_client_config\.Location_ClientConfig_[0-9A-F]{8}\.tenant_id\}$/);
+  });
+
+  test('attributes: the wizard\'s values, the SKU as the StockKeepingUnit the storage account has', () => {
+    let loc: PaletteBackupLocation | undefined;
+    synthJson((scope) => { loc = location(scope, { stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS }); });
+    expect(loc!.locationProvider).toBe('Azure');
+    expect(loc!.stockKeepingUnit).toBe(StockKeepingUnit.STANDARD_ZRS);
+    expect(loc!.stockKeepingUnit).toBe(loc!.storageAccount.stockKeepingUnit);
+    expect(loc!.stockKeepingUnit.name).toBe('Standard_ZRS');
+  });
+
+  test('toSpectroCloudTerraform refuses, with guidance, when the client secret is unknown', () => {
+    synthJson((scope) => {
+      const loc = location(scope, {
+        servicePrincipal: ServicePrincipal.fromServicePrincipalAttributes(scope, 'Velero', { objectId: OBJECT, clientId: CLIENT }),
+      });
+      expect(() => loc.toSpectroCloudTerraform()).toThrow(
+        'stack/Location: spectrocloud_backup_storage_location needs azure_client_secret, and the service principal was brought without its secret. '
+        + 'Pass it to ServicePrincipal.fromServicePrincipalAttributes as clientSecret');
+    });
+  });
+
+  test('toSpectroCloudTerraform takes the secret of an existing principal when it is given (a sensitive variable)', () => {
+    const json = synthJson((scope) => {
+      const secret = new TerraformVariable(scope, 'secret', { type: 'string', sensitive: true });
+      const loc = location(scope, {
+        servicePrincipal: ServicePrincipal.fromServicePrincipalAttributes(scope, 'Velero', { objectId: OBJECT, clientId: CLIENT, clientSecret: secret.stringValue }),
+      });
+      new TerraformOutput(scope, 'args', { value: loc.toSpectroCloudTerraform().azure_storage_config.azure_client_secret, sensitive: true });
+    });
+    expect(json.output.args.value).toBe('${var.secret}');
+  });
+
+  test('no Client Secret output when a principal is brought without its secret', () => {
+    const json = synthJson((scope) => {
+      location(scope, {
+        createOutputs: true,
+        servicePrincipal: ServicePrincipal.fromServicePrincipalAttributes(scope, 'Velero', { objectId: OBJECT, clientId: CLIENT }),
+      });
+    });
+    const descriptions = Object.values(json.output as Record<string, { description: string }>).map((o) => o.description);
+    expect(descriptions).toHaveLength(9);
+    expect(descriptions.join()).not.toContain('Client Secret');
+  });
+
+  test('toSpectroCloudTerraform gives spectrocloud_backup_storage_location\'s exact arguments', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      const loc = location(scope, { tenantId: TENANT, subscriptionId: SUBSCRIPTION, stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS, locationName: 'azure' });
+      const args = loc.toSpectroCloudTerraform();
+      expect(Object.keys(args)).toEqual(['name', 'storage_provider', 'azure_storage_config']);
+      expect(Object.keys(args.azure_storage_config)).toEqual([
+        'container_name', 'storage_name', 'stock_keeping_unit', 'resource_group',
+        'azure_tenant_id', 'azure_client_id', 'subscription_id', 'azure_client_secret',
+      ]);
+      // As the README shows: feed it to the Spectro Cloud resource in the same stack, after the role assignments.
+      const bsl = new TerraformResource(scope, 'PaletteLocation', {
+        terraformResourceType: 'spectrocloud_backup_storage_location',
+        dependsOn: loc.roleAssignments,
+      });
+      for (const [key, value] of Object.entries(args)) bsl.addOverride(key, value);
+    });
+    const { depends_on: dependsOn, ...bsl } = single(JSON.parse(synthesized), 'spectrocloud_backup_storage_location');
+    expect(dependsOn).toEqual([
+      expect.stringMatching(/^azurerm_role_assignment\.Location_BlobDataContributor_[0-9A-F]{8}$/),
+      expect.stringMatching(/^azurerm_role_assignment\.Location_ListKeys_[0-9A-F]{8}$/),
+    ]);
+    expect(bsl).toEqual({
+      name: 'azure',
+      storage_provider: 'azure',
+      azure_storage_config: {
+        container_name: expect.stringMatching(/^\$\{azurerm_storage_container\.Location_Container_[0-9A-F]{8}\.name\}$/),
+        storage_name: expect.stringMatching(/^\$\{azurerm_storage_account\.Location_StorageAccount_[0-9A-F]{8}\.name\}$/),
+        stock_keeping_unit: 'Standard_ZRS',
+        resource_group: expect.stringMatching(/^\$\{azurerm_resource_group\.Group_[0-9A-F]{8}\.name\}$/),
+        azure_tenant_id: TENANT,
+        azure_client_id: expect.stringMatching(/^\$\{azuread_application\.Location_ServicePrincipal_Application_[0-9A-F]{8}\.client_id\}$/),
+        subscription_id: SUBSCRIPTION,
+        azure_client_secret: expect.stringMatching(/^\$\{azuread_application_password\.Location_ServicePrincipal_ClientSecret_[0-9A-F]{8}\.value\}$/),
+      },
+    });
+  });
+});
+
+describe('PaletteBackupLocation validation', () => {
+  const build = (props: Partial<PaletteBackupLocationProps>) => () => synthJson((scope) => { location(scope, props); });
+
+  test.each([
+    ['storageAccountName', { storageAccountName: 'palette_backups' },
+      'Invalid Azure storage account name "palette_backups" at stack/Location (storageAccountName): only letters and digits are allowed'],
+    ['containerName', { containerName: 'Backups' },
+      'Invalid Azure blob container name "Backups" at stack/Location (containerName): uppercase letters are not allowed. Use 3-63 lowercase letters'],
+    ['stockKeepingUnit', { stockKeepingUnit: StockKeepingUnit.of('Standard-LRS') },
+      'Invalid Azure storage Stock-Keeping Unit "Standard-LRS" at stack/Location (stockKeepingUnit): it is not written <tier>_<replication> (e.g. Standard_GRS). Use one of'],
+    ['tenantId', { tenantId: 'contoso.onmicrosoft.com' },
+      'Invalid Azure tenant ID "contoso.onmicrosoft.com" at stack/Location (tenantId): it is not 36 characters long; only hexadecimal digits and hyphens are allowed. '
+      + 'Use the directory (tenant) GUID: az account show --query tenantId -o tsv.'],
+    ['subscriptionId', { subscriptionId: '66666666777788889999aaaaaaaaaaaa' },
+      'Invalid Azure subscription ID "66666666777788889999aaaaaaaaaaaa" at stack/Location (subscriptionId): it is not 36 characters long. '
+      + 'Use the subscription GUID that holds the storage account: az account show --query id -o tsv.'],
+    ['location', { location: 'EU West!' },
+      'Invalid Azure location "EU West!" at stack/Location (location): only letters, digits and spaces are allowed.'],
+  ])('%s', (_prop, props, message) => {
+    expect(build(props)).toThrow(message);
+  });
+
+  test.each([['empty', ''], ['blank', ' \t']])('locationName %s', (_kind, locationName) => {
+    expect(build({ locationName })).toThrow('locationName is empty; give the name the location should have in Palette (at stack/Location)');
+  });
+
+  test('volumeSnapshotResourceGroups: empty', () => {
+    expect(build({ volumeSnapshotResourceGroups: [] })).toThrow('volumeSnapshotResourceGroups is empty: name the resource groups of the disks '
+      + 'and snapshots, or leave it out for no volume snapshot permissions (at stack/Location)');
+  });
+
+  test('volumeSnapshotResourceGroups: the same group twice', () => {
+    expect(() => synthJson((scope) => {
+      const disks = ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes');
+      location(scope, { volumeSnapshotResourceGroups: [disks, disks] });
+    })).toThrow('volumeSnapshotResourceGroups names the same resource group twice: Azure refuses a second identical role assignment (at stack/Location)');
+  });
+
+  test('several bad values give one error listing all, before anything is created', () => {
+    expect(build({ storageAccountName: 'X', containerName: 'a--b', tenantId: 'nope', subscriptionId: 'nope', allowedIpRanges: ['192.168.0.0/16'] }))
+      .toThrow(new RegExp('^5 problems:\\n'
+        + '- Invalid Azure storage account name "X" at stack/Location \\(storageAccountName\\)[^\\n]*\\n'
+        + '- Invalid Azure storage firewall IP rule "192.168.0.0/16" at stack/Location \\(allowedIpRanges\\[0\\]\\)[^\\n]*\\n'
+        + '- Invalid Azure blob container name "a--b" at stack/Location \\(containerName\\)[^\\n]*\\n'
+        + '- Invalid Azure tenant ID "nope" at stack/Location \\(tenantId\\)[^\\n]*\\n'
+        + '- Invalid Azure subscription ID "nope" at stack/Location \\(subscriptionId\\)[^\\n]*$'));
+  });
+
+  test('tokens are not validated', () => {
+    expect(() => synthJson((scope) => {
+      const v = new TerraformVariable(scope, 'V', { type: 'string' }).stringValue;
+      location(scope, {
+        storageAccountName: v, containerName: v, tenantId: v, subscriptionId: v, location: v, allowedIpRanges: [v], locationName: v,
+      });
+    })).not.toThrow();
+  });
+});

@@ -1,0 +1,134 @@
+import {
+  accountOfRoleArn,
+  AWS_ACCOUNT_ID,
+  AWS_ORGANIZATION_ID,
+  AWS_REGION,
+  IAM_GROUP_NAME,
+  IAM_POLICY_NAME,
+  IAM_ROLE_ARN,
+  IAM_ROLE_NAME,
+  IAM_USER_NAME,
+  S3_BUCKET_NAME,
+  S3_KEY_PREFIX,
+  STS_EXTERNAL_ID,
+} from '../../../src/policies/aws/rules';
+
+describe('S3_BUCKET_NAME', () => {
+  test.each(['abc', 'my-backups', 'palette.backups.prod', 'a'.repeat(63), '1bucket9', 'xn-bucket', 'bucket-s3alias-not'])('accepts %s', (name) => {
+    expect(S3_BUCKET_NAME.check(name)).toEqual([]);
+  });
+
+  test.each([
+    ['ab', ['it must be 3-63 characters long']],
+    ['a'.repeat(64), ['it must be 3-63 characters long']],
+    ['My_Bucket', ['uppercase letters are not allowed', 'underscores are not allowed']],
+    ['bucket!', ['only lowercase letters, digits, dots (.) and hyphens (-) are allowed', 'it must begin and end with a letter or digit']],
+    ['-bucket', ['it must begin and end with a letter or digit']],
+    ['bucket.', ['it must begin and end with a letter or digit']],
+    ['my..bucket', ['it must not contain two adjacent dots']],
+    ['192.168.5.4', ['it must not be formatted as an IP address']],
+    ['xn--bucket', ['the prefixes "xn--", "sthree-" and "amzn-s3-demo-" are reserved']],
+    ['sthree-bucket', ['the prefixes "xn--", "sthree-" and "amzn-s3-demo-" are reserved']],
+    ['amzn-s3-demo-bucket', ['the prefixes "xn--", "sthree-" and "amzn-s3-demo-" are reserved']],
+    ['bucket-s3alias', ['the suffixes "-s3alias", "--ol-s3", ".mrap", "--x-s3" and "--table-s3" are reserved']],
+    ['bucket--ol-s3', ['the suffixes "-s3alias", "--ol-s3", ".mrap", "--x-s3" and "--table-s3" are reserved']],
+    ['bucket.mrap', ['the suffixes "-s3alias", "--ol-s3", ".mrap", "--x-s3" and "--table-s3" are reserved']],
+    ['bucket--x-s3', ['the suffixes "-s3alias", "--ol-s3", ".mrap", "--x-s3" and "--table-s3" are reserved']],
+    ['bucket--table-s3', ['the suffixes "-s3alias", "--ol-s3", ".mrap", "--x-s3" and "--table-s3" are reserved']],
+    ['my bucket', ['only lowercase letters, digits, dots (.) and hyphens (-) are allowed']],
+  ])('refuses %s', (name, problems) => {
+    expect(S3_BUCKET_NAME.check(name)).toEqual(problems);
+  });
+});
+
+describe('AWS_ACCOUNT_ID', () => {
+  test('accepts 12 digits', () => expect(AWS_ACCOUNT_ID.check('012345678901')).toEqual([]));
+  test.each(['12345678901', '1234567890123', '12345678901a', 'arn:aws:iam::123456789012:root', ' 123456789012'])('refuses %s', (id) => {
+    expect(AWS_ACCOUNT_ID.check(id)).toEqual(['it must be exactly 12 digits']);
+  });
+});
+
+describe('AWS_REGION', () => {
+  test.each(['us-east-1', 'eu-central-2', 'ap-southeast-5', 'us-gov-west-1', 'cn-north-1', 'il-central-1', 'us-isob-east-1', 'eu-isoe-west-1', 'mx-central-1'])(
+    'accepts %s',
+    (region) => expect(AWS_REGION.check(region)).toEqual([]),
+  );
+  test.each(['US-EAST-1', 'us-east', 'useast1', 'us-middle-1', 'eu-central-1a', ''])('refuses %s', (region) => {
+    expect(AWS_REGION.check(region)).toEqual(['it is not a region code']);
+  });
+});
+
+describe('STS_EXTERNAL_ID', () => {
+  test.each(['ab', 'a'.repeat(1224), 'Palette-ExtID_12+=,.@:/-', '7c0f2a9e-2b5e-4a1b-9d0f-6f1e2d3c4b5a'])('accepts %s', (id) => {
+    expect(STS_EXTERNAL_ID.check(id)).toEqual([]);
+  });
+  test.each([
+    ['a', ['it must be 2-1,224 characters long (it is 1)']],
+    ['a'.repeat(1225), ['it must be 2-1,224 characters long (it is 1225)']],
+    ['has space', ['only letters, digits, underscores and +=,.@:/- are allowed (no spaces)']],
+    ['quote"', ['only letters, digits, underscores and +=,.@:/- are allowed (no spaces)']],
+    ['*', ['it must be 2-1,224 characters long (it is 1)', 'only letters, digits, underscores and +=,.@:/- are allowed (no spaces)']],
+  ])('refuses %s', (id, problems) => expect(STS_EXTERNAL_ID.check(id)).toEqual(problems));
+  test('shows long values abbreviated', () => {
+    expect(STS_EXTERNAL_ID.display!('x'.repeat(2000))).toMatch(/\.\.\. \(2000 characters\)$/);
+  });
+});
+
+describe('IAM_ROLE_ARN', () => {
+  test.each([
+    'arn:aws:iam::111122223333:role/SpectroCloudRole',
+    'arn:aws:iam::111122223333:role/team/sub/SpectroCloudRole',
+    'arn:aws-us-gov:iam::111122223333:role/r',
+    'arn:aws-cn:iam::111122223333:role/a+=,.@_-b',
+  ])('accepts %s', (arn) => expect(IAM_ROLE_ARN.check(arn)).toEqual([]));
+  test.each([
+    ['111122223333', ['it must start with "arn:"']],
+    ['arn:aws:iam::111122223333:root', ['it must name a role ("...:role/NAME"); for a whole account use TrustedPrincipal.account()']],
+    ['arn:aws:iam::111122223333:user/bob', ['it must name a role ("...:role/NAME"); for a whole account use TrustedPrincipal.account()']],
+    ['arn:aws:iam::1111:role/x', ['its account must be 12 digits']],
+    ['arn:aws:iam:us-east-1:111122223333:role/x', ['it must be an IAM ARN with an empty region ("arn:aws:iam::...")']],
+    ['arn:aws:sts::111122223333:assumed-role/x/y', ['it must be an IAM ARN with an empty region ("arn:aws:iam::...")']],
+    ['arn:azure:iam::111122223333:role/x', ['its partition must be aws, aws-cn, aws-us-gov or an aws-iso partition']],
+    ['arn:aws:iam::111122223333:role/*', ['the role name must be 1-64 letters, digits and +=,.@_- (optionally after a /path/)', 'wildcards are not allowed in a principal ARN']],
+    [`arn:aws:iam::111122223333:role/${'r'.repeat(65)}`, ['the role name must be at most 64 characters']],
+  ])('refuses %s', (arn, problems) => expect(IAM_ROLE_ARN.check(arn)).toEqual(problems));
+  test('accountOfRoleArn', () => {
+    expect(accountOfRoleArn('arn:aws:iam::111122223333:role/p/x')).toBe('111122223333');
+    expect(accountOfRoleArn('nope')).toBeUndefined();
+  });
+});
+
+describe('AWS_ORGANIZATION_ID', () => {
+  test('accepts o-xxxxxxxxxx', () => expect(AWS_ORGANIZATION_ID.check('o-a1b2c3d4e5')).toEqual([]));
+  test.each(['a1b2c3d4e5', 'o-ABCDEFGHIJ', 'o-abc', 'r-a1b2'])('refuses %s', (id) => {
+    expect(AWS_ORGANIZATION_ID.check(id)).toEqual(['it must be "o-" followed by 10-32 lowercase letters or digits']);
+  });
+});
+
+describe('IAM names', () => {
+  test.each([
+    [IAM_ROLE_NAME, 64],
+    [IAM_USER_NAME, 64],
+    [IAM_GROUP_NAME, 128],
+    [IAM_POLICY_NAME, 128],
+  ])('%o: length and characters', (rule, max) => {
+    expect(rule.check('palette-backup+=,.@_')).toEqual([]);
+    expect(rule.check('x'.repeat(max))).toEqual([]);
+    expect(rule.check('x'.repeat(max + 1))).toEqual([`it must be 1-${max} characters long`]);
+    expect(rule.check('')).toEqual([`it must be 1-${max} characters long`]);
+    expect(rule.check('has space/slash')).toEqual(['only letters, digits and +=,.@_- are allowed']);
+  });
+});
+
+describe('S3_KEY_PREFIX', () => {
+  test.each(['neon/', 'events/prod/', 'a/b/c/'])('accepts %s', (p) => expect(S3_KEY_PREFIX.check(p)).toEqual([]));
+  test.each([
+    ['', ['it must be 1-1,024 bytes long', 'it must end with "/" (otherwise "logs" would also grant "logs-old/")']],
+    ['logs', ['it must end with "/" (otherwise "logs" would also grant "logs-old/")']],
+    ['/logs/', ['it must not start with "/"']],
+    ['logs/*/', ['wildcards (* ?) are not allowed']],
+    ['a//b/', ['it must not contain empty path segments ("//")']],
+    ['tab\t/', ['control characters are not allowed']],
+    [`${'é'.repeat(513)}/`, ['it must be 1-1,024 bytes long']],
+  ])('refuses %j', (p, problems) => expect(S3_KEY_PREFIX.check(p)).toEqual(problems));
+});

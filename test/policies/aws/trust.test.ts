@@ -1,0 +1,187 @@
+import { measurePolicy, objectsArn, policyDocument } from '../../../src/policies/aws/iam-json';
+import { paletteBackupPolicy, s3CompatibleUserPolicy } from '../../../src/policies/aws/palette';
+import { sseKmsKeyPolicyStatement } from '../../../src/policies/aws/sse-kms';
+import {
+  accountRootArn,
+  checkTrustPolicySize,
+  DEFAULT_TRUST_POLICY_QUOTA,
+  externalIdTrustPolicy,
+  principalTrustStatement,
+} from '../../../src/policies/aws/trust';
+
+const BUCKET = 'arn:aws:s3:::palette-backups';
+
+describe('paletteBackupPolicy', () => {
+  test('is exactly the pages\' policy (seeds 000, 001, 002), with Sids', () => {
+    expect(paletteBackupPolicy({ bucketArn: BUCKET, volumeSnapshots: true, objectTagging: false })).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'VeleroVolumeSnapshots',
+          Effect: 'Allow',
+          Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:CreateSnapshot', 'ec2:DeleteSnapshot'],
+          Resource: '*',
+        },
+        {
+          Sid: 'VeleroBackupObjects',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          Resource: ['arn:aws:s3:::palette-backups/*'],
+        },
+        { Sid: 'VeleroListBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::palette-backups'] },
+      ],
+    });
+  });
+
+  test('object tagging adds s3:PutObjectTagging to the object statement only', () => {
+    const doc = paletteBackupPolicy({ bucketArn: BUCKET, volumeSnapshots: true, objectTagging: true });
+    expect(doc.Statement[1].Action).toEqual(['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:PutObjectTagging']);
+    expect(doc.Statement.flatMap((s) => s.Action)).toHaveLength(13);
+  });
+
+  test('without volume snapshots there is no EC2 statement', () => {
+    const doc = paletteBackupPolicy({ bucketArn: BUCKET, volumeSnapshots: false, objectTagging: false });
+    expect(doc.Statement.map((s) => s.Sid)).toEqual(['VeleroBackupObjects', 'VeleroListBucket']);
+  });
+
+  test('a customer-managed key adds GenerateDataKey and Decrypt through S3 only', () => {
+    const doc = paletteBackupPolicy({
+      bucketArn: BUCKET,
+      volumeSnapshots: true,
+      objectTagging: false,
+      kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      s3ServiceEndpoint: 's3.eu-west-1.amazonaws.com',
+    });
+    expect(doc.Statement[3]).toEqual({
+      Sid: 'BackupBucketKmsKey',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+    });
+    expect(() => paletteBackupPolicy({ bucketArn: BUCKET, volumeSnapshots: true, objectTagging: false, kmsKeyArn: 'k' })).toThrow(/s3ServiceEndpoint is required/);
+  });
+
+  test('the key-policy side names the principal and keeps the S3-only condition', () => {
+    expect(sseKmsKeyPolicyStatement('arn:aws:iam::111122223333:role/r', 's3.eu-west-1.amazonaws.com')).toEqual({
+      Sid: 'AllowBackupPrincipalThroughS3',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111122223333:role/r' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+    });
+  });
+
+  test('the MinIO user policy is the pages\' S3 statements on arn:aws:s3:::BUCKET', () => {
+    expect(s3CompatibleUserPolicy('velero', false)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'VeleroBackupObjects',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          Resource: ['arn:aws:s3:::velero/*'],
+        },
+        { Sid: 'VeleroListBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::velero'] },
+      ],
+    });
+  });
+});
+
+describe('externalIdTrustPolicy', () => {
+  test('the vendor with its external ID, as the pages print it', () => {
+    expect(externalIdTrustPolicy({ vendorPrincipalArn: accountRootArn('aws', '111111111111'), externalId: 'ext-123' })).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'TrustVendorWithExternalId',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': 'ext-123' } },
+        },
+      ],
+    });
+  });
+
+  test('Account A principals each get their own statement without external ID (seed 001 step 9)', () => {
+    const doc = externalIdTrustPolicy({
+      vendorPrincipalArn: accountRootArn('aws', '111111111111'),
+      externalId: 'ext-123',
+      additionalPrincipalArns: [accountRootArn('aws', '222222222222'), 'arn:aws:iam::333333333333:role/SpectroCloudRole'],
+    });
+    expect(doc.Statement.slice(1)).toEqual([
+      { Sid: 'TrustOwnPrincipal1', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'sts:AssumeRole' },
+      { Sid: 'TrustOwnPrincipal2', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:role/SpectroCloudRole' }, Action: 'sts:AssumeRole' },
+    ]);
+  });
+
+  test('an organization ID limits only the customer\'s own principals', () => {
+    const doc = externalIdTrustPolicy({
+      vendorPrincipalArn: accountRootArn('aws', '111111111111'),
+      externalId: 'ext-123',
+      additionalPrincipalArns: [accountRootArn('aws', '222222222222')],
+      organizationId: 'o-a1b2c3d4e5',
+    });
+    expect(doc.Statement[0].Condition).toEqual({ StringEquals: { 'sts:ExternalId': 'ext-123' } });
+    expect(doc.Statement[1]).toEqual(principalTrustStatement('arn:aws:iam::222222222222:root', 'TrustOwnPrincipal', 'o-a1b2c3d4e5'));
+    expect(doc.Statement[1].Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } });
+  });
+});
+
+describe('policy size budget', () => {
+  test('measures JSON without white space', () => {
+    const doc = policyDocument([{ Effect: 'Allow', Action: 's3:GetObject', Resource: objectsArn(BUCKET) }]);
+    const n = JSON.stringify(doc).length;
+    expect(measurePolicy(doc)).toEqual({ characters: n, minimumCharacters: n, unresolved: 0 });
+  });
+
+  test('counts pseudo parameters at their shortest and longest, other intrinsics as unresolved', () => {
+    const resolved = {
+      Statement: [{ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } }, Resource: { 'Fn::GetAtt': ['B', 'Arn'] } }],
+    };
+    const longest = { Statement: [{ Principal: { AWS: 'arn:aws-us-gov:iam::111111111111:root' }, Resource: '' }] };
+    const shortest = { Statement: [{ Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Resource: '' }] };
+    expect(measurePolicy(resolved)).toEqual({
+      characters: JSON.stringify(longest).length,
+      minimumCharacters: JSON.stringify(shortest).length,
+      unresolved: 1,
+    });
+  });
+
+  const roles = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::222222222222:role/cluster-node-role-${i}`);
+  const trustOf = (arns: string[], vendor = accountRootArn('aws', '111111111111')) =>
+    externalIdTrustPolicy({ vendorPrincipalArn: vendor, externalId: 'ext', additionalPrincipalArns: arns });
+
+  test('a trust policy within the quota passes', () => {
+    expect(checkTrustPolicySize(trustOf([]))).toEqual({});
+  });
+
+  test('one over the quota is an error with its size and the remedies', () => {
+    const big = trustOf(roles(20));
+    const size = JSON.stringify(big).length;
+    expect(size).toBeGreaterThan(DEFAULT_TRUST_POLICY_QUOTA);
+    expect(checkTrustPolicySize(big)).toEqual({
+      error: `The role trust policy is ${size} characters (IAM counts it without white space), over the quota of 2048. `
+        + 'Trust fewer principals (an account root instead of several of its roles), or request an increase of the IAM quota '
+        + '"Role trust policy length" (up to 4096) and set maxTrustPolicySize to the new quota.',
+    });
+    expect(checkTrustPolicySize(big, 4096)).toEqual({});
+    expect(checkTrustPolicySize(big, 1000).error).toMatch(/over the quota of 1000/);
+    expect(checkTrustPolicySize(trustOf(roles(60)), 4096).error).toMatch(/over the quota of 4096\. Trust fewer principals \(an account root instead of several of its roles\)\.$/);
+  });
+
+  test('one that fits or not depending on the partition is a warning', () => {
+    const partitioned = (n: number) => ({
+      Statement: Array.from({ length: n }, () => ({ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:role/node']] } } })),
+    });
+    const n = [...Array(200).keys()].find((k) => {
+      const m = measurePolicy(partitioned(k));
+      return m.minimumCharacters <= 2048 && m.characters > 2048;
+    })!;
+    expect(checkTrustPolicySize(partitioned(n)).warning).toMatch(/^The role trust policy is \d+-\d+ characters .* depending on the partition and region, and may exceed the quota of 2048\./);
+    expect(checkTrustPolicySize(partitioned(n)).error).toBeUndefined();
+    expect(checkTrustPolicySize(partitioned(n + 20)).error).toMatch(/^The role trust policy is \d+-\d+ characters/);
+  });
+});
