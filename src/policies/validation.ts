@@ -103,6 +103,31 @@ export class ValidationProblems {
   }
 }
 
+/** What `problemsAt` needs of a construct: its path (structural, so this file imports no back end). */
+export interface HasConstructPath {
+  readonly node: { readonly path: string };
+}
+
+/**
+ * The problems of one construct's input, named by its path; `isUnresolved` is the back end's token
+ * test (cdktf's or aws-cdk-lib's `Token.isUnresolved`). The one factory the GCP and Azure constructs share.
+ *
+ * @example
+ * problemsAt(this, Token.isUnresolved).check(GCS_BUCKET_NAME, props.bucketName, 'bucketName').throwIfAny();
+ */
+export function problemsAt(scope: HasConstructPath, isUnresolved: (value: unknown) => boolean): ValidationProblems {
+  return new ValidationProblems(scope.node.path, isUnresolved);
+}
+
+/**
+ * A warning's text with its ID in front, `[saas-backup-constructs:<Id>] <message>`, for back ends
+ * whose warnings have no ID of their own (cdktf's `Annotations.addWarning`), so a reviewer can grep
+ * for it and a test can assert it by name.
+ */
+export function warningWithId(id: string, message: string): string {
+  return `[saas-backup-constructs:${id}] ${message}`;
+}
+
 /** One check of a rule: when `broken(value)`, the clause (or the clause made from the value) is a problem. */
 export type Check = [broken: (value: string) => boolean, clause: string | ((value: string) => string)];
 

@@ -1,4 +1,4 @@
-import { abbreviate, InputValidationError, ruleOf, ValidationProblems } from '../../src/policies/validation';
+import { abbreviate, InputValidationError, problemsAt, ruleOf, ValidationProblems, warningWithId } from '../../src/policies/validation';
 
 const LOWER = ruleOf('thing name', 'Use lowercase letters only.', [
   [(v) => v.length < 3, 'it is shorter than 3 characters'],
@@ -63,5 +63,22 @@ describe('abbreviate', () => {
   test('keeps short values and cuts long ones with their length', () => {
     expect(abbreviate('abc')).toBe('"abc"');
     expect(abbreviate('x'.repeat(100), 5)).toBe('"xxxxx"... (100 characters)');
+  });
+});
+
+describe('problemsAt', () => {
+  test('names the construct path and skips what the back end calls unresolved', () => {
+    const problems = problemsAt({ node: { path: 'Stack/Backups' } }, unresolved)
+      .check(LOWER, 'A', 'name')
+      .check(LOWER, '${Token[TOKEN.1]}', 'other');
+    expect(problems.problems).toEqual([
+      'Invalid thing name "A" at Stack/Backups (name): it is shorter than 3 characters; only lowercase letters are allowed. Use lowercase letters only.',
+    ]);
+  });
+});
+
+describe('warningWithId', () => {
+  test('puts the library\'s warning ID in front', () => {
+    expect(warningWithId('ForceDestroy', 'The bucket can be destroyed.')).toBe('[saas-backup-constructs:ForceDestroy] The bucket can be destroyed.');
   });
 });

@@ -1,9 +1,9 @@
 import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
 import { ResourceGroup as AzurermResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { azureProblems } from './private/problems';
 import { AZURE_LOCATION, AZURE_RESOURCE_GROUP_NAME } from '../../policies/azure/names';
+import { problemsAt } from '../../policies/validation';
 
 /** An Azure resource group, created here or imported. */
 export interface IResourceGroup extends IConstruct {
@@ -56,7 +56,7 @@ export class ResourceGroup extends Construct implements IResourceGroup {
 
   constructor(scope: Construct, id: string, props: ResourceGroupProps) {
     super(scope, id);
-    azureProblems(this)
+    problemsAt(this, Token.isUnresolved)
       .check(AZURE_RESOURCE_GROUP_NAME, props.resourceGroupName, 'resourceGroupName')
       .check(AZURE_LOCATION, props.location, 'location')
       .throwIfAny();
@@ -79,7 +79,7 @@ class ImportedResourceGroup extends Construct implements IResourceGroup {
 
   constructor(scope: Construct, id: string, resourceGroupName: string, provider?: TerraformProvider) {
     super(scope, id);
-    azureProblems(this)
+    problemsAt(this, Token.isUnresolved)
       .check(AZURE_RESOURCE_GROUP_NAME, resourceGroupName, 'resourceGroupName')
       .throwIfAny();
 

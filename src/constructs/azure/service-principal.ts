@@ -3,8 +3,8 @@ import type * as azureadApplicationPassword from '@cdktf/provider-azuread/lib/ap
 import type * as azureadServicePrincipal from '@cdktf/provider-azuread/lib/service-principal';
 import { TerraformProvider, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { azureProblems } from './private/problems';
 import { AZURE_CLIENT_ID, AZURE_OBJECT_ID, RFC3339_TIMESTAMP } from '../../policies/azure/names';
+import { problemsAt } from '../../policies/validation';
 
 /** A Microsoft Entra ID service principal that Palette's Velero signs in as. */
 export interface IServicePrincipal extends IConstruct {
@@ -96,7 +96,7 @@ export class ServicePrincipal extends Construct implements IServicePrincipal {
 
   constructor(scope: Construct, id: string, props: ServicePrincipalProps = {}) {
     super(scope, id);
-    azureProblems(this)
+    problemsAt(this, Token.isUnresolved)
       .check(RFC3339_TIMESTAMP, props.clientSecretEndDate, 'clientSecretEndDate')
       .throwIfAny();
 
@@ -134,7 +134,7 @@ class ImportedServicePrincipal extends Construct implements IServicePrincipal {
 
   constructor(scope: Construct, id: string, attrs: ServicePrincipalAttributes) {
     super(scope, id);
-    azureProblems(this)
+    problemsAt(this, Token.isUnresolved)
       .check(AZURE_OBJECT_ID, attrs.objectId, 'objectId')
       .check(AZURE_CLIENT_ID, attrs.clientId, 'clientId')
       .addIf(attrs.clientSecret !== undefined && !Token.isUnresolved(attrs.clientSecret),

@@ -1,13 +1,13 @@
 import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer as AzurermStorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { azureProblems } from './private/problems';
 import { IResourceGroup } from './resource-group';
 import { StockKeepingUnit } from './stock-keeping-unit';
 import { checkStorageAccountProps } from './private/storage-account-props-check';
 import { AZURE_STORAGE_CONTAINER_NAME } from '../../policies/azure/names';
 import { storageSkuSettings } from '../../policies/azure/storage';
+import { problemsAt } from '../../policies/validation';
 
 /** Properties of a storage account for backups. */
 export interface StorageAccountProps {
@@ -85,7 +85,7 @@ export class StorageAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageAccountProps) {
     super(scope, id);
-    checkStorageAccountProps(azureProblems(this), props).throwIfAny();
+    checkStorageAccountProps(problemsAt(this, Token.isUnresolved), props).throwIfAny();
 
     const sku = props.stockKeepingUnit ?? StockKeepingUnit.STANDARD_GRS;
     const settings = storageSkuSettings(sku.name);
@@ -160,7 +160,7 @@ export class StorageContainer extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageContainerProps) {
     super(scope, id);
-    azureProblems(this)
+    problemsAt(this, Token.isUnresolved)
       .check(AZURE_STORAGE_CONTAINER_NAME, props.containerName, 'containerName')
       .throwIfAny();
 

@@ -1,9 +1,9 @@
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
-import { TerraformProvider } from 'cdktf';
+import { TerraformProvider, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkBucketProps } from './private/bucket-props-check';
-import { gcpProblems } from './private/problems';
 import { GCS_BUCKET_NAME } from '../../policies/gcp/names';
+import { problemsAt } from '../../policies/validation';
 
 /** A GCS bucket the backup constructs can write to: created by `BackupBucket` or imported. */
 export interface IBackupBucket extends IConstruct {
@@ -102,7 +102,7 @@ export class BackupBucket extends Construct implements IBackupBucket {
 
   constructor(scope: Construct, id: string, props: BackupBucketProps) {
     super(scope, id);
-    const problems = gcpProblems(this);
+    const problems = problemsAt(this, Token.isUnresolved);
     checkBucketProps(problems, props, '');
     problems.throwIfAny();
 
@@ -133,7 +133,7 @@ class ImportedBackupBucket extends Construct implements IBackupBucket {
 
   constructor(scope: Construct, id: string, bucketName: string) {
     super(scope, id);
-    gcpProblems(this).check(GCS_BUCKET_NAME, bucketName, 'bucketName').throwIfAny();
+    problemsAt(this, Token.isUnresolved).check(GCS_BUCKET_NAME, bucketName, 'bucketName').throwIfAny();
     this.bucketName = bucketName;
   }
 }

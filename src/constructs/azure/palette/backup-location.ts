@@ -1,13 +1,12 @@
-import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
-import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { azureProblems } from '../private/problems';
 import { IResourceGroup } from '../resource-group';
 import { IServicePrincipal, ServicePrincipal } from '../service-principal';
 import { StockKeepingUnit } from '../stock-keeping-unit';
 import { StorageAccount, StorageContainer } from '../storage-account';
+import { sharedAzurermClientConfig } from '../private/client-config';
 import { checkStorageAccountProps } from '../private/storage-account-props-check';
 import { AZURE_STORAGE_CONTAINER_NAME, AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID } from '../../../policies/azure/names';
 import {
@@ -28,6 +27,7 @@ import {
   storageAccountListKeysRole,
   veleroVolumeSnapshotRole,
 } from '../../../policies/azure/roles';
+import { problemsAt } from '../../../policies/validation';
 
 /** Where `Storage Blob Data Contributor` is assigned. */
 export enum BlobDataScope {
@@ -241,7 +241,7 @@ export class PaletteBackupLocation extends Construct {
     super(scope, id);
     const containerName = props.containerName ?? 'palette-backups';
     const snapshotGroups = [...(props.volumeSnapshotResourceGroups ?? [])];
-    const problems = azureProblems(this);
+    const problems = problemsAt(this, Token.isUnresolved);
     checkStorageAccountProps(problems, props)
       .check(AZURE_STORAGE_CONTAINER_NAME, containerName, 'containerName')
       .check(AZURE_TENANT_ID, props.tenantId, 'tenantId')
@@ -274,11 +274,8 @@ export class PaletteBackupLocation extends Construct {
     });
     this.servicePrincipal = props.servicePrincipal ?? new ServicePrincipal(this, 'ServicePrincipal');
 
-    const clientConfig = props.tenantId === undefined || props.subscriptionId === undefined
-      ? new DataAzurermClientConfig(this, 'ClientConfig', { provider: props.provider })
-      : undefined;
-    this.tenantId = props.tenantId ?? clientConfig!.tenantId;
-    this.subscriptionId = props.subscriptionId ?? clientConfig!.subscriptionId;
+    this.tenantId = props.tenantId ?? sharedAzurermClientConfig(this, props.provider).tenantId;
+    this.subscriptionId = props.subscriptionId ?? sharedAzurermClientConfig(this, props.provider).subscriptionId;
 
     // Access: every assignment names the principal as a service principal, so ARM needs no
     // directory lookup (a new principal may not have replicated yet).

@@ -1,7 +1,6 @@
-import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
-import { Annotations, TerraformOutput, TerraformProvider } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackupBucketProps, IBackupBucket } from '../backup-bucket';
 import {
@@ -11,9 +10,9 @@ import {
   defaultRoleIdPrefix,
   grantCustomRole,
   grantPredefinedRole,
+  sharedGoogleClientConfig,
   useOrCreateBucket,
 } from '../private/internal';
-import { gcpProblems } from '../private/problems';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID, K8S_NAMESPACE, K8S_SERVICE_ACCOUNT_NAME } from '../../../policies/gcp/names';
 import {
   PALETTE_GCP_FIELDS,
@@ -21,8 +20,10 @@ import {
   PaletteField,
   paletteFieldDescription,
   spectroCloudGcpBackupStorageLocation,
+  veleroGrants,
 } from '../../../policies/gcp/palette';
-import { serviceAccountMember, veleroGrants, WORKLOAD_IDENTITY_USER_ROLE, workloadIdentityMember } from '../../../policies/gcp/permissions';
+import { serviceAccountMember, WORKLOAD_IDENTITY_USER_ROLE, workloadIdentityMember } from '../../../policies/gcp/permissions';
+import { problemsAt } from '../../../policies/validation';
 
 /** Options of `PalettePermissions.leastPrivilege`. */
 export interface PaletteLeastPrivilegeOptions {
@@ -249,6 +250,14 @@ export class PaletteBackupLocation extends Construct {
    */
   public readonly serviceAccountEmail: string;
 
+  /**
+   * Every IAM binding made here (the custom and predefined roles, and the Workload Identity
+   * binding). Palette validates a location when it is created, so make the
+   * `spectrocloud_backup_storage_location` depend on these (`dependsOn`); IAM can still take a few
+   * minutes to propagate after they exist.
+   */
+  public readonly iamBindings: ITerraformDependable[] = [];
+
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
     const permissions = props.permissions ?? PalettePermissions.leastPrivilege();
@@ -257,7 +266,7 @@ export class PaletteBackupLocation extends Construct {
     const roleIdPrefix = props.roleIdPrefix ?? defaultRoleIdPrefix(props.serviceAccountId);
     const roleIdOf = (suffix: string) => `${roleIdPrefix}.${suffix}`;
 
-    const problems = gcpProblems(this)
+    const problems = problemsAt(this, Token.isUnresolved)
       .check(GCP_SERVICE_ACCOUNT_ID, props.serviceAccountId, 'serviceAccountId')
       .check(GCP_PROJECT_ID, props.projectId, 'projectId');
     problems.checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette');
@@ -275,7 +284,7 @@ export class PaletteBackupLocation extends Construct {
     problems.throwIfAny();
 
     const provider = props.provider;
-    this.projectId = props.projectId ?? new DataGoogleClientConfig(this, 'ClientConfig', { provider }).project;
+    this.projectId = props.projectId ?? sharedGoogleClientConfig(this, provider).project;
     this.bucket = useOrCreateBucket(this, props, this.projectId, provider);
     this.bucketName = this.bucket.bucketName;
     this.locationName = props.locationName ?? this.bucketName;
@@ -298,20 +307,20 @@ export class PaletteBackupLocation extends Construct {
       provider,
     };
     for (const definition of grants.customRoles) {
-      grantCustomRole(this, definition, roleIdOf(definition.roleIdSuffix), target);
+      this.iamBindings.push(grantCustomRole(this, definition, roleIdOf(definition.roleIdSuffix), target).binding);
     }
     for (const grant of grants.predefinedRoles) {
-      grantPredefinedRole(this, grant, target);
+      this.iamBindings.push(grantPredefinedRole(this, grant, target));
       Annotations.of(this).addWarning(grant.warning);
     }
 
     if (credentials._keyless) {
-      new ServiceAccountIamMember(this, 'WorkloadIdentityBinding', {
+      this.iamBindings.push(new ServiceAccountIamMember(this, 'WorkloadIdentityBinding', {
         serviceAccountId: serviceAccount.name,
         role: WORKLOAD_IDENTITY_USER_ROLE,
         member: workloadIdentityMember(this.projectId, credentials._namespace, credentials._kubernetesServiceAccountName),
         provider,
-      });
+      }));
     } else {
       this.jsonCredentials = createJsonKey(this, serviceAccount.name, credentials._keyRotationTrigger, provider);
     }

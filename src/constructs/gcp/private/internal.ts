@@ -1,15 +1,32 @@
 // Internal helpers of the GCP constructs (not exported from the submodule).
+import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
 import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
-import { Fn, TerraformProvider, Token } from 'cdktf';
+import { Fn, ITerraformDependable, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket';
 import { checkBucketProps } from './bucket-props-check';
 import { BindingScope, CustomRoleDefinition, PredefinedRoleGrant, roleIdPrefixOf } from '../../../policies/gcp/permissions';
 import { ValidationProblems } from '../../../policies/validation';
+
+/** The fixed construct id of the shared `google_client_config` data source. */
+export const GOOGLE_CLIENT_CONFIG_ID = 'SaasBackupConstructsGoogleClientConfig';
+
+/**
+ * The one `google_client_config` data source of a stack and provider, created on first use: on
+ * the stack for the stack's default google provider, on the provider itself for an explicit one
+ * (so each provider's project is read with that provider). A stack with many locations reads it once.
+ */
+export function sharedGoogleClientConfig(scope: Construct, provider: TerraformProvider | undefined): DataGoogleClientConfig {
+  const owner: Construct = provider ?? TerraformStack.of(scope);
+  const existing = owner.node.tryFindChild(GOOGLE_CLIENT_CONFIG_ID);
+  if (existing instanceof DataGoogleClientConfig) return existing;
+  if (existing !== undefined) throw new Error(`${owner.node.path}/${GOOGLE_CLIENT_CONFIG_ID} is taken by another construct`);
+  return new DataGoogleClientConfig(owner, GOOGLE_CLIENT_CONFIG_ID, { provider });
+}
 
 /** The bucket props of a construct that uses a bucket it is given or creates one. */
 export interface BucketChoice {
@@ -34,10 +51,12 @@ export function checkBucketChoice(problems: ValidationProblems, choice: BucketCh
 export function useOrCreateBucket(scope: Construct, choice: BucketChoice, project: string | undefined,
   provider: TerraformProvider | undefined): IBackupBucket {
   if (choice.bucket !== undefined) return choice.bucket;
+  const bucketProps = choice.bucketProps;
+  if (bucketProps === undefined) throw new Error(`${scope.node.path}: give bucket or bucketProps`);
   return new BackupBucket(scope, 'Bucket', {
-    ...choice.bucketProps!,
+    ...bucketProps,
     project,
-    provider: choice.bucketProps!.provider ?? provider,
+    provider: bucketProps.provider ?? provider,
   });
 }
 
@@ -56,21 +75,18 @@ export interface BindingTarget {
   readonly provider: TerraformProvider | undefined;
 }
 
-/** Binds `role` to the member at `scope`; the binding's construct id is `<name>Binding`. */
-function bind(parent: Construct, name: string, role: string, scope: BindingScope, target: BindingTarget): void {
+/** Binds `role` to the member at `scope`; the binding's construct id is `<name>Binding`. Returns the binding. */
+function bind(parent: Construct, name: string, role: string, scope: BindingScope, target: BindingTarget): ITerraformDependable {
   const id = `${name}Binding`;
   const { member, provider } = target;
   switch (scope) {
     case 'bucket':
-      new StorageBucketIamMember(parent, id, { bucket: target.bucketName, role, member, provider });
-      return;
+      return new StorageBucketIamMember(parent, id, { bucket: target.bucketName, role, member, provider });
     case 'service-account-itself':
-      new ServiceAccountIamMember(parent, id, { serviceAccountId: target.serviceAccountName, role, member, provider });
-      return;
+      return new ServiceAccountIamMember(parent, id, { serviceAccountId: target.serviceAccountName, role, member, provider });
     case 'project':
       if (target.project === undefined) throw new Error(`${parent.node.path}: a project binding needs the project ID`);
-      new ProjectIamMember(parent, id, { project: target.project, role, member, provider });
-      return;
+      return new ProjectIamMember(parent, id, { project: target.project, role, member, provider });
   }
 }
 
@@ -78,9 +94,9 @@ const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * Creates a custom role (construct id `<Suffix>Role`) and binds it (`<Suffix>Binding`) where the
- * definition says. Returns the role's full name (`projects/P/roles/ID`).
+ * definition says. Returns the role's full name (`projects/P/roles/ID`) and the binding.
  */
-export function grantCustomRole(parent: Construct, definition: CustomRoleDefinition, roleId: string, target: BindingTarget): string {
+export function grantCustomRole(parent: Construct, definition: CustomRoleDefinition, roleId: string, target: BindingTarget): GrantedRole {
   const name = pascal(definition.roleIdSuffix);
   const role = new ProjectIamCustomRole(parent, `${name}Role`, {
     roleId,
@@ -90,13 +106,20 @@ export function grantCustomRole(parent: Construct, definition: CustomRoleDefinit
     project: target.project,
     provider: target.provider,
   });
-  bind(parent, name, role.name, definition.scope, target);
-  return role.name;
+  return { roleName: role.name, binding: bind(parent, name, role.name, definition.scope, target) };
 }
 
-/** Binds a predefined role where the grant says. */
-export function grantPredefinedRole(parent: Construct, grant: PredefinedRoleGrant, target: BindingTarget): void {
-  bind(parent, grant.name, grant.role, grant.scope, target);
+/** A custom role and its binding. */
+export interface GrantedRole {
+  /** `projects/P/roles/ID`. */
+  readonly roleName: string;
+  /** The IAM member resource that binds it, for `depends_on`. */
+  readonly binding: ITerraformDependable;
+}
+
+/** Binds a predefined role where the grant says; returns the binding. */
+export function grantPredefinedRole(parent: Construct, grant: PredefinedRoleGrant, target: BindingTarget): ITerraformDependable {
+  return bind(parent, grant.name, grant.role, grant.scope, target);
 }
 
 /**

@@ -1,11 +1,12 @@
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { TerraformOutput, TerraformProvider } from 'cdktf';
+import { TerraformOutput, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackupBucketProps, IBackupBucket } from '../backup-bucket';
 import { checkBucketChoice, createJsonKey, defaultRoleIdPrefix, grantCustomRole, useOrCreateBucket } from '../private/internal';
-import { gcpProblems } from '../private/problems';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID } from '../../../policies/gcp/names';
-import { RUDDERSTACK_WRITER_ROLE, serviceAccountMember } from '../../../policies/gcp/permissions';
+import { serviceAccountMember } from '../../../policies/gcp/permissions';
+import { RUDDERSTACK_WRITER_ROLE } from '../../../policies/gcp/rudderstack';
+import { problemsAt } from '../../../policies/validation';
 
 /** Properties of a `RudderStackEventBackup`. */
 export interface RudderStackEventBackupProps {
@@ -109,7 +110,7 @@ export class RudderStackEventBackup extends Construct {
   constructor(scope: Construct, id: string, props: RudderStackEventBackupProps) {
     super(scope, id);
     const roleId = props.roleId ?? `${defaultRoleIdPrefix(props.serviceAccountId)}.${RUDDERSTACK_WRITER_ROLE.roleIdSuffix}`;
-    const problems = gcpProblems(this)
+    const problems = problemsAt(this, Token.isUnresolved)
       .check(GCP_SERVICE_ACCOUNT_ID, props.serviceAccountId, 'serviceAccountId')
       .check(GCP_CUSTOM_ROLE_ID, props.roleId, 'roleId')
       .check(GCP_PROJECT_ID, props.projectId, 'projectId');
@@ -137,7 +138,7 @@ export class RudderStackEventBackup extends Construct {
       bucketName: this.bucketName,
       serviceAccountName: serviceAccount.name,
       provider,
-    });
+    }).roleName;
 
     if (props.createKey ?? true) {
       this.jsonCredentials = createJsonKey(this, serviceAccount.name, props.keyRotationTrigger, provider);

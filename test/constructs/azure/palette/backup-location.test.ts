@@ -47,7 +47,7 @@ const warningsOf = (loc: PaletteBackupLocation) => loc.node.metadata.filter((m) 
 const LIST_KEYS_ROLE = /^\$\{azurerm_role_definition\.Location_ListKeysRole_[0-9A-F]{8}\.role_definition_resource_id\}$/;
 const BACKUP_GROUP_ID = /^\$\{azurerm_resource_group\.Group_[0-9A-F]{8}\.id\}$/;
 const builtInRole = (guid: string) => new RegExp(
-  '^/subscriptions/\\$\\{data\\.azurerm_client_config\\.Location_ClientConfig_[0-9A-F]{8}\\.subscription_id\\}'
+  '^/subscriptions/\\$\\{data\\.azurerm_client_config\\.SaasBackupConstructsAzurermClientConfig\\.subscription_id\\}'
   + `/providers/Microsoft\\.Authorization/roleDefinitions/${guid}$`);
 
 describe('PaletteBackupLocation defaults: PaletteStorageAccess.accountKeys()', () => {
@@ -271,7 +271,7 @@ describe('PaletteBackupLocation wizard fields', () => {
     expect(byField['Location Provider']).toBe('Azure');
     expect(byField['Stock-Keeping Unit']).toBe('Standard_GRS');
     expect(byField['Client Secret']).toMatch(/^\$\{azuread_application_password\.Location_ServicePrincipal_ClientSecret_[0-9A-F]{8}\.value\}$/);
-    expect(byField['Tenant ID']).toMatch(/^\$\{data\.azurerm_client_config\.Location_ClientConfig_[0-9A-F]{8}\.tenant_id\}$/);
+    expect(byField['Tenant ID']).toMatch(/^\$\{data\.azurerm_client_config\.SaasBackupConstructsAzurermClientConfig\.tenant_id\}$/);
   });
 
   test('attributes: the wizard\'s values, the SKU as the StockKeepingUnit the storage account has', () => {
@@ -410,5 +410,36 @@ describe('PaletteBackupLocation validation', () => {
         storageAccountName: v, containerName: v, tenantId: v, subscriptionId: v, location: v, allowedIpRanges: [v], locationName: v,
       });
     })).not.toThrow();
+  });
+});
+
+describe('one azurerm_client_config per stack and provider', () => {
+  test('two locations on the default provider read it once', () => {
+    const json = synthJson((scope) => {
+      const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+      new PaletteBackupLocation(scope, 'A', { resourceGroup, storageAccountName: 'palettebackupsa' });
+      new PaletteBackupLocation(scope, 'B', { resourceGroup, storageAccountName: 'palettebackupsb' });
+    });
+    expect(Object.keys(ofType(json, 'azurerm_client_config', 'data'))).toEqual(['SaasBackupConstructsAzurermClientConfig']);
+    expect(single(json, 'azurerm_client_config', 'data').provider).toBeUndefined();
+  });
+
+  test('a location on another provider reads it with that provider, once per provider', () => {
+    const json = synthJson((scope) => {
+      const other = new AzurermProvider(scope, 'Other', { features: [{}], alias: 'other' });
+      const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+      new PaletteBackupLocation(scope, 'A', { resourceGroup, storageAccountName: 'palettebackupsa' });
+      new PaletteBackupLocation(scope, 'B', { resourceGroup, storageAccountName: 'palettebackupsb', provider: other });
+      new PaletteBackupLocation(scope, 'C', { resourceGroup, storageAccountName: 'palettebackupsc', provider: other });
+    });
+    const configs = ofType(json, 'azurerm_client_config', 'data');
+    expect(Object.keys(configs)).toHaveLength(2);
+    expect(Object.values(configs).map((c) => c.provider).sort()).toEqual(['azurerm.other', undefined].sort());
+    const otherConfig = Object.entries(configs).find(([, c]) => c.provider === 'azurerm.other')![0];
+    const subscriptionOf = (name: string) => Object.entries(ofType(json, 'azurerm_role_assignment'))
+      .find(([n]) => n.startsWith(`${name}_BlobDataContributor`))![1].role_definition_id as string;
+    expect(subscriptionOf('B')).toContain(`data.azurerm_client_config.${otherConfig}.subscription_id`);
+    expect(subscriptionOf('C')).toContain(`data.azurerm_client_config.${otherConfig}.subscription_id`);
+    expect(subscriptionOf('A')).toContain('data.azurerm_client_config.SaasBackupConstructsAzurermClientConfig.subscription_id');
   });
 });

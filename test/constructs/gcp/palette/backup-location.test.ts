@@ -493,3 +493,71 @@ describe('the cdktf matcher', () => {
     expect(json).toHaveResourceWithProperties(ProjectIamCustomRole, { permissions: OBJECT_PERMISSIONS });
   });
 });
+
+describe('iamBindings: what a registration depends on', () => {
+  const bindingsOf = (props: Partial<PaletteBackupLocationProps>) => {
+    const { tf } = synth((scope) => {
+      const location = new PaletteBackupLocation(scope, 'Backups', { ...BASE, ...props });
+      new TerraformResource(scope, 'Registration', { terraformResourceType: 'spectrocloud_backup_storage_location', dependsOn: location.iamBindings });
+    });
+    const addresses: string[] = only(tf, 'spectrocloud_backup_storage_location').depends_on;
+    const bindingTypes = ['google_storage_bucket_iam_member', 'google_project_iam_member', 'google_service_account_iam_member'];
+    const all = bindingTypes.flatMap((type) => Object.keys(tf.resource?.[type] ?? {}).map((name) => `${type}.${name}`));
+    return { addresses, all };
+  };
+
+  test.each([
+    ['least privilege, JSON key', {}, 1],
+    ['least privilege with snapshots', { permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }) }, 2],
+    ['Workload Identity (objects, signBlob, workloadIdentityUser)', { credentials: PaletteCredentials.workloadIdentity() }, 3],
+    ['Storage Admin', { permissions: PalettePermissions.storageAdmin() }, 1],
+  ])('%s: every IAM binding made, and only those', (_name, props, count) => {
+    const { addresses, all } = bindingsOf(props);
+    expect(addresses).toHaveLength(count);
+    expect([...addresses].sort()).toEqual([...all].sort());
+  });
+
+  test('a spectrocloud_backup_storage_location made to depend on them lists each in depends_on', () => {
+    const { tf } = synth((scope) => {
+      const location = new PaletteBackupLocation(scope, 'Backups', { ...BASE, permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }) });
+      new TerraformResource(scope, 'Registration', { terraformResourceType: 'spectrocloud_backup_storage_location', dependsOn: location.iamBindings });
+    });
+    expect(only(tf, 'spectrocloud_backup_storage_location').depends_on.sort()).toEqual([
+      `google_project_iam_member.${Object.keys(tf.resource!.google_project_iam_member)[0]}`,
+      `google_storage_bucket_iam_member.${Object.keys(tf.resource!.google_storage_bucket_iam_member)[0]}`,
+    ].sort());
+  });
+});
+
+describe('one google_client_config per stack and provider', () => {
+  test('two locations on the default provider read it once, at a fixed id on the stack', () => {
+    const { tf } = synth((scope) => {
+      new PaletteBackupLocation(scope, 'A', { ...BASE, projectId: undefined, bucketProps: { bucketName: 'acme-backups-a', location: 'US' } });
+      new PaletteBackupLocation(scope, 'B', { ...BASE, projectId: undefined, serviceAccountId: 'palette-velero-b', bucketProps: { bucketName: 'acme-backups-b', location: 'US' } });
+    });
+    expect(Object.keys(tf.data!.google_client_config)).toEqual(['SaasBackupConstructsGoogleClientConfig']);
+    for (const bucket of resources(tf, 'google_storage_bucket')) {
+      expect(bucket.project).toBe('${data.google_client_config.SaasBackupConstructsGoogleClientConfig.project}');
+    }
+  });
+
+  test('a location on another provider reads its project with that provider', () => {
+    const { tf } = synth((scope) => {
+      const other = new GoogleProvider(scope, 'Other', { alias: 'other', project: 'acme-other-prod' });
+      new PaletteBackupLocation(scope, 'A', { ...BASE, projectId: undefined, bucketProps: { bucketName: 'acme-backups-a', location: 'US' } });
+      new PaletteBackupLocation(scope, 'B', {
+        ...BASE, projectId: undefined, serviceAccountId: 'palette-velero-b', provider: other, bucketProps: { bucketName: 'acme-backups-b', location: 'US' },
+      });
+    });
+    const configs = tf.data!.google_client_config;
+    expect(Object.keys(configs)).toHaveLength(2);
+    const otherName = Object.keys(configs).find((name) => configs[name].provider === 'google.other')!;
+    const accounts = resources(tf, 'google_service_account');
+    expect(accounts.find((a) => a.provider === 'google.other').project).toBe(`\${data.google_client_config.${otherName}.project}`);
+    expect(accounts.find((a) => a.provider === undefined).project).toBe('${data.google_client_config.SaasBackupConstructsGoogleClientConfig.project}');
+  });
+
+  test('a given projectId reads no data source', () => {
+    expect(build().tf.data).toBeUndefined();
+  });
+});

@@ -1,0 +1,21 @@
+// Internal (not exported from the submodule): one azurerm_client_config per stack and provider.
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { TerraformProvider, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+
+/** The fixed construct id of the shared `azurerm_client_config` data source. */
+export const AZURERM_CLIENT_CONFIG_ID = 'SaasBackupConstructsAzurermClientConfig';
+
+/**
+ * The one `azurerm_client_config` data source of a stack and provider, created on first use: on
+ * the stack for the stack's default azurerm provider, on the provider itself for an explicit one
+ * (so each provider's tenant and subscription are read with that provider). A stack with many
+ * locations reads it once.
+ */
+export function sharedAzurermClientConfig(scope: Construct, provider: TerraformProvider | undefined): DataAzurermClientConfig {
+  const owner: Construct = provider ?? TerraformStack.of(scope);
+  const existing = owner.node.tryFindChild(AZURERM_CLIENT_CONFIG_ID);
+  if (existing instanceof DataAzurermClientConfig) return existing;
+  if (existing !== undefined) throw new Error(`${owner.node.path}/${AZURERM_CLIENT_CONFIG_ID} is taken by another construct`);
+  return new DataAzurermClientConfig(owner, AZURERM_CLIENT_CONFIG_ID, { provider });
+}

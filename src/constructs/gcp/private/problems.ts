@@ -1,8 +1,0 @@
-import { Token } from 'cdktf';
-import { IConstruct } from 'constructs';
-import { ValidationProblems } from '../../../policies/validation';
-
-/** Collects the input problems of `scope`; cdktf tokens are not validated. */
-export function gcpProblems(scope: IConstruct): ValidationProblems {
-  return new ValidationProblems(scope.node.path, Token.isUnresolved);
-}
