@@ -65,6 +65,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       collectCoverage: false,
       coverageProvider: 'v8',
       collectCoverageFrom: ['src/**/*.ts'],
+      // CDK_VALIDATION=false: see test/support/jest-setup.ts (the validator runs in one test file).
+      setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
       // Examples import the package by name, as a user would; tests run them against src/.
       moduleNameMapper: {
         [`^${PACKAGE_NAME}$`]: '<rootDir>/src/index.ts',
@@ -171,18 +173,12 @@ restrict(['src/index.ts'], [noCdktf]);
 // Make the gcp/azure submodules lazy in lib/index.js so AWS users never load cdktf.
 project.compileTask.exec('node scripts/lazy-submodules.js lib/index.js gcp azure');
 
-// `npm test`: compile (jsii), check API.md is current, jest (no snapshot writing, no empty suite),
-// type-check tests/examples, lint without --fix.
-const jestArgs = ['jest', '--ci', '--json', '--outputFile=test-reports/jest-results.json'];
+// `npm test`: compile (jsii, skipped when src/ and the toolchain are unchanged: scripts/cached.js),
+// then side by side (scripts/test-parallel.js): the API.md check, jest (no snapshot writing, no
+// empty suite), tsc over tests/examples (incremental), eslint without --fix (cached).
 project.testTask.reset();
-project.testTask.spawn(project.compileTask);
-project.testTask.exec('node scripts/check-api-md.js');
-project.testTask.exec('mkdir -p test-reports');
-project.testTask.exec(jestArgs.join(' '), { receiveArgs: true });
-project.testTask.exec('tsc --noEmit -p tsconfig.dev.json');
-project.testTask.exec('eslint --ext .ts --no-error-on-unmatched-pattern src test examples benchmarks scripts .projenrc.ts', {
-  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
-});
+project.testTask.exec('node scripts/cached.js compile');
+project.testTask.exec('node scripts/test-parallel.js', { receiveArgs: true });
 project.tasks.tryFind('test:update')?.reset('jest --ci --updateSnapshot', { receiveArgs: true });
 
 // `npm run synth`: every example, offline, into cdk.out/ and cdktf.out/, with a summary.
@@ -190,7 +186,7 @@ const synth = project.addTask('synth', {
   description: 'Synthesize every example app offline into cdk.out/ (CloudFormation) and cdktf.out/ (Terraform JSON)',
   env: { CDK_DISABLE_CLI_TELEMETRY: 'true', JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
 });
-synth.spawn(project.compileTask);
+synth.exec('node scripts/cached.js compile');
 synth.exec('node scripts/synth.js');
 project.package.setScript('synth', 'npx projen synth');
 
