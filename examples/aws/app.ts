@@ -14,6 +14,7 @@ import {
   PaletteStaticCredentialsStack,
 } from './palette';
 import { RudderStackS3Stack } from './rudderstack';
+import { RudderStackPermissions } from 'saas-backup-constructs';
 
 const app = new App();
 const context = (key: string, example: string): string => app.node.tryGetContext(key) ?? example;
@@ -34,7 +35,9 @@ new PaletteMinioStack(app, 'PaletteMinio', {
   caCertificatePem: readFileSync(context('palette:minioCaFile', join(__dirname, 'minio-ca.example.pem')), 'utf8'),
 });
 
+// RudderStack: write-only (the seed page, the default), or backup and replay (its current page).
 new RudderStackS3Stack(app, 'RudderStackS3');
+new RudderStackS3Stack(app, 'RudderStackS3Replay', { permissions: RudderStackPermissions.backupAndReplay() });
 
 // Neon Postgres backups from GitHub Actions: the workflow is examples/neon/postgres-backup.yml.
 // The stacks go to the region of the Neon database; the two differ only in the OIDC provider

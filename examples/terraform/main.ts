@@ -6,10 +6,16 @@ import { PaletteAzureStack } from './azure-palette';
 import { PaletteAzureExistingStack } from './azure-palette-existing';
 import { PaletteGcpStack } from './gcp-palette';
 import { RudderStackGcsStack } from './gcp-rudderstack';
+import { RudderStackPermissions } from 'saas-backup-constructs/gcp';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
 new PaletteGcpStack(app, 'palette-gcp', { projectId: 'acme-backups-prod', region: 'us-central1' });
 new RudderStackGcsStack(app, 'rudderstack-gcs', { projectId: 'acme-events-prod', region: 'us-central1' });
+new RudderStackGcsStack(app, 'rudderstack-gcs-replay', {
+  projectId: 'acme-events-prod',
+  region: 'us-central1',
+  permissions: RudderStackPermissions.backupAndReplay(),
+});
 new PaletteAzureStack(app, 'palette-azure');
 new PaletteAzureExistingStack(app, 'palette-azure-existing');
 app.synth();

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { RudderStackGcsStack } from '../../examples/terraform/gcp-rudderstack';
+import { RudderStackPermissions } from '../../src/constructs/gcp';
 
 describe('example: RudderStackGcsStack', () => {
   const app = Testing.app();
@@ -40,5 +41,22 @@ describe('example: RudderStackGcsStack', () => {
     const ids = (byType: Record<string, object>) => Object.entries(byType).map(([type, byId]) => [type, Object.keys(byId)]);
     expect(ids(written.resource)).toEqual(ids(tf.resource));
     expect(Object.keys(written.output)).toEqual(Object.keys(tf.output));
+  });
+});
+
+describe('example: RudderStackGcsStack with backupAndReplay() (rudderstack-gcs-replay)', () => {
+  const app = Testing.app();
+  const stack = new RudderStackGcsStack(app, 'rudderstack-gcs-replay', {
+    projectId: 'acme-events-prod',
+    region: 'us-central1',
+    permissions: RudderStackPermissions.backupAndReplay(),
+  });
+  const tf = JSON.parse(Testing.synth(stack));
+
+  test('the custom role adds storage.objects.list (and still no delete), bound on the bucket', () => {
+    expect(Object.values(tf.resource.google_project_iam_custom_role).map((r: any) => [r.role_id, r.permissions]))
+      .toEqual([['rudderstack_events.eventReplay', ['storage.objects.create', 'storage.objects.get', 'storage.objects.list']]]);
+    expect(Object.keys(tf.resource.google_storage_bucket_iam_member)).toHaveLength(1);
+    expect(tf.resource.google_project_iam_member).toBeUndefined();
   });
 });

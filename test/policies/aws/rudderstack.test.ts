@@ -1,4 +1,11 @@
-import { writeOnlyEventBackupPolicy } from '../../../src/policies/aws/rudderstack';
+import {
+  backupAndReplayStatements,
+  EVENT_BACKUP_WRITE_ACTIONS,
+  EVENT_REPLAY_LIST_ACTION,
+  EVENT_REPLAY_OBJECT_ACTIONS,
+  eventBackupPolicy,
+  writeOnlyEventBackupPolicy,
+} from '../../../src/policies/aws/rudderstack';
 
 describe('writeOnlyEventBackupPolicy', () => {
   test('is exactly the page\'s policy (seed 004), with a Sid', () => {
@@ -22,5 +29,51 @@ describe('writeOnlyEventBackupPolicy', () => {
       Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
     });
     expect(() => writeOnlyEventBackupPolicy({ bucketArn: 'arn:aws:s3:::b', kmsKeyArn: 'k' })).toThrow(/s3ServiceEndpoint is required/);
+  });
+});
+
+describe('the two pages\' actions', () => {
+  test('write-only (seed page): PutObject and AbortMultipartUpload', () => {
+    expect(EVENT_BACKUP_WRITE_ACTIONS).toEqual(['s3:PutObject', 's3:AbortMultipartUpload']);
+  });
+
+  test('backup and replay (current page): its list without s3:ListObjectsV2, which is no IAM action (s3:ListBucket authorizes it)', () => {
+    const currentPage = ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:ListObjectsV2', 's3:AbortMultipartUpload'];
+    expect([EVENT_REPLAY_LIST_ACTION, ...EVENT_REPLAY_OBJECT_ACTIONS].sort()).toEqual(currentPage.filter((a) => a !== 's3:ListObjectsV2').sort());
+    expect(EVENT_REPLAY_OBJECT_ACTIONS).not.toContain('s3:DeleteObject');
+  });
+});
+
+describe('eventBackupPolicy', () => {
+  const bucketArn = 'arn:aws:s3:::rudder-events';
+
+  test.each([
+    ['write-only', undefined, [
+      { Sid: 'WriteEventBackups', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: 'arn:aws:s3:::rudder-events/*' },
+    ]],
+    ['write-only', 'prod/', [
+      { Sid: 'WriteEventBackups', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: 'arn:aws:s3:::rudder-events/prod/*' },
+    ]],
+    ['backup-and-replay', undefined, [
+      { Sid: 'ListEventBackups', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::rudder-events' },
+      { Sid: 'ReadWriteEventBackups', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], Resource: 'arn:aws:s3:::rudder-events/*' },
+    ]],
+    ['backup-and-replay', 'prod/', [
+      { Sid: 'ListEventBackups', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::rudder-events', Condition: { StringLike: { 's3:prefix': 'prod/*' } } },
+      { Sid: 'ReadWriteEventBackups', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], Resource: 'arn:aws:s3:::rudder-events/prod/*' },
+    ]],
+  ] as const)('%s, prefix %s', (access, keyPrefix, statements) => {
+    expect(eventBackupPolicy({ access, bucketArn, keyPrefix })).toEqual({ Version: '2012-10-17', Statement: statements });
+  });
+
+  test('write-only is writeOnlyEventBackupPolicy', () => {
+    expect(eventBackupPolicy({ access: 'write-only', bucketArn, keyPrefix: 'p/' })).toEqual(writeOnlyEventBackupPolicy({ bucketArn, keyPrefix: 'p/' }));
+  });
+
+  test('backup and replay with a customer-managed key: the same SSE-KMS statement last (Decrypt also serves GetObject)', () => {
+    const doc = eventBackupPolicy({ access: 'backup-and-replay', bucketArn, kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k', s3ServiceEndpoint: 's3.eu-west-1.amazonaws.com' });
+    expect(doc.Statement.map((s) => s.Sid)).toEqual(['ListEventBackups', 'ReadWriteEventBackups', 'EventBackupsKmsKey']);
+    expect(doc.Statement.slice(0, 2)).toEqual(backupAndReplayStatements(bucketArn));
+    expect(doc.Statement[2].Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   });
 });

@@ -12,7 +12,7 @@ import { acknowledge, wildcardResourceFinding } from '../private/nag';
 import { TrustedPrincipal } from '../trusted-principal';
 import { IAM_POLICY_NAME, S3_KEY_PREFIX } from '../../../policies/aws/rules';
 import { objectsArn } from '../../../policies/aws/iam-json';
-import { writeOnlyEventBackupPolicy } from '../../../policies/aws/rudderstack';
+import { EventBackupAccess, eventBackupPolicy } from '../../../policies/aws/rudderstack';
 
 /** Options of RudderStack's access-key method (the page's steps). */
 export interface RudderStackAccessKeyOptions {
@@ -81,6 +81,38 @@ export class RudderStackAccess {
   ) {}
 }
 
+/**
+ * What RudderStack may do in the bucket. Neither choice lets it delete objects or change the bucket.
+ */
+export class RudderStackPermissions {
+  /**
+   * Write-only, as the seed page "Events Backup Bucket Permissions" grants: `s3:PutObject` and
+   * `s3:AbortMultipartUpload` on the objects. RudderStack can back events up but cannot read
+   * them back, so Event Replay from this bucket does not work.
+   */
+  public static writeOnly(): RudderStackPermissions {
+    return new RudderStackPermissions('write-only');
+  }
+
+  /**
+   * Backup and replay, as RudderStack's current page "Bucket Configuration Settings for Event
+   * Backups" grants: `s3:ListBucket` on the bucket, `s3:GetObject`, `s3:PutObject` and
+   * `s3:AbortMultipartUpload` on the objects. The page also lists `s3:ListObjectsV2`, which is
+   * not an IAM action: `s3:ListBucket` authorizes that API call. RudderStack can then read every
+   * backed-up event in the bucket (or under `keyPrefix`).
+   */
+  public static backupAndReplay(): RudderStackPermissions {
+    return new RudderStackPermissions('backup-and-replay');
+  }
+
+  /** @internal */
+  public readonly _access: EventBackupAccess;
+
+  private constructor(access: EventBackupAccess) {
+    this._access = access;
+  }
+}
+
 /** Properties of a RudderStackEventBackup. */
 export interface RudderStackEventBackupProps {
   /**
@@ -89,6 +121,13 @@ export interface RudderStackEventBackupProps {
    * @default RudderStackAccess.accessKey(), as the page describes
    */
   readonly access?: RudderStackAccess;
+
+  /**
+   * What RudderStack may do in the bucket.
+   *
+   * @default RudderStackPermissions.writeOnly(), as the seed page
+   */
+  readonly permissions?: RudderStackPermissions;
 
   /**
    * An existing bucket (see `BackupBucket.fromBucketName`).
@@ -105,7 +144,9 @@ export interface RudderStackEventBackupProps {
   readonly bucketProps?: BackupBucketProps;
 
   /**
-   * Allow writes only under this key prefix (RudderStack's "Prefix" setting), ending with "/".
+   * Limit RudderStack to keys under this prefix (RudderStack's "Prefix" setting), ending with "/".
+   * With `RudderStackPermissions.backupAndReplay()`, listing is then allowed only for an
+   * `s3:prefix` under it.
    *
    * @default - anywhere in the bucket
    */
@@ -127,9 +168,10 @@ export interface RudderStackEventBackupProps {
 }
 
 /**
- * Write-only S3 access for RudderStack's event backups ("Events Backup Bucket Permissions"): a
- * bucket, a customer-managed policy with exactly s3:PutObject and s3:AbortMultipartUpload on its
- * objects, and the identity RudderStack uses: an IAM user in a group carrying the policy, with its
+ * S3 access for RudderStack's event backups: a bucket, a customer-managed policy (write-only by
+ * default, exactly s3:PutObject and s3:AbortMultipartUpload on its objects as the seed page "Events
+ * Backup Bucket Permissions"; or backup and replay, as RudderStack's current page, see
+ * `RudderStackPermissions`), and the identity RudderStack uses: an IAM user in a group carrying the policy, with its
  * access key in Secrets Manager (the page's steps), or a role RudderStack assumes with an external ID.
  */
 export class RudderStackEventBackup extends Construct {
@@ -139,9 +181,9 @@ export class RudderStackEventBackup extends Construct {
   public readonly bucketName: string;
   /** The new bucket, unless an existing one was given. */
   public readonly backupBucket?: BackupBucket;
-  /** The write-only policy. */
+  /** The policy RudderStack's identity carries. */
   public readonly managedPolicy: iam.ManagedPolicy;
-  /** The write-only policy document, before CloudFormation resolves its tokens. */
+  /** The policy document, before CloudFormation resolves its tokens. */
   public readonly policyDocument: any;
   /** Access key: the user, group and key. */
   public readonly user?: AccessKeyUser;
@@ -164,7 +206,10 @@ export class RudderStackEventBackup extends Construct {
 
     const s3Endpoint = s3ServiceEndpoint(this, this.bucket.env.region);
     const key = this.bucket.encryptionKey;
-    this.policyDocument = writeOnlyEventBackupPolicy({
+    const access = (props.permissions ?? RudderStackPermissions.writeOnly())._access;
+    const replay = access === 'backup-and-replay';
+    this.policyDocument = eventBackupPolicy({
+      access,
       bucketArn: this.bucket.bucketArn,
       keyPrefix: props.keyPrefix,
       kmsKeyArn: key?.keyArn,
@@ -172,14 +217,17 @@ export class RudderStackEventBackup extends Construct {
     });
     this.managedPolicy = new iam.ManagedPolicy(this, 'Policy', {
       managedPolicyName: props.policyName,
-      description: 'RudderStack event backups: write-only access to the backup bucket',
+      description: replay
+        ? 'RudderStack event backups and replay: list, read and write the backup bucket (no deletes)'
+        : 'RudderStack event backups: write-only access to the backup bucket',
       document: exactPolicyDocument(this.policyDocument),
     });
     acknowledge(
       this.managedPolicy,
       wildcardResourceFinding(this, objectsArn(this.bucket.bucketArn, props.keyPrefix)),
-      'RudderStack writes event dumps under keys it names (date and source); the grant is write-only and limited to this bucket'
-      + (props.keyPrefix ? ' and prefix.' : '.'),
+      'RudderStack writes event dumps under keys it names (date and source)'
+      + (replay ? ' and reads them back for Event Replay; the grant has no delete and is' : '; the grant is write-only and')
+      + ' limited to this bucket' + (props.keyPrefix ? ' and prefix.' : '.'),
     );
 
     const role = props.access?.roleOptions;

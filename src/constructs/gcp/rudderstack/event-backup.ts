@@ -5,13 +5,47 @@ import { BackupBucketProps, IBackupBucket } from '../backup-bucket';
 import { checkBucketChoice, createJsonKey, defaultRoleIdPrefix, grantCustomRole, useOrCreateBucket } from '../private/internal';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID } from '../../../policies/gcp/names';
 import { serviceAccountMember } from '../../../policies/gcp/permissions';
-import { RUDDERSTACK_WRITER_ROLE } from '../../../policies/gcp/rudderstack';
+import { RudderStackGcsAccess, rudderStackRole } from '../../../policies/gcp/rudderstack';
 import { problemsAt } from '../../../policies/validation';
+
+/** What RudderStack may do in the bucket. Neither choice lets it delete or overwrite objects (overwriting needs `storage.objects.delete`) or change the bucket. */
+export class RudderStackPermissions {
+  /**
+   * As the seed page "Events Backup Bucket Permissions": a custom role with exactly
+   * `storage.objects.create` and `storage.objects.get`. RudderStack can write new event dumps
+   * (and read an object by its name) but cannot list the bucket, so Event Replay does not work.
+   */
+  public static writeOnly(): RudderStackPermissions {
+    return new RudderStackPermissions('write-only');
+  }
+
+  /**
+   * As RudderStack's current page "Bucket Configuration Settings for Event Backups", for backup
+   * and replay: `storage.objects.create`, `storage.objects.get` and `storage.objects.list`.
+   * RudderStack can then list and read every object in the bucket.
+   */
+  public static backupAndReplay(): RudderStackPermissions {
+    return new RudderStackPermissions('backup-and-replay');
+  }
+
+  /** @internal */
+  public readonly _access: RudderStackGcsAccess;
+
+  private constructor(access: RudderStackGcsAccess) {
+    this._access = access;
+  }
+}
 
 /** Properties of a `RudderStackEventBackup`. */
 export interface RudderStackEventBackupProps {
   /** The ID of the service account RudderStack uses (6-30 characters; the part of its email before `@`). */
   readonly serviceAccountId: string;
+
+  /**
+   * What RudderStack may do in the bucket.
+   * @default RudderStackPermissions.writeOnly(), as the seed page
+   */
+  readonly permissions?: RudderStackPermissions;
 
   /**
    * An existing bucket (`BackupBucket.fromBucketName`) or one created separately (a
@@ -27,9 +61,9 @@ export interface RudderStackEventBackupProps {
   readonly bucketProps?: BackupBucketProps;
 
   /**
-   * The ID of the project custom role with `storage.objects.create` and `storage.objects.get`.
+   * The ID of the project custom role with the permissions of `permissions`.
    * Custom role IDs are unique per project and stay reserved for a while after deletion.
-   * @default - `<serviceAccountId with hyphens replaced by underscores>.eventWriter`
+   * @default - `<serviceAccountId with hyphens replaced by underscores>.eventWriter` (write-only) or `.eventReplay` (backup and replay)
    */
   readonly roleId?: string;
 
@@ -73,9 +107,10 @@ export interface RudderStackEventBackupProps {
 }
 
 /**
- * RudderStack's write-only event backups on GCS ("Events Backup Bucket Permissions"): a project
- * custom role with exactly `storage.objects.create` and `storage.objects.get`, bound to a service
- * account on the backup bucket only; the bucket with uniform bucket-level access and public access
+ * RudderStack's event backups on GCS: a project custom role, bound to a service account on the
+ * backup bucket only, with exactly `storage.objects.create` and `storage.objects.get` (write-only,
+ * the seed page "Events Backup Bucket Permissions", the default) or those and
+ * `storage.objects.list` (backup and replay, RudderStack's current page; see `RudderStackPermissions`); the bucket with uniform bucket-level access and public access
  * prevention enforced; and the service account's JSON key for RudderStack, unless key creation is off.
  */
 export class RudderStackEventBackup extends Construct {
@@ -109,7 +144,9 @@ export class RudderStackEventBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: RudderStackEventBackupProps) {
     super(scope, id);
-    const roleId = props.roleId ?? `${defaultRoleIdPrefix(props.serviceAccountId)}.${RUDDERSTACK_WRITER_ROLE.roleIdSuffix}`;
+    const access = (props.permissions ?? RudderStackPermissions.writeOnly())._access;
+    const role = rudderStackRole(access);
+    const roleId = props.roleId ?? `${defaultRoleIdPrefix(props.serviceAccountId)}.${role.roleIdSuffix}`;
     const problems = problemsAt(this, Token.isUnresolved)
       .check(GCP_SERVICE_ACCOUNT_ID, props.serviceAccountId, 'serviceAccountId')
       .check(GCP_CUSTOM_ROLE_ID, props.roleId, 'roleId')
@@ -127,12 +164,14 @@ export class RudderStackEventBackup extends Construct {
       accountId: props.serviceAccountId,
       project: props.projectId,
       displayName: 'RudderStack event backups',
-      description: 'Used by RudderStack to write event dumps to one GCS bucket (create and read new objects only).',
+      description: access === 'backup-and-replay'
+        ? 'Used by RudderStack to back up event dumps to one GCS bucket and replay them (create, read and list objects; no delete).'
+        : 'Used by RudderStack to write event dumps to one GCS bucket (create and read new objects only).',
       provider,
     });
     this.serviceAccountEmail = serviceAccount.email;
 
-    this.customRoleName = grantCustomRole(this, RUDDERSTACK_WRITER_ROLE, roleId, {
+    this.customRoleName = grantCustomRole(this, role, roleId, {
       member: serviceAccountMember(serviceAccount.email),
       project: props.projectId,
       bucketName: this.bucketName,

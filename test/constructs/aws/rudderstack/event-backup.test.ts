@@ -1,5 +1,5 @@
-import { BackupBucket, BackupBucketEncryption, RudderStackAccess, RudderStackEventBackup, RudderStackEventBackupProps } from '../../../../src';
-import { writeOnlyEventBackupPolicy } from '../../../../src/policies/aws/rudderstack';
+import { BackupBucket, BackupBucketEncryption, RudderStackAccess, RudderStackEventBackup, RudderStackEventBackupProps, RudderStackPermissions } from '../../../../src';
+import { eventBackupPolicy, writeOnlyEventBackupPolicy } from '../../../../src/policies/aws/rudderstack';
 import { externalIdTrustPolicy } from '../../../../src/policies/aws/trust';
 import { ACCOUNT, REGION } from '../../../support/cfn';
 import { allow, decide } from '../../../support/iam';
@@ -59,6 +59,78 @@ describe('RudderStackEventBackup (access key, as the page)', () => {
     expect(await can('s3:PutBucketPolicy', 'arn:aws:s3:::rudder-events')).toBe('ImplicitlyDenied');
     expect(await can('s3:PutObject', 'arn:aws:s3:::another-bucket/x')).toBe('ImplicitlyDenied');
     expect(await can('s3:PutObjectAcl', 'arn:aws:s3:::rudder-events/x')).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('RudderStackPermissions', () => {
+  const OBJECT = 'arn:aws:s3:::rudder-events/source-1/2026/11/22/events.json.gz';
+  const BUCKET = 'arn:aws:s3:::rudder-events';
+
+  function evaluator(props: RudderStackEventBackupProps) {
+    const out = backup(props);
+    const user = out.resolver.getAtt(out.resolver.only('AWS::IAM::User').id, 'Arn');
+    const can = (action: string, resource: string, context: Record<string, string> = {}) =>
+      decide({ principal: user, action, resource, resourceAccount: ACCOUNT, identityPolicies: [out.policy], context });
+    return { ...out, can };
+  }
+
+  test('the default is writeOnly(), the seed page', () => {
+    expect(backup().policy).toEqual(backup({ permissions: RudderStackPermissions.writeOnly() }).policy);
+    expect(backup().policy).toEqual(cdkRendered(writeOnlyEventBackupPolicy({ bucketArn: BUCKET })));
+  });
+
+  describe('backupAndReplay(), the current page', () => {
+    const { policy, can, resolver, construct, stack } = evaluator({ permissions: RudderStackPermissions.backupAndReplay() });
+
+    test('the policy: ListBucket on the bucket, Get/Put/AbortMultipartUpload on its objects', () => {
+      expect(policy).toEqual(cdkRendered(eventBackupPolicy({ access: 'backup-and-replay', bucketArn: BUCKET })));
+      expect(resolver.only('AWS::IAM::ManagedPolicy').resource.Properties.Description)
+        .toBe('RudderStack event backups and replay: list, read and write the backup bucket (no deletes)');
+      expect(stack.resolve(construct.policyDocument)).toEqual(stack.resolve(eventBackupPolicy({ access: 'backup-and-replay', bucketArn: construct.bucket.bucketArn })));
+      expect(policy).toMatchSnapshot();
+    });
+
+    test('IAM evaluation: list, read, write and abort allowed; deletes, versions, bucket changes and other buckets denied', async () => {
+      expect(await can('s3:ListBucket', BUCKET)).toBe('Allowed');
+      expect(await can('s3:GetObject', OBJECT)).toBe('Allowed');
+      expect(await can('s3:PutObject', OBJECT)).toBe('Allowed');
+      expect(await can('s3:AbortMultipartUpload', OBJECT)).toBe('Allowed');
+      expect(await can('s3:DeleteObject', OBJECT)).toBe('ImplicitlyDenied');
+      expect(await can('s3:DeleteObjectVersion', OBJECT)).toBe('ImplicitlyDenied');
+      expect(await can('s3:GetObjectVersion', OBJECT)).toBe('ImplicitlyDenied');
+      expect(await can('s3:ListBucketVersions', BUCKET)).toBe('ImplicitlyDenied');
+      expect(await can('s3:PutBucketPolicy', BUCKET)).toBe('ImplicitlyDenied');
+      expect(await can('s3:PutLifecycleConfiguration', BUCKET)).toBe('ImplicitlyDenied');
+      expect(await can('s3:GetObject', 'arn:aws:s3:::another-bucket/x')).toBe('ImplicitlyDenied');
+      expect(await can('s3:ListBucket', 'arn:aws:s3:::another-bucket')).toBe('ImplicitlyDenied');
+    });
+
+    test('s3:ListObjectsV2, which the page lists, is no IAM action: the evaluator refuses it, and ListBucket is what lists', async () => {
+      await expect(can('s3:ListObjectsV2', BUCKET)).rejects.toThrow(/invalid\.action/);
+      expect(JSON.stringify(policy)).not.toContain('ListObjectsV2');
+    });
+  });
+
+  test('backupAndReplay() with a key prefix: listing and objects only under it', async () => {
+    const { can } = evaluator({ permissions: RudderStackPermissions.backupAndReplay(), keyPrefix: 'rudder/' });
+    expect(await can('s3:ListBucket', BUCKET, { 's3:prefix': 'rudder/source-1/' })).toBe('Allowed');
+    expect(await can('s3:ListBucket', BUCKET, { 's3:prefix': 'other/' })).toBe('ImplicitlyDenied');
+    expect(await can('s3:ListBucket', BUCKET)).toBe('ImplicitlyDenied');
+    expect(await can('s3:GetObject', `${BUCKET}/rudder/x.json.gz`)).toBe('Allowed');
+    expect(await can('s3:GetObject', `${BUCKET}/other/x.json.gz`)).toBe('ImplicitlyDenied');
+    expect(await can('s3:PutObject', `${BUCKET}/rudder-old/x.json.gz`)).toBe('ImplicitlyDenied');
+  });
+
+  test('backupAndReplay() with role-based access and a KMS bucket: the role carries the policy, the key policy names the role', () => {
+    const { resolver, attached } = backup({
+      permissions: RudderStackPermissions.backupAndReplay(),
+      access: RudderStackAccess.role({ rudderStackAccountId: RUDDERSTACK_ACCOUNT, externalId: 'workspace-2Qx9' }),
+      bucketProps: { bucketName: 'rudder-events', encryption: BackupBucketEncryption.KMS },
+    });
+    const roleId = resolver.only('AWS::IAM::Role').id;
+    expect(attached).toEqual({ roles: [roleId.toLowerCase()], groups: undefined });
+    const keyPolicy = resolver.resolve(resolver.only('AWS::KMS::Key').resource.Properties.KeyPolicy);
+    expect(keyPolicy.Statement.find((s: any) => s.Sid === 'AllowBackupPrincipalThroughS3').Principal).toEqual({ AWS: resolver.getAtt(roleId, 'Arn') });
   });
 });
 

@@ -3,7 +3,7 @@ import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { only, outputsById, pick, ref, resolveAttributes, resources, synth } from '../synth';
-import { BackupBucket, RudderStackEventBackup, RudderStackEventBackupProps } from '../../../../src/constructs/gcp';
+import { BackupBucket, RudderStackEventBackup, RudderStackEventBackupProps, RudderStackPermissions } from '../../../../src/constructs/gcp';
 import { InputValidationError } from '../../../../src/policies/validation';
 
 const BASE: RudderStackEventBackupProps = {
@@ -103,6 +103,43 @@ describe('RudderStackEventBackup', () => {
 
   test('snapshot of the role, binding and key', () => {
     expect(pick(tf, ['google_project_iam_custom_role', 'google_storage_bucket_iam_member', 'google_service_account_key'])).toMatchSnapshot();
+  });
+});
+
+describe('RudderStackPermissions', () => {
+  test('the default is writeOnly(), the seed page: create and get, no list, no delete', () => {
+    const byDefault = build();
+    const writeOnly = build({ permissions: RudderStackPermissions.writeOnly() });
+    expect(byDefault.tf).toEqual(writeOnly.tf);
+    expect(only(byDefault.tf, 'google_project_iam_custom_role')).toMatchObject({
+      role_id: 'rudderstack_events.eventWriter',
+      permissions: ['storage.objects.create', 'storage.objects.get'],
+    });
+  });
+
+  test('backupAndReplay(), the current page: create, get and list, on the bucket only; still no delete', () => {
+    const { tf, json } = build({ permissions: RudderStackPermissions.backupAndReplay() });
+    const role = only(tf, 'google_project_iam_custom_role');
+    expect(role).toMatchObject({
+      role_id: 'rudderstack_events.eventReplay',
+      title: 'RudderStack event backups and replay',
+      permissions: ['storage.objects.create', 'storage.objects.get', 'storage.objects.list'],
+    });
+    expect(role.permissions).not.toContain('storage.objects.delete');
+    expect(only(tf, 'google_storage_bucket_iam_member')).toEqual({
+      bucket: ref(tf, 'google_storage_bucket', 'name'),
+      role: ref(tf, 'google_project_iam_custom_role', 'name'),
+      member: `serviceAccount:${ref(tf, 'google_service_account', 'email')}`,
+    });
+    expect(resources(tf, 'google_project_iam_member')).toEqual([]);
+    expect(json).not.toContain('roles/');
+    expect(only(tf, 'google_service_account').description)
+      .toBe('Used by RudderStack to back up event dumps to one GCS bucket and replay them (create, read and list objects; no delete).');
+  });
+
+  test('a given role ID is kept with backupAndReplay()', () => {
+    expect(only(build({ permissions: RudderStackPermissions.backupAndReplay(), roleId: 'rudderstackReplay' }).tf, 'google_project_iam_custom_role').role_id)
+      .toBe('rudderstackReplay');
   });
 });
 
