@@ -110,7 +110,8 @@ export interface RudderStackEventBackupProps {
  * RudderStack's event backups on GCS: a project custom role, bound to a service account on the
  * backup bucket only, with exactly `storage.objects.create` and `storage.objects.get` (write-only,
  * the seed page "Events Backup Bucket Permissions", the default) or those and
- * `storage.objects.list` (backup and replay, RudderStack's current page; see `RudderStackPermissions`); the bucket with uniform bucket-level access and public access
+ * `storage.objects.list` (backup and replay, RudderStack's current page; see
+ * `RudderStackPermissions`); the bucket with uniform bucket-level access and public access
  * prevention enforced; and the service account's JSON key for RudderStack, unless key creation is off.
  */
 export class RudderStackEventBackup extends Construct {
