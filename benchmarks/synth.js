@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Synth cost of the library against hand-written equivalents that produce IDENTICAL templates
+ * (run `npx projen bench`, which compiles lib/ first; or `node benchmarks/synth.js [aws|gcp|azure] [N...]`).
+ *
+ * For each back end and each N (default 1, 10, 100, 500 backup locations; AWS puts at most 100
+ * locations in a stack, so 500 are 5 stacks):
+ *   1. both variants are synthesized once and their templates compared; any difference aborts;
+ *   2. then, RUNS times (BENCH_RUNS, default 5), library and hand-written run ALTERNATELY, each in
+ *      a fresh Node process, with aws-cdk-lib's template validator off (CDK_VALIDATION=false);
+ *   3. reported: the median wall time of each (require + construct + synth), the median of the
+ *      pair-by-pair ratios library/hand-written, and the median peak RSS (getrusage maxRSS).
+ * Figures go in the issue notes; nothing here is a timed test.
+ */
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { isDeepStrictEqual } = require('util');
+
+const root = path.resolve(__dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PER_STACK = 100;
+
+// ---------------------------------------------------------------------------------------------
+// The programs. Each is a script body run in a fresh process with N and OUT (a folder) defined.
+// ---------------------------------------------------------------------------------------------
+const AWS_PROLOGUE = `
+  const cdk = require('aws-cdk-lib');
+  const app = new cdk.App({ outdir: OUT, analyticsReporting: false, context: { 'aws:cdk:enable-path-metadata': false } });
+  const stacks = [];
+  const stackFor = (i) => stacks[Math.floor(i / ${PER_STACK})] ??= new cdk.Stack(app, 'Locations' + Math.floor(i / ${PER_STACK}),
+    { env: { account: '123456789012', region: 'us-east-1' } });
+  const palette = '111111111111';`;
+
+const PROGRAMS = {
+  aws: {
+    library: `${AWS_PROLOGUE}
+      const lib = require('saas-backup-constructs');
+      for (let i = 0; i < N; i++) {
+        new lib.PaletteBackupLocation(stackFor(i), 'Location' + i, {
+          locationName: 'backups-' + i,
+          access: lib.PaletteAccess.sts({ paletteAccountId: palette, externalId: 'external-id-' + i }),
+        });
+      }
+      app.synth();`,
+    // What a user writes with aws-cdk-lib alone for the same resources, in the same construct tree
+    // (so the logical IDs are the same): the pages' policy, the bucket defaults, the external-ID trust.
+    handWritten: `${AWS_PROLOGUE}
+      const { Construct } = require('constructs');
+      const s3 = require('aws-cdk-lib/aws-s3');
+      const iam = require('aws-cdk-lib/aws-iam');
+      for (let i = 0; i < N; i++) {
+        const location = new Construct(stackFor(i), 'Location' + i);
+        const bucket = new s3.Bucket(new Construct(location, 'Bucket'), 'Resource', {
+          blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+          objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+          encryption: s3.BucketEncryption.S3_MANAGED,
+          enforceSSL: true,
+          minimumTLSVersion: 1.2,
+          versioned: true,
+          removalPolicy: cdk.RemovalPolicy.RETAIN,
+          lifecycleRules: [
+            { id: 'AbortIncompleteMultipartUploads', abortIncompleteMultipartUploadAfter: cdk.Duration.days(7) },
+            { id: 'ExpireNoncurrentVersions', noncurrentVersionExpiration: cdk.Duration.days(30), expiredObjectDeleteMarker: true },
+          ],
+        });
+        const role = new iam.Role(new Construct(location, 'Role'), 'Resource', {
+          assumedBy: new iam.AccountPrincipal(palette),
+          externalIds: ['external-id-' + i],
+          description: 'Spectro Cloud Palette backup location "backups-' + i + '" (STS)',
+        });
+        role.node.defaultChild.addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Sid', 'TrustVendorWithExternalId');
+        new iam.ManagedPolicy(new Construct(location, 'Policy'), 'Resource', {
+          description: 'Spectro Cloud Palette backup location (Velero): EBS snapshots and backup objects',
+          roles: [role],
+          statements: [
+            new iam.PolicyStatement({ sid: 'VeleroVolumeSnapshots', resources: ['*'],
+              actions: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:CreateSnapshot', 'ec2:DeleteSnapshot'] }),
+            new iam.PolicyStatement({ sid: 'VeleroBackupObjects', resources: [bucket.arnForObjects('*')],
+              actions: ['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'] }),
+            new iam.PolicyStatement({ sid: 'VeleroListBucket', resources: [bucket.bucketArn], actions: ['s3:ListBucket'] }),
+          ],
+        });
+      }
+      app.synth();`,
+    templates: (out) => fs.readdirSync(out).filter((f) => f.endsWith('.template.json')).sort()
+      .map((f) => [f, JSON.parse(fs.readFileSync(path.join(out, f), 'utf8'))]),
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+function run(program, n) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
+  const script = `
+    const t0 = process.hrtime.bigint();
+    const N = ${n}; const OUT = ${JSON.stringify(out)};
+    ${program}
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    console.log(JSON.stringify({ ms, peakRssMb: process.resourceUsage().maxRSS / 1024 }));`;
+  const stdout = execFileSync(process.execPath, ['-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, CDK_VALIDATION: 'false', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1' },
+  });
+  const lines = stdout.trim().split('\n');
+  return { ...JSON.parse(lines[lines.length - 1]), out };
+}
+
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function firstDifference(a, b, where = '') {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${where}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const d = firstDifference(a[key], b[key], `${where}/${key}`);
+    if (d) return d;
+  }
+  return where;
+}
+
+function bench(cloud, n) {
+  const p = PROGRAMS[cloud];
+  // 1. identical templates
+  const lib = run(p.library, n);
+  const hand = run(p.handWritten, n);
+  const a = p.templates(lib.out);
+  const b = p.templates(hand.out);
+  const diff = firstDifference(a, b);
+  if (diff !== undefined) {
+    console.error(`${cloud} N=${n}: the templates differ at ${diff}`);
+    process.exit(1);
+  }
+  const resources = a.reduce((sum, [, t]) => sum + Object.keys(t.Resources ?? t.resource ?? {}).length, 0);
+  // 2. alternate, fresh processes
+  const pairs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const first = i % 2 === 0 ? 'library' : 'handWritten';
+    const r1 = run(p[first], n);
+    const r2 = run(p[first === 'library' ? 'handWritten' : 'library'], n);
+    const [l, h] = first === 'library' ? [r1, r2] : [r2, r1];
+    pairs.push({ l, h });
+    for (const r of [r1, r2]) fs.rmSync(r.out, { recursive: true, force: true });
+  }
+  for (const r of [lib, hand]) fs.rmSync(r.out, { recursive: true, force: true });
+  return {
+    cloud, n, templates: a.length, resources,
+    libraryMs: median(pairs.map((x) => x.l.ms)),
+    handMs: median(pairs.map((x) => x.h.ms)),
+    ratio: median(pairs.map((x) => x.l.ms / x.h.ms)),
+    libraryRssMb: median(pairs.map((x) => x.l.peakRssMb)),
+    handRssMb: median(pairs.map((x) => x.h.peakRssMb)),
+  };
+}
+
+const args = process.argv.slice(2);
+const clouds = args.filter((a) => a in PROGRAMS);
+const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
+const rows = [];
+for (const cloud of clouds.length ? clouds : Object.keys(PROGRAMS)) {
+  for (const n of sizes.length ? sizes : [1, 10, 100, 500]) {
+    const row = bench(cloud, n);
+    rows.push(row);
+    console.error(`${cloud} N=${n}: ratio ${row.ratio.toFixed(3)}`);
+  }
+}
+const pad = (s, w) => String(s).padEnd(w);
+console.log(`\nSynth, library vs hand-written (identical templates), ${RUNS} alternating pairs of fresh processes, validator off`);
+console.log(`Node ${process.version}, ${os.cpus().length} CPUs\n`);
+console.log(`${pad('cloud', 7)}${pad('N', 6)}${pad('stacks', 8)}${pad('resources', 11)}${pad('library ms', 12)}${pad('hand ms', 10)}${pad('ratio', 8)}${pad('lib peak MB', 13)}hand peak MB`);
+for (const r of rows) {
+  console.log(`${pad(r.cloud, 7)}${pad(r.n, 6)}${pad(r.templates, 8)}${pad(r.resources, 11)}${pad(r.libraryMs.toFixed(0), 12)}${pad(r.handMs.toFixed(0), 10)}`
+    + `${pad(r.ratio.toFixed(3), 8)}${pad(r.libraryRssMb.toFixed(0), 13)}${r.handRssMb.toFixed(0)}`);
+}
