@@ -1,30 +1,24 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { problemsOf, warn } from './private/common';
+import { problemsOf } from './private/common';
 import { TrustedPrincipal } from './trusted-principal';
-import { AWS_ORGANIZATION_ID, IAM_ROLE_NAME, STS_EXTERNAL_ID } from '../../policies/aws/rules';
+import { checkMaxTrustPolicySize, createTrustedRole } from './trusted-role';
 import { PolicyDocumentJson } from '../../policies/aws/iam-json';
-import { checkTrustPolicySize, DEFAULT_TRUST_POLICY_QUOTA, externalIdTrustPolicy, MAX_TRUST_POLICY_QUOTA } from '../../policies/aws/trust';
+import { AWS_ORGANIZATION_ID, IAM_ROLE_NAME, STS_EXTERNAL_ID } from '../../policies/aws/rules';
+import { externalIdTrustPolicy } from '../../policies/aws/trust';
 
-/** Properties of an ExternalIdRole. */
-export interface ExternalIdRoleProps {
+/**
+ * The options of a role a vendor assumes with an external ID, as a vendor's access mode passes
+ * them on (`PaletteStsOptions` and `RudderStackRoleOptions` extend it): everything about the role
+ * and its trust except who the vendor is and the external ID it generated.
+ */
+export interface ExternalIdRoleOptions {
   /**
-   * The vendor principal that assumes the role with the external ID: usually the vendor's AWS
-   * account as its wizard shows it (Palette: "AWS Account ID ... Palette SaaS account ID").
-   */
-  readonly vendor: TrustedPrincipal;
-
-  /**
-   * The external ID the vendor generated for you (Palette shows it in the wizard). The vendor's
-   * statement allows sts:AssumeRole only with exactly this value (`sts:ExternalId`), which keeps
-   * another customer of the vendor from having the vendor assume your role.
-   */
-  readonly externalId: string;
-
-  /**
-   * Your own principals that may assume the role too, each in its own statement without the
-   * external ID, as the pages show for "Account A" (the account or role where clusters run).
+   * Your own principals that may assume the role too, without the external ID, as the pages show
+   * for "Account A" (the accounts or roles where clusters run). Accounts, roles and users get a
+   * statement each; the forms for many accounts (`TrustedPrincipal.accounts()`,
+   * `organization()`, `organizationalUnits()`) one statement of (almost) constant size.
    *
    * @default - none
    */
@@ -48,7 +42,7 @@ export interface ExternalIdRoleProps {
   /**
    * The role's description.
    *
-   * @default - none
+   * @default - the vendor construct's description, or none
    */
   readonly description?: string;
 
@@ -67,19 +61,36 @@ export interface ExternalIdRoleProps {
   readonly permissionsBoundary?: iam.IManagedPolicy;
 
   /**
-   * Managed policies to attach.
-   *
-   * @default - none; attach later with `role.addManagedPolicy()`
-   */
-  readonly managedPolicies?: iam.IManagedPolicy[];
-
-  /**
    * The IAM quota "Role trust policy length" of the account, in characters. Synthesis fails when
    * the trust policy exceeds it. Raise it only after AWS raised the quota.
    *
    * @default 2048 (IAM's default quota)
    */
   readonly maxTrustPolicySize?: number;
+}
+
+/** Properties of an ExternalIdRole. */
+export interface ExternalIdRoleProps extends ExternalIdRoleOptions {
+  /**
+   * The vendor principal that assumes the role with the external ID: usually the vendor's AWS
+   * account as its wizard shows it (Palette: "AWS Account ID ... Palette SaaS account ID").
+   */
+  readonly vendor: TrustedPrincipal;
+
+  /**
+   * The external ID the vendor generated for you (Palette shows it in the wizard). The vendor's
+   * statement allows sts:AssumeRole only with exactly this value (`sts:ExternalId`), which keeps
+   * another customer of the vendor from having the vendor assume your role.
+   */
+  readonly externalId: string;
+
+  /**
+   * Managed policies to attach.
+   *
+   * @default - none; attach later with `role.addManagedPolicy()`
+   */
+  readonly managedPolicies?: iam.IManagedPolicy[];
+
 }
 
 /**
@@ -98,12 +109,14 @@ export class ExternalIdRole extends Construct {
   public readonly roleName: string;
   /** The external ID the vendor must send. */
   public readonly externalId: string;
-  /** The trust policy, before CloudFormation resolves its tokens. */
-  public readonly trustPolicy: any;
+  /**
+   * The role's trust policy (`role.assumeRolePolicy`): the statements built from the props, and any
+   * added later. Checked at synth time against the quota and the trust guard.
+   */
+  public readonly trustPolicy: iam.PolicyDocument;
 
   constructor(scope: Construct, id: string, props: ExternalIdRoleProps) {
     super(scope, id);
-    const maxTrustPolicySize = props.maxTrustPolicySize ?? DEFAULT_TRUST_POLICY_QUOTA;
     const additional = props.additionalTrustedPrincipals ?? [];
 
     const problems = problemsOf(this)
@@ -113,11 +126,8 @@ export class ExternalIdRole extends Construct {
       .addIf(
         props.additionalPrincipalsOrganizationId !== undefined && additional.length === 0,
         'additionalPrincipalsOrganizationId limits additionalTrustedPrincipals, but none are given; remove it or add the principals',
-      )
-      .addIf(
-        !Number.isInteger(maxTrustPolicySize) || maxTrustPolicySize < 1 || maxTrustPolicySize > MAX_TRUST_POLICY_QUOTA,
-        `maxTrustPolicySize must be a whole number of characters up to IAM's maximum of ${MAX_TRUST_POLICY_QUOTA}; got ${maxTrustPolicySize}`,
       );
+    checkMaxTrustPolicySize(problems, props.maxTrustPolicySize);
     props.vendor._validate(problems, 'vendor');
     additional.forEach((p, i) => p._validate(problems, `additionalTrustedPrincipals[${i}]`));
     problems.throwIfAny();
@@ -128,49 +138,20 @@ export class ExternalIdRole extends Construct {
       additionalPrincipalArns: additional.map((p) => p.principalArn(this)),
       organizationId: props.additionalPrincipalsOrganizationId,
     });
-    this.trustPolicy = trustPolicy;
 
-    this.role = new iam.Role(this, 'Resource', {
-      assumedBy: new TrustPolicyPrincipal(trustPolicy),
+    ({ role: this.role, trustPolicy: this.trustPolicy } = createTrustedRole(this, {
+      trustPolicy,
+      assumedBy: new iam.ArnPrincipal(props.vendor.principalArn(this)),
       roleName: props.roleName,
       description: props.description,
       maxSessionDuration: props.maxSessionDuration,
       permissionsBoundary: props.permissionsBoundary,
       managedPolicies: props.managedPolicies,
-    });
+      maxTrustPolicySize: props.maxTrustPolicySize,
+    }));
     this.roleArn = this.role.roleArn;
     this.roleName = this.role.roleName;
     this.externalId = props.externalId;
-
-    // The trust policy can still grow (role.assumeRolePolicy is public), so it is measured at synth.
-    this.node.addValidation({
-      validate: () => {
-        const size = checkTrustPolicySize(Stack.of(this).resolve(this.role.assumeRolePolicy), maxTrustPolicySize);
-        if (size.warning) warn(this, 'TrustPolicySize', size.warning);
-        return size.error ? [size.error] : [];
-      },
-    });
   }
 }
 
-/**
- * Adds the statements of a trust policy document to a role's AssumeRolePolicyDocument as they are
- * (a role needs one `assumedBy` principal; this one stands for the whole document).
- */
-class TrustPolicyPrincipal extends iam.PrincipalBase {
-  public readonly policyFragment: iam.PrincipalPolicyFragment;
-
-  constructor(private readonly document: PolicyDocumentJson) {
-    super();
-    const first = document.Statement[0].Principal as { AWS: string };
-    this.policyFragment = new iam.ArnPrincipal(first.AWS).policyFragment;
-  }
-
-  public addToAssumeRolePolicy(doc: iam.PolicyDocument): void {
-    doc.addStatements(...this.document.Statement.map((s) => iam.PolicyStatement.fromJson(s)));
-  }
-
-  public dedupeString(): string | undefined {
-    return undefined;
-  }
-}

@@ -10,6 +10,7 @@
  * `git check-ref-format` for branch and tag names; the IAM User Guide for OIDC trust policies.
  */
 import { policyDocument, PolicyDocumentJson, PolicyStatementJson } from './iam-json';
+import { webIdentityTrustStatement } from './trust';
 import { ruleOf, ValueRule } from '../validation';
 
 /** The host of GitHub Actions' OIDC issuer: the condition-key prefix and the provider ARN's resource name. */
@@ -258,19 +259,14 @@ export interface GitHubActionsTrustInput {
  * StringLike (a list is "any of them"; `sub` is single-valued, so no ForAllValues/ForAnyValue).
  */
 export function githubActionsTrustStatement(input: GitHubActionsTrustInput): PolicyStatementJson {
-  const subjects = [...new Set(input.subjectClaims)];
-  if (subjects.length === 0) throw new Error('githubActionsTrustStatement: at least one subject is required');
-  const sub = subjects.length === 1 ? subjects[0] : subjects;
-  const like = subjects.some(hasWildcard);
-  return {
-    Sid: 'GitHubActionsOidc',
-    Effect: 'Allow',
-    Principal: { Federated: input.providerArn },
-    Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: like
-      ? { StringEquals: { [GITHUB_AUD_KEY]: GITHUB_OIDC_AUDIENCE }, StringLike: { [GITHUB_SUB_KEY]: sub } }
-      : { StringEquals: { [GITHUB_AUD_KEY]: GITHUB_OIDC_AUDIENCE, [GITHUB_SUB_KEY]: sub } },
-  };
+  if (input.subjectClaims.length === 0) throw new Error('githubActionsTrustStatement: at least one subject is required');
+  return webIdentityTrustStatement({
+    sid: 'GitHubActionsOidc',
+    providerArn: input.providerArn,
+    issuer: GITHUB_OIDC_HOST,
+    audience: GITHUB_OIDC_AUDIENCE,
+    subjects: input.subjectClaims,
+  });
 }
 
 /** The whole trust policy of a role GitHub Actions assumes. */

@@ -29,13 +29,23 @@ export function objectsArn(bucketArn: string, keyPrefix = ''): string {
   return `${bucketArn}/${keyPrefix}*`;
 }
 
+/**
+ * The bounds of the length of a value unknown at synth time (a `Ref` to a parameter or resource, a
+ * `Fn::GetAtt`, `Fn::ImportValue`...), given the intrinsic: `[shortest, longest]`, or undefined
+ * when nothing bounds it (then the policy's size has no upper bound).
+ */
+export type UnknownLength = (intrinsic: { readonly [fn: string]: unknown }) => [number, number] | undefined;
+
 /** The size IAM counts for a policy (its JSON without white space), as a range while tokens are unresolved. */
 export interface PolicySize {
-  /** Characters counted with pseudo parameters at their longest value (the size when nothing is unresolved). */
+  /**
+   * Characters counted with every unknown value at its longest (the size when nothing is
+   * unresolved); `Infinity` when a value has no known upper bound.
+   */
   readonly characters: number;
-  /** Characters counted with pseudo parameters at their shortest value. */
+  /** Characters counted with every unknown value at its shortest. */
   readonly minimumCharacters: number;
-  /** Intrinsic values whose length is unknown at synth time (counted as 0 in both). */
+  /** Intrinsic values other than pseudo parameters, whose length is known only at deploy time. */
   readonly unresolved: number;
 }
 
@@ -47,18 +57,21 @@ const PSEUDO_PARAMETER_LENGTH: Record<string, [number, number]> = {
   'AWS::URLSuffix': ['amazonaws.com'.length, 'amazonaws.com.cn'.length],
 };
 
+/** Whether a value is a CloudFormation intrinsic (`{"Ref": ...}` or `{"Fn::...": ...}`). */
+export function isIntrinsic(value: unknown): value is Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
+
 /**
  * Measures a policy document that may hold CloudFormation intrinsics (`Ref`, `Fn::Join`,
  * `Fn::GetAtt`, ...). Pseudo parameters count at their shortest and longest values; other
- * intrinsics count 0 and are reported as unresolved.
+ * intrinsics are bounded by `unknownLength`, and without a bound count 0 at the shortest and
+ * make the longest `Infinity`: an unknown value is never taken for an empty one.
  */
-export function measurePolicy(doc: unknown): PolicySize {
+export function measurePolicy(doc: unknown, unknownLength: UnknownLength = () => undefined): PolicySize {
   let unresolved = 0;
-  const isIntrinsic = (value: unknown): value is Record<string, unknown> => {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-    const keys = Object.keys(value);
-    return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
-  };
   const length = (value: unknown, longest: boolean): number => {
     if (typeof value === 'string') return value.length;
     if (Array.isArray(value)) return value.reduce((n: number, v) => n + length(v, longest), 0);
@@ -70,7 +83,9 @@ export function measurePolicy(doc: unknown): PolicySize {
         return parts.reduce((n: number, p) => n + length(p, longest), 0) + String(arg[0]).length * Math.max(0, parts.length - 1);
       }
       if (longest) unresolved++;
-      return 0;
+      const bounds = unknownLength(value);
+      if (bounds) return bounds[longest ? 1 : 0];
+      return longest ? Infinity : 0;
     }
     if (value && typeof value === 'object') return Object.values(value).reduce((n: number, v) => n + length(v, longest), 0);
     return 0;

@@ -137,15 +137,20 @@ describe('policy size budget', () => {
     expect(measurePolicy(doc)).toEqual({ characters: n, minimumCharacters: n, unresolved: 0 });
   });
 
-  test('counts pseudo parameters at their shortest and longest, other intrinsics as unresolved', () => {
+  test('counts pseudo parameters at their shortest and longest; an unknown value is never counted as empty', () => {
     const resolved = {
       Statement: [{ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } }, Resource: { 'Fn::GetAtt': ['B', 'Arn'] } }],
     };
     const longest = { Statement: [{ Principal: { AWS: 'arn:aws-us-gov:iam::111111111111:root' }, Resource: '' }] };
     const shortest = { Statement: [{ Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Resource: '' }] };
     expect(measurePolicy(resolved)).toEqual({
-      characters: JSON.stringify(longest).length,
+      characters: Infinity,
       minimumCharacters: JSON.stringify(shortest).length,
+      unresolved: 1,
+    });
+    expect(measurePolicy(resolved, (v) => ('Fn::GetAtt' in v ? [20, 30] : undefined))).toEqual({
+      characters: JSON.stringify(longest).length + 30,
+      minimumCharacters: JSON.stringify(shortest).length + 20,
       unresolved: 1,
     });
   });
@@ -164,12 +169,16 @@ describe('policy size budget', () => {
     expect(size).toBeGreaterThan(DEFAULT_TRUST_POLICY_QUOTA);
     expect(checkTrustPolicySize(big)).toEqual({
       error: `The role trust policy is ${size} characters (IAM counts it without white space), over the quota of 2048. `
-        + 'Trust fewer principals (an account root instead of several of its roles), or request an increase of the IAM quota '
-        + '"Role trust policy length" (up to 4096) and set maxTrustPolicySize to the new quota.',
+        + 'Trust fewer statements: TrustedPrincipal.organization() or organizationalUnits() (one statement of constant size), '
+        + 'or TrustedPrincipal.accounts() (one statement, about 15 characters per account) instead of one statement per account or role, '
+        + `or request an increase of the IAM quota "Role trust policy length" (at least ${size}; more than 4096 needs a quota request that AWS reviews) `
+        + 'and set maxTrustPolicySize to the new quota.',
     });
     expect(checkTrustPolicySize(big, 4096)).toEqual({});
     expect(checkTrustPolicySize(big, 1000).error).toMatch(/over the quota of 1000/);
-    expect(checkTrustPolicySize(trustOf(roles(60)), 4096).error).toMatch(/over the quota of 4096\. Trust fewer principals \(an account root instead of several of its roles\)\.$/);
+    expect(checkTrustPolicySize(trustOf(roles(40)), 4096).error).toMatch(/over the quota of 4096\. Trust fewer statements: .* or request an increase .* \(at least \d+; more than 4096/);
+    expect(checkTrustPolicySize(trustOf(roles(80)), 4096).error).toMatch(/\(up to 8192; more than 4096 needs a quota request that AWS reviews\)/);
+    expect(checkTrustPolicySize(trustOf(roles(120)), 8192).error).toMatch(/over the quota of 8192\. Trust fewer statements: .*TrustedPrincipal\.accounts\(\) .* account or role\.$/);
   });
 
   test('one that fits or not depending on the partition is a warning', () => {

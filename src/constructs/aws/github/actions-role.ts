@@ -1,12 +1,12 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { GitHubSubject } from './subject';
-import { problemsOf, warn } from '../private/common';
-import { IAM_ROLE_NAME } from '../../../policies/aws/rules';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_PROVIDER_ARN, GITHUB_OIDC_URL, githubActionsTrustPolicy } from '../../../policies/aws/github-oidc';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
-import { checkTrustPolicySize, DEFAULT_TRUST_POLICY_QUOTA, MAX_TRUST_POLICY_QUOTA } from '../../../policies/aws/trust';
+import { IAM_ROLE_NAME } from '../../../policies/aws/rules';
+import { problemsOf, warn } from '../private/common';
+import { checkMaxTrustPolicySize, createTrustedRole } from '../trusted-role';
 
 /** Properties of a GitHubActionsRole. */
 export interface GitHubActionsRoleProps {
@@ -77,23 +77,22 @@ export class GitHubActionsRole extends Construct {
   public readonly roleName: string;
   /** The `sub` values the role trusts, in order, without duplicates. */
   public readonly subjectClaims: string[];
-  /** The trust policy, before CloudFormation resolves its tokens. */
-  public readonly trustPolicy: any;
+  /**
+   * The role's trust policy (`role.assumeRolePolicy`): the statement built from the props, and any
+   * added later. Checked at synth time against the quota and the trust guard.
+   */
+  public readonly trustPolicy: iam.PolicyDocument;
 
   constructor(scope: Construct, id: string, props: GitHubActionsRoleProps) {
     super(scope, id);
-    const maxTrustPolicySize = props.maxTrustPolicySize ?? DEFAULT_TRUST_POLICY_QUOTA;
     const problems = problemsOf(this)
       .check(IAM_ROLE_NAME, props.roleName, 'roleName')
       .check(GITHUB_OIDC_PROVIDER_ARN, props.provider.oidcProviderArn, 'provider')
       .addIf(
         props.subjects.length === 0,
         'subjects is empty: name at least one repository and what it may run, e.g. GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")',
-      )
-      .addIf(
-        !Number.isInteger(maxTrustPolicySize) || maxTrustPolicySize < 1 || maxTrustPolicySize > MAX_TRUST_POLICY_QUOTA,
-        `maxTrustPolicySize must be a whole number of characters up to IAM's maximum of ${MAX_TRUST_POLICY_QUOTA}; got ${maxTrustPolicySize}`,
       );
+    checkMaxTrustPolicySize(problems, props.maxTrustPolicySize);
     checkProviderResource(props.provider, problems);
     props.subjects.forEach((s, i) => s._validate(problems, `subjects[${i}]`));
     problems.throwIfAny();
@@ -108,30 +107,19 @@ export class GitHubActionsRole extends Construct {
     this.subjectClaims = [...new Set(props.subjects.flatMap((s) => s.claims))];
     const providerArn = props.provider.oidcProviderArn;
     const trustPolicy: PolicyDocumentJson = githubActionsTrustPolicy({ providerArn, subjectClaims: this.subjectClaims });
-    this.trustPolicy = trustPolicy;
 
-    this.role = new iam.Role(this, 'Resource', {
-      assumedBy: new TrustPolicyPrincipal(providerArn, trustPolicy),
+    ({ role: this.role, trustPolicy: this.trustPolicy } = createTrustedRole(this, {
+      trustPolicy,
+      assumedBy: new iam.WebIdentityPrincipal(providerArn),
       roleName: props.roleName,
       description: props.description ?? 'Assumed by GitHub Actions through OIDC',
       maxSessionDuration: props.maxSessionDuration ?? Duration.hours(1),
       permissionsBoundary: props.permissionsBoundary,
-    });
+      maxTrustPolicySize: props.maxTrustPolicySize,
+      sizeRemedy: 'Trust fewer subjects (a pattern such as GitHubSubject.branchesMatching(repo, "release/*") instead of several branches)',
+    }));
     this.roleArn = this.role.roleArn;
     this.roleName = this.role.roleName;
-
-    // The trust policy can still grow (role.assumeRolePolicy is public), so it is measured at synth.
-    this.node.addValidation({
-      validate: () => {
-        const size = checkTrustPolicySize(
-          Stack.of(this).resolve(this.role.assumeRolePolicy),
-          maxTrustPolicySize,
-          'Trust fewer subjects (a pattern such as GitHubSubject.branchesMatching(repo, "release/*") instead of several branches)',
-        );
-        if (size.warning) warn(this, 'TrustPolicySize', size.warning);
-        return size.error ? [size.error] : [];
-      },
-    });
   }
 }
 
@@ -151,24 +139,3 @@ function checkProviderResource(provider: iam.IOidcProvider, problems: ReturnType
   );
 }
 
-/**
- * Adds the statements of a trust policy document to a role's AssumeRolePolicyDocument as they are
- * (a role needs one `assumedBy` principal; this one stands for the whole document).
- */
-class TrustPolicyPrincipal extends iam.PrincipalBase {
-  public readonly policyFragment: iam.PrincipalPolicyFragment;
-  public readonly assumeRoleAction: string = 'sts:AssumeRoleWithWebIdentity';
-
-  constructor(providerArn: string, private readonly document: PolicyDocumentJson) {
-    super();
-    this.policyFragment = new iam.WebIdentityPrincipal(providerArn).policyFragment;
-  }
-
-  public addToAssumeRolePolicy(doc: iam.PolicyDocument): void {
-    doc.addStatements(...this.document.Statement.map((s) => iam.PolicyStatement.fromJson(s)));
-  }
-
-  public dedupeString(): string | undefined {
-    return undefined;
-  }
-}

@@ -207,7 +207,7 @@ describe('PaletteBackupLocation (STS, cross-account "Account A")', () => {
   test('a trust policy over IAM\'s 2,048-character quota fails synthesis with its size and the remedy', () => {
     const many = Array.from({ length: 25 }, (_, i) => TrustedPrincipal.role(`arn:aws:iam::${CLUSTER_ACCOUNT}:role/cluster-node-role-${i}`));
     expect(() => location({ access: sts({ clusterPrincipals: many }) })).toThrow(
-      /\[Stack\/Palette\/Role\] The role trust policy is \d{4}-\d{4} characters \(IAM counts it without white space\), over the quota of 2048\. Trust fewer principals/,
+      /\[Stack\/Palette\/Role\] The role trust policy is \d{4}-\d{4} characters \(IAM counts it without white space\), over the quota of 2048\. Trust fewer statements: TrustedPrincipal\.organization\(\) or organizationalUnits\(\)/,
     );
     expect(() => location({ access: sts({ clusterPrincipals: many, maxTrustPolicySize: 4096 }) })).not.toThrow();
   });
@@ -392,7 +392,7 @@ describe('PaletteBackupLocation validation', () => {
     ['certificate', { caCertificatePem: 'hello' }, 'Invalid CA certificate (PEM text, 5 characters, 0 blocks) at Stack/Palette (caCertificatePem): it has no "-----BEGIN CERTIFICATE-----" block.'],
     ['policy name', { policyName: 'a b' }, 'Invalid IAM policy name "a b" at Stack/Palette/Policy (managedPolicyName)'],
     ['location name', { locationName: ' ' }, 'locationName is empty'],
-    ['trust policy quota', { access: sts({ maxTrustPolicySize: 5000 }) }, 'maxTrustPolicySize must be a whole number of characters up to IAM\'s maximum of 4096; got 5000'],
+    ['trust policy quota', { access: sts({ maxTrustPolicySize: 9000 }) }, 'maxTrustPolicySize must be a whole number of characters up to IAM\'s maximum of 8192; got 9000'],
   ])('%s', (_what, props, message) => {
     expect(() => location(props as Partial<PaletteBackupLocationProps>)).toThrow(message);
   });
