@@ -81,12 +81,13 @@ describe('examples/terraform/azure-palette-existing', () => {
 });
 
 describe('examples/terraform/main.ts', () => {
-  test('names every stack as its class: <product>-<cloud> for Palette<Cloud>Stack, rudderstack-gcs for RudderStackGcsStack', () => {
+  test('names every stack as its class: <product>-<cloud> for Palette<Cloud>Stack, rudderstack-gcs[-variant] for RudderStackGcsStack', () => {
     const main = readFileSync(join(__dirname, '..', '..', 'examples', 'terraform', 'main.ts'), 'utf8');
     const stacks = [...main.matchAll(/new (\w+Stack)\(app, '([^']+)'/g)].map((m) => [m[1], m[2]]);
     expect(stacks).toEqual([
       ['PaletteGcpStack', 'palette-gcp'],
       ['RudderStackGcsStack', 'rudderstack-gcs'],
+      ['RudderStackGcsStack', 'rudderstack-gcs-replay'],
       ['PaletteAzureStack', 'palette-azure'],
       ['PaletteAzureExistingStack', 'palette-azure-existing'],
     ]);
