@@ -35,6 +35,25 @@ const AWS_PROLOGUE = `
     { env: { account: '123456789012', region: 'us-east-1' } });
   const palette = '111111111111';`;
 
+const TF_PROLOGUE = `
+  const { App, TerraformStack } = require('cdktf');
+  const app = new App({ outdir: OUT });`;
+const GCP_PROLOGUE = `${TF_PROLOGUE}
+  const { GoogleProvider } = require('@cdktf/provider-google/lib/provider');
+  const stack = new TerraformStack(app, 'locations');
+  new GoogleProvider(stack, 'google', { project: 'acme-backups', region: 'us-central1' });`;
+
+const AZURE_PROLOGUE = `${TF_PROLOGUE}
+  const { AzurermProvider } = require('@cdktf/provider-azurerm/lib/provider');
+  const { AzureadProvider } = require('@cdktf/provider-azuread/lib/provider');
+  const stack = new TerraformStack(app, 'locations');
+  new AzurermProvider(stack, 'azurerm', { features: [{}], storageUseAzuread: true });
+  new AzureadProvider(stack, 'azuread', {});`;
+
+/** The Terraform JSON of every stack of a cdktf output folder. */
+const terraformTemplates = (out) => fs.readdirSync(path.join(out, 'stacks')).sort()
+  .map((name) => [name, JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8'))]);
+
 const PROGRAMS = {
   aws: {
     library: `${AWS_PROLOGUE}
@@ -89,6 +108,117 @@ const PROGRAMS = {
     templates: (out) => fs.readdirSync(out).filter((f) => f.endsWith('.template.json')).sort()
       .map((f) => [f, JSON.parse(fs.readFileSync(path.join(out, f), 'utf8'))]),
   },
+
+  gcp: {
+    library: `${GCP_PROLOGUE}
+      const gcp = require('saas-backup-constructs/gcp');
+      for (let i = 0; i < N; i++) {
+        new gcp.PaletteBackupLocation(stack, 'Location' + i, {
+          serviceAccountId: 'velero-' + i,
+          bucketProps: { bucketName: 'acme-backups-' + i, location: 'us-central1' },
+        });
+      }
+      app.synth();`,
+    // The same resources with the provider classes alone, in the same construct tree.
+    handWritten: `${GCP_PROLOGUE}
+      const { Construct } = require('constructs');
+      const { DataGoogleClientConfig } = require('@cdktf/provider-google/lib/data-google-client-config');
+      const { StorageBucket } = require('@cdktf/provider-google/lib/storage-bucket');
+      const { ProjectIamCustomRole } = require('@cdktf/provider-google/lib/project-iam-custom-role');
+      const { ServiceAccount } = require('@cdktf/provider-google/lib/service-account');
+      const { StorageBucketIamMember } = require('@cdktf/provider-google/lib/storage-bucket-iam-member');
+      const { ServiceAccountKey } = require('@cdktf/provider-google/lib/service-account-key');
+      let config;
+      for (let i = 0; i < N; i++) {
+        const location = new Construct(stack, 'Location' + i);
+        config ??= new DataGoogleClientConfig(stack, 'SaasBackupConstructsGoogleClientConfig', {});
+        const bucket = new StorageBucket(new Construct(location, 'Bucket'), 'Resource', {
+          name: 'acme-backups-' + i, location: 'us-central1', project: config.project, forceDestroy: false,
+          uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced', versioning: { enabled: true },
+          lifecycleRule: [{ action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: 30, withState: 'ARCHIVED' } }],
+        });
+        const role = new ProjectIamCustomRole(location, 'ObjectsRole', {
+          roleId: 'velero_' + i + '.objects', title: 'Velero backup objects', project: config.project,
+          description: 'Velero object permissions (velero-plugin-for-gcp), bound on the backup bucket only.',
+          permissions: ['storage.objects.create', 'storage.objects.delete', 'storage.objects.get', 'storage.objects.list'],
+        });
+        const account = new ServiceAccount(location, 'ServiceAccount', {
+          accountId: 'velero-' + i, displayName: 'Velero (Palette backup location)', project: config.project,
+          description: 'Velero (Spectro Cloud Palette backup location): backups in one GCS bucket.',
+        });
+        new StorageBucketIamMember(location, 'ObjectsBinding', { bucket: bucket.name, role: role.name, member: 'serviceAccount:' + account.email });
+        new ServiceAccountKey(location, 'Key', { serviceAccountId: account.name, lifecycle: { createBeforeDestroy: true } });
+      }
+      app.synth();`,
+    templates: terraformTemplates,
+  },
+
+  azure: {
+    library: `${AZURE_PROLOGUE}
+      const azure = require('saas-backup-constructs/azure');
+      const resourceGroup = new azure.ResourceGroup(stack, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+      for (let i = 0; i < N; i++) {
+        new azure.PaletteBackupLocation(stack, 'Location' + i, { resourceGroup, storageAccountName: 'palettebackups' + String(i).padStart(4, '0') });
+      }
+      app.synth();`,
+    handWritten: `${AZURE_PROLOGUE}
+      const { Construct } = require('constructs');
+      const { DataAzurermClientConfig } = require('@cdktf/provider-azurerm/lib/data-azurerm-client-config');
+      const { ResourceGroup } = require('@cdktf/provider-azurerm/lib/resource-group');
+      const { StorageAccount } = require('@cdktf/provider-azurerm/lib/storage-account');
+      const { StorageContainer } = require('@cdktf/provider-azurerm/lib/storage-container');
+      const { RoleDefinition } = require('@cdktf/provider-azurerm/lib/role-definition');
+      const { RoleAssignment } = require('@cdktf/provider-azurerm/lib/role-assignment');
+      const { Application } = require('@cdktf/provider-azuread/lib/application');
+      const { ApplicationPasswordA } = require('@cdktf/provider-azuread/lib/application-password');
+      const { ServicePrincipal } = require('@cdktf/provider-azuread/lib/service-principal');
+      const group = new ResourceGroup(new Construct(stack, 'Group'), 'Resource', { name: 'palette-backups', location: 'westeurope' });
+      let config;
+      for (let i = 0; i < N; i++) {
+        const name = 'palettebackups' + String(i).padStart(4, '0');
+        const location = new Construct(stack, 'Location' + i);
+        const account = new StorageAccount(new Construct(location, 'StorageAccount'), 'Resource', {
+          name, resourceGroupName: group.name, location: group.location,
+          accountKind: 'StorageV2', accountTier: 'Standard', accountReplicationType: 'GRS',
+          httpsTrafficOnlyEnabled: true, minTlsVersion: 'TLS1_2', allowNestedItemsToBePublic: false,
+          crossTenantReplicationEnabled: false, defaultToOauthAuthentication: true, localUserEnabled: false,
+          publicNetworkAccessEnabled: true, sharedAccessKeyEnabled: true,
+          networkRules: { defaultAction: 'Allow', bypass: ['None'] },
+          blobProperties: { versioningEnabled: false, deleteRetentionPolicy: { days: 7 }, containerDeleteRetentionPolicy: { days: 7 } },
+        });
+        const container = new StorageContainer(new Construct(location, 'Container'), 'Resource', {
+          name: 'palette-backups', storageAccountId: account.id, containerAccessType: 'private',
+        });
+        const principalScope = new Construct(location, 'ServicePrincipal');
+        const application = new Application(principalScope, 'Application', {
+          displayName: 'Palette backup location (locations/Location' + i + '/ServicePrincipal)',
+          notes: "Credential for Palette's Velero to reach its backup location; permissions are Azure role assignments.",
+          signInAudience: 'AzureADMyOrg',
+        });
+        const principal = new ServicePrincipal(principalScope, 'Resource', { clientId: application.clientId });
+        new ApplicationPasswordA(principalScope, 'ClientSecret', {
+          applicationId: application.id, displayName: 'Palette backup location', lifecycle: { createBeforeDestroy: true },
+        });
+        config ??= new DataAzurermClientConfig(stack, 'SaasBackupConstructsAzurermClientConfig', {});
+        const listKeys = new RoleDefinition(location, 'ListKeysRole', {
+          name: 'Palette Velero storage account keys (' + name + ')',
+          description: 'List the access keys of storage account ' + name + ' (Velero without useAAD, file-system backups).',
+          scope: group.id, assignableScopes: [group.id],
+          permissions: [{ actions: ['Microsoft.Storage/storageAccounts/listkeys/action'] }],
+        });
+        new RoleAssignment(location, 'ListKeys', {
+          scope: account.id, roleDefinitionId: listKeys.roleDefinitionResourceId, principalId: principal.objectId, principalType: 'ServicePrincipal',
+          description: 'Palette backup location: Velero lists the storage account keys (no useAAD, file-system backups).',
+        });
+        new RoleAssignment(location, 'BlobDataContributor', {
+          scope: container.id, principalId: principal.objectId, principalType: 'ServicePrincipal',
+          roleDefinitionId: '/subscriptions/' + config.subscriptionId + '/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+          description: 'Palette backup location: Velero reads, writes and deletes backups in the container.',
+        });
+      }
+      app.synth();`,
+    templates: terraformTemplates,
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -137,7 +267,8 @@ function bench(cloud, n) {
     console.error(`${cloud} N=${n}: the templates differ at ${diff}`);
     process.exit(1);
   }
-  const resources = a.reduce((sum, [, t]) => sum + Object.keys(t.Resources ?? t.resource ?? {}).length, 0);
+  const resources = a.reduce((sum, [, t]) => sum + (t.Resources ? Object.keys(t.Resources).length
+    : Object.values(t.resource ?? {}).reduce((k, byName) => k + Object.keys(byName).length, 0)), 0);
   // 2. alternate, fresh processes
   const pairs = [];
   for (let i = 0; i < RUNS; i++) {
