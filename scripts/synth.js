@@ -57,4 +57,9 @@ for (const app of apps) {
 const { summarizeCloudAssembly, summarizeTerraform } = require('./summary');
 console.log(summarizeCloudAssembly(path.join(root, 'cdk.out')));
 console.log(summarizeTerraform(path.join(root, 'cdktf.out')));
+// Access reports (who may assume what, and do what on which bucket), derived from the templates.
+const { writeCloudAssemblyReports, writeTerraformReports } = require('./access-report');
+const reports = [...writeCloudAssemblyReports(path.join(root, 'cdk.out')), ...writeTerraformReports(path.join(root, 'cdktf.out'))];
+const flagged = reports.filter((r) => r.findings > 0);
+console.log(`\nAccess reports: cdk.out/ACCESS.md, cdktf.out/ACCESS.md (${reports.length} stacks${flagged.length ? `; FLAGGED: ${flagged.map((r) => `${r.stack} (${r.findings})`).join(', ')}` : ', none flagged'}).`);
 console.log(`Synthesized in ${timings.join(', ')}.`);
