@@ -574,6 +574,7 @@ class CfnContext {
     }
     const provider = ref && this.resources[ref.id] ? `${host} (${ref.id})` : host;
     const subs = conditions.filter((c) => c.key === `${host}:sub` && !c.operator.includes('Not'));
+    if (!conditions.some((c) => c.key === `${host}:aud`)) this.report.notes.push(`Web identity ${provider}${statement.Sid ? ` (statement ${statement.Sid})` : ''} has no ${host}:aud condition: tokens for any audience of this provider are accepted.`);
     const consumed = subs.map((c) => c.text);
     if (subs.length === 0) {
       const node = addNode(this.report, { key: `federated:${federated}`, kind: 'web identity', lines: ['ANY identity of', provider, 'no sub condition'], flag: 'unsafe', external: true });
@@ -692,7 +693,7 @@ class CfnContext {
     try {
       return typeof body === 'object' && body !== null && !Object.keys(body).some((k) => k === 'Ref' || k.startsWith('Fn::')) ? body : JSON.parse(text);
     } catch (e) {
-      this.report.findings.push(`AWS::CloudFormation::StackSet ${id}: its TemplateBody is not JSON (${e instanceof Error ? e.message : String(e)}), so its access is not reported here: review it by hand.`);
+      this.report.findings.push(`AWS::CloudFormation::StackSet ${id}: its TemplateBody is not JSON (${(e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ')}), so its access is not reported here: review it by hand.`);
       return undefined;
     }
   }
