@@ -201,7 +201,7 @@ for (const task of [project.compileTask, project.testTask, synth, project.tasks.
   task.env('CDK_DISABLE_CLI_TELEMETRY', 'true');
 }
 
-project.gitignore.exclude('/cdk.out/', '/cdktf.out/', '/test-reports/', '/.tmp/');
+project.gitignore.exclude('/cdk.out/', '/cdktf.out/', '/test-reports/', '/.tmp/', '*.tfstate', '*.tfstate.*', '.terraform/');
 project.npmignore?.exclude('/examples/', '/benchmarks/', '/scripts/', '/cdk.out/', '/cdktf.out/', '/.ci/', '/tsconfig.dev.json');
 
 project.synth();

@@ -9,10 +9,13 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { PaletteBackupLocation, ResourceGroup, ServicePrincipal, StockKeepingUnit } from 'saas-backup-constructs/azure';
+import { azurermStateBackend } from './state';
 
 export class PaletteAzureExistingStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    // The state holds the client secret: keep it remote and encrypted (./state.ts), never in the repository.
+    azurermStateBackend(this);
     new AzurermProvider(this, 'azurerm', {
       features: [{ storage: [{ dataPlaneAvailable: false }] }],
       storageUseAzuread: true,

@@ -11,10 +11,13 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { PaletteBackupLocation, ResourceGroup } from 'saas-backup-constructs/azure';
+import { azurermStateBackend } from './state';
 
 export class PaletteAzureStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    // The state holds the client secret: keep it remote and encrypted (./state.ts), never in the repository.
+    azurermStateBackend(this);
 
     // Terraform itself never needs the account keys: it uses Entra ID for storage and stays on Azure
     // Resource Manager (the container is created through ARM), which also works with

@@ -6,6 +6,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { PaletteBackupLocation } from 'saas-backup-constructs/gcp';
+import { gcsStateBackend } from './state';
 
 export interface PaletteGcpStackProps {
   /** The GCP project for the bucket, the service account and its roles. */
@@ -17,6 +18,8 @@ export interface PaletteGcpStackProps {
 export class PaletteGcpStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: PaletteGcpStackProps) {
     super(scope, id);
+    // The state holds the JSON key: keep it remote and encrypted (./state.ts), never in the repository.
+    gcsStateBackend(this);
     new GoogleProvider(this, 'google', { project: props.projectId, region: props.region });
 
     // Least privilege (the default): Velero's object permissions on this bucket only, a JSON key

@@ -7,6 +7,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { RudderStackEventBackup, RudderStackPermissions } from 'saas-backup-constructs/gcp';
+import { gcsStateBackend } from './state';
 
 export interface RudderStackGcsStackProps {
   /** The GCP project for the bucket, the service account and its role. */
@@ -23,6 +24,8 @@ export interface RudderStackGcsStackProps {
 export class RudderStackGcsStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: RudderStackGcsStackProps) {
     super(scope, id);
+    // The state holds the JSON key: keep it remote and encrypted (./state.ts), never in the repository.
+    gcsStateBackend(this);
     new GoogleProvider(this, 'google', { project: props.projectId, region: props.region });
 
     // The custom role on this bucket only, and a JSON key.

@@ -69,9 +69,10 @@ export class ValidationProblems {
     return this;
   }
 
-  /** Checks every value of a list, naming each by its index. */
+  /** Checks every value of a list, naming each by its index; a list that is itself a token is skipped. */
   public checkEach(rule: ValueRule, values: readonly string[] | undefined, prop?: string): this {
-    (values ?? []).forEach((value, i) => this.check(rule, value, prop ? `${prop}[${i}]` : undefined));
+    if (values === undefined || this.isUnresolved(values)) return this;
+    values.forEach((value, i) => this.check(rule, value, prop ? `${prop}[${i}]` : undefined));
     return this;
   }
 

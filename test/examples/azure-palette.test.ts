@@ -13,6 +13,18 @@ const outputsByField = (json: any) => Object.fromEntries(Object.values(json.outp
 describe('examples/terraform/azure-palette', () => {
   const json = JSON.parse(Testing.synth(new PaletteAzureStack(Testing.app(), 'palette-azure')));
 
+  test('keeps its state (which holds the client secret) in a remote azurerm backend with Entra ID auth, not in a local file', () => {
+    expect(json.terraform.backend).toEqual({
+      azurerm: {
+        resource_group_name: 'terraform-state',
+        storage_account_name: 'acmeterraformstate',
+        container_name: 'tfstate',
+        key: 'saas-backup-constructs/palette-azure.tfstate',
+        use_azuread_auth: true,
+      },
+    });
+  });
+
   test('configures the azurerm provider for a Shared-Key-less account, and the azuread provider', () => {
     expect(json.provider.azurerm).toEqual([{ features: [{ storage: [{ data_plane_available: false }] }], storage_use_azuread: true }]);
     expect(json.provider.azuread).toEqual([{}]);
@@ -77,6 +89,19 @@ describe('examples/terraform/azure-palette-existing', () => {
     const sa = Object.values(json.resource.azurerm_storage_account)[0] as any;
     expect(sa.network_rules).toMatchObject({ default_action: 'Deny', ip_rules: ['198.51.100.0/24', '203.0.113.10'] });
     expect(sa.account_replication_type).toBe('ZRS');
+  });
+});
+
+describe('Terraform state stays out of the repository', () => {
+  test('.gitignore covers the local backend\'s terraform.<stack>.tfstate (and its backups) and .terraform/', () => {
+    const ignored = readFileSync(join(__dirname, '..', '..', '.gitignore'), 'utf8').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['*.tfstate', '*.tfstate.*', '.terraform/']));
+  });
+
+  test('the existing-principal example uses its own state key in the same remote backend', () => {
+    const json = JSON.parse(Testing.synth(new PaletteAzureExistingStack(Testing.app(), 'palette-azure-existing')));
+    expect(Object.keys(json.terraform.backend)).toEqual(['azurerm']);
+    expect(json.terraform.backend.azurerm.key).toBe('saas-backup-constructs/palette-azure-existing.tfstate');
   });
 });
 

@@ -8,6 +8,10 @@ describe('example: PaletteGcpStack', () => {
   const stack = new PaletteGcpStack(app, 'palette-gcp', { projectId: 'acme-backups-prod', region: 'us-central1' });
   const tf = JSON.parse(Testing.synth(stack));
 
+  test('keeps its state (which holds the JSON key) in a remote GCS backend, not in a local file', () => {
+    expect(tf.terraform.backend).toEqual({ gcs: { bucket: 'acme-terraform-state', prefix: 'saas-backup-constructs/palette-gcp' } });
+  });
+
   test('configures the google provider itself', () => {
     expect(tf.provider.google).toEqual([{ project: 'acme-backups-prod', region: 'us-central1' }]);
   });

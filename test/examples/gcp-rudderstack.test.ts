@@ -9,6 +9,10 @@ describe('example: RudderStackGcsStack', () => {
   const stack = new RudderStackGcsStack(app, 'rudderstack-gcs', { projectId: 'acme-events-prod', region: 'us-central1' });
   const tf = JSON.parse(Testing.synth(stack));
 
+  test('keeps its state (which holds the JSON key) in a remote GCS backend, not in a local file', () => {
+    expect(tf.terraform.backend).toEqual({ gcs: { bucket: 'acme-terraform-state', prefix: 'saas-backup-constructs/rudderstack-gcs' } });
+  });
+
   test('configures the google provider itself', () => {
     expect(tf.provider.google).toEqual([{ project: 'acme-events-prod', region: 'us-central1' }]);
   });

@@ -4,6 +4,7 @@ import type * as azureadServicePrincipal from '@cdktf/provider-azuread/lib/servi
 import { TerraformProvider, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AZURE_CLIENT_ID, AZURE_OBJECT_ID, RFC3339_TIMESTAMP } from '../../policies/azure/names';
+import { checkSecretReference } from './private/secret-reference';
 import { problemsAt } from '../../policies/validation';
 
 /** A Microsoft Entra ID service principal that Palette's Velero signs in as. */
@@ -26,9 +27,12 @@ export interface ServicePrincipalAttributes {
   /** The application (client) ID. */
   readonly clientId: string;
   /**
-   * The client secret, as a reference only: a sensitive `TerraformVariable`'s value or a data
-   * source's attribute (e.g. `azurerm_key_vault_secret`). A literal is refused: it would be written
-   * in clear text into the synthesized cdk.tf.json.
+   * The client secret, as a reference only: the value of a `TerraformVariable` declared
+   * `sensitive: true` with no `default`, or a data source's attribute (e.g. `azurerm_key_vault_secret`).
+   * Refused, because the secret would be written in clear text into the synthesized cdk.tf.json or
+   * shown in plans: a literal, a `Lazy` or a Terraform function (`Fn.join`) of literals, a variable
+   * with a `default`, a variable that is not `sensitive`, and a `TerraformLocal` of any of these
+   * (tokens are checked at synth time).
    * @default - unknown: `toSpectroCloudTerraform()` then leaves `azure_client_secret` for you to set
    */
   readonly clientSecret?: string;
@@ -141,6 +145,7 @@ class ImportedServicePrincipal extends Construct implements IServicePrincipal {
         'clientSecret must be a reference (a sensitive TerraformVariable\'s value or a data source attribute), not a literal: '
         + 'a literal would be written in clear text into cdk.tf.json')
       .throwIfAny();
+    checkSecretReference(this, attrs.clientSecret, 'clientSecret');
     this.servicePrincipalObjectId = attrs.objectId;
     this.servicePrincipalClientId = attrs.clientId;
     this.clientSecret = attrs.clientSecret;

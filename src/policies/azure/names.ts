@@ -99,29 +99,123 @@ export const AZURE_LOCATION: ValueRule = ruleOf(
   ],
 );
 
-function ipv4Octets(v: string): number[] | undefined {
+/** An IPv4 address or CIDR range, parsed: its 32-bit address and prefix length (32 for an address). */
+interface Ipv4Range {
+  readonly address: number;
+  readonly prefix: number;
+  /** Whether the prefix was written (`/24`). */
+  readonly cidr: boolean;
+}
+
+/** Parses dotted-decimal IPv4 with an optional `/prefix`; undefined when it is not one (leading zeros included). */
+export function parseIpv4Range(v: string): Ipv4Range | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(v);
   if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  return octets.every((o) => o <= 255) ? octets : undefined;
+  const parts = m.slice(1, 5);
+  if (parts.some((p) => (p.length > 1 && p.startsWith('0')) || Number(p) > 255)) return undefined;
+  const prefix = m[5] === undefined ? 32 : Number(m[5]);
+  if (prefix > 32) return undefined;
+  const address = parts.reduce((acc, p) => acc * 256 + Number(p), 0);
+  return { address, prefix, cidr: m[5] !== undefined };
 }
 
-function isPrivateIpv4([a, b]: number[]): boolean {
-  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+const sizeOf = (prefix: number) => 2 ** (32 - prefix);
+const networkOf = (r: Ipv4Range) => r.address - (r.address % sizeOf(r.prefix));
+const dotted = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+
+/** Ranges that are not public unicast addresses (RFC 6890's special-purpose registry), with why. */
+export const NON_PUBLIC_IPV4_RANGES: ReadonlyArray<{ readonly range: string; readonly what: string }> = [
+  { range: '0.0.0.0/8', what: '"this network" range 0.0.0.0/8' },
+  { range: '10.0.0.0/8', what: 'private (RFC 1918) range 10.0.0.0/8' },
+  { range: '100.64.0.0/10', what: 'shared address space (carrier-grade NAT, RFC 6598) 100.64.0.0/10' },
+  { range: '127.0.0.0/8', what: 'loopback range 127.0.0.0/8' },
+  { range: '169.254.0.0/16', what: 'link-local range 169.254.0.0/16' },
+  { range: '172.16.0.0/12', what: 'private (RFC 1918) range 172.16.0.0/12' },
+  { range: '192.168.0.0/16', what: 'private (RFC 1918) range 192.168.0.0/16' },
+  { range: '224.0.0.0/4', what: 'multicast range 224.0.0.0/4' },
+  { range: '240.0.0.0/4', what: 'reserved range 240.0.0.0/4 (with the broadcast address)' },
+];
+
+/** The shortest prefix accepted: a wider rule lets in a large part of the internet. */
+export const MIN_STORAGE_IP_RULE_PREFIX = 8;
+
+function overlaps(a: Ipv4Range, b: Ipv4Range): boolean {
+  const [aStart, bStart] = [networkOf(a), networkOf(b)];
+  return aStart < bStart + sizeOf(b.prefix) && bStart < aStart + sizeOf(a.prefix);
 }
+
+/** The clauses a parsed rule breaks (host bits, prefix bounds, non-public ranges), each naming the rule. */
+function ipv4RuleProblems(v: string): string[] {
+  const r = parseIpv4Range(v);
+  if (r === undefined) return [];
+  const problems: string[] = [];
+  if (r.cidr && r.address !== networkOf(r)) {
+    problems.push(`host bits are set: the range is ${dotted(networkOf(r))}/${r.prefix}; write that`);
+  }
+  if (r.cidr && r.prefix > 30) problems.push('prefixes /31 and /32 are not allowed (write the single address)');
+  if (r.prefix === 0) {
+    problems.push('it lets in every IPv4 address (0.0.0.0/0): that is no firewall at all; leave allowedIpRanges out instead, or list your egress ranges');
+    return problems;
+  }
+  if (r.prefix < MIN_STORAGE_IP_RULE_PREFIX) {
+    problems.push(`it covers ${sizeOf(r.prefix).toLocaleString('en-US')} addresses (a prefix shorter than /${MIN_STORAGE_IP_RULE_PREFIX}): `
+      + 'that lets in a large part of the internet; list your egress ranges');
+    return problems;
+  }
+  for (const special of NON_PUBLIC_IPV4_RANGES) {
+    const range = parseIpv4Range(special.range);
+    if (range !== undefined && overlaps(r, range)) {
+      const relation = r.prefix === range.prefix ? 'is' : r.prefix < range.prefix ? 'includes' : 'is in';
+      problems.push(`it ${relation} the ${special.what}, which is not a public address`);
+    }
+  }
+  return problems;
+}
+
+const IP_RULE_FIX = 'Use a public IPv4 address (203.0.113.7) or a public CIDR range of prefix /8-/30 with no host bits set (203.0.113.0/24); '
+  + 'reach private networks with allowedSubnetIds.';
+
+/** The form of an IP rule: IPv4, dotted decimal. */
+const IP_RULE_FORM = ruleOf('Azure storage firewall IP rule', IP_RULE_FIX, [
+  [(v) => v.includes(':'), 'it is IPv6: Azure storage firewall IP rules are IPv4 only (reach IPv6 clients through a private endpoint or a subnet rule)'],
+  [(v) => !v.includes(':') && parseIpv4Range(v) === undefined,
+    'it is not an IPv4 address or CIDR range (four decimal octets 0-255 without leading zeros, optionally /0-32)'],
+]);
 
 /**
- * Storage firewall IP rule: a public IPv4 address or CIDR range. The storage firewall takes
- * public addresses only (RFC 1918 ranges are refused; VNet traffic goes through subnet rules)
- * and refuses /31 and /32 prefixes (write the single address instead).
+ * Storage firewall IP rule: a public IPv4 address or CIDR range. Microsoft's "Configure Azure
+ * Storage firewalls and virtual networks": IP network rules are "only allowed for public internet IP
+ * addresses" (RFC 1918 ranges are refused; VNet traffic goes through subnet rules), "only IPv4
+ * addresses are supported", and "small address ranges using /31 or /32 prefix sizes are not
+ * supported". Also refused here: every other non-public range of RFC 6890 (loopback, link-local,
+ * CGNAT shared space, multicast, reserved, "this network"), host bits set (`203.0.113.7/24`),
+ * `0.0.0.0/0` and other rules wider than a /8, and leading zeros (`010.0.0.1` is octal to some parsers).
  */
-export const AZURE_STORAGE_IP_RULE: ValueRule = ruleOf(
-  'Azure storage firewall IP rule',
-  'Use a public IPv4 address (203.0.113.7) or a CIDR range of prefix /0-/30 (203.0.113.0/24); reach private networks with allowedSubnetIds.',
+export const AZURE_STORAGE_IP_RULE: ValueRule = {
+  subject: IP_RULE_FORM.subject,
+  fix: IP_RULE_FIX,
+  check: (v) => [...IP_RULE_FORM.check(v), ...ipv4RuleProblems(v)],
+};
+
+const RESOURCE_GROUP_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/providers\/[^/]+\/.+)?$/i;
+
+/**
+ * A literal role scope this library defines roles or assigns them at: a resource group ID
+ * (`/subscriptions/<GUID>/resourceGroups/<name>`) or a resource in one, never the tenant root (`/`),
+ * a management group or a whole subscription. Azure RBAC scopes are hierarchical: a role assigned
+ * at a subscription reaches every resource group in it ("Understand scope for Azure RBAC").
+ */
+export const AZURE_RESOURCE_GROUP_SCOPE: ValueRule = ruleOf(
+  'Azure role scope',
+  'Use a resource group ID, /subscriptions/<subscription GUID>/resourceGroups/<name> (az group show -n <name> --query id -o tsv), or a resource in it.',
   [
-    [(v) => ipv4Octets(v) === undefined, 'it is not an IPv4 address or CIDR range'],
-    [(v) => Number(/\/(\d+)$/.exec(v)?.[1] ?? 0) > 30, 'prefixes /31 and /32 are not allowed (write the single address)'],
-    [(v) => { const o = ipv4Octets(v); return o !== undefined && isPrivateIpv4(o); }, 'private (RFC 1918) ranges are not allowed'],
+    [(v) => v.trim().length === 0, 'it is empty'],
+    [(v) => /^\/+$/.test(v), 'it is the root scope "/": every management group, subscription and resource of the tenant'],
+    [(v) => /^\/providers\/Microsoft\.Management\/managementGroups\//i.test(v), 'it is a management group: every subscription under it'],
+    [(v) => /^\/subscriptions\/[^/]+\/?$/i.test(v), 'it is a whole subscription, not a resource group: every resource group in it'],
+    [(v) => v.trim().length > 0 && !/^\/+$/.test(v) && !/^\/providers\/Microsoft\.Management\/managementGroups\//i.test(v)
+      && !/^\/subscriptions\/[^/]+\/?$/i.test(v) && !RESOURCE_GROUP_ID.test(v), 'it is not a resource group ID or a resource in one'],
+    [(v) => RESOURCE_GROUP_ID.test(v) && !GUID.test(v.split('/')[2]), 'the subscription part is not a GUID'],
   ],
 );
 

@@ -72,18 +72,20 @@ export const GCP_CUSTOM_ROLE_ID: ValueRule = ruleOf(
 /**
  * Project ID. Source: gcloud projects create: "They must start with a lowercase letter and can have
  * lowercase ASCII letters, digits or hyphens. Project IDs must be between 6 and 30 characters."
- * terraform-provider-google adds "Trailing hyphens are prohibited." Legacy domain-scoped IDs
- * (`example.com:my-project`) are not accepted: pass them as a token to skip the check.
+ * terraform-provider-google adds "Trailing hyphens are prohibited." Resource Manager's "Creating and
+ * managing projects" adds that a project ID cannot contain restricted strings such as "google".
+ * Legacy domain-scoped IDs (`example.com:my-project`) are not accepted: pass them as a token to skip the check.
  */
 export const GCP_PROJECT_ID: ValueRule = ruleOf(
   'GCP project ID',
-  'Use 6-30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (e.g. "acme-backups-prod").',
+  'Use 6-30 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen and without "google" (e.g. "acme-backups-prod").',
   [
     [(v) => v.length < 6, 'it is shorter than 6 characters'],
     [(v) => v.length > 30, 'it is longer than 30 characters'],
     [has(/[^a-z0-9-]/), 'only lowercase letters, digits and hyphens are allowed'],
     [has(/^[0-9-]/), 'it must start with a lowercase letter'],
     [has(/-$/), 'it must not end with a hyphen'],
+    [has(/google/i), 'it must not contain "google" (a restricted string)'],
   ],
 );
 

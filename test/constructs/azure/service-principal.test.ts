@@ -4,7 +4,7 @@ import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { ServicePrincipal as AzureadServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
-import { Testing, TerraformOutput, TerraformVariable } from 'cdktf';
+import { Fn, Lazy, Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { CLIENT, OBJECT, single, synthJson } from './helpers';
 import { ServicePrincipal, ServicePrincipalProps } from '../../../src/constructs/azure';
@@ -174,5 +174,39 @@ describe('without @cdktf/provider-azuread installed', () => {
       );
     });
     jest.dontMock('@cdktf/provider-azuread/lib/application');
+  });
+});
+
+describe('fromServicePrincipalAttributes: a secret given as a token is checked at synth time', () => {
+  const FIX = 'Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
+    + '.tfvars file kept out of the repository), or a data source attribute such as azurerm_key_vault_secret\'s value.';
+  test.each<[string, (stack: TerraformStack) => string, string[]]>([
+    ['a sensitive variable without a default', (s) => new TerraformVariable(s, 'secret', { type: 'string', sensitive: true }).stringValue, []],
+    ['a variable with a default', (s) => new TerraformVariable(s, 'secret', { type: 'string', sensitive: true, default: 'hunter2' }).stringValue, [
+      'clientSecret is TerraformVariable "secret", which has a default: the default is written in clear text into cdk.tf.json. '
+      + 'Remove the default and set the value with TF_VAR_secret (or a .tfvars file kept out of the repository).',
+    ]],
+    ['a variable that is not sensitive', (s) => new TerraformVariable(s, 'secret', { type: 'string' }).stringValue, [
+      'clientSecret is TerraformVariable "secret", which is not sensitive: Terraform shows its value in plans and logs. Declare it with sensitive: true.',
+    ]],
+    ['Fn.join of literals', () => Fn.join('', ['hun', 'ter2']), [
+      'clientSecret resolves to a literal (a plain string, a Lazy value or a Terraform function of literals such as Fn.join): '
+      + `it would be written in clear text into cdk.tf.json. ${FIX}`,
+    ]],
+    ['a Lazy literal', () => Lazy.stringValue({ produce: () => 'hunter2' }), [
+      'clientSecret resolves to a literal (a plain string, a Lazy value or a Terraform function of literals such as Fn.join): '
+      + `it would be written in clear text into cdk.tf.json. ${FIX}`,
+    ]],
+  ])('%s', (_name, secret, expected) => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const principal = ServicePrincipal.fromServicePrincipalAttributes(stack, 'Existing', { objectId: OBJECT, clientId: CLIENT, clientSecret: secret(stack) });
+    expect(principal.node.validate()).toEqual(expected);
+  });
+
+  test('the error stops synthesis, naming the construct', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const secret = new TerraformVariable(stack, 'secret', { type: 'string', sensitive: true, default: 'hunter2' }).stringValue;
+    ServicePrincipal.fromServicePrincipalAttributes(stack, 'Existing', { objectId: OBJECT, clientId: CLIENT, clientSecret: secret });
+    expect(() => stack.runAllValidations()).toThrow(/\[stack\/Existing\] clientSecret is TerraformVariable "secret", which has a default/);
   });
 });

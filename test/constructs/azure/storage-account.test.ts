@@ -1,7 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer as AzurermStorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
-import { Testing, TerraformOutput, TerraformVariable } from 'cdktf';
+import { Fn, Testing, TerraformOutput, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import { synthJson, single } from './helpers';
@@ -123,7 +123,13 @@ describe('StorageAccount validation', () => {
     ['stockKeepingUnit', { stockKeepingUnit: StockKeepingUnit.of('Premium_GRS') },
       'Invalid Azure storage Stock-Keeping Unit "Premium_GRS" at stack/Account (stockKeepingUnit): Premium is only available with LRS or ZRS. Use one of Standard_LRS'],
     ['allowedIpRanges', { allowedIpRanges: ['203.0.113.0/24', '10.0.0.0/8'] },
-      'Invalid Azure storage firewall IP rule "10.0.0.0/8" at stack/Account (allowedIpRanges[1]): private (RFC 1918) ranges are not allowed. Use a public IPv4 address'],
+      'Invalid Azure storage firewall IP rule "10.0.0.0/8" at stack/Account (allowedIpRanges[1]): it is the private (RFC 1918) range 10.0.0.0/8, '
+      + 'which is not a public address. Use a public IPv4 address'],
+    ['allowedIpRanges, IPv6', { allowedIpRanges: ['2001:db8::/48'] },
+      'Invalid Azure storage firewall IP rule "2001:db8::/48" at stack/Account (allowedIpRanges[0]): it is IPv6: Azure storage firewall IP rules are IPv4 only '
+      + '(reach IPv6 clients through a private endpoint or a subnet rule). Use a public IPv4 address'],
+    ['allowedIpRanges, the whole internet', { allowedIpRanges: ['0.0.0.0/0'] },
+      'Invalid Azure storage firewall IP rule "0.0.0.0/0" at stack/Account (allowedIpRanges[0]): it lets in every IPv4 address (0.0.0.0/0)'],
     ['allowedSubnetIds', { allowedSubnetIds: ['nodes'] },
       'Invalid Azure subnet ID "nodes" at stack/Account (allowedSubnetIds[0]): it is not a subnet resource ID. Use the subnet\'s resource ID'],
     ['softDeleteRetentionDays', { softDeleteRetentionDays: 0 },
@@ -150,6 +156,27 @@ describe('StorageAccount validation', () => {
       const days = new TerraformVariable(scope, 'Days', { type: 'number' });
       account(scope, { storageAccountName: name.stringValue, location: name.stringValue, softDeleteRetentionDays: days.numberValue });
     })).not.toThrow();
+  });
+});
+
+describe('firewall lists given as tokens', () => {
+  test.each<[string, (scope: Construct) => string[], unknown]>([
+    ['TerraformVariable(list(string)).listValue', (scope) => new TerraformVariable(scope, 'ips', { type: 'list(string)' }).listValue, '${var.ips}'],
+    ['Fn.tolist', () => Fn.tolist(['198.51.100.0/24']), '${tolist(["198.51.100.0/24"])}'],
+  ])('%s is accepted without a false error and passed through as the list', (_name, list, expected) => {
+    let ipRules: unknown;
+    expect(() => {
+      const json = synthJson((scope) => { account(scope, { allowedIpRanges: list(scope) }); });
+      ipRules = single(json, 'azurerm_storage_account').network_rules;
+    }).not.toThrow();
+    expect(ipRules).toMatchObject({ default_action: 'Deny', ip_rules: expected });
+  });
+
+  test('a token subnet list too', () => {
+    const json = synthJson((scope) => {
+      account(scope, { allowedSubnetIds: new TerraformVariable(scope, 'subnets', { type: 'list(string)' }).listValue });
+    });
+    expect(single(json, 'azurerm_storage_account').network_rules).toMatchObject({ default_action: 'Deny', virtual_network_subnet_ids: '${var.subnets}' });
   });
 });
 

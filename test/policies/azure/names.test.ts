@@ -5,6 +5,7 @@ import {
   AZURE_RESOURCE_GROUP_NAME,
   AZURE_STORAGE_ACCOUNT_NAME,
   AZURE_STORAGE_CONTAINER_NAME,
+  AZURE_RESOURCE_GROUP_SCOPE,
   AZURE_STORAGE_IP_RULE,
   AZURE_SUBNET_ID,
   AZURE_SUBSCRIPTION_ID,
@@ -120,22 +121,73 @@ describe('AZURE_LOCATION', () => {
 });
 
 describe('AZURE_STORAGE_IP_RULE', () => {
-  test.each(['203.0.113.7', '203.0.113.0/24', '8.8.0.0/16', '0.0.0.0/0', '172.32.0.0/30'])('accepts %j', (rule) => {
+  test.each(['203.0.113.7', '203.0.113.0/24', '8.8.0.0/16', '172.32.0.0/30', '198.51.100.0/24', '11.0.0.0/8', '100.128.0.0/10'])('accepts %j', (rule) => {
     expect(AZURE_STORAGE_IP_RULE.check(rule)).toEqual([]);
   });
 
+  const NOT_PUBLIC = (relation: string, what: string) => `it ${relation} the ${what}, which is not a public address`;
   test.each([
-    ['203.0.113', ['it is not an IPv4 address or CIDR range']],
-    ['203.0.113.256', ['it is not an IPv4 address or CIDR range']],
-    ['2001:db8::/32', ['it is not an IPv4 address or CIDR range', 'prefixes /31 and /32 are not allowed (write the single address)']],
+    ['203.0.113', ['it is not an IPv4 address or CIDR range (four decimal octets 0-255 without leading zeros, optionally /0-32)']],
+    ['203.0.113.256', ['it is not an IPv4 address or CIDR range (four decimal octets 0-255 without leading zeros, optionally /0-32)']],
+    ['203.0.113.0/33', ['it is not an IPv4 address or CIDR range (four decimal octets 0-255 without leading zeros, optionally /0-32)']],
+    ['203.0.013.7', ['it is not an IPv4 address or CIDR range (four decimal octets 0-255 without leading zeros, optionally /0-32)']],
+    ['2001:db8::/32', ['it is IPv6: Azure storage firewall IP rules are IPv4 only (reach IPv6 clients through a private endpoint or a subnet rule)']],
+    ['2001:db8::1', ['it is IPv6: Azure storage firewall IP rules are IPv4 only (reach IPv6 clients through a private endpoint or a subnet rule)']],
+    ['::ffff:203.0.113.7', ['it is IPv6: Azure storage firewall IP rules are IPv4 only (reach IPv6 clients through a private endpoint or a subnet rule)']],
     ['203.0.113.7/32', ['prefixes /31 and /32 are not allowed (write the single address)']],
     ['203.0.113.6/31', ['prefixes /31 and /32 are not allowed (write the single address)']],
-    ['10.1.2.3', ['private (RFC 1918) ranges are not allowed']],
-    ['172.16.0.0/12', ['private (RFC 1918) ranges are not allowed']],
-    ['172.31.255.0/24', ['private (RFC 1918) ranges are not allowed']],
-    ['192.168.1.0/24', ['private (RFC 1918) ranges are not allowed']],
-  ])('rejects %j', (rule, problems) => {
+    ['203.0.113.7/24', ['host bits are set: the range is 203.0.113.0/24; write that']],
+    ['203.0.113.7/31', ['host bits are set: the range is 203.0.113.6/31; write that', 'prefixes /31 and /32 are not allowed (write the single address)']],
+    ['0.0.0.0/0', ['it lets in every IPv4 address (0.0.0.0/0): that is no firewall at all; leave allowedIpRanges out instead, or list your egress ranges']],
+    ['1.2.3.4/0', [
+      'host bits are set: the range is 0.0.0.0/0; write that',
+      'it lets in every IPv4 address (0.0.0.0/0): that is no firewall at all; leave allowedIpRanges out instead, or list your egress ranges',
+    ]],
+    ['128.0.0.0/1', ['it covers 2,147,483,648 addresses (a prefix shorter than /8): that lets in a large part of the internet; list your egress ranges']],
+    ['8.0.0.0/7', ['it covers 33,554,432 addresses (a prefix shorter than /8): that lets in a large part of the internet; list your egress ranges']],
+    ['10.1.2.3', [NOT_PUBLIC('is in', 'private (RFC 1918) range 10.0.0.0/8')]],
+    ['10.0.0.0/8', [NOT_PUBLIC('is', 'private (RFC 1918) range 10.0.0.0/8')]],
+    ['172.16.0.0/12', [NOT_PUBLIC('is', 'private (RFC 1918) range 172.16.0.0/12')]],
+    ['172.31.255.0/24', [NOT_PUBLIC('is in', 'private (RFC 1918) range 172.16.0.0/12')]],
+    ['172.0.0.0/8', [NOT_PUBLIC('includes', 'private (RFC 1918) range 172.16.0.0/12')]],
+    ['192.168.1.0/24', [NOT_PUBLIC('is in', 'private (RFC 1918) range 192.168.0.0/16')]],
+    ['127.0.0.1', [NOT_PUBLIC('is in', 'loopback range 127.0.0.0/8')]],
+    ['169.254.169.254', [NOT_PUBLIC('is in', 'link-local range 169.254.0.0/16')]],
+    ['100.64.0.0/10', [NOT_PUBLIC('is', 'shared address space (carrier-grade NAT, RFC 6598) 100.64.0.0/10')]],
+    ['100.100.1.0/24', [NOT_PUBLIC('is in', 'shared address space (carrier-grade NAT, RFC 6598) 100.64.0.0/10')]],
+    ['100.0.0.0/8', [NOT_PUBLIC('includes', 'shared address space (carrier-grade NAT, RFC 6598) 100.64.0.0/10')]],
+    ['0.1.2.3', [NOT_PUBLIC('is in', '"this network" range 0.0.0.0/8')]],
+    ['224.0.0.1', [NOT_PUBLIC('is in', 'multicast range 224.0.0.0/4')]],
+    ['255.255.255.255', [NOT_PUBLIC('is in', 'reserved range 240.0.0.0/4 (with the broadcast address)')]],
+    ['192.0.0.0/8', [NOT_PUBLIC('includes', 'private (RFC 1918) range 192.168.0.0/16')]],
+    ['10.1.2.3/24', ['host bits are set: the range is 10.1.2.0/24; write that', NOT_PUBLIC('is in', 'private (RFC 1918) range 10.0.0.0/8')]],
+  ])('rejects %j with the rule it breaks', (rule, problems) => {
     expect(AZURE_STORAGE_IP_RULE.check(rule)).toEqual(problems);
+  });
+});
+
+describe('AZURE_RESOURCE_GROUP_SCOPE', () => {
+  const SUB = '/subscriptions/66666666-7777-8888-9999-aaaaaaaaaaaa';
+  test.each([
+    `${SUB}/resourceGroups/palette-backups`,
+    `${SUB}/resourcegroups/MC_platform_aks_westeurope`,
+    `${SUB}/resourceGroups/palette-backups/providers/Microsoft.Storage/storageAccounts/palettebackups`,
+  ])('accepts %j', (scope) => {
+    expect(AZURE_RESOURCE_GROUP_SCOPE.check(scope)).toEqual([]);
+  });
+
+  test.each([
+    ['/', ['it is the root scope "/": every management group, subscription and resource of the tenant']],
+    ['//', ['it is the root scope "/": every management group, subscription and resource of the tenant']],
+    ['', ['it is empty']],
+    [SUB, ['it is a whole subscription, not a resource group: every resource group in it']],
+    [`${SUB}/`, ['it is a whole subscription, not a resource group: every resource group in it']],
+    ['/providers/Microsoft.Management/managementGroups/platform', ['it is a management group: every subscription under it']],
+    [`${SUB}/resourceGroups`, ['it is not a resource group ID or a resource in one']],
+    ['palette-backups', ['it is not a resource group ID or a resource in one']],
+    ['/subscriptions/acme/resourceGroups/palette-backups', ['the subscription part is not a GUID']],
+  ])('refuses %j', (scope, problems) => {
+    expect(AZURE_RESOURCE_GROUP_SCOPE.check(scope)).toEqual(problems);
   });
 });
 

@@ -101,6 +101,9 @@ describeRule('GCP project ID', GCP_PROJECT_ID, [
   ['example.com:my-project', ['only lowercase letters, digits and hyphens are allowed']],
   ['1acme-backups', ['it must start with a lowercase letter']],
   ['acme-backups-', ['it must not end with a hyphen']],
+  ['acme-google-prod', ['it must not contain "google" (a restricted string)']],
+  ['google-backups', ['it must not contain "google" (a restricted string)']],
+  ['Google-backups', ['only lowercase letters, digits and hyphens are allowed', 'it must not contain "google" (a restricted string)']],
 ]);
 
 describeRule('Kubernetes namespace name', K8S_NAMESPACE, [

@@ -7,8 +7,9 @@ import { IServicePrincipal, ServicePrincipal } from '../service-principal';
 import { StockKeepingUnit } from '../stock-keeping-unit';
 import { StorageAccount, StorageContainer } from '../storage-account';
 import { sharedAzurermClientConfig } from '../private/client-config';
+import { checkSecretReference, isSecretChecked } from '../private/secret-reference';
 import { checkStorageAccountProps } from '../private/storage-account-props-check';
-import { AZURE_STORAGE_CONTAINER_NAME, AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID } from '../../../policies/azure/names';
+import { AZURE_RESOURCE_GROUP_SCOPE, AZURE_STORAGE_CONTAINER_NAME, AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID } from '../../../policies/azure/names';
 import {
   PALETTE_AZURE_FIELDS,
   PALETTE_AZURE_LOCATION_PROVIDER,
@@ -242,7 +243,14 @@ export class PaletteBackupLocation extends Construct {
     const containerName = props.containerName ?? 'palette-backups';
     const snapshotGroups = [...(props.volumeSnapshotResourceGroups ?? [])];
     const problems = problemsAt(this, Token.isUnresolved);
+    // A custom IServicePrincipal's secret gets the check fromServicePrincipalAttributes makes.
+    const customPrincipal = props.servicePrincipal !== undefined && !isSecretChecked(props.servicePrincipal) ? props.servicePrincipal : undefined;
+    const customSecret = customPrincipal?.clientSecret;
     checkStorageAccountProps(problems, props)
+      .check(AZURE_RESOURCE_GROUP_SCOPE, props.resourceGroup.resourceGroupId, 'resourceGroup.resourceGroupId')
+      .addIf(customSecret !== undefined && !Token.isUnresolved(customSecret),
+        'servicePrincipal.clientSecret must be a reference (a sensitive TerraformVariable\'s value or a data source attribute), not a literal: '
+        + 'a literal would be written in clear text into cdk.tf.json')
       .check(AZURE_STORAGE_CONTAINER_NAME, containerName, 'containerName')
       .check(AZURE_TENANT_ID, props.tenantId, 'tenantId')
       .check(AZURE_SUBSCRIPTION_ID, props.subscriptionId, 'subscriptionId')
@@ -250,8 +258,11 @@ export class PaletteBackupLocation extends Construct {
       .addIf(props.volumeSnapshotResourceGroups !== undefined && snapshotGroups.length === 0,
         'volumeSnapshotResourceGroups is empty: name the resource groups of the disks and snapshots, or leave it out for no volume snapshot permissions')
       .addIf(new Set(snapshotGroups).size !== snapshotGroups.length,
-        'volumeSnapshotResourceGroups names the same resource group twice: Azure refuses a second identical role assignment')
-      .throwIfAny();
+        'volumeSnapshotResourceGroups names the same resource group twice: Azure refuses a second identical role assignment');
+    snapshotGroups.forEach((group, i) =>
+      problems.check(AZURE_RESOURCE_GROUP_SCOPE, group.resourceGroupId, `volumeSnapshotResourceGroups[${i}].resourceGroupId`));
+    problems.throwIfAny();
+    if (customPrincipal !== undefined) checkSecretReference(this, customSecret, 'servicePrincipal.clientSecret');
 
     const storageAccess = props.storageAccess ?? PaletteStorageAccess.accountKeys();
     const blobDataScope = props.blobDataScope ?? BlobDataScope.CONTAINER;

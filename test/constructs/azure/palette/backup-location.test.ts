@@ -1,6 +1,6 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Testing, TerraformOutput, TerraformResource, TerraformVariable } from 'cdktf';
+import { Lazy, Testing, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import { CLIENT, OBJECT, ofType, single, SUBSCRIPTION, synthJson, TENANT } from '../helpers';
@@ -10,6 +10,8 @@ import {
   PaletteBackupLocationProps,
   PaletteStorageAccess,
   ResourceGroup,
+  IResourceGroup,
+  IServicePrincipal,
   ServicePrincipal,
   StockKeepingUnit,
 } from '../../../../src/constructs/azure';
@@ -441,5 +443,81 @@ describe('one azurerm_client_config per stack and provider', () => {
     expect(subscriptionOf('B')).toContain(`data.azurerm_client_config.${otherConfig}.subscription_id`);
     expect(subscriptionOf('C')).toContain(`data.azurerm_client_config.${otherConfig}.subscription_id`);
     expect(subscriptionOf('A')).toContain('data.azurerm_client_config.SaasBackupConstructsAzurermClientConfig.subscription_id');
+  });
+});
+
+/** A resource group a user implements themselves, with whatever ID they give. */
+class CustomGroup extends Construct implements IResourceGroup {
+  public readonly resourceGroupName = 'platform';
+  public readonly resourceGroupLocation = 'westeurope';
+  constructor(scope: Construct, id: string, public readonly resourceGroupId: string) {
+    super(scope, id);
+  }
+}
+
+/** A service principal a user implements themselves. */
+class CustomPrincipal extends Construct implements IServicePrincipal {
+  public readonly servicePrincipalObjectId = OBJECT;
+  public readonly servicePrincipalClientId = CLIENT;
+  constructor(scope: Construct, id: string, public readonly clientSecret?: string) {
+    super(scope, id);
+  }
+}
+
+describe('role scopes: a literal resource group ID must be a resource group or narrower', () => {
+  const SUB = `/subscriptions/${SUBSCRIPTION}`;
+  test.each([
+    ['a subscription', SUB, 'it is a whole subscription, not a resource group: every resource group in it'],
+    ['the root scope', '/', 'it is the root scope "/": every management group, subscription and resource of the tenant'],
+    ['a management group', '/providers/Microsoft.Management/managementGroups/platform', 'it is a management group: every subscription under it'],
+  ])('resourceGroup with %s is refused', (_name, id, clause) => {
+    expect(() => synthJson((scope) => {
+      new PaletteBackupLocation(scope, 'Location', { resourceGroup: new CustomGroup(scope, 'Custom', id), storageAccountName: 'palettebackups1234' });
+    })).toThrow(`Invalid Azure role scope ${JSON.stringify(id)} at stack/Location (resourceGroup.resourceGroupId): ${clause}. Use a resource group ID`);
+  });
+
+  test('volumeSnapshotResourceGroups with a subscription is refused, named by its index', () => {
+    expect(() => synthJson((scope) => {
+      location(scope, { volumeSnapshotResourceGroups: [ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks'), new CustomGroup(scope, 'Sub', SUB)] });
+    })).toThrow(`Invalid Azure role scope "${SUB}" at stack/Location (volumeSnapshotResourceGroups[1].resourceGroupId): `
+      + 'it is a whole subscription, not a resource group: every resource group in it.');
+  });
+
+  test('a literal resource group ID is accepted and used as the role scope', () => {
+    const id = `${SUB}/resourceGroups/platform`;
+    const json = synthJson((scope) => {
+      new PaletteBackupLocation(scope, 'Location', { resourceGroup: new CustomGroup(scope, 'Custom', id), storageAccountName: 'palettebackups1234' });
+    });
+    expect(single(json, 'azurerm_role_definition')).toMatchObject({ scope: id, assignable_scopes: [id] });
+  });
+});
+
+describe('a custom IServicePrincipal\'s secret gets the same check', () => {
+  test('a literal is refused before anything is created', () => {
+    expect(() => synthJson((scope) => { location(scope, { servicePrincipal: new CustomPrincipal(scope, 'Mine', 'hunter2') }); }))
+      .toThrow('servicePrincipal.clientSecret must be a reference (a sensitive TerraformVariable\'s value or a data source attribute), not a literal: '
+        + 'a literal would be written in clear text into cdk.tf.json (at stack/Location)');
+  });
+
+  test.each<[string, (stack: TerraformStack) => string, RegExp | undefined]>([
+    ['a variable with a default', (s) => new TerraformVariable(s, 'secret', { type: 'string', sensitive: true, default: 'x' }).stringValue,
+      /^servicePrincipal\.clientSecret is TerraformVariable "secret", which has a default/],
+    ['a Lazy literal', () => Lazy.stringValue({ produce: () => 'hunter2' }), /^servicePrincipal\.clientSecret resolves to a literal/],
+    ['a sensitive variable', (s) => new TerraformVariable(s, 'secret', { type: 'string', sensitive: true }).stringValue, undefined],
+  ])('%s', (_name, secret, expected) => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const loc = location(stack, { servicePrincipal: new CustomPrincipal(stack, 'Mine', secret(stack)) });
+    const errors = loc.node.validate();
+    if (expected === undefined) expect(errors).toEqual([]);
+    else expect(errors).toEqual([expect.stringMatching(expected)]);
+  });
+
+  test('a principal from fromServicePrincipalAttributes is checked once, where it was made', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const secret = new TerraformVariable(stack, 'secret', { type: 'string', sensitive: true, default: 'x' }).stringValue;
+    const principal = ServicePrincipal.fromServicePrincipalAttributes(stack, 'Velero', { objectId: OBJECT, clientId: CLIENT, clientSecret: secret });
+    const loc = location(stack, { servicePrincipal: principal });
+    expect(loc.node.validate()).toEqual([]);
+    expect(principal.node.validate()).toHaveLength(1);
   });
 });

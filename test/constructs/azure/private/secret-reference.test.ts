@@ -1,0 +1,70 @@
+import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
+import { Fn, Lazy, TerraformLocal, TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { checkSecretReference, isSecretChecked, secretReferenceProblems } from '../../../../src/constructs/azure/private/secret-reference';
+
+const FIX = 'Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
+  + '.tfvars file kept out of the repository), or a data source attribute such as azurerm_key_vault_secret\'s value.';
+const LITERAL = (via: string) => `${via} resolves to a literal (a plain string, a Lazy value or a Terraform function of literals such as Fn.join): `
+  + `it would be written in clear text into cdk.tf.json. ${FIX}`;
+const HAS_DEFAULT = (name: string) => `clientSecret is TerraformVariable "${name}", which has a default: the default is written in clear text into `
+  + `cdk.tf.json. Remove the default and set the value with TF_VAR_${name} (or a .tfvars file kept out of the repository).`;
+const NOT_SENSITIVE = (name: string) => `clientSecret is TerraformVariable "${name}", which is not sensitive: Terraform shows its value in plans and logs. `
+  + 'Declare it with sensitive: true.';
+
+const variable = (scope: Construct, id: string, props: { sensitive?: boolean; default?: string }) =>
+  new TerraformVariable(scope, id, { type: 'string', ...props }).stringValue;
+
+describe('secretReferenceProblems', () => {
+  test.each<[string, (scope: Construct) => string, string[]]>([
+    ['a sensitive variable without a default', (s) => variable(s, 'secret', { sensitive: true }), []],
+    ['a variable with a default', (s) => variable(s, 'secret', { sensitive: true, default: 'hunter2' }), [HAS_DEFAULT('secret')]],
+    ['a variable that is not sensitive', (s) => variable(s, 'secret', {}), [NOT_SENSITIVE('secret')]],
+    ['a variable with a default that is not sensitive', (s) => variable(s, 'secret', { default: 'hunter2' }),
+      [HAS_DEFAULT('secret'), NOT_SENSITIVE('secret')]],
+    ['Fn.join of literals', () => Fn.join('', ['hun', 'ter2']), [LITERAL('clientSecret')]],
+    ['a Lazy literal', () => Lazy.stringValue({ produce: () => 'hunter2' }), [LITERAL('clientSecret')]],
+    ['a Lazy of a sensitive variable', (s) => { const v = variable(s, 'secret', { sensitive: true }); return Lazy.stringValue({ produce: () => v }); }, []],
+    ['Fn.join of a literal and a variable with a default', (s) => Fn.join('', ['x', variable(s, 'secret', { sensitive: true, default: 'y' })]),
+      [HAS_DEFAULT('secret')]],
+    ['a Key Vault secret (data source)', (s) => new DataAzurermKeyVaultSecret(s, 'kv', { name: 'palette', keyVaultId: 'id' }).value, []],
+    ['a resource attribute', (s) => new TerraformResource(s, 'pw', { terraformResourceType: 'random_password' }).getStringAttribute('result'), []],
+    ['a local of a literal', (s) => new TerraformLocal(s, 'secret', 'hunter2').asString, [LITERAL('clientSecret (through local "secret")')]],
+    ['a local of Fn.join of literals', (s) => new TerraformLocal(s, 'secret', Fn.join('', ['a', 'b'])).asString,
+      [LITERAL('clientSecret (through local "secret")')]],
+    ['a local of a sensitive variable', (s) => new TerraformLocal(s, 'secret', variable(s, 'v', { sensitive: true })).asString, []],
+    ['Fn.base64decode of a literal', () => Fn.base64decode('aHVudGVyMg=='), [LITERAL('clientSecret')]],
+  ])('%s', (_name, make, expected) => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const value = make(stack);
+    expect(secretReferenceProblems(stack, value, 'clientSecret')).toEqual(expected);
+  });
+});
+
+describe('checkSecretReference', () => {
+  test('registers a synth-time validation for tokens, which reports the problems at the owner', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const owner = new Construct(stack, 'Owner');
+    checkSecretReference(owner, Lazy.stringValue({ produce: () => 'hunter2' }), 'clientSecret');
+    expect(isSecretChecked(owner)).toBe(true);
+    expect(owner.node.validate()).toEqual([LITERAL('clientSecret')]);
+  });
+
+  test('a Lazy is judged by what it produces at synth time, not when it is passed', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const owner = new Construct(stack, 'Owner');
+    let produced = 'hunter2';
+    checkSecretReference(owner, Lazy.stringValue({ produce: () => produced }), 'clientSecret');
+    produced = variable(stack, 'secret', { sensitive: true });
+    expect(owner.node.validate()).toEqual([]);
+  });
+
+  test('nothing to check without a value; plain strings are left to the eager check', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const owner = new Construct(stack, 'Owner');
+    checkSecretReference(owner, undefined, 'clientSecret');
+    checkSecretReference(owner, 'plain', 'clientSecret');
+    expect(owner.node.validate()).toEqual([]);
+    expect(isSecretChecked(new Construct(stack, 'Other'))).toBe(false);
+  });
+});
