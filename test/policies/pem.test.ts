@@ -1,7 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { CA_CERTIFICATE_PEM, describePem, readCaBundle } from '../../src/policies/pem';
-import { isHttps, S3_ENDPOINT_URL, s3EndpointWarnings } from '../../src/policies/aws/s3-endpoint';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'pem', name), 'utf8');
 const CA = fixture('ca.pem');
@@ -9,32 +8,6 @@ const SECOND_CA = fixture('second-ca.pem');
 const LEAF = fixture('leaf.pem');
 const CSR = fixture('request.csr.pem');
 const NOW = new Date('2027-01-01T00:00:00Z');
-
-describe('S3_ENDPOINT_URL', () => {
-  test.each(['https://minio.example.com:9000', 'http://10.0.0.5:9000', 'https://s3.us-east-1.amazonaws.com', 'https://bucket.vpce-1a2b.s3.us-east-1.vpce.amazonaws.com/', 'https://[::1]:9000'])(
-    'accepts %s',
-    (url) => expect(S3_ENDPOINT_URL.check(url)).toEqual([]),
-  );
-  test.each([
-    ['minio.example.com:9000', ['its scheme must be http or https']],
-    ['not a url', ['it is not a valid absolute URL', 'it must not contain white space']],
-    ['ftp://minio.example.com', ['its scheme must be http or https']],
-    ['https://user:pass@minio.example.com', ['it must not contain credentials (give access keys separately)']],
-    ['https://minio.example.com:0', ['port 0 is not a valid port']],
-    ['https://minio.example.com/bucket', ['it must not have a path (the bucket is a separate field)']],
-    ['https://minio.example.com?x=1', ['it must not have a query or fragment']],
-    ['https://minio.example.com#top', ['it must not have a query or fragment']],
-    ['http://12.123.234.567:0000', ['it is not a valid absolute URL']],
-  ])('refuses %s', (url, problems) => expect(S3_ENDPOINT_URL.check(url)).toEqual(problems));
-
-  test('warns about plain http only', () => {
-    expect(s3EndpointWarnings('http://10.0.0.5:9000')).toEqual([expect.stringContaining('uses plain http')]);
-    expect(s3EndpointWarnings('https://minio.example.com')).toEqual([]);
-    expect(s3EndpointWarnings('::bad')).toEqual([]);
-    expect(isHttps('https://x.example.com')).toBe(true);
-    expect(isHttps('http://x.example.com')).toBe(false);
-  });
-});
 
 describe('readCaBundle', () => {
   test('a CA certificate is read with its subject, expiry and CA flag', () => {

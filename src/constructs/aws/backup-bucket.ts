@@ -1,8 +1,8 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { problemsOf } from './private/common';
+import { problemsOf, recordImportedRegion, warn } from './private/common';
 import { AWS_ACCOUNT_ID, AWS_REGION, S3_BUCKET_NAME } from '../../policies/aws/rules';
 
 /** How a backup bucket encrypts objects at rest. */
@@ -126,17 +126,24 @@ export class BackupBucket extends Construct {
 
   /** Imports an existing bucket, with its region, account and key when they differ from the stack's. */
   public static fromBucketAttributes(scope: Construct, id: string, attrs: BackupBucketAttributes): s3.IBucket {
-    problemsOf(scope)
+    const problems = problemsOf(scope)
       .check(S3_BUCKET_NAME, attrs.bucketName, `${id}.bucketName`)
       .check(AWS_REGION, attrs.region, `${id}.region`)
-      .check(AWS_ACCOUNT_ID, attrs.account, `${id}.account`)
-      .throwIfAny();
-    return s3.Bucket.fromBucketAttributes(scope, id, {
+      .check(AWS_ACCOUNT_ID, attrs.account, `${id}.account`);
+    const earlier = importedBucketRegion(scope, id, attrs.bucketName, attrs.region);
+    problems.addIf(
+      earlier !== undefined,
+      `${id}.region is "${attrs.region}" but the bucket "${attrs.bucketName}" was imported with region "${earlier?.region}" at ${earlier?.path}: `
+      + 'a bucket is in one region; give the same region to every import of it',
+    ).throwIfAny();
+    const bucket = s3.Bucket.fromBucketAttributes(scope, id, {
       bucketName: attrs.bucketName,
       region: attrs.region,
       account: attrs.account,
       encryptionKey: attrs.encryptionKey,
     });
+    recordImportedRegion(bucket, attrs.region);
+    return bucket;
   }
 
   /** The bucket. */
@@ -169,6 +176,8 @@ export class BackupBucket extends Construct {
         'serverAccessLogsPrefix needs serverAccessLogsBucket',
       )
       .throwIfAny();
+
+    this.warnAboutDeletion(props, versioned, removalPolicy);
 
     this.encryptionKey = encryption === BackupBucketEncryption.KMS
       ? props.encryptionKey ?? new kms.Key(this, 'Key', {
@@ -211,4 +220,55 @@ export class BackupBucket extends Construct {
     this.bucketName = this.bucket.bucketName;
     this.bucketArn = this.bucket.bucketArn;
   }
+
+  /** Warnings, with IDs, for the settings that let backups be deleted. */
+  private warnAboutDeletion(props: BackupBucketProps, versioned: boolean, removalPolicy: RemovalPolicy): void {
+    if (removalPolicy === RemovalPolicy.DESTROY) {
+      warn(
+        this,
+        'BucketRemovalDestroy',
+        'removalPolicy is DESTROY: when the bucket leaves the stack or the stack is deleted, CloudFormation deletes the bucket (once it is empty). '
+        + 'Backups should outlive stacks: keep RemovalPolicy.RETAIN (the default) unless this is a test bucket.',
+      );
+    }
+    const givenKey = props.encryptionKey?.node.defaultChild;
+    const keyDestroyed = props.encryptionKey === undefined
+      ? removalPolicy === RemovalPolicy.DESTROY && (props.encryption === BackupBucketEncryption.KMS)
+      : givenKey instanceof kms.CfnKey && givenKey.cfnOptions.deletionPolicy === CfnDeletionPolicy.DELETE;
+    if (keyDestroyed) {
+      warn(
+        this,
+        'KeyRemovalDestroy',
+        'The bucket\'s KMS key has removalPolicy DESTROY: when it leaves the stack, CloudFormation schedules its deletion, and after the waiting '
+        + 'period every object encrypted with it is unreadable, even in a retained bucket. Keep RemovalPolicy.RETAIN for the key.',
+      );
+    }
+    if (!versioned) {
+      warn(
+        this,
+        'VersioningDisabled',
+        'versioned is false: an overwrite or a delete (by the backup tool, a leaked key or a mistake) loses the backup for good, and nothing can '
+        + 'be restored. Keep versioning on (the default); noncurrent versions expire after noncurrentVersionExpiration.',
+      );
+    }
+  }
+}
+
+/** Every import of a bucket by name with an explicit region, per app: a bucket has one region. */
+const importsByApp = new WeakMap<object, Map<string, { region: string; path: string }>>();
+
+/** The earlier import of `bucketName` with a region other than `region`, if any (and records this one). */
+function importedBucketRegion(
+  scope: Construct,
+  id: string,
+  bucketName: string,
+  region: string | undefined,
+): { region: string; path: string } | undefined {
+  if (region === undefined || Token.isUnresolved(region) || Token.isUnresolved(bucketName)) return undefined;
+  const imports = importsByApp.get(scope.node.root) ?? new Map<string, { region: string; path: string }>();
+  importsByApp.set(scope.node.root, imports);
+  const earlier = imports.get(bucketName);
+  if (earlier !== undefined) return earlier.region === region ? undefined : earlier;
+  imports.set(bucketName, { region, path: `${scope.node.path}/${id}` });
+  return undefined;
 }

@@ -31,10 +31,41 @@ export const AWS_ACCOUNT_ID: ValueRule = ruleOf('AWS account ID', 'Use the 12 di
   [(v) => !/^\d{12}$/.test(v), 'it must be exactly 12 digits'],
 ]);
 
-const REGION_FORM = /^[a-z]{2}(-(gov|iso|isob|isoe|isof|eusc))?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}$/;
-/** An AWS region code such as us-east-1, eu-central-2, us-gov-west-1 or cn-north-1. */
+/**
+ * The forms of region codes in every partition: `us-east-1`, `cn-north-1`, `us-gov-west-1`,
+ * `us-iso-east-1`, `us-isob-east-1`, `eu-isoe-west-1`, `us-isof-south-1` and the European
+ * Sovereign Cloud's `eusc-de-east-1` (partition aws-eusc). aws-cdk-lib's `RegionInfo.regions`
+ * lists the regions it knows; the test checks that every one of them has this form.
+ */
+const REGION_FORM = /^([a-z]{2}(-(gov|iso|isob|isoe|isof))?|eusc-[a-z]{2})-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}$/;
+/** An AWS region code such as us-east-1, eu-central-2, us-gov-west-1, cn-north-1 or eusc-de-east-1. */
 export const AWS_REGION: ValueRule = ruleOf('AWS region', 'Use a region code such as "us-east-1" or "eu-central-1" (see "Service endpoints" for S3).', [
   [(v) => !REGION_FORM.test(v), 'it is not a region code'],
+]);
+
+/**
+ * The problem of a wizard region that differs from the bucket's known region, or undefined. The key's
+ * `kms:ViaService` condition names `s3.<region>.<suffix>`, and Velero signs for that region: with the
+ * wrong one, Palette is denied the key and the bucket.
+ */
+export function regionMismatch(prop: string, region: string | undefined, bucketRegion: string | undefined): string | undefined {
+  if (region === undefined || bucketRegion === undefined || region === bucketRegion) return undefined;
+  return `${prop} is "${region}" but the bucket is in "${bucketRegion}": kms:ViaService would name s3.${region} and Velero would sign for the `
+    + `wrong region, so Palette would be denied. Give the bucket's region, or leave ${prop} out`;
+}
+
+/**
+ * A string that lands in an IAM policy's Resource or Condition as a literal. IAM reads `${...}` as a
+ * policy variable (`${aws:username}`, `${aws:PrincipalTag/team}`, `${*}`), which would change what
+ * the grant covers, so it is refused wherever a literal is meant.
+ */
+export const hasPolicyVariable = (v: string): boolean => v.includes('${');
+/** The clause of a refused policy variable. */
+export const POLICY_VARIABLE_CLAUSE = 'it must not contain "${" (IAM would read "${...}" as a policy variable and change what the grant covers)';
+
+/** A literal for an IAM policy's Resource or Condition: no policy variables. */
+export const IAM_POLICY_LITERAL: ValueRule = ruleOf('policy value', 'Write the literal value; "${...}" is not expanded by this library.', [
+  [hasPolicyVariable, POLICY_VARIABLE_CLAUSE],
 ]);
 
 /**
@@ -105,7 +136,7 @@ function iamNameRule(subject: string, max: number): ValueRule {
  */
 export const S3_KEY_PREFIX: ValueRule = ruleOf(
   'S3 key prefix',
-  'Use a prefix such as "neon/" or "events/prod/": no leading "/", no wildcards, ending with "/".',
+  'Use a prefix such as "neon/" or "events/prod/": no leading "/", no wildcards or policy variables, ending with "/".',
   [
     [(v) => v.length === 0 || Buffer.byteLength(v, 'utf8') > 1024, 'it must be 1-1,024 bytes long'],
     [(v) => v.startsWith('/'), 'it must not start with "/"'],
@@ -113,5 +144,6 @@ export const S3_KEY_PREFIX: ValueRule = ruleOf(
     [(v) => /[*?]/.test(v), 'wildcards (* ?) are not allowed'],
     [(v) => /[\x00-\x1f\x7f]/.test(v), 'control characters are not allowed'],
     [(v) => v.includes('//'), 'it must not contain empty path segments ("//")'],
+    [hasPolicyVariable, POLICY_VARIABLE_CLAUSE],
   ],
 );

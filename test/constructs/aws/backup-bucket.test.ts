@@ -1,11 +1,11 @@
-import { CfnParameter, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupBucket, BackupBucketEncryption } from '../../../src';
 import { ACCOUNT } from '../../support/cfn';
 import { decide } from '../../support/iam';
-import { newStack, synth } from '../../support/stack';
+import { newStack, synth, warningsOf } from '../../support/stack';
 
 function bucketOf(props: ConstructorParameters<typeof BackupBucket>[2] = {}) {
   const stack = newStack();
@@ -189,5 +189,75 @@ describe('BackupBucket importers', () => {
     expect(() => BackupBucket.fromBucketAttributes(stack, 'Bad', { bucketName: 'ok-name', region: 'us-west', account: '21098765432' })).toThrow(
       /^2 problems:\n- Invalid AWS region "us-west" at Stack \(Bad\.region\)[^\n]*\n- Invalid AWS account ID "21098765432" at Stack \(Bad\.account\)/,
     );
+  });
+});
+
+describe('BackupBucket warnings about deletion', () => {
+  const DESTROY = 'saas-backup-constructs:BucketRemovalDestroy';
+  const KEY_DESTROY = 'saas-backup-constructs:KeyRemovalDestroy';
+  const UNVERSIONED = 'saas-backup-constructs:VersioningDisabled';
+  const ids = (stack: ReturnType<typeof newStack>) => warningsOf(stack).map((w) => /\[ack: (.*)\]$/.exec(w)?.[1]);
+
+  test.each<[string, (stack: ReturnType<typeof newStack>) => ConstructorParameters<typeof BackupBucket>[2], Array<string | undefined>]>([
+    ['the defaults', () => ({}), []],
+    ['KMS with the defaults', () => ({ encryption: BackupBucketEncryption.KMS }), []],
+    ['removalPolicy DESTROY', () => ({ removalPolicy: RemovalPolicy.DESTROY }), [DESTROY]],
+    ['removalPolicy DESTROY with KMS (the new key is destroyed too)', () => ({ removalPolicy: RemovalPolicy.DESTROY, encryption: BackupBucketEncryption.KMS }), [DESTROY, KEY_DESTROY]],
+    ['a given key of this app with removalPolicy DESTROY', (stack) => ({ encryptionKey: new kms.Key(stack, 'K', { removalPolicy: RemovalPolicy.DESTROY }) }), [KEY_DESTROY]],
+    ['a given key of this app that is retained', (stack) => ({ encryptionKey: new kms.Key(stack, 'K') }), []],
+    ['an imported key (cannot be inspected)', (stack) => ({ encryptionKey: kms.Key.fromKeyArn(stack, 'K', 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab') }), []],
+    ['versioned: false', () => ({ versioned: false }), [UNVERSIONED]],
+    ['RETAIN given explicitly', () => ({ removalPolicy: RemovalPolicy.RETAIN }), []],
+  ])('%s', (_what, props, expected) => {
+    const stack = newStack();
+    new BackupBucket(stack, 'Backups', props(stack));
+    expect(ids(stack)).toEqual(expected);
+  });
+
+  test('the messages say what is lost and how to keep it', () => {
+    const stack = newStack();
+    new BackupBucket(stack, 'Backups', { removalPolicy: RemovalPolicy.DESTROY, encryption: BackupBucketEncryption.KMS, versioned: false });
+    expect(warningsOf(stack)).toEqual([
+      'removalPolicy is DESTROY: when the bucket leaves the stack or the stack is deleted, CloudFormation deletes the bucket (once it is empty). '
+        + 'Backups should outlive stacks: keep RemovalPolicy.RETAIN (the default) unless this is a test bucket. [ack: saas-backup-constructs:BucketRemovalDestroy]',
+      'The bucket\'s KMS key has removalPolicy DESTROY: when it leaves the stack, CloudFormation schedules its deletion, and after the waiting period '
+        + 'every object encrypted with it is unreadable, even in a retained bucket. Keep RemovalPolicy.RETAIN for the key. [ack: saas-backup-constructs:KeyRemovalDestroy]',
+      'versioned is false: an overwrite or a delete (by the backup tool, a leaked key or a mistake) loses the backup for good, and nothing can be restored. '
+        + 'Keep versioning on (the default); noncurrent versions expire after noncurrentVersionExpiration. [ack: saas-backup-constructs:VersioningDisabled]',
+    ]);
+  });
+
+  test('a warning can be acknowledged by its ID', () => {
+    const stack = newStack();
+    const backup = new BackupBucket(stack, 'Backups', { versioned: false });
+    Annotations.of(backup).acknowledgeWarning('saas-backup-constructs:VersioningDisabled', 'scratch bucket');
+    expect(warningsOf(stack)).toEqual([]);
+  });
+});
+
+describe('BackupBucket.fromBucketAttributes: one bucket, one region', () => {
+  test.each([
+    ['the same region twice', 'eu-west-1', undefined],
+    ['no region the second time', undefined, undefined],
+    [
+      'another region',
+      'us-east-1',
+      'Second.region is "us-east-1" but the bucket "shared-backups" was imported with region "eu-west-1" at Stack/First: '
+        + 'a bucket is in one region; give the same region to every import of it (at Stack)',
+    ],
+  ])('%s', (_what, region, error) => {
+    const stack = newStack();
+    BackupBucket.fromBucketAttributes(stack, 'First', { bucketName: 'shared-backups', region: 'eu-west-1' });
+    const second = () => BackupBucket.fromBucketAttributes(stack, 'Second', { bucketName: 'shared-backups', region });
+    if (error === undefined) expect(second).not.toThrow();
+    else expect(second).toThrow(error);
+  });
+
+  test('imports in another stack of the same app are compared too; other apps are not', () => {
+    const stack = newStack();
+    BackupBucket.fromBucketAttributes(stack, 'First', { bucketName: 'shared-backups', region: 'eu-west-1' });
+    const other = new Stack(stack.node.root as App, 'Other');
+    expect(() => BackupBucket.fromBucketAttributes(other, 'Again', { bucketName: 'shared-backups', region: 'us-east-2' })).toThrow(/was imported with region "eu-west-1" at Stack\/First/);
+    expect(() => BackupBucket.fromBucketAttributes(newStack(), 'Again', { bucketName: 'shared-backups', region: 'us-east-2' })).not.toThrow();
   });
 });

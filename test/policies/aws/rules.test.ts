@@ -1,15 +1,19 @@
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
   accountOfRoleArn,
   AWS_ACCOUNT_ID,
   AWS_ORGANIZATION_ID,
   AWS_REGION,
+  hasPolicyVariable,
   IAM_GROUP_NAME,
+  IAM_POLICY_LITERAL,
   IAM_POLICY_NAME,
   IAM_ROLE_ARN,
   IAM_ROLE_NAME,
   IAM_USER_NAME,
   S3_BUCKET_NAME,
   S3_KEY_PREFIX,
+  regionMismatch,
   STS_EXTERNAL_ID,
 } from '../../../src/policies/aws/rules';
 
@@ -53,8 +57,41 @@ describe('AWS_REGION', () => {
     'accepts %s',
     (region) => expect(AWS_REGION.check(region)).toEqual([]),
   );
-  test.each(['US-EAST-1', 'us-east', 'useast1', 'us-middle-1', 'eu-central-1a', ''])('refuses %s', (region) => {
+  test.each(['US-EAST-1', 'us-east', 'useast1', 'us-middle-1', 'eu-central-1a', '', 'eusc-east-1', 'eusc-de-east', 'us-eusc-east-1', 'eusc-deu-east-1'])('refuses %s', (region) => {
     expect(AWS_REGION.check(region)).toEqual(['it is not a region code']);
+  });
+
+  const known = RegionInfo.regions.map((r) => r.name);
+  test('accepts every region aws-cdk-lib\'s RegionInfo knows, in every partition', () => {
+    expect(known).toEqual(expect.arrayContaining(['eusc-de-east-1', 'us-gov-west-1', 'cn-north-1', 'us-isof-south-1']));
+    expect(known.filter((region) => AWS_REGION.check(region).length > 0)).toEqual([]);
+    expect(RegionInfo.get('eusc-de-east-1').partition).toBe('aws-eusc');
+  });
+});
+
+describe('regionMismatch', () => {
+  test.each([
+    ['eu-west-1', 'eu-west-1', undefined],
+    [undefined, 'eu-west-1', undefined],
+    ['eu-west-1', undefined, undefined],
+    [
+      'us-east-1',
+      'eu-west-1',
+      'region is "us-east-1" but the bucket is in "eu-west-1": kms:ViaService would name s3.us-east-1 and Velero would sign for the wrong region, '
+        + 'so Palette would be denied. Give the bucket\'s region, or leave region out',
+    ],
+  ])('region %s, bucket region %s', (region, bucketRegion, problem) => {
+    expect(regionMismatch('region', region, bucketRegion)).toEqual(problem);
+  });
+});
+
+describe('IAM_POLICY_LITERAL', () => {
+  test.each(['arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'backups/', '$HOME', '{x}'])('accepts %s', (v) => {
+    expect(IAM_POLICY_LITERAL.check(v)).toEqual([]);
+    expect(hasPolicyVariable(v)).toBe(false);
+  });
+  test.each(['${aws:username}/', 'a/${*}/', 'x${aws:PrincipalTag/team}'])('refuses %s', (v) => {
+    expect(IAM_POLICY_LITERAL.check(v)).toEqual(['it must not contain "${" (IAM would read "${...}" as a policy variable and change what the grant covers)']);
   });
 });
 
@@ -130,5 +167,8 @@ describe('S3_KEY_PREFIX', () => {
     ['a//b/', ['it must not contain empty path segments ("//")']],
     ['tab\t/', ['control characters are not allowed']],
     [`${'é'.repeat(513)}/`, ['it must be 1-1,024 bytes long']],
+    ['home/${aws:username}/', ['it must not contain "${" (IAM would read "${...}" as a policy variable and change what the grant covers)']],
+    ['${*}/', ['wildcards (* ?) are not allowed', 'it must not contain "${" (IAM would read "${...}" as a policy variable and change what the grant covers)']],
+    ['team/${aws:PrincipalTag/team}/', ['it must not contain "${" (IAM would read "${...}" as a policy variable and change what the grant covers)']],
   ])('refuses %j', (p, problems) => expect(S3_KEY_PREFIX.check(p)).toEqual(problems));
 });

@@ -7,7 +7,7 @@ import { AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { ExternalIdRole } from '../external-id-role';
 import { PaletteBackupPolicy } from './backup-policy';
-import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
+import { checkBucketChoice, checkBucketRegion, useOrCreateBucket } from '../private/bucket-choice';
 import { problemsOf, warn, warnAboutEndpoint } from '../private/common';
 import { TrustedPrincipal } from '../trusted-principal';
 import { AWS_REGION } from '../../../policies/aws/rules';
@@ -260,7 +260,7 @@ export class PaletteBackupLocation extends Construct {
       .check(S3_ENDPOINT_URL, props.s3Url, 's3Url')
       .check(CA_CERTIFICATE_PEM, props.caCertificatePem, 'caCertificatePem')
       .checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette');
-    problems.throwIfAny();
+    checkBucketRegion(problems, 'region', props.region, props.bucket, this).throwIfAny();
 
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
     this.region = props.region ?? this.bucket.env.region;

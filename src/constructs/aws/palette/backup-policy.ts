@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
+import { checkBucketRegion } from '../private/bucket-choice';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 import { IAM_POLICY_NAME } from '../../../policies/aws/rules';
 import { objectsArn } from '../../../policies/aws/iam-json';
@@ -62,7 +63,8 @@ export class PaletteBackupPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteBackupPolicyProps) {
     super(scope, id);
-    problemsOf(this).check(IAM_POLICY_NAME, props.managedPolicyName, 'managedPolicyName').throwIfAny();
+    checkBucketRegion(problemsOf(this).check(IAM_POLICY_NAME, props.managedPolicyName, 'managedPolicyName'), 'region', props.region, props.bucket, this)
+      .throwIfAny();
 
     this.encryptionKey = props.bucket.encryptionKey;
     this.s3Endpoint = s3ServiceEndpoint(this, props.region ?? props.bucket.env.region);

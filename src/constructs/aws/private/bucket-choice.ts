@@ -1,5 +1,10 @@
+import { Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { importedRegionOf, warn } from './common';
+import { bucketProtectionGaps, bucketProtectionWarning, BucketPropertiesJson } from '../../../policies/aws/bucket-protections';
+import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
+import { AWS_REGION, regionMismatch } from '../../../policies/aws/rules';
 import { ValidationProblems } from '../../../policies/validation';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 
@@ -14,9 +19,84 @@ export function checkBucketChoice(problems: ValidationProblems, choice: BucketCh
   return problems.addIf(choice.bucket !== undefined && choice.bucketProps !== undefined, 'bucketProps configure a new bucket; remove them or remove bucket');
 }
 
-/** The given bucket, or a new BackupBucket (child id 'Bucket') with the given properties. */
+/**
+ * The given bucket, or a new BackupBucket (child id 'Bucket') with the given properties. A given
+ * bucket of this app that is not a BackupBucket's is inspected at synth time, and a warning lists
+ * the protections it lacks. An imported bucket cannot be inspected, and nothing is said about it.
+ */
 export function useOrCreateBucket(scope: Construct, choice: BucketChoice): { bucket: s3.IBucket; backupBucket?: BackupBucket } {
-  if (choice.bucket) return { bucket: choice.bucket };
+  if (choice.bucket) {
+    warnAboutMissingProtections(scope, choice.bucket);
+    return { bucket: choice.bucket };
+  }
   const backupBucket = new BackupBucket(scope, 'Bucket', choice.bucketProps);
   return { bucket: backupBucket.bucket, backupBucket };
+}
+
+const literal = (value: string | undefined): string | undefined => (value === undefined || Token.isUnresolved(value) ? undefined : value);
+
+/**
+ * The region a bucket is known to be in, or undefined: the stack's region for a bucket of this app;
+ * for an imported bucket, the region it was imported with (when given explicitly, or when it
+ * differs from the stack's). Tokens are unknown.
+ */
+export function knownBucketRegion(bucket: s3.IBucket): string | undefined {
+  if (bucket.node.defaultChild instanceof s3.CfnBucket) return literal(Stack.of(bucket).region);
+  const recorded = importedRegionOf(bucket);
+  if (recorded !== undefined) return recorded;
+  const region = literal(bucket.env.region);
+  return region !== undefined && region !== literal(Stack.of(bucket).region) ? region : undefined;
+}
+
+/**
+ * The problem of a wizard `region` (named `prop`) that differs from the region the bucket is known
+ * to be in: the given bucket's, or (for a new bucket) the stack's of `scope`.
+ */
+export function checkBucketRegion(
+  problems: ValidationProblems,
+  prop: string,
+  region: string | undefined,
+  bucket: s3.IBucket | undefined,
+  scope: IConstruct,
+): ValidationProblems {
+  const bucketRegion = bucket ? knownBucketRegion(bucket) : literal(Stack.of(scope).region);
+  const given = literal(region);
+  if (given === undefined || AWS_REGION.check(given).length > 0) return problems;
+  const problem = regionMismatch(prop, given, bucketRegion);
+  return problem === undefined ? problems : problems.add(problem);
+}
+
+/** At synth time, warns (on `scope`) about the BackupBucket protections a bucket of this app lacks. */
+function warnAboutMissingProtections(scope: Construct, bucket: s3.IBucket): void {
+  const cfnBucket = bucket.node.defaultChild;
+  if (!(cfnBucket instanceof s3.CfnBucket) || bucket.node.scope instanceof BackupBucket) return;
+  scope.node.addValidation({
+    validate: () => {
+      const stack = Stack.of(cfnBucket);
+      const ref = stack.resolve(cfnBucket.ref);
+      const policies = stack.node.findAll()
+        .filter((c): c is s3.CfnBucketPolicy => c instanceof s3.CfnBucketPolicy)
+        .filter((p) => JSON.stringify(stack.resolve(p.bucket)) === JSON.stringify(ref))
+        .map((p) => stack.resolve(p.policyDocument) as PolicyDocumentJson);
+      const properties: BucketPropertiesJson = {
+        PublicAccessBlockConfiguration: stack.resolve(cfnBucket.publicAccessBlockConfiguration),
+        BucketEncryption: stack.resolve(cfnBucket.bucketEncryption),
+        VersioningConfiguration: stack.resolve(cfnBucket.versioningConfiguration),
+      };
+      const pascal = (o: unknown): Record<string, unknown> | undefined => (o && typeof o === 'object'
+        ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), v]))
+        : undefined);
+      const message = bucketProtectionWarning(cfnBucket.node.path, bucketProtectionGaps(
+        {
+          PublicAccessBlockConfiguration: pascal(properties.PublicAccessBlockConfiguration),
+          BucketEncryption: properties.BucketEncryption,
+          VersioningConfiguration: pascal(properties.VersioningConfiguration),
+        },
+        policies,
+        cfnBucket.cfnOptions.deletionPolicy,
+      ));
+      if (message !== undefined) warn(scope, 'BucketLacksProtections', message);
+      return [];
+    },
+  });
 }

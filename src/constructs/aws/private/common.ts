@@ -12,6 +12,19 @@ export function problemsOf(scope: IConstruct): ValidationProblems {
   return new ValidationProblems(scope.node.path, Token.isUnresolved);
 }
 
+/** The regions given explicitly to `BackupBucket.fromBucketAttributes`, by the bucket they imported. */
+const importedRegions = new WeakMap<IConstruct, string>();
+
+/** Records the region an imported bucket was given explicitly. */
+export function recordImportedRegion(bucket: IConstruct, region: string | undefined): void {
+  if (region !== undefined && !Token.isUnresolved(region)) importedRegions.set(bucket, region);
+}
+
+/** The region an imported bucket was given explicitly, if any. */
+export function importedRegionOf(bucket: IConstruct): string | undefined {
+  return importedRegions.get(bucket);
+}
+
 /** A warning a user may acknowledge with `Annotations.of(scope).acknowledgeWarning(id)`. */
 export function warn(scope: IConstruct, id: string, message: string): void {
   Annotations.of(scope).addWarningV2(`saas-backup-constructs:${id}`, message);
@@ -26,7 +39,7 @@ export function s3ServiceEndpoint(scope: IConstruct, region?: string): string {
 /** Warnings a user may accept about an S3 URL and a CA bundle that passed validation. */
 export function warnAboutEndpoint(scope: IConstruct, s3Url: string | undefined, caCertificatePem: string | undefined): void {
   if (s3Url !== undefined && !Token.isUnresolved(s3Url)) {
-    for (const warning of s3EndpointWarnings(s3Url)) warn(scope, 'PlainHttpEndpoint', warning);
+    for (const warning of s3EndpointWarnings(s3Url)) warn(scope, warning.id, warning.message);
   }
   if (caCertificatePem !== undefined && !Token.isUnresolved(caCertificatePem)) {
     for (const warning of readCaBundle(caCertificatePem).warnings) warn(scope, 'CertificateWarning', `Certificate: ${warning}`);

@@ -91,6 +91,34 @@ describe('PaletteMinioBackupLocation', () => {
   });
 
   test.each([
+    ['https://localhost:9000', ['saas-backup-constructs:LoopbackEndpoint']],
+    ['http://127.0.0.1:9000', ['saas-backup-constructs:PlainHttpEndpoint', 'saas-backup-constructs:LoopbackEndpoint']],
+    ['https://minio.example.com:9000', []],
+  ])('the S3 URL %s gives the warnings %j', (s3Url, ids) => {
+    const { stack } = minio({ s3Url });
+    expect(warningsOf(stack).map((w) => /\[ack: (.*)\]$/.exec(w)?.[1])).toEqual(ids);
+  });
+
+  test.each([
+    ['https:/minio.example.com', 'Invalid S3 URL "https:/minio.example.com" at Stack/Minio (s3Url): it must start with "http://" or "https://"'],
+    ['https:minio.example.com', 'Invalid S3 URL "https:minio.example.com" at Stack/Minio (s3Url): it must start with "http://" or "https://"'],
+    ['https:\\\\minio.example.com', 'Invalid S3 URL "https:\\\\\\\\minio.example.com" at Stack/Minio (s3Url): backslashes are not allowed'],
+  ])('refuses the S3 URL %s as Velero\'s Go net/url would', (s3Url, message) => {
+    expect(() => minio({ s3Url })).toThrow(message);
+  });
+
+  test('never echoes the password of an S3 URL\'s userinfo', () => {
+    expect(() => minio({ s3Url: 'https://velero:Sup3rS3cret@minio.example.com' })).toThrow(
+      'Invalid S3 URL "https://***@minio.example.com" at Stack/Minio (s3Url): it must not contain credentials (give access keys separately).',
+    );
+    try {
+      minio({ s3Url: 'https://velero:Sup3rS3cret@minio.example.com' });
+    } catch (e) {
+      expect(String(e)).not.toContain('Sup3rS3cret');
+    }
+  });
+
+  test.each([
     ['bucket name', { bucketName: 'Velero_Backups' }, 'Invalid S3 bucket name "Velero_Backups" at Stack/Minio (bucketName)'],
     ['URL', { s3Url: 'https://minio.example.com:9000/velero' }, 'Invalid S3 URL "https://minio.example.com:9000/velero" at Stack/Minio (s3Url): it must not have a path'],
     ['region', { region: 'us east' }, 'Invalid MinIO region "us east" at Stack/Minio (region)'],
