@@ -2,12 +2,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
-import { checkBucketRegion } from '../private/bucket-choice';
-import { acknowledge, wildcardResourceFinding } from '../private/nag';
-import { IAM_POLICY_NAME } from '../../../policies/aws/rules';
 import { objectsArn } from '../../../policies/aws/iam-json';
 import { paletteBackupPolicy } from '../../../policies/aws/palette';
+import { IAM_POLICY_NAME } from '../../../policies/aws/rules';
+import { checkBucketRegion } from '../private/bucket-choice';
+import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
+import { acknowledge, wildcardResourceFinding } from '../private/nag';
 
 /** Properties of a PaletteBackupPolicy. */
 export interface PaletteBackupPolicyProps {

@@ -2,9 +2,9 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { IConstruct } from 'constructs';
-import { readCaBundle } from '../../../policies/pem';
 import { s3EndpointWarnings } from '../../../policies/aws/s3-endpoint';
 import { SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement } from '../../../policies/aws/sse-kms';
+import { readCaBundle } from '../../../policies/pem';
 import { ValidationProblems } from '../../../policies/validation';
 
 /** Collects the input problems of `scope`; aws-cdk-lib tokens are not validated. */

@@ -72,7 +72,9 @@ describe('a bucket passed in that lacks BackupBucket\'s protections gets a warni
     ['an s3.Bucket with aws-cdk-lib\'s defaults', (stack) => new s3.Bucket(stack, 'Plain'), [lacks('Stack/Plain/Resource', [TLS, ENCRYPTION, VERSIONING])]],
     ['an s3.Bucket with every protection', (stack) => new s3.Bucket(stack, 'Safe', safe), []],
     ['an s3.Bucket with public access allowed and DESTROY', (stack) => new s3.Bucket(stack, 'Open', {
-      ...safe, blockPublicAccess: new s3.BlockPublicAccess({ blockPublicPolicy: false, restrictPublicBuckets: false }), removalPolicy: RemovalPolicy.DESTROY,
+      ...safe,
+      blockPublicAccess: new s3.BlockPublicAccess({ blockPublicPolicy: false, restrictPublicBuckets: false }),
+      removalPolicy: RemovalPolicy.DESTROY,
     }), [lacks('Stack/Open/Resource', [
       'public access is not blocked (BlockPublicPolicy, RestrictPublicBuckets turned off)', 'it is deleted with the stack (DeletionPolicy Delete)',
     ])]],
@@ -89,7 +91,10 @@ describe('a bucket passed in that lacks BackupBucket\'s protections gets a warni
     }, [lacks('Stack/Raw', [ENCRYPTION])]],
     ['a TLS-deny statement added after the location still counts', (stack) => new s3.Bucket(stack, 'Late', { ...safe, enforceSSL: false }), [], (bucket) => {
       bucket.addToResourcePolicy(new iam.PolicyStatement({
-        effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:*'], resources: [bucket.arnForObjects('*')],
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:*'],
+        resources: [bucket.arnForObjects('*')],
         conditions: { Bool: { 'aws:SecureTransport': 'false' } },
       }));
     }],
