@@ -392,10 +392,15 @@ class CfnContext {
     for (const arn of list(arns).map(cfnString)) {
       const ref = placeholderOf(arn);
       if (ref && this.typeOf(ref.id) === 'AWS::IAM::ManagedPolicy') continue; // expanded from the policy itself
-      const policy = addNode(this.report, { key: `managed-policy:${arn}`, kind: 'managed policy', lines: ['Managed policy', arn, '(statements not in this template)'], flag: 'broad', external: true });
-      addEdge(this.report, this.localNode(id), policy, 'link', ['attached']);
-      this.report.rows.push({ principal: this.label(this.localNode(id)), effect: 'Allow', actions: ['(whatever the managed policy allows)'], resources: [arn], conditions: [], source: `${this.typeOf(id)} ${id} ManagedPolicyArns`, flag: 'not in template' });
-      this.report.findings.push(`${this.typeOf(id)} ${id} attaches managed policy ${arn}: its statements are not in this template, review them separately.`);
+      // An AWS managed policy's statements are not in the template: drawn and listed, flagged when its
+      // name says it is broad (administrator, power user, full access).
+      const broad = /(AdministratorAccess|PowerUserAccess|FullAccess)$/.test(arn);
+      const policy = addNode(this.report, { key: `managed-policy:${arn}`, kind: 'managed policy', lines: ['Managed policy', arn, '(statements not in this template)'], flag: broad ? 'unsafe' : 'broad', external: true });
+      addEdge(this.report, this.localNode(id), policy, 'link', ['attached'], broad);
+      const flag = broad ? `attaches the broad managed policy ${arn}` : undefined;
+      this.report.rows.push({ principal: this.label(this.localNode(id)), effect: 'Allow', actions: ['(whatever the managed policy allows)'], resources: [arn], conditions: [], source: `${this.typeOf(id)} ${id} ManagedPolicyArns`, flag });
+      if (flag) this.report.findings.push(`${this.typeOf(id)} ${id}: ${flag}.`);
+      else this.report.notes.push(`${this.typeOf(id)} ${id} attaches managed policy ${arn}: its statements are not in this template.`);
     }
   }
 
@@ -573,8 +578,12 @@ class CfnContext {
       if (url) host = url.replace(/^https:\/\//, '');
     }
     const provider = ref && this.resources[ref.id] ? `${host} (${ref.id})` : host;
-    const subs = conditions.filter((c) => c.key === `${host}:sub` && !c.operator.includes('Not'));
-    if (!conditions.some((c) => c.key === `${host}:aud`)) this.report.notes.push(`Web identity ${provider}${statement.Sid ? ` (statement ${statement.Sid})` : ''} has no ${host}:aud condition: tokens for any audience of this provider are accepted.`);
+    // The issuer in condition keys is the provider's host; when it comes from another resource it is a
+    // placeholder, so fall back on the keys' suffix.
+    const exact = conditions.some((c) => c.key === `${host}:sub` || c.key === `${host}:aud`);
+    const claim = (/** @type {{ key: string }} */ c, /** @type {string} */ name) => (exact ? c.key === `${host}:${name}` : c.key.endsWith(`:${name}`));
+    const subs = conditions.filter((c) => claim(c, 'sub') && !c.operator.includes('Not'));
+    if (!conditions.some((c) => claim(c, 'aud'))) this.report.notes.push(`Web identity ${provider}${statement.Sid ? ` (statement ${statement.Sid})` : ''} has no ${host}:aud condition: tokens for any audience of this provider are accepted.`);
     const consumed = subs.map((c) => c.text);
     if (subs.length === 0) {
       const node = addNode(this.report, { key: `federated:${federated}`, kind: 'web identity', lines: ['ANY identity of', provider, 'no sub condition'], flag: 'unsafe', external: true });
@@ -594,10 +603,39 @@ class CfnContext {
     return { nodes: this.collapse(specs, 'subjects', statement), consumed, flag };
   }
 
+  /**
+   * A policy's statements, rendered. A condition block aws-cdk-lib could not write as plain JSON
+   * (its keys hold tokens, such as an EKS issuer from another resource) is a `Custom::AWSCDKCfnJson`
+   * resource's `Value`: read it from there.
+   * @param {unknown} doc @returns {any[]}
+   */
+  statements(doc) {
+    return policyStatements(doc).map((statement) => {
+      if (statement.Condition === undefined) return statement;
+      const whole = this.cfnJson(statement.Condition);
+      const condition = whole ?? statement.Condition;
+      if (!condition || typeof condition !== 'object') return statement;
+      return { ...statement, Condition: Object.fromEntries(Object.entries(condition).map(([op, block]) => [op, this.cfnJson(block) ?? block])) };
+    });
+  }
+
+  /** The JSON value of a `Custom::AWSCDKCfnJson` a rendered `${Id.Value}` points to. @param {unknown} value */
+  cfnJson(value) {
+    const ref = typeof value === 'string' ? placeholderOf(value) : undefined;
+    const source = ref && this.resources[ref.id];
+    if (!ref || !source || source.Type !== 'Custom::AWSCDKCfnJson') return undefined;
+    try {
+      return JSON.parse(cfnString(source.Properties?.Value));
+    } catch {
+      this.report.findings.push(`A condition comes from ${ref.id}, which could not be read: review it by hand.`);
+      return undefined;
+    }
+  }
+
   /** @param {unknown} doc @param {string} roleId */
   trust(roleId, doc) {
     const role = this.localNode(roleId);
-    for (const [i, statement] of policyStatements(doc).entries()) {
+    for (const [i, statement] of this.statements(doc).entries()) {
       const source = `AWS::IAM::Role ${roleId} trust policy${statement.Sid ? ` · ${statement.Sid}` : ` · statement ${i + 1}`}`;
       const who = this.principals(statement);
       const actions = list(statement.Action ?? statement.NotAction).map(String);
@@ -617,7 +655,7 @@ class CfnContext {
 
   /** @param {unknown} doc @param {string[]} principals node ids @param {string} source */
   identityPolicy(doc, principals, source) {
-    for (const [i, statement] of policyStatements(doc).entries()) {
+    for (const [i, statement] of this.statements(doc).entries()) {
       const where = `${source}${statement.Sid ? ` · ${statement.Sid}` : ` · statement ${i + 1}`}`;
       const actions = list(statement.Action).map(String);
       const notActions = list(statement.NotAction).map(String);
@@ -637,7 +675,7 @@ class CfnContext {
    * @param {'bucket' | 'key'} selfKind
    */
   resourcePolicy(doc, self, source, selfKind) {
-    for (const [i, statement] of policyStatements(doc).entries()) {
+    for (const [i, statement] of this.statements(doc).entries()) {
       const where = `${source}${statement.Sid ? ` · ${statement.Sid}` : ` · statement ${i + 1}`}`;
       const who = this.principals(statement);
       const actions = list(statement.Action).map(String);
@@ -1116,19 +1154,34 @@ function findingCount(report) {
  * @param {string} dir cdk.out @returns {{ stack: string, file: string, findings: number }[]}
  */
 function writeCloudAssemblyReports(dir) {
+  const written = reportAssembly(dir, dir);
+  fs.writeFileSync(path.join(dir, 'ACCESS.md'), indexMarkdown('CloudFormation stacks', written, dir));
+  return written;
+}
+
+/**
+ * The reports of one assembly and of the nested assemblies (stages) in it.
+ * @param {string} top cdk.out @param {string} dir this assembly @returns {{ stack: string, file: string, findings: number }[]}
+ */
+function reportAssembly(top, dir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   const written = [];
   for (const [name, artifact] of Object.entries(manifest.artifacts ?? {})) {
     const a = /** @type {any} */ (artifact);
+    if (a.type === 'cdk:cloud-assembly' && a.properties?.directoryName) {
+      written.push(...reportAssembly(top, path.join(dir, a.properties.directoryName)));
+      continue;
+    }
     if (a.type !== 'aws:cloudformation:stack') continue;
     const templateFile = a.properties.templateFile;
     const template = JSON.parse(fs.readFileSync(path.join(dir, templateFile), 'utf8'));
-    const report = cfnAccessReport(template, { title: name, source: `the synthesized CloudFormation template ${path.basename(dir)}/${templateFile}` });
+    const shownPath = [path.basename(top), path.relative(top, path.join(dir, templateFile))].join('/').split(path.sep).join('/');
+    const title = a.displayName && a.displayName !== name ? `${name} (${a.displayName})` : name;
+    const report = cfnAccessReport(template, { title, source: `the synthesized CloudFormation template ${shownPath}` });
     const file = path.join(dir, `${name}.access.md`);
     fs.writeFileSync(file, renderMarkdown(report));
     written.push({ stack: name, file, findings: findingCount(report) });
   }
-  fs.writeFileSync(path.join(dir, 'ACCESS.md'), indexMarkdown('CloudFormation stacks', written, dir));
   return written;
 }
 
