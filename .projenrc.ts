@@ -13,7 +13,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   name: PACKAGE_NAME,
   description:
     'Constructs that turn SaaS backup vendors\' click-through setup pages (Spectro Cloud Palette, Neon, RudderStack) into least-privilege AWS, GCP and Azure resources.',
-  keywords: ['cdk', 'cdktf', 'backup', 'velero', 'spectro-cloud', 'palette', 'neon', 'rudderstack', 'iam', 'least-privilege'],
+  keywords: ['awscdk', 'aws-cdk', 'cdk', 'cdktf', 'backup', 'velero', 'spectro-cloud', 'palette', 'neon', 'rudderstack', 'iam', 'least-privilege'],
   author: 'Seed maintainers',
   authorAddress: 'maintainers@users.noreply.b-seed-680d0bbc.example',
   repositoryUrl: 'https://github.com/example/saas-backup-constructs.git',
@@ -29,7 +29,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: CONSTRUCTS_VERSION,
   jsiiVersion: '~6.0.0',
   typescriptVersion: '~6.0.3',
-  minNodeVersion: '20.0.0',
+  // Node 20 is end of life: the current LTS lines are 22 and 24 (.ci/run runs the suite on both).
+  minNodeVersion: '22.0.0',
+  stability: 'experimental',
 
   // cdktf and the providers are optional peers: only the gcp/azure submodules load them.
   peerDeps: [
@@ -87,12 +89,21 @@ project.package.addField('peerDependenciesMeta', {
 });
 const entry = (dir: string) => ({ types: `./lib/${dir}index.d.ts`, default: `./lib/${dir}index.js` });
 project.package.addField('exports', {
-  '.': entry(''),
+  // `import` gets lib/index.mjs (scripts/esm-entry.js): named ESM imports of the lazy gcp/azure namespaces.
+  '.': { types: './lib/index.d.ts', import: './lib/index.mjs', default: './lib/index.js' },
   './aws': entry('constructs/aws/'),
   './gcp': entry('constructs/gcp/'),
   './azure': entry('constructs/azure/'),
   './.jsii': './.jsii',
   './package.json': './package.json',
+});
+// `moduleResolution: node` (node10, cdktf init's template) ignores `exports`: map the subpaths for it.
+project.package.addField('typesVersions', {
+  '*': {
+    aws: ['lib/constructs/aws/index.d.ts'],
+    gcp: ['lib/constructs/gcp/index.d.ts'],
+    azure: ['lib/constructs/azure/index.d.ts'],
+  },
 });
 // The registry lacks some non-Linux optional binaries of newer unrs-resolver (jest 30),
 // which breaks `npm ci` on a fresh machine with a lockfile made here.
@@ -172,6 +183,10 @@ restrict(['src/index.ts'], [noCdktf]);
 // ---------------------------------------------------------------------------
 // Make the gcp/azure submodules lazy in lib/index.js so AWS users never load cdktf.
 project.compileTask.exec('node scripts/lazy-submodules.js lib/index.js gcp azure');
+// ... and give ES modules the same lazy namespaces (lib/index.mjs, the `import` entry).
+project.compileTask.exec('node scripts/esm-entry.js lib/index.js gcp azure');
+// Declarations: an AWS-only project without cdktf type-checks the root with skipLibCheck: false.
+project.compileTask.exec('node scripts/optional-peer-types.js lib');
 
 // `npm test`: compile (jsii, skipped when src/ and the toolchain are unchanged: scripts/cached.js),
 // then side by side (scripts/test-parallel.js): the API.md check, jest (no snapshot writing, no
@@ -202,6 +217,10 @@ for (const task of [project.compileTask, project.testTask, synth, project.tasks.
 }
 
 project.gitignore.exclude('/cdk.out/', '/cdktf.out/', '/test-reports/', '/.tmp/', '*.tfstate', '*.tfstate.*', '.terraform/');
-project.npmignore?.exclude('/examples/', '/benchmarks/', '/scripts/', '/cdk.out/', '/cdktf.out/', '/.ci/', '/tsconfig.dev.json');
+// What ships is pinned by test/package.test.ts (an allow-list over `npm pack --dry-run`). examples/
+// ships: README links to it and tells users to copy examples/neon/postgres-backup.yml.
+project.npmignore?.exclude('/benchmarks/', '/scripts/', '/cdk.out/', '/cdktf.out/', '/.ci/', '/tsconfig.dev.json',
+  '/test-reports/', '/cdk.json', '/cdktf.json', '/.tmp/', '/coverage/', '/.eslintcache', '*.tsbuildinfo', '/CONTRIBUTING.md',
+  '/docs/', '*.tfstate', '*.tfstate.*', '.terraform/');
 
 project.synth();

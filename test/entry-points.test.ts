@@ -52,4 +52,41 @@ describe('entry points', () => {
     }
     expect(loaded("require('saas-backup-constructs/aws');").cdktf).toEqual([]);
   });
+
+  describe('ES modules (lib/index.mjs, the `import` condition)', () => {
+    const esm = (script: string) => execFileSync(process.execPath, ['--input-type=module', '-e', `import { createRequire } from 'node:module';
+      const require = createRequire(process.cwd() + '/');
+      ${script}`], { cwd: root, encoding: 'utf8' }).trim();
+
+    test('named imports of gcp and azure work, and load no cdktf until first use', () => {
+      expect(esm(`import { gcp, azure, PaletteBackupLocation } from 'saas-backup-constructs';
+        const cdktf = () => Object.keys(require.cache).filter((k) => /node_modules.(cdktf|@cdktf)./.test(k)).length;
+        const before = cdktf();
+        const used = typeof gcp.BackupBucket + ',' + typeof azure.ResourceGroup;
+        console.log([typeof PaletteBackupLocation, before, used, cdktf() > 0].join(' '));`)).toEqual('function 0 function,function true');
+    });
+
+    test('the same module instances as require (no dual-package hazard)', () => {
+      expect(esm(`import def, { gcp, PaletteBackupLocation } from 'saas-backup-constructs';
+        const cjs = require('saas-backup-constructs');
+        console.log([def === cjs, PaletteBackupLocation === cjs.PaletteBackupLocation, gcp.BackupBucket === cjs.gcp.BackupBucket].join(' '));`))
+        .toEqual('true true true');
+    });
+
+    test('every CommonJS export of the root is a named ES export, and the namespaces list their members', () => {
+      const out = JSON.parse(esm(`import * as ns from 'saas-backup-constructs';
+        const cjs = require('saas-backup-constructs');
+        console.log(JSON.stringify({ missing: Object.keys(cjs).filter((k) => !(k in ns)), gcp: Object.keys(ns.gcp).sort(), cjsGcp: Object.keys(cjs.gcp).sort() }));`));
+      expect(out.missing).toEqual([]);
+      expect(out.gcp).toEqual(out.cjsGcp);
+      expect(out.gcp).toEqual(expect.arrayContaining(['BackupBucket', 'PaletteBackupLocation', 'RudderStackEventBackup']));
+    });
+
+    test('subpaths import as ES modules with named exports', () => {
+      expect(esm(`import { BackupBucket } from 'saas-backup-constructs/gcp';
+        import { ResourceGroup } from 'saas-backup-constructs/azure';
+        import { PaletteBackupLocation } from 'saas-backup-constructs/aws';
+        console.log([BackupBucket, ResourceGroup, PaletteBackupLocation].map((c) => typeof c).join(' '));`)).toEqual('function function function');
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AZURE_CLIENT_ID, AZURE_OBJECT_ID, RFC3339_TIMESTAMP } from '../../policies/azure/names';
 import { checkSecretReference } from './private/secret-reference';
 import { problemsAt } from '../../policies/validation';
+import { peerInstallSpec } from '../../peers';
 
 /** A Microsoft Entra ID service principal that Palette's Velero signs in as. */
 export interface IServicePrincipal extends IConstruct {
@@ -170,7 +171,7 @@ function loadAzuread(): AzureadModules {
     /* eslint-enable @typescript-eslint/no-require-imports */
   } catch (e) {
     throw new Error('Creating a service principal needs @cdktf/provider-azuread (an optional peer dependency): '
-      + 'npm install @cdktf/provider-azuread@^14.3.1, or bring an existing one with ServicePrincipal.fromServicePrincipalAttributes. '
+      + `npm install ${peerInstallSpec('@cdktf/provider-azuread')}, or bring an existing one with ServicePrincipal.fromServicePrincipalAttributes. `
       + `(${(e as Error).message})`);
   }
 }

@@ -1,0 +1,44 @@
+/**
+ * The azure entry point checks its optional peers first: a project without them gets the package
+ * and version to install, from every way of reaching the submodule (subpath, the root's lazy
+ * namespace, ESM), instead of a raw "Cannot find module" from a deep provider path.
+ */
+import { assertCompiled, firstStatement, runWithout } from '../../support/peers';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const peers = (require('../../../package.json') as { peerDependencies: Record<string, string> }).peerDependencies;
+
+const tail = 'The AWS constructs (the package root and /aws) do not need them.';
+const one = (p: string) => `saas-backup-constructs/azure needs ${p} (optional peer dependency of saas-backup-constructs, not installed): `
+  + `npm install ${p}@${peers[p]}. ${tail}`;
+
+beforeAll(assertCompiled);
+
+test('the entry point checks the peers before it imports anything else', () => {
+  expect(firstStatement('src/constructs/azure/index.ts')).toEqual("import './peers';");
+});
+
+describe.each([
+  ['subpath', "require('saas-backup-constructs/azure')", false],
+  ['root namespace', "require('saas-backup-constructs').azure.ResourceGroup", false],
+  ['ESM named import', "const { azure } = await import('saas-backup-constructs'); azure.ResourceGroup", true],
+  ['ESM subpath', "await import('saas-backup-constructs/azure')", true],
+] as const)('%s', (_, script, esm) => {
+  test.each(['@cdktf/provider-azurerm', 'cdktf'])('without %s: names it and its version', (missing) => {
+    expect(runWithout([missing], script, esm)).toEqual(one(missing));
+  });
+
+  test('without both: one message naming both', () => {
+    expect(runWithout(['cdktf', '@cdktf/provider-azurerm'], script, esm)).toEqual(
+      'saas-backup-constructs/azure needs cdktf and @cdktf/provider-azurerm (optional peer dependencies of saas-backup-constructs, not installed): '
+      + `npm install cdktf@${peers.cdktf} @cdktf/provider-azurerm@${peers['@cdktf/provider-azurerm']}. ${tail}`);
+  });
+
+  test('with both installed: loads', () => {
+    expect(runWithout([], script, esm)).toEqual('ok');
+  });
+});
+
+test('the AWS root does not need them', () => {
+  expect(runWithout(['cdktf', '@cdktf/provider-azurerm'], "const lib = require('saas-backup-constructs'); if (typeof lib.PaletteBackupLocation !== 'function') throw new Error('no AWS');")).toEqual('ok');
+  expect(runWithout(['cdktf', '@cdktf/provider-azurerm'], "const { PaletteBackupLocation } = await import('saas-backup-constructs'); if (typeof PaletteBackupLocation !== 'function') throw new Error('no AWS');", true)).toEqual('ok');
+});
