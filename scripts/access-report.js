@@ -500,32 +500,42 @@ class CfnContext {
    * @param {{ key: string, operator: string, values: string[], text: string }[]} conditions @param {any} statement
    */
   anyone(conditions, statement) {
-    /** @type {NodeSpec[]} */
-    const specs = [];
+    /** @type {{ what: string, kind: string, prefix: string, values: string[] }[]} */
+    const pins = [];
     /** @type {string[]} */
     const consumed = [];
+    /** @type {Record<string, [string, string, string]>} condition key -> [node line, kind, key prefix] */
+    const pinning = {
+      'aws:principalorgid': ['in AWS organization', 'organization', 'org'],
+      'aws:sourceorgid': ['in AWS organization', 'organization', 'org'],
+      'aws:principalorgpaths': ['in organization path', 'organization path', 'orgpath'],
+      'aws:sourceorgpaths': ['in organization path', 'organization path', 'orgpath'],
+      'aws:principalaccount': ['in AWS account', 'AWS account', 'account'],
+      'aws:sourceaccount': ['in AWS account', 'AWS account', 'account'],
+      'aws:principalarn': ['with ARN', 'principal', 'principal-arn'],
+      'aws:sourcearn': ['with source ARN', 'principal', 'principal-arn'],
+    };
     for (const c of conditions) {
-      const key = c.key.toLowerCase();
-      if (c.operator.startsWith('StringNot') || c.operator.startsWith('ArnNot') || c.operator.startsWith('Null')) continue;
-      if (key === 'aws:principalorgid' || key === 'aws:sourceorgid') {
-        specs.push(...c.values.map((v) => ({ key: `org:${v}`, kind: 'organization', lines: ['Any principal in AWS organization', v], external: true })));
-      } else if (key === 'aws:principalorgpaths' || key === 'aws:sourceorgpaths') {
-        specs.push(...c.values.map((v) => ({ key: `orgpath:${v}`, kind: 'organization path', lines: ['Any principal in organization path', v], external: true })));
-      } else if (key === 'aws:principalaccount' || key === 'aws:sourceaccount') {
-        specs.push(...c.values.map((v) => ({ key: `account:${v}`, kind: 'AWS account', lines: ['Any principal in AWS account', v], external: true })));
-      } else if (key === 'aws:principalarn' || key === 'aws:sourcearn') {
-        specs.push(...c.values.map((v) => ({ key: `principal-arn:${v}`, kind: 'principal', lines: ['Principal', v], external: true })));
-      } else {
-        continue;
-      }
+      const pin = pinning[c.key.toLowerCase()];
+      if (!pin || c.operator.startsWith('StringNot') || c.operator.startsWith('ArnNot') || c.operator.startsWith('Null') || c.operator.startsWith('ForAllValues')) continue;
+      pins.push({ what: pin[0], kind: pin[1], prefix: pin[2], values: c.values });
       consumed.push(c.text);
     }
-    if (specs.length === 0) {
+    if (pins.length === 0) {
       const unsafe = statement.Effect !== 'Deny';
       const node = addNode(this.report, { key: unsafe ? 'anyone' : 'anyone-deny', kind: 'anyone', lines: unsafe ? ['ANYONE', 'Principal * with nothing pinning it'] : ['Anyone', '(Principal *)'], flag: unsafe ? 'unsafe' : undefined, external: true });
       return { nodes: [node], shown: 'AWS *', consumed, flag: unsafe ? 'Principal * not pinned to an organization, account or ARN' : undefined };
     }
-    return { nodes: this.collapse(specs, 'principals', statement), shown: `AWS * (${consumed.join('; ')})`, consumed, flag: undefined };
+    if (pins.length === 1) {
+      // One condition key: any of its values lets a principal in, so one node per value.
+      const [pin] = pins;
+      const specs = pin.values.map((v) => ({ key: `${pin.prefix}:${v}`, kind: pin.kind, lines: [`Any principal ${pin.what}`, v], external: true }));
+      return { nodes: this.collapse(specs, 'principals', statement), shown: `AWS * (${consumed.join('; ')})`, consumed, flag: undefined };
+    }
+    // Several condition keys must all hold: one node for the intersection.
+    const lines = ['Any principal', ...pins.map((p, i) => `${i > 0 ? 'and ' : ''}${p.what} ${p.values.length <= MAX_NODES_PER_STATEMENT ? p.values.join(' or ') : joinShort(p.values)}`)];
+    const node = addNode(this.report, { key: `pinned:${consumed.join(';')}`, kind: 'principals', lines, external: true });
+    return { nodes: [node], shown: `AWS * (${consumed.join('; ')})`, consumed, flag: undefined };
   }
 
   /** @param {NodeSpec[]} specs @param {string} what @param {any} statement */
