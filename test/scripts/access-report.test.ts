@@ -335,11 +335,15 @@ describe('hand-made trust policies', () => {
     ['Principal * with StringNotEquals on the org (pins nothing)', { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } },
       ['ANYONE / Principal * with nothing pinning it'], ['AWS::IAM::Role Role trust policy · statement 1: Principal * not pinned to an organization, account or ARN.']],
     ['Principal * pinned to OU paths of one organization (both must hold: one node)', {
-      Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' },
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      Principal: { AWS: '*' },
       Condition: { 'StringEquals': { 'aws:PrincipalOrgID': 'o-abc' }, 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-abc/r-1/ou-1/*', 'o-abc/r-1/ou-2/*'] } },
     }, ['Any principal / in AWS organization o-abc / and in organization path o-abc/r-1/ou-1/* or o-abc/r-1/ou-2/*'], []],
     ['Principal * pinned to accounts of one organization', {
-      Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' },
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      Principal: { AWS: '*' },
       Condition: { StringEquals: { 'aws:PrincipalAccount': Array.from({ length: 10 }, (_, i) => String(200000000000 + i)), 'aws:PrincipalOrgID': 'o-abc' } },
     }, ['Any principal / in AWS account 200000000000, 200000000001, 200000000002 and 7 more / and in AWS organization o-abc'], []],
     ['an IAM user', { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::111122223333:user/deployer' } },
