@@ -3,7 +3,7 @@
 //
 // Deploy the stack in the region of your Neon database (the guide's advice): the bucket is created
 // in the stack's region, and the workflow's aws-region must be that region.
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeNoAccessLogs } from './access-logs';
 import { GitHubOidcProvider, GitHubRepository, GitHubSubject, NeonPostgresBackup } from 'saas-backup-constructs';
@@ -25,6 +25,8 @@ export const NEON_EXAMPLE = {
   keyPrefix: 'neon/',
   /** The role name the guide uses (the IAM_ROLE secret). */
   roleName: 'neon-s3-backup-github-actions',
+  /** Days a backup is kept: the workflow's RETENTION (the guide's 7). */
+  retentionDays: 7,
 } as const;
 
 /** What the Neon example stacks take. */
@@ -53,6 +55,8 @@ export class NeonBackupStack extends Stack {
       subjects: [GitHubSubject.branch(GitHubRepository.classicAndImmutable(props.repository), props.branch)],
       roleName: NEON_EXAMPLE.roleName,
       keyPrefix: NEON_EXAMPLE.keyPrefix,
+      // The workflow deletes older backups with aws s3 rm; noncurrent versions stay 30 days more.
+      retention: Duration.days(NEON_EXAMPLE.retentionDays),
       createOutputs: true,
     });
     acknowledgeNoAccessLogs(this.backup.backupBucket);
@@ -73,6 +77,8 @@ export class NeonBackupExistingProviderStack extends Stack {
       oidcProvider: GitHubOidcProvider.fromAccount(this, 'GitHub'),
       subjects: [GitHubSubject.branch(GitHubRepository.classicAndImmutable(props.repository), props.branch)],
       keyPrefix: NEON_EXAMPLE.keyPrefix,
+      // The workflow deletes older backups with aws s3 rm; noncurrent versions stay 30 days more.
+      retention: Duration.days(NEON_EXAMPLE.retentionDays),
       createOutputs: true,
     });
     acknowledgeNoAccessLogs(this.backup.backupBucket);

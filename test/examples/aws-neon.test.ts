@@ -49,13 +49,63 @@ describe('Neon example stacks: what each shows', () => {
   });
 });
 
+/** One `aws` CLI call of a run script, as words (quotes removed, variables left as `$NAME` / `${NAME}`). */
+function awsCalls(script: string): string[][] {
+  const joined = script.replace(/\\\n\s*/g, ' ');
+  const calls: string[][] = [];
+  for (const match of joined.matchAll(/(?:^|[\s;(!|])aws\s+([^\n|;]*?)(?=\s*(?:[|;\n]|>|2>|$))/g)) {
+    const words = [...match[1].matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((w) => w[1] ?? w[2] ?? w[3]);
+    calls.push(words);
+  }
+  return calls;
+}
+
+/** Replaces `$NAME` and `${NAME}` with their values; an unknown variable fails. */
+function expand(word: string, vars: Record<string, string>): string {
+  return word.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a, b) => {
+    const name = a ?? b;
+    if (!(name in vars)) throw new Error(`unknown variable ${name} in "${word}"`);
+    return vars[name];
+  });
+}
+
+/** The IAM request an `aws` CLI call makes (the S3 calls of Neon's workflow); an unknown call fails. */
+function iamRequestOf(words: string[]): { call: string; action: string; resource: string; context: Record<string, string> } {
+  const option = (name: string) => {
+    const i = words.indexOf(name);
+    if (i < 0) throw new Error(`${words.join(' ')}: no ${name}`);
+    return words[i + 1];
+  };
+  const s3Url = (url: string) => {
+    const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(url);
+    if (!m) throw new Error(`not an s3:// object URL: ${url}`);
+    return `arn:aws:s3:::${m[1]}/${m[2]}`;
+  };
+  const call = `${words[0]} ${words[1]}`;
+  switch (call) {
+    case 's3api head-object': return { call, action: 's3:GetObject', resource: `arn:aws:s3:::${option('--bucket')}/${option('--key')}`, context: {} };
+    case 's3api put-object': return { call, action: 's3:PutObject', resource: `arn:aws:s3:::${option('--bucket')}/${option('--key')}`, context: {} };
+    case 's3api list-objects': return { call, action: 's3:ListBucket', resource: `arn:aws:s3:::${option('--bucket')}`, context: { 's3:prefix': option('--prefix') } };
+    case 's3 rm': return { call, action: 's3:DeleteObject', resource: s3Url(words[2]), context: {} };
+    case 's3 cp': return { call, action: 's3:PutObject', resource: s3Url(words[3]), context: {} };
+    default: throw new Error(`no IAM mapping for "aws ${words.join(' ')}": add it to the test`);
+  }
+}
+
 describe('the GitHub Actions workflow (examples/neon/postgres-backup.yml) matches the construct', () => {
   const text = readFileSync(join(__dirname, '..', '..', 'examples', 'neon', 'postgres-backup.yml'), 'utf8');
   const workflow = yaml.load(text) as any;
   const [jobName] = Object.keys(workflow.jobs);
   const job = workflow.jobs[jobName];
-  const credentials = job.steps.find((s: any) => String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@'));
-  const upload = job.steps.find((s: any) => String(s.run ?? '').includes('aws s3 cp'));
+  const step = (name: string) => {
+    const found = job.steps.find((s: any) => s.name === name);
+    if (!found) throw new Error(`no step "${name}"`);
+    return found;
+  };
+  const credentials = step('Configure AWS credentials');
+  const dump = step('Run pg_dump');
+  const upload = step('Upload to bucket');
+  const cleanup = step('Empty bucket of old files');
 
   const stack = new NeonBackupStack(exampleApp(), 'NeonBackup', props);
   const json = Template.fromStack(stack).toJSON();
@@ -68,13 +118,30 @@ describe('the GitHub Actions workflow (examples/neon/postgres-backup.yml) matche
     return m ? [[m[1], o.value] as [string, string]] : [];
   }));
   const secret = (name: string) => `\${{ secrets.${name} }}`;
+  const bucketPolicy = resolver.resolve(resolver.only('AWS::S3::BucketPolicy').resource.Properties.PolicyDocument);
+  const bucketName = secretOutputs.get(NeonGitHubSecret.S3_BUCKET_NAME)!;
 
-  test('it parses as a workflow with a job that assumes the role and uploads', () => {
+  test('it parses as a workflow with the guide\'s steps, the upload before the deletion of old backups', () => {
     expect(workflow.name).toBe('Postgres backup to S3');
     expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
-    expect(credentials).toBeDefined();
-    expect(upload).toBeDefined();
-    expect(job.steps.indexOf(credentials)).toBeLessThan(job.steps.indexOf(upload));
+    expect(job.steps.map((s: any) => s.name)).toEqual([
+      'Install the PostgreSQL client',
+      'Configure AWS credentials',
+      'Set file, folder and path variables',
+      'Create folder if it doesn\'t exist',
+      'Run pg_dump',
+      'Upload to bucket',
+      'Empty bucket of old files',
+    ]);
+    expect(credentials.uses).toMatch(/^aws-actions\/configure-aws-credentials@/);
+  });
+
+  test('every run step uses bash with pipefail, and no run script interpolates ${{ }} (values come in as environment variables)', () => {
+    expect(workflow.defaults).toEqual({ run: { shell: 'bash' } });
+    for (const s of job.steps.filter((x: any) => x.run !== undefined)) {
+      expect([s.name, s.shell]).toEqual([s.name, undefined]);
+      expect([s.name, s.run.includes('${{')]).toEqual([s.name, false]);
+    }
   });
 
   test('permissions: id-token: write (for the OIDC token) and contents: read, nothing else', () => {
@@ -82,11 +149,14 @@ describe('the GitHub Actions workflow (examples/neon/postgres-backup.yml) matche
     expect(job.permissions).toBeUndefined();
   });
 
-  test('the secret names it reads are the outputs\' names (plus Neon\'s DATABASE_URL)', () => {
+  test('the secret names it reads are the outputs\' names (plus Neon\'s DATABASE_URL, only in the dump step)', () => {
     const used = new Set([...text.matchAll(/\$\{\{\s*secrets\.(\w+)\s*\}\}/g)].map((m) => m[1]));
     expect([...used].sort()).toEqual([...Object.values(NeonGitHubSecret), 'DATABASE_URL'].sort());
     expect([...secretOutputs.keys()].sort()).toEqual([...Object.values(NeonGitHubSecret)].sort());
     expect(Object.keys(stack.backup.githubSecrets).sort()).toEqual([...secretOutputs.keys()].sort());
+    expect(job.env.S3_BUCKET_NAME).toBe(secret(NeonGitHubSecret.S3_BUCKET_NAME));
+    expect(dump.env).toEqual({ DATABASE_URL: secret('DATABASE_URL') });
+    expect(job.steps.filter((s: any) => JSON.stringify(s).includes('secrets.DATABASE_URL'))).toEqual([dump]);
   });
 
   test('role-to-assume is built from AWS_ACCOUNT_ID and IAM_ROLE, and with the outputs\' values it is the role\'s ARN', () => {
@@ -121,18 +191,80 @@ describe('the GitHub Actions workflow (examples/neon/postgres-backup.yml) matche
     expect(assume(`repo:${repository}:ref:refs/heads/other`)).toBe('ImplicitlyDenied');
   });
 
-  test('it runs pg_dump "$DATABASE_URL" | gzip and uploads with aws s3 cp under the key prefix the role may write', async () => {
-    expect(upload.run).toMatch(/pg_dump "\$DATABASE_URL" \| gzip/);
-    expect(upload.env).toEqual({ DATABASE_URL: secret('DATABASE_URL'), S3_BUCKET_NAME: secret(NeonGitHubSecret.S3_BUCKET_NAME) });
-    const target = /aws s3 cp "\$file" "s3:\/\/\$\{S3_BUCKET_NAME\}\/([^"$]*)\$\{file\}"/.exec(upload.run);
-    expect(target?.[1]).toBe(NEON_EXAMPLE.keyPrefix);
-    expect(upload.run).toMatch(/^set -euo pipefail$/m);
+  test('FOLDER_NAME is the stack\'s key prefix; it dumps with pg_dump "$DATABASE_URL" | gzip and uploads that file', () => {
+    expect(`${job.env.FOLDER_NAME}/`).toBe(NEON_EXAMPLE.keyPrefix);
+    expect(stack.backup.keyPrefix).toBe(NEON_EXAMPLE.keyPrefix);
+    expect(dump.run).toMatch(/^pg_dump "\$DATABASE_URL" \| gzip > "\$GZIP_NAME"$/m);
+    expect(upload.run.trim()).toBe('aws s3 cp "$GZIP_NAME" "$UPLOAD_PATH"');
+    expect(step('Set file, folder and path variables').run).toContain('echo "UPLOAD_PATH=s3://${S3_BUCKET_NAME}/${FOLDER_NAME}/${GZIP_NAME}" >> "$GITHUB_ENV"');
+  });
 
-    const bucketPolicy = resolver.resolve(resolver.only('AWS::S3::BucketPolicy').resource.Properties.PolicyDocument);
-    const key = `arn:aws:s3:::${secretOutputs.get(NeonGitHubSecret.S3_BUCKET_NAME)}/${target![1]}neon-2026-07-01T030000Z.sql.gz`;
-    expect(await decide({
-      principal: roleArn, action: 's3:PutObject', resource: key, resourceAccount: ACCOUNT, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: bucketPolicy,
-    })).toBe('Allowed');
+  test('the dump step refuses a pooled Neon connection string (Neon: no pg_dump over a pooled connection)', () => {
+    const guard = /case "\$DATABASE_URL" in\n\s+\*-pooler\.\*\)\n[^]*?exit 1\n[^]*?esac\n/.exec(dump.run);
+    expect(guard).not.toBeNull();
+    expect(dump.run.indexOf('esac')).toBeLessThan(dump.run.indexOf('pg_dump "$DATABASE_URL"'));
+    expect('ep-cool-darkness-123456-pooler.eu-central-1.aws.neon.tech').toMatch(/-pooler\./);
+    expect('ep-cool-darkness-123456.eu-central-1.aws.neon.tech').not.toMatch(/-pooler\./);
+  });
+
+  test('RETENTION is the stack\'s retention, and noncurrent versions (left by aws s3 rm) are kept at least as long', () => {
+    expect(Number(job.env.RETENTION)).toBe(stack.backup.retentionDays);
+    expect(cleanup.run).toContain('THRESHOLD_DATE=$(date -u -d "-${RETENTION} days" +%Y-%m-%dT%H:%M:%SZ)');
+    const rules = resolver.only('AWS::S3::Bucket').resource.Properties.LifecycleConfiguration.Rules;
+    const noncurrent = rules.find((r: any) => r.Id === 'ExpireNoncurrentVersions');
+    expect(resolver.only('AWS::S3::Bucket').resource.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(noncurrent.NoncurrentVersionExpiration.NoncurrentDays).toBeGreaterThanOrEqual(Number(job.env.RETENTION));
+    expect(noncurrent.ExpiredObjectDeleteMarker).toBe(true);
+  });
+
+  // The values the scripts see: the job's env, the secrets' values from the outputs, and what the
+  // scripts themselves set (GZIP_NAME, UPLOAD_PATH, a listed file, the threshold).
+  const gzipName = 'neon-2026-07-01T030000Z.sql.gz';
+  const vars = (folder: string): Record<string, string> => ({
+    S3_BUCKET_NAME: bucketName,
+    FOLDER_NAME: folder,
+    GZIP_NAME: gzipName,
+    UPLOAD_PATH: `s3://${bucketName}/${folder}/${gzipName}`,
+    file: `${folder}/neon-2026-06-01T030000Z.sql.gz`,
+    THRESHOLD_DATE: '2026-06-24T03:00:00Z',
+  });
+  const calls = job.steps.filter((s: any) => s.run !== undefined).flatMap((s: any) => awsCalls(s.run));
+  const decideAsRole = (request: ReturnType<typeof iamRequestOf>) => decide({
+    principal: roleArn,
+    action: request.action,
+    resource: request.resource,
+    resourceAccount: ACCOUNT,
+    context: { 'aws:SecureTransport': 'true', ...request.context },
+    resourcePolicy: bucketPolicy,
+  });
+
+  test('its aws CLI calls are the guide\'s: head-object, put-object (the folder marker), aws s3 cp, list-objects and aws s3 rm', () => {
+    expect(calls.map((words: string[]) => iamRequestOf(words.map((w) => expand(w, vars(job.env.FOLDER_NAME)))).call)).toEqual([
+      's3api head-object', 's3api put-object', 's3 cp', 's3api list-objects', 's3 rm',
+    ]);
+  });
+
+  test('IAM evaluation: every aws CLI call of the workflow is allowed by the bucket policy, on the object or prefix it names', async () => {
+    const decisions = [];
+    for (const words of calls) {
+      const request = iamRequestOf(words.map((w: string) => expand(w, vars(job.env.FOLDER_NAME))));
+      decisions.push([request.call, request.action, request.resource, await decideAsRole(request)]);
+    }
+    const object = (key: string) => `arn:aws:s3:::${bucketName}/${key}`;
+    expect(decisions).toEqual([
+      ['s3api head-object', 's3:GetObject', object('neon/'), 'Allowed'],
+      ['s3api put-object', 's3:PutObject', object('neon/'), 'Allowed'],
+      ['s3 cp', 's3:PutObject', object(`neon/${gzipName}`), 'Allowed'],
+      ['s3api list-objects', 's3:ListBucket', `arn:aws:s3:::${bucketName}`, 'Allowed'],
+      ['s3 rm', 's3:DeleteObject', object('neon/neon-2026-06-01T030000Z.sql.gz'), 'Allowed'],
+    ]);
+  });
+
+  test('IAM evaluation: the same calls with another FOLDER_NAME are all denied (the role is limited to its prefix)', async () => {
+    for (const words of calls) {
+      const request = iamRequestOf(words.map((w: string) => expand(w, vars('other'))));
+      expect([request.call, await decideAsRole(request)]).toEqual([request.call, 'ImplicitlyDenied']);
+    }
   });
 
   test('the job ends within the role\'s session', () => {

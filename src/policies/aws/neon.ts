@@ -1,6 +1,7 @@
 /**
  * Neon's "Create an S3 bucket to store Postgres backups" (seed 003): the bucket policy that lets
- * the GitHub Actions role List, Get, Put and Delete, and the GitHub secrets the workflow reads.
+ * the GitHub Actions role List, Get, Put and Delete; and the retention of the workflow of its part 2
+ * (neondatabase/website content/guides/backups-aws-s3-backup-part-2.md).
  *
  * The guide prints one statement with the four actions on both `arn:aws:s3:::BUCKET` and
  * `arn:aws:s3:::BUCKET/*`. This is the same grant split by resource type, so that each action is
@@ -17,15 +18,61 @@ export const NEON_BACKUP_OBJECT_ACTIONS: readonly string[] = ['s3:DeleteObject',
 /** The bucket action of the guide's policy: list backups. */
 export const NEON_BACKUP_LIST_ACTION = 's3:ListBucket';
 
-/** The names of the GitHub Actions secrets the guide has you create ("Next steps"). */
-export const NEON_GITHUB_SECRET_NAMES = {
-  /** "This can be found by clicking on your user name in the AWS console." */
-  accountId: 'AWS_ACCOUNT_ID',
-  /** The bucket's name. */
-  bucketName: 'S3_BUCKET_NAME',
-  /** The role's NAME (the workflow builds the ARN from it and the account ID). */
-  roleName: 'IAM_ROLE',
-} as const;
+/**
+ * The retention of Neon's part-2 workflow ("Set up a GitHub Action to perform nightly Postgres
+ * backups", neondatabase/website content/guides/backups-aws-s3-backup-part-2.md): `RETENTION: 7`,
+ * after which its "Empty bucket of old files" step deletes a backup with `aws s3 rm`.
+ */
+export const NEON_GUIDE_RETENTION_DAYS = 7;
+
+/**
+ * The shortest time a new Neon bucket keeps noncurrent versions by default: `aws s3 rm` on a
+ * versioned bucket only adds a delete marker, and the deleted backup stays as a noncurrent version
+ * (restorable, and billed) until the lifecycle rule expires it.
+ */
+export const NEON_DEFAULT_NONCURRENT_DAYS = 30;
+
+/** Why a retention is not usable by the workflow (`date -d "-${RETENTION} days"`): empty when it is. */
+export function retentionDaysProblems(days: number): string[] {
+  return Number.isInteger(days) && days >= 1 ? [] : [`retention must be a whole number of days, at least 1 (got ${days} days)`];
+}
+
+/**
+ * How long a new bucket keeps noncurrent versions: as given, or the longer of 30 days and the
+ * retention, so that a backup deleted early (by a compromised run, or a wrong RETENTION) can still be
+ * restored for at least the retention period.
+ */
+export function neonNoncurrentVersionDays(retentionDays: number, givenDays?: number): number {
+  return givenDays ?? Math.max(NEON_DEFAULT_NONCURRENT_DAYS, retentionDays);
+}
+
+/** What the bucket's versioning means for the workflow's retention. */
+export interface NeonRetentionInput {
+  /** The workflow's RETENTION, in days. */
+  readonly retentionDays: number;
+  /** Whether the bucket keeps versions. */
+  readonly versioned: boolean;
+  /** How long noncurrent versions are kept, with versioning. */
+  readonly noncurrentVersionDays?: number;
+}
+
+/** Warnings (a user may accept them) when the bucket's versioning does not line up with the retention. */
+export function neonRetentionWarnings(input: NeonRetentionInput): string[] {
+  if (!input.versioned) {
+    return [
+      `The bucket is not versioned: the workflow's "aws s3 rm" deletes backups older than ${input.retentionDays} days for good, `
+      + 'and so could any run of the trusted workflow delete every backup (the role has s3:DeleteObject). Keep versioned: true.',
+    ];
+  }
+  if (input.noncurrentVersionDays !== undefined && input.noncurrentVersionDays < input.retentionDays) {
+    return [
+      `Noncurrent versions expire after ${input.noncurrentVersionDays} days, less than the retention of ${input.retentionDays} days: `
+      + `a backup deleted early (by a compromised run, or a wrong RETENTION) can be restored for only ${input.noncurrentVersionDays} days. `
+      + `Set bucketProps.noncurrentVersionExpiration to at least ${input.retentionDays} days.`,
+    ];
+  }
+  return [];
+}
 
 /** What the backup grant is made of. */
 export interface NeonBackupAccessInput {

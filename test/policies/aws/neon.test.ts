@@ -1,4 +1,11 @@
-import { NEON_GITHUB_SECRET_NAMES, neonBackupPolicy, neonBackupStatements } from '../../../src/policies/aws/neon';
+import {
+  NEON_GUIDE_RETENTION_DAYS,
+  neonBackupPolicy,
+  neonBackupStatements,
+  neonNoncurrentVersionDays,
+  neonRetentionWarnings,
+  retentionDaysProblems,
+} from '../../../src/policies/aws/neon';
 
 const BUCKET = 'arn:aws:s3:::neon-s3-backup';
 const ROLE = 'arn:aws:iam::627917386332:role/neon-s3-backup-github-actions';
@@ -39,7 +46,47 @@ describe('neonBackupPolicy', () => {
     expect(statements.map((s) => 'Principal' in s)).toEqual([false, false]);
   });
 
-  test('the GitHub secrets are the guide\'s names', () => {
-    expect(NEON_GITHUB_SECRET_NAMES).toEqual({ accountId: 'AWS_ACCOUNT_ID', bucketName: 'S3_BUCKET_NAME', roleName: 'IAM_ROLE' });
+});
+
+describe('retention (part 2\'s RETENTION) and noncurrent versions', () => {
+  test('the guide\'s RETENTION is 7 days', () => {
+    expect(NEON_GUIDE_RETENTION_DAYS).toBe(7);
+  });
+
+  test.each([
+    [1, []],
+    [7, []],
+    [400, []],
+    [0, ['retention must be a whole number of days, at least 1 (got 0 days)']],
+    [1.5, ['retention must be a whole number of days, at least 1 (got 1.5 days)']],
+    [-3, ['retention must be a whole number of days, at least 1 (got -3 days)']],
+  ])('retentionDaysProblems(%s)', (days, problems) => {
+    expect(retentionDaysProblems(days)).toEqual(problems);
+  });
+
+  test.each([
+    [7, undefined, 30],
+    [30, undefined, 30],
+    [60, undefined, 60],
+    [7, 3, 3],
+    [60, 90, 90],
+  ])('retention %s days, noncurrentVersionExpiration %s: noncurrent versions kept %s days', (retentionDays, given, days) => {
+    expect(neonNoncurrentVersionDays(retentionDays, given)).toBe(days);
+  });
+
+  test.each([
+    ['versioned, noncurrent longer than the retention', { retentionDays: 7, versioned: true, noncurrentVersionDays: 30 }, []],
+    ['versioned, noncurrent equal to the retention', { retentionDays: 7, versioned: true, noncurrentVersionDays: 7 }, []],
+    ['versioned, default noncurrent', { retentionDays: 7, versioned: true }, []],
+    ['versioned, noncurrent shorter than the retention', { retentionDays: 14, versioned: true, noncurrentVersionDays: 3 }, [
+      'Noncurrent versions expire after 3 days, less than the retention of 14 days: a backup deleted early (by a compromised run, '
+      + 'or a wrong RETENTION) can be restored for only 3 days. Set bucketProps.noncurrentVersionExpiration to at least 14 days.',
+    ]],
+    ['not versioned', { retentionDays: 7, versioned: false }, [
+      'The bucket is not versioned: the workflow\'s "aws s3 rm" deletes backups older than 7 days for good, and so could any run of '
+      + 'the trusted workflow delete every backup (the role has s3:DeleteObject). Keep versioned: true.',
+    ]],
+  ])('neonRetentionWarnings: %s', (_what, input, warnings) => {
+    expect(neonRetentionWarnings(input)).toEqual(warnings);
   });
 });

@@ -10,7 +10,14 @@ import { grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../pr
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 import { S3_KEY_PREFIX } from '../../../policies/aws/rules';
 import { objectsArn, policyDocument } from '../../../policies/aws/iam-json';
-import { neonBackupPolicy, neonBackupStatements } from '../../../policies/aws/neon';
+import {
+  NEON_GUIDE_RETENTION_DAYS,
+  neonBackupPolicy,
+  neonBackupStatements,
+  neonNoncurrentVersionDays,
+  neonRetentionWarnings,
+  retentionDaysProblems,
+} from '../../../policies/aws/neon';
 
 /** The GitHub Actions secrets Neon's guide has you create, by their names. */
 export enum NeonGitHubSecret {
@@ -50,9 +57,24 @@ export interface NeonPostgresBackupProps {
    * Properties of the new bucket. Only without `bucket`. The bucket is created in the stack's
    * region: the guide advises the region of your Neon database, so deploy the stack there.
    *
-   * @default - BackupBucket's defaults
+   * @default - BackupBucket's defaults, with noncurrent versions kept for the longer of 30 days and `retention`
    */
   readonly bucketProps?: BackupBucketProps;
+
+  /**
+   * How long the backup workflow keeps a backup: its `RETENTION`, after which its "Empty bucket of
+   * old files" step deletes it with `aws s3 rm` (Neon's part-2 guide). Whole days.
+   *
+   * With versioning (the default), `aws s3 rm` only adds a delete marker: the backup stays, restorable
+   * and billed, as a noncurrent version until `noncurrentVersionExpiration`. A new bucket keeps
+   * noncurrent versions for the longer of 30 days and this retention, so a backup deleted early
+   * (by a compromised run, or a wrong `RETENTION`) can be restored for at least this long; a shorter
+   * `bucketProps.noncurrentVersionExpiration`, or no versioning, gives a synth warning. A backup is
+   * thus stored for up to `retention` + `noncurrentVersionExpiration` (7 + 30 days by default).
+   *
+   * @default Duration.days(7), the guide's RETENTION
+   */
+  readonly retention?: Duration;
 
   /**
    * Limit the role to keys under this prefix (ending with "/"), e.g. "neon/": objects
@@ -120,6 +142,8 @@ export class NeonPostgresBackup extends Construct {
   public readonly roleArn: string;
   /** The key prefix the role is limited to, if any. */
   public readonly keyPrefix?: string;
+  /** The workflow's `RETENTION`, in days. */
+  public readonly retentionDays: number;
   /** The GitHub secrets by name (`NeonGitHubSecret`), with their values (tokens until deployed). */
   public readonly githubSecrets: { [name: string]: string };
   /** The grant (bucket policy statements, or the identity policy for an imported bucket), before tokens resolve. */
@@ -127,9 +151,13 @@ export class NeonPostgresBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: NeonPostgresBackupProps) {
     super(scope, id);
-    checkBucketChoice(problemsOf(this), props)
-      .check(S3_KEY_PREFIX, props.keyPrefix, 'keyPrefix')
-      .throwIfAny();
+    const retention = props.retention ?? Duration.days(NEON_GUIDE_RETENTION_DAYS);
+    const retentionDays = retention.isUnresolved() ? NaN : retention.toDays({ integral: false });
+    const problems = checkBucketChoice(problemsOf(this), props)
+      .check(S3_KEY_PREFIX, props.keyPrefix, 'keyPrefix');
+    if (!retention.isUnresolved()) for (const problem of retentionDaysProblems(retentionDays)) problems.add(problem);
+    problems.throwIfAny();
+    this.retentionDays = retentionDays;
 
     this.role = new GitHubActionsRole(this, 'Role', {
       provider: props.oidcProvider,
@@ -139,7 +167,10 @@ export class NeonPostgresBackup extends Construct {
       maxSessionDuration: props.maxSessionDuration,
       maxTrustPolicySize: props.maxTrustPolicySize,
     });
-    ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
+    ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, {
+      bucket: props.bucket,
+      bucketProps: props.bucket ? undefined : this.newBucketProps(props.bucketProps ?? {}),
+    }));
     this.keyPrefix = props.keyPrefix;
 
     this.accessPolicy = this.grantAccess();
@@ -156,6 +187,19 @@ export class NeonPostgresBackup extends Construct {
       [NeonGitHubSecret.IAM_ROLE]: this.roleName,
     };
     if (props.createOutputs) this.addOutputs();
+  }
+
+  /** The new bucket's properties: noncurrent versions kept at least as long as the retention; a warning when they are not. */
+  private newBucketProps(given: BackupBucketProps): BackupBucketProps {
+    const versioned = given.versioned ?? true;
+    const givenDays = given.noncurrentVersionExpiration?.isUnresolved() ? undefined : given.noncurrentVersionExpiration?.toDays({ integral: false });
+    if (!Number.isNaN(this.retentionDays)) {
+      for (const warning of neonRetentionWarnings({ retentionDays: this.retentionDays, versioned, noncurrentVersionDays: givenDays })) {
+        warn(this, 'RetentionVersioning', warning);
+      }
+    }
+    if (!versioned || given.noncurrentVersionExpiration !== undefined || Number.isNaN(this.retentionDays)) return given;
+    return { ...given, noncurrentVersionExpiration: Duration.days(neonNoncurrentVersionDays(this.retentionDays)) };
   }
 
   /** The bucket policy statements; for a bucket whose policy this app cannot change, an identity policy. */

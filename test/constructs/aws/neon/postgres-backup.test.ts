@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
   BackupBucket,
@@ -10,7 +10,7 @@ import {
   NeonPostgresBackup,
   NeonPostgresBackupProps,
 } from '../../../../src';
-import { NEON_GITHUB_SECRET_NAMES, neonBackupPolicy } from '../../../../src/policies/aws/neon';
+import { neonBackupPolicy } from '../../../../src/policies/aws/neon';
 import { ACCOUNT, REGION, TemplateResolver } from '../../../support/cfn';
 import { decide, githubTokenAssumer } from '../../../support/iam';
 import { CDK_JSON_CONTEXT } from '../../../support/nag';
@@ -115,8 +115,9 @@ describe('NeonPostgresBackup', () => {
       S3_BUCKET_NAME: { Ref: resolver.only('AWS::S3::Bucket').id },
       IAM_ROLE: { Ref: resolver.only('AWS::IAM::Role').id },
     });
-    expect(Object.keys(construct.githubSecrets)).toEqual(Object.values(NEON_GITHUB_SECRET_NAMES));
-    expect(Object.values(NeonGitHubSecret)).toEqual(Object.values(NEON_GITHUB_SECRET_NAMES));
+    // the guide's secret names ("Next steps"), in its order
+    expect(Object.keys(construct.githubSecrets)).toEqual(['AWS_ACCOUNT_ID', 'S3_BUCKET_NAME', 'IAM_ROLE']);
+    expect(Object.values(NeonGitHubSecret)).toEqual(['AWS_ACCOUNT_ID', 'S3_BUCKET_NAME', 'IAM_ROLE']);
     expect(construct.bucketRegion).toBe(REGION);
     expect(stack.resolve(construct.roleArn)).toEqual({ 'Fn::GetAtt': [resolver.only('AWS::IAM::Role').id, 'Arn'] });
     expect(construct.keyPrefix).toBeUndefined();
@@ -136,6 +137,55 @@ describe('NeonPostgresBackup', () => {
     expect(resource.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     expect(resource.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
     expect(resource.Properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).toEqual(['AbortIncompleteMultipartUploads', 'ExpireNoncurrentVersions']);
+  });
+});
+
+describe('NeonPostgresBackup retention (the workflow\'s RETENTION) and noncurrent versions', () => {
+  const lifecycle = (r: ReturnType<typeof backup>) => r.resolver.only('AWS::S3::Bucket').resource.Properties.LifecycleConfiguration?.Rules
+    .find((rule: any) => rule.Id === 'ExpireNoncurrentVersions');
+
+  test('by default the guide\'s 7 days, and noncurrent versions kept 30 days (as a plain BackupBucket), no warning', () => {
+    const r = backup();
+    expect(r.construct.retentionDays).toBe(7);
+    expect(lifecycle(r)).toEqual({ Id: 'ExpireNoncurrentVersions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, ExpiredObjectDeleteMarker: true });
+    const plain = newStack();
+    new BackupBucket(plain, 'Plain');
+    expect(lifecycle(r)).toEqual(synth(plain).resolver.only('AWS::S3::Bucket').resource.Properties.LifecycleConfiguration.Rules[1]);
+    expect(warningsOf(r.stack)).toEqual([]);
+  });
+
+  test('a retention longer than 30 days: noncurrent versions are kept as long', () => {
+    const r = backup({ retention: Duration.days(60) });
+    expect(r.construct.retentionDays).toBe(60);
+    expect(lifecycle(r).NoncurrentVersionExpiration).toEqual({ NoncurrentDays: 60 });
+    expect(warningsOf(r.stack)).toEqual([]);
+  });
+
+  test('a given noncurrentVersionExpiration is kept; shorter than the retention it gives a warning', () => {
+    const r = backup({ retention: Duration.days(14), bucketProps: { bucketName: 'neon-s3-backup', noncurrentVersionExpiration: Duration.days(3) } });
+    expect(lifecycle(r).NoncurrentVersionExpiration).toEqual({ NoncurrentDays: 3 });
+    expect(warningsOf(r.stack)).toEqual([expect.stringMatching(/^Noncurrent versions expire after 3 days, less than the retention of 14 days/)]);
+    const longer = backup({ retention: Duration.days(14), bucketProps: { bucketName: 'neon-s3-backup', noncurrentVersionExpiration: Duration.days(14) } });
+    expect(warningsOf(longer.stack)).toEqual([]);
+  });
+
+  test('an unversioned bucket gives a warning: aws s3 rm deletes for good', () => {
+    const r = backup({ bucketProps: { bucketName: 'neon-s3-backup', versioned: false } });
+    expect(lifecycle(r)).toBeUndefined();
+    expect(warningsOf(r.stack)).toEqual([expect.stringMatching(/^The bucket is not versioned: the workflow's "aws s3 rm" deletes backups older than 7 days for good/)]);
+  });
+
+  test('the caller\'s bucketProps are not changed', () => {
+    const bucketProps = { bucketName: 'neon-s3-backup' };
+    backup({ retention: Duration.days(60), bucketProps });
+    expect(bucketProps).toEqual({ bucketName: 'neon-s3-backup' });
+  });
+
+  test.each([
+    ['zero', Duration.days(0), 'retention must be a whole number of days, at least 1 (got 0 days) (at Stack/Neon)'],
+    ['a part of a day', Duration.hours(36), 'retention must be a whole number of days, at least 1 (got 1.5 days) (at Stack/Neon)'],
+  ])('refuses a retention of %s', (_what, retention, message) => {
+    expect(() => backup({ retention })).toThrow(message);
   });
 });
 
