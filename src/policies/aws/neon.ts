@@ -56,14 +56,13 @@ export interface NeonRetentionInput {
   readonly noncurrentVersionDays?: number;
 }
 
-/** Warnings (a user may accept them) when the bucket's versioning does not line up with the retention. */
+/**
+ * Warnings (a user may accept them) when the bucket's noncurrent versions do not last as long as the
+ * retention. An unversioned bucket gets none here: BackupBucket itself warns that deletes are then for
+ * good (`saas-backup-constructs:VersioningDisabled`).
+ */
 export function neonRetentionWarnings(input: NeonRetentionInput): string[] {
-  if (!input.versioned) {
-    return [
-      `The bucket is not versioned: the workflow's "aws s3 rm" deletes backups older than ${input.retentionDays} days for good, `
-      + 'and so could any run of the trusted workflow delete every backup (the role has s3:DeleteObject). Keep versioned: true.',
-    ];
-  }
+  if (!input.versioned) return [];
   if (input.noncurrentVersionDays !== undefined && input.noncurrentVersionDays < input.retentionDays) {
     return [
       `Noncurrent versions expire after ${input.noncurrentVersionDays} days, less than the retention of ${input.retentionDays} days: `

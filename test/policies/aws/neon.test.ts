@@ -82,10 +82,7 @@ describe('retention (part 2\'s RETENTION) and noncurrent versions', () => {
       'Noncurrent versions expire after 3 days, less than the retention of 14 days: a backup deleted early (by a compromised run, '
       + 'or a wrong RETENTION) can be restored for only 3 days. Set bucketProps.noncurrentVersionExpiration to at least 14 days.',
     ]],
-    ['not versioned', { retentionDays: 7, versioned: false }, [
-      'The bucket is not versioned: the workflow\'s "aws s3 rm" deletes backups older than 7 days for good, and so could any run of '
-      + 'the trusted workflow delete every backup (the role has s3:DeleteObject). Keep versioned: true.',
-    ]],
+    ['not versioned (BackupBucket warns)', { retentionDays: 7, versioned: false, noncurrentVersionDays: 1 }, []],
   ])('neonRetentionWarnings: %s', (_what, input, warnings) => {
     expect(neonRetentionWarnings(input)).toEqual(warnings);
   });

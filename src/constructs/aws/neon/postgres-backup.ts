@@ -69,7 +69,7 @@ export interface NeonPostgresBackupProps {
    * and billed, as a noncurrent version until `noncurrentVersionExpiration`. A new bucket keeps
    * noncurrent versions for the longer of 30 days and this retention, so a backup deleted early
    * (by a compromised run, or a wrong `RETENTION`) can be restored for at least this long; a shorter
-   * `bucketProps.noncurrentVersionExpiration`, or no versioning, gives a synth warning. A backup is
+   * `bucketProps.noncurrentVersionExpiration` gives a synth warning. A backup is
    * thus stored for up to `retention` + `noncurrentVersionExpiration` (7 + 30 days by default).
    *
    * @default Duration.days(7), the guide's RETENTION

@@ -169,10 +169,10 @@ describe('NeonPostgresBackup retention (the workflow\'s RETENTION) and noncurren
     expect(warningsOf(longer.stack)).toEqual([]);
   });
 
-  test('an unversioned bucket gives a warning: aws s3 rm deletes for good', () => {
+  test('an unversioned bucket: no noncurrent versions; one warning, BackupBucket\'s, that deletes are for good', () => {
     const r = backup({ bucketProps: { bucketName: 'neon-s3-backup', versioned: false } });
     expect(lifecycle(r)).toBeUndefined();
-    expect(warningsOf(r.stack)).toEqual([expect.stringMatching(/^The bucket is not versioned: the workflow's "aws s3 rm" deletes backups older than 7 days for good/)]);
+    expect(warningsOf(r.stack)).toEqual([expect.stringMatching(/^versioned is false: an overwrite or a delete .* loses the backup for good.*VersioningDisabled/)]);
   });
 
   test('the caller\'s bucketProps are not changed', () => {
