@@ -1,4 +1,6 @@
-import { readFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -199,12 +201,50 @@ describe('the GitHub Actions workflow (examples/neon/postgres-backup.yml) matche
     expect(step('Set file, folder and path variables').run).toContain('echo "UPLOAD_PATH=s3://${S3_BUCKET_NAME}/${FOLDER_NAME}/${GZIP_NAME}" >> "$GITHUB_ENV"');
   });
 
-  test('the dump step refuses a pooled Neon connection string (Neon: no pg_dump over a pooled connection)', () => {
-    const guard = /case "\$DATABASE_URL" in\n\s+\*-pooler\.\*\)\n[^]*?exit 1\n[^]*?esac\n/.exec(dump.run);
-    expect(guard).not.toBeNull();
-    expect(dump.run.indexOf('esac')).toBeLessThan(dump.run.indexOf('pg_dump "$DATABASE_URL"'));
-    expect('ep-cool-darkness-123456-pooler.eu-central-1.aws.neon.tech').toMatch(/-pooler\./);
-    expect('ep-cool-darkness-123456.eu-central-1.aws.neon.tech').not.toMatch(/-pooler\./);
+  /** Runs a step's script in bash with `aws` (and `pg_dump`) replaced by functions that log their arguments. */
+  function runStep(script: string, env: Record<string, string>, listed = ''): { status: number | null; calls: string[]; stderr: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'neon-workflow-'));
+    const log = join(dir, 'calls');
+    const stubs = [
+      `aws() { echo "aws $*" >> '${log}'; if [ "$1 $2" = "s3api list-objects" ]; then printf '%s\\n' "$LISTED"; fi; }`,
+      `pg_dump() { echo "pg_dump $*" >> '${log}'; echo dump; }`,
+    ].join('\n');
+    const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', `${stubs}\n${script}`], {
+      cwd: dir, env: { PATH: process.env.PATH ?? '', LISTED: listed, ...env }, encoding: 'utf8',
+    });
+    const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : [];
+    rmSync(dir, { recursive: true, force: true });
+    return { status: result.status, calls, stderr: result.stderr };
+  }
+
+  test('the dump step refuses a pooled Neon connection string (Neon: no pg_dump over a pooled connection), run in bash', () => {
+    const pooled = runStep(dump.run, { DATABASE_URL: 'postgresql://u:p@ep-cool-darkness-123456-pooler.eu-central-1.aws.neon.tech/db', GZIP_NAME: 'x.sql.gz' });
+    expect(pooled.status).toBe(1);
+    expect(pooled.calls).toEqual([]);
+    const direct = runStep(dump.run, { DATABASE_URL: 'postgresql://u:p@ep-cool-darkness-123456.eu-central-1.aws.neon.tech/db', GZIP_NAME: 'x.sql.gz' });
+    expect(direct.status).toBe(0);
+    expect(direct.calls).toEqual(['pg_dump postgresql://u:p@ep-cool-darkness-123456.eu-central-1.aws.neon.tech/db']);
+  });
+
+  test('the cleanup step, run in bash: aws s3 rm for each listed backup, nothing for an empty folder ("None")', () => {
+    const env = { S3_BUCKET_NAME: 'neon-bucket', FOLDER_NAME: 'neon', RETENTION: String(job.env.RETENTION) };
+    const two = runStep(cleanup.run, env, 'neon/neon-2026-06-01T030000Z.sql.gz\nneon/neon-2026-06-02T030000Z.sql.gz');
+    expect(two.status).toBe(0);
+    expect(two.calls[0]).toMatch(/^aws s3api list-objects --bucket neon-bucket --prefix neon\/ --query Contents\[\?LastModified<'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ'\] \| \[\?ends_with\(Key, '\.gz'\)\]\.\{Key: Key\} --output text$/);
+    expect(two.calls.slice(1)).toEqual([
+      'aws s3 rm s3://neon-bucket/neon/neon-2026-06-01T030000Z.sql.gz',
+      'aws s3 rm s3://neon-bucket/neon/neon-2026-06-02T030000Z.sql.gz',
+    ]);
+    const none = runStep(cleanup.run, env, 'None');
+    expect(none.status).toBe(0);
+    expect(none.calls.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual(['aws s3api list-objects']);
+  });
+
+  test('the cleanup step\'s threshold is RETENTION days before now', () => {
+    const threshold = /LastModified<'([^']+)'/.exec(runStep(cleanup.run, { S3_BUCKET_NAME: 'b', FOLDER_NAME: 'neon', RETENTION: '7' }, 'None').calls[0])![1];
+    const days = (Date.now() - Date.parse(threshold)) / 86_400_000;
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThan(7.01);
   });
 
   test('RETENTION is the stack\'s retention, and noncurrent versions (left by aws s3 rm) are kept at least as long', () => {

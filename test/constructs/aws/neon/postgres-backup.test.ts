@@ -121,7 +121,7 @@ describe('NeonPostgresBackup', () => {
     expect(construct.bucketRegion).toBe(REGION);
     expect(stack.resolve(construct.roleArn)).toEqual({ 'Fn::GetAtt': [resolver.only('AWS::IAM::Role').id, 'Arn'] });
     expect(construct.keyPrefix).toBeUndefined();
-    expect(construct.backupBucket).toBeDefined();
+    expect(construct.backupBucket?.bucket).toBe(construct.bucket);
   });
 
   test('outputs are opt-in', () => {
