@@ -1,11 +1,11 @@
 import type * as azureadApplication from '@cdktf/provider-azuread/lib/application';
 import type * as azureadApplicationPassword from '@cdktf/provider-azuread/lib/application-password';
 import type * as azureadServicePrincipal from '@cdktf/provider-azuread/lib/service-principal';
-import { TerraformProvider, Token } from 'cdktf';
+import { Annotations, TerraformProvider, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AZURE_CLIENT_ID, AZURE_OBJECT_ID, RFC3339_TIMESTAMP } from '../../policies/azure/names';
 import { checkSecretReference } from './private/secret-reference';
-import { problemsAt } from '../../policies/validation';
+import { problemsAt, warningWithId } from '../../policies/validation';
 import { peerInstallSpec } from '../../peers';
 
 /** A Microsoft Entra ID service principal that Palette's Velero signs in as. */
@@ -23,7 +23,10 @@ export interface IServicePrincipal extends IConstruct {
 
 /** An existing service principal. */
 export interface ServicePrincipalAttributes {
-  /** The service principal's object ID (not the application's object ID). */
+  /**
+   * The service principal's object ID (not the application's object ID, nor the client ID: the
+   * client ID here gives a synth warning, `saas-backup-constructs:ObjectIdIsClientId`).
+   */
   readonly objectId: string;
   /** The application (client) ID. */
   readonly clientId: string;
@@ -48,7 +51,8 @@ export interface ServicePrincipalProps {
   readonly displayName?: string;
   /**
    * When the client secret expires, as an RFC 3339 time (e.g. `2027-01-31T00:00:00Z`).
-   * Changing it replaces the secret.
+   * Changing it replaces the secret. A time in the past gives a synth warning
+   * (`saas-backup-constructs:SecretEndDateInPast`).
    * @default - no end date is sent; Microsoft Entra ID picks one (typically about two years) and
    * your tenant's app management policy may cap it
    */
@@ -105,6 +109,12 @@ export class ServicePrincipal extends Construct implements IServicePrincipal {
       .check(RFC3339_TIMESTAMP, props.clientSecretEndDate, 'clientSecretEndDate')
       .throwIfAny();
 
+    const endDate = props.clientSecretEndDate;
+    if (endDate !== undefined && !Token.isUnresolved(endDate) && Date.parse(endDate) <= Date.now()) {
+      Annotations.of(this).addWarning(warningWithId('SecretEndDateInPast', `clientSecretEndDate ${endDate} is in the past: `
+        + 'Microsoft Entra ID refuses to create a secret that has already expired, and Velero could not sign in with it. Give a future date.'));
+    }
+
     const { Application, ServicePrincipal: AzureadServicePrincipal, ApplicationPasswordA } = loadAzuread();
     const application = new Application(this, 'Application', {
       displayName: props.displayName ?? `Palette backup location (${this.node.path})`,
@@ -147,6 +157,11 @@ class ImportedServicePrincipal extends Construct implements IServicePrincipal {
         + 'a literal would be written in clear text into cdk.tf.json')
       .throwIfAny();
     checkSecretReference(this, attrs.clientSecret, 'clientSecret');
+    if (!Token.isUnresolved(attrs.objectId) && !Token.isUnresolved(attrs.clientId) && attrs.objectId.toLowerCase() === attrs.clientId.toLowerCase()) {
+      Annotations.of(this).addWarning(warningWithId('ObjectIdIsClientId', `objectId equals clientId (${attrs.clientId}): role assignments `
+        + 'need the service principal\'s object ID, which differs from the application (client) ID; an assignment to the client ID '
+        + 'fails or names another object. Use az ad sp show --id <client ID> --query id -o tsv.'));
+    }
     this.servicePrincipalObjectId = attrs.objectId;
     this.servicePrincipalClientId = attrs.clientId;
     this.clientSecret = attrs.clientSecret;

@@ -1,13 +1,14 @@
+import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer as AzurermStorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
-import { TerraformProvider, Token } from 'cdktf';
+import { Annotations, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IResourceGroup } from './resource-group';
 import { StockKeepingUnit } from './stock-keeping-unit';
 import { checkStorageAccountProps } from './private/storage-account-props-check';
 import { AZURE_STORAGE_CONTAINER_NAME } from '../../policies/azure/names';
 import { storageSkuSettings } from '../../policies/azure/storage';
-import { problemsAt } from '../../policies/validation';
+import { problemsAt, warningWithId } from '../../policies/validation';
 
 /** Properties of a storage account for backups. */
 export interface StorageAccountProps {
@@ -48,6 +49,24 @@ export interface StorageAccountProps {
    */
   readonly softDeleteRetentionDays?: number;
   /**
+   * Terraform's `prevent_destroy` lifecycle on the storage account: any plan that would destroy or
+   * replace it (`terraform destroy`, a change of name, region or kind) fails, as AWS retains a
+   * backup bucket by default. Set it to false to let Terraform delete the account and every backup
+   * in it; synth warns (`saas-backup-constructs:PreventDestroyOff`).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Also put an Azure `CanNotDelete` management lock (azurerm_management_lock) on the storage
+   * account: Azure itself then refuses to delete the account (from the portal, the CLI, another
+   * tool, or a deleted resource group) until the lock is removed. Blobs and containers can still be
+   * written and deleted (soft delete covers those). Creating the lock needs
+   * `Microsoft.Authorization/locks/write` (Owner or User Access Administrator), and `terraform
+   * destroy` of the account then needs the lock removed first.
+   * @default false
+   */
+  readonly deletionLock?: boolean;
+  /**
    * The azurerm provider to create the account with.
    * @default - the stack's azurerm provider
    */
@@ -67,7 +86,8 @@ const DEFAULT_SOFT_DELETE_DAYS = 7;
  * - public network access on (Palette's SaaS control plane validates the location and Velero in your
  *   clusters writes to it over the public endpoint), with an opt-in firewall (`allowedIpRanges`, `allowedSubnetIds`);
  * - blob and container soft delete (7 days), so a leaked credential cannot destroy backups at once; no versioning
- *   (Velero never overwrites a backup's objects in place, so versions would only add cost).
+ *   (Velero never overwrites a backup's objects in place, so versions would only add cost);
+ * - Terraform `prevent_destroy` on the account unless `preventDestroy: false`, and an optional `CanNotDelete` lock.
  *
  * With Shared Key off, configure the azurerm provider with `storage_use_azuread = true` and
  * `features { storage { data_plane_available = false } }` (see the README): Terraform then manages
@@ -82,6 +102,11 @@ export class StorageAccount extends Construct {
   public readonly stockKeepingUnit: StockKeepingUnit;
   /** The resource group the account is in. */
   public readonly resourceGroup: IResourceGroup;
+  /**
+   * The `CanNotDelete` management lock on the account.
+   * @default - none: `deletionLock` was not set
+   */
+  public readonly deletionLock?: ManagementLock;
 
   constructor(scope: Construct, id: string, props: StorageAccountProps) {
     super(scope, id);
@@ -94,6 +119,7 @@ export class StorageAccount extends Construct {
     const subnetIds = [...(props.allowedSubnetIds ?? [])];
     const firewall = ipRules.length > 0 || subnetIds.length > 0;
     const softDeleteDays = props.softDeleteRetentionDays ?? DEFAULT_SOFT_DELETE_DAYS;
+    const preventDestroy = props.preventDestroy ?? true;
 
     const resource = new AzurermStorageAccount(this, 'Resource', {
       name: props.storageAccountName,
@@ -118,8 +144,23 @@ export class StorageAccount extends Construct {
         containerDeleteRetentionPolicy: { days: softDeleteDays },
         versioningEnabled: false,
       },
+      lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
       provider: props.provider,
     });
+    if (!preventDestroy) {
+      Annotations.of(this).addWarning(warningWithId('PreventDestroyOff', 'preventDestroy: false lets terraform destroy (or a change that '
+        + 'replaces the account) delete this storage account with every backup in it; soft delete does not cover a deleted account. '
+        + 'Leave it on (the default) for accounts that hold backups.'));
+    }
+    if (props.deletionLock) {
+      this.deletionLock = new ManagementLock(this, 'DeletionLock', {
+        name: 'backups-cannot-delete',
+        scope: resource.id,
+        lockLevel: 'CanNotDelete',
+        notes: 'Holds backups: remove this lock before deleting the storage account.',
+        provider: props.provider,
+      });
+    }
 
     this.storageAccountName = resource.name;
     this.storageAccountId = resource.id;

@@ -1,9 +1,9 @@
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
-import { TerraformProvider, Token } from 'cdktf';
+import { Annotations, TerraformProvider, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkBucketProps } from './private/bucket-props-check';
 import { GCS_BUCKET_NAME } from '../../policies/gcp/names';
-import { problemsAt } from '../../policies/validation';
+import { problemsAt, warningWithId } from '../../policies/validation';
 
 /** A GCS bucket the backup constructs can write to: created by `BackupBucket` or imported. */
 export interface IBackupBucket extends IConstruct {
@@ -30,7 +30,7 @@ export interface BackupBucketProps {
 
   /**
    * Keep noncurrent object versions, so an overwritten or deleted backup can be recovered for
-   * `noncurrentVersionRetentionDays`.
+   * `noncurrentVersionRetentionDays`. Off, synth warns (`saas-backup-constructs:Unversioned`).
    * @default true
    */
   readonly versioned?: boolean;
@@ -59,10 +59,21 @@ export interface BackupBucketProps {
   readonly labels?: { [key: string]: string };
 
   /**
-   * Let `terraform destroy` delete the bucket with every backup in it. Leave it off for real backups.
+   * Let Terraform delete the bucket with every backup in it (when the bucket is destroyed or
+   * replaced). Leave it off for real backups; synth warns (`saas-backup-constructs:ForceDestroy`).
    * @default false
    */
   readonly forceDestroy?: boolean;
+
+  /**
+   * Terraform's `prevent_destroy` lifecycle on the bucket: any plan that would destroy or replace
+   * it (`terraform destroy`, a change of name or location) fails, as AWS retains a backup bucket by
+   * default. Set it to false to let the bucket be destroyed; synth warns
+   * (`saas-backup-constructs:PreventDestroyOff`). An empty bucket is then deleted; one that holds
+   * objects only with `forceDestroy`.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 
   /**
    * The project that holds the bucket.
@@ -80,7 +91,7 @@ export interface BackupBucketProps {
 /**
  * A GCS bucket for backups: uniform bucket-level access and public access prevention always
  * enforced, versioned with noncurrent versions cleaned up after a retention period, optionally
- * encrypted with a customer-managed key.
+ * encrypted with a customer-managed key, and kept by Terraform (`prevent_destroy`) unless you opt out.
  */
 export class BackupBucket extends Construct implements IBackupBucket {
   /** The retention of noncurrent versions when `noncurrentVersionRetentionDays` is not given. */
@@ -107,6 +118,20 @@ export class BackupBucket extends Construct implements IBackupBucket {
     problems.throwIfAny();
 
     const versioned = props.versioned ?? true;
+    const forceDestroy = props.forceDestroy ?? false;
+    const preventDestroy = props.preventDestroy ?? true;
+    if (forceDestroy) {
+      Annotations.of(this).addWarning(warningWithId('ForceDestroy', 'forceDestroy: true lets Terraform delete this bucket with every backup '
+        + 'in it when the bucket is destroyed or replaced. Leave it off for buckets that hold backups.'));
+    }
+    if (!versioned) {
+      Annotations.of(this).addWarning(warningWithId('Unversioned', 'versioned: false keeps no noncurrent versions: a backup that is '
+        + 'overwritten or deleted (by Velero, by a leaked key, by mistake) cannot be recovered. Leave versioning on (the default).'));
+    }
+    if (!preventDestroy) {
+      Annotations.of(this).addWarning(warningWithId('PreventDestroyOff', 'preventDestroy: false lets terraform destroy (or a change that '
+        + 'replaces the bucket) delete this backup bucket. Leave it on (the default) for buckets that hold backups.'));
+    }
     const retentionDays = props.noncurrentVersionRetentionDays ?? BackupBucket.DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS;
 
     const bucket = new StorageBucket(this, 'Resource', {
@@ -116,7 +141,8 @@ export class BackupBucket extends Construct implements IBackupBucket {
       provider: props.provider,
       uniformBucketLevelAccess: true,
       publicAccessPrevention: 'enforced',
-      forceDestroy: props.forceDestroy ?? false,
+      forceDestroy,
+      lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
       versioning: { enabled: versioned },
       lifecycleRule: versioned
         ? [{ action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: retentionDays, withState: 'ARCHIVED' } }]

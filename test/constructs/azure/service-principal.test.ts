@@ -210,3 +210,43 @@ describe('fromServicePrincipalAttributes: a secret given as a token is checked a
     expect(() => stack.runAllValidations()).toThrow(/\[stack\/Existing\] clientSecret is TerraformVariable "secret", which has a default/);
   });
 });
+
+describe('warnings a user may accept, each with an ID', () => {
+  const warningsOf = (c: { node: { metadata: Array<{ type: string; data: unknown }> } }) =>
+    c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as string);
+
+  test.each([
+    ['an end date in the past', '2020-01-31T00:00:00Z', [
+      '[saas-backup-constructs:SecretEndDateInPast] clientSecretEndDate 2020-01-31T00:00:00Z is in the past: Microsoft Entra ID refuses to '
+      + 'create a secret that has already expired, and Velero could not sign in with it. Give a future date.',
+    ]],
+    ['an end date in the future', '2999-01-31T00:00:00Z', []],
+    ['no end date', undefined, []],
+  ])('clientSecretEndDate: %s', (_name, clientSecretEndDate, expected) => {
+    let principal: ServicePrincipal | undefined;
+    synthJson((scope) => { principal = new ServicePrincipal(scope, 'Principal', { clientSecretEndDate }); });
+    expect(warningsOf(principal!)).toEqual(expected);
+  });
+
+  test('a token end date is not judged', () => {
+    let principal: ServicePrincipal | undefined;
+    synthJson((scope) => {
+      principal = new ServicePrincipal(scope, 'Principal', { clientSecretEndDate: new TerraformVariable(scope, 'end', { type: 'string' }).stringValue });
+    });
+    expect(warningsOf(principal!)).toEqual([]);
+  });
+
+  test.each([
+    ['the same GUID', CLIENT, CLIENT, true],
+    ['the same GUID in another case', CLIENT.toUpperCase(), CLIENT, true],
+    ['different GUIDs', OBJECT, CLIENT, false],
+  ])('objectId and clientId: %s', (_name, objectId, clientId, warns) => {
+    let principal: ReturnType<typeof ServicePrincipal.fromServicePrincipalAttributes> | undefined;
+    synthJson((scope) => { principal = ServicePrincipal.fromServicePrincipalAttributes(scope, 'Existing', { objectId, clientId }); });
+    expect(warningsOf(principal!)).toEqual(warns ? [
+      `[saas-backup-constructs:ObjectIdIsClientId] objectId equals clientId (${clientId}): role assignments need the service principal's `
+      + 'object ID, which differs from the application (client) ID; an assignment to the client ID fails or names another object. '
+      + 'Use az ad sp show --id <client ID> --query id -o tsv.',
+    ] : []);
+  });
+});

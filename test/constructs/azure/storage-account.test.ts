@@ -43,6 +43,8 @@ describe('StorageAccount secure defaults', () => {
     expect(sa.location).toMatch(/^\$\{azurerm_resource_group\.Group_\w+\.location\}$/);
   });
   test('creates no provider', () => expect(json.provider).toBeUndefined());
+  test('prevent_destroy on: no plan may destroy or replace the account', () => expect(sa.lifecycle).toEqual({ prevent_destroy: true }));
+  test('no management lock unless asked', () => expect(json.resource.azurerm_management_lock).toBeUndefined());
 
   test('the security settings, as one reviewed snapshot', () => {
     const { name, resource_group_name: rg, location, ...settings } = sa;
@@ -156,6 +158,43 @@ describe('StorageAccount validation', () => {
       const days = new TerraformVariable(scope, 'Days', { type: 'number' });
       account(scope, { storageAccountName: name.stringValue, location: name.stringValue, softDeleteRetentionDays: days.numberValue });
     })).not.toThrow();
+  });
+});
+
+describe('StorageAccount deletion protection', () => {
+  const warningsOf = (c: Construct) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as string);
+
+  test('deletionLock: a CanNotDelete lock on the account', () => {
+    let made: StorageAccount | undefined;
+    const json = synthJson((scope) => { made = account(scope, { deletionLock: true }); });
+    expect(single(json, 'azurerm_management_lock')).toEqual({
+      name: 'backups-cannot-delete',
+      scope: expect.stringMatching(/^\$\{azurerm_storage_account\.Account_\w+\.id\}$/),
+      lock_level: 'CanNotDelete',
+      notes: 'Holds backups: remove this lock before deleting the storage account.',
+    });
+    expect(made!.deletionLock).toBeDefined();
+    expect(single(json, 'azurerm_storage_account').lifecycle).toEqual({ prevent_destroy: true });
+    expect(warningsOf(made!)).toEqual([]);
+  });
+
+  test('preventDestroy: false removes the lifecycle, with a warning naming its ID', () => {
+    let made: StorageAccount | undefined;
+    const json = synthJson((scope) => { made = account(scope, { preventDestroy: false }); });
+    expect(single(json, 'azurerm_storage_account').lifecycle).toBeUndefined();
+    expect(warningsOf(made!)).toEqual([
+      '[saas-backup-constructs:PreventDestroyOff] preventDestroy: false lets terraform destroy (or a change that replaces the account) '
+      + 'delete this storage account with every backup in it; soft delete does not cover a deleted account. '
+      + 'Leave it on (the default) for accounts that hold backups.',
+    ]);
+  });
+
+  test('the lock takes the account\'s provider', () => {
+    const json = synthJson((scope) => {
+      const west = new AzurermProvider(scope, 'West', { features: [{}], alias: 'west' });
+      account(scope, { deletionLock: true, provider: west });
+    });
+    expect(single(json, 'azurerm_management_lock').provider).toBe('azurerm.west');
   });
 });
 

@@ -1,12 +1,15 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { TerraformVariable } from 'cdktf';
+import { IConstruct } from 'constructs';
 import 'cdktf/lib/testing/adapters/jest';
 import { only, ref, resolveAttributes, synth } from './synth';
-import { BackupBucket, IBackupBucket } from '../../../src/constructs/gcp';
+import { BackupBucket, BackupBucketProps, IBackupBucket } from '../../../src/constructs/gcp';
 import { InputValidationError } from '../../../src/policies/validation';
 
 const REQUIRED = { bucketName: 'acme-palette-backups', location: 'US' };
+
+const warningsOf = (c: IConstruct) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as string);
 
 describe('BackupBucket security defaults', () => {
   const { json, tf } = synth((scope) => new BackupBucket(scope, 'Bucket', REQUIRED));
@@ -22,6 +25,16 @@ describe('BackupBucket security defaults', () => {
 
   test('force_destroy is off', () => {
     expect(bucket.force_destroy).toBe(false);
+  });
+
+  test('prevent_destroy is on: no plan may destroy or replace the bucket', () => {
+    expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('no warning', () => {
+    let made: BackupBucket | undefined;
+    synth((scope) => { made = new BackupBucket(scope, 'Bucket', REQUIRED); });
+    expect(warningsOf(made!)).toEqual([]);
   });
 
   test('versioning is on, noncurrent versions are deleted after 30 days', () => {
@@ -53,6 +66,36 @@ describe('BackupBucket security defaults', () => {
 
   test('snapshot of the bucket', () => {
     expect(bucket).toMatchSnapshot();
+  });
+});
+
+describe('BackupBucket deletion: warnings a user may accept, each with an ID', () => {
+  test.each<[string, Partial<BackupBucketProps>, string[], unknown]>([
+    ['forceDestroy: true', { forceDestroy: true }, [
+      '[saas-backup-constructs:ForceDestroy] forceDestroy: true lets Terraform delete this bucket with every backup in it when the bucket '
+      + 'is destroyed or replaced. Leave it off for buckets that hold backups.',
+    ], { prevent_destroy: true }],
+    ['preventDestroy: false', { preventDestroy: false }, [
+      '[saas-backup-constructs:PreventDestroyOff] preventDestroy: false lets terraform destroy (or a change that replaces the bucket) '
+      + 'delete this backup bucket. Leave it on (the default) for buckets that hold backups.',
+    ], undefined],
+    ['versioned: false', { versioned: false }, [
+      '[saas-backup-constructs:Unversioned] versioned: false keeps no noncurrent versions: a backup that is overwritten or deleted '
+      + '(by Velero, by a leaked key, by mistake) cannot be recovered. Leave versioning on (the default).',
+    ], { prevent_destroy: true }],
+  ])('%s', (_name, props, warnings, lifecycle) => {
+    let made: BackupBucket | undefined;
+    const { tf } = synth((scope) => { made = new BackupBucket(scope, 'Bucket', { ...REQUIRED, ...props }); });
+    expect(warningsOf(made!)).toEqual(warnings);
+    expect(only(tf, 'google_storage_bucket').lifecycle).toEqual(lifecycle);
+  });
+
+  test('forceDestroy with preventDestroy off warns twice: both are on purpose', () => {
+    let made: BackupBucket | undefined;
+    synth((scope) => { made = new BackupBucket(scope, 'Bucket', { ...REQUIRED, forceDestroy: true, preventDestroy: false }); });
+    expect(warningsOf(made!).map((w) => /^\[([^\]]+)\]/.exec(w)![1])).toEqual([
+      'saas-backup-constructs:ForceDestroy', 'saas-backup-constructs:PreventDestroyOff',
+    ]);
   });
 });
 

@@ -159,6 +159,17 @@ export interface PaletteBackupLocationProps {
    */
   readonly softDeleteRetentionDays?: number;
   /**
+   * Terraform's `prevent_destroy` on the storage account: no plan may destroy or replace it. Off,
+   * synth warns (`saas-backup-constructs:PreventDestroyOff`).
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * An Azure `CanNotDelete` management lock on the storage account (see `StorageAccountProps.deletionLock`).
+   * @default false
+   */
+  readonly deletionLock?: boolean;
+  /**
    * The tenant ID (Palette's "Tenant ID").
    * @default - the azurerm provider's tenant, read with the `azurerm_client_config` data source
    */
@@ -276,6 +287,8 @@ export class PaletteBackupLocation extends Construct {
       allowedIpRanges: props.allowedIpRanges,
       allowedSubnetIds: props.allowedSubnetIds,
       softDeleteRetentionDays: props.softDeleteRetentionDays,
+      preventDestroy: props.preventDestroy,
+      deletionLock: props.deletionLock,
       provider: props.provider,
     });
     this.container = new StorageContainer(this, 'Container', {

@@ -23,7 +23,7 @@ import {
   veleroGrants,
 } from '../../../policies/gcp/palette';
 import { serviceAccountMember, WORKLOAD_IDENTITY_USER_ROLE, workloadIdentityMember } from '../../../policies/gcp/permissions';
-import { problemsAt } from '../../../policies/validation';
+import { problemsAt, warningWithId } from '../../../policies/validation';
 
 /** Options of `PalettePermissions.leastPrivilege`. */
 export interface PaletteLeastPrivilegeOptions {
@@ -315,6 +315,11 @@ export class PaletteBackupLocation extends Construct {
     }
 
     if (credentials._keyless) {
+      if (credentials._namespace === 'default' && credentials._kubernetesServiceAccountName === 'default') {
+        Annotations.of(this).addWarning(warningWithId('DefaultKubernetesServiceAccount', 'Workload Identity is bound for the Kubernetes '
+          + 'service account default/default: every pod in the default namespace that names no service account runs as it and would '
+          + 'get Velero\'s access to the backups. Run Velero under its own service account (the default velero/velero).'));
+      }
       this.iamBindings.push(new ServiceAccountIamMember(this, 'WorkloadIdentityBinding', {
         serviceAccountId: serviceAccount.name,
         role: WORKLOAD_IDENTITY_USER_ROLE,

@@ -521,3 +521,17 @@ describe('a custom IServicePrincipal\'s secret gets the same check', () => {
     expect(principal.node.validate()).toHaveLength(1);
   });
 });
+
+describe('deletion protection of the storage account', () => {
+  test('prevent_destroy by default, no lock', () => {
+    const json = synthJson((scope) => { location(scope); });
+    expect(single(json, 'azurerm_storage_account').lifecycle).toEqual({ prevent_destroy: true });
+    expect(json.resource.azurerm_management_lock).toBeUndefined();
+  });
+
+  test('deletionLock and preventDestroy reach the storage account', () => {
+    const json = synthJson((scope) => { location(scope, { deletionLock: true, preventDestroy: false }); });
+    expect(single(json, 'azurerm_storage_account').lifecycle).toBeUndefined();
+    expect(single(json, 'azurerm_management_lock')).toMatchObject({ lock_level: 'CanNotDelete' });
+  });
+});

@@ -561,3 +561,20 @@ describe('one google_client_config per stack and provider', () => {
     expect(build().tf.data).toBeUndefined();
   });
 });
+
+describe('Workload Identity for default/default', () => {
+  const warningsOf = (location: PaletteBackupLocation) => location.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+  test.each([
+    ['default/default', { kubernetesNamespace: 'default', kubernetesServiceAccountName: 'default' }, true],
+    ['default/velero', { kubernetesNamespace: 'default', kubernetesServiceAccountName: 'velero' }, false],
+    ['velero/default', { kubernetesNamespace: 'velero', kubernetesServiceAccountName: 'default' }, false],
+    ['velero/velero (the default)', {}, false],
+  ])('%s', (_name, options, warns) => {
+    const { location } = build({ credentials: PaletteCredentials.workloadIdentity(options) });
+    expect(warningsOf(location)).toEqual(warns ? [
+      '[saas-backup-constructs:DefaultKubernetesServiceAccount] Workload Identity is bound for the Kubernetes service account default/default: '
+      + 'every pod in the default namespace that names no service account runs as it and would get Velero\'s access to the backups. '
+      + 'Run Velero under its own service account (the default velero/velero).',
+    ] : []);
+  });
+});
