@@ -4,3 +4,16 @@
 export * from './constructs/aws';
 export * as gcp from './constructs/gcp';
 export * as azure from './constructs/azure';
+// Palette's wizard and Spectro Cloud's Terraform arguments: pure, the same for every cloud.
+export {
+  PaletteLocationContext,
+  PaletteRegistrationOptions,
+  PaletteS3LocationValues,
+  PaletteGcpLocationValues,
+  PaletteAzureLocationValues,
+  SpectroCloudArguments,
+  SpectroCloudBackupStorageLocationArgs,
+  SpectroCloudS3Args,
+  SpectroCloudGcpStorageConfigArgs,
+  SpectroCloudAzureStorageConfigArgs,
+} from './policies/palette-wizard';

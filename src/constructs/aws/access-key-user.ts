@@ -6,17 +6,13 @@ import { Construct } from 'constructs';
 import { problemsOf } from './private/common';
 import { acknowledge } from './private/nag';
 import { IAM_GROUP_NAME, IAM_USER_NAME } from '../../policies/aws/rules';
+import { ValidationProblems } from '../../policies/validation';
 
-/** Properties of an AccessKeyUser. */
-export interface AccessKeyUserProps {
-  /**
-   * Policies the user's group carries. A `ManagedPolicy` of this app can instead attach itself with
-   * `policy.attachToGroup(accessKeyUser.group)`, which keeps the group from depending on the policy.
-   *
-   * @default - none
-   */
-  readonly managedPolicies?: iam.IManagedPolicy[];
-
+/**
+ * The options of an access-key user that every vendor's access-key method shares (Palette's
+ * Credentials, RudderStack's access key): vendor options extend this, so none gets lost.
+ */
+export interface AccessKeyOptions {
   /**
    * The user's name.
    *
@@ -63,6 +59,17 @@ export interface AccessKeyUserProps {
   readonly secretRemovalPolicy?: RemovalPolicy;
 }
 
+/** Properties of an AccessKeyUser. */
+export interface AccessKeyUserProps extends AccessKeyOptions {
+  /**
+   * Policies the user's group carries. A `ManagedPolicy` of this app can instead attach itself with
+   * `policy.attachToGroup(accessKeyUser.group)`, which keeps the group from depending on the policy.
+   *
+   * @default - none
+   */
+  readonly managedPolicies?: iam.IManagedPolicy[];
+}
+
 /**
  * An IAM user with programmatic access only (no console password), in a group that carries its
  * policies, and one access key stored in Secrets Manager as
@@ -72,6 +79,23 @@ export interface AccessKeyUserProps {
  * Read the key with `aws secretsmanager get-secret-value --secret-id <accessKeySecretArn>`.
  */
 export class AccessKeyUser extends Construct {
+  /**
+   * The problems of the options, each named `<prefix><option>` (a parent passes its own prop's name,
+   * e.g. `access.`), so a high-level construct reports them with the user's names before it creates
+   * the user.
+   *
+   * @internal
+   */
+  public static _checkOptions(problems: ValidationProblems, options: AccessKeyOptions, prefix: string = ''): ValidationProblems {
+    return problems
+      .check(IAM_USER_NAME, options.userName, `${prefix}userName`)
+      .check(IAM_GROUP_NAME, options.groupName, `${prefix}groupName`)
+      .addIf(
+        options.accessKeySerial !== undefined && (!Number.isInteger(options.accessKeySerial) || options.accessKeySerial < 0),
+        `${prefix}accessKeySerial must be a whole number >= 0; got ${options.accessKeySerial}`,
+      );
+  }
+
   /** The user. */
   public readonly user: iam.User;
   /** The group that carries the policies. */
@@ -83,14 +107,7 @@ export class AccessKeyUser extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessKeyUserProps = {}) {
     super(scope, id);
-    problemsOf(this)
-      .check(IAM_USER_NAME, props.userName, 'userName')
-      .check(IAM_GROUP_NAME, props.groupName, 'groupName')
-      .addIf(
-        props.accessKeySerial !== undefined && (!Number.isInteger(props.accessKeySerial) || props.accessKeySerial < 0),
-        `accessKeySerial must be a whole number >= 0; got ${props.accessKeySerial}`,
-      )
-      .throwIfAny();
+    AccessKeyUser._checkOptions(problemsOf(this), props).throwIfAny();
 
     this.group = new iam.Group(this, 'Group', { groupName: props.groupName, managedPolicies: props.managedPolicies });
     // No password: the user cannot sign in to the console.

@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { problemsOf, recordImportedRegion, warn } from './private/common';
 import { AWS_ACCOUNT_ID, AWS_REGION, S3_BUCKET_NAME } from '../../policies/aws/rules';
+import { ValidationProblems } from '../../policies/validation';
 
 /** How a backup bucket encrypts objects at rest. */
 export enum BackupBucketEncryption {
@@ -146,6 +147,30 @@ export class BackupBucket extends Construct {
     return bucket;
   }
 
+  /**
+   * The problems of the props, each named `<prefix><prop>` (a parent passes `bucketProps.`), so a
+   * high-level construct reports them with the user's names before it creates the bucket.
+   *
+   * @internal
+   */
+  public static _checkProps(problems: ValidationProblems, props: BackupBucketProps, prefix: string = ''): ValidationProblems {
+    const encryption = props.encryption ?? (props.encryptionKey ? BackupBucketEncryption.KMS : BackupBucketEncryption.S3_MANAGED);
+    return problems
+      .check(S3_BUCKET_NAME, props.bucketName, `${prefix}bucketName`)
+      .addIf(
+        encryption === BackupBucketEncryption.S3_MANAGED && props.encryptionKey !== undefined,
+        `${prefix}encryptionKey is given but ${prefix}encryption is S3_MANAGED; use BackupBucketEncryption.KMS or drop the key`,
+      )
+      .addIf(
+        props.versioned === false && props.noncurrentVersionExpiration !== undefined,
+        `${prefix}noncurrentVersionExpiration needs versioning; remove it or keep ${prefix}versioned: true`,
+      )
+      .addIf(
+        props.serverAccessLogsPrefix !== undefined && props.serverAccessLogsBucket === undefined,
+        `${prefix}serverAccessLogsPrefix needs ${prefix}serverAccessLogsBucket`,
+      );
+  }
+
   /** The bucket. */
   public readonly bucket: s3.Bucket;
   /** The bucket's name. */
@@ -161,21 +186,7 @@ export class BackupBucket extends Construct {
     const versioned = props.versioned ?? true;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
-    problemsOf(this)
-      .check(S3_BUCKET_NAME, props.bucketName, 'bucketName')
-      .addIf(
-        encryption === BackupBucketEncryption.S3_MANAGED && props.encryptionKey !== undefined,
-        'encryptionKey is given but encryption is S3_MANAGED; use BackupBucketEncryption.KMS or drop the key',
-      )
-      .addIf(
-        !versioned && props.noncurrentVersionExpiration !== undefined,
-        'noncurrentVersionExpiration needs versioning; remove it or keep versioned: true',
-      )
-      .addIf(
-        props.serverAccessLogsPrefix !== undefined && props.serverAccessLogsBucket === undefined,
-        'serverAccessLogsPrefix needs serverAccessLogsBucket',
-      )
-      .throwIfAny();
+    BackupBucket._checkProps(problemsOf(this), props).throwIfAny();
 
     this.warnAboutDeletion(props, versioned, removalPolicy);
 

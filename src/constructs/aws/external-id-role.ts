@@ -7,6 +7,7 @@ import { checkMaxTrustPolicySize, createTrustedRole } from './trusted-role';
 import { PolicyDocumentJson } from '../../policies/aws/iam-json';
 import { AWS_ORGANIZATION_ID, IAM_ROLE_NAME, STS_EXTERNAL_ID } from '../../policies/aws/rules';
 import { externalIdTrustPolicy } from '../../policies/aws/trust';
+import { ValidationProblems } from '../../policies/validation';
 
 /**
  * The options of a role a vendor assumes with an external ID, as a vendor's access mode passes
@@ -101,6 +102,38 @@ export interface ExternalIdRoleProps extends ExternalIdRoleOptions {
  * synthesized policy is exactly that document.
  */
 export class ExternalIdRole extends Construct {
+  /**
+   * The problems of the props, each under the name the user wrote (`names`, e.g.
+   * `access.paletteAccountId` for `vendor`), so a high-level construct reports them with the
+   * problems of its other children, before it creates any.
+   *
+   * @internal
+   */
+  public static _checkProps(problems: ValidationProblems, props: ExternalIdRoleProps, names: {
+    readonly vendor?: string;
+    readonly externalId?: string;
+    readonly additionalTrustedPrincipals?: string;
+    readonly additionalPrincipalsOrganizationId?: string;
+    readonly roleName?: string;
+    readonly maxTrustPolicySize?: string;
+  } = {}): ValidationProblems {
+    const additional = props.additionalTrustedPrincipals ?? [];
+    const additionalName = names.additionalTrustedPrincipals ?? 'additionalTrustedPrincipals';
+    const orgName = names.additionalPrincipalsOrganizationId ?? 'additionalPrincipalsOrganizationId';
+    problems
+      .check(STS_EXTERNAL_ID, props.externalId, names.externalId ?? 'externalId')
+      .check(IAM_ROLE_NAME, props.roleName, names.roleName ?? 'roleName')
+      .check(AWS_ORGANIZATION_ID, props.additionalPrincipalsOrganizationId, orgName)
+      .addIf(
+        props.additionalPrincipalsOrganizationId !== undefined && additional.length === 0,
+        `${orgName} limits ${additionalName}, but none are given; remove it or add the principals`,
+      );
+    checkMaxTrustPolicySize(problems, props.maxTrustPolicySize, names.maxTrustPolicySize);
+    props.vendor._validate(problems, names.vendor ?? 'vendor');
+    additional.forEach((p, i) => p._validate(problems, `${additionalName}[${i}]`));
+    return problems;
+  }
+
   /** The role. */
   public readonly role: iam.Role;
   /** The role's ARN: what the vendor's wizard asks for. */
@@ -118,19 +151,7 @@ export class ExternalIdRole extends Construct {
   constructor(scope: Construct, id: string, props: ExternalIdRoleProps) {
     super(scope, id);
     const additional = props.additionalTrustedPrincipals ?? [];
-
-    const problems = problemsOf(this)
-      .check(STS_EXTERNAL_ID, props.externalId, 'externalId')
-      .check(IAM_ROLE_NAME, props.roleName, 'roleName')
-      .check(AWS_ORGANIZATION_ID, props.additionalPrincipalsOrganizationId, 'additionalPrincipalsOrganizationId')
-      .addIf(
-        props.additionalPrincipalsOrganizationId !== undefined && additional.length === 0,
-        'additionalPrincipalsOrganizationId limits additionalTrustedPrincipals, but none are given; remove it or add the principals',
-      );
-    checkMaxTrustPolicySize(problems, props.maxTrustPolicySize);
-    props.vendor._validate(problems, 'vendor');
-    additional.forEach((p, i) => p._validate(problems, `additionalTrustedPrincipals[${i}]`));
-    problems.throwIfAny();
+    ExternalIdRole._checkProps(problemsOf(this), props).throwIfAny();
 
     const trustPolicy: PolicyDocumentJson = externalIdTrustPolicy({
       vendorPrincipalArn: props.vendor.principalArn(this),

@@ -104,11 +104,6 @@ export const IAM_ROLE_ARN: ValueRule = ruleOf(
   ],
 );
 
-/** The account ID inside a role ARN (the ARN must satisfy IAM_ROLE_ARN). */
-export function accountOfRoleArn(roleArn: string): string | undefined {
-  return ROLE_ARN.exec(roleArn)?.[2];
-}
-
 /** An AWS Organizations organization ID, for the aws:PrincipalOrgID condition. */
 export const AWS_ORGANIZATION_ID: ValueRule = ruleOf('AWS Organizations ID', 'Use the organization ID from the Organizations console, e.g. "o-a1b2c3d4e5".', [
   [(v) => !/^o-[a-z0-9]{10,32}$/.test(v), 'it must be "o-" followed by 10-32 lowercase letters or digits'],

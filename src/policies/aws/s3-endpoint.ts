@@ -187,8 +187,3 @@ export function s3EndpointWarnings(value: string): EndpointWarning[] {
   }
   return warnings;
 }
-
-/** True when the URL's scheme is https. */
-export function isHttps(value: string): boolean {
-  return parseUrlAsGo(value)?.scheme === 'https';
-}

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AccessKeyUser, ExternalIdRole, TrustedPrincipal, TrustedPrincipalKind } from '../../../src';
+import { ExternalIdRole, TrustedPrincipal, TrustedPrincipalKind } from '../../../src';
 import { measurePolicy } from '../../../src/policies/aws/iam-json';
 import { newStack, synth, warningsOf } from '../../support/stack';
 
@@ -36,7 +36,7 @@ describe('ExternalIdRole', () => {
     const role2 = new ExternalIdRole(stack2, 'Role', { vendor: TrustedPrincipal.account('111111111111'), externalId: 'ext-1', maxTrustPolicySize: 600 });
     for (let i = 0; i < 4; i++) role2.role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({ principals: [new iam.AccountPrincipal(`22222222222${i}`)], actions: ['sts:AssumeRole'] }));
     expect(() => synth(stack2)).toThrow(/\[Stack\/Role\] The role trust policy is \d+-\d+ characters .* over the quota of 600/);
-    expect(role.roleArn).toBeDefined();
+    expect(stack.resolve(role.roleArn)).toEqual({ 'Fn::GetAtt': [synth(stack).resolver.only('AWS::IAM::Role').id, 'Arn'] });
   });
 
   test('near the quota, depending on the partition, is a warning', () => {
@@ -55,25 +55,5 @@ describe('ExternalIdRole', () => {
     const role = TrustedPrincipal.role('arn:aws:iam::111111111111:role/x');
     expect(role.kind).toBe(TrustedPrincipalKind.ROLE);
     expect(role.principalArn(newStack())).toBe('arn:aws:iam::111111111111:role/x');
-  });
-});
-
-describe('AccessKeyUser', () => {
-  test('group with the given policies, no console password, secret, serial for rotation', () => {
-    const stack = newStack();
-    const policy = iam.ManagedPolicy.fromManagedPolicyArn(stack, 'P', 'arn:aws:iam::123456789012:policy/write-only');
-    const user = new AccessKeyUser(stack, 'User', { managedPolicies: [policy], userName: 'events-writer', groupName: 'events-writers', accessKeySerial: 2, secretName: 'events/writer' });
-    const { resolver } = synth(stack);
-    expect(resolver.only('AWS::IAM::Group').resource.Properties).toEqual({ GroupName: 'events-writers', ManagedPolicyArns: ['arn:aws:iam::123456789012:policy/write-only'] });
-    expect(resolver.only('AWS::IAM::User').resource.Properties).toEqual({ UserName: 'events-writer', Groups: [{ Ref: resolver.only('AWS::IAM::Group').id }] });
-    expect(resolver.only('AWS::IAM::AccessKey').resource.Properties).toEqual({ Serial: 2, UserName: { Ref: resolver.only('AWS::IAM::User').id } });
-    expect(resolver.only('AWS::SecretsManager::Secret').resource.Properties.Name).toBe('events/writer');
-    expect(user.accessKeySecretArn).toBeDefined();
-  });
-
-  test('rejects bad names and serials together', () => {
-    expect(() => new AccessKeyUser(newStack(), 'User', { userName: 'a b', groupName: 'c/d', accessKeySerial: -1 })).toThrow(
-      /^3 problems:\n- Invalid IAM user name "a b"[^\n]*\n- Invalid IAM group name "c\/d"[^\n]*\n- accessKeySerial must be a whole number >= 0; got -1/,
-    );
   });
 });

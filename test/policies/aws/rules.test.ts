@@ -1,6 +1,5 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
-  accountOfRoleArn,
   AWS_ACCOUNT_ID,
   AWS_ORGANIZATION_ID,
   AWS_REGION,
@@ -129,10 +128,6 @@ describe('IAM_ROLE_ARN', () => {
     ['arn:aws:iam::111122223333:role/*', ['the role name must be 1-64 letters, digits and +=,.@_- (optionally after a /path/)', 'wildcards are not allowed in a principal ARN']],
     [`arn:aws:iam::111122223333:role/${'r'.repeat(65)}`, ['the role name must be at most 64 characters']],
   ])('refuses %s', (arn, problems) => expect(IAM_ROLE_ARN.check(arn)).toEqual(problems));
-  test('accountOfRoleArn', () => {
-    expect(accountOfRoleArn('arn:aws:iam::111122223333:role/p/x')).toBe('111122223333');
-    expect(accountOfRoleArn('nope')).toBeUndefined();
-  });
 });
 
 describe('AWS_ORGANIZATION_ID', () => {

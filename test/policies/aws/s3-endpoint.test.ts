@@ -1,4 +1,4 @@
-import { isHttps, isLoopbackHost, parseUrlAsGo, redactUserinfo, S3_ENDPOINT_URL, s3EndpointWarnings } from '../../../src/policies/aws/s3-endpoint';
+import { isLoopbackHost, parseUrlAsGo, redactUserinfo, S3_ENDPOINT_URL, s3EndpointWarnings } from '../../../src/policies/aws/s3-endpoint';
 
 describe('parseUrlAsGo splits a URL as Go\'s net/url url.Parse does', () => {
   test.each([
@@ -97,8 +97,4 @@ describe('s3EndpointWarnings', () => {
     ['localhost', true], ['[::]', true], ['[0:0:0:0:0:0:0:1]', true], ['128.0.0.1', false], ['[fe80::1]', false], ['[::2]', false],
   ])('isLoopbackHost(%s) is %s', (host, loopback) => expect(isLoopbackHost(host)).toBe(loopback));
 
-  test('isHttps', () => {
-    expect(isHttps('https://x.example.com')).toBe(true);
-    expect(isHttps('http://x.example.com')).toBe(false);
-  });
 });

@@ -1,18 +1,25 @@
-import { CfnOutput, Duration, Token } from 'aws-cdk-lib';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { AccessKeyUser } from '../access-key-user';
+import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { ExternalIdRole } from '../external-id-role';
 import { PaletteBackupPolicy } from './backup-policy';
 import { checkBucketChoice, checkBucketRegion, useOrCreateBucket } from '../private/bucket-choice';
 import { problemsOf, warn, warnAboutEndpoint } from '../private/common';
+import { claimOutputPrefix, PaletteOutputs } from './outputs';
 import { TrustedPrincipal } from '../trusted-principal';
 import { AWS_REGION } from '../../../policies/aws/rules';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
 import { S3_ENDPOINT_URL } from '../../../policies/aws/s3-endpoint';
+import {
+  DEFAULT_OUTPUT_PREFIX,
+  PALETTE_LOCATION_NAME,
+  PALETTE_OUTPUT_PREFIX,
+  SpectroCloudBackupStorageLocationArgs,
+} from '../../../policies/palette-wizard';
 
 /** Palette's validation methods for an AWS backup location, by their Terraform names (`s3.credential_type`). */
 export enum PaletteCredentialType {
@@ -67,43 +74,8 @@ export interface PaletteStsOptions {
   readonly maxTrustPolicySize?: number;
 }
 
-/** Options of Palette's Credentials method. */
-export interface PaletteCredentialsOptions {
-  /**
-   * The IAM user's name.
-   *
-   * @default - CloudFormation generates a unique name
-   */
-  readonly userName?: string;
-
-  /**
-   * The name of the group that carries the policy.
-   *
-   * @default - CloudFormation generates a unique name
-   */
-  readonly groupName?: string;
-
-  /**
-   * Change to rotate the access key (then paste the new key into Palette).
-   *
-   * @default - no serial
-   */
-  readonly accessKeySerial?: number;
-
-  /**
-   * The name of the secret that holds the access key.
-   *
-   * @default - CloudFormation generates a unique name
-   */
-  readonly secretName?: string;
-
-  /**
-   * The key that encrypts the secret.
-   *
-   * @default - the AWS managed key aws/secretsmanager
-   */
-  readonly secretEncryptionKey?: kms.IKey;
-}
+/** Options of Palette's Credentials method: those of every access-key user (`AccessKeyOptions`). */
+export interface PaletteCredentialsOptions extends AccessKeyOptions {}
 
 /** How Palette authenticates to the backup account: the wizard's validation method. */
 export class PaletteAccess {
@@ -117,20 +89,28 @@ export class PaletteAccess {
     return new PaletteAccess(PaletteCredentialType.SECRET, undefined, options);
   }
 
-  private constructor(
-    /** The validation method. */
-    public readonly credentialType: PaletteCredentialType,
-    /** The STS options, for `sts`. */
-    public readonly stsOptions: PaletteStsOptions | undefined,
-    /** The Credentials options, for `credentials`. */
-    public readonly credentialsOptions: PaletteCredentialsOptions | undefined,
-  ) {}
+  /** @internal */
+  public readonly _credentialType: PaletteCredentialType;
+  /** @internal */
+  public readonly _sts?: PaletteStsOptions;
+  /** @internal */
+  public readonly _credentials?: PaletteCredentialsOptions;
+
+  private constructor(credentialType: PaletteCredentialType, sts: PaletteStsOptions | undefined, credentials: PaletteCredentialsOptions | undefined) {
+    this._credentialType = credentialType;
+    this._sts = sts;
+    this._credentials = credentials;
+  }
 }
 
 /** Properties of a PaletteBackupLocation. */
 export interface PaletteBackupLocationProps {
-  /** The wizard's "Location Name". */
-  readonly locationName: string;
+  /**
+   * The wizard's "Location Name" (not blank).
+   *
+   * @default - the bucket's name
+   */
+  readonly locationName?: string;
 
   /** The wizard's validation method and what it needs. */
   readonly access: PaletteAccess;
@@ -158,14 +138,15 @@ export interface PaletteBackupLocationProps {
   readonly region?: string;
 
   /**
-   * The wizard's "S3 URL": an endpoint other than S3's default (a VPC or FIPS endpoint).
+   * The wizard's "Endpoint URL" ("S3 URL" on older pages): an endpoint other than S3's default (a
+   * VPC or FIPS endpoint).
    *
    * @default - S3's default endpoint for the region
    */
   readonly s3Url?: string;
 
   /**
-   * The wizard's "Force S3 path style". The page says to select it whenever an S3 URL is given.
+   * The wizard's "Force S3 path style". The page says to select it whenever an endpoint URL is given.
    *
    * @default - true when `s3Url` is given, otherwise false
    */
@@ -201,12 +182,22 @@ export interface PaletteBackupLocationProps {
   readonly policyName?: string;
 
   /**
-   * Add one CloudFormation output per wizard field (descriptions name the field and the
-   * `spectrocloud_backup_storage_location` argument). The access key itself is never an output.
+   * Add one CloudFormation output per wizard field, named `<outputPrefix><Field>` (`PaletteBucketName`,
+   * `PaletteRoleArn`, ...): readable and stable, so `aws cloudformation describe-stacks` and
+   * Terraform's `aws_cloudformation_stack` data source can read them. Descriptions name the wizard
+   * field and the `spectrocloud_backup_storage_location` argument. The access key itself is never an
+   * output (its secret's ARN is).
    *
    * @default false
    */
   readonly createOutputs?: boolean;
+
+  /**
+   * The prefix of the output names, letters and digits. Give each location of a stack its own.
+   *
+   * @default 'Palette'
+   */
+  readonly outputPrefix?: string;
 }
 
 /**
@@ -215,8 +206,9 @@ export interface PaletteBackupLocationProps {
  * identity Palette uses: a role trusting Palette with an external ID (STS, optionally also trusted
  * by the cluster accounts, "Account A"), or an IAM user whose access key is kept in Secrets Manager.
  *
- * Its attributes are the wizard's fields; `toSpectroCloudTerraform()` gives the same values by the
- * argument names of Spectro Cloud's Terraform resource `spectrocloud_backup_storage_location`.
+ * Its attributes are the wizard's fields (see README, "Palette's wizard, attribute by attribute").
+ * To register it in Palette with Terraform, read the stack's outputs there (README, "Registering a
+ * location with Terraform"; `SpectroCloudArguments.aws`).
  */
 export class PaletteBackupLocation extends Construct {
   /** The wizard's "Location Name". */
@@ -229,10 +221,10 @@ export class PaletteBackupLocation extends Construct {
   public readonly bucketName: string;
   /** The wizard's "Region". */
   public readonly region: string;
-  /** The wizard's "S3 URL", if any. */
+  /** The wizard's "Endpoint URL" ("S3 URL"), if any. */
   public readonly s3Url?: string;
   /** The wizard's "Force S3 path style". */
-  public readonly forceS3PathStyle: boolean;
+  public readonly forcePathStyle: boolean;
   /** The wizard's validation method. */
   public readonly credentialType: PaletteCredentialType;
   /** STS: the wizard's "ARN" (the role's). */
@@ -246,8 +238,10 @@ export class PaletteBackupLocation extends Construct {
   public readonly bucket: s3.IBucket;
   /** The new bucket, unless an existing one was given. */
   public readonly backupBucket?: BackupBucket;
-  /** The Palette/Velero policy. */
-  public readonly policy: PaletteBackupPolicy;
+  /** The Palette/Velero policy construct. */
+  public readonly backupPolicy: PaletteBackupPolicy;
+  /** The Palette/Velero managed policy. */
+  public readonly managedPolicy: iam.ManagedPolicy;
   /** STS: the role. */
   public readonly role?: ExternalIdRole;
   /** Credentials: the user, group and key. */
@@ -255,115 +249,110 @@ export class PaletteBackupLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
+    const outputPrefix = props.outputPrefix ?? DEFAULT_OUTPUT_PREFIX;
+    const sts = props.access._sts;
+    const credentials = props.access._credentials;
+
+    // Every problem of the whole call, under the names the user wrote, before any child exists.
     const problems = checkBucketChoice(problemsOf(this), props)
+      .check(PALETTE_LOCATION_NAME, props.locationName, 'locationName')
       .check(AWS_REGION, props.region, 'region')
       .check(S3_ENDPOINT_URL, props.s3Url, 's3Url')
       .check(CA_CERTIFICATE_PEM, props.caCertificatePem, 'caCertificatePem')
-      .checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette');
+      .check(PALETTE_OUTPUT_PREFIX, props.outputPrefix, 'outputPrefix');
+    if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
+    PaletteBackupPolicy._checkProps(problems, { managedPolicyName: props.policyName }, { managedPolicyName: 'policyName' });
+    if (sts) {
+      ExternalIdRole._checkProps(problems, stsRoleProps(sts, ''), {
+        vendor: 'access.paletteAccountId',
+        externalId: 'access.externalId',
+        additionalTrustedPrincipals: 'access.clusterPrincipals',
+        additionalPrincipalsOrganizationId: 'access.clusterPrincipalsOrganizationId',
+        roleName: 'access.roleName',
+        maxTrustPolicySize: 'access.maxTrustPolicySize',
+      });
+    }
+    if (credentials) AccessKeyUser._checkOptions(problems, credentials, 'access.');
+    if (props.createOutputs) claimOutputPrefix(problems, Stack.of(this), outputPrefix);
     checkBucketRegion(problems, 'region', props.region, props.bucket, this).throwIfAny();
 
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
     this.region = props.region ?? this.bucket.env.region;
+    this.locationName = props.locationName ?? this.bucket.bucketName;
 
-    this.policy = new PaletteBackupPolicy(this, 'Policy', {
+    this.backupPolicy = new PaletteBackupPolicy(this, 'Policy', {
       bucket: this.bucket,
       region: this.region,
       volumeSnapshots: props.volumeSnapshots,
       objectTagging: props.objectTagging,
       managedPolicyName: props.policyName,
     });
+    this.managedPolicy = this.backupPolicy.managedPolicy;
 
-    this.credentialType = props.access.credentialType;
-    const sts = props.access.stsOptions;
+    this.credentialType = props.access._credentialType;
     if (sts) {
-      this.role = new ExternalIdRole(this, 'Role', {
-        vendor: TrustedPrincipal.account(sts.paletteAccountId),
-        externalId: sts.externalId,
-        additionalTrustedPrincipals: sts.clusterPrincipals,
-        additionalPrincipalsOrganizationId: sts.clusterPrincipalsOrganizationId,
-        roleName: sts.roleName,
-        maxSessionDuration: sts.maxSessionDuration,
-        maxTrustPolicySize: sts.maxTrustPolicySize,
-        description: `Spectro Cloud Palette backup location "${props.locationName}" (STS)`,
-      });
-      this.policy.managedPolicy.attachToRole(this.role.role);
-      this.policy._grantKeyUse(this.role.roleArn, this.role.node.path);
+      this.role = new ExternalIdRole(this, 'Role', stsRoleProps(sts, `Spectro Cloud Palette backup location "${this.locationName}" (STS)`));
+      this.managedPolicy.attachToRole(this.role.role);
+      this.backupPolicy._grantKeyUse(this.role.roleArn, this.role.node.path);
       this.roleArn = this.role.roleArn;
       this.externalId = sts.externalId;
     } else {
-      const options = props.access.credentialsOptions ?? {};
+      const options = credentials ?? {};
       this.user = new AccessKeyUser(this, 'User', {
         userName: options.userName,
         groupName: options.groupName,
         accessKeySerial: options.accessKeySerial,
         secretName: options.secretName,
         secretEncryptionKey: options.secretEncryptionKey,
+        secretRemovalPolicy: options.secretRemovalPolicy,
       });
-      this.policy.managedPolicy.attachToGroup(this.user.group);
-      this.policy._grantKeyUse(this.user.user.userArn, this.user.node.path);
+      this.managedPolicy.attachToGroup(this.user.group);
+      this.backupPolicy._grantKeyUse(this.user.user.userArn, this.user.node.path);
       this.accessKeySecret = this.user.accessKeySecret;
     }
 
-    this.locationName = props.locationName;
     this.certificate = props.caCertificatePem;
     this.bucketName = this.bucket.bucketName;
     this.s3Url = props.s3Url;
-    this.forceS3PathStyle = props.forcePathStyle ?? props.s3Url !== undefined;
+    this.forcePathStyle = props.forcePathStyle ?? props.s3Url !== undefined;
 
     this.warnAboutEndpoint(props);
-    if (props.createOutputs) this.addOutputs();
+    if (props.createOutputs) {
+      new PaletteOutputs(this, 'aws', outputPrefix)
+        .add('locationName', this.locationName)
+        .add('locationProvider', this.locationProvider)
+        .add('bucketName', this.bucketName)
+        .add('region', this.region)
+        .add('s3Url', this.s3Url)
+        .add('forcePathStyle', String(this.forcePathStyle))
+        .add('roleArn', this.roleArn)
+        .add('externalId', this.externalId)
+        .add('accessKeySecret', this.accessKeySecret?.secretArn);
+    }
   }
 
   /**
-   * The location as the arguments of Spectro Cloud's Terraform resource
-   * `spectrocloud_backup_storage_location` (storage_provider "aws"). Values are CloudFormation
-   * tokens; with Credentials, `s3.access_key` and `s3.secret_key` are Secrets Manager dynamic
-   * references, which only CloudFormation resolves: read them from the secret for Terraform.
+   * Not available on AWS: the values are CloudFormation tokens, and with Credentials Secrets Manager
+   * dynamic references, which Terraform cannot evaluate (Palette would be sent literal strings).
+   * Register the location with Terraform from the deployed stack's outputs instead:
+   * `SpectroCloudArguments.aws(...)` with `aws_cloudformation_stack` (and, for Credentials,
+   * `aws_secretsmanager_secret_version`) references, as examples/terraform/palette-aws-registration.ts
+   * does (README, "Registering a location with Terraform").
+   *
+   * @throws always
    */
-  public toSpectroCloudTerraform(): any {
-    return {
-      name: this.locationName,
-      storage_provider: 'aws',
-      bucket_name: this.bucketName,
-      region: this.region,
-      ...(this.certificate !== undefined ? { ca_cert: this.certificate } : {}),
-      s3: {
-        credential_type: this.credentialType,
-        ...(this.roleArn !== undefined ? { arn: this.roleArn, external_id: this.externalId } : {}),
-        ...(this.accessKeySecret !== undefined
-          ? {
-            access_key: this.accessKeySecret.secretValueFromJson('accessKeyId').unsafeUnwrap(),
-            secret_key: this.accessKeySecret.secretValueFromJson('secretAccessKey').unsafeUnwrap(),
-          }
-          : {}),
-        ...(this.s3Url !== undefined ? { s3_url: this.s3Url } : {}),
-        s3_force_path_style: this.forceS3PathStyle,
-      },
-    };
-  }
-
-  private addOutputs(): void {
-    const output = (id: string, field: string, argument: string, value: string) =>
-      new CfnOutput(this, id, { value, description: `Palette "${field}" / spectrocloud_backup_storage_location ${argument}` });
-    output('LocationName', 'Location Name', 'name', this.locationName);
-    output('LocationProvider', 'Location Provider', 'storage_provider (aws)', this.locationProvider);
-    output('S3Bucket', 'S3 Bucket', 'bucket_name', this.bucketName);
-    output('Region', 'Region', 'region', this.region);
-    if (this.s3Url !== undefined) output('S3Url', 'S3 URL', 's3.s3_url', this.s3Url);
-    output('ForceS3PathStyle', 'Force S3 path style', 's3.s3_force_path_style', String(this.forceS3PathStyle));
-    if (this.roleArn !== undefined) {
-      output('RoleArn', 'STS > ARN', 's3.arn', this.roleArn);
-      output('ExternalId', 'STS > External ID', 's3.external_id', this.externalId!);
-    }
-    if (this.accessKeySecret !== undefined) {
-      output('AccessKeySecretArn', 'Credentials > Access Key and Secret Key: read from this secret', 's3.access_key + s3.secret_key', this.accessKeySecret.secretArn);
-    }
+  public toSpectroCloudTerraform(): SpectroCloudBackupStorageLocationArgs {
+    throw new Error(`${this.node.path}: toSpectroCloudTerraform() cannot be used on AWS: its values are CloudFormation tokens `
+      + '(and Secrets Manager references) that Terraform cannot evaluate. Deploy with createOutputs: true, then register the '
+      + 'location from Terraform with SpectroCloudArguments.aws(...) fed by the aws_cloudformation_stack data source (and '
+      + 'aws_secretsmanager_secret_version for Credentials): see examples/terraform/palette-aws-registration.ts and the README '
+      + 'section "Registering a location with Terraform".');
   }
 
   private warnAboutEndpoint(props: PaletteBackupLocationProps): void {
     warnAboutEndpoint(this, props.s3Url, props.caCertificatePem);
     const name = props.bucketProps?.bucketName;
-    if (name !== undefined && !Token.isUnresolved(name) && name.includes('.') && !this.forceS3PathStyle) {
+    if (name !== undefined && !Token.isUnresolved(name) && name.includes('.') && !this.forcePathStyle) {
       warn(
         this,
         'DottedBucketName',
@@ -371,4 +360,18 @@ export class PaletteBackupLocation extends Construct {
       );
     }
   }
+}
+
+/** The ExternalIdRole of Palette's STS options. */
+function stsRoleProps(sts: PaletteStsOptions, description: string) {
+  return {
+    vendor: TrustedPrincipal.account(sts.paletteAccountId),
+    externalId: sts.externalId,
+    additionalTrustedPrincipals: sts.clusterPrincipals,
+    additionalPrincipalsOrganizationId: sts.clusterPrincipalsOrganizationId,
+    roleName: sts.roleName,
+    maxSessionDuration: sts.maxSessionDuration,
+    maxTrustPolicySize: sts.maxTrustPolicySize,
+    description,
+  };
 }

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { objectsArn } from '../../../policies/aws/iam-json';
 import { paletteBackupPolicy } from '../../../policies/aws/palette';
 import { IAM_POLICY_NAME } from '../../../policies/aws/rules';
+import { ValidationProblems } from '../../../policies/validation';
 import { checkBucketRegion } from '../private/bucket-choice';
 import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
@@ -51,6 +52,20 @@ export interface PaletteBackupPolicyProps {
  * `kms:GenerateDataKey` and `kms:Decrypt` on that key through S3 only.
  */
 export class PaletteBackupPolicy extends Construct {
+  /**
+   * The problems of the props; `names` renames a prop as the user wrote it (PaletteBackupLocation's
+   * `policyName` for `managedPolicyName`).
+   *
+   * @internal
+   */
+  public static _checkProps(
+    problems: ValidationProblems,
+    props: Pick<PaletteBackupPolicyProps, 'managedPolicyName'>,
+    names: { readonly managedPolicyName?: string } = {},
+  ): ValidationProblems {
+    return problems.check(IAM_POLICY_NAME, props.managedPolicyName, names.managedPolicyName ?? 'managedPolicyName');
+  }
+
   /** The managed policy. */
   public readonly managedPolicy: iam.ManagedPolicy;
   /** The managed policy's ARN. */
@@ -63,8 +78,7 @@ export class PaletteBackupPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteBackupPolicyProps) {
     super(scope, id);
-    checkBucketRegion(problemsOf(this).check(IAM_POLICY_NAME, props.managedPolicyName, 'managedPolicyName'), 'region', props.region, props.bucket, this)
-      .throwIfAny();
+    checkBucketRegion(PaletteBackupPolicy._checkProps(problemsOf(this), props), 'region', props.region, props.bucket, this).throwIfAny();
 
     this.encryptionKey = props.bucket.encryptionKey;
     this.s3Endpoint = s3ServiceEndpoint(this, props.region ?? props.bucket.env.region);

@@ -1,10 +1,18 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { problemsOf, warnAboutEndpoint } from '../private/common';
 import { acknowledge } from '../private/nag';
+import { claimOutputPrefix, PaletteOutputs } from './outputs';
+import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
 import { S3_BUCKET_NAME } from '../../../policies/aws/rules';
 import { s3CompatibleUserPolicy } from '../../../policies/aws/palette';
+import {
+  DEFAULT_OUTPUT_PREFIX,
+  PALETTE_LOCATION_NAME,
+  PALETTE_OUTPUT_PREFIX,
+  SpectroCloudBackupStorageLocationArgs,
+} from '../../../policies/palette-wizard';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
 import { S3_ENDPOINT_URL } from '../../../policies/aws/s3-endpoint';
 import { ruleOf } from '../../../policies/validation';
@@ -21,8 +29,12 @@ const MINIO_ACCESS_KEY = ruleOf('MinIO access key', 'Use 3-128 letters, digits a
 
 /** Properties of a PaletteMinioBackupLocation. */
 export interface PaletteMinioBackupLocationProps {
-  /** The wizard's "Location Name". */
-  readonly locationName: string;
+  /**
+   * The wizard's "Location Name" (not blank).
+   *
+   * @default - the bucket's name
+   */
+  readonly locationName?: string;
 
   /** The wizard's "S3 Bucket": the bucket pre-created on the MinIO server (`mc mb`). */
   readonly bucketName: string;
@@ -77,11 +89,19 @@ export interface PaletteMinioBackupLocationProps {
   readonly objectTagging?: boolean;
 
   /**
-   * Add one CloudFormation output per wizard field, and one with the MinIO user policy.
+   * Add one CloudFormation output per wizard field, named `<outputPrefix><Field>`
+   * (`PaletteBucketName`, ...), and `<outputPrefix>MinioUserPolicy` with the MinIO user policy.
    *
    * @default false
    */
   readonly createOutputs?: boolean;
+
+  /**
+   * The prefix of the output names, letters and digits. Give each location of a stack its own.
+   *
+   * @default 'Palette'
+   */
+  readonly outputPrefix?: string;
 }
 
 /**
@@ -105,56 +125,55 @@ export class PaletteMinioBackupLocation extends Construct {
   /** The wizard's "S3 URL". */
   public readonly s3Url: string;
   /** The wizard's "Force S3 path style". */
-  public readonly forceS3PathStyle: boolean;
+  public readonly forcePathStyle: boolean;
   /** Where the MinIO user's keys are. */
   public readonly accessKeySecret: secretsmanager.ISecret;
   /** The policy for the MinIO user: the pages' S3 statements on this bucket. */
-  public readonly minioUserPolicy: any;
+  public readonly minioUserPolicy: PolicyDocumentJson;
 
   constructor(scope: Construct, id: string, props: PaletteMinioBackupLocationProps) {
     super(scope, id);
-    problemsOf(this)
+    const outputPrefix = props.outputPrefix ?? DEFAULT_OUTPUT_PREFIX;
+    const problems = problemsOf(this)
+      .check(PALETTE_LOCATION_NAME, props.locationName, 'locationName')
       .check(S3_BUCKET_NAME, props.bucketName, 'bucketName')
       .check(S3_ENDPOINT_URL, props.s3Url, 's3Url')
       .check(MINIO_REGION, props.region, 'region')
       .check(CA_CERTIFICATE_PEM, props.caCertificatePem, 'caCertificatePem')
       .check(MINIO_ACCESS_KEY, props.minioAccessKey, 'minioAccessKey')
-      .checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette')
-      .addIf(props.accessKeySecret !== undefined && props.minioAccessKey !== undefined, 'minioAccessKey names the user in a new secret; remove it or remove accessKeySecret')
-      .throwIfAny();
+      .check(PALETTE_OUTPUT_PREFIX, props.outputPrefix, 'outputPrefix')
+      .addIf(props.accessKeySecret !== undefined && props.minioAccessKey !== undefined, 'minioAccessKey names the user in a new secret; remove it or remove accessKeySecret');
+    if (props.createOutputs) claimOutputPrefix(problems, Stack.of(this), outputPrefix);
+    problems.throwIfAny();
     warnAboutEndpoint(this, props.s3Url, props.caCertificatePem);
 
-    this.locationName = props.locationName;
+    this.locationName = props.locationName ?? props.bucketName;
     this.bucketName = props.bucketName;
     this.s3Url = props.s3Url;
     this.region = props.region ?? 'us-east-1';
-    this.forceS3PathStyle = props.forcePathStyle ?? true;
+    this.forcePathStyle = props.forcePathStyle ?? true;
     this.certificate = props.caCertificatePem;
-    this.accessKeySecret = props.accessKeySecret ?? this.newKeySecret(props);
+    this.accessKeySecret = props.accessKeySecret ?? this.newKeySecret(props.minioAccessKey);
     this.minioUserPolicy = s3CompatibleUserPolicy(props.bucketName, props.objectTagging ?? false);
 
     if (props.createOutputs) {
-      const output = (outputId: string, field: string, argument: string, value: string) =>
-        new CfnOutput(this, outputId, { value, description: `Palette "${field}" / spectrocloud_backup_storage_location ${argument}` });
-      output('LocationName', 'Location Name', 'name', this.locationName);
-      output('LocationProvider', 'Location Provider', 'storage_provider (minio)', this.locationProvider);
-      output('S3Bucket', 'S3 Bucket', 'bucket_name', this.bucketName);
-      output('Region', 'Region', 'region', this.region);
-      output('S3Url', 'S3 URL', 's3.s3_url', this.s3Url);
-      output('ForceS3PathStyle', 'Force S3 path style', 's3.s3_force_path_style', String(this.forceS3PathStyle));
-      output('AccessKeySecretArn', 'Access Key and Secret Key: read from this secret', 's3.access_key + s3.secret_key', this.accessKeySecret.secretArn);
-      new CfnOutput(this, 'MinioUserPolicy', {
-        value: JSON.stringify(this.minioUserPolicy),
-        description: 'MinIO user policy: mc admin policy create ALIAS palette-backup policy.json',
-      });
+      new PaletteOutputs(this, 'minio', outputPrefix)
+        .add('locationName', this.locationName)
+        .add('locationProvider', this.locationProvider)
+        .add('bucketName', this.bucketName)
+        .add('region', this.region)
+        .add('s3Url', this.s3Url)
+        .add('forcePathStyle', String(this.forcePathStyle))
+        .add('accessKeySecret', this.accessKeySecret.secretArn)
+        .addOther('MinioUserPolicy', JSON.stringify(this.minioUserPolicy), 'MinIO user policy: mc admin policy create ALIAS palette-backup policy.json');
     }
   }
 
-  private newKeySecret(props: PaletteMinioBackupLocationProps): secretsmanager.ISecret {
+  private newKeySecret(minioAccessKey: string | undefined): secretsmanager.ISecret {
     const secret = new secretsmanager.Secret(this, 'AccessKeySecret', {
-      description: `MinIO user keys for the Palette backup location "${props.locationName}"`,
+      description: `MinIO user keys for the Palette backup location "${this.locationName}"`,
       generateSecretString: {
-        secretStringTemplate: JSON.stringify({ accessKeyId: props.minioAccessKey ?? 'palette-backup' }),
+        secretStringTemplate: JSON.stringify({ accessKeyId: minioAccessKey ?? 'palette-backup' }),
         generateStringKey: 'secretAccessKey',
         passwordLength: 40,
         excludePunctuation: true,
@@ -168,21 +187,18 @@ export class PaletteMinioBackupLocation extends Construct {
     return secret;
   }
 
-  /** The location as `spectrocloud_backup_storage_location` arguments (storage_provider "minio", static credentials). */
-  public toSpectroCloudTerraform(): any {
-    return {
-      name: this.locationName,
-      storage_provider: 'minio',
-      bucket_name: this.bucketName,
-      region: this.region,
-      ...(this.certificate !== undefined ? { ca_cert: this.certificate } : {}),
-      s3: {
-        credential_type: 'secret',
-        access_key: this.accessKeySecret.secretValueFromJson('accessKeyId').unsafeUnwrap(),
-        secret_key: this.accessKeySecret.secretValueFromJson('secretAccessKey').unsafeUnwrap(),
-        s3_url: this.s3Url,
-        s3_force_path_style: this.forceS3PathStyle,
-      },
-    };
+  /**
+   * Not available with keys in Secrets Manager: they would be dynamic references that only
+   * CloudFormation resolves (Terraform would send Palette literal strings). Register the location
+   * from Terraform with `SpectroCloudArguments.minio(...)`, reading the keys with the
+   * `aws_secretsmanager_secret_version` data source (README, "Registering a location with Terraform").
+   *
+   * @throws always
+   */
+  public toSpectroCloudTerraform(): SpectroCloudBackupStorageLocationArgs {
+    throw new Error(`${this.node.path}: toSpectroCloudTerraform() cannot be used here: the MinIO keys are Secrets Manager references `
+      + 'that Terraform cannot evaluate. Register the location from Terraform with SpectroCloudArguments.minio(...), reading the keys '
+      + 'with the aws_secretsmanager_secret_version data source; '
+      + 'see the README section "Registering a location with Terraform".');
   }
 }

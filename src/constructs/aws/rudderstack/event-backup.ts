@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { AccessKeyUser } from '../access-key-user';
+import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { ExternalIdRole } from '../external-id-role';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
@@ -14,36 +14,8 @@ import { IAM_POLICY_NAME, S3_KEY_PREFIX } from '../../../policies/aws/rules';
 import { objectsArn } from '../../../policies/aws/iam-json';
 import { EventBackupAccess, eventBackupPolicy } from '../../../policies/aws/rudderstack';
 
-/** Options of RudderStack's access-key method (the page's steps). */
-export interface RudderStackAccessKeyOptions {
-  /**
-   * The IAM user's name.
-   *
-   * @default - CloudFormation generates a unique name
-   */
-  readonly userName?: string;
-
-  /**
-   * The group's name.
-   *
-   * @default - CloudFormation generates a unique name
-   */
-  readonly groupName?: string;
-
-  /**
-   * Change to rotate the access key (then send the new key to RudderStack).
-   *
-   * @default - no serial
-   */
-  readonly accessKeySerial?: number;
-
-  /**
-   * The name of the secret that holds the access key.
-   *
-   * @default - CloudFormation generates a unique name
-   */
-  readonly secretName?: string;
-}
+/** Options of RudderStack's access-key method (the page's steps): those of every access-key user. */
+export interface RudderStackAccessKeyOptions extends AccessKeyOptions {}
 
 /** Options of RudderStack's role-based access. */
 export interface RudderStackRoleOptions {
@@ -73,12 +45,15 @@ export class RudderStackAccess {
     return new RudderStackAccess(undefined, options);
   }
 
-  private constructor(
-    /** The access-key options, for `accessKey`. */
-    public readonly accessKeyOptions: RudderStackAccessKeyOptions | undefined,
-    /** The role options, for `role`. */
-    public readonly roleOptions: RudderStackRoleOptions | undefined,
-  ) {}
+  /** @internal */
+  public readonly _accessKey?: RudderStackAccessKeyOptions;
+  /** @internal */
+  public readonly _role?: RudderStackRoleOptions;
+
+  private constructor(accessKey: RudderStackAccessKeyOptions | undefined, role: RudderStackRoleOptions | undefined) {
+    this._accessKey = accessKey;
+    this._role = role;
+  }
 }
 
 /**
@@ -230,7 +205,7 @@ export class RudderStackEventBackup extends Construct {
       + ' limited to this bucket' + (props.keyPrefix ? ' and prefix.' : '.'),
     );
 
-    const role = props.access?.roleOptions;
+    const role = props.access?._role;
     if (role) {
       this.role = new ExternalIdRole(this, 'Role', {
         vendor: TrustedPrincipal.account(role.rudderStackAccountId),
@@ -242,12 +217,14 @@ export class RudderStackEventBackup extends Construct {
       this.roleArn = this.role.roleArn;
       if (key) grantKeyUseThroughS3(this, key, this.role.roleArn, this.role.node.path, s3Endpoint);
     } else {
-      const options = props.access?.accessKeyOptions ?? {};
+      const options = props.access?._accessKey ?? {};
       this.user = new AccessKeyUser(this, 'User', {
         userName: options.userName,
         groupName: options.groupName,
         accessKeySerial: options.accessKeySerial,
         secretName: options.secretName,
+        secretEncryptionKey: options.secretEncryptionKey,
+        secretRemovalPolicy: options.secretRemovalPolicy,
       });
       this.managedPolicy.attachToGroup(this.user.group);
       this.accessKeySecret = this.user.accessKeySecret;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
   BackupBucket,
@@ -8,9 +8,9 @@ import {
   PaletteAccess,
   PaletteBackupLocation,
   PaletteBackupLocationProps,
-  PaletteCredentialType,
   TrustedPrincipal,
 } from '../../../../src';
+import { InputValidationError } from '../../../../src/policies/validation';
 import { paletteBackupPolicy } from '../../../../src/policies/aws/palette';
 import { externalIdTrustPolicy } from '../../../../src/policies/aws/trust';
 import { ACCOUNT, REGION, TemplateResolver } from '../../../support/cfn';
@@ -143,11 +143,11 @@ describe('PaletteBackupLocation (STS)', () => {
     expect(loc.locationProvider).toBe('AWS');
     expect(stack.resolve(loc.bucketName)).toEqual({ Ref: resolver.logicalIds('AWS::S3::Bucket')[0] });
     expect(loc.region).toBe(REGION);
-    expect(loc.credentialType).toBe(PaletteCredentialType.STS);
+    expect(loc.credentialType).toBe('sts');
     expect(loc.externalId).toBe(EXTERNAL_ID);
     expect(stack.resolve(loc.roleArn)).toEqual({ 'Fn::GetAtt': [resolver.logicalIds('AWS::IAM::Role')[0], 'Arn'] });
     expect(loc.s3Url).toBeUndefined();
-    expect(loc.forceS3PathStyle).toBe(false);
+    expect(loc.forcePathStyle).toBe(false);
     expect(loc.certificate).toBeUndefined();
     expect(loc.accessKeySecret).toBeUndefined();
   });
@@ -156,19 +156,16 @@ describe('PaletteBackupLocation (STS)', () => {
     expect(synth(stack).json.Outputs).toBeUndefined();
   });
 
-  test('toSpectroCloudTerraform uses spectrocloud_backup_storage_location\'s argument names', () => {
-    expect(resolver.resolve(stack.resolve(loc.toSpectroCloudTerraform()))).toEqual({
-      name: 'prod-backups',
-      storage_provider: 'aws',
-      bucket_name: 'palette-backups',
-      region: REGION,
-      s3: {
-        credential_type: 'sts',
-        arn: roleArn,
-        external_id: EXTERNAL_ID,
-        s3_force_path_style: false,
-      },
-    });
+  test('toSpectroCloudTerraform() refuses, pointing at the Terraform registration path (its values would be CloudFormation tokens)', () => {
+    expect(() => loc.toSpectroCloudTerraform()).toThrow(
+      'Stack/Palette: toSpectroCloudTerraform() cannot be used on AWS: its values are CloudFormation tokens (and Secrets Manager references) '
+      + 'that Terraform cannot evaluate. Deploy with createOutputs: true, then register the location from Terraform with SpectroCloudArguments.aws(...)',
+    );
+    expect(() => loc.toSpectroCloudTerraform()).toThrow('see examples/terraform/palette-aws-registration.ts');
+  });
+
+  test('the managed policy is one attribute, the policy construct\'s', () => {
+    expect(loc.managedPolicy).toBe(loc.backupPolicy.managedPolicy);
   });
 });
 
@@ -237,9 +234,9 @@ describe('PaletteBackupLocation (Credentials)', () => {
     const outputs = JSON.stringify(withOutputs.json.Outputs);
     expect(outputs).not.toMatch(/SecretAccessKey|AWS::IAM::AccessKey/);
     expect(Object.values(withOutputs.json.Outputs).map((o: any) => o.Value)).not.toContainEqual({ Ref: withOutputs.resolver.only('AWS::IAM::AccessKey').id });
-    const secretOutput = Object.values(withOutputs.json.Outputs).find((o: any) => o.Description.includes('Access Key and Secret Key')) as any;
-    expect(secretOutput).toEqual({
-      Description: 'Palette "Credentials > Access Key and Secret Key: read from this secret" / spectrocloud_backup_storage_location s3.access_key + s3.secret_key',
+    expect(withOutputs.json.Outputs.PaletteAccessKeySecretArn).toEqual({
+      Description: 'Palette "Access Key" and "Secret Key": read them from this Secrets Manager secret (accessKeyId, secretAccessKey) / '
+        + 'spectrocloud_backup_storage_location.s3.access_key, spectrocloud_backup_storage_location.s3.secret_key',
       Value: { Ref: withOutputs.resolver.only('AWS::SecretsManager::Secret').id },
     });
   });
@@ -253,14 +250,23 @@ describe('PaletteBackupLocation (Credentials)', () => {
     expect(await can('s3:DeleteBucket', 'arn:aws:s3:::palette-backups')).toBe('ImplicitlyDenied');
   });
 
-  test('attributes and Terraform arguments', () => {
-    expect(loc.credentialType).toBe(PaletteCredentialType.SECRET);
+  test('attributes', () => {
+    expect(loc.credentialType).toBe('secret');
     expect(loc.roleArn).toBeUndefined();
-    expect(loc.accessKeySecret).toBeDefined();
-    const tf = stack.resolve(loc.toSpectroCloudTerraform());
-    expect(tf.s3.credential_type).toBe('secret');
-    expect(JSON.stringify(tf.s3.access_key)).toContain('{{resolve:secretsmanager:');
-    expect(JSON.stringify(tf.s3.secret_key)).toContain(':SecretString:secretAccessKey::}}');
+    expect(loc.role).toBeUndefined();
+    expect(stack.resolve(loc.accessKeySecret?.secretArn)).toEqual({ Ref: resolver.only('AWS::SecretsManager::Secret').id });
+  });
+
+  test('the access key options are AccessKeyUser\'s, none lost: encryption key and removal policy of the secret', () => {
+    const stack2 = newStack();
+    const key = new kms.Key(stack2, 'SecretKey');
+    const { resolver: r } = location({
+      access: PaletteAccess.credentials({ secretEncryptionKey: key, secretRemovalPolicy: RemovalPolicy.RETAIN, secretName: 'palette/key' }),
+    }, stack2);
+    const secret = r.only('AWS::SecretsManager::Secret');
+    expect(secret.resource.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [r.only('AWS::KMS::Key').id, 'Arn'] });
+    expect(secret.resource.Properties.Name).toBe('palette/key');
+    expect(secret.resource.DeletionPolicy).toBe('Retain');
   });
 });
 
@@ -341,19 +347,21 @@ describe('PaletteBackupLocation options', () => {
 
   test('S3 URL, path style and certificate appear as wizard fields and outputs', () => {
     const { loc, json } = location({ s3Url: 'https://bucket.vpce-0a1b2c3d.s3.eu-west-1.vpce.amazonaws.com', caCertificatePem: CA, createOutputs: true });
-    expect(loc.forceS3PathStyle).toBe(true);
+    expect(loc.forcePathStyle).toBe(true);
     expect(loc.certificate).toBe(CA);
-    expect(Object.values(json.Outputs).map((o: any) => o.Description)).toEqual([
-      'Palette "Location Name" / spectrocloud_backup_storage_location name',
-      'Palette "Location Provider" / spectrocloud_backup_storage_location storage_provider (aws)',
-      'Palette "S3 Bucket" / spectrocloud_backup_storage_location bucket_name',
-      'Palette "Region" / spectrocloud_backup_storage_location region',
-      'Palette "S3 URL" / spectrocloud_backup_storage_location s3.s3_url',
-      'Palette "Force S3 path style" / spectrocloud_backup_storage_location s3.s3_force_path_style',
-      'Palette "STS > ARN" / spectrocloud_backup_storage_location s3.arn',
-      'Palette "STS > External ID" / spectrocloud_backup_storage_location s3.external_id',
-    ]);
-    expect(location({ s3Url: 'https://s3.eu-west-1.amazonaws.com', forcePathStyle: false }).loc.forceS3PathStyle).toBe(false);
+    expect(Object.fromEntries(Object.entries(json.Outputs).map(([id, o]: [string, any]) => [id, o.Description]))).toEqual({
+      PaletteLocationName: 'Palette "Location Name" / spectrocloud_backup_storage_location.name',
+      PaletteLocationProvider: 'Palette "Location Provider" / spectrocloud_backup_storage_location.storage_provider = "aws"',
+      PaletteBucketName: 'Palette "S3 Bucket" / spectrocloud_backup_storage_location.bucket_name',
+      PaletteRegion: 'Palette "Region" / spectrocloud_backup_storage_location.region',
+      PaletteS3Url: 'Palette "Endpoint URL" (older pages: "S3 URL") / spectrocloud_backup_storage_location.s3.s3_url',
+      PaletteForcePathStyle: 'Palette "Force S3 path style" / spectrocloud_backup_storage_location.s3.s3_force_path_style',
+      PaletteRoleArn: 'Palette "ARN" / spectrocloud_backup_storage_location.s3.arn',
+      PaletteExternalId: 'Palette "External ID" / spectrocloud_backup_storage_location.s3.external_id',
+    });
+    expect(json.Outputs.PaletteForcePathStyle.Value).toBe('true');
+    expect(json.Outputs.PaletteS3Url.Value).toBe('https://bucket.vpce-0a1b2c3d.s3.eu-west-1.vpce.amazonaws.com');
+    expect(location({ s3Url: 'https://s3.eu-west-1.amazonaws.com', forcePathStyle: false }).loc.forcePathStyle).toBe(false);
   });
 
   test('warnings a user may accept: plain http, a non-CA certificate, a dotted bucket name without path style', () => {
@@ -378,29 +386,57 @@ describe('PaletteBackupLocation options', () => {
 
 describe('PaletteBackupLocation validation', () => {
   test.each([
-    ['Palette account ID', { access: sts({ paletteAccountId: '1111' }) }, 'Invalid AWS account ID "1111" at Stack/Palette/Role (vendor): it must be exactly 12 digits. Use the 12 digits of the account ID, e.g. "123456789012".'],
-    ['external ID', { access: sts({ externalId: 'has spaces in it' }) }, 'Invalid external ID "has spaces in it" at Stack/Palette/Role (externalId): only letters, digits, underscores and +=,.@:/- are allowed (no spaces).'],
-    ['cluster role ARN', { access: sts({ clusterPrincipals: [TrustedPrincipal.role('arn:aws:iam::222222222222:user/bob')] }) }, 'Invalid IAM role ARN "arn:aws:iam::222222222222:user/bob" at Stack/Palette/Role (additionalTrustedPrincipals[0]): it must name a role'],
-    ['cluster account', { access: sts({ clusterPrincipals: [TrustedPrincipal.account('22222222222x')] }) }, 'Invalid AWS account ID "22222222222x" at Stack/Palette/Role (additionalTrustedPrincipals[0])'],
-    ['organization ID', { access: sts({ clusterPrincipals: [TrustedPrincipal.account(CLUSTER_ACCOUNT)], clusterPrincipalsOrganizationId: 'org-1' }) }, 'Invalid AWS Organizations ID "org-1" at Stack/Palette/Role (additionalPrincipalsOrganizationId)'],
-    ['organization without principals', { access: sts({ clusterPrincipalsOrganizationId: 'o-a1b2c3d4e5' }) }, 'additionalPrincipalsOrganizationId limits additionalTrustedPrincipals, but none are given'],
-    ['role name', { access: sts({ roleName: 'palette role' }) }, 'Invalid IAM role name "palette role" at Stack/Palette/Role (roleName)'],
-    ['user name', { access: PaletteAccess.credentials({ userName: 'palette/user' }) }, 'Invalid IAM user name "palette/user" at Stack/Palette/User (userName)'],
-    ['bucket name', { bucketProps: { bucketName: '192.168.1.1' } }, 'Invalid S3 bucket name "192.168.1.1" at Stack/Palette/Bucket (bucketName): it must not be formatted as an IP address.'],
+    ['Palette account ID', { access: sts({ paletteAccountId: '1111' }) }, 'Invalid AWS account ID "1111" at Stack/Palette (access.paletteAccountId): it must be exactly 12 digits. Use the 12 digits of the account ID, e.g. "123456789012".'],
+    ['external ID', { access: sts({ externalId: 'has spaces in it' }) }, 'Invalid external ID "has spaces in it" at Stack/Palette (access.externalId): only letters, digits, underscores and +=,.@:/- are allowed (no spaces).'],
+    ['cluster role ARN', { access: sts({ clusterPrincipals: [TrustedPrincipal.role('arn:aws:iam::222222222222:user/bob')] }) }, 'Invalid IAM role ARN "arn:aws:iam::222222222222:user/bob" at Stack/Palette (access.clusterPrincipals[0]): it must name a role'],
+    ['cluster account', { access: sts({ clusterPrincipals: [TrustedPrincipal.account('22222222222x')] }) }, 'Invalid AWS account ID "22222222222x" at Stack/Palette (access.clusterPrincipals[0])'],
+    ['organization ID', { access: sts({ clusterPrincipals: [TrustedPrincipal.account(CLUSTER_ACCOUNT)], clusterPrincipalsOrganizationId: 'org-1' }) }, 'Invalid AWS Organizations ID "org-1" at Stack/Palette (access.clusterPrincipalsOrganizationId)'],
+    ['organization without principals', { access: sts({ clusterPrincipalsOrganizationId: 'o-a1b2c3d4e5' }) }, 'access.clusterPrincipalsOrganizationId limits access.clusterPrincipals, but none are given'],
+    ['role name', { access: sts({ roleName: 'palette role' }) }, 'Invalid IAM role name "palette role" at Stack/Palette (access.roleName)'],
+    ['user name', { access: PaletteAccess.credentials({ userName: 'palette/user' }) }, 'Invalid IAM user name "palette/user" at Stack/Palette (access.userName)'],
+    ['access key serial', { access: PaletteAccess.credentials({ accessKeySerial: -1 }) }, 'access.accessKeySerial must be a whole number >= 0; got -1 (at Stack/Palette)'],
+    ['bucket name', { bucketProps: { bucketName: '192.168.1.1' } }, 'Invalid S3 bucket name "192.168.1.1" at Stack/Palette (bucketProps.bucketName): it must not be formatted as an IP address.'],
+    ['bucket key without KMS', { bucketProps: { encryption: BackupBucketEncryption.S3_MANAGED, encryptionKey: kms.Key.fromKeyArn(newStack(), 'K', `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`) } }, 'bucketProps.encryptionKey is given but bucketProps.encryption is S3_MANAGED'],
     ['region', { region: 'eu-west' }, 'Invalid AWS region "eu-west" at Stack/Palette (region): it is not a region code.'],
     ['S3 URL', { s3Url: 'minio.local:9000' }, 'Invalid S3 URL "minio.local:9000" at Stack/Palette (s3Url): its scheme must be http or https.'],
     ['certificate', { caCertificatePem: 'hello' }, 'Invalid CA certificate (PEM text, 5 characters, 0 blocks) at Stack/Palette (caCertificatePem): it has no "-----BEGIN CERTIFICATE-----" block.'],
-    ['policy name', { policyName: 'a b' }, 'Invalid IAM policy name "a b" at Stack/Palette/Policy (managedPolicyName)'],
-    ['location name', { locationName: ' ' }, 'locationName is empty'],
-    ['trust policy quota', { access: sts({ maxTrustPolicySize: 9000 }) }, 'maxTrustPolicySize must be a whole number of characters up to IAM\'s maximum of 8192; got 9000'],
+    ['policy name', { policyName: 'a b' }, 'Invalid IAM policy name "a b" at Stack/Palette (policyName)'],
+    ['location name', { locationName: ' ' }, 'Invalid Palette location name " " at Stack/Palette (locationName): it is blank; it has leading or trailing white space.'],
+    ['output prefix', { outputPrefix: 'palette-prod' }, 'Invalid output prefix "palette-prod" at Stack/Palette (outputPrefix): it must be letters and digits, starting with a letter.'],
+    ['trust policy quota', { access: sts({ maxTrustPolicySize: 9000 }) }, 'access.maxTrustPolicySize must be a whole number of characters up to IAM\'s maximum of 8192; got 9000'],
   ])('%s', (_what, props, message) => {
     expect(() => location(props as Partial<PaletteBackupLocationProps>)).toThrow(message);
   });
 
-  test('every problem of one construct is reported in one error', () => {
-    expect(() => location({ region: 'nowhere', s3Url: 'ftp://x', caCertificatePem: '-----BEGIN CERTIFICATE-----\nbm9w\n-----END CERTIFICATE-----' })).toThrow(
-      /^3 problems:\n- Invalid AWS region "nowhere"[^\n]*\n- Invalid S3 URL "ftp:\/\/x"[^\n]*\n- Invalid CA certificate \(PEM text/,
-    );
+  test('six bad values across the children (account ID, external ID, bucket name, S3 URL, region, role name) come in ONE error, under the names the user wrote', () => {
+    const stack = newStack();
+    let error: InputValidationError | undefined;
+    try {
+      new PaletteBackupLocation(stack, 'Palette', {
+        locationName: 'prod-backups',
+        access: sts({ paletteAccountId: '1111', externalId: 'has spaces', roleName: 'palette role' }),
+        bucketProps: { bucketName: 'Palette_Backups' },
+        s3Url: 'ftp://x',
+        region: 'nowhere',
+        policyName: 'a b',
+      });
+    } catch (e) {
+      error = e as InputValidationError;
+    }
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect(error?.problems.map((p) => p.replace(/: .*/s, ''))).toEqual([
+      'Invalid AWS region "nowhere" at Stack/Palette (region)',
+      'Invalid S3 URL "ftp://x" at Stack/Palette (s3Url)',
+      'Invalid S3 bucket name "Palette_Backups" at Stack/Palette (bucketProps.bucketName)',
+      'Invalid IAM policy name "a b" at Stack/Palette (policyName)',
+      'Invalid external ID "has spaces" at Stack/Palette (access.externalId)',
+      'Invalid IAM role name "palette role" at Stack/Palette (access.roleName)',
+      'Invalid AWS account ID "1111" at Stack/Palette (access.paletteAccountId)',
+    ]);
+    expect(error?.message).toMatch(/^7 problems:\n- /);
+    expect(error?.message).not.toMatch(/\(vendor\)|managedPolicyName|Stack\/Palette\/(Role|Bucket|Policy)/);
+    // Nothing was created before the error.
+    expect(stack.node.tryFindChild('Palette')?.node.children ?? []).toEqual([]);
   });
 
   test('unresolved tokens are not validated eagerly', () => {
@@ -413,10 +449,30 @@ describe('PaletteBackupLocation validation', () => {
       s3Url: param('Url'),
       caCertificatePem: param('Pem'),
       bucketProps: { bucketName: param('Bucket') },
+      createOutputs: true,
     });
-    expect(stack.resolve(loc.toSpectroCloudTerraform())).toMatchObject({
-      name: { Ref: 'LocationName' }, bucket_name: { Ref: 'PaletteBucket41386A28' }, region: { Ref: 'Region' }, ca_cert: { Ref: 'Pem' }, s3: { s3_url: { Ref: 'Url' }, external_id: { Ref: 'ExternalId' } },
-    });
+    expect(stack.resolve(loc.locationName)).toEqual({ Ref: 'LocationName' });
+    const outputs = synth(stack).json.Outputs;
+    expect(outputs.PaletteLocationName.Value).toEqual({ Ref: 'LocationName' });
+    expect(outputs.PaletteRegion.Value).toEqual({ Ref: 'Region' });
+    expect(outputs.PaletteS3Url.Value).toEqual({ Ref: 'Url' });
+    expect(outputs.PaletteExternalId.Value).toEqual({ Ref: 'ExternalId' });
+  });
+
+  test('locationName defaults to the bucket\'s name', () => {
+    const { loc, stack, resolver } = location({ locationName: undefined });
+    expect(stack.resolve(loc.locationName)).toEqual({ Ref: resolver.logicalIds('AWS::S3::Bucket')[0] });
+  });
+
+  test('two locations of one stack need their own output prefixes', () => {
+    const stack = newStack();
+    new PaletteBackupLocation(stack, 'A', { access: sts(), createOutputs: true });
+    expect(() => new PaletteBackupLocation(stack, 'B', { access: sts(), createOutputs: true })).toThrow(
+      'outputPrefix "Palette" is already used by another Palette location\'s outputs in this stack; give each location its own outputPrefix (e.g. "PaletteProd") (at Stack/B)',
+    );
+    new PaletteBackupLocation(stack, 'C', { access: sts(), createOutputs: true, outputPrefix: 'PaletteDr' });
+    new PaletteBackupLocation(stack, 'D', { access: sts() });
+    expect(Object.keys(synth(stack).json.Outputs)).toEqual(expect.arrayContaining(['PaletteBucketName', 'PaletteDrBucketName']));
   });
 });
 

@@ -31,7 +31,7 @@ describe('PaletteMinioBackupLocation', () => {
     });
     expect(loc.locationProvider).toBe('MinIO');
     expect(loc.region).toBe('us-east-1');
-    expect(loc.forceS3PathStyle).toBe(true);
+    expect(loc.forcePathStyle).toBe(true);
     expect(loc.certificate).toBe(CA);
     expect(loc.s3Url).toBe('https://minio.example.com:9000');
   });
@@ -43,36 +43,39 @@ describe('PaletteMinioBackupLocation', () => {
     expect(minio({ objectTagging: true }).loc.minioUserPolicy.Statement[0].Action).toContain('s3:PutObjectTagging');
   });
 
-  test('toSpectroCloudTerraform: storage_provider minio with static credentials from the secret', () => {
-    const { loc, stack } = minio();
-    const tf = stack.resolve(loc.toSpectroCloudTerraform());
-    expect({ ...tf, s3: { ...tf.s3, access_key: undefined, secret_key: undefined } }).toEqual({
-      name: 'on-prem-minio',
-      storage_provider: 'minio',
-      bucket_name: 'velero',
-      region: 'us-east-1',
-      ca_cert: CA,
-      s3: { credential_type: 'secret', s3_url: 'https://minio.example.com:9000', s3_force_path_style: true },
-    });
-    expect(JSON.stringify(tf.s3.access_key)).toContain(':SecretString:accessKeyId::}}');
-    expect(JSON.stringify(tf.s3.secret_key)).toContain(':SecretString:secretAccessKey::}}');
+  test('toSpectroCloudTerraform() refuses: the keys are Secrets Manager references Terraform cannot evaluate', () => {
+    const { loc } = minio();
+    expect(() => loc.toSpectroCloudTerraform()).toThrow(
+      'Stack/Minio: toSpectroCloudTerraform() cannot be used here: the MinIO keys are Secrets Manager references that Terraform cannot evaluate. '
+      + 'Register the location from Terraform with SpectroCloudArguments.minio(...)',
+    );
   });
 
-  test('outputs (opt-in) name the wizard fields and carry the user policy; the keys are referenced by secret', () => {
+  test('outputs (opt-in) have stable names from the wizard model and carry the user policy; the keys are referenced by secret', () => {
     const { json, resolver } = minio({ createOutputs: true });
-    const outputs = Object.values(json.Outputs) as any[];
-    expect(outputs.map((o) => o.Description)).toEqual([
-      'Palette "Location Name" / spectrocloud_backup_storage_location name',
-      'Palette "Location Provider" / spectrocloud_backup_storage_location storage_provider (minio)',
-      'Palette "S3 Bucket" / spectrocloud_backup_storage_location bucket_name',
-      'Palette "Region" / spectrocloud_backup_storage_location region',
-      'Palette "S3 URL" / spectrocloud_backup_storage_location s3.s3_url',
-      'Palette "Force S3 path style" / spectrocloud_backup_storage_location s3.s3_force_path_style',
-      'Palette "Access Key and Secret Key: read from this secret" / spectrocloud_backup_storage_location s3.access_key + s3.secret_key',
-      'MinIO user policy: mc admin policy create ALIAS palette-backup policy.json',
-    ]);
-    expect(outputs[6].Value).toEqual({ Ref: resolver.only('AWS::SecretsManager::Secret').id });
-    expect(JSON.parse(outputs[7].Value)).toEqual(s3CompatibleUserPolicy('velero', false));
+    expect(Object.fromEntries(Object.entries(json.Outputs).map(([id, o]: [string, any]) => [id, o.Description]))).toEqual({
+      PaletteLocationName: 'Palette "Location Name" / spectrocloud_backup_storage_location.name',
+      PaletteLocationProvider: 'Palette "Location Provider" / spectrocloud_backup_storage_location.storage_provider = "minio"',
+      PaletteBucketName: 'Palette "S3 Bucket" / spectrocloud_backup_storage_location.bucket_name',
+      PaletteRegion: 'Palette "Region" / spectrocloud_backup_storage_location.region',
+      PaletteS3Url: 'Palette "S3 URL" / spectrocloud_backup_storage_location.s3.s3_url',
+      PaletteForcePathStyle: 'Palette "Force S3 path style" / spectrocloud_backup_storage_location.s3.s3_force_path_style',
+      PaletteAccessKeySecretArn: 'Palette "Access Key" and "Secret Key": read them from this Secrets Manager secret (accessKeyId, secretAccessKey) / '
+        + 'spectrocloud_backup_storage_location.s3.access_key, spectrocloud_backup_storage_location.s3.secret_key',
+      PaletteMinioUserPolicy: 'MinIO user policy: mc admin policy create ALIAS palette-backup policy.json',
+    });
+    expect(json.Outputs.PaletteLocationProvider.Value).toBe('MinIO');
+    expect(json.Outputs.PaletteAccessKeySecretArn.Value).toEqual({ Ref: resolver.only('AWS::SecretsManager::Secret').id });
+    expect(JSON.parse(json.Outputs.PaletteMinioUserPolicy.Value)).toEqual(s3CompatibleUserPolicy('velero', false));
+  });
+
+  test('a custom output prefix', () => {
+    const { json } = minio({ createOutputs: true, outputPrefix: 'OnPrem' });
+    expect(Object.keys(json.Outputs)).toContain('OnPremBucketName');
+  });
+
+  test('locationName defaults to the bucket name', () => {
+    expect(minio({ locationName: undefined }).loc.locationName).toBe('velero');
   });
 
   test('an existing secret is used as is, and then the access key name is not accepted', () => {
@@ -123,9 +126,16 @@ describe('PaletteMinioBackupLocation', () => {
     ['URL', { s3Url: 'https://minio.example.com:9000/velero' }, 'Invalid S3 URL "https://minio.example.com:9000/velero" at Stack/Minio (s3Url): it must not have a path'],
     ['region', { region: 'us east' }, 'Invalid MinIO region "us east" at Stack/Minio (region)'],
     ['certificate', { caCertificatePem: CA.replace('-----END CERTIFICATE-----', '') }, 'Invalid CA certificate (PEM text'],
-    ['location name', { locationName: '' }, 'locationName is empty'],
+    ['location name', { locationName: '' }, 'Invalid Palette location name "" at Stack/Minio (locationName): it is blank.'],
     ['MinIO access key', { minioAccessKey: 'a b' }, 'Invalid MinIO access key "a b" at Stack/Minio (minioAccessKey)'],
+    ['output prefix', { outputPrefix: '1st' }, 'Invalid output prefix "1st" at Stack/Minio (outputPrefix)'],
   ])('refuses a bad %s', (_what, props, message) => {
     expect(() => minio(props)).toThrow(message);
+  });
+
+  test('five bad values come in ONE error, under the names the user wrote', () => {
+    expect(() => minio({ locationName: ' ', bucketName: 'Velero_Backups', s3Url: 'minio:9000', region: 'us east', minioAccessKey: 'a b' })).toThrow(
+      /^5 problems:\n- Invalid Palette location name " " at Stack\/Minio \(locationName\)[^\n]*\n- Invalid S3 bucket name "Velero_Backups" at Stack\/Minio \(bucketName\)[^\n]*\n- Invalid S3 URL "minio:9000" at Stack\/Minio \(s3Url\)[^\n]*\n- Invalid MinIO region "us east" at Stack\/Minio \(region\)[^\n]*\n- Invalid MinIO access key "a b" at Stack\/Minio \(minioAccessKey\)/,
+    );
   });
 });
