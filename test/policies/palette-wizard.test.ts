@@ -114,8 +114,14 @@ describe('SpectroCloudArguments', () => {
 
   test('aws Credentials, tenant context, default location, endpoint and certificate', () => {
     expect(SpectroCloudArguments.aws({
-      ...S3, accessKey: 'AKIA', secretKey: 'shh', s3Url: 'https://s3.example.com', forcePathStyle: true, certificate: 'PEM',
-      context: PaletteLocationContext.TENANT, isDefault: true,
+      ...S3,
+      accessKey: 'AKIA',
+      secretKey: 'shh',
+      s3Url: 'https://s3.example.com',
+      forcePathStyle: true,
+      certificate: 'PEM',
+      context: PaletteLocationContext.TENANT,
+      isDefault: true,
     })).toEqual({
       name: 'aws-backups',
       storageProvider: 'aws',
@@ -152,8 +158,14 @@ describe('SpectroCloudArguments', () => {
     }));
     expect(Object.keys(azure)).toEqual(['name', 'storage_provider', 'context', 'is_default', 'azure_storage_config']);
     expect(azure.azure_storage_config).toEqual({
-      container_name: 'c', storage_name: 's', stock_keeping_unit: 'Standard_GRS', resource_group: 'rg',
-      azure_tenant_id: 't', azure_client_id: 'ci', subscription_id: 'su', azure_client_secret: 'cs',
+      container_name: 'c',
+      storage_name: 's',
+      stock_keeping_unit: 'Standard_GRS',
+      resource_group: 'rg',
+      azure_tenant_id: 't',
+      azure_client_id: 'ci',
+      subscription_id: 'su',
+      azure_client_secret: 'cs',
     });
   });
 });
