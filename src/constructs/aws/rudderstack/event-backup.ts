@@ -5,7 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
-import { ExternalIdRole } from '../external-id-role';
+import { ExternalIdRole, ExternalIdRoleOptions } from '../external-id-role';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
 import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
@@ -18,19 +18,12 @@ import { EventBackupAccess, eventBackupPolicy } from '../../../policies/aws/rudd
 export interface RudderStackAccessKeyOptions extends AccessKeyOptions {}
 
 /** Options of RudderStack's role-based access. */
-export interface RudderStackRoleOptions {
+export interface RudderStackRoleOptions extends ExternalIdRoleOptions {
   /** RudderStack's AWS account ID, as RudderStack's settings show it. */
   readonly rudderStackAccountId: string;
 
   /** The external ID RudderStack shows for your workspace. */
   readonly externalId: string;
-
-  /**
-   * The role's name.
-   *
-   * @default - CloudFormation generates a unique name
-   */
-  readonly roleName?: string;
 }
 
 /** How RudderStack authenticates to write the event dumps. */
@@ -210,8 +203,13 @@ export class RudderStackEventBackup extends Construct {
       this.role = new ExternalIdRole(this, 'Role', {
         vendor: TrustedPrincipal.account(role.rudderStackAccountId),
         externalId: role.externalId,
+        additionalTrustedPrincipals: role.additionalTrustedPrincipals,
+        additionalPrincipalsOrganizationId: role.additionalPrincipalsOrganizationId,
         roleName: role.roleName,
-        description: 'RudderStack event backups (role-based access)',
+        description: role.description ?? 'RudderStack event backups (role-based access)',
+        maxSessionDuration: role.maxSessionDuration,
+        permissionsBoundary: role.permissionsBoundary,
+        maxTrustPolicySize: role.maxTrustPolicySize,
       });
       this.managedPolicy.attachToRole(this.role.role);
       this.roleArn = this.role.roleArn;
