@@ -1,7 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { problemsOf, warnAboutEndpoint } from '../private/common';
+import { exactPolicyDocument, problemsOf, warnAboutEndpoint } from '../private/common';
 import { acknowledge } from '../private/nag';
 import { claimOutputPrefix, PaletteOutputs } from './outputs';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
@@ -128,8 +129,11 @@ export class PaletteMinioBackupLocation extends Construct {
   public readonly forcePathStyle: boolean;
   /** Where the MinIO user's keys are. */
   public readonly accessKeySecret: secretsmanager.ISecret;
-  /** The policy for the MinIO user: the pages' S3 statements on this bucket. */
-  public readonly minioUserPolicy: PolicyDocumentJson;
+  /**
+   * The policy for the MinIO user: the pages' S3 statements on this bucket
+   * (`mc admin policy create ALIAS palette-backup policy.json`).
+   */
+  public readonly minioUserPolicy: iam.PolicyDocument;
 
   constructor(scope: Construct, id: string, props: PaletteMinioBackupLocationProps) {
     super(scope, id);
@@ -154,7 +158,8 @@ export class PaletteMinioBackupLocation extends Construct {
     this.forcePathStyle = props.forcePathStyle ?? true;
     this.certificate = props.caCertificatePem;
     this.accessKeySecret = props.accessKeySecret ?? this.newKeySecret(props.minioAccessKey);
-    this.minioUserPolicy = s3CompatibleUserPolicy(props.bucketName, props.objectTagging ?? false);
+    const minioUserPolicy: PolicyDocumentJson = s3CompatibleUserPolicy(props.bucketName, props.objectTagging ?? false);
+    this.minioUserPolicy = exactPolicyDocument(minioUserPolicy);
 
     if (props.createOutputs) {
       new PaletteOutputs(this, 'minio', outputPrefix)
@@ -165,7 +170,7 @@ export class PaletteMinioBackupLocation extends Construct {
         .add('s3Url', this.s3Url)
         .add('forcePathStyle', String(this.forcePathStyle))
         .add('accessKeySecret', this.accessKeySecret.secretArn)
-        .addOther('MinioUserPolicy', JSON.stringify(this.minioUserPolicy), 'MinIO user policy: mc admin policy create ALIAS palette-backup policy.json');
+        .addOther('MinioUserPolicy', JSON.stringify(minioUserPolicy), 'MinIO user policy: mc admin policy create ALIAS palette-backup policy.json');
     }
   }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { PaletteMinioBackupLocation, PaletteMinioBackupLocationProps } from '../../../../src';
 import { s3CompatibleUserPolicy } from '../../../../src/policies/aws/palette';
@@ -37,10 +38,13 @@ describe('PaletteMinioBackupLocation', () => {
   });
 
   test('the MinIO user policy is the pages\' S3 statements only', () => {
-    const { loc } = minio();
-    expect(loc.minioUserPolicy).toEqual(s3CompatibleUserPolicy('velero', false));
-    expect(JSON.stringify(loc.minioUserPolicy)).not.toContain('ec2:');
-    expect(minio({ objectTagging: true }).loc.minioUserPolicy.Statement[0].Action).toContain('s3:PutObjectTagging');
+    const { loc, stack } = minio();
+    const pure = s3CompatibleUserPolicy('velero', false);
+    expect(stack.resolve(loc.minioUserPolicy.toJSON())).toEqual(stack.resolve(iam.PolicyDocument.fromJson(pure).toJSON()));
+    expect(pure.Statement.map((st) => st.Resource)).toEqual([['arn:aws:s3:::velero/*'], ['arn:aws:s3:::velero']]);
+    expect(JSON.stringify(pure)).not.toContain('ec2:');
+    const tagged = minio({ objectTagging: true });
+    expect(tagged.stack.resolve(tagged.loc.minioUserPolicy.toJSON()).Statement[0].Action).toContain('s3:PutObjectTagging');
   });
 
   test('toSpectroCloudTerraform() refuses: the keys are Secrets Manager references Terraform cannot evaluate', () => {
