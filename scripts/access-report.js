@@ -238,11 +238,17 @@ function cfnAccessReport(template, options) {
     switch (resource.Type) {
       case 'AWS::IAM::Role':
         ctx.trust(id, props.AssumeRolePolicyDocument);
+        ctx.boundary(id, props.PermissionsBoundary);
         for (const p of list(props.Policies)) ctx.identityPolicy(/** @type {any} */ (p).PolicyDocument, [ctx.localNode(id)], `${resource.Type} ${id} inline policy ${cfnString(/** @type {any} */ (p).PolicyName)}`);
         ctx.managedPolicyArns(id, props.ManagedPolicyArns);
         break;
       case 'AWS::IAM::User':
         ctx.localNode(id);
+        ctx.boundary(id, props.PermissionsBoundary);
+        if (props.LoginProfile) {
+          const holder = addNode(report, { key: `login:${id}`, kind: 'password holder', lines: ['Holder of the console password', id], external: true });
+          addEdge(report, holder, ctx.localNode(id), 'link', ['signs in to the console as']);
+        }
         for (const g of list(props.Groups)) addEdge(report, ctx.localNode(id), ctx.principalByName('group', cfnString(g)), 'link', ['member of']);
         for (const p of list(props.Policies)) ctx.identityPolicy(/** @type {any} */ (p).PolicyDocument, [ctx.localNode(id)], `${resource.Type} ${id} inline policy ${cfnString(/** @type {any} */ (p).PolicyName)}`);
         ctx.managedPolicyArns(id, props.ManagedPolicyArns);
@@ -402,6 +408,12 @@ class CfnContext {
       if (flag) this.report.findings.push(`${this.typeOf(id)} ${id}: ${flag}.`);
       else this.report.notes.push(`${this.typeOf(id)} ${id} attaches managed policy ${arn}: its statements are not in this template.`);
     }
+  }
+
+  /** @param {string} id @param {unknown} arn */
+  boundary(id, arn) {
+    if (arn === undefined) return;
+    this.report.notes.push(`${this.typeOf(id)} ${id} has the permissions boundary ${cfnString(arn)}: it may do only what both its policies and the boundary allow.`);
   }
 
   /** Secrets whose value is made from this access key. @param {string} accessKeyId */
@@ -990,6 +1002,9 @@ class TfContext {
     const roleName = role.name.replace(/^built-in role /, '').replace(/ \(.*$/, '');
     const flag = BROAD_AZURE_ROLES.includes(roleName) ? `${role.name} on ${this.label(target)}` : role.actions.some((a) => a === '*' || a.endsWith('/*')) ? `wildcard action in ${role.name}` : undefined;
     this.report.rows.push({ principal: this.label(who), effect: 'Allow', actions: [`${role.name}:`, ...role.actions], resources: [`${this.label(target)}`], conditions, source: address, flag });
+    if (role.actions.some((a) => /^Microsoft\.Storage\/storageAccounts\/listkeys\/action$/i.test(a))) {
+      this.report.notes.push(`${address}: listkeys gives ${this.label(who)} the storage account's shared keys, which reach every container of ${this.label(target)} (unless shared key access is disabled).`);
+    }
     if (flag) this.report.findings.push(`${address}: ${flag}.`);
     addEdge(this.report, who, target, 'access', [...(role.builtIn ? [role.name] : [`${role.name}:`, role.actions.join(', ')]), ...conditions.map((c) => `if ${c}`)], Boolean(flag));
   }

@@ -253,6 +253,12 @@ describe('the Terraform examples app (examples/terraform/main.ts)', () => {
     ]);
   });
 
+  test('palette-azure: listkeys is explained (the shared keys reach every container)', () => {
+    expect(report('palette-azure').notes).toEqual([
+      'azurerm_role_assignment.Backups_ListKeys_4218FCAC: listkeys gives Azure service principal Palette backup location (palette-azure/Backups/ServicePrincipal) azuread_service_principal.Backups_ServicePrincipal_5A277317 the storage account\'s shared keys, which reach every container of Azure storage account palettebackups0001 azurerm_storage_account.Backups_StorageAccount_1FEC0B54 (unless shared key access is disabled).',
+    ]);
+  });
+
   test('palette-azure-existing: the existing principal, and the snapshot role on the cluster\'s disk resource group', () => {
     const e = edges(report('palette-azure-existing'));
     const sp = 'Azure ServicePrincipal / object id 3f2b7c1e-8a4d-4e6f-9b0a-1c2d3e4f5a6b / (not in this configuration)';
@@ -430,6 +436,16 @@ test('an attached AdministratorAccess is flagged; another AWS managed policy is 
   expect(r.findings).toEqual(['AWS::IAM::Role Admin: attaches the broad managed policy arn:aws:iam::aws:policy/AdministratorAccess.']);
   expect(r.notes).toEqual(['AWS::IAM::Role Logs attaches managed policy arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole: its statements are not in this template.']);
   expect(r.edges.map((e) => e.flagged)).toEqual([true, false]);
+});
+
+test('a permissions boundary is noted; a console password holder signs in as the user', () => {
+  const r = cfnAccessReport({
+    Resources: {
+      U: { Type: 'AWS::IAM::User', Properties: { LoginProfile: { Password: 'x' }, PermissionsBoundary: 'arn:aws:iam::111122223333:policy/Boundary' } },
+    },
+  }, { title: 'user' });
+  expect(r.notes).toEqual(['AWS::IAM::User U has the permissions boundary arn:aws:iam::111122223333:policy/Boundary: it may do only what both its policies and the boundary allow.']);
+  expect(edges(r)).toEqual([['Holder of the console password / U', 'link', 'IAM user / U', ['signs in to the console as']]]);
 });
 
 describe('StackSets: the inline TemplateBody is its own section', () => {
