@@ -1,9 +1,11 @@
 import { CfnDeletionPolicy, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { problemsOf, recordImportedRegion, warn } from './private/common';
 import { AWS_ACCOUNT_ID, AWS_REGION, S3_BUCKET_NAME } from '../../policies/aws/rules';
+import { denyGrantsExceptForAwsResourcesStatement } from '../../policies/aws/sse-kms';
 import { ValidationProblems } from '../../policies/validation';
 
 /** How a backup bucket encrypts objects at rest. */
@@ -190,13 +192,7 @@ export class BackupBucket extends Construct {
 
     this.warnAboutDeletion(props, versioned, removalPolicy);
 
-    this.encryptionKey = encryption === BackupBucketEncryption.KMS
-      ? props.encryptionKey ?? new kms.Key(this, 'Key', {
-        description: `Encrypts the backup bucket ${this.node.path}`,
-        enableKeyRotation: true,
-        removalPolicy,
-      })
-      : undefined;
+    this.encryptionKey = encryption === BackupBucketEncryption.KMS ? props.encryptionKey ?? this.newKey(removalPolicy) : undefined;
 
     const lifecycleRules: s3.LifecycleRule[] = [
       {
@@ -230,6 +226,17 @@ export class BackupBucket extends Construct {
     });
     this.bucketName = this.bucket.bucketName;
     this.bucketArn = this.bucket.bucketArn;
+  }
+
+  /** A rotating key whose policy lets grants be created only for AWS resources (CT.KMS.PR.3). */
+  private newKey(removalPolicy: RemovalPolicy): kms.Key {
+    const key = new kms.Key(this, 'Key', {
+      description: `Encrypts the backup bucket ${this.node.path}`,
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    key.addToResourcePolicy(iam.PolicyStatement.fromJson(denyGrantsExceptForAwsResourcesStatement()));
+    return key;
   }
 
   /** Warnings, with IDs, for the settings that let backups be deleted. */

@@ -33,3 +33,21 @@ export function sseKmsKeyPolicyStatement(principalArn: string, s3ServiceEndpoint
     Condition: { StringEquals: { 'kms:ViaService': s3ServiceEndpoint } },
   };
 }
+
+/**
+ * The key-policy statement of AWS Control Tower's CT.KMS.PR.3 ("limits creation of AWS KMS grants to
+ * AWS services"): `kms:CreateGrant` is denied to every principal unless an AWS service integrated
+ * with KMS (EC2, EBS, S3...) makes the call for an AWS resource. Without it, any principal of the
+ * account whose IAM policy allows `kms:CreateGrant` could grant itself use of the key. Only
+ * CreateGrant is denied: key administration (PutKeyPolicy, rotation, deletion) is untouched.
+ */
+export function denyGrantsExceptForAwsResourcesStatement(sid = 'DenyGrantsExceptForAwsResources'): PolicyStatementJson {
+  return {
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: { AWS: '*' },
+    Action: 'kms:CreateGrant',
+    Resource: '*',
+    Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+  };
+}

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupBucket, BackupBucketEncryption } from '../../../src';
 import { ACCOUNT } from '../../support/cfn';
-import { decide } from '../../support/iam';
+import { allow, decide } from '../../support/iam';
 import { newStack, synth, warningsOf } from '../../support/stack';
 
 function bucketOf(props: ConstructorParameters<typeof BackupBucket>[2] = {}) {
@@ -93,6 +93,49 @@ describe('BackupBucket with KMS', () => {
         }],
       },
     });
+  });
+
+  describe('the new key\'s policy lets grants be created only for AWS resources (CT.KMS.PR.3)', () => {
+    const { resolver } = bucketOf({ encryption: BackupBucketEncryption.KMS });
+    const key = resolver.only('AWS::KMS::Key');
+    const keyArn = resolver.getAtt(key.id, 'Arn');
+    const keyPolicy = resolver.resolve(key.resource.Properties.KeyPolicy);
+    const withoutDeny = { ...keyPolicy, Statement: keyPolicy.Statement.filter((s: any) => s.Sid !== 'DenyGrantsExceptForAwsResources') };
+    const admin = `arn:aws:iam::${ACCOUNT}:role/KeyAdmin`;
+    const ask = (action: string, context: Record<string, string>, policy = keyPolicy) => decide({
+      principal: admin, action, resource: keyArn, resourceAccount: ACCOUNT, identityPolicies: [allow('kms:*')], resourcePolicy: policy, context,
+    });
+
+    test('the statement', () => {
+      expect(keyPolicy.Statement).toContainEqual({
+        Sid: 'DenyGrantsExceptForAwsResources',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+      });
+    });
+
+    test.each([
+      ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'false' }, 'ExplicitlyDenied', 'Allowed'],
+      ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'true' }, 'Allowed', 'Allowed'],
+      ['kms:PutKeyPolicy', {}, 'Allowed', 'Allowed'],
+      ['kms:ScheduleKeyDeletion', {}, 'Allowed', 'Allowed'],
+      ['kms:EnableKeyRotation', {}, 'Allowed', 'Allowed'],
+      ['kms:RevokeGrant', {}, 'Allowed', 'Allowed'],
+    ])('a principal whose IAM policy allows kms:*: %s with %j is %s (%s without the statement)', async (action, context, expected, before) => {
+      expect(await ask(action, context)).toBe(expected);
+      expect(await ask(action, context, withoutDeny)).toBe(before);
+    });
+  });
+
+  test('a given key is not changed', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
+    new BackupBucket(stack, 'Backups', { encryptionKey: key });
+    const policy = synth(stack).resolver.only('AWS::KMS::Key').resource.Properties.KeyPolicy;
+    expect(policy.Statement.map((s: any) => s.Sid ?? s.Effect)).toEqual(['Allow']);
   });
 
   test('uses a given key, and a given key alone means KMS', () => {
