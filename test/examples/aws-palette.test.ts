@@ -53,7 +53,9 @@ describe('example stacks: what each shows', () => {
 
   test('the examples acknowledge only what is by design, each on its own construct', () => {
     const app = exampleApp();
-    const ids = examples.flatMap(([, build]) => acknowledgements(build(app)).map((a) => a.id));
+    const stacks = examples.map(([, build]) => build(app));
+    app.synth(); // the policies' by-design acknowledgements are recorded at synth time, once the policy is final
+    const ids = stacks.flatMap((stack) => acknowledgements(stack).map((a) => a.id));
     expect([...new Set(ids)].sort()).toEqual([
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::<BackupLocationBucket265EE876.Arn>/*]',

@@ -8,7 +8,7 @@ import { IAM_POLICY_NAME } from '../../../policies/aws/rules';
 import { ValidationProblems } from '../../../policies/validation';
 import { checkBucketRegion } from '../private/bucket-choice';
 import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
-import { acknowledge, wildcardResourceFinding } from '../private/nag';
+import { acknowledgeByDesign, wildcardResourceFinding } from '../private/nag';
 
 /** Properties of a PaletteBackupPolicy. */
 export interface PaletteBackupPolicyProps {
@@ -96,17 +96,18 @@ export class PaletteBackupPolicy extends Construct {
     });
     this.managedPolicyArn = this.managedPolicy.managedPolicyArn;
 
-    acknowledge(
-      this.managedPolicy,
-      'AwsSolutions-IAM5[Resource::*]',
-      'Velero\'s EBS snapshot statement: ec2:DescribeVolumes and ec2:DescribeSnapshots support only Resource "*", and the volumes and '
-      + 'snapshots the others act on are found at run time. This is the statement Palette documents.',
-    );
-    acknowledge(
-      this.managedPolicy,
-      wildcardResourceFinding(this, objectsArn(props.bucket.bucketArn)),
-      'Velero reads, writes and deletes backup objects under any key of the backup bucket; the grant is limited to this one bucket.',
-    );
+    const bucketArn = props.bucket.bucketArn;
+    acknowledgeByDesign(this.managedPolicy, this.document, [
+      ...(props.volumeSnapshots ?? true ? [{
+        id: () => 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'Velero\'s EBS snapshot statement: ec2:DescribeVolumes and ec2:DescribeSnapshots support only Resource "*", and the volumes and '
+          + 'snapshots the others act on are found at run time. This is the statement Palette documents.',
+      }] : []),
+      {
+        id: () => wildcardResourceFinding(this, objectsArn(bucketArn)),
+        reason: 'Velero reads, writes and deletes backup objects under any key of the backup bucket; the grant is limited to this one bucket.',
+      },
+    ]);
   }
 
   /**
