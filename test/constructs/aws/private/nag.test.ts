@@ -61,7 +61,7 @@ describe('the Palette policy\'s by-design acknowledgements cover only the statem
       locationName: 'prod', access: PaletteAccess.sts({ paletteAccountId: '111111111111', externalId: 'palette-7c0f2a9e-2b5e-4a1b' }),
     });
     Validations.of(location.backupBucket!.bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'no access logs in this test' });
-    change?.(location.policy.managedPolicy, location);
+    change?.(location.managedPolicy, location);
     return { app, stack };
   };
   const nagged = (change?: (policy: iam.ManagedPolicy, location: PaletteBackupLocation) => void) =>
