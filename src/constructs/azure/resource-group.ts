@@ -53,6 +53,8 @@ export class ResourceGroup extends Construct implements IResourceGroup {
   public readonly resourceGroupName: string;
   public readonly resourceGroupId: string;
   public readonly resourceGroupLocation: string;
+  /** The region as given (a literal unless a token was given), for checks made at synth time. @internal */
+  public readonly _givenLocation: string;
 
   constructor(scope: Construct, id: string, props: ResourceGroupProps) {
     super(scope, id);
@@ -69,6 +71,7 @@ export class ResourceGroup extends Construct implements IResourceGroup {
     this.resourceGroupName = resource.name;
     this.resourceGroupId = resource.id;
     this.resourceGroupLocation = resource.location;
+    this._givenLocation = props.location;
   }
 }
 

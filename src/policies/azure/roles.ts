@@ -41,7 +41,8 @@ export const VELERO_VOLUME_SNAPSHOT_ACTIONS: readonly string[] = [
 
 /**
  * Listing the storage account's keys: what Velero does when its location has no `useAAD: "true"`,
- * and what its file-system backups (Kopia/Restic) still need on Azure. Velero's README groups
+ * and what its Restic file-system backups always need on Azure (Kopia honours `useAAD`, as the object
+ * store does: velero pkg/util/azure/storage.go). Velero's README groups
  * `regeneratekey/action` with it; that is key rotation, not backup, and is not granted.
  */
 export const STORAGE_ACCOUNT_LIST_KEYS_ACTIONS: readonly string[] = [
@@ -92,7 +93,7 @@ export function veleroVolumeSnapshotRole(storageAccountName: string, resourceGro
 export function storageAccountListKeysRole(storageAccountName: string, resourceGroupId: string): CustomRoleDefinition {
   return {
     name: `Palette Velero storage account keys (${storageAccountName})`,
-    description: `List the access keys of storage account ${storageAccountName} (Velero without useAAD, file-system backups).`,
+    description: `List the access keys of storage account ${storageAccountName} (Velero without useAAD, or Restic file-system backups).`,
     actions: STORAGE_ACCOUNT_LIST_KEYS_ACTIONS,
     scope: resourceGroupId,
     assignableScopes: [resourceGroupId],
@@ -103,7 +104,8 @@ export function storageAccountListKeysRole(storageAccountName: string, resourceG
  * How Velero authorizes to the storage account's data:
  * - `account-keys`: with the account's access keys, which it lists through Azure Resource Manager
  *   unless its backup storage location sets `useAAD: "true"` (backupstoragelocation.md: "If false/
- *   not provided, plugin will fallback to using ListKeys"); file-system backups always use them;
+ *   not provided, plugin will fallback to using ListKeys"); Restic file-system backups always use
+ *   them (Kopia's honour useAAD);
  * - `entra-id-only`: with Microsoft Entra ID tokens only (Velero with `useAAD: "true"`).
  */
 export type PaletteStorageAccessMode = 'account-keys' | 'entra-id-only';

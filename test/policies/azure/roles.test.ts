@@ -69,7 +69,7 @@ describe('storageAccountListKeysRole', () => {
   test('lists keys and nothing else (no regeneratekey), defined and assignable at the account\'s resource group', () => {
     expect(storageAccountListKeysRole('palettebackups', BACKUP_RG)).toEqual({
       name: 'Palette Velero storage account keys (palettebackups)',
-      description: 'List the access keys of storage account palettebackups (Velero without useAAD, file-system backups).',
+      description: 'List the access keys of storage account palettebackups (Velero without useAAD, or Restic file-system backups).',
       actions: ['Microsoft.Storage/storageAccounts/listkeys/action'],
       scope: BACKUP_RG,
       assignableScopes: [BACKUP_RG],

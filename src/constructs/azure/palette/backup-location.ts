@@ -1,14 +1,16 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
-import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, Token } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { IResourceGroup } from '../resource-group';
+import { IResourceGroup, ResourceGroup } from '../resource-group';
 import { IServicePrincipal, ServicePrincipal } from '../service-principal';
 import { StockKeepingUnit } from '../stock-keeping-unit';
 import { StorageAccount, StorageContainer } from '../storage-account';
 import { sharedAzurermClientConfig } from '../private/client-config';
 import { checkSecretReference, isSecretChecked } from '../private/secret-reference';
 import { checkStorageAccountProps } from '../private/storage-account-props-check';
+import { SovereignAzureCloud, sovereignCloudOfEnvironment, sovereignCloudOfRegion, sovereignCloudWarning } from '../../../policies/azure/clouds';
 import { AZURE_RESOURCE_GROUP_SCOPE, AZURE_STORAGE_CONTAINER_NAME, AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID } from '../../../policies/azure/names';
 import {
   PALETTE_AZURE_FIELDS,
@@ -28,7 +30,7 @@ import {
   storageAccountListKeysRole,
   veleroVolumeSnapshotRole,
 } from '../../../policies/azure/roles';
-import { problemsAt } from '../../../policies/validation';
+import { problemsAt, warningWithId } from '../../../policies/validation';
 
 /** Where `Storage Blob Data Contributor` is assigned. */
 export enum BlobDataScope {
@@ -43,8 +45,11 @@ export enum BlobDataScope {
  * access keys and Microsoft Entra ID alone.
  *
  * Velero's Azure plugin lists the account's keys (ListKeys) unless its backup storage location sets
- * `useAAD: "true"`, and its file-system backups (Kopia/Restic) always use the keys. Palette's wizard
- * has no useAAD setting, so Palette's own Velero needs the keys.
+ * `useAAD: "true"`. Velero's Kopia file-system backups use the same storage client and honour
+ * `useAAD` too (vmware-tanzu/velero pkg/util/azure/storage.go, `GetStorageAccountCredentials`, called
+ * by pkg/repository/udmrepo/kopialib/backend/azure); only Restic always lists the keys
+ * (velero-plugin-for-microsoft-azure README: "Listing storage account access key is still needed for
+ * Restic"). Palette's wizard has no useAAD setting, so Palette's own Velero needs the keys.
  */
 export class PaletteStorageAccess {
   /**
@@ -61,8 +66,8 @@ export class PaletteStorageAccess {
   /**
    * Microsoft Entra ID only: Shared Key authorization off, no key listing, and
    * `Storage Blob Data Contributor` (at the container, by default) is the only data access. Only for
-   * a Velero whose backup storage location sets `useAAD: "true"` and that makes no file-system
-   * backups. With the data role at the container it also grants `Storage Blob Delegator` at the
+   * a Velero whose backup storage location sets `useAAD: "true"` and that makes no Restic
+   * file-system backups (Kopia honours `useAAD`). With the data role at the container it also grants `Storage Blob Delegator` at the
    * account: without a key Velero signs its download URLs with a user delegation key, which a
    * container-scoped role cannot request. Synth shows a warning: Palette's own Velero may need the
    * account keys.
@@ -127,7 +132,10 @@ export interface PaletteBackupLocationProps {
    * account's blob endpoint through Azure Resource Manager. Velero falls back to the default
    * endpoint `https://<account>.blob.core.windows.net` when it cannot read it, which is the endpoint
    * of every account this construct creates; turn this on only if Palette or your Velero reports it
-   * cannot read the storage account.
+   * cannot read the storage account. Velero's README lists Reader among its minimum permissions:
+   * without it Velero logs a 403 (AuthorizationFailed, "failed to retrieve the storage account
+   * properties ... fallback to use the default URI") each time it creates its storage client, at
+   * every plugin start; that message is expected and harmless here.
    * @default false
    */
   readonly storageAccountReader?: boolean;
@@ -328,23 +336,27 @@ export class PaletteBackupLocation extends Construct {
     } else {
       assign('BlobDataContributor', this.storageAccount.storageAccountId, builtIn(STORAGE_BLOB_DATA_CONTRIBUTOR_ROLE_ID),
         'Palette backup location: Velero reads, writes and deletes backups in every container of the account.');
-      Annotations.of(this).addWarning('Storage Blob Data Contributor is assigned at the whole storage account (BlobDataScope.STORAGE_ACCOUNT): '
-        + 'the service principal can read, write and delete the blobs of every container in it. BlobDataScope.CONTAINER limits it to the backup container.');
+      Annotations.of(this).addWarning(warningWithId('BlobDataAtStorageAccount', 'Storage Blob Data Contributor is assigned at the whole storage '
+        + 'account (BlobDataScope.STORAGE_ACCOUNT): the service principal can read, write and delete the blobs of every container in it. '
+        + 'BlobDataScope.CONTAINER limits it to the backup container.'));
     }
     if (grants.listKeys) {
       const role = customRole('ListKeysRole', storageAccountListKeysRole(props.storageAccountName, props.resourceGroup.resourceGroupId));
       assign('ListKeys', this.storageAccount.storageAccountId, role.roleDefinitionResourceId,
-        'Palette backup location: Velero lists the storage account keys (no useAAD, file-system backups).');
+        'Palette backup location: Velero lists the storage account keys (no useAAD, or Restic file-system backups).');
     }
     if (grants.blobDelegator) {
       assign('BlobDelegator', this.storageAccount.storageAccountId, builtIn(STORAGE_BLOB_DELEGATOR_ROLE_ID),
         'Palette backup location: Velero signs download URLs with a user delegation key (useAAD).');
     }
     if (storageAccess._mode === 'entra-id-only') {
-      Annotations.of(this).addWarning('PaletteStorageAccess.entraIdOnly(): Shared Key is off and the service principal cannot list the account keys. '
-        + 'That works only for a Velero whose backup storage location sets useAAD: "true" and that makes no file-system (Kopia/Restic) backups. '
-        + 'Palette\'s wizard has no useAAD setting, so Palette\'s own Velero, and its validation of the location, may need PaletteStorageAccess.accountKeys().');
+      Annotations.of(this).addWarning(warningWithId('EntraIdOnly', 'PaletteStorageAccess.entraIdOnly(): Shared Key is off and the service '
+        + 'principal cannot list the account keys. That works only for a Velero whose backup storage location sets useAAD: "true" and that '
+        + 'makes no Restic file-system backups (Kopia file-system backups honour useAAD; Restic always lists the keys). Palette\'s wizard has '
+        + 'no useAAD setting, so Palette\'s own Velero, and its validation of the location, may need PaletteStorageAccess.accountKeys().'));
     }
+    const sovereign = sovereignCloudOf(this, props);
+    if (sovereign !== undefined) Annotations.of(this).addWarning(warningWithId('SovereignCloud', sovereignCloudWarning(sovereign.cloud, sovereign.why)));
     if (props.storageAccountReader) {
       assign('StorageAccountReader', this.storageAccount.storageAccountId, builtIn(READER_ROLE_ID),
         'Palette backup location: Velero reads the storage account to find its blob endpoint.');
@@ -417,4 +429,26 @@ export class PaletteBackupLocation extends Construct {
       });
     }
   }
+}
+
+/**
+ * The sovereign cloud a location is in, as far as its literal settings tell: the azurerm
+ * provider's `environment` (the `provider` prop, or the stack's default azurerm provider), then the
+ * region (`location`, or a `ResourceGroup`'s or custom resource group's literal region).
+ */
+function sovereignCloudOf(scope: Construct, props: PaletteBackupLocationProps): { cloud: SovereignAzureCloud; why: string } | undefined {
+  const provider = props.provider ?? TerraformStack.of(scope).node.children
+    .find((c): c is AzurermProvider => c instanceof AzurermProvider && c.alias === undefined);
+  const environment = provider instanceof AzurermProvider ? provider.environment : undefined;
+  if (environment !== undefined && !Token.isUnresolved(environment)) {
+    const cloud = sovereignCloudOfEnvironment(environment);
+    if (cloud !== undefined) return { cloud, why: `the azurerm provider's environment is "${environment}"` };
+  }
+  const group = props.resourceGroup;
+  const region = props.location ?? (group instanceof ResourceGroup ? group._givenLocation : group.resourceGroupLocation);
+  if (!Token.isUnresolved(region)) {
+    const cloud = sovereignCloudOfRegion(region);
+    if (cloud !== undefined) return { cloud, why: `region "${region}"` };
+  }
+  return undefined;
 }

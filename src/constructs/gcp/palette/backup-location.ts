@@ -311,7 +311,7 @@ export class PaletteBackupLocation extends Construct {
     }
     for (const grant of grants.predefinedRoles) {
       this.iamBindings.push(grantPredefinedRole(this, grant, target));
-      Annotations.of(this).addWarning(grant.warning);
+      Annotations.of(this).addWarning(warningWithId('StorageAdminOnProject', grant.warning));
     }
 
     if (credentials._keyless) {

@@ -136,8 +136,10 @@ describe('PaletteStorageAccess.entraIdOnly()', () => {
   });
 
   test('warns that Palette\'s own Velero may need the account keys', () => {
-    expect(warningsOf(loc!)).toEqual([expect.stringMatching(
-      /^PaletteStorageAccess\.entraIdOnly\(\): Shared Key is off .* useAAD: "true" .* may need PaletteStorageAccess\.accountKeys\(\)\.$/)]);
+    expect(warningsOf(loc!)).toEqual(['[saas-backup-constructs:EntraIdOnly] PaletteStorageAccess.entraIdOnly(): Shared Key is off and the '
+      + 'service principal cannot list the account keys. That works only for a Velero whose backup storage location sets useAAD: "true" '
+      + 'and that makes no Restic file-system backups (Kopia file-system backups honour useAAD; Restic always lists the keys). Palette\'s '
+      + 'wizard has no useAAD setting, so Palette\'s own Velero, and its validation of the location, may need PaletteStorageAccess.accountKeys().']);
   });
 
   test('with the data role at the account, the delegator role is not needed (the data role can request the delegation key)', () => {
@@ -533,5 +535,52 @@ describe('deletion protection of the storage account', () => {
     const json = synthJson((scope) => { location(scope, { deletionLock: true, preventDestroy: false }); });
     expect(single(json, 'azurerm_storage_account').lifecycle).toBeUndefined();
     expect(single(json, 'azurerm_management_lock')).toMatchObject({ lock_level: 'CanNotDelete' });
+  });
+});
+
+describe('sovereign Azure clouds: Spectro Cloud\'s provider registers locations in the public cloud', () => {
+  const sovereignWarnings = (loc: PaletteBackupLocation) => warningsOf(loc).filter((w) => w.startsWith('[saas-backup-constructs:SovereignCloud]'));
+
+  test.each<[string, (scope: Construct) => Partial<PaletteBackupLocationProps>, string | undefined]>([
+    ['the public cloud (no environment, westeurope)', () => ({}), undefined],
+    ['a default provider in Azure Government', (scope) => { new AzurermProvider(scope, 'azurerm', { features: [{}], environment: 'usgovernment' }); return {}; },
+      'Azure Government (the azurerm provider\'s environment is "usgovernment")'],
+    ['an explicit provider in Azure China', (scope) => ({ provider: new AzurermProvider(scope, 'cn', { features: [{}], alias: 'cn', environment: 'china' }) }),
+      'Azure China (21Vianet) (the azurerm provider\'s environment is "china")'],
+    ['a public explicit provider', (scope) => ({ provider: new AzurermProvider(scope, 'pub', { features: [{}], alias: 'pub', environment: 'public' }) }), undefined],
+    ['a US Government region', () => ({ location: 'usgovvirginia' }), 'Azure Government (region "usgovvirginia")'],
+    ['a China region (display name)', () => ({ location: 'China East 2' }), 'Azure China (21Vianet) (region "China East 2")'],
+  ])('%s', (_name, setup, expected) => {
+    let loc: PaletteBackupLocation | undefined;
+    synthJson((scope) => { loc = location(scope, setup(scope)); });
+    const found = sovereignWarnings(loc!);
+    if (expected === undefined) {
+      expect(found).toEqual([]);
+    } else {
+      expect(found).toEqual([`[saas-backup-constructs:SovereignCloud] This storage account is in ${expected}, but Spectro Cloud's Terraform `
+        + 'provider registers every Azure backup location in Azure\'s public cloud (AzureEnvironment "AzurePublicCloud" in '
+        + 'spectrocloud/terraform-provider-spectrocloud, common_backup_storage_location.go), so spectrocloud_backup_storage_location (and '
+        + 'toSpectroCloudTerraform()) would send Palette to the public cloud\'s endpoints, where this account does not exist. Use a storage '
+        + 'account in Azure\'s public cloud, or register the location in a way that names its cloud.']);
+    }
+  });
+
+  test('a resource group created in a sovereign region is seen through its literal location', () => {
+    let loc: PaletteBackupLocation | undefined;
+    synthJson((scope) => {
+      const resourceGroup = new ResourceGroup(scope, 'Gov', { resourceGroupName: 'backups', location: 'usgovarizona' });
+      loc = new PaletteBackupLocation(scope, 'Location', { resourceGroup, storageAccountName: 'palettebackups1234' });
+    });
+    expect(sovereignWarnings(loc!)).toEqual([expect.stringContaining('Azure Government (region "usgovarizona")')]);
+  });
+
+  test('a token environment or region is not judged', () => {
+    let loc: PaletteBackupLocation | undefined;
+    synthJson((scope) => {
+      const v = new TerraformVariable(scope, 'env', { type: 'string' }).stringValue;
+      new AzurermProvider(scope, 'azurerm', { features: [{}], environment: v });
+      loc = location(scope, { location: v });
+    });
+    expect(sovereignWarnings(loc!)).toEqual([]);
   });
 });
