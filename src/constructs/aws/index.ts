@@ -10,3 +10,4 @@ export * from './github/subject';
 export * from './github/oidc-provider';
 export * from './github/actions-role';
 export * from './neon/postgres-backup';
+export * from './palette/stack-set';

@@ -10,6 +10,7 @@ import { PaletteBackupPolicy } from './backup-policy';
 import { checkBucketChoice, checkBucketRegion, useOrCreateBucket } from '../private/bucket-choice';
 import { problemsOf, warn, warnAboutEndpoint } from '../private/common';
 import { claimOutputPrefix, PaletteOutputs } from './outputs';
+import { checkStackResourceLimit } from '../private/resource-limit';
 import { TrustedPrincipal } from '../trusted-principal';
 import { AWS_REGION } from '../../../policies/aws/rules';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
@@ -329,6 +330,7 @@ export class PaletteBackupLocation extends Construct {
         .add('externalId', this.externalId)
         .add('accessKeySecret', this.accessKeySecret?.secretArn);
     }
+    checkStackResourceLimit(this);
   }
 
   /**

@@ -1,0 +1,39 @@
+import { CfnResource, Stack, STACK_RESOURCE_LIMIT_CONTEXT } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { RESOURCES_PER_STACK, stackResourceLimitProblem } from '../../../policies/aws/palette-stackset';
+
+/** The Palette locations registered per stack, and whether the stack's check is in place. */
+const locationsByStack = new WeakMap<Stack, IConstruct[]>();
+
+/** The CloudFormation resources of `stack` itself (not of nested stacks) below `scope`. */
+function countResources(stack: Stack, scope: IConstruct): number {
+  return scope.node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === stack).length;
+}
+
+/**
+ * Registers a backup location with its stack's resource-limit check: once per stack, a validation
+ * counts the stack's CloudFormation resources and, over the limit (500, or the context value
+ * `@aws-cdk/core:stackResourceLimit`), fails naming the locations and the remedy. It runs in the
+ * validation phase, before aws-cdk-lib's own count at the end of synthesis.
+ */
+export function checkStackResourceLimit(location: IConstruct): void {
+  const stack = Stack.of(location);
+  const known = locationsByStack.get(stack);
+  if (known) {
+    known.push(location);
+    return;
+  }
+  const locations = [location];
+  locationsByStack.set(stack, locations);
+  stack.node.addValidation({
+    validate: () => {
+      const context: unknown = stack.node.tryGetContext(STACK_RESOURCE_LIMIT_CONTEXT);
+      const limit = context !== undefined ? parseInt(String(context), 10) : RESOURCES_PER_STACK;
+      const problem = stackResourceLimitProblem(stack.node.path, countResources(stack, stack), limit, {
+        count: locations.length,
+        resources: locations.reduce((sum, l) => sum + countResources(stack, l), 0),
+      });
+      return problem ? [problem] : [];
+    },
+  });
+}
