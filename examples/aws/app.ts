@@ -13,6 +13,7 @@ import {
   PaletteSingleAccountStsStack,
   PaletteStaticCredentialsStack,
 } from './palette';
+import { PaletteStackSetStack } from './palette-stackset';
 import { RudderStackS3Stack } from './rudderstack';
 import { RudderStackPermissions } from 'saas-backup-constructs';
 
@@ -34,6 +35,10 @@ new PaletteKmsEncryptedStack(app, 'PaletteKmsEncrypted', palette);
 new PaletteMinioStack(app, 'PaletteMinio', {
   caCertificatePem: readFileSync(context('palette:minioCaFile', join(__dirname, 'minio-ca.example.pem')), 'utf8'),
 });
+
+// A location in every account of two OUs and two regions, by a StackSet (deploy in the
+// management account or a StackSets delegated administrator).
+new PaletteStackSetStack(app, 'PaletteStackSet', palette);
 
 // RudderStack: write-only (the seed page, the default), or backup and replay (its current page).
 new RudderStackS3Stack(app, 'RudderStackS3');
