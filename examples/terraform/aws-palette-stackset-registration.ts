@@ -8,15 +8,15 @@ import { Construct } from 'constructs';
 import { PaletteStackSetBackupLocation } from 'saas-backup-constructs';
 import { PALETTE_STACKSET_EXAMPLE } from '../aws/palette-stackset';
 
-export interface PaletteStackSetRegistrationStackProps {
+export interface PaletteAwsStackSetRegistrationStackProps {
   /** The external ID Palette generated (the StackSet's template trusts it in every account). */
   readonly externalId: string;
   /** The accounts to register, each in every region of the StackSet. */
   readonly accounts: readonly string[];
 }
 
-export class PaletteStackSetRegistrationStack extends TerraformStack {
-  constructor(scope: Construct, id: string, props: PaletteStackSetRegistrationStackProps) {
+export class PaletteAwsStackSetRegistrationStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: PaletteAwsStackSetRegistrationStackProps) {
     super(scope, id);
     this.addOverride('terraform.required_providers.spectrocloud', { source: 'spectrocloud/spectrocloud' });
 

@@ -2,7 +2,7 @@
 // into cdktf.out/stacks/<name>/cdk.tf.json. Apply one with
 // `terraform -chdir=cdktf.out/stacks/<name> init && terraform -chdir=cdktf.out/stacks/<name> apply`.
 import { App } from 'cdktf';
-import { PaletteStackSetRegistrationStack } from './aws-palette-stackset-registration';
+import { PaletteAwsStackSetRegistrationStack } from './aws-palette-stackset-registration';
 import { PALETTE_STACKSET_EXAMPLE } from '../aws/palette-stackset';
 import { PaletteAzureStack } from './azure-palette';
 import { PaletteAzureExistingStack } from './azure-palette-existing';
@@ -21,7 +21,7 @@ new RudderStackGcsStack(app, 'rudderstack-gcs-replay', {
 new PaletteAzureStack(app, 'palette-azure');
 new PaletteAzureExistingStack(app, 'palette-azure-existing');
 // The Palette registrations of the AWS StackSet example's locations, for three of its accounts.
-new PaletteStackSetRegistrationStack(app, 'palette-aws-stackset-registration', {
+new PaletteAwsStackSetRegistrationStack(app, 'palette-aws-stackset-registration', {
   externalId: 'example-external-id-from-palette',
   accounts: PALETTE_STACKSET_EXAMPLE.clusterAccounts,
 });

@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Testing } from 'cdktf';
 import { PALETTE_STACKSET_EXAMPLE, PaletteStackSetStack } from '../../examples/aws/palette-stackset';
-import { PaletteStackSetRegistrationStack } from '../../examples/terraform/aws-palette-stackset-registration';
+import { PaletteAwsStackSetRegistrationStack } from '../../examples/terraform/aws-palette-stackset-registration';
 import { PaletteStackSetBackupLocation } from '../../src';
 import { TemplateResolver } from '../support/cfn';
 import { allow, decide } from '../support/iam';
@@ -137,7 +137,7 @@ describe('example stack PaletteStackSet', () => {
 });
 
 describe('example stack palette-aws-stackset-registration (Terraform)', () => {
-  const tf = JSON.parse(Testing.synth(new PaletteStackSetRegistrationStack(Testing.app(), 'palette-aws-stackset-registration', {
+  const tf = JSON.parse(Testing.synth(new PaletteAwsStackSetRegistrationStack(Testing.app(), 'palette-aws-stackset-registration', {
     externalId: palette.externalId,
     accounts: PALETTE_STACKSET_EXAMPLE.clusterAccounts,
   })));

@@ -115,6 +115,7 @@ describe('examples/terraform/main.ts', () => {
       ['RudderStackGcsStack', 'rudderstack-gcs-replay'],
       ['PaletteAzureStack', 'palette-azure'],
       ['PaletteAzureExistingStack', 'palette-azure-existing'],
+      ['PaletteAwsStackSetRegistrationStack', 'palette-aws-stackset-registration'],
     ]);
   });
 });
