@@ -20,7 +20,7 @@ export class PaletteAwsStackSetRegistrationStack extends TerraformStack {
     super(scope, id);
     this.addOverride('terraform.required_providers.spectrocloud', { source: 'spectrocloud/spectrocloud' });
 
-    const locations = PaletteStackSetBackupLocation.spectroCloudTerraform({
+    const locations = PaletteStackSetBackupLocation.spectroCloudTerraformJson({
       bucketNamePrefix: PALETTE_STACKSET_EXAMPLE.bucketNamePrefix,
       roleNamePrefix: PALETTE_STACKSET_EXAMPLE.roleNamePrefix,
       externalId: props.externalId,

@@ -156,8 +156,10 @@ describe('example stack palette-aws-stackset-registration (Terraform)', () => {
       const account = /-(\d{12})-/.exec(location.bucket_name)![1];
       const resolver = new TemplateResolver(inner, { account, region: location.region, partition: 'aws' });
       expect(location).toEqual({
-        name: resolver.resolve(inner.Outputs.BackupLocationLocationName90DE7856.Value),
+        name: resolver.resolve(inner.Outputs.PaletteLocationName.Value),
         storage_provider: 'aws',
+        context: 'project',
+        is_default: false,
         bucket_name: resolver.ref(resolver.only('AWS::S3::Bucket').id),
         region: location.region,
         s3: {

@@ -8,6 +8,7 @@
  * the `AWS::CloudFormation::StackSet` resource reference, Spectro Cloud's Terraform provider
  * (spectrocloud/terraform-provider-spectrocloud, spectrocloud/resource_backup_storage_location.go).
  */
+import { PaletteRegistrationOptions, SpectroCloudArguments, SpectroCloudBackupStorageLocationArgs } from '../palette-wizard';
 import { ruleOf, ValueRule } from '../validation';
 
 /** The largest inline `TemplateBody` of a StackSet, in bytes (UTF-8). */
@@ -164,23 +165,6 @@ export function stackResourceLimitProblem(
     + 'or, for a location in every account, deploy one template to all of them with PaletteStackSetBackupLocation (a StackSet: one stack per account and region)';
 }
 
-/** `s3` of an STS location (Spectro Cloud's provider: `credential_type`, `arn`, `external_id`, `s3_force_path_style`). */
-export interface SpectroCloudS3StsArguments {
-  readonly credential_type: 'sts';
-  readonly arn: string;
-  readonly external_id: string;
-  readonly s3_force_path_style: boolean;
-}
-
-/** The arguments of one `spectrocloud_backup_storage_location` for an AWS S3 location with STS. */
-export interface SpectroCloudAwsStsLocationArguments {
-  readonly name: string;
-  readonly storage_provider: 'aws';
-  readonly bucket_name: string;
-  readonly region: string;
-  readonly s3: SpectroCloudS3StsArguments;
-}
-
 /** One stack instance: an account and a region. */
 export interface AccountRegion {
   readonly account: string;
@@ -188,7 +172,7 @@ export interface AccountRegion {
 }
 
 /** What the registrations of a StackSet's locations are made from. */
-export interface StackSetRegistrationInput {
+export interface StackSetRegistrationInput extends PaletteRegistrationOptions {
   readonly bucketNamePrefix: string;
   readonly roleNamePrefix: string;
   /** Palette's location names are `<prefix>-<account>-<region>`. */
@@ -201,19 +185,18 @@ export interface StackSetRegistrationInput {
 
 /**
  * The `spectrocloud_backup_storage_location` arguments of the StackSet's location in each
- * (account, region), in the given order: the names are deterministic, so no output is read.
+ * (account, region), in the given order, through Palette's wizard model (`SpectroCloudArguments.aws`):
+ * the names are deterministic, so no output is read.
  */
-export function spectroCloudStackSetLocations(input: StackSetRegistrationInput): SpectroCloudAwsStsLocationArguments[] {
-  return input.targets.map(({ account, region }) => ({
-    name: `${input.locationNamePrefix}-${account}-${region}`,
-    storage_provider: 'aws',
-    bucket_name: stackSetBucketName(input.bucketNamePrefix, account, region),
+export function spectroCloudStackSetLocations(input: StackSetRegistrationInput): SpectroCloudBackupStorageLocationArgs[] {
+  return input.targets.map(({ account, region }) => SpectroCloudArguments.aws({
+    locationName: `${input.locationNamePrefix}-${account}-${region}`,
+    bucketName: stackSetBucketName(input.bucketNamePrefix, account, region),
     region,
-    s3: {
-      credential_type: 'sts',
-      arn: stackSetRoleArn(input.partition, account, stackSetRoleName(input.roleNamePrefix, region)),
-      external_id: input.externalId,
-      s3_force_path_style: false,
-    },
+    forcePathStyle: false,
+    roleArn: stackSetRoleArn(input.partition, account, stackSetRoleName(input.roleNamePrefix, region)),
+    externalId: input.externalId,
+    context: input.context,
+    isDefault: input.isDefault,
   }));
 }

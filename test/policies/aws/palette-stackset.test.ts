@@ -151,7 +151,7 @@ describe('stackResourceLimitProblem', () => {
 });
 
 describe('spectroCloudStackSetLocations', () => {
-  test('the arguments of spectrocloud_backup_storage_location for each account and region, in order', () => {
+  test('the arguments of spectrocloud_backup_storage_location (the wizard model\'s SpectroCloudArguments.aws) for each account and region, in order', () => {
     expect(spectroCloudStackSetLocations({
       bucketNamePrefix: 'acme-palette',
       roleNamePrefix: 'palette-backup',
@@ -162,27 +162,21 @@ describe('spectroCloudStackSetLocations', () => {
     })).toEqual([
       {
         name: 'aws-111122223333-us-east-1',
-        storage_provider: 'aws',
-        bucket_name: 'acme-palette-111122223333-us-east-1',
+        storageProvider: 'aws',
+        context: 'project',
+        isDefault: false,
+        bucketName: 'acme-palette-111122223333-us-east-1',
         region: 'us-east-1',
-        s3: {
-          credential_type: 'sts',
-          arn: 'arn:aws:iam::111122223333:role/palette-backup-us-east-1',
-          external_id: 'palette-external-id',
-          s3_force_path_style: false,
-        },
+        s3: { credentialType: 'sts', arn: 'arn:aws:iam::111122223333:role/palette-backup-us-east-1', externalId: 'palette-external-id', s3ForcePathStyle: false },
       },
       {
         name: 'aws-444455556666-eu-west-1',
-        storage_provider: 'aws',
-        bucket_name: 'acme-palette-444455556666-eu-west-1',
+        storageProvider: 'aws',
+        context: 'project',
+        isDefault: false,
+        bucketName: 'acme-palette-444455556666-eu-west-1',
         region: 'eu-west-1',
-        s3: {
-          credential_type: 'sts',
-          arn: 'arn:aws:iam::444455556666:role/palette-backup-eu-west-1',
-          external_id: 'palette-external-id',
-          s3_force_path_style: false,
-        },
+        s3: { credentialType: 'sts', arn: 'arn:aws:iam::444455556666:role/palette-backup-eu-west-1', externalId: 'palette-external-id', s3ForcePathStyle: false },
       },
     ]);
   });

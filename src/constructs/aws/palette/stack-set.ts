@@ -19,6 +19,11 @@ import {
   STACKSETS_PER_ADMINISTRATOR,
   templateBodyProblem,
 } from '../../../policies/aws/palette-stackset';
+import {
+  PaletteRegistrationOptions,
+  SpectroCloudBackupStorageLocationArgs,
+  spectroCloudTerraformJson,
+} from '../../../policies/palette-wizard';
 import { ValidationProblems } from '../../../policies/validation';
 
 /** Where the StackSet is managed from (`CallAs`). */
@@ -172,7 +177,7 @@ export interface PaletteStackSetTarget {
 }
 
 /** What the Palette registrations of a StackSet's locations are made from. */
-export interface PaletteStackSetRegistrationProps extends PaletteStackSetNaming {
+export interface PaletteStackSetRegistrationProps extends PaletteStackSetNaming, PaletteRegistrationOptions {
   /** The external ID Palette generated (the same in every account). */
   readonly externalId: string;
   /** The accounts and regions to register. */
@@ -287,10 +292,10 @@ export interface PaletteStackSetBackupLocationProps extends PaletteStackSetNamin
  */
 export class PaletteStackSetBackupLocation extends Construct {
   /**
-   * The `spectrocloud_backup_storage_location` arguments of the locations of the given accounts and
-   * regions, by their exact names, with concrete values.
+   * The `spectrocloud_backup_storage_location` arguments (Palette's wizard model) of the locations of
+   * the given accounts and regions, with concrete values, from the naming alone.
    */
-  public static spectroCloudTerraform(props: PaletteStackSetRegistrationProps): Array<Record<string, unknown>> {
+  public static spectroCloudTerraform(props: PaletteStackSetRegistrationProps): SpectroCloudBackupStorageLocationArgs[] {
     const problems = new ValidationProblems('PaletteStackSetBackupLocation.spectroCloudTerraform', Token.isUnresolved)
       .check(STS_EXTERNAL_ID, props.externalId, 'externalId')
       .addIf(props.targets.length === 0, 'targets is empty; give the accounts and regions to register');
@@ -298,6 +303,14 @@ export class PaletteStackSetBackupLocation extends Construct {
     checkNaming(problems, props, props.targets.map((t) => t.region));
     problems.throwIfAny();
     return registrations(props, props.partition ?? 'aws');
+  }
+
+  /**
+   * `spectroCloudTerraform(props)` with the provider's exact snake_case argument names, as a
+   * `spectrocloud_backup_storage_location` takes them in Terraform JSON.
+   */
+  public static spectroCloudTerraformJson(props: PaletteStackSetRegistrationProps): Array<Record<string, unknown>> {
+    return PaletteStackSetBackupLocation.spectroCloudTerraform(props).map((args) => spectroCloudTerraformJson(args));
   }
 
   /** The StackSet. */
@@ -434,12 +447,13 @@ export class PaletteStackSetBackupLocation extends Construct {
   }
 
   /**
-   * The `spectrocloud_backup_storage_location` arguments of this StackSet's locations in the given
-   * accounts and regions (each region must be a target region), with concrete values.
+   * The `spectrocloud_backup_storage_location` arguments (Palette's wizard model) of this StackSet's
+   * locations in the given accounts and regions (each region must be a target region), with
+   * concrete values. `spectroCloudTerraformJson` gives them with the provider's snake_case names.
    *
    * @param partition the accounts' partition (default 'aws')
    */
-  public toSpectroCloudTerraform(targets: PaletteStackSetTarget[], partition?: string): Array<Record<string, unknown>> {
+  public toSpectroCloudTerraform(targets: PaletteStackSetTarget[], partition?: string): SpectroCloudBackupStorageLocationArgs[] {
     const problems = new ValidationProblems(this.node.path, Token.isUnresolved);
     const props: PaletteStackSetRegistrationProps = {
       bucketNamePrefix: this.bucketNamePrefix,
@@ -462,6 +476,11 @@ export class PaletteStackSetBackupLocation extends Construct {
     });
     problems.throwIfAny();
     return registrations(props, partition ?? 'aws');
+  }
+
+  /** `toSpectroCloudTerraform(targets)` with the provider's exact snake_case names (Terraform JSON). */
+  public toSpectroCloudTerraformJson(targets: PaletteStackSetTarget[], partition?: string): Array<Record<string, unknown>> {
+    return this.toSpectroCloudTerraform(targets, partition).map((args) => spectroCloudTerraformJson(args));
   }
 
   /** The template every account gets, as the JSON text of `TemplateBody`. */
@@ -603,7 +622,7 @@ function checkPreferences(
   );
 }
 
-function registrations(props: PaletteStackSetRegistrationProps, partition: string): Array<Record<string, unknown>> {
+function registrations(props: PaletteStackSetRegistrationProps, partition: string): SpectroCloudBackupStorageLocationArgs[] {
   return spectroCloudStackSetLocations({
     bucketNamePrefix: props.bucketNamePrefix,
     roleNamePrefix: props.roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX,
@@ -611,5 +630,7 @@ function registrations(props: PaletteStackSetRegistrationProps, partition: strin
     externalId: props.externalId,
     partition,
     targets: props.targets,
-  }).map((args) => ({ ...args }));
+    context: props.context,
+    isDefault: props.isDefault,
+  });
 }

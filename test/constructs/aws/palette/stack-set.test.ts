@@ -5,6 +5,7 @@ import {
   BackupBucketEncryption,
   PaletteAccess,
   PaletteBackupLocation,
+  PaletteLocationContext,
   PaletteStackSetBackupLocation,
   PaletteStackSetBackupLocationProps,
   StackSetAccountFilter,
@@ -119,27 +120,51 @@ describe('PaletteStackSetBackupLocation: the StackSet', () => {
     }
   });
 
-  test('toSpectroCloudTerraform gives, for each account and region, what the template creates there', () => {
+  test('toSpectroCloudTerraform gives, for each account and region, what the template creates there (its outputs, resolved)', () => {
     const targets = [{ account: '222233334444', region: 'us-east-1' }, { account: '555566667777', region: 'eu-west-1' }];
     const args = location.toSpectroCloudTerraform(targets);
     targets.forEach(({ account, region }, i) => {
       const resolver = new TemplateResolver(inner, { account, region, partition: 'aws' });
-      const outputs = Object.fromEntries(Object.entries(inner.Outputs).map(([id, o]: [string, any]) => [id.replace(/^BackupLocation|[0-9A-F]{8}$/g, ''), resolver.resolve(o.Value)]));
+      const output = (name: string) => resolver.resolve(inner.Outputs[`Palette${name}`].Value);
       expect(args[i]).toEqual({
-        name: outputs.LocationName,
-        storage_provider: 'aws',
-        bucket_name: outputs.S3Bucket,
-        region: outputs.Region,
-        s3: { credential_type: 'sts', arn: outputs.RoleArn, external_id: outputs.ExternalId, s3_force_path_style: outputs.ForceS3PathStyle === 'true' },
+        name: output('LocationName'),
+        storageProvider: 'aws',
+        context: 'project',
+        isDefault: false,
+        bucketName: output('BucketName'),
+        region: output('Region'),
+        s3: { credentialType: 'sts', arn: output('RoleArn'), externalId: output('ExternalId'), s3ForcePathStyle: output('ForcePathStyle') === 'true' },
       });
     });
-    expect(args[0].bucket_name).toEqual('acme-palette-222233334444-us-east-1');
+    expect(args[0].bucketName).toEqual('acme-palette-222233334444-us-east-1');
+  });
+
+  test('toSpectroCloudTerraformJson: the same with the provider\'s exact snake_case names', () => {
+    expect(location.toSpectroCloudTerraformJson([{ account: '222233334444', region: 'us-east-1' }])).toEqual([{
+      name: 'acme-palette-222233334444-us-east-1',
+      storage_provider: 'aws',
+      context: 'project',
+      is_default: false,
+      bucket_name: 'acme-palette-222233334444-us-east-1',
+      region: 'us-east-1',
+      s3: {
+        credential_type: 'sts',
+        arn: 'arn:aws:iam::222233334444:role/palette-backup-us-east-1',
+        external_id: EXTERNAL_ID,
+        s3_force_path_style: false,
+      },
+    }]);
   });
 
   test('the static spectroCloudTerraform gives the same arguments from the naming alone', () => {
     const targets = [{ account: '222233334444', region: 'eu-west-1' }];
     expect(PaletteStackSetBackupLocation.spectroCloudTerraform({ bucketNamePrefix: 'acme-palette', externalId: EXTERNAL_ID, targets }))
       .toEqual(location.toSpectroCloudTerraform(targets));
+    expect(PaletteStackSetBackupLocation.spectroCloudTerraformJson({ bucketNamePrefix: 'acme-palette', externalId: EXTERNAL_ID, targets }))
+      .toEqual(location.toSpectroCloudTerraformJson(targets));
+    expect(PaletteStackSetBackupLocation.spectroCloudTerraform({
+      bucketNamePrefix: 'acme-palette', externalId: EXTERNAL_ID, targets, isDefault: true, context: PaletteLocationContext.TENANT, partition: 'aws-us-gov',
+    })[0]).toMatchObject({ isDefault: true, context: 'tenant', s3: { arn: 'arn:aws-us-gov:iam::222233334444:role/palette-backup-eu-west-1' } });
   });
 });
 
