@@ -5,6 +5,7 @@ import { GitHubSubject } from './subject';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_PROVIDER_ARN, GITHUB_OIDC_URL, githubActionsTrustPolicy } from '../../../policies/aws/github-oidc';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
 import { IAM_ROLE_NAME } from '../../../policies/aws/rules';
+import { ValidationProblems } from '../../../policies/validation';
 import { problemsOf, warn } from '../private/common';
 import { checkMaxTrustPolicySize, createTrustedRole } from '../trusted-role';
 
@@ -69,6 +70,34 @@ export interface GitHubActionsRoleProps {
  * does with the bucket policy) or attach policies to `role`.
  */
 export class GitHubActionsRole extends Construct {
+  /**
+   * The problems of the props, each under the name the user wrote (`names`, e.g. `oidcProvider`
+   * for `provider`), so a high-level construct reports them with the problems of its other
+   * children, before it creates any.
+   *
+   * @internal
+   */
+  public static _checkProps(problems: ValidationProblems, props: GitHubActionsRoleProps, names: {
+    readonly provider?: string;
+    readonly subjects?: string;
+    readonly roleName?: string;
+    readonly maxTrustPolicySize?: string;
+  } = {}): ValidationProblems {
+    const providerName = names.provider ?? 'provider';
+    const subjectsName = names.subjects ?? 'subjects';
+    problems
+      .check(IAM_ROLE_NAME, props.roleName, names.roleName ?? 'roleName')
+      .check(GITHUB_OIDC_PROVIDER_ARN, props.provider.oidcProviderArn, providerName)
+      .addIf(
+        props.subjects.length === 0,
+        `${subjectsName} is empty: name at least one repository and what it may run, e.g. GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")`,
+      );
+    checkMaxTrustPolicySize(problems, props.maxTrustPolicySize, names.maxTrustPolicySize);
+    checkProviderResource(props.provider, problems, providerName);
+    props.subjects.forEach((s, i) => s._validate(problems, `${subjectsName}[${i}]`));
+    return problems;
+  }
+
   /** The role. */
   public readonly role: iam.Role;
   /** The role's ARN (`role-to-assume`). */
@@ -85,17 +114,7 @@ export class GitHubActionsRole extends Construct {
 
   constructor(scope: Construct, id: string, props: GitHubActionsRoleProps) {
     super(scope, id);
-    const problems = problemsOf(this)
-      .check(IAM_ROLE_NAME, props.roleName, 'roleName')
-      .check(GITHUB_OIDC_PROVIDER_ARN, props.provider.oidcProviderArn, 'provider')
-      .addIf(
-        props.subjects.length === 0,
-        'subjects is empty: name at least one repository and what it may run, e.g. GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")',
-      );
-    checkMaxTrustPolicySize(problems, props.maxTrustPolicySize);
-    checkProviderResource(props.provider, problems);
-    props.subjects.forEach((s, i) => s._validate(problems, `subjects[${i}]`));
-    problems.throwIfAny();
+    GitHubActionsRole._checkProps(problemsOf(this), props).throwIfAny();
 
     props.subjects.forEach((s, i) => {
       if (s._hasUnresolvedParts) {
@@ -124,18 +143,18 @@ export class GitHubActionsRole extends Construct {
 }
 
 /** A provider created in this app must be GitHub's: its URL and its `sts.amazonaws.com` client ID. */
-function checkProviderResource(provider: iam.IOidcProvider, problems: ReturnType<typeof problemsOf>): void {
+function checkProviderResource(provider: iam.IOidcProvider, problems: ValidationProblems, prop: string): void {
   const resource = provider.node.tryFindChild('Resource');
   if (!(resource instanceof iam.CfnOIDCProvider)) return;
   const url = resource.url;
   problems.addIf(
     url !== undefined && !Token.isUnresolved(url) && url !== GITHUB_OIDC_URL,
-    `provider is the OIDC provider of "${url}", not GitHub's (${GITHUB_OIDC_URL}); use GitHubOidcProvider`,
+    `${prop} is the OIDC provider of "${url}", not GitHub's (${GITHUB_OIDC_URL}); use GitHubOidcProvider`,
   );
   const clientIds = resource.clientIdList;
   problems.addIf(
     clientIds !== undefined && !Token.isUnresolved(clientIds) && !clientIds.includes(GITHUB_OIDC_AUDIENCE),
-    `provider does not list the audience "${GITHUB_OIDC_AUDIENCE}" in its client IDs; configure-aws-credentials requests it`,
+    `${prop} does not list the audience "${GITHUB_OIDC_AUDIENCE}" in its client IDs; configure-aws-credentials requests it`,
   );
 }
 
