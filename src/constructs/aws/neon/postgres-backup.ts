@@ -2,13 +2,6 @@ import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BackupBucket, BackupBucketProps } from '../backup-bucket';
-import { GitHubActionsRole } from '../github/actions-role';
-import { GitHubSubject } from '../github/subject';
-import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
-import { grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
-import { acknowledge, wildcardResourceFinding } from '../private/nag';
-import { S3_KEY_PREFIX } from '../../../policies/aws/rules';
 import { objectsArn, policyDocument } from '../../../policies/aws/iam-json';
 import {
   NEON_GUIDE_RETENTION_DAYS,
@@ -18,6 +11,13 @@ import {
   neonRetentionWarnings,
   retentionDaysProblems,
 } from '../../../policies/aws/neon';
+import { S3_KEY_PREFIX } from '../../../policies/aws/rules';
+import { BackupBucket, BackupBucketProps } from '../backup-bucket';
+import { GitHubActionsRole } from '../github/actions-role';
+import { GitHubSubject } from '../github/subject';
+import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
+import { grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
+import { acknowledge, wildcardResourceFinding } from '../private/nag';
 
 /** The GitHub Actions secrets Neon's guide has you create, by their names. */
 export enum NeonGitHubSecret {
@@ -153,20 +153,25 @@ export class NeonPostgresBackup extends Construct {
     super(scope, id);
     const retention = props.retention ?? Duration.days(NEON_GUIDE_RETENTION_DAYS);
     const retentionDays = retention.isUnresolved() ? NaN : retention.toDays({ integral: false });
-    const problems = checkBucketChoice(problemsOf(this), props)
-      .check(S3_KEY_PREFIX, props.keyPrefix, 'keyPrefix');
-    if (!retention.isUnresolved()) for (const problem of retentionDaysProblems(retentionDays)) problems.add(problem);
-    problems.throwIfAny();
-    this.retentionDays = retentionDays;
-
-    this.role = new GitHubActionsRole(this, 'Role', {
+    const roleProps = {
       provider: props.oidcProvider,
       subjects: props.subjects,
       roleName: props.roleName,
       description: 'Neon Postgres backups from GitHub Actions (OIDC)',
       maxSessionDuration: props.maxSessionDuration,
       maxTrustPolicySize: props.maxTrustPolicySize,
-    });
+    };
+
+    // Every problem of the whole call, under the names the user wrote, before any child exists.
+    const problems = checkBucketChoice(problemsOf(this), props)
+      .check(S3_KEY_PREFIX, props.keyPrefix, 'keyPrefix');
+    if (!retention.isUnresolved()) for (const problem of retentionDaysProblems(retentionDays)) problems.add(problem);
+    GitHubActionsRole._checkProps(problems, roleProps, { provider: 'oidcProvider' });
+    if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
+    problems.throwIfAny();
+    this.retentionDays = retentionDays;
+
+    this.role = new GitHubActionsRole(this, 'Role', roleProps);
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, {
       bucket: props.bucket,
       bucketProps: props.bucket ? undefined : this.newBucketProps(props.bucketProps ?? {}),

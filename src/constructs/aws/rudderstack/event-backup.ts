@@ -3,16 +3,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { objectsArn } from '../../../policies/aws/iam-json';
+import { EventBackupAccess, eventBackupPolicy } from '../../../policies/aws/rudderstack';
+import { IAM_POLICY_NAME, S3_KEY_PREFIX } from '../../../policies/aws/rules';
 import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
-import { ExternalIdRole, ExternalIdRoleOptions } from '../external-id-role';
+import { ExternalIdRole, ExternalIdRoleOptions, ExternalIdRoleProps } from '../external-id-role';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
 import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 import { TrustedPrincipal } from '../trusted-principal';
-import { IAM_POLICY_NAME, S3_KEY_PREFIX } from '../../../policies/aws/rules';
-import { objectsArn } from '../../../policies/aws/iam-json';
-import { EventBackupAccess, eventBackupPolicy } from '../../../policies/aws/rudderstack';
 
 /** Options of RudderStack's access-key method (the page's steps): those of every access-key user. */
 export interface RudderStackAccessKeyOptions extends AccessKeyOptions {}
@@ -164,10 +164,26 @@ export class RudderStackEventBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: RudderStackEventBackupProps = {}) {
     super(scope, id);
-    checkBucketChoice(problemsOf(this), props)
+    const role = props.access?._role;
+
+    // Every problem of the whole call, under the names the user wrote, before any child exists.
+    const problems = checkBucketChoice(problemsOf(this), props)
       .check(S3_KEY_PREFIX, props.keyPrefix, 'keyPrefix')
-      .check(IAM_POLICY_NAME, props.policyName, 'policyName')
-      .throwIfAny();
+      .check(IAM_POLICY_NAME, props.policyName, 'policyName');
+    if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
+    if (role) {
+      ExternalIdRole._checkProps(problems, roleProps(role), {
+        vendor: 'access.rudderStackAccountId',
+        externalId: 'access.externalId',
+        additionalTrustedPrincipals: 'access.additionalTrustedPrincipals',
+        additionalPrincipalsOrganizationId: 'access.additionalPrincipalsOrganizationId',
+        roleName: 'access.roleName',
+        maxTrustPolicySize: 'access.maxTrustPolicySize',
+      });
+    } else {
+      AccessKeyUser._checkOptions(problems, props.access?._accessKey ?? {}, 'access.');
+    }
+    problems.throwIfAny();
 
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
     this.bucketName = this.bucket.bucketName;
@@ -198,19 +214,8 @@ export class RudderStackEventBackup extends Construct {
       + ' limited to this bucket' + (props.keyPrefix ? ' and prefix.' : '.'),
     );
 
-    const role = props.access?._role;
     if (role) {
-      this.role = new ExternalIdRole(this, 'Role', {
-        vendor: TrustedPrincipal.account(role.rudderStackAccountId),
-        externalId: role.externalId,
-        additionalTrustedPrincipals: role.additionalTrustedPrincipals,
-        additionalPrincipalsOrganizationId: role.additionalPrincipalsOrganizationId,
-        roleName: role.roleName,
-        description: role.description ?? 'RudderStack event backups (role-based access)',
-        maxSessionDuration: role.maxSessionDuration,
-        permissionsBoundary: role.permissionsBoundary,
-        maxTrustPolicySize: role.maxTrustPolicySize,
-      });
+      this.role = new ExternalIdRole(this, 'Role', roleProps(role));
       this.managedPolicy.attachToRole(this.role.role);
       this.roleArn = this.role.roleArn;
       if (key) grantKeyUseThroughS3(this, key, this.role.roleArn, this.role.node.path, s3Endpoint);
@@ -243,4 +248,19 @@ export class RudderStackEventBackup extends Construct {
       }
     }
   }
+}
+
+/** The ExternalIdRole of RudderStack's role-based access. */
+function roleProps(role: RudderStackRoleOptions): ExternalIdRoleProps {
+  return {
+    vendor: TrustedPrincipal.account(role.rudderStackAccountId),
+    externalId: role.externalId,
+    additionalTrustedPrincipals: role.additionalTrustedPrincipals,
+    additionalPrincipalsOrganizationId: role.additionalPrincipalsOrganizationId,
+    roleName: role.roleName,
+    description: role.description ?? 'RudderStack event backups (role-based access)',
+    maxSessionDuration: role.maxSessionDuration,
+    permissionsBoundary: role.permissionsBoundary,
+    maxTrustPolicySize: role.maxTrustPolicySize,
+  };
 }

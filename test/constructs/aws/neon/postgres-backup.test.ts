@@ -1,4 +1,5 @@
 import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
   BackupBucket,
@@ -11,6 +12,7 @@ import {
   NeonPostgresBackupProps,
 } from '../../../../src';
 import { neonBackupPolicy } from '../../../../src/policies/aws/neon';
+import { InputValidationError } from '../../../../src/policies/validation';
 import { ACCOUNT, REGION, TemplateResolver } from '../../../support/cfn';
 import { decide, githubTokenAssumer } from '../../../support/iam';
 import { CDK_JSON_CONTEXT } from '../../../support/nag';
@@ -309,12 +311,44 @@ describe('NeonPostgresBackup validation', () => {
     ['key prefix', { keyPrefix: 'neon' }, 'Invalid S3 key prefix "neon" at Stack/Neon (keyPrefix): it must end with "/" (otherwise "logs" would also grant "logs-old/").'],
     ['key prefix wildcard', { keyPrefix: 'neon/*/' }, 'Invalid S3 key prefix "neon/*/" at Stack/Neon (keyPrefix): wildcards (* ?) are not allowed.'],
     ['owner of a subject', { subjects: [GitHubSubject.branch(GitHubRepository.classic('acme_corp/app'), 'main')] },
-      'Invalid GitHub repository "acme_corp/app" at Stack/Neon/Role (subjects[0].repository): owner: only letters, digits and hyphens are allowed.'],
-    ['over-broad subject', { subjects: [GitHubSubject.fromClaim('repo:*')] }, 'Invalid GitHub OIDC subject "repo:*" at Stack/Neon/Role (subjects[0].claims[0])'],
-    ['role name', { roleName: 'neon/backup' }, 'Invalid IAM role name "neon/backup" at Stack/Neon/Role (roleName)'],
-    ['bucket name', { bucketProps: { bucketName: 'Neon_Backups' } }, 'Invalid S3 bucket name "Neon_Backups" at Stack/Neon/Bucket (bucketName)'],
+      'Invalid GitHub repository "acme_corp/app" at Stack/Neon (subjects[0].repository): owner: only letters, digits and hyphens are allowed.'],
+    ['over-broad subject', { subjects: [GitHubSubject.fromClaim('repo:*')] }, 'Invalid GitHub OIDC subject "repo:*" at Stack/Neon (subjects[0].claims[0])'],
+    ['role name', { roleName: 'neon/backup' }, 'Invalid IAM role name "neon/backup" at Stack/Neon (roleName)'],
+    ['bucket name', { bucketProps: { bucketName: 'Neon_Backups' } }, 'Invalid S3 bucket name "Neon_Backups" at Stack/Neon (bucketProps.bucketName)'],
   ])('%s', (_what, props, message) => {
     expect(() => backup(props as Partial<NeonPostgresBackupProps>)).toThrow(message);
+  });
+
+  test('one error for the whole call: bad values of the bucket, the role, its subjects and the construct, under the names the user wrote', () => {
+    const stack = newStack();
+    let error: unknown;
+    try {
+      new NeonPostgresBackup(stack, 'Neon', {
+        oidcProvider: new iam.OidcProviderNative(stack, 'NotGitHub', { url: 'https://oidc.example.com', clientIds: ['example'] }),
+        subjects: [GitHubSubject.branch(GitHubRepository.classic('acme_corp/app'), 'main'), GitHubSubject.fromClaim('repo:*')],
+        roleName: 'neon/backup',
+        maxTrustPolicySize: 100_000,
+        keyPrefix: 'neon',
+        retention: Duration.hours(36),
+        bucketProps: { bucketName: 'Neon_Backups', serverAccessLogsPrefix: 'logs/' },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect(stack.node.tryFindChild('Neon')?.node.children).toEqual([]);
+    expect((error as InputValidationError).problems).toEqual([
+      expect.stringMatching(/^Invalid S3 key prefix "neon" at Stack\/Neon \(keyPrefix\)/),
+      'retention must be a whole number of days, at least 1 (got 1.5 days) (at Stack/Neon)',
+      expect.stringMatching(/^Invalid IAM role name "neon\/backup" at Stack\/Neon \(roleName\)/),
+      expect.stringMatching(/^maxTrustPolicySize must be a whole number of characters up to IAM's maximum of 8192; got 100000 \(at Stack\/Neon\)/),
+      'oidcProvider is the OIDC provider of "https://oidc.example.com", not GitHub\'s (https://token.actions.githubusercontent.com); use GitHubOidcProvider (at Stack/Neon)',
+      'oidcProvider does not list the audience "sts.amazonaws.com" in its client IDs; configure-aws-credentials requests it (at Stack/Neon)',
+      expect.stringMatching(/^Invalid GitHub repository "acme_corp\/app" at Stack\/Neon \(subjects\[0\].repository\)/),
+      expect.stringMatching(/^Invalid GitHub OIDC subject "repo:\*" at Stack\/Neon \(subjects\[1\].claims\[0\]\)/),
+      expect.stringMatching(/^Invalid S3 bucket name "Neon_Backups" at Stack\/Neon \(bucketProps.bucketName\)/),
+      'bucketProps.serverAccessLogsPrefix needs bucketProps.serverAccessLogsBucket (at Stack/Neon)',
+    ]);
   });
 
   test('bucketProps with an existing bucket', () => {

@@ -1,6 +1,7 @@
 import { BackupBucket, BackupBucketEncryption, RudderStackAccess, RudderStackEventBackup, RudderStackEventBackupProps, RudderStackPermissions } from '../../../../src';
 import { eventBackupPolicy, writeOnlyEventBackupPolicy } from '../../../../src/policies/aws/rudderstack';
 import { externalIdTrustPolicy } from '../../../../src/policies/aws/trust';
+import { InputValidationError } from '../../../../src/policies/validation';
 import { ACCOUNT, REGION } from '../../../support/cfn';
 import { allow, decide } from '../../../support/iam';
 import { cdkRendered, newStack, synth } from '../../../support/stack';
@@ -189,10 +190,62 @@ describe('RudderStackEventBackup options', () => {
   test.each([
     ['key prefix', { keyPrefix: 'events' }, 'Invalid S3 key prefix "events" at Stack/EventBackups (keyPrefix): it must end with "/"'],
     ['policy name', { policyName: 'write only' }, 'Invalid IAM policy name "write only" at Stack/EventBackups (policyName)'],
-    ['RudderStack account', { access: RudderStackAccess.role({ rudderStackAccountId: '4220742882', externalId: 'x1' }) }, 'Invalid AWS account ID "4220742882" at Stack/EventBackups/Role (vendor)'],
-    ['external ID', { access: RudderStackAccess.role({ rudderStackAccountId: RUDDERSTACK_ACCOUNT, externalId: 'x' }) }, 'Invalid external ID "x" at Stack/EventBackups/Role (externalId)'],
-    ['user name', { access: RudderStackAccess.accessKey({ userName: 'rudder stack' }) }, 'Invalid IAM user name "rudder stack" at Stack/EventBackups/User (userName)'],
+    ['RudderStack account', { access: RudderStackAccess.role({ rudderStackAccountId: '4220742882', externalId: 'x1' }) }, 'Invalid AWS account ID "4220742882" at Stack/EventBackups (access.rudderStackAccountId)'],
+    ['external ID', { access: RudderStackAccess.role({ rudderStackAccountId: RUDDERSTACK_ACCOUNT, externalId: 'x' }) }, 'Invalid external ID "x" at Stack/EventBackups (access.externalId)'],
+    ['user name', { access: RudderStackAccess.accessKey({ userName: 'rudder stack' }) }, 'Invalid IAM user name "rudder stack" at Stack/EventBackups (access.userName)'],
+    ['bucket name', { bucketProps: { bucketName: 'Rudder_Events' } }, 'Invalid S3 bucket name "Rudder_Events" at Stack/EventBackups (bucketProps.bucketName)'],
   ])('refuses a bad %s', (_what, props, message) => {
     expect(() => backup(props as RudderStackEventBackupProps)).toThrow(message);
+  });
+});
+
+describe('RudderStackEventBackup: one error for the whole call, under the names the user wrote', () => {
+  const attempt = (props: RudderStackEventBackupProps) => {
+    const stack = newStack();
+    let error: unknown;
+    try {
+      new RudderStackEventBackup(stack, 'EventBackups', props);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputValidationError);
+    // nothing was created before the error
+    expect(stack.node.tryFindChild('EventBackups')?.node.children ?? []).toEqual([]);
+    return (error as InputValidationError).problems;
+  };
+
+  test('role-based access: bucket name, key prefix, policy name, account ID, external ID, role name and quota in one error', () => {
+    const problems = attempt({
+      bucketProps: { bucketName: 'Rudder_Events' },
+      keyPrefix: 'events',
+      policyName: 'write only',
+      access: RudderStackAccess.role({ rudderStackAccountId: '4220742882', externalId: 'x', roleName: 'rudder/stack', maxTrustPolicySize: 0 }),
+    });
+    expect(problems.map((p) => /^(?:Invalid [^"]+ ("[^"]*") at Stack\/EventBackups \(([^)]+)\)|(\S+) must)/.exec(p)?.slice(1).filter(Boolean))).toEqual([
+      ['"events"', 'keyPrefix'],
+      ['"write only"', 'policyName'],
+      ['"Rudder_Events"', 'bucketProps.bucketName'],
+      ['"x"', 'access.externalId'],
+      ['"rudder/stack"', 'access.roleName'],
+      ['access.maxTrustPolicySize'],
+      ['"4220742882"', 'access.rudderStackAccountId'],
+    ]);
+  });
+
+  test('access key: bucket name, key prefix, policy name, user name, group name and key serial in one error', () => {
+    const problems = attempt({
+      bucketProps: { bucketName: 'Rudder_Events' },
+      keyPrefix: 'events',
+      policyName: 'write only',
+      access: RudderStackAccess.accessKey({ userName: 'rudder stack', groupName: 'rudder:group', accessKeySerial: -1 }),
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^Invalid S3 key prefix "events" at Stack\/EventBackups \(keyPrefix\)/),
+      expect.stringMatching(/^Invalid IAM policy name "write only" at Stack\/EventBackups \(policyName\)/),
+      expect.stringMatching(/^Invalid S3 bucket name "Rudder_Events" at Stack\/EventBackups \(bucketProps.bucketName\)/),
+      expect.stringMatching(/^Invalid IAM user name "rudder stack" at Stack\/EventBackups \(access.userName\)/),
+      expect.stringMatching(/^Invalid IAM group name "rudder:group" at Stack\/EventBackups \(access.groupName\)/),
+      'access.accessKeySerial must be a whole number >= 0; got -1 (at Stack/EventBackups)',
+    ]);
   });
 });
