@@ -362,7 +362,7 @@ class CfnContext {
     };
     const [kind, name] = kinds[type] ?? [type, undefined];
     const lines = name !== undefined ? [`${kind} ${cfnString(name)}`, id] : [kind, id];
-    if (props.Description !== undefined && ['AWS::IAM::Role', 'AWS::KMS::Key'].includes(type)) lines.push(shorten(cfnString(props.Description), 80));
+    if (props.Description !== undefined && ['AWS::IAM::Role', 'AWS::KMS::Key'].includes(type)) lines.push(shorten(cfnString(props.Description), 120));
     return addNode(this.report, { key: id, kind, lines });
   }
 
@@ -423,9 +423,9 @@ class CfnContext {
       .map(([id]) => id);
   }
 
-  /** @param {string} id */
+  /** A node's name for the table: its first two lines (kind and name, logical id), not its description. @param {string} id */
   label(id) {
-    return (this.report.nodes.get(id)?.lines ?? [id]).join(' ');
+    return (this.report.nodes.get(id)?.lines ?? [id]).slice(0, 2).join(' ');
   }
 
   /**
@@ -1136,7 +1136,9 @@ function renderSection(report, level) {
   const h = '#'.repeat(level);
   const out = [`${h} ${report.title}`, '', `Derived from ${report.source}: what will be deployed, whatever created it.`, ''];
   if (report.edges.length === 0 && report.rows.length === 0) {
-    out.push('No IAM principal, role, policy or role assignment in this stack: it grants no access.', '');
+    out.push(report.sections.length > 0
+      ? 'No IAM principal, role, policy or role assignment in this stack itself; what it deploys elsewhere follows.'
+      : 'No IAM principal, role, policy or role assignment in this stack: it grants no access.', '');
   } else {
     out.push('```mermaid', renderMermaid(report), '```', '');
     out.push('Solid arrows: may assume / may access (label: actions, then conditions). Dotted: holds the credential of, or is a member of. Thick: flagged. Rounded: outside this stack; cylinders: storage.', '');

@@ -103,20 +103,20 @@ describe('the AWS examples app (examples/aws/app.ts), synthesized as npm run syn
       principal: 'AWS arn:${AWS::Partition}:iam::000000000000:root',
       effect: 'Allow',
       actions: ['sts:AssumeRole'],
-      resources: ['IAM role BackupLocationRole6A804BBF Spectro Cloud Palette backup location "aws-backups" (STS)'],
+      resources: ['IAM role BackupLocationRole6A804BBF'],
       conditions: ['sts:ExternalId = example-external-id-from-palette'],
       source: 'AWS::IAM::Role BackupLocationRole6A804BBF trust policy · TrustVendorWithExternalId',
       flag: undefined,
     });
     expect(rows).toContainEqual(expect.objectContaining({
-      principal: 'IAM role BackupLocationRole6A804BBF Spectro Cloud Palette backup location "aws-backups" (STS)',
+      principal: 'IAM role BackupLocationRole6A804BBF',
       actions: ['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
       resources: ['${BackupLocationBucket265EE876.Arn}/*'],
       source: 'AWS::IAM::ManagedPolicy BackupLocationPolicy72EDC1C3 · VeleroBackupObjects',
     }));
     const md = renderMarkdown(report('PaletteSingleAccountSts'));
     const table = md.slice(md.indexOf('| Principal |')).split('\n').filter((l) => l.startsWith('| `'));
-    expect(table[0]).toBe('| `AWS arn:${AWS::Partition}:iam::000000000000:root` | Allow | `sts:AssumeRole` | `IAM role BackupLocationRole6A804BBF Spectro Cloud Palette backup location "aws-backups" (STS)` | `sts:ExternalId = example-external-id-from-palette` | `AWS::IAM::Role BackupLocationRole6A804BBF trust policy · TrustVendorWithExternalId` |');
+    expect(table[0]).toBe('| `AWS arn:${AWS::Partition}:iam::000000000000:root` | Allow | `sts:AssumeRole` | `IAM role BackupLocationRole6A804BBF` | `sts:ExternalId = example-external-id-from-palette` | `AWS::IAM::Role BackupLocationRole6A804BBF trust policy · TrustVendorWithExternalId` |');
     expect(table.filter((l) => l.includes('| Deny |'))).toHaveLength(2);
     expect(md).toContain('- Deny on S3 bucket BackupLocationBucket265EE876: s3:* for AWS * when aws:SecureTransport is false');
   });
@@ -168,6 +168,23 @@ describe('the AWS examples app (examples/aws/app.ts), synthesized as npm run syn
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('\n## Access reports\n'), readme.indexOf('\n## ', readme.indexOf('\n## Access reports\n') + 1));
     expect(mermaidBlocks(section)).toEqual([renderMermaid(report('PaletteCrossAccountRole'))]);
+  });
+
+  test('PaletteStackSet: the StackSet\'s template is its own section: Palette with the external ID into every account\'s role', () => {
+    const r = report('PaletteStackSet');
+    expect(r.edges).toEqual([]);
+    expect(r.sections.map((s) => s.title)).toEqual([expect.stringMatching(/^StackSet \w+ \(palette-backup-locations\): the stack every target account gets$/)]);
+    const [inner] = r.sections;
+    const stackSetRole = 'IAM role palette-backup-${AWS::Region} / BackupLocationRole6A804BBF / Spectro Cloud Palette backup location "acme-palette-backups-${AWS::AccountId}-${AWS::Region}" (STS)';
+    expect(edges(inner)).toEqual([
+      [stackSetRole, 'access', ANY, [VELERO_EC2]],
+      [stackSetRole, 'access', 'S3 bucket acme-palette-backups-${AWS::AccountId}-${AWS::Region} / BackupLocationBucket265EE876', VELERO_S3],
+      [PALETTE_ACCOUNT, 'assume', stackSetRole, EXTERNAL_ID],
+    ]);
+    expect(inner.notes[0]).toMatch(/^Deployed to: OU ou-\w+-\w+, OU ou-\w+-\w+ in [a-z0-9-]+, [a-z0-9-]+\.$/);
+    const md = renderMarkdown(r);
+    expect(md).toContain('No IAM principal, role, policy or role assignment in this stack itself; what it deploys elsewhere follows.');
+    expect(mermaidBlocks(md)).toEqual([renderMermaid(inner)]);
   });
 
   test('PaletteMinio: no IAM principal at all, and the report says so', () => {
