@@ -1,9 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { problemsOf } from './private/common';
-import { TrustedPrincipal } from './trusted-principal';
-import { checkMaxTrustPolicySize, createTrustedRole } from './trusted-role';
+import { problemsOf, warn } from './private/common';
+import { TrustedPrincipal, TrustedPrincipalKind } from './trusted-principal';
+import { checkMaxTrustPolicySize, constrainUnresolved, createTrustedRole } from './trusted-role';
 import { PolicyDocumentJson } from '../../policies/aws/iam-json';
 import { AWS_ORGANIZATION_ID, IAM_ROLE_NAME, STS_EXTERNAL_ID } from '../../policies/aws/rules';
 import { externalIdTrustPolicy } from '../../policies/aws/trust';
@@ -102,38 +102,6 @@ export interface ExternalIdRoleProps extends ExternalIdRoleOptions {
  * synthesized policy is exactly that document.
  */
 export class ExternalIdRole extends Construct {
-  /**
-   * The problems of the props, each under the name the user wrote (`names`, e.g.
-   * `access.paletteAccountId` for `vendor`), so a high-level construct reports them with the
-   * problems of its other children, before it creates any.
-   *
-   * @internal
-   */
-  public static _checkProps(problems: ValidationProblems, props: ExternalIdRoleProps, names: {
-    readonly vendor?: string;
-    readonly externalId?: string;
-    readonly additionalTrustedPrincipals?: string;
-    readonly additionalPrincipalsOrganizationId?: string;
-    readonly roleName?: string;
-    readonly maxTrustPolicySize?: string;
-  } = {}): ValidationProblems {
-    const additional = props.additionalTrustedPrincipals ?? [];
-    const additionalName = names.additionalTrustedPrincipals ?? 'additionalTrustedPrincipals';
-    const orgName = names.additionalPrincipalsOrganizationId ?? 'additionalPrincipalsOrganizationId';
-    problems
-      .check(STS_EXTERNAL_ID, props.externalId, names.externalId ?? 'externalId')
-      .check(IAM_ROLE_NAME, props.roleName, names.roleName ?? 'roleName')
-      .check(AWS_ORGANIZATION_ID, props.additionalPrincipalsOrganizationId, orgName)
-      .addIf(
-        props.additionalPrincipalsOrganizationId !== undefined && additional.length === 0,
-        `${orgName} limits ${additionalName}, but none are given; remove it or add the principals`,
-      );
-    checkMaxTrustPolicySize(problems, props.maxTrustPolicySize, names.maxTrustPolicySize);
-    props.vendor._validate(problems, names.vendor ?? 'vendor');
-    additional.forEach((p, i) => p._validate(problems, `${additionalName}[${i}]`));
-    return problems;
-  }
-
   /** The role. */
   public readonly role: iam.Role;
   /** The role's ARN: what the vendor's wizard asks for. */
@@ -148,16 +116,92 @@ export class ExternalIdRole extends Construct {
    */
   public readonly trustPolicy: iam.PolicyDocument;
 
+  /**
+   * The problems of the props, each under the name the user wrote (`names`, e.g.
+   * `access.paletteAccountId` for `vendor`), so a high-level construct reports them with the
+   * problems of its other children, before it creates any.
+   *
+   * @internal
+   */
+  public static _checkProps(problems: ValidationProblems, props: ExternalIdRoleProps, names: ExternalIdRoleNames = {}): ValidationProblems {
+    const vendorProp = names.vendor ?? 'vendor';
+    const additionalProp = names.additionalTrustedPrincipals ?? 'additionalTrustedPrincipals';
+    const orgProp = names.additionalPrincipalsOrganizationId ?? 'additionalPrincipalsOrganizationId';
+    const additional = props.additionalTrustedPrincipals ?? [];
+    problems
+      .check(STS_EXTERNAL_ID, props.externalId, names.externalId ?? 'externalId')
+      .check(IAM_ROLE_NAME, props.roleName, names.roleName ?? 'roleName')
+      .check(AWS_ORGANIZATION_ID, props.additionalPrincipalsOrganizationId, orgProp)
+      .addIf(
+        props.additionalPrincipalsOrganizationId !== undefined && additional.length === 0,
+        `${orgProp} limits ${additionalProp}, but none are given; remove it or add the principals`,
+      )
+      .addIf(
+        !props.vendor._isSinglePrincipal,
+        `${vendorProp} must be an account, a role or a user (TrustedPrincipal.account(), role() or user()): the vendor's statement names one principal `
+        + 'and requires the external ID',
+      );
+    checkMaxTrustPolicySize(problems, props.maxTrustPolicySize, names.maxTrustPolicySize);
+    props.vendor._validate(problems, vendorProp);
+    additional.forEach((p, i) => p._validate(problems, `${additionalProp}[${i}]`));
+
+    // Confused deputy: a statement without the external ID for a principal of the vendor's account.
+    const vendorAccounts = new Set(props.vendor._accounts);
+    additional.forEach((p, i) => {
+      const hits = p._accounts.filter((a) => vendorAccounts.has(a));
+      problems.addIf(
+        hits.length > 0,
+        `${additionalProp}[${i}] is in the vendor's account ${hits[0]} (${vendorProp}). Its statement has no external ID, so the vendor could assume `
+        + 'the role without it, also when another of its customers asks it to: the confused-deputy problem the external ID exists to close. '
+        + 'Remove it: the vendor\'s own statement already lets it in with the external ID',
+      );
+    });
+    const orgId = props.additionalPrincipalsOrganizationId;
+    additional.forEach((p, i) => {
+      problems.addIf(
+        orgId !== undefined && !Token.isUnresolved(orgId) && p.kind === TrustedPrincipalKind.ORGANIZATION && !Token.isUnresolved(p.value) && p.value !== orgId,
+        `${additionalProp}[${i}] trusts the organization ${p.value}, but ${orgProp} is ${orgId}; trust principals of one organization`,
+      );
+      problems.addIf(
+        orgId !== undefined && p.kind === TrustedPrincipalKind.EKS_SERVICE_ACCOUNT,
+        `${additionalProp}[${i}]: ${orgProp} cannot limit a web identity (EKS service accounts have no aws:PrincipalOrgID); `
+        + 'remove it, or trust the service account from a role without it',
+      );
+    });
+
+    // Duplicates: the same principal twice is refused (it would only take quota).
+    const seen = new Map<string, number>();
+    additional.forEach((p, i) => p._identities.forEach((key) => {
+      const first = seen.get(key);
+      if (first !== undefined && first !== i) {
+        problems.add(`${additionalProp}[${i}] trusts ${key.replace(/^[A-Z_]+:/, '')} again (already ${additionalProp}[${first}]); list each principal once`);
+      } else {
+        seen.set(key, i);
+      }
+    }));
+    return problems;
+  }
+
   constructor(scope: Construct, id: string, props: ExternalIdRoleProps) {
     super(scope, id);
     const additional = props.additionalTrustedPrincipals ?? [];
     ExternalIdRole._checkProps(problemsOf(this), props).throwIfAny();
+    ExternalIdRole._warnAboutProps(this, props);
 
+    const stems = new Map<string, number>();
+    additional.forEach((p) => stems.set(p._sidStem, (stems.get(p._sidStem) ?? 0) + 1));
+    const counters = new Map<string, number>();
+    const statements = additional.map((p) => {
+      const n = (counters.get(p._sidStem) ?? 0) + 1;
+      counters.set(p._sidStem, n);
+      const sid = stems.get(p._sidStem) === 1 ? p._sidStem : `${p._sidStem}${n}`;
+      return p._statement(this, sid, p.kind === TrustedPrincipalKind.EKS_SERVICE_ACCOUNT || p.kind === TrustedPrincipalKind.ORGANIZATION
+        || p.kind === TrustedPrincipalKind.ORGANIZATIONAL_UNITS ? undefined : props.additionalPrincipalsOrganizationId);
+    });
     const trustPolicy: PolicyDocumentJson = externalIdTrustPolicy({
       vendorPrincipalArn: props.vendor.principalArn(this),
       externalId: props.externalId,
-      additionalPrincipalArns: additional.map((p) => p.principalArn(this)),
-      organizationId: props.additionalPrincipalsOrganizationId,
+      additionalStatements: statements,
     });
 
     ({ role: this.role, trustPolicy: this.trustPolicy } = createTrustedRole(this, {
@@ -169,10 +213,55 @@ export class ExternalIdRole extends Construct {
       permissionsBoundary: props.permissionsBoundary,
       managedPolicies: props.managedPolicies,
       maxTrustPolicySize: props.maxTrustPolicySize,
+      externalIdAccounts: props.vendor._accounts,
+      acceptedSubjects: additional.flatMap((p) => p._acceptedSubjects),
     }));
     this.roleArn = this.role.roleArn;
     this.roleName = this.role.roleName;
     this.externalId = props.externalId;
   }
+
+  /**
+   * Warnings the user may accept: self-trust, values known only at deploy time (and AllowedPatterns
+   * on the parameters that hold them), an explicit any-namespace service account.
+   *
+   * @internal
+   */
+  public static _warnAboutProps(scope: Construct, props: ExternalIdRoleProps, names: ExternalIdRoleNames = {}): void {
+    const vendorProp = names.vendor ?? 'vendor';
+    const additionalProp = names.additionalTrustedPrincipals ?? 'additionalTrustedPrincipals';
+    const account = Stack.of(scope).account;
+    const own = Token.isUnresolved(account) ? undefined : account;
+    if (own !== undefined && props.vendor._accounts.includes(own)) {
+      warn(scope, 'VendorIsOwnAccount', `${vendorProp} is ${own}, this stack's own account: the vendor's account is normally another one `
+        + '(Palette shows its SaaS account ID in the wizard). Check the value: any principal of this account that may call sts:AssumeRole '
+        + 'with the external ID could assume the role.');
+    }
+    (props.additionalTrustedPrincipals ?? []).forEach((p, i) => {
+      if (own !== undefined && p.kind === TrustedPrincipalKind.ACCOUNT && p._accounts.includes(own)) {
+        warn(scope, 'TrustsOwnAccount', `${additionalProp}[${i}] is ${own}, the account of the role and its bucket: "Account A" is the account where `
+          + 'clusters run when it differs from the backup account. Trusting this account\'s root lets every principal of it that IAM allows '
+          + 'sts:AssumeRole assume the role; remove it, or trust the one role the clusters use (TrustedPrincipal.role()).');
+      }
+      p._warn(scope, `${additionalProp}[${i}]`);
+    });
+    props.vendor._warn(scope, vendorProp);
+    constrainUnresolved(scope, props.externalId, ['^[\\w+=,.@:/-]{2,1224}$', 'an external ID of 2-1,224 letters, digits and +=,.@:/-_'], names.externalId ?? 'externalId');
+  }
 }
 
+/** How a vendor construct names the props of its role, as the user wrote them. @internal */
+export interface ExternalIdRoleNames {
+  /** e.g. "access.paletteAccountId". */
+  readonly vendor?: string;
+  /** e.g. "access.externalId". */
+  readonly externalId?: string;
+  /** e.g. "access.clusterPrincipals". */
+  readonly additionalTrustedPrincipals?: string;
+  /** e.g. "access.clusterPrincipalsOrganizationId". */
+  readonly additionalPrincipalsOrganizationId?: string;
+  /** e.g. "access.roleName". */
+  readonly roleName?: string;
+  /** e.g. "access.maxTrustPolicySize". */
+  readonly maxTrustPolicySize?: string;
+}

@@ -1,8 +1,35 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { AWS_ACCOUNT_ID, IAM_ROLE_ARN } from '../../policies/aws/rules';
-import { accountRootArn } from '../../policies/aws/trust';
-import { ValidationProblems } from '../../policies/validation';
+import { warn } from './private/common';
+import { constrainUnresolved } from './trusted-role';
+import { PolicyStatementJson } from '../../policies/aws/iam-json';
+import { AWS_ACCOUNT_ID, AWS_ORGANIZATION_ID } from '../../policies/aws/rules';
+import {
+  accountListTrustStatement,
+  accountRootArn,
+  organizationalUnitsTrustStatement,
+  organizationTrustStatement,
+  principalTrustStatement,
+  webIdentityTrustStatement,
+} from '../../policies/aws/trust';
+import {
+  accountOfIamArn,
+  AWS_ORG_PATH,
+  EKS_AUDIENCE,
+  EKS_OIDC_ISSUER_URL,
+  EKS_OIDC_PROVIDER_ARN,
+  eksIssuerOf,
+  eksOidcProviderArn,
+  IAM_USER_ARN,
+  K8S_NAMESPACE,
+  K8S_NAMESPACE_PATTERN,
+  K8S_SERVICE_ACCOUNT,
+  PALETTE_CLUSTER_NAMESPACE_PATTERN,
+  PALETTE_VELERO_SERVICE_ACCOUNT,
+  serviceAccountSubject,
+  TRUSTED_ROLE_ARN,
+} from '../../policies/aws/trust-rules';
+import { ValidationProblems, ValueRule } from '../../policies/validation';
 
 /** What a trusted principal is. */
 export enum TrustedPrincipalKind {
@@ -10,16 +37,115 @@ export enum TrustedPrincipalKind {
   ACCOUNT = 'ACCOUNT',
   /** One IAM role. */
   ROLE = 'ROLE',
+  /** One IAM user (a deploying user with static credentials). */
+  USER = 'USER',
+  /** An explicit list of accounts in one statement (`aws:PrincipalAccount`). */
+  ACCOUNTS = 'ACCOUNTS',
+  /** Every account of an AWS Organizations organization (`aws:PrincipalOrgID`). */
+  ORGANIZATION = 'ORGANIZATION',
+  /** The accounts under organizational units (`aws:PrincipalOrgPaths`). */
+  ORGANIZATIONAL_UNITS = 'ORGANIZATIONAL_UNITS',
+  /** A Kubernetes service account of an EKS cluster (IAM roles for service accounts). */
+  EKS_SERVICE_ACCOUNT = 'EKS_SERVICE_ACCOUNT',
 }
 
+/** Which namespaces of an EKS cluster a service-account principal admits. */
+export class EksNamespace {
+  /** One namespace, exactly (StringEquals): the page's tip for a role shared by several clusters. */
+  public static exact(namespace: string): EksNamespace {
+    return new EksNamespace(namespace, false);
+  }
+
+  /**
+   * Palette's per-cluster namespaces, `cluster-*` (StringLike): the narrowest form that works before
+   * the cluster's namespace (`cluster-<hash>`) is known.
+   */
+  public static paletteClusters(): EksNamespace {
+    return new EksNamespace(PALETTE_CLUSTER_NAMESPACE_PATTERN, true);
+  }
+
+  /** The namespaces matching a literal prefix followed by `*` (StringLike), e.g. "backup-*". */
+  public static matching(pattern: string): EksNamespace {
+    return new EksNamespace(pattern, true);
+  }
+
+  /**
+   * Every namespace, as the page's statement (`system:serviceaccount:*:velero-server`). Any
+   * workload that can create a service account with that name in the cluster could then assume the
+   * role, so synthesis warns (`saas-backup-constructs:EksAnyNamespace`).
+   */
+  public static any(): EksNamespace {
+    return new EksNamespace('*', true);
+  }
+
+  private constructor(
+    /** The namespace or the pattern, as it appears in `sub`. */
+    public readonly value: string,
+    /** Whether it is a StringLike pattern. */
+    public readonly isPattern: boolean,
+  ) {}
+}
+
+/** Where an EKS cluster's service account is, and which one. */
+export interface EksServiceAccountOptions {
+  /**
+   * The ARN of the IAM OIDC provider of the cluster's issuer
+   * (`aws iam list-open-id-connect-providers`), e.g.
+   * `arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`.
+   *
+   * @default - built from `issuerUrl` and `providerAccountId`
+   */
+  readonly oidcProviderArn?: string;
+
+  /**
+   * The cluster's OIDC issuer URL (`aws eks describe-cluster --query cluster.identity.oidc.issuer`).
+   * Needed when `oidcProviderArn` is a token (the issuer names the condition keys, which cannot be tokens).
+   *
+   * @default - taken from `oidcProviderArn`
+   */
+  readonly issuerUrl?: string;
+
+  /**
+   * The account of the OIDC provider, with `issuerUrl`.
+   *
+   * @default - the stack's account
+   */
+  readonly providerAccountId?: string;
+
+  /** The namespace(s) of the service account: `EksNamespace.exact()`, `paletteClusters()`, or `any()` explicitly. */
+  readonly namespace: EksNamespace;
+
+  /**
+   * The service account's name, always exact.
+   *
+   * @default 'velero-server' (Palette's Velero)
+   */
+  readonly serviceAccountName?: string;
+}
+
+const ACCOUNT_PATTERN = '^\\d{12}$';
+const PARAMETER_PATTERNS: Record<string, [pattern: string, description: string]> = {
+  [TrustedPrincipalKind.ACCOUNT]: [ACCOUNT_PATTERN, 'a 12-digit AWS account ID'],
+  [TrustedPrincipalKind.ACCOUNTS]: [ACCOUNT_PATTERN, 'a 12-digit AWS account ID'],
+  [TrustedPrincipalKind.ROLE]: ['^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$', 'an IAM role ARN without wildcards or policy variables'],
+  [TrustedPrincipalKind.USER]: ['^arn:aws[a-z-]*:iam::\\d{12}:user/[\\w+=,.@/-]+$', 'an IAM user ARN without wildcards or policy variables'],
+  [TrustedPrincipalKind.ORGANIZATION]: ['^o-[a-z0-9]{10,32}$', 'an AWS Organizations ID'],
+  [TrustedPrincipalKind.EKS_SERVICE_ACCOUNT]: [
+    '^arn:aws[a-z-]*:iam::\\d{12}:oidc-provider/oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/id/[A-Za-z0-9]+$',
+    'an EKS OIDC provider ARN',
+  ],
+};
+
 /**
- * A principal a role's trust policy names: an AWS account (its root) or one IAM role, as the vendor
- * pages write them ("arn:aws:iam::ACCOUNT:root" or "arn:aws:iam::ACCOUNT:role/SpectroCloudRole").
+ * A principal a role's trust policy names: an AWS account (its root), one IAM role or user, as the
+ * vendor pages write them ("arn:aws:iam::ACCOUNT:root", "arn:aws:iam::ACCOUNT:role/SpectroCloudRole");
+ * many accounts in one statement (an explicit list, an organization, organizational units); or a
+ * web identity (an EKS cluster's service account).
  */
 export class TrustedPrincipal {
-  /** A whole account, named by its 12-digit ID. */
+  /** A whole account, named by its 12-digit ID: one statement (`arn:PARTITION:iam::ACCOUNT:root`). */
   public static account(accountId: string): TrustedPrincipal {
-    return new TrustedPrincipal(TrustedPrincipalKind.ACCOUNT, accountId);
+    return new TrustedPrincipal(TrustedPrincipalKind.ACCOUNT, accountId, [accountId]);
   }
 
   /**
@@ -27,23 +153,267 @@ export class TrustedPrincipal {
    * exist, so the role must exist before you deploy.
    */
   public static role(roleArn: string): TrustedPrincipal {
-    return new TrustedPrincipal(TrustedPrincipalKind.ROLE, roleArn);
+    return new TrustedPrincipal(TrustedPrincipalKind.ROLE, roleArn, [roleArn]);
   }
 
+  /**
+   * One IAM user, named by its ARN: the deploying user of clusters deployed with static credentials
+   * (Palette's page, step 8: the ARN `aws sts get-caller-identity` prints). The user must exist.
+   */
+  public static user(userArn: string): TrustedPrincipal {
+    return new TrustedPrincipal(TrustedPrincipalKind.USER, userArn, [userArn]);
+  }
+
+  /**
+   * Many accounts in ONE statement: `Principal: {"AWS": "*"}` pinned by `aws:PrincipalAccount`
+   * (about 15 characters per account, instead of about 100 for a statement per account): 100
+   * accounts fit IAM's default quota of 2,048 characters, 300 need a quota of 8,192 (or use
+   * `organization()` / `organizationalUnits()`, whose size does not grow).
+   */
+  public static accounts(accountIds: string[]): TrustedPrincipal {
+    return new TrustedPrincipal(TrustedPrincipalKind.ACCOUNTS, accountIds.join(','), [...accountIds]);
+  }
+
+  /**
+   * Every principal of an AWS Organizations organization: `Principal: {"AWS": "*"}` pinned by
+   * `aws:PrincipalOrgID`, one statement of constant size.
+   */
+  public static organization(organizationId: string): TrustedPrincipal {
+    return new TrustedPrincipal(TrustedPrincipalKind.ORGANIZATION, organizationId, [organizationId]);
+  }
+
+  /**
+   * Every principal of the accounts under organizational units (and their child OUs):
+   * `Principal: {"AWS": "*"}` pinned by `aws:PrincipalOrgPaths` and `aws:PrincipalOrgID`, one
+   * statement of constant size per OU.
+   *
+   * @param ouPaths the OUs' paths, `o-ORG/r-ROOT/ou-.../` as Organizations shows them, ending with "/";
+   *   all of one organization
+   */
+  public static organizationalUnits(ouPaths: string[]): TrustedPrincipal {
+    return new TrustedPrincipal(TrustedPrincipalKind.ORGANIZATIONAL_UNITS, ouPaths.join(','), [...ouPaths]);
+  }
+
+  /**
+   * A Kubernetes service account of an EKS cluster (IAM roles for service accounts), as Palette's
+   * page adds it for Velero on EKS: `Principal.Federated` = the cluster's OIDC provider,
+   * `sts:AssumeRoleWithWebIdentity`, `ISSUER:sub` = `system:serviceaccount:NAMESPACE:velero-server`
+   * and `ISSUER:aud` = `sts.amazonaws.com`. One statement per cluster (about 350 characters).
+   */
+  public static eksServiceAccount(options: EksServiceAccountOptions): TrustedPrincipal {
+    const value = options.oidcProviderArn ?? options.issuerUrl ?? '';
+    const principal = new TrustedPrincipal(TrustedPrincipalKind.EKS_SERVICE_ACCOUNT, value, [value]);
+    principal.eks = { ...options };
+    return principal;
+  }
+
+  private eks?: EksServiceAccountOptions;
+
   private constructor(
-    /** Whether this is an account or a role. */
+    /** What the principal is. */
     public readonly kind: TrustedPrincipalKind,
-    /** The account ID or the role ARN, as given. */
+    /** The account ID, ARN, organization ID or provider ARN as given (lists joined with ","). */
     public readonly value: string,
+    private readonly values: string[],
   ) {}
 
-  /** The principal's ARN in the partition of `scope`'s stack. */
+  /** The principal's ARN in the partition of `scope`'s stack (accounts, roles and users only). */
   public principalArn(scope: IConstruct): string {
-    return this.kind === TrustedPrincipalKind.ACCOUNT ? accountRootArn(Stack.of(scope).partition, this.value) : this.value;
+    switch (this.kind) {
+      case TrustedPrincipalKind.ACCOUNT:
+        return accountRootArn(Stack.of(scope).partition, this.value);
+      case TrustedPrincipalKind.ROLE:
+      case TrustedPrincipalKind.USER:
+        return this.value;
+      default:
+        throw new Error(`principalArn: a ${this.kind} principal has no single ARN`);
+    }
+  }
+
+  /**
+   * Whether it has a statement of its own per principal (accounts, roles, users).
+   *
+   * @internal
+   */
+  public get _isSinglePrincipal(): boolean {
+    return [TrustedPrincipalKind.ACCOUNT, TrustedPrincipalKind.ROLE, TrustedPrincipalKind.USER].includes(this.kind);
+  }
+
+  /**
+   * The accounts it names literally (for the confused-deputy and self-trust checks).
+   *
+   * @internal
+   */
+  public get _accounts(): string[] {
+    switch (this.kind) {
+      case TrustedPrincipalKind.ACCOUNT:
+      case TrustedPrincipalKind.ACCOUNTS:
+        return this.values.filter((v) => !Token.isUnresolved(v));
+      case TrustedPrincipalKind.ROLE:
+      case TrustedPrincipalKind.USER:
+        return Token.isUnresolved(this.value) ? [] : [accountOfIamArn(this.value) ?? ''].filter((a) => a !== '');
+      default:
+        return [];
+    }
+  }
+
+  /**
+   * Its identity for duplicate detection (undefined while unresolved).
+   *
+   * @internal
+   */
+  public get _identities(): string[] {
+    if (this.kind === TrustedPrincipalKind.EKS_SERVICE_ACCOUNT) {
+      const e = this.eks;
+      return e && !Token.isUnresolved(this.value) ? [`eks:${eksIssuerOf(this.value)}:${e.namespace.value}:${e.serviceAccountName ?? PALETTE_VELERO_SERVICE_ACCOUNT}`] : [];
+    }
+    const prefix = this.kind === TrustedPrincipalKind.ACCOUNTS ? TrustedPrincipalKind.ACCOUNT : this.kind;
+    return this.values.filter((v) => !Token.isUnresolved(v)).map((v) => `${prefix}:${v}`);
+  }
+
+  /**
+   * `sub` values with a wildcard the user asked for explicitly (`EksNamespace.any()`).
+   *
+   * @internal
+   */
+  public get _acceptedSubjects(): string[] {
+    const e = this.eks;
+    return e && e.namespace.value === '*' ? [serviceAccountSubject('*', e.serviceAccountName ?? PALETTE_VELERO_SERVICE_ACCOUNT)] : [];
   }
 
   /** @internal */
   public _validate(problems: ValidationProblems, prop: string): void {
-    problems.check(this.kind === TrustedPrincipalKind.ACCOUNT ? AWS_ACCOUNT_ID : IAM_ROLE_ARN, this.value, prop);
+    const rule: Partial<Record<TrustedPrincipalKind, ValueRule>> = {
+      [TrustedPrincipalKind.ACCOUNT]: AWS_ACCOUNT_ID,
+      [TrustedPrincipalKind.ACCOUNTS]: AWS_ACCOUNT_ID,
+      [TrustedPrincipalKind.ROLE]: TRUSTED_ROLE_ARN,
+      [TrustedPrincipalKind.USER]: IAM_USER_ARN,
+      [TrustedPrincipalKind.ORGANIZATION]: AWS_ORGANIZATION_ID,
+      [TrustedPrincipalKind.ORGANIZATIONAL_UNITS]: AWS_ORG_PATH,
+    };
+    const r = rule[this.kind];
+    if (this.kind === TrustedPrincipalKind.ACCOUNTS || this.kind === TrustedPrincipalKind.ORGANIZATIONAL_UNITS) {
+      const what = this.kind === TrustedPrincipalKind.ACCOUNTS ? 'TrustedPrincipal.accounts() needs at least one account ID' : 'TrustedPrincipal.organizationalUnits() needs at least one OU path';
+      problems.addIf(this.values.length === 0, `${prop}: ${what}`);
+      if (r) problems.checkEach(r, this.values, prop);
+      const literal = this.values.filter((v) => !Token.isUnresolved(v));
+      const dupes = [...new Set(literal.filter((v, i) => literal.indexOf(v) !== i))];
+      problems.addIf(dupes.length > 0, `${prop} lists ${dupes.map((d) => `"${d}"`).join(', ')} more than once; list each once`);
+      if (this.kind === TrustedPrincipalKind.ORGANIZATIONAL_UNITS) {
+        problems.addIf(this.values.some((v) => Token.isUnresolved(v)), `${prop}: OU paths must be literals (their organization ID is also required in aws:PrincipalOrgID)`);
+        const orgs = new Set(literal.map((p) => p.split('/')[0]));
+        problems.addIf(orgs.size > 1, `${prop}: the OU paths belong to ${orgs.size} organizations (${[...orgs].join(', ')}); trust the OUs of one organization per principal`);
+      }
+      return;
+    }
+    if (this.kind === TrustedPrincipalKind.EKS_SERVICE_ACCOUNT) {
+      this.validateEks(problems, prop);
+      return;
+    }
+    if (r) problems.check(r, this.value, prop);
+  }
+
+  private validateEks(problems: ValidationProblems, prop: string): void {
+    const e = this.eks;
+    if (!e) return;
+    problems
+      .check(EKS_OIDC_PROVIDER_ARN, e.oidcProviderArn, `${prop}.oidcProviderArn`)
+      .check(EKS_OIDC_ISSUER_URL, e.issuerUrl, `${prop}.issuerUrl`)
+      .check(AWS_ACCOUNT_ID, e.providerAccountId, `${prop}.providerAccountId`)
+      .check(K8S_SERVICE_ACCOUNT, e.serviceAccountName, `${prop}.serviceAccountName`)
+      .addIf(e.oidcProviderArn === undefined && e.issuerUrl === undefined, `${prop}: give the cluster's oidcProviderArn or its issuerUrl`)
+      .addIf(e.oidcProviderArn !== undefined && e.providerAccountId !== undefined, `${prop}: providerAccountId goes with issuerUrl; the provider ARN already names its account`);
+    const issuerKnown = (e.issuerUrl !== undefined && !Token.isUnresolved(e.issuerUrl))
+      || (e.oidcProviderArn !== undefined && !Token.isUnresolved(e.oidcProviderArn));
+    problems.addIf(
+      !issuerKnown && (e.oidcProviderArn !== undefined || e.issuerUrl !== undefined),
+      `${prop}: the issuer must be known at synth time, because it names the condition keys ("ISSUER:sub"), which cannot be tokens; give issuerUrl as a literal`,
+    );
+    if (e.oidcProviderArn !== undefined && e.issuerUrl !== undefined && !Token.isUnresolved(e.oidcProviderArn) && !Token.isUnresolved(e.issuerUrl)) {
+      problems.addIf(eksIssuerOf(e.oidcProviderArn) !== eksIssuerOf(e.issuerUrl), `${prop}: oidcProviderArn and issuerUrl name different issuers`);
+    }
+    const ns = e.namespace;
+    if (ns.value !== '*') problems.check(ns.isPattern ? K8S_NAMESPACE_PATTERN : K8S_NAMESPACE, ns.value, `${prop}.namespace`);
+  }
+
+  /**
+   * Warnings about values known only at deploy time (and AllowedPatterns on the parameters that
+   * hold them), and about an explicit "any namespace".
+   *
+   * @internal
+   */
+  public _warn(scope: IConstruct, prop: string): void {
+    const pattern = PARAMETER_PATTERNS[this.kind];
+    if (this.kind === TrustedPrincipalKind.EKS_SERVICE_ACCOUNT) {
+      const e = this.eks;
+      if (!e) return;
+      if (pattern) constrainUnresolved(scope, e.oidcProviderArn, pattern, `${prop}.oidcProviderArn`);
+      constrainUnresolved(scope, e.providerAccountId, [ACCOUNT_PATTERN, 'a 12-digit AWS account ID'], `${prop}.providerAccountId`);
+      constrainUnresolved(scope, e.serviceAccountName, ['^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', 'a service account name'], `${prop}.serviceAccountName`);
+      if (!e.namespace.isPattern) constrainUnresolved(scope, e.namespace.value, ['^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', 'a namespace'], `${prop}.namespace`);
+      if (e.namespace.value === '*') {
+        warn(scope, 'EksAnyNamespace', `${prop} trusts the service account "${e.serviceAccountName ?? PALETTE_VELERO_SERVICE_ACCOUNT}" in EVERY namespace of the cluster `
+          + '(EksNamespace.any()): any workload that can create a service account with that name could assume the role. Prefer EksNamespace.exact() '
+          + 'with the cluster\'s namespace (`kubectl get namespaces | grep cluster-`) or EksNamespace.paletteClusters() ("cluster-*").');
+      }
+      return;
+    }
+    if (!pattern) return;
+    this.values.forEach((v, i) => constrainUnresolved(scope, v, pattern, this.values.length > 1 || this.kind === TrustedPrincipalKind.ACCOUNTS ? `${prop}[${i}]` : prop));
+  }
+
+  /**
+   * Its trust statement (one for every kind).
+   *
+   * @param organizationId limits accounts, roles, users and account lists to this organization
+   * @internal
+   */
+  public _statement(scope: IConstruct, sid: string, organizationId?: string): PolicyStatementJson {
+    switch (this.kind) {
+      case TrustedPrincipalKind.ACCOUNT:
+      case TrustedPrincipalKind.ROLE:
+      case TrustedPrincipalKind.USER:
+        return principalTrustStatement(this.principalArn(scope), sid, organizationId);
+      case TrustedPrincipalKind.ACCOUNTS:
+        return accountListTrustStatement(this.values, sid, organizationId);
+      case TrustedPrincipalKind.ORGANIZATION:
+        return organizationTrustStatement(this.value, sid);
+      case TrustedPrincipalKind.ORGANIZATIONAL_UNITS:
+        return organizationalUnitsTrustStatement(this.values[0].split('/')[0], this.values, sid);
+      default: {
+        const e = this.eks;
+        if (!e) throw new Error('eksServiceAccount without options');
+        const stack = Stack.of(scope);
+        const providerArn = e.oidcProviderArn ?? eksOidcProviderArn(stack.partition, e.providerAccountId ?? stack.account, e.issuerUrl ?? '');
+        const issuer = eksIssuerOf(e.issuerUrl !== undefined && !Token.isUnresolved(e.issuerUrl) ? e.issuerUrl : providerArn);
+        return webIdentityTrustStatement({
+          sid,
+          providerArn,
+          issuer,
+          audience: EKS_AUDIENCE,
+          subjects: [serviceAccountSubject(e.namespace.value, e.serviceAccountName ?? PALETTE_VELERO_SERVICE_ACCOUNT)],
+        });
+      }
+    }
+  }
+
+  /**
+   * The Sid stem of its statement (numbered when a role has several of one stem).
+   *
+   * @internal
+   */
+  public get _sidStem(): string {
+    switch (this.kind) {
+      case TrustedPrincipalKind.ACCOUNTS:
+        return 'TrustAccounts';
+      case TrustedPrincipalKind.ORGANIZATION:
+        return 'TrustOrganization';
+      case TrustedPrincipalKind.ORGANIZATIONAL_UNITS:
+        return 'TrustOrganizationalUnits';
+      case TrustedPrincipalKind.EKS_SERVICE_ACCOUNT:
+        return 'TrustEksServiceAccount';
+      default:
+        return 'TrustOwnPrincipal';
+    }
   }
 }

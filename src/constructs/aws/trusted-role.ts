@@ -2,15 +2,18 @@
  * The one construct-side piece of the trust model: a role whose trust policy is exactly a pure
  * document of src/policies/aws/trust.ts, with one synth-time hook that measures the RESOLVED trust
  * policy against the quota and runs the trust guard over it, whatever added its statements
- * (`role.assumeRolePolicy.addStatements(...)` included). ExternalIdRole and GitHubActionsRole both
+ * (`role.assumeRolePolicy.addStatements(...)` included), so a Lazy that resolves to "*" or a statement
+ * added through the escape hatch is refused as a statement of the library would be. ExternalIdRole
+ * and GitHubActionsRole both
  * create their role here. Not exported from the package.
  */
-import { CfnElement, CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnElement, CfnParameter, Duration, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { warn } from './private/common';
 import { PolicyDocumentJson, UnknownLength } from '../../policies/aws/iam-json';
 import { checkTrustPolicySize, DEFAULT_TRUST_POLICY_QUOTA, MAX_TRUST_POLICY_QUOTA } from '../../policies/aws/trust';
+import { guardTrustPolicy } from '../../policies/aws/trust-guard';
 import { ValidationProblems } from '../../policies/validation';
 
 /** How a trusted role is made. */
@@ -28,6 +31,10 @@ export interface TrustedRoleProps {
   readonly maxTrustPolicySize?: number;
   /** How to make this kind of trust policy smaller, as the start of a sentence. */
   readonly sizeRemedy?: string;
+  /** Accounts whose principals must send the external ID (the vendor's). */
+  readonly externalIdAccounts?: string[];
+  /** `sub` patterns the user asked for explicitly. */
+  readonly acceptedSubjects?: string[];
 }
 
 /** Checks `maxTrustPolicySize`: a whole number up to IAM's maximum. */
@@ -58,9 +65,17 @@ export function createTrustedRole(scope: Construct, props: TrustedRoleProps): { 
   scope.node.addValidation({
     validate: () => {
       const resolved = Stack.of(scope).resolve(trustPolicy);
-      const size = checkTrustPolicySize(resolved, quota, props.sizeRemedy, unknownLengthIn(Stack.of(scope)));
+      const stack = Stack.of(scope);
+      const size = checkTrustPolicySize(resolved, quota, props.sizeRemedy, unknownLengthIn(stack));
       if (size.warning) warn(scope, 'TrustPolicySize', size.warning);
-      return size.error ? [size.error] : [];
+      const guard = guardTrustPolicy(resolved, {
+        externalIdAccounts: props.externalIdAccounts,
+        acceptedSubjects: props.acceptedSubjects,
+        checkedStatements: props.trustPolicy.Statement.length,
+        account: Token.isUnresolved(stack.account) ? undefined : stack.account,
+      });
+      guard.warnings.forEach((w) => warn(scope, 'UncheckedTrustStatement', w));
+      return [...(size.error ? [size.error] : []), ...guard.errors];
     },
   });
   return { role, trustPolicy };
@@ -128,3 +143,26 @@ export function unknownLengthIn(stack: Stack): UnknownLength {
     return undefined;
   };
 }
+
+/**
+ * Constrains a value that is a whole `CfnParameter` with an AllowedPattern (unless the parameter
+ * has one), and warns, naming the prop, about any other value known only at deploy time.
+ */
+export function constrainUnresolved(scope: IConstruct, value: string | undefined, pattern: [string, string], prop: string): void {
+  if (value === undefined || !Token.isUnresolved(value)) return;
+  const fragments = Tokenization.reverseString(value);
+  const token = fragments.length === 1 ? fragments.firstToken : undefined;
+  const parameter = token instanceof Reference && token.target instanceof CfnParameter ? token.target : undefined;
+  if (parameter && parameter.allowedPattern === undefined) {
+    parameter.allowedPattern = pattern[0];
+    parameter.constraintDescription ??= `must be ${pattern[1]}`;
+    return;
+  }
+  if (parameter && parameter.allowedPattern === pattern[0]) return;
+  const why = parameter
+    ? `is the parameter ${parameter.node.id}, which has its own AllowedPattern "${parameter.allowedPattern}"`
+    : 'is known only at deploy time and is not a parameter the library can constrain';
+  warn(scope, 'UnresolvedTrustedPrincipal', `${prop} ${why}, so it was not checked at synth time: make sure it is ${pattern[1]} `
+    + `(${pattern[0]}), never "*" and never an account of the vendor.`);
+}
+

@@ -37,13 +37,14 @@ const CONTROL = /[\x00-\x1f\x7f]/;
 /** GitHub user and organization names (the owner of a repository). */
 export const GITHUB_OWNER: ValueRule = ruleOf(
   'GitHub owner',
-  'Use the user or organization name as GitHub shows it: 1-39 letters, digits or single hyphens, not starting or ending with a hyphen.',
+  'Use the user or organization name as GitHub shows it: 1-39 letters, digits or single hyphens, not starting or ending with a hyphen '
+  + '(users of Enterprise Managed Users are "HANDLE_SHORTCODE", with an underscore).',
   [
     [(v) => v.length === 0, 'it is empty'],
     [(v) => WILDCARD.test(v), 'wildcards (* ?) are not allowed: a wildcard owner would trust repositories of other GitHub accounts'],
     [(v) => v.length > 39, 'it must be at most 39 characters'],
-    [(v) => /[^A-Za-z0-9*?-]/.test(v), 'only letters, digits and hyphens are allowed'],
-    [(v) => /^-|-$/.test(v), 'it must not begin or end with a hyphen'],
+    [(v) => /[^A-Za-z0-9_*?-]/.test(v), 'only letters, digits, hyphens and underscores (Enterprise Managed Users) are allowed'],
+    [(v) => /^[-_]|[-_]$/.test(v), 'it must not begin or end with a hyphen or an underscore'],
     [(v) => v.includes('--'), 'it must not contain consecutive hyphens'],
   ],
 );
@@ -230,9 +231,13 @@ export function tagSubjectClaim(repository: string, tag: string): string {
   return `repo:${repository}:ref:refs/tags/${tag}`;
 }
 
-/** `repo:REPOSITORY:environment:NAME`: jobs that reference the environment (this takes precedence over the ref). */
+/**
+ * `repo:REPOSITORY:environment:NAME`: jobs that reference the environment (this takes precedence
+ * over the ref). A ":" in the name is `%3A` in the claim, as GitHub writes it (":" separates the
+ * claim's parts), so an environment "prod:eu" is `...:environment:prod%3Aeu`.
+ */
 export function environmentSubjectClaim(repository: string, environment: string): string {
-  return `repo:${repository}:environment:${environment}`;
+  return `repo:${repository}:environment:${environment.replace(/:/g, '%3A')}`;
 }
 
 /** `repo:REPOSITORY:pull_request`: jobs of pull_request events that reference no environment. */

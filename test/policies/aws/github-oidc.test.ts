@@ -27,7 +27,7 @@ const PROVIDER = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubus
 const OVER_BROAD = 'a wildcard (* ?) in the owner or repository would trust repositories you did not name';
 
 describe('GITHUB_OWNER', () => {
-  test.each(['a', 'acme', 'Acme-Corp', 'octo-org', 'a1-b2-c3', 'a'.repeat(39), '0xdeadbeef'])('accepts %s', (v) => {
+  test.each(['a', 'acme', 'Acme-Corp', 'octo-org', 'a1-b2-c3', 'a'.repeat(39), '0xdeadbeef', 'octocat_acme', 'mona-lisa_octo'])('accepts %s', (v) => {
     expect(GITHUB_OWNER.check(v)).toEqual([]);
   });
   test.each([
@@ -36,13 +36,14 @@ describe('GITHUB_OWNER', () => {
     ['acme*', ['wildcards (* ?) are not allowed: a wildcard owner would trust repositories of other GitHub accounts']],
     ['ac?me', ['wildcards (* ?) are not allowed: a wildcard owner would trust repositories of other GitHub accounts']],
     ['a'.repeat(40), ['it must be at most 39 characters']],
-    ['acme_corp', ['only letters, digits and hyphens are allowed']],
-    ['acme.corp', ['only letters, digits and hyphens are allowed']],
-    ['acme corp', ['only letters, digits and hyphens are allowed']],
-    ['-acme', ['it must not begin or end with a hyphen']],
-    ['acme-', ['it must not begin or end with a hyphen']],
+    ['acme.corp', ['only letters, digits, hyphens and underscores (Enterprise Managed Users) are allowed']],
+    ['acme corp', ['only letters, digits, hyphens and underscores (Enterprise Managed Users) are allowed']],
+    ['-acme', ['it must not begin or end with a hyphen or an underscore']],
+    ['acme-', ['it must not begin or end with a hyphen or an underscore']],
+    ['_acme', ['it must not begin or end with a hyphen or an underscore']],
+    ['acme_', ['it must not begin or end with a hyphen or an underscore']],
     ['ac--me', ['it must not contain consecutive hyphens']],
-    ['acme/app', ['only letters, digits and hyphens are allowed']],
+    ['acme/app', ['only letters, digits, hyphens and underscores (Enterprise Managed Users) are allowed']],
   ])('refuses %j', (v, problems) => expect(GITHUB_OWNER.check(v)).toEqual(problems));
 });
 
@@ -85,7 +86,7 @@ describe('GITHUB_REPOSITORY (classic OWNER/REPOSITORY)', () => {
     ['*', ['it must be "OWNER/REPOSITORY" (one "/")', OVER_BROAD]],
     ['acme/*', ['repository name: wildcards (* ?) are not allowed: a wildcard would trust other repositories of the owner']],
     ['*/app', ['owner: wildcards (* ?) are not allowed: a wildcard owner would trust repositories of other GitHub accounts']],
-    ['acme_corp/my repo', ['owner: only letters, digits and hyphens are allowed', 'repository name: only ASCII letters, digits, ".", "_" and "-" are allowed']],
+    ['acme.corp/my repo', ['owner: only letters, digits, hyphens and underscores (Enterprise Managed Users) are allowed', 'repository name: only ASCII letters, digits, ".", "_" and "-" are allowed']],
     ['/app', ['owner: it is empty']],
     ['repo:acme/app', ['give it without "repo:"']],
     ['acme@1/app@2', ['it contains "@": "OWNER@OWNER_ID/REPOSITORY@REPOSITORY_ID" is the immutable form (GitHubRepository.immutable())']],
@@ -107,7 +108,7 @@ describe('GITHUB_IMMUTABLE_REPOSITORY (OWNER@OWNER_ID/REPOSITORY@REPOSITORY_ID)'
     ['*@1/app@2', ['owner: wildcards (* ?) are not allowed: a wildcard owner would trust repositories of other GitHub accounts']],
     ['acme@1/*@2', ['repository name: wildcards (* ?) are not allowed: a wildcard would trust other repositories of the owner']],
     ['*', ['it must be "OWNER@OWNER_ID/REPOSITORY@REPOSITORY_ID" (each name followed by "@" and its numeric ID)', OVER_BROAD]],
-    ['ac_me@1/app@2', ['owner: only letters, digits and hyphens are allowed']],
+    ['ac.me@1/app@2', ['owner: only letters, digits, hyphens and underscores (Enterprise Managed Users) are allowed']],
     ['repo:acme@1/app@2', ['give it without "repo:"']],
   ])('refuses %j', (v, problems) => expect(GITHUB_IMMUTABLE_REPOSITORY.check(v)).toEqual(problems));
 
@@ -207,7 +208,7 @@ describe('GITHUB_SUBJECT_CLAIM: the guard against subjects that would let any re
     ['repository_owner:acme:*', ['it must start with "repo:" and the repository (custom subject templates without "repo:" are not supported)', OVER_BROAD]],
     ['repo:acme/app', ['it must go on after the repository, e.g. ":ref:refs/heads/main", ":environment:NAME" or ":pull_request"']],
     ['repo:acme/app:', ['it must go on after the repository, e.g. ":ref:refs/heads/main", ":environment:NAME" or ":pull_request"']],
-    ['repo:ac_me/app:pull_request', ['owner: only letters, digits and hyphens are allowed']],
+    ['repo:ac.me/app:pull_request', ['owner: only letters, digits, hyphens and underscores (Enterprise Managed Users) are allowed']],
     ['repo:acme@12x/app@1:pull_request', ['owner ID: it must be digits only']],
     ['repo:acme/app:environment:${aws:username}', ['it must not contain "${" (IAM would read it as a policy variable)']],
   ])('refuses %j', (v, problems) => expect(GITHUB_SUBJECT_CLAIM.check(v)).toEqual(problems));
@@ -218,6 +219,9 @@ describe('subject claims (GitHub "OpenID Connect reference" formats)', () => {
     [branchSubjectClaim('octo-org/octo-repo', 'demo-branch'), 'repo:octo-org/octo-repo:ref:refs/heads/demo-branch'],
     [tagSubjectClaim('octo-org/octo-repo', 'demo-tag'), 'repo:octo-org/octo-repo:ref:refs/tags/demo-tag'],
     [environmentSubjectClaim('octo-org/octo-repo', 'Production'), 'repo:octo-org/octo-repo:environment:Production'],
+    // GitHub encodes ":" in an environment name as %3A in the sub claim.
+    [environmentSubjectClaim('octo-org/octo-repo', 'prod:eu-west'), 'repo:octo-org/octo-repo:environment:prod%3Aeu-west'],
+    [environmentSubjectClaim('octocat_acme/app', 'a:b:c'), 'repo:octocat_acme/app:environment:a%3Ab%3Ac'],
     [pullRequestSubjectClaim('octo-org/octo-repo'), 'repo:octo-org/octo-repo:pull_request'],
     [anyRefSubjectClaim('octo-org/octo-repo'), 'repo:octo-org/octo-repo:ref:*'],
     [branchSubjectClaim('contoso@5544123/payments-api@821093847', 'main'), 'repo:contoso@5544123/payments-api@821093847:ref:refs/heads/main'],

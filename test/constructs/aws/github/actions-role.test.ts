@@ -241,6 +241,16 @@ describe('GitHubActionsRole: subject forms', () => {
     expect(assume({ sub: 'repo:acme/other:environment:prod-eu', aud: AUD })).toBe('ImplicitlyDenied');
   });
 
+  test('an environment name with ":" is trusted as GitHub writes it (%3A); an Enterprise Managed Users owner with "_"', () => {
+    const emu = GitHubRepository.classic('octocat_acme/neon-backups');
+    const { trust, roleArn, role } = build({ subjects: [GitHubSubject.environment(emu, 'prod:eu')] });
+    expect(role.subjectClaims).toEqual(['repo:octocat_acme/neon-backups:environment:prod%3Aeu']);
+    const assume = assumer(trust, roleArn);
+    expect(assume({ sub: 'repo:octocat_acme/neon-backups:environment:prod%3Aeu', aud: AUD })).toBe('Allowed');
+    expect(assume({ sub: 'repo:octocat_acme/neon-backups:environment:prod:eu', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:octocat/neon-backups:environment:prod%3Aeu', aud: AUD })).toBe('ImplicitlyDenied');
+  });
+
   test('the same claim twice is trusted once', () => {
     const { role } = build({ subjects: [GitHubSubject.branch(REPO, 'main'), GitHubSubject.branch(REPO, 'main')] });
     expect(role.subjectClaims).toEqual([MAIN]);
@@ -250,12 +260,12 @@ describe('GitHubActionsRole: subject forms', () => {
 describe('GitHubActionsRole validation', () => {
   const at = 'Stack/Backup';
   test.each([
-    ['owner name', GitHubSubject.branch(GitHubRepository.classic('acme_corp/neon-backups'), 'main'),
-      `Invalid GitHub repository "acme_corp/neon-backups" at ${at} (subjects[0].repository): owner: only letters, digits and hyphens are allowed. Use "OWNER/REPOSITORY"`],
+    ['owner name', GitHubSubject.branch(GitHubRepository.classic('acme.corp/neon-backups'), 'main'),
+      `Invalid GitHub repository "acme.corp/neon-backups" at ${at} (subjects[0].repository): owner: only letters, digits, hyphens and underscores (Enterprise Managed Users) are allowed. Use "OWNER/REPOSITORY"`],
     ['owner name too long', GitHubSubject.branch(GitHubRepository.classic(`${'a'.repeat(40)}/app`), 'main'),
       `at ${at} (subjects[0].repository): owner: it must be at most 39 characters.`],
     ['owner name with a leading hyphen', GitHubSubject.branch(GitHubRepository.classic('-acme/app'), 'main'),
-      `at ${at} (subjects[0].repository): owner: it must not begin or end with a hyphen.`],
+      `at ${at} (subjects[0].repository): owner: it must not begin or end with a hyphen or an underscore.`],
     ['repository name', GitHubSubject.branch(GitHubRepository.classic('acme/neon backups'), 'main'),
       `Invalid GitHub repository "acme/neon backups" at ${at} (subjects[0].repository): repository name: only ASCII letters, digits, ".", "_" and "-" are allowed.`],
     ['repository name reserved', GitHubSubject.branch(GitHubRepository.classic('acme/..'), 'main'),
@@ -319,8 +329,8 @@ describe('GitHubActionsRole validation', () => {
   test('every problem is reported in one error', () => {
     expect(() => build({
       roleName: 'a b',
-      subjects: [GitHubSubject.branch(GitHubRepository.classic('acme_x/app'), 'main'), GitHubSubject.fromClaim('repo:*'), GitHubSubject.environment(REPO, '')],
-    })).toThrow(/^4 problems:\n- Invalid IAM role name "a b"[^\n]*\n- Invalid GitHub repository "acme_x\/app"[^\n]*\n- Invalid GitHub OIDC subject "repo:\*"[^\n]*\n- Invalid GitHub environment name ""/);
+      subjects: [GitHubSubject.branch(GitHubRepository.classic('acme.x/app'), 'main'), GitHubSubject.fromClaim('repo:*'), GitHubSubject.environment(REPO, '')],
+    })).toThrow(/^4 problems:\n- Invalid IAM role name "a b"[^\n]*\n- Invalid GitHub repository "acme.x\/app"[^\n]*\n- Invalid GitHub OIDC subject "repo:\*"[^\n]*\n- Invalid GitHub environment name ""/);
   });
 
   test('unresolved tokens are not validated eagerly, and a warning says the subject was not checked', () => {

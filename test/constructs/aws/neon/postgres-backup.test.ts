@@ -310,8 +310,8 @@ describe('NeonPostgresBackup validation', () => {
   test.each([
     ['key prefix', { keyPrefix: 'neon' }, 'Invalid S3 key prefix "neon" at Stack/Neon (keyPrefix): it must end with "/" (otherwise "logs" would also grant "logs-old/").'],
     ['key prefix wildcard', { keyPrefix: 'neon/*/' }, 'Invalid S3 key prefix "neon/*/" at Stack/Neon (keyPrefix): wildcards (* ?) are not allowed.'],
-    ['owner of a subject', { subjects: [GitHubSubject.branch(GitHubRepository.classic('acme_corp/app'), 'main')] },
-      'Invalid GitHub repository "acme_corp/app" at Stack/Neon (subjects[0].repository): owner: only letters, digits and hyphens are allowed.'],
+    ['owner of a subject', { subjects: [GitHubSubject.branch(GitHubRepository.classic('acme.corp/app'), 'main')] },
+      'Invalid GitHub repository "acme.corp/app" at Stack/Neon (subjects[0].repository): owner: only letters, digits, hyphens and underscores (Enterprise Managed Users) are allowed.'],
     ['over-broad subject', { subjects: [GitHubSubject.fromClaim('repo:*')] }, 'Invalid GitHub OIDC subject "repo:*" at Stack/Neon (subjects[0].claims[0])'],
     ['role name', { roleName: 'neon/backup' }, 'Invalid IAM role name "neon/backup" at Stack/Neon (roleName)'],
     ['bucket name', { bucketProps: { bucketName: 'Neon_Backups' } }, 'Invalid S3 bucket name "Neon_Backups" at Stack/Neon (bucketProps.bucketName)'],
