@@ -102,20 +102,6 @@ export interface ExternalIdRoleProps extends ExternalIdRoleOptions {
  * synthesized policy is exactly that document.
  */
 export class ExternalIdRole extends Construct {
-  /** The role. */
-  public readonly role: iam.Role;
-  /** The role's ARN: what the vendor's wizard asks for. */
-  public readonly roleArn: string;
-  /** The role's name. */
-  public readonly roleName: string;
-  /** The external ID the vendor must send. */
-  public readonly externalId: string;
-  /**
-   * The role's trust policy (`role.assumeRolePolicy`): the statements built from the props, and any
-   * added later. Checked at synth time against the quota and the trust guard.
-   */
-  public readonly trustPolicy: iam.PolicyDocument;
-
   /**
    * The problems of the props, each under the name the user wrote (`names`, e.g.
    * `access.paletteAccountId` for `vendor`), so a high-level construct reports them with the
@@ -182,6 +168,48 @@ export class ExternalIdRole extends Construct {
     return problems;
   }
 
+  /**
+   * Warnings the user may accept: self-trust, values known only at deploy time (and AllowedPatterns
+   * on the parameters that hold them), an explicit any-namespace service account.
+   *
+   * @internal
+   */
+  public static _warnAboutProps(scope: Construct, props: ExternalIdRoleProps, names: ExternalIdRoleNames = {}): void {
+    const vendorProp = names.vendor ?? 'vendor';
+    const additionalProp = names.additionalTrustedPrincipals ?? 'additionalTrustedPrincipals';
+    const account = Stack.of(scope).account;
+    const own = Token.isUnresolved(account) ? undefined : account;
+    if (own !== undefined && props.vendor._accounts.includes(own)) {
+      warn(scope, 'VendorIsOwnAccount', `${vendorProp} is ${own}, this stack's own account: the vendor's account is normally another one `
+        + '(Palette shows its SaaS account ID in the wizard). Check the value: any principal of this account that may call sts:AssumeRole '
+        + 'with the external ID could assume the role.');
+    }
+    (props.additionalTrustedPrincipals ?? []).forEach((p, i) => {
+      if (own !== undefined && p.kind === TrustedPrincipalKind.ACCOUNT && p._accounts.includes(own)) {
+        warn(scope, 'TrustsOwnAccount', `${additionalProp}[${i}] is ${own}, the account of the role and its bucket: "Account A" is the account where `
+          + 'clusters run when it differs from the backup account. Trusting this account\'s root lets every principal of it that IAM allows '
+          + 'sts:AssumeRole assume the role; remove it, or trust the one role the clusters use (TrustedPrincipal.role()).');
+      }
+      p._warn(scope, `${additionalProp}[${i}]`);
+    });
+    props.vendor._warn(scope, vendorProp);
+    constrainUnresolved(scope, props.externalId, ['^[\\w+=,.@:/-]{2,1224}$', 'an external ID of 2-1,224 letters, digits and +=,.@:/-_', 1224], names.externalId ?? 'externalId');
+  }
+
+  /** The role. */
+  public readonly role: iam.Role;
+  /** The role's ARN: what the vendor's wizard asks for. */
+  public readonly roleArn: string;
+  /** The role's name. */
+  public readonly roleName: string;
+  /** The external ID the vendor must send. */
+  public readonly externalId: string;
+  /**
+   * The role's trust policy (`role.assumeRolePolicy`): the statements built from the props, and any
+   * added later. Checked at synth time against the quota and the trust guard.
+   */
+  public readonly trustPolicy: iam.PolicyDocument;
+
   constructor(scope: Construct, id: string, props: ExternalIdRoleProps) {
     super(scope, id);
     const additional = props.additionalTrustedPrincipals ?? [];
@@ -221,33 +249,6 @@ export class ExternalIdRole extends Construct {
     this.externalId = props.externalId;
   }
 
-  /**
-   * Warnings the user may accept: self-trust, values known only at deploy time (and AllowedPatterns
-   * on the parameters that hold them), an explicit any-namespace service account.
-   *
-   * @internal
-   */
-  public static _warnAboutProps(scope: Construct, props: ExternalIdRoleProps, names: ExternalIdRoleNames = {}): void {
-    const vendorProp = names.vendor ?? 'vendor';
-    const additionalProp = names.additionalTrustedPrincipals ?? 'additionalTrustedPrincipals';
-    const account = Stack.of(scope).account;
-    const own = Token.isUnresolved(account) ? undefined : account;
-    if (own !== undefined && props.vendor._accounts.includes(own)) {
-      warn(scope, 'VendorIsOwnAccount', `${vendorProp} is ${own}, this stack's own account: the vendor's account is normally another one `
-        + '(Palette shows its SaaS account ID in the wizard). Check the value: any principal of this account that may call sts:AssumeRole '
-        + 'with the external ID could assume the role.');
-    }
-    (props.additionalTrustedPrincipals ?? []).forEach((p, i) => {
-      if (own !== undefined && p.kind === TrustedPrincipalKind.ACCOUNT && p._accounts.includes(own)) {
-        warn(scope, 'TrustsOwnAccount', `${additionalProp}[${i}] is ${own}, the account of the role and its bucket: "Account A" is the account where `
-          + 'clusters run when it differs from the backup account. Trusting this account\'s root lets every principal of it that IAM allows '
-          + 'sts:AssumeRole assume the role; remove it, or trust the one role the clusters use (TrustedPrincipal.role()).');
-      }
-      p._warn(scope, `${additionalProp}[${i}]`);
-    });
-    props.vendor._warn(scope, vendorProp);
-    constrainUnresolved(scope, props.externalId, ['^[\\w+=,.@:/-]{2,1224}$', 'an external ID of 2-1,224 letters, digits and +=,.@:/-_'], names.externalId ?? 'externalId');
-  }
 }
 
 /** How a vendor construct names the props of its role, as the user wrote them. @internal */

@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { warn } from './private/common';
-import { constrainUnresolved } from './trusted-role';
+import { constrainUnresolved, ParameterConstraint } from './trusted-role';
 import { PolicyStatementJson } from '../../policies/aws/iam-json';
 import { AWS_ACCOUNT_ID, AWS_ORGANIZATION_ID } from '../../policies/aws/rules';
 import {
@@ -124,15 +124,19 @@ export interface EksServiceAccountOptions {
 }
 
 const ACCOUNT_PATTERN = '^\\d{12}$';
-const PARAMETER_PATTERNS: Record<string, [pattern: string, description: string]> = {
-  [TrustedPrincipalKind.ACCOUNT]: [ACCOUNT_PATTERN, 'a 12-digit AWS account ID'],
-  [TrustedPrincipalKind.ACCOUNTS]: [ACCOUNT_PATTERN, 'a 12-digit AWS account ID'],
-  [TrustedPrincipalKind.ROLE]: ['^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$', 'an IAM role ARN without wildcards or policy variables'],
-  [TrustedPrincipalKind.USER]: ['^arn:aws[a-z-]*:iam::\\d{12}:user/[\\w+=,.@/-]+$', 'an IAM user ARN without wildcards or policy variables'],
-  [TrustedPrincipalKind.ORGANIZATION]: ['^o-[a-z0-9]{10,32}$', 'an AWS Organizations ID'],
+// An IAM ARN of a role or user: "arn:aws-us-gov:iam::123456789012:role/" (38), a path of up to 512 and a name of up to 64.
+const IAM_ARN_MAX = 38 + 512 + 64;
+const ACCOUNT_CONSTRAINT: ParameterConstraint = [ACCOUNT_PATTERN, 'a 12-digit AWS account ID', 12];
+const PARAMETER_PATTERNS: Partial<Record<TrustedPrincipalKind, ParameterConstraint>> = {
+  [TrustedPrincipalKind.ACCOUNT]: ACCOUNT_CONSTRAINT,
+  [TrustedPrincipalKind.ACCOUNTS]: ACCOUNT_CONSTRAINT,
+  [TrustedPrincipalKind.ROLE]: ['^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$', 'an IAM role ARN without wildcards or policy variables', IAM_ARN_MAX],
+  [TrustedPrincipalKind.USER]: ['^arn:aws[a-z-]*:iam::\\d{12}:user/[\\w+=,.@/-]+$', 'an IAM user ARN without wildcards or policy variables', IAM_ARN_MAX],
+  [TrustedPrincipalKind.ORGANIZATION]: ['^o-[a-z0-9]{10,32}$', 'an AWS Organizations ID', 34],
   [TrustedPrincipalKind.EKS_SERVICE_ACCOUNT]: [
     '^arn:aws[a-z-]*:iam::\\d{12}:oidc-provider/oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/id/[A-Za-z0-9]+$',
     'an EKS OIDC provider ARN',
+    200,
   ],
 };
 
@@ -348,9 +352,17 @@ export class TrustedPrincipal {
       const e = this.eks;
       if (!e) return;
       if (pattern) constrainUnresolved(scope, e.oidcProviderArn, pattern, `${prop}.oidcProviderArn`);
-      constrainUnresolved(scope, e.providerAccountId, [ACCOUNT_PATTERN, 'a 12-digit AWS account ID'], `${prop}.providerAccountId`);
-      constrainUnresolved(scope, e.serviceAccountName, ['^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', 'a service account name'], `${prop}.serviceAccountName`);
-      if (!e.namespace.isPattern) constrainUnresolved(scope, e.namespace.value, ['^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', 'a namespace'], `${prop}.namespace`);
+      constrainUnresolved(scope, e.providerAccountId, ACCOUNT_CONSTRAINT, `${prop}.providerAccountId`);
+      constrainUnresolved(scope, e.serviceAccountName, ['^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', 'a service account name', 253], `${prop}.serviceAccountName`);
+      if (!e.namespace.isPattern) constrainUnresolved(scope, e.namespace.value, ['^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', 'a namespace', 63], `${prop}.namespace`);
+      const stackAccount = Stack.of(scope).account;
+      const providerAccount = e.oidcProviderArn !== undefined ? accountOfIamArn(e.oidcProviderArn) : e.providerAccountId;
+      const known = providerAccount !== undefined && !Token.isUnresolved(providerAccount) && !Token.isUnresolved(stackAccount);
+      if (known && providerAccount !== stackAccount) {
+        warn(scope, 'EksProviderInOtherAccount', `${prop} names the OIDC provider of account ${providerAccount}, but the role is in ${stackAccount}. `
+          + 'IAM checks web identities against the providers of the role\'s own account (Amazon EKS User Guide, "Authenticate to another account with IRSA"): '
+          + 'register the cluster\'s issuer URL as an OIDC provider in this account and name that one (issuerUrl without providerAccountId).');
+      }
       if (e.namespace.value === '*') {
         warn(scope, 'EksAnyNamespace', `${prop} trusts the service account "${e.serviceAccountName ?? PALETTE_VELERO_SERVICE_ACCOUNT}" in EVERY namespace of the cluster `
           + '(EksNamespace.any()): any workload that can create a service account with that name could assume the role. Prefer EksNamespace.exact() '

@@ -144,11 +144,14 @@ export function unknownLengthIn(stack: Stack): UnknownLength {
   };
 }
 
+/** An AllowedPattern, what it admits (for messages) and the longest value it admits. */
+export type ParameterConstraint = [pattern: string, description: string, maxLength: number];
+
 /**
  * Constrains a value that is a whole `CfnParameter` with an AllowedPattern (unless the parameter
  * has one), and warns, naming the prop, about any other value known only at deploy time.
  */
-export function constrainUnresolved(scope: IConstruct, value: string | undefined, pattern: [string, string], prop: string): void {
+export function constrainUnresolved(scope: IConstruct, value: string | undefined, pattern: ParameterConstraint, prop: string): void {
   if (value === undefined || !Token.isUnresolved(value)) return;
   const fragments = Tokenization.reverseString(value);
   const token = fragments.length === 1 ? fragments.firstToken : undefined;
@@ -156,6 +159,7 @@ export function constrainUnresolved(scope: IConstruct, value: string | undefined
   if (parameter && parameter.allowedPattern === undefined) {
     parameter.allowedPattern = pattern[0];
     parameter.constraintDescription ??= `must be ${pattern[1]}`;
+    parameter.maxLength ??= pattern[2];
     return;
   }
   if (parameter && parameter.allowedPattern === pattern[0]) return;

@@ -1,7 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ExternalIdRole, TrustedPrincipal, TrustedPrincipalKind } from '../../../src';
+import { ExternalIdRole, TrustedPrincipal } from '../../../src';
+import { problemsOf } from '../../../src/constructs/aws/private/common';
 import { measurePolicy } from '../../../src/policies/aws/iam-json';
+import { ACCOUNT } from '../../support/cfn';
 import { newStack, synth, warningsOf } from '../../support/stack';
 
 describe('ExternalIdRole', () => {
@@ -50,10 +52,65 @@ describe('ExternalIdRole', () => {
     expect(warningsOf(stack)).toEqual([expect.stringMatching(/may exceed the quota of \d+\./)]);
   });
 
-  test('TrustedPrincipal factories', () => {
-    expect(TrustedPrincipal.account('111111111111').kind).toBe(TrustedPrincipalKind.ACCOUNT);
-    const role = TrustedPrincipal.role('arn:aws:iam::111111111111:role/x');
-    expect(role.kind).toBe(TrustedPrincipalKind.ROLE);
-    expect(role.principalArn(newStack())).toBe('arn:aws:iam::111111111111:role/x');
+  const VENDOR = '111111111111';
+  const base = { vendor: TrustedPrincipal.account(VENDOR), externalId: 'ext-1' };
+
+  test.each([
+    ['the vendor\'s account root in the additional principals', [TrustedPrincipal.account(VENDOR)], 'additionalTrustedPrincipals[0] is in the vendor\'s account 111111111111 (vendor). '
+      + 'Its statement has no external ID, so the vendor could assume the role without it, also when another of its customers asks it to: the confused-deputy problem '
+      + 'the external ID exists to close. Remove it: the vendor\'s own statement already lets it in with the external ID'],
+    ['a role of the vendor\'s account', [TrustedPrincipal.role(`arn:aws:iam::${VENDOR}:role/any`)], 'additionalTrustedPrincipals[0] is in the vendor\'s account 111111111111 (vendor).'],
+    ['a user of the vendor\'s account', [TrustedPrincipal.user(`arn:aws:iam::${VENDOR}:user/any`)], 'additionalTrustedPrincipals[0] is in the vendor\'s account 111111111111 (vendor).'],
+    ['the vendor\'s account in an account list', [TrustedPrincipal.accounts(['222222222222', VENDOR])], 'additionalTrustedPrincipals[0] is in the vendor\'s account 111111111111 (vendor).'],
+    ['the same account twice', [TrustedPrincipal.account('222222222222'), TrustedPrincipal.account('222222222222')],
+      'additionalTrustedPrincipals[1] trusts 222222222222 again (already additionalTrustedPrincipals[0]); list each principal once'],
+    ['an account both alone and in a list', [TrustedPrincipal.account('222222222222'), TrustedPrincipal.accounts(['333333333333', '222222222222'])],
+      'additionalTrustedPrincipals[1] trusts 222222222222 again (already additionalTrustedPrincipals[0]); list each principal once'],
+    ['the same role twice', [TrustedPrincipal.role('arn:aws:iam::222222222222:role/r'), TrustedPrincipal.role('arn:aws:iam::222222222222:role/r')],
+      'additionalTrustedPrincipals[1] trusts arn:aws:iam::222222222222:role/r again (already additionalTrustedPrincipals[0]); list each principal once'],
+  ])('refuses %s', (_what, additional, message) => {
+    expect(() => new ExternalIdRole(newStack(), 'Role', { ...base, additionalTrustedPrincipals: additional })).toThrow(message);
   });
+
+  test('the vendor must be one principal', () => {
+    expect(() => new ExternalIdRole(newStack(), 'Role', { vendor: TrustedPrincipal.organization('o-a1b2c3d4e5'), externalId: 'ext-1' })).toThrow(
+      'vendor must be an account, a role or a user (TrustedPrincipal.account(), role() or user()): the vendor\'s statement names one principal and requires the external ID',
+    );
+  });
+
+  test('prop names follow the vendor construct\'s names', () => {
+    const problems = ExternalIdRole._checkProps(problemsOf(newStack()), { ...base, additionalTrustedPrincipals: [TrustedPrincipal.account(VENDOR)], externalId: 'a b' },
+      { vendor: 'access.paletteAccountId', externalId: 'access.externalId', additionalTrustedPrincipals: 'access.additionalTrustedPrincipals' });
+    expect(problems.problems).toEqual([
+      expect.stringMatching(/^Invalid external ID "a b" at Stack \(access\.externalId\)/),
+      expect.stringMatching(/^access\.additionalTrustedPrincipals\[0\] is in the vendor's account 111111111111 \(access\.paletteAccountId\)\./),
+    ]);
+  });
+
+  test('self-trust is a warning: the vendor in the stack\'s own account, "Account A" as the backup account itself', () => {
+    const stack = newStack();
+    new ExternalIdRole(stack, 'Role', { vendor: TrustedPrincipal.account(ACCOUNT), externalId: 'ext-1' });
+    const stack2 = newStack();
+    new ExternalIdRole(stack2, 'Role', { ...base, additionalTrustedPrincipals: [TrustedPrincipal.account(ACCOUNT)] });
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(new RegExp(`^vendor is ${ACCOUNT}, this stack's own account: the vendor's account is normally another one`))]);
+    expect(warningsOf(stack2)).toEqual([expect.stringMatching(new RegExp(`^additionalTrustedPrincipals\\[0\\] is ${ACCOUNT}, the account of the role and its bucket: "Account A" is the account where clusters run`))]);
+  });
+
+  test.each([
+    ['"*" added through the escape hatch', new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sts:AssumeRole'] }),
+      /\[Stack\/Role\] Trust policy statement 2: Principal \{"AWS": "\*"\} without an organization, OU or account condition trusts every AWS principal\./],
+    ['the vendor without the external ID added through the escape hatch', new iam.PolicyStatement({ principals: [new iam.AccountPrincipal(VENDOR)], actions: ['sts:AssumeRole'] }),
+      /\[Stack\/Role\] Trust policy statement 2 lets "arn:aws:iam::111111111111:root" of the vendor's account assume the role without the external ID/],
+    ['an EKS web identity for every namespace added through the escape hatch', new iam.PolicyStatement({
+      principals: [new iam.WebIdentityPrincipal(`arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC`)],
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      conditions: { StringLike: { 'oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub': 'system:serviceaccount:*:velero-server' }, StringEquals: { 'oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud': 'sts.amazonaws.com' } },
+    }), /Trust policy statement 2: the "oidc\.eks\.eu-west-1\.amazonaws\.com\/id\/ABC:sub" condition does not pin the subject: "system:serviceaccount:\*:velero-server" matches every namespace/],
+  ])('the guard refuses %s at synth', (_what, statement, message) => {
+    const stack = newStack();
+    const role = new ExternalIdRole(stack, 'Role', base);
+    role.trustPolicy.addStatements(statement);
+    expect(() => synth(stack)).toThrow(message);
+  });
+
 });

@@ -2,11 +2,15 @@ import { measurePolicy, objectsArn, policyDocument } from '../../../src/policies
 import { paletteBackupPolicy, s3CompatibleUserPolicy } from '../../../src/policies/aws/palette';
 import { sseKmsKeyPolicyStatement } from '../../../src/policies/aws/sse-kms';
 import {
+  accountListTrustStatement,
   accountRootArn,
   checkTrustPolicySize,
   DEFAULT_TRUST_POLICY_QUOTA,
   externalIdTrustPolicy,
+  organizationalUnitsTrustStatement,
+  organizationTrustStatement,
   principalTrustStatement,
+  webIdentityTrustStatement,
 } from '../../../src/policies/aws/trust';
 
 const BUCKET = 'arn:aws:s3:::palette-backups';
@@ -128,6 +132,51 @@ describe('externalIdTrustPolicy', () => {
     expect(doc.Statement[1]).toEqual(principalTrustStatement('arn:aws:iam::222222222222:root', 'TrustOwnPrincipal', 'o-a1b2c3d4e5'));
     expect(doc.Statement[1].Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } });
   });
+});
+
+describe('the forms for many accounts and web identities', () => {
+  const accounts = (n: number) => Array.from({ length: n }, (_, i) => String(200000000000 + i));
+
+  test('an organization, OUs and an account list are one statement each', () => {
+    expect(organizationTrustStatement('o-a1b2c3d4e5')).toEqual({
+      Sid: 'TrustOrganization', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    });
+    expect(organizationalUnitsTrustStatement('o-a1b2c3d4e5', ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'])).toEqual({
+      Sid: 'TrustOrganizationalUnits',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'sts:AssumeRole',
+      Condition: { 'StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' }, 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' } },
+    });
+    expect(accountListTrustStatement(['111122223333', '444455556666'], 'TrustAccounts', 'o-a1b2c3d4e5')).toEqual({
+      Sid: 'TrustAccounts',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:PrincipalAccount': ['111122223333', '444455556666'], 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    });
+  });
+
+  test('the compact list takes 15 characters per account; the per-statement form about 100', () => {
+    const compact = (n: number) => measurePolicy(policyDocument([accountListTrustStatement(accounts(n))])).characters;
+    const perStatement = (n: number) => measurePolicy(trustOfRoots(accounts(n))).characters;
+    expect(compact(101) - compact(100)).toBe(15);
+    expect(perStatement(101) - perStatement(100)).toBeGreaterThanOrEqual(95);
+    expect(compact(100)).toBeLessThan(DEFAULT_TRUST_POLICY_QUOTA);
+    expect(compact(300)).toBeGreaterThan(4096);
+    expect(compact(300)).toBeLessThan(8192);
+  });
+
+  test('web identity: StringEquals for exact subjects, StringLike when one has a wildcard', () => {
+    const input = { sid: 'W', providerArn: 'arn:aws:iam::1:oidc-provider/x', issuer: 'x', audience: 'sts.amazonaws.com' };
+    expect(webIdentityTrustStatement({ ...input, subjects: ['a', 'a'] }).Condition).toEqual({ StringEquals: { 'x:aud': 'sts.amazonaws.com', 'x:sub': 'a' } });
+    expect(webIdentityTrustStatement({ ...input, subjects: ['a', 'b*'] }).Condition).toEqual({ StringEquals: { 'x:aud': 'sts.amazonaws.com' }, StringLike: { 'x:sub': ['a', 'b*'] } });
+    expect(() => webIdentityTrustStatement({ ...input, subjects: [] })).toThrow('at least one subject is required');
+  });
+});
+
+const trustOfRoots = (ids: string[]) => externalIdTrustPolicy({
+  vendorPrincipalArn: accountRootArn('aws', '111111111111'), externalId: 'ext', additionalPrincipalArns: ids.map((a) => accountRootArn('aws', a)),
 });
 
 describe('policy size budget', () => {

@@ -1,8 +1,8 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { problemsOf } from '../private/common';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_PROVIDER_ARN, GITHUB_OIDC_URL, githubOidcProviderArn } from '../../../policies/aws/github-oidc';
+import { problemsOf } from '../private/common';
 
 /** Properties of a GitHubOidcProvider. */
 export interface GitHubOidcProviderProps {

@@ -1,0 +1,339 @@
+import { CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
+import { EksNamespace, ExternalIdRole, ExternalIdRoleProps, TrustedPrincipal, TrustedPrincipalKind } from '../../../src';
+import { measurePolicy } from '../../../src/policies/aws/iam-json';
+import { ACCOUNT } from '../../support/cfn';
+import { allow, decide, decideUnvalidated } from '../../support/iam';
+import { envAgnosticStack, newStack, synth, warningsOf } from '../../support/stack';
+
+const VENDOR = '000000000000';
+const ORG = 'o-a1b2c3d4e5';
+const OU = `${ORG}/r-ab12/ou-ab12-11111111/`;
+const EKS_ISSUER = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+const EKS_PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${EKS_ISSUER}`;
+
+function role(additional: TrustedPrincipal[], extra: Partial<ExternalIdRoleProps> = {}, stack: Stack = newStack()) {
+  const r = new ExternalIdRole(stack, 'Role', { vendor: TrustedPrincipal.account(VENDOR), externalId: 'ext-1', additionalTrustedPrincipals: additional, ...extra });
+  const { resolver, json } = synth(stack);
+  const roleId = resolver.only('AWS::IAM::Role').id;
+  return {
+    role: r,
+    stack,
+    json,
+    resolver,
+    roleArn: resolver.getAtt(roleId, 'Arn') as string,
+    trust: resolver.resolve(resolver.only('AWS::IAM::Role').resource.Properties.AssumeRolePolicyDocument),
+  };
+}
+
+/** sts:AssumeRole by `principal` under the role's trust policy, with the caller's own permission. */
+const assumer = (trust: unknown, roleArn: string) => (principal: string, context: Record<string, string | string[]> = {}) => decide({
+  principal, action: 'sts:AssumeRole', resource: roleArn, resourceAccount: ACCOUNT, context, identityPolicies: [allow('sts:AssumeRole')], resourcePolicy: trust,
+});
+
+describe('TrustedPrincipal factories', () => {
+  test.each([
+    [TrustedPrincipal.account('111122223333'), TrustedPrincipalKind.ACCOUNT],
+    [TrustedPrincipal.role('arn:aws:iam::111122223333:role/x'), TrustedPrincipalKind.ROLE],
+    [TrustedPrincipal.user('arn:aws:iam::111122223333:user/deployer'), TrustedPrincipalKind.USER],
+    [TrustedPrincipal.accounts(['111122223333']), TrustedPrincipalKind.ACCOUNTS],
+    [TrustedPrincipal.organization(ORG), TrustedPrincipalKind.ORGANIZATION],
+    [TrustedPrincipal.organizationalUnits([OU]), TrustedPrincipalKind.ORGANIZATIONAL_UNITS],
+    [
+      TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.paletteClusters() }),
+      TrustedPrincipalKind.EKS_SERVICE_ACCOUNT,
+    ],
+  ])('%#: kind', (p, kind) => expect(p.kind).toBe(kind));
+
+  test('principalArn is for single principals only', () => {
+    expect(TrustedPrincipal.role('arn:aws:iam::111122223333:role/x').principalArn(newStack())).toBe('arn:aws:iam::111122223333:role/x');
+    const stack = newStack();
+    expect(stack.resolve(TrustedPrincipal.account('111122223333').principalArn(stack))).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:root']] });
+    expect(() => TrustedPrincipal.organization(ORG).principalArn(newStack())).toThrow('principalArn: a ORGANIZATION principal has no single ARN');
+  });
+});
+
+describe('the statements of each form (Palette\'s external-ID statement stays separate and first)', () => {
+  test('a user (Palette page step 8: the deploying principal with static credentials)', async () => {
+    const user = 'arn:aws:iam::111122223333:user/palette-deployer';
+    const { trust, roleArn } = role([TrustedPrincipal.user(user)]);
+    expect(trust.Statement[1]).toEqual({ Sid: 'TrustOwnPrincipal', Effect: 'Allow', Principal: { AWS: user }, Action: 'sts:AssumeRole' });
+    const assume = assumer(trust, roleArn);
+    expect(await assume(user)).toBe('Allowed');
+    expect(await assume('arn:aws:iam::111122223333:user/someone-else')).toBe('ImplicitlyDenied');
+  });
+
+  test('an organization: one statement of constant size; its principals allowed, another organization\'s denied, Palette only with the external ID', async () => {
+    const { trust, roleArn } = role([TrustedPrincipal.organization(ORG)]);
+    expect(trust.Statement[0].Sid).toBe('TrustVendorWithExternalId');
+    expect(trust.Statement[1]).toEqual({
+      Sid: 'TrustOrganization', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } },
+    });
+    const assume = assumer(trust, roleArn);
+    expect(await assume('arn:aws:iam::444455556666:role/cluster-nodes', { 'aws:PrincipalOrgID': ORG })).toBe('Allowed');
+    expect(await assume('arn:aws:iam::444455556666:role/cluster-nodes', { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' })).toBe('ImplicitlyDenied');
+    expect(await assume('arn:aws:iam::444455556666:role/cluster-nodes')).toBe('ImplicitlyDenied');
+    expect(await assume(`arn:aws:iam::${VENDOR}:role/palette`)).toBe('ImplicitlyDenied');
+    expect(await assume(`arn:aws:iam::${VENDOR}:role/palette`, { 'sts:ExternalId': 'ext-1' })).toBe('Allowed');
+  });
+
+  test('organizational units: child OUs included, another OU denied', async () => {
+    const { trust, roleArn } = role([TrustedPrincipal.organizationalUnits([OU, `${ORG}/r-ab12/ou-ab12-22222222/`])]);
+    expect(trust.Statement[1]).toEqual({
+      Sid: 'TrustOrganizationalUnits',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'sts:AssumeRole',
+      Condition: {
+        'StringEquals': { 'aws:PrincipalOrgID': ORG },
+        'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': [`${OU}*`, `${ORG}/r-ab12/ou-ab12-22222222/*`] },
+      },
+    });
+    const assume = assumer(trust, roleArn);
+    const principal = 'arn:aws:iam::444455556666:role/cluster-nodes';
+    expect(await assume(principal, { 'aws:PrincipalOrgID': ORG, 'aws:PrincipalOrgPaths': [`${OU}`] })).toBe('Allowed');
+    expect(await assume(principal, { 'aws:PrincipalOrgID': ORG, 'aws:PrincipalOrgPaths': [`${OU}ou-ab12-33333333/`] })).toBe('Allowed');
+    expect(await assume(principal, { 'aws:PrincipalOrgID': ORG, 'aws:PrincipalOrgPaths': [`${ORG}/r-ab12/ou-ab12-99999999/`] })).toBe('ImplicitlyDenied');
+    expect(await assume(principal, { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz', 'aws:PrincipalOrgPaths': ['o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/'] })).toBe('ImplicitlyDenied');
+  });
+
+  test('an account list: one statement; listed accounts allowed, an unlisted one denied', async () => {
+    const { trust, roleArn } = role([TrustedPrincipal.accounts(['111122223333', '444455556666'])]);
+    expect(trust.Statement[1]).toEqual({
+      Sid: 'TrustAccounts',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:PrincipalAccount': ['111122223333', '444455556666'] } },
+    });
+    const assume = assumer(trust, roleArn);
+    expect(await assume('arn:aws:iam::444455556666:role/cluster-nodes', { 'aws:PrincipalAccount': '444455556666' })).toBe('Allowed');
+    expect(await assume('arn:aws:iam::777788889999:role/cluster-nodes', { 'aws:PrincipalAccount': '777788889999' })).toBe('ImplicitlyDenied');
+  });
+
+  test('the per-statement form is unchanged for small lists', () => {
+    const { trust } = role([TrustedPrincipal.account('111122223333'), TrustedPrincipal.role('arn:aws:iam::444455556666:role/SpectroCloudRole')]);
+    expect(trust.Statement.map((s: any) => [s.Sid, s.Principal])).toEqual([
+      ['TrustVendorWithExternalId', { AWS: `arn:aws:iam::${VENDOR}:root` }],
+      ['TrustOwnPrincipal1', { AWS: 'arn:aws:iam::111122223333:root' }],
+      ['TrustOwnPrincipal2', { AWS: 'arn:aws:iam::444455556666:role/SpectroCloudRole' }],
+    ]);
+  });
+
+  const accountIds = (n: number) => Array.from({ length: n }, (_, i) => String(200000000000 + i));
+
+  test('100 accounts in the compact form fit the default quota; 300 need 8,192 and the error says which forms fit', () => {
+    expect(() => role([TrustedPrincipal.accounts(accountIds(100))])).not.toThrow();
+    const probe = newStack();
+    const size = measurePolicy(probe.resolve(new ExternalIdRole(probe, 'Role', {
+      vendor: TrustedPrincipal.account(VENDOR), externalId: 'ext-1', additionalTrustedPrincipals: [TrustedPrincipal.accounts(accountIds(300))],
+    }).role.assumeRolePolicy));
+    expect(size.minimumCharacters).toBeGreaterThan(4096);
+    expect(size.characters).toBeLessThan(8192);
+    expect(() => role([TrustedPrincipal.accounts(accountIds(300))])).toThrow(
+      /over the quota of 2048\. Trust fewer statements: TrustedPrincipal\.organization\(\) or organizationalUnits\(\) \(one statement of constant size\), .* or request an increase of the IAM quota "Role trust policy length" \(at least \d{4}; more than 4096 needs a quota request that AWS reviews\)/,
+    );
+    expect(() => role([TrustedPrincipal.accounts(accountIds(300))], { maxTrustPolicySize: 8192 })).not.toThrow();
+    // The per-statement form of the same 300 accounts does not fit even the largest quota.
+    expect(() => role(accountIds(300).map((a) => TrustedPrincipal.account(a)), { maxTrustPolicySize: 8192 })).toThrow(/over the quota of 8192/);
+  });
+
+  test('an organization trust is the same size for any number of accounts', () => {
+    const { trust } = role([TrustedPrincipal.organization(ORG)]);
+    expect(measurePolicy(trust).characters).toBeLessThan(400);
+  });
+});
+
+describe('EKS service accounts (IAM roles for service accounts, Palette\'s "EKS workload clusters")', () => {
+  const eks = (namespace: EksNamespace, extra: object = {}) =>
+    TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace, ...extra });
+  const token = (trust: unknown, roleArn: string) => (claims: { sub?: string; aud?: string }, provider = EKS_PROVIDER) => decideUnvalidated({
+    principal: provider,
+    action: 'sts:AssumeRoleWithWebIdentity',
+    resource: roleArn,
+    resourceAccount: ACCOUNT,
+    context: {
+      ...(claims.sub !== undefined ? { [`${EKS_ISSUER}:sub`]: claims.sub } : {}),
+      ...(claims.aud !== undefined ? { [`${EKS_ISSUER}:aud`]: claims.aud } : {}),
+    },
+    resourcePolicy: trust,
+  });
+
+  test('the page\'s statement, with the exact namespace (StringEquals)', () => {
+    const { trust, roleArn } = role([eks(EksNamespace.exact('cluster-6a02ef3b8cd2144fbadd2eff'))]);
+    expect(trust.Statement[1]).toEqual({
+      Sid: 'TrustEksServiceAccount',
+      Effect: 'Allow',
+      Principal: { Federated: EKS_PROVIDER },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com', [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:cluster-6a02ef3b8cd2144fbadd2eff:velero-server' } },
+    });
+    const assume = token(trust, roleArn);
+    const sa = 'system:serviceaccount:cluster-6a02ef3b8cd2144fbadd2eff:velero-server';
+    expect(assume({ sub: sa, aud: 'sts.amazonaws.com' })).toBe('Allowed');
+    expect(assume({ sub: 'system:serviceaccount:cluster-6a02ef3b8cd2144fbadd2eff:default', aud: 'sts.amazonaws.com' })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'system:serviceaccount:cluster-other:velero-server', aud: 'sts.amazonaws.com' })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: sa, aud: 'sts.amazonaws.com' }, `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/OTHERCLUSTER`)).toBe('ImplicitlyDenied');
+    expect(assume({ sub: sa, aud: 'https://kubernetes.default.svc' })).toBe('ImplicitlyDenied');
+    expect(assume({ aud: 'sts.amazonaws.com' })).toBe('ImplicitlyDenied');
+  });
+
+  test('Palette\'s namespaces (cluster-*, StringLike): the named service account in any Palette namespace, nothing else', () => {
+    const { trust, roleArn } = role([eks(EksNamespace.paletteClusters())]);
+    expect(trust.Statement[1].Condition).toEqual({
+      StringEquals: { [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' },
+      StringLike: { [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:cluster-*:velero-server' },
+    });
+    const assume = token(trust, roleArn);
+    expect(assume({ sub: 'system:serviceaccount:cluster-abc:velero-server', aud: 'sts.amazonaws.com' })).toBe('Allowed');
+    expect(assume({ sub: 'system:serviceaccount:kube-system:velero-server', aud: 'sts.amazonaws.com' })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'system:serviceaccount:cluster-abc:other', aud: 'sts.amazonaws.com' })).toBe('ImplicitlyDenied');
+  });
+
+  test('any namespace only when asked for, with a warning; the service-account name is configurable and exact', () => {
+    const stack = newStack();
+    const { trust } = role([eks(EksNamespace.any(), { serviceAccountName: 'velero' })], {}, stack);
+    expect(trust.Statement[1].Condition.StringLike).toEqual({ [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:*:velero' });
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/^additionalTrustedPrincipals\[0\] trusts the service account "velero" in EVERY namespace of the cluster \(EksNamespace\.any\(\)\)/)]);
+  });
+
+  test('from the issuer URL and the account; several clusters within the size budget', () => {
+    const issuer2 = 'oidc.eks.eu-west-1.amazonaws.com/id/SECONDCLUSTER0000000000000000000';
+    const { trust } = role([
+      TrustedPrincipal.eksServiceAccount({ issuerUrl: `https://${EKS_ISSUER}`, providerAccountId: ACCOUNT, namespace: EksNamespace.exact('cluster-a') }),
+      TrustedPrincipal.eksServiceAccount({ issuerUrl: `https://${issuer2}`, namespace: EksNamespace.exact('cluster-b') }),
+    ]);
+    expect(trust.Statement.map((s: any) => [s.Sid, s.Principal.Federated ?? s.Principal.AWS])).toEqual([
+      ['TrustVendorWithExternalId', `arn:aws:iam::${VENDOR}:root`],
+      ['TrustEksServiceAccount1', EKS_PROVIDER],
+      ['TrustEksServiceAccount2', `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuer2}`],
+    ]);
+    // About 480 characters per cluster: three fit IAM's default quota, five need a quota of 4,096.
+    const clusters = (n: number) => Array.from({ length: n }, (_, i) => TrustedPrincipal.eksServiceAccount({
+      issuerUrl: `https://oidc.eks.us-east-1.amazonaws.com/id/CLUSTER${i}0000000000000000000000000`, namespace: EksNamespace.exact(`cluster-${i}`),
+    }));
+    expect(() => role(clusters(3))).not.toThrow();
+    expect(() => role(clusters(5))).toThrow(/over the quota of 2048/);
+    expect(() => role(clusters(5), { maxTrustPolicySize: 4096 })).not.toThrow();
+  });
+
+  test('a provider of another account is a warning: IAM checks web identities against the role account\'s providers', () => {
+    const stack = newStack();
+    role([TrustedPrincipal.eksServiceAccount({ oidcProviderArn: `arn:aws:iam::111122223333:oidc-provider/${EKS_ISSUER}`, namespace: EksNamespace.exact('a') })], {}, stack);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(
+      new RegExp(`^additionalTrustedPrincipals\\[0\\] names the OIDC provider of account 111122223333, but the role is in ${ACCOUNT}\\. IAM checks web identities`),
+    )]);
+  });
+
+  test.each([
+    ['neither provider nor issuer', { namespace: EksNamespace.exact('a') }, 'additionalTrustedPrincipals[0]: give the cluster\'s oidcProviderArn or its issuerUrl'],
+    ['a provider that is not EKS', { oidcProviderArn: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com', namespace: EksNamespace.exact('a') },
+      'Invalid EKS OIDC provider ARN "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" at Stack/Role (additionalTrustedPrincipals[0].oidcProviderArn): '
+      + 'the provider must be an EKS issuer ("oidc-provider/oidc.eks.REGION.amazonaws.com/id/ID").'],
+    ['an http issuer', { issuerUrl: `http://${EKS_ISSUER}`, namespace: EksNamespace.exact('a') },
+      `Invalid EKS OIDC issuer URL "http://${EKS_ISSUER}" at Stack/Role (additionalTrustedPrincipals[0].issuerUrl): it must start with "https://".`],
+    ['a namespace with a wildcard', { oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact('cluster-*') },
+      'Invalid Kubernetes namespace "cluster-*" at Stack/Role (additionalTrustedPrincipals[0].namespace): wildcards are not allowed: use EksNamespace.paletteClusters() or EksNamespace.any().'],
+    ['a namespace pattern with a wildcard inside', { oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.matching('c*-x') },
+      'Invalid Kubernetes namespace pattern "c*-x" at Stack/Role (additionalTrustedPrincipals[0].namespace): it must be lowercase letters, digits and hyphens followed by one "*" at the end.'],
+    ['a service account pattern', { oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact('a'), serviceAccountName: 'velero-*' },
+      'Invalid Kubernetes service account name "velero-*" at Stack/Role (additionalTrustedPrincipals[0].serviceAccountName): wildcards are not allowed: the service account is always named exactly.'],
+    ['provider and issuer that differ', { oidcProviderArn: EKS_PROVIDER, issuerUrl: 'https://oidc.eks.us-east-1.amazonaws.com/id/OTHER', namespace: EksNamespace.exact('a') },
+      'additionalTrustedPrincipals[0]: oidcProviderArn and issuerUrl name different issuers'],
+  ])('refuses %s', (_what, options, message) => {
+    expect(() => role([TrustedPrincipal.eksServiceAccount(options)])).toThrow(message);
+  });
+
+  test('a provider ARN known only at deploy time needs the issuer; a parameter gets an AllowedPattern', () => {
+    const stack = newStack();
+    const p = new CfnParameter(stack, 'Provider', { type: 'String' });
+    expect(() => new ExternalIdRole(stack, 'Role', {
+      vendor: TrustedPrincipal.account(VENDOR),
+      externalId: 'ext-1',
+      additionalTrustedPrincipals: [TrustedPrincipal.eksServiceAccount({ oidcProviderArn: p.valueAsString, namespace: EksNamespace.exact('a') })],
+    })).toThrow('additionalTrustedPrincipals[0]: the issuer must be known at synth time');
+    new ExternalIdRole(stack, 'Role2', {
+      vendor: TrustedPrincipal.account(VENDOR),
+      externalId: 'ext-1',
+      additionalTrustedPrincipals: [TrustedPrincipal.eksServiceAccount({ oidcProviderArn: p.valueAsString, issuerUrl: `https://${EKS_ISSUER}`, namespace: EksNamespace.exact('a') })],
+    });
+    const { json } = synth(stack);
+    expect(json.Parameters.Provider.AllowedPattern).toMatch(/^\^arn:aws\[a-z-\]\*:iam::\\d\{12\}:oidc-provider\/oidc\\\.eks/);
+  });
+});
+
+describe('validation of the many-account forms', () => {
+  test.each([
+    ['an empty account list', TrustedPrincipal.accounts([]), 'additionalTrustedPrincipals[0]: TrustedPrincipal.accounts() needs at least one account ID'],
+    ['a bad account in the list', TrustedPrincipal.accounts(['111122223333', '12345']),
+      'Invalid AWS account ID "12345" at Stack/Role (additionalTrustedPrincipals[0][1]): it must be exactly 12 digits.'],
+    ['an account twice', TrustedPrincipal.accounts(['111122223333', '111122223333']), 'additionalTrustedPrincipals[0] lists "111122223333" more than once; list each once'],
+    ['a bad organization', TrustedPrincipal.organization('o-*'), 'Invalid AWS Organizations ID "o-*" at Stack/Role (additionalTrustedPrincipals[0])'],
+    ['an OU path without the root', TrustedPrincipal.organizationalUnits([`${ORG}/ou-ab12-11111111/`]),
+      `Invalid AWS Organizations entity path "${ORG}/ou-ab12-11111111/" at Stack/Role (additionalTrustedPrincipals[0][0]): the root ("r-ab12/") must follow the organization.`],
+    ['an OU path with a wildcard', TrustedPrincipal.organizationalUnits([`${ORG}/r-ab12/*`]),
+      `Invalid AWS Organizations entity path "${ORG}/r-ab12/*" at Stack/Role (additionalTrustedPrincipals[0][0]): it must end with "/" (child OUs are matched by the "*" that is appended); `
+      + 'wildcards are not allowed: "*" is appended to match the OU and its children.'],
+    ['OUs of two organizations', TrustedPrincipal.organizationalUnits([OU, 'o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/']),
+      'additionalTrustedPrincipals[0]: the OU paths belong to 2 organizations (o-a1b2c3d4e5, o-zzzzzzzzzz); trust the OUs of one organization per principal'],
+    ['a user ARN that is a role', TrustedPrincipal.user('arn:aws:iam::111122223333:role/x'),
+      'Invalid IAM user ARN "arn:aws:iam::111122223333:role/x" at Stack/Role (additionalTrustedPrincipals[0]): it must name a user ("...:user/NAME"); for a role use TrustedPrincipal.role().'],
+    ['a role ARN with a policy variable in its path', TrustedPrincipal.role('arn:aws:iam::111122223333:role/${aws:username}/x'),
+      'Invalid IAM role ARN "arn:aws:iam::111122223333:role/${aws:username}/x" at Stack/Role (additionalTrustedPrincipals[0]): '
+      + 'it must not contain "${" (IAM would read it as a policy variable and trust whoever it resolves to).'],
+  ])('refuses %s', (_what, principal, message) => {
+    expect(() => role([principal])).toThrow(message);
+  });
+
+  test('an organization form of another organization than additionalPrincipalsOrganizationId', () => {
+    expect(() => role([TrustedPrincipal.organization('o-zzzzzzzzzz')], { additionalPrincipalsOrganizationId: ORG })).toThrow(
+      'additionalTrustedPrincipals[0] trusts the organization o-zzzzzzzzzz, but additionalPrincipalsOrganizationId is o-a1b2c3d4e5; trust principals of one organization',
+    );
+  });
+});
+
+describe('values known only at deploy time', () => {
+  test('a CfnParameter account gets an AllowedPattern; a role parameter too; a parameter with its own pattern and a Lazy are warnings naming the prop', () => {
+    const stack = newStack();
+    const account = new CfnParameter(stack, 'ClusterAccount', { type: 'String' });
+    const roleArn = new CfnParameter(stack, 'ClusterRole', { type: 'String' });
+    const loose = new CfnParameter(stack, 'Loose', { type: 'String', allowedPattern: '.*' });
+    new ExternalIdRole(stack, 'Role', {
+      vendor: TrustedPrincipal.account(VENDOR),
+      externalId: 'ext-1',
+      additionalTrustedPrincipals: [
+        TrustedPrincipal.account(account.valueAsString),
+        TrustedPrincipal.role(roleArn.valueAsString),
+        TrustedPrincipal.account(loose.valueAsString),
+        TrustedPrincipal.account(Lazy.string({ produce: () => '444455556666' })),
+      ],
+      maxTrustPolicySize: 4096,
+    });
+    const { json } = synth(stack);
+    expect(json.Parameters.ClusterAccount).toEqual({ Type: 'String', AllowedPattern: '^\\d{12}$', ConstraintDescription: 'must be a 12-digit AWS account ID', MaxLength: 12 });
+    expect(json.Parameters.ClusterRole.AllowedPattern).toBe('^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$');
+    expect(json.Parameters.Loose.AllowedPattern).toBe('.*');
+    expect(warningsOf(stack)).toEqual([
+      expect.stringMatching(/^additionalTrustedPrincipals\[2\] is the parameter Loose, which has its own AllowedPattern "\.\*", so it was not checked at synth time: make sure it is a 12-digit AWS account ID/),
+      expect.stringMatching(/^additionalTrustedPrincipals\[3\] is known only at deploy time and is not a parameter the library can constrain, so it was not checked at synth time/),
+      // The Loose parameter has no MaxLength: the size has no upper bound (ClusterRole got MaxLength with its pattern).
+      expect.stringMatching(/^The role trust policy is at least \d+ characters .* depending on 3 value\(s\) known only at deploy time, and may exceed the quota of 4096\./),
+    ]);
+    expect(json.Parameters.ClusterRole.MaxLength).toBe(614);
+  });
+
+  test('a Lazy that resolves to "*" is refused by the guard at synth', () => {
+    const stack = newStack();
+    new ExternalIdRole(stack, 'Role', {
+      vendor: TrustedPrincipal.account(VENDOR), externalId: 'ext-1', additionalTrustedPrincipals: [TrustedPrincipal.role(Lazy.string({ produce: () => '*' }))],
+    });
+    expect(() => synth(stack)).toThrow(/\[Stack\/Role\] Trust policy statement 2 \(TrustOwnPrincipal\): Principal \{"AWS": "\*"\} without an organization, OU or account condition trusts every AWS principal\./);
+  });
+
+  test('an environment-agnostic stack synthesizes with tokens for partition and account', () => {
+    const stack = envAgnosticStack();
+    const { trust } = role([TrustedPrincipal.eksServiceAccount({ issuerUrl: `https://${EKS_ISSUER}`, namespace: EksNamespace.exact('a') })], {}, stack);
+    // The template resolver stands in for the deploy-time partition and account.
+    expect(trust.Statement[1].Principal.Federated).toBe(`arn:aws:iam::${ACCOUNT}:oidc-provider/${EKS_ISSUER}`);
+    expect(warningsOf(stack)).toEqual([]);
+  });
+});
