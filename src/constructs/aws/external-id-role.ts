@@ -144,8 +144,9 @@ export class ExternalIdRole extends Construct {
     });
     const orgId = props.additionalPrincipalsOrganizationId;
     additional.forEach((p, i) => {
+      const otherOrg = p.kind === TrustedPrincipalKind.ORGANIZATION && !Token.isUnresolved(p.value) && p.value !== orgId;
       problems.addIf(
-        orgId !== undefined && !Token.isUnresolved(orgId) && p.kind === TrustedPrincipalKind.ORGANIZATION && !Token.isUnresolved(p.value) && p.value !== orgId,
+        orgId !== undefined && !Token.isUnresolved(orgId) && otherOrg,
         `${additionalProp}[${i}] trusts the organization ${p.value}, but ${orgProp} is ${orgId}; trust principals of one organization`,
       );
       problems.addIf(
