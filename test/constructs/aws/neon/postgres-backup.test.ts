@@ -325,7 +325,7 @@ describe('NeonPostgresBackup validation', () => {
     try {
       new NeonPostgresBackup(stack, 'Neon', {
         oidcProvider: new iam.OidcProviderNative(stack, 'NotGitHub', { url: 'https://oidc.example.com', clientIds: ['example'] }),
-        subjects: [GitHubSubject.branch(GitHubRepository.classic('acme_corp/app'), 'main'), GitHubSubject.fromClaim('repo:*')],
+        subjects: [GitHubSubject.branch(GitHubRepository.classic('acme.corp/app'), 'main'), GitHubSubject.fromClaim('repo:*')],
         roleName: 'neon/backup',
         maxTrustPolicySize: 100_000,
         keyPrefix: 'neon',
@@ -344,7 +344,7 @@ describe('NeonPostgresBackup validation', () => {
       expect.stringMatching(/^maxTrustPolicySize must be a whole number of characters up to IAM's maximum of 8192; got 100000 \(at Stack\/Neon\)/),
       'oidcProvider is the OIDC provider of "https://oidc.example.com", not GitHub\'s (https://token.actions.githubusercontent.com); use GitHubOidcProvider (at Stack/Neon)',
       'oidcProvider does not list the audience "sts.amazonaws.com" in its client IDs; configure-aws-credentials requests it (at Stack/Neon)',
-      expect.stringMatching(/^Invalid GitHub repository "acme_corp\/app" at Stack\/Neon \(subjects\[0\].repository\)/),
+      expect.stringMatching(/^Invalid GitHub repository "acme.corp\/app" at Stack\/Neon \(subjects\[0\].repository\)/),
       expect.stringMatching(/^Invalid GitHub OIDC subject "repo:\*" at Stack\/Neon \(subjects\[1\].claims\[0\]\)/),
       expect.stringMatching(/^Invalid S3 bucket name "Neon_Backups" at Stack\/Neon \(bucketProps.bucketName\)/),
       'bucketProps.serverAccessLogsPrefix needs bucketProps.serverAccessLogsBucket (at Stack/Neon)',
