@@ -1,4 +1,4 @@
-// The Terraform examples app: one stack per GCP/Azure scenario, synthesized by `npm run synth`
+// The Terraform examples app: one stack per GCP/Azure scenario and per Palette registration, synthesized by `npm run synth`
 // into cdktf.out/stacks/<name>/cdk.tf.json. Apply one with
 // `terraform -chdir=cdktf.out/stacks/<name> init && terraform -chdir=cdktf.out/stacks/<name> apply`.
 import { App } from 'cdktf';
@@ -6,6 +6,9 @@ import { PaletteAwsStackSetRegistrationStack } from './aws-palette-stackset-regi
 import { PALETTE_STACKSET_EXAMPLE } from '../aws/palette-stackset';
 import { PaletteAzureStack } from './azure-palette';
 import { PaletteAzureExistingStack } from './azure-palette-existing';
+import { PaletteAwsRegistrationMethod, PaletteAwsRegistrationStack } from './palette-aws-registration';
+import { PaletteAzureRegistrationStack } from './palette-azure-registration';
+import { PaletteGcpRegistrationStack } from './palette-gcp-registration';
 import { PaletteGcpStack } from './gcp-palette';
 import { RudderStackGcsStack } from './gcp-rudderstack';
 import { RudderStackPermissions } from 'saas-backup-constructs/gcp';
@@ -25,4 +28,18 @@ new PaletteAwsStackSetRegistrationStack(app, 'palette-aws-stackset-registration'
   externalId: 'example-external-id-from-palette',
   accounts: PALETTE_STACKSET_EXAMPLE.clusterAccounts,
 });
+// Registering locations in Palette (spectrocloud_backup_storage_location): the AWS ones read the
+// deployed CloudFormation stacks of examples/aws (their outputs, and the access key's secret).
+new PaletteAwsRegistrationStack(app, 'palette-aws-registration-sts', {
+  cloudFormationStackName: 'PaletteSingleAccountSts',
+  region: 'us-east-1',
+  method: PaletteAwsRegistrationMethod.STS,
+});
+new PaletteAwsRegistrationStack(app, 'palette-aws-registration-credentials', {
+  cloudFormationStackName: 'PaletteStaticCredentials',
+  region: 'us-east-1',
+  method: PaletteAwsRegistrationMethod.CREDENTIALS,
+});
+new PaletteGcpRegistrationStack(app, 'palette-gcp-registration', { projectId: 'acme-backups-prod', region: 'us-central1' });
+new PaletteAzureRegistrationStack(app, 'palette-azure-registration');
 app.synth();

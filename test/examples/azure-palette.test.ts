@@ -106,7 +106,7 @@ describe('Terraform state stays out of the repository', () => {
 });
 
 describe('examples/terraform/main.ts', () => {
-  test('names every stack as its class: <product>-<cloud> for Palette<Cloud>Stack, rudderstack-gcs[-variant] for RudderStackGcsStack', () => {
+  test('names every stack as its class: <product>-<cloud> for Palette<Cloud>Stack, rudderstack-gcs[-variant] for RudderStackGcsStack, palette-<cloud>-registration[-method] for Palette<Cloud>RegistrationStack', () => {
     const main = readFileSync(join(__dirname, '..', '..', 'examples', 'terraform', 'main.ts'), 'utf8');
     const stacks = [...main.matchAll(/new (\w+Stack)\(app, '([^']+)'/g)].map((m) => [m[1], m[2]]);
     expect(stacks).toEqual([
@@ -116,6 +116,10 @@ describe('examples/terraform/main.ts', () => {
       ['PaletteAzureStack', 'palette-azure'],
       ['PaletteAzureExistingStack', 'palette-azure-existing'],
       ['PaletteAwsStackSetRegistrationStack', 'palette-aws-stackset-registration'],
+      ['PaletteAwsRegistrationStack', 'palette-aws-registration-sts'],
+      ['PaletteAwsRegistrationStack', 'palette-aws-registration-credentials'],
+      ['PaletteGcpRegistrationStack', 'palette-gcp-registration'],
+      ['PaletteAzureRegistrationStack', 'palette-azure-registration'],
     ]);
   });
 });

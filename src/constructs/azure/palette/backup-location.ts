@@ -12,13 +12,7 @@ import { checkSecretReference, isSecretChecked } from '../private/secret-referen
 import { checkStorageAccountProps } from '../private/storage-account-props-check';
 import { SovereignAzureCloud, sovereignCloudOfEnvironment, sovereignCloudOfRegion, sovereignCloudWarning } from '../../../policies/azure/clouds';
 import { AZURE_RESOURCE_GROUP_SCOPE, AZURE_STORAGE_CONTAINER_NAME, AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID } from '../../../policies/azure/names';
-import {
-  PALETTE_AZURE_FIELDS,
-  PALETTE_AZURE_LOCATION_PROVIDER,
-  PaletteAzureFieldKey,
-  paletteFieldDescription,
-  spectroCloudAzureArguments,
-} from '../../../policies/azure/palette';
+import { PALETTE_AZURE_LOCATION_PROVIDER } from '../../../policies/azure/palette';
 import {
   builtInRoleDefinitionId,
   CustomRoleDefinition,
@@ -30,6 +24,20 @@ import {
   storageAccountListKeysRole,
   veleroVolumeSnapshotRole,
 } from '../../../policies/azure/roles';
+import {
+  claimOutputPrefix,
+  DEFAULT_OUTPUT_PREFIX,
+  outputPrefixClash,
+  PALETTE_LOCATION_NAME,
+  PALETTE_OUTPUT_PREFIX,
+  PALETTE_WIZARD,
+  PaletteLocationContext,
+  PaletteRegistrationOptions,
+  SpectroCloudArguments,
+  SpectroCloudBackupStorageLocationArgs,
+  wizardFieldDescription,
+  wizardOutputName,
+} from '../../../policies/palette-wizard';
 import { problemsAt, warningWithId } from '../../../policies/validation';
 
 /** Where `Storage Blob Data Contributor` is assigned. */
@@ -85,7 +93,7 @@ export class PaletteStorageAccess {
 }
 
 /** Properties of a Palette backup location on Azure. */
-export interface PaletteBackupLocationProps {
+export interface PaletteBackupLocationProps extends PaletteRegistrationOptions {
   /** The resource group for the storage account (Palette's "Resource Group"): `new ResourceGroup(...)` or `ResourceGroup.fromResourceGroupName(...)`. */
   readonly resourceGroup: IResourceGroup;
   /** The storage account's name (Palette's "Storage Name"): 3-24 lowercase letters and digits, unique across Azure. */
@@ -189,10 +197,16 @@ export interface PaletteBackupLocationProps {
    */
   readonly subscriptionId?: string;
   /**
-   * Create one Terraform output per Palette wizard field (Client Secret as a sensitive output).
+   * Create one Terraform output per Palette wizard field, named `<outputPrefix><Field>`
+   * (`PaletteLocationName`, `PaletteContainerName`, ..., `PaletteClientSecret` as a sensitive output).
    * @default false
    */
   readonly createOutputs?: boolean;
+  /**
+   * The prefix of the output names, letters and digits. Give each location of a stack its own.
+   * @default 'Palette'
+   */
+  readonly outputPrefix?: string;
   /**
    * The azurerm provider for every azurerm resource and data source here.
    * @default - the stack's azurerm provider
@@ -257,6 +271,8 @@ export class PaletteBackupLocation extends Construct {
    */
   public readonly roleAssignments: ITerraformDependable[] = [];
 
+  private readonly registration: { readonly context?: PaletteLocationContext; readonly isDefault?: boolean };
+
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
     const containerName = props.containerName ?? 'palette-backups';
@@ -273,7 +289,10 @@ export class PaletteBackupLocation extends Construct {
       .check(AZURE_STORAGE_CONTAINER_NAME, containerName, 'containerName')
       .check(AZURE_TENANT_ID, props.tenantId, 'tenantId')
       .check(AZURE_SUBSCRIPTION_ID, props.subscriptionId, 'subscriptionId')
-      .checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette')
+      .check(PALETTE_LOCATION_NAME, props.locationName, 'locationName')
+      .check(PALETTE_OUTPUT_PREFIX, props.outputPrefix, 'outputPrefix')
+      .addIf(props.createOutputs === true && !claimOutputPrefix(TerraformStack.of(this), props.outputPrefix ?? DEFAULT_OUTPUT_PREFIX),
+        outputPrefixClash(props.outputPrefix ?? DEFAULT_OUTPUT_PREFIX))
       .addIf(props.volumeSnapshotResourceGroups !== undefined && snapshotGroups.length === 0,
         'volumeSnapshotResourceGroups is empty: name the resource groups of the disks and snapshots, or leave it out for no volume snapshot permissions')
       .addIf(new Set(snapshotGroups).size !== snapshotGroups.length,
@@ -377,24 +396,26 @@ export class PaletteBackupLocation extends Construct {
     this.clientId = this.servicePrincipal.servicePrincipalClientId;
     this.clientSecret = this.servicePrincipal.clientSecret;
 
-    if (props.createOutputs) this.createOutputs();
+    this.registration = { context: props.context, isDefault: props.isDefault };
+    if (props.createOutputs) this.createOutputs(props.outputPrefix ?? DEFAULT_OUTPUT_PREFIX);
   }
 
   /**
-   * The arguments of Spectro Cloud's `spectrocloud_backup_storage_location` for this location, with
-   * their exact names: `name`, `storage_provider` ("azure") and the `azure_storage_config` block
+   * The arguments of Spectro Cloud's `spectrocloud_backup_storage_location` for this location:
+   * `name`, `storage_provider` ("azure"), `context`, `is_default` and the `azure_storage_config` block
    * (`container_name`, `storage_name`, `stock_keeping_unit`, `resource_group`, `azure_tenant_id`,
-   * `azure_client_id`, `subscription_id`, `azure_client_secret`). Values are Terraform references
-   * where they are known only after apply. Every argument of the block is required, so this throws
+   * `azure_client_id`, `subscription_id`, `azure_client_secret`), camelCase as cdktf's bindings of
+   * the provider name them. Values are Terraform references where they are known only after apply;
+   * make the resource depend on `roleAssignments`. Every argument of the block is required, so this throws
    * when the client secret is unknown (an existing service principal brought without `clientSecret`).
    */
-  public toSpectroCloudTerraform(): any {
+  public toSpectroCloudTerraform(): SpectroCloudBackupStorageLocationArgs {
     if (this.clientSecret === undefined) {
       throw new Error(`${this.node.path}: spectrocloud_backup_storage_location needs azure_client_secret, and the service principal `
         + 'was brought without its secret. Pass it to ServicePrincipal.fromServicePrincipalAttributes as clientSecret (a sensitive '
         + 'TerraformVariable\'s value or a data source attribute such as azurerm_key_vault_secret), or let this construct create the principal.');
     }
-    return spectroCloudAzureArguments({ ...this.wizardValues(), clientSecret: this.clientSecret });
+    return SpectroCloudArguments.azure({ ...this.wizardValues(), clientSecret: this.clientSecret, ...this.registration });
   }
 
   /** The wizard's fields that always have a value (the client secret may be unknown). */
@@ -411,20 +432,19 @@ export class PaletteBackupLocation extends Construct {
     };
   }
 
-  private createOutputs(): void {
-    const outputs = new Construct(this, 'Outputs');
-    const values: Record<PaletteAzureFieldKey, string | undefined> = {
+  private createOutputs(prefix: string): void {
+    const values: Record<string, string | undefined> = {
       ...this.wizardValues(),
       locationProvider: this.locationProvider,
       clientSecret: this.clientSecret,
     };
-    for (const key of Object.keys(PALETTE_AZURE_FIELDS) as PaletteAzureFieldKey[]) {
-      const value = values[key];
-      if (value === undefined) continue;
-      const field = PALETTE_AZURE_FIELDS[key];
-      new TerraformOutput(outputs, field.field.replace(/[^A-Za-z]/g, ''), {
+    for (const field of PALETTE_WIZARD.azure) {
+      const value = values[field.attribute];
+      if (value === undefined || field.output === undefined) continue;
+      new TerraformOutput(this, wizardOutputName(prefix, field), {
+        staticId: true,
         value,
-        description: paletteFieldDescription(field),
+        description: wizardFieldDescription(field),
         sensitive: field.sensitive ? true : undefined,
       });
     }

@@ -1,6 +1,6 @@
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
-import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, Token } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackupBucketProps, IBackupBucket } from '../backup-bucket';
 import {
@@ -14,15 +14,22 @@ import {
   useOrCreateBucket,
 } from '../private/internal';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID, K8S_NAMESPACE, K8S_SERVICE_ACCOUNT_NAME } from '../../../policies/gcp/names';
-import {
-  PALETTE_GCP_FIELDS,
-  PALETTE_GCP_LOCATION_PROVIDER,
-  PaletteField,
-  paletteFieldDescription,
-  spectroCloudGcpBackupStorageLocation,
-  veleroGrants,
-} from '../../../policies/gcp/palette';
+import { PALETTE_GCP_LOCATION_PROVIDER, veleroGrants } from '../../../policies/gcp/palette';
 import { serviceAccountMember, WORKLOAD_IDENTITY_USER_ROLE, workloadIdentityMember } from '../../../policies/gcp/permissions';
+import {
+  claimOutputPrefix,
+  DEFAULT_OUTPUT_PREFIX,
+  outputPrefixClash,
+  PALETTE_LOCATION_NAME,
+  PALETTE_OUTPUT_PREFIX,
+  PaletteLocationContext,
+  PaletteRegistrationOptions,
+  SpectroCloudArguments,
+  SpectroCloudBackupStorageLocationArgs,
+  wizardField,
+  wizardFieldDescription,
+  wizardOutputName,
+} from '../../../policies/palette-wizard';
 import { problemsAt, warningWithId } from '../../../policies/validation';
 
 /** Options of `PalettePermissions.leastPrivilege`. */
@@ -139,7 +146,7 @@ export class PaletteCredentials {
 }
 
 /** Properties of a `PaletteBackupLocation`. */
-export interface PaletteBackupLocationProps {
+export interface PaletteBackupLocationProps extends PaletteRegistrationOptions {
   /** The ID of Velero's service account (6-30 characters; the part of its email before `@`). */
   readonly serviceAccountId: string;
 
@@ -190,11 +197,18 @@ export interface PaletteBackupLocationProps {
   readonly roleIdPrefix?: string;
 
   /**
-   * Create Terraform outputs for Palette's wizard fields (Location Name, Location Provider, Bucket,
-   * JSON Credentials as a sensitive output), the project ID and the service account email.
+   * Create Terraform outputs for Palette's wizard fields, named `<outputPrefix><Field>`
+   * (`PaletteLocationName`, `PaletteLocationProvider`, `PaletteBucketName`, `PaletteJsonCredentials`
+   * (sensitive), `PaletteProjectId`) and `<outputPrefix>ServiceAccountEmail`.
    * @default false
    */
   readonly createOutputs?: boolean;
+
+  /**
+   * The prefix of the output names, letters and digits. Give each location of a stack its own.
+   * @default 'Palette'
+   */
+  readonly outputPrefix?: string;
 
   /**
    * The google provider to create every resource with.
@@ -258,6 +272,8 @@ export class PaletteBackupLocation extends Construct {
    */
   public readonly iamBindings: ITerraformDependable[] = [];
 
+  private readonly registration: { readonly context?: PaletteLocationContext; readonly isDefault?: boolean };
+
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
     const permissions = props.permissions ?? PalettePermissions.leastPrivilege();
@@ -269,7 +285,11 @@ export class PaletteBackupLocation extends Construct {
     const problems = problemsAt(this, Token.isUnresolved)
       .check(GCP_SERVICE_ACCOUNT_ID, props.serviceAccountId, 'serviceAccountId')
       .check(GCP_PROJECT_ID, props.projectId, 'projectId');
-    problems.checkNotBlank(props.locationName, 'locationName', 'give the name the location should have in Palette');
+    const outputPrefix = props.outputPrefix ?? DEFAULT_OUTPUT_PREFIX;
+    problems
+      .check(PALETTE_LOCATION_NAME, props.locationName, 'locationName')
+      .check(PALETTE_OUTPUT_PREFIX, props.outputPrefix, 'outputPrefix');
+    if (props.createOutputs) problems.addIf(!claimOutputPrefix(TerraformStack.of(this), outputPrefix), outputPrefixClash(outputPrefix));
     if (props.roleIdPrefix !== undefined && grants.customRoles.length > 0) {
       // The longest role ID shows every problem of the prefix, once.
       const longest = grants.customRoles.map((role) => roleIdOf(role.roleIdSuffix)).sort((a, b) => b.length - a.length)[0];
@@ -330,36 +350,54 @@ export class PaletteBackupLocation extends Construct {
       this.jsonCredentials = createJsonKey(this, serviceAccount.name, credentials._keyRotationTrigger, provider);
     }
 
-    if (props.createOutputs) {
-      const output = (outputId: string, field: PaletteField, value: string) =>
-        new TerraformOutput(this, outputId, { value, description: paletteFieldDescription(field), sensitive: field.sensitive ? true : undefined });
-      output('LocationName', PALETTE_GCP_FIELDS.locationName, this.locationName);
-      output('LocationProvider', PALETTE_GCP_FIELDS.locationProvider, this.locationProvider);
-      output('BucketName', PALETTE_GCP_FIELDS.bucketName, this.bucketName);
-      if (this.jsonCredentials !== undefined) output('JsonCredentials', PALETTE_GCP_FIELDS.jsonCredentials, this.jsonCredentials);
-      output('ProjectId', PALETTE_GCP_FIELDS.projectId, this.projectId);
-      new TerraformOutput(this, 'ServiceAccountEmail', {
-        value: this.serviceAccountEmail,
-        description: 'Velero service account email (Workload Identity: the iam.gke.io/gcp-service-account annotation)',
-      });
-    }
+    this.registration = { context: props.context, isDefault: props.isDefault };
+    if (props.createOutputs) this.createOutputs(outputPrefix);
   }
 
   /**
    * The arguments of Spectro Cloud's `spectrocloud_backup_storage_location` resource for this
-   * location, with their Terraform names: `name`, `storage_provider` ("gcp"), `bucket_name` and
-   * `gcp_storage_config { project_id, gcp_json_credentials }`. Needs JSON key credentials.
+   * location: `name`, `storage_provider` ("gcp"), `context`, `is_default`, `bucket_name` and
+   * `gcp_storage_config { project_id, gcp_json_credentials }` (camelCase, as cdktf's bindings of the
+   * provider name them), with Terraform references for what is known after apply. Make the resource
+   * depend on `iamBindings`: Palette validates the location when it is created. Needs JSON key
+   * credentials.
    */
-  public toSpectroCloudTerraform(): any {
+  public toSpectroCloudTerraform(): SpectroCloudBackupStorageLocationArgs {
     if (this.jsonCredentials === undefined) {
       throw new Error(`${this.node.path}: spectrocloud_backup_storage_location needs gcp_json_credentials; `
         + 'use PaletteCredentials.jsonKey() (Workload Identity credentials are for a self-managed Velero).');
     }
-    return spectroCloudGcpBackupStorageLocation({
+    return SpectroCloudArguments.gcp({
       locationName: this.locationName,
       bucketName: this.bucketName,
       projectId: this.projectId,
       jsonCredentials: this.jsonCredentials,
+      ...this.registration,
+    });
+  }
+
+  private createOutputs(prefix: string): void {
+    const values: Record<string, string | undefined> = {
+      locationName: this.locationName,
+      locationProvider: this.locationProvider,
+      bucketName: this.bucketName,
+      jsonCredentials: this.jsonCredentials,
+      projectId: this.projectId,
+    };
+    for (const [attribute, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      const field = wizardField('gcp', attribute);
+      new TerraformOutput(this, wizardOutputName(prefix, field), {
+        staticId: true,
+        value,
+        description: wizardFieldDescription(field),
+        sensitive: field.sensitive ? true : undefined,
+      });
+    }
+    new TerraformOutput(this, `${prefix}ServiceAccountEmail`, {
+      staticId: true,
+      value: this.serviceAccountEmail,
+      description: 'Velero service account email (Workload Identity: the iam.gke.io/gcp-service-account annotation)',
     });
   }
 }

@@ -15,6 +15,7 @@ import {
   ServicePrincipal,
   StockKeepingUnit,
 } from '../../../../src/constructs/azure';
+import { spectroCloudTerraformJson } from '../../../../src/policies/palette-wizard';
 
 const BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
 const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
@@ -255,27 +256,36 @@ describe('PaletteBackupLocation access options', () => {
 describe('PaletteBackupLocation wizard fields', () => {
   test('createOutputs: one output per wizard field, named for the field and the Terraform argument; only the secret is sensitive', () => {
     const json = synthJson((scope) => { location(scope, { createOutputs: true, locationName: 'azure-westeurope' }); });
-    const outputs = Object.values(json.output as Record<string, { description: string; sensitive: boolean; value: string }>);
-    // Terraform JSON sorts outputs by name; compare them in the wizard's order.
-    // Only the secret carries `sensitive` (true); the others have no `sensitive` key at all.
-    expect(outputs.map((o) => [o.description, 'sensitive' in o ? o.sensitive : 'absent']).sort()).toEqual([
-      ['Palette "Location Name" / spectrocloud_backup_storage_location.name', 'absent'],
-      ['Palette "Location Provider" / spectrocloud_backup_storage_location.storage_provider = "azure"', 'absent'],
-      ['Palette "Container Name" / spectrocloud_backup_storage_location.azure_storage_config.container_name', 'absent'],
-      ['Palette "Storage Name" / spectrocloud_backup_storage_location.azure_storage_config.storage_name', 'absent'],
-      ['Palette "Stock-Keeping Unit" / spectrocloud_backup_storage_location.azure_storage_config.stock_keeping_unit', 'absent'],
-      ['Palette "Resource Group" / spectrocloud_backup_storage_location.azure_storage_config.resource_group', 'absent'],
-      ['Palette "Tenant ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_tenant_id', 'absent'],
-      ['Palette "Client ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_client_id', 'absent'],
-      ['Palette "Subscription ID" / spectrocloud_backup_storage_location.azure_storage_config.subscription_id', 'absent'],
-      ['Palette "Client Secret" / spectrocloud_backup_storage_location.azure_storage_config.azure_client_secret', true],
-    ].sort());
-    const byField = Object.fromEntries(outputs.map((o) => [/"([^"]+)"/.exec(o.description)![1], o.value]));
-    expect(byField['Location Name']).toBe('azure-westeurope');
-    expect(byField['Location Provider']).toBe('Azure');
-    expect(byField['Stock-Keeping Unit']).toBe('Standard_GRS');
-    expect(byField['Client Secret']).toMatch(/^\$\{azuread_application_password\.Location_ServicePrincipal_ClientSecret_[0-9A-F]{8}\.value\}$/);
-    expect(byField['Tenant ID']).toMatch(/^\$\{data\.azurerm_client_config\.SaasBackupConstructsAzurermClientConfig\.tenant_id\}$/);
+    const outputs = json.output as Record<string, { description: string; sensitive?: boolean; value: string }>;
+    // Stable names from the wizard model (<prefix><Field>); only the secret carries `sensitive` (true).
+    expect(Object.fromEntries(Object.entries(outputs).map(([id, o]) => [id, [o.description, 'sensitive' in o ? o.sensitive : 'absent']]))).toEqual({
+      PaletteLocationName: ['Palette "Location Name" / spectrocloud_backup_storage_location.name', 'absent'],
+      PaletteLocationProvider: ['Palette "Location Provider" / spectrocloud_backup_storage_location.storage_provider = "azure"', 'absent'],
+      PaletteContainerName: ['Palette "Container Name" / spectrocloud_backup_storage_location.azure_storage_config.container_name', 'absent'],
+      PaletteStorageName: ['Palette "Storage Name" / spectrocloud_backup_storage_location.azure_storage_config.storage_name', 'absent'],
+      PaletteStockKeepingUnit: ['Palette "Stock-Keeping Unit" / spectrocloud_backup_storage_location.azure_storage_config.stock_keeping_unit', 'absent'],
+      PaletteResourceGroup: ['Palette "Resource Group" / spectrocloud_backup_storage_location.azure_storage_config.resource_group', 'absent'],
+      PaletteTenantId: ['Palette "Tenant ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_tenant_id', 'absent'],
+      PaletteClientId: ['Palette "Client ID" / spectrocloud_backup_storage_location.azure_storage_config.azure_client_id', 'absent'],
+      PaletteSubscriptionId: ['Palette "Subscription ID" / spectrocloud_backup_storage_location.azure_storage_config.subscription_id', 'absent'],
+      PaletteClientSecret: ['Palette "Client Secret" / spectrocloud_backup_storage_location.azure_storage_config.azure_client_secret', true],
+    });
+    expect(outputs.PaletteLocationName.value).toBe('azure-westeurope');
+    expect(outputs.PaletteLocationProvider.value).toBe('Azure');
+    expect(outputs.PaletteStockKeepingUnit.value).toBe('Standard_GRS');
+    expect(outputs.PaletteClientSecret.value).toMatch(/^\$\{azuread_application_password\.Location_ServicePrincipal_ClientSecret_[0-9A-F]{8}\.value\}$/);
+    expect(outputs.PaletteTenantId.value).toMatch(/^\$\{data\.azurerm_client_config\.SaasBackupConstructsAzurermClientConfig\.tenant_id\}$/);
+  });
+
+  test('outputPrefix: two locations of one stack, each with its own prefix; the same prefix twice is an error', () => {
+    const json = synthJson((scope) => {
+      location(scope, { createOutputs: true });
+      new PaletteBackupLocation(scope, 'Second', { resourceGroup: ResourceGroup.fromResourceGroupName(scope, 'G2', 'rg2'), storageAccountName: 'secondaccount12', createOutputs: true, outputPrefix: 'PaletteDr' });
+      expect(() => new PaletteBackupLocation(scope, 'Third', {
+        resourceGroup: ResourceGroup.fromResourceGroupName(scope, 'G3', 'rg3'), storageAccountName: 'thirdaccount123', createOutputs: true,
+      })).toThrow('outputPrefix "Palette" is already used by another Palette location\'s outputs in this stack; give each location its own outputPrefix');
+    });
+    expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['PaletteStorageName', 'PaletteDrStorageName']));
   });
 
   test('attributes: the wizard\'s values, the SKU as the StockKeepingUnit the storage account has', () => {
@@ -304,7 +314,7 @@ describe('PaletteBackupLocation wizard fields', () => {
       const loc = location(scope, {
         servicePrincipal: ServicePrincipal.fromServicePrincipalAttributes(scope, 'Velero', { objectId: OBJECT, clientId: CLIENT, clientSecret: secret.stringValue }),
       });
-      new TerraformOutput(scope, 'args', { value: loc.toSpectroCloudTerraform().azure_storage_config.azure_client_secret, sensitive: true });
+      new TerraformOutput(scope, 'args', { value: loc.toSpectroCloudTerraform().azureStorageConfig?.azureClientSecret, sensitive: true });
     });
     expect(json.output.args.value).toBe('${var.secret}');
   });
@@ -324,13 +334,13 @@ describe('PaletteBackupLocation wizard fields', () => {
   test('toSpectroCloudTerraform gives spectrocloud_backup_storage_location\'s exact arguments', () => {
     const synthesized = Testing.synthScope((scope) => {
       const loc = location(scope, { tenantId: TENANT, subscriptionId: SUBSCRIPTION, stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS, locationName: 'azure' });
-      const args = loc.toSpectroCloudTerraform();
-      expect(Object.keys(args)).toEqual(['name', 'storage_provider', 'azure_storage_config']);
+      const args = spectroCloudTerraformJson(loc.toSpectroCloudTerraform());
+      expect(Object.keys(args)).toEqual(['name', 'storage_provider', 'context', 'is_default', 'azure_storage_config']);
       expect(Object.keys(args.azure_storage_config)).toEqual([
         'container_name', 'storage_name', 'stock_keeping_unit', 'resource_group',
         'azure_tenant_id', 'azure_client_id', 'subscription_id', 'azure_client_secret',
       ]);
-      // As the README shows: feed it to the Spectro Cloud resource in the same stack, after the role assignments.
+      // Fed to the Spectro Cloud resource in the same stack, after the role assignments.
       const bsl = new TerraformResource(scope, 'PaletteLocation', {
         terraformResourceType: 'spectrocloud_backup_storage_location',
         dependsOn: loc.roleAssignments,
@@ -345,6 +355,8 @@ describe('PaletteBackupLocation wizard fields', () => {
     expect(bsl).toEqual({
       name: 'azure',
       storage_provider: 'azure',
+      context: 'project',
+      is_default: false,
       azure_storage_config: {
         container_name: expect.stringMatching(/^\$\{azurerm_storage_container\.Location_Container_[0-9A-F]{8}\.name\}$/),
         storage_name: expect.stringMatching(/^\$\{azurerm_storage_account\.Location_StorageAccount_[0-9A-F]{8}\.name\}$/),
@@ -382,7 +394,7 @@ describe('PaletteBackupLocation validation', () => {
   });
 
   test.each([['empty', ''], ['blank', ' \t']])('locationName %s', (_kind, locationName) => {
-    expect(build({ locationName })).toThrow('locationName is empty; give the name the location should have in Palette (at stack/Location)');
+    expect(build({ locationName })).toThrow(`Invalid Palette location name ${JSON.stringify(locationName)} at stack/Location (locationName): it is blank`);
   });
 
   test('volumeSnapshotResourceGroups: empty', () => {

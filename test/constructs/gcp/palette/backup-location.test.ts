@@ -2,7 +2,7 @@ import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-cus
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Testing, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { only, outputsById, pick, ref, resolveAttributes, resources, synth } from '../synth';
+import { only, pick, ref, resolveAttributes, resources, synth } from '../synth';
 import {
   BackupBucket,
   PalettePermissions,
@@ -10,6 +10,8 @@ import {
   PaletteBackupLocationProps,
   PaletteCredentials,
 } from '../../../../src/constructs/gcp';
+import { PaletteLocationContext, SpectroCloudBackupStorageLocationArgs } from '../../../../src';
+import { spectroCloudTerraformJson } from '../../../../src/policies/palette-wizard';
 import { InputValidationError } from '../../../../src/policies/validation';
 
 const BASE: PaletteBackupLocationProps = {
@@ -293,58 +295,72 @@ describe('an imported bucket', () => {
 });
 
 describe('outputs', () => {
-  test('one per wizard field, JSON Credentials sensitive, descriptions name field and argument', () => {
+  test('one per wizard field, with stable names from the wizard model; JSON Credentials sensitive', () => {
     const { tf } = build({ createOutputs: true, locationName: 'acme-gcp' });
-    const outputs = outputsById(tf);
-    expect(Object.keys(outputs).sort()).toEqual(['BucketName', 'JsonCredentials', 'LocationName', 'LocationProvider', 'ProjectId', 'ServiceAccountEmail']);
-    expect(outputs.JsonCredentials).toEqual({
+    const outputs = tf.output ?? {};
+    expect(Object.keys(outputs).sort()).toEqual([
+      'PaletteBucketName', 'PaletteJsonCredentials', 'PaletteLocationName', 'PaletteLocationProvider', 'PaletteProjectId', 'PaletteServiceAccountEmail',
+    ]);
+    expect(outputs.PaletteJsonCredentials).toEqual({
       value: `\${base64decode(${ref(tf, 'google_service_account_key', 'private_key').slice(2, -1)})}`,
       sensitive: true,
       description: 'Palette "JSON Credentials" / spectrocloud_backup_storage_location.gcp_storage_config.gcp_json_credentials',
     });
-    expect(outputs.LocationName).toEqual({ value: 'acme-gcp', description: 'Palette "Location Name" / spectrocloud_backup_storage_location.name' });
-    expect(outputs.LocationProvider).toEqual({
+    expect(outputs.PaletteLocationName).toEqual({ value: 'acme-gcp', description: 'Palette "Location Name" / spectrocloud_backup_storage_location.name' });
+    expect(outputs.PaletteLocationProvider).toEqual({
       value: 'GCP',
       description: 'Palette "Location Provider" / spectrocloud_backup_storage_location.storage_provider = "gcp"',
     });
-    expect(outputs.BucketName).toEqual({
+    expect(outputs.PaletteBucketName).toEqual({
       value: ref(tf, 'google_storage_bucket', 'name'),
       description: 'Palette "Bucket" / spectrocloud_backup_storage_location.bucket_name',
     });
-    expect(outputs.ProjectId).toEqual({ value: 'acme-backups-prod', description: 'spectrocloud_backup_storage_location.gcp_storage_config.project_id' });
-    const sensitive = Object.entries(outputs).filter(([, o]) => o.sensitive).map(([id]) => id);
-    expect(sensitive).toEqual(['JsonCredentials']);
+    expect(outputs.PaletteProjectId).toEqual({ value: 'acme-backups-prod', description: 'spectrocloud_backup_storage_location.gcp_storage_config.project_id' });
+    const sensitive = Object.entries(outputs).filter(([, o]) => (o as { sensitive?: boolean }).sensitive).map(([id]) => id);
+    expect(sensitive).toEqual(['PaletteJsonCredentials']);
   });
 
   test('with Workload Identity: no JSON Credentials output, the service account email', () => {
     const { tf } = build({ createOutputs: true, credentials: PaletteCredentials.workloadIdentity() });
-    const outputs = outputsById(tf);
-    expect(outputs).not.toHaveProperty('JsonCredentials');
-    expect(outputs.ServiceAccountEmail.value).toBe(ref(tf, 'google_service_account', 'email'));
+    const outputs = tf.output ?? {};
+    expect(outputs).not.toHaveProperty('PaletteJsonCredentials');
+    expect(outputs.PaletteServiceAccountEmail.value).toBe(ref(tf, 'google_service_account', 'email'));
+  });
+
+  test('outputPrefix: a second location of the stack needs its own', () => {
+    const { tf } = synth((scope) => {
+      new PaletteBackupLocation(scope, 'Backups', { ...BASE, createOutputs: true });
+      new PaletteBackupLocation(scope, 'Dr', { ...BASE, serviceAccountId: 'palette-velero-dr', bucketProps: { bucketName: 'acme-palette-dr', location: 'US' }, createOutputs: true, outputPrefix: 'PaletteDr' });
+      expect(() => new PaletteBackupLocation(scope, 'Third', { ...BASE, serviceAccountId: 'palette-velero-3', bucketProps: { bucketName: 'acme-palette-3', location: 'US' }, createOutputs: true }))
+        .toThrow('outputPrefix "Palette" is already used by another Palette location\'s outputs in this stack');
+    });
+    expect(Object.keys(tf.output ?? {})).toEqual(expect.arrayContaining(['PaletteBucketName', 'PaletteDrBucketName']));
   });
 });
 
 describe('toSpectroCloudTerraform', () => {
-  test('the exact arguments of spectrocloud_backup_storage_location', () => {
-    let args: any;
+  test('the exact arguments of spectrocloud_backup_storage_location, created after the IAM bindings', () => {
+    let args: SpectroCloudBackupStorageLocationArgs | undefined;
     const { tf } = synth((scope) => {
-      const location = new PaletteBackupLocation(scope, 'Backups', { ...BASE, locationName: 'acme-gcp' });
+      const location = new PaletteBackupLocation(scope, 'Backups', { ...BASE, locationName: 'acme-gcp', context: PaletteLocationContext.TENANT, isDefault: true });
       args = location.toSpectroCloudTerraform();
-      // As the README shows: a raw resource of Spectro Cloud's provider with these arguments.
-      const bsl = new TerraformResource(scope, 'PaletteLocation', { terraformResourceType: 'spectrocloud_backup_storage_location' });
-      for (const [key, value] of Object.entries(args)) bsl.addOverride(key, value);
+      const bsl = new TerraformResource(scope, 'PaletteLocation', { terraformResourceType: 'spectrocloud_backup_storage_location', dependsOn: location.iamBindings });
+      for (const [key, value] of Object.entries(spectroCloudTerraformJson(args))) bsl.addOverride(key, value);
     });
-    expect(Object.keys(args)).toEqual(['name', 'storage_provider', 'bucket_name', 'gcp_storage_config']);
-    expect(Object.keys(args.gcp_storage_config)).toEqual(['project_id', 'gcp_json_credentials']);
-    expect(only(tf, 'spectrocloud_backup_storage_location')).toEqual({
+    expect(Object.keys(args ?? {})).toEqual(['name', 'storageProvider', 'context', 'isDefault', 'bucketName', 'gcpStorageConfig']);
+    const { depends_on: dependsOn, ...bsl } = only(tf, 'spectrocloud_backup_storage_location');
+    expect(bsl).toEqual({
       name: 'acme-gcp',
       storage_provider: 'gcp',
+      context: 'tenant',
+      is_default: true,
       bucket_name: ref(tf, 'google_storage_bucket', 'name'),
       gcp_storage_config: {
         project_id: 'acme-backups-prod',
         gcp_json_credentials: `\${base64decode(${ref(tf, 'google_service_account_key', 'private_key').slice(2, -1)})}`,
       },
     });
+    expect(dependsOn).toEqual([expect.stringMatching(/^google_storage_bucket_iam_member\./)]);
   });
 });
 
@@ -417,9 +433,9 @@ describe('validation', () => {
     ['bucketProps.project', { bucketProps: { bucketName: 'acme-backups', location: 'US', project: 'acme-other' } },
       'Set projectId instead of bucketProps.project: the custom role bound on the bucket must be defined in the bucket\'s project (at stack/Backups)'],
     ['locationName empty', { locationName: '' },
-      'locationName is empty; give the name the location should have in Palette (at stack/Backups)'],
+      'Invalid Palette location name "" at stack/Backups (locationName): it is blank.'],
     ['locationName blank', { locationName: '  ' },
-      'locationName is empty; give the name the location should have in Palette (at stack/Backups)'],
+      'Invalid Palette location name "  " at stack/Backups (locationName): it is blank; it has leading or trailing white space.'],
     ['neither bucket nor bucketProps', { bucketProps: undefined },
       'Give bucket (an existing bucket: BackupBucket.fromBucketName, or a BackupBucket) or bucketProps (to create one) (at stack/Backups)'],
   ])('%s', (_name, props, message) => {
