@@ -137,9 +137,10 @@ describe('registering GCP and Azure locations: created after the bindings Palett
     expect(Object.keys(bsl).sort()).toEqual(['azure_storage_config', 'context', 'depends_on', 'is_default', 'name', 'storage_provider']);
   });
 
-  test('main.ts synthesizes the four registration stacks', () => {
+  test('main.ts synthesizes the four registration stacks (and the StackSet example\'s)', () => {
     const main = readFileSync(join(__dirname, '..', '..', 'examples', 'terraform', 'main.ts'), 'utf8');
     expect([...main.matchAll(/new (Palette\w*RegistrationStack)\(app, '([^']+)'/g)].map((m) => m[2])).toEqual([
+      'palette-aws-stackset-registration',
       'palette-aws-registration-sts', 'palette-aws-registration-credentials', 'palette-gcp-registration', 'palette-azure-registration',
     ]);
   });
