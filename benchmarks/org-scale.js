@@ -161,7 +161,7 @@ const SCENARIOS = {
       OUTPUTS_PLACEHOLDER
       const body = JSON.stringify(JSON.parse(require('fs').readFileSync(require('path').join(inner.synth().directory, template.templateFile), 'utf8')));
       const stack = new cdk.Stack(app, 'Administrator', { env: { account: '123456789012', region: 'us-east-1' } });
-      new cfn.CfnStackSet(new Construct(stack, 'Locations'), 'Resource', {
+      const stackSet = new cfn.CfnStackSet(new Construct(stack, 'Locations'), 'Resource', {
         stackSetName: 'palette-backups', permissionModel: 'SERVICE_MANAGED', callAs: 'SELF',
         autoDeployment: { enabled: true, retainStacksOnAccountRemoval: true }, capabilities: ['CAPABILITY_NAMED_IAM'],
         operationPreferences: { maxConcurrentCount: 1, failureToleranceCount: 0, concurrencyMode: 'STRICT_FAILURE_TOLERANCE',
@@ -169,6 +169,7 @@ const SCENARIOS = {
         stackInstancesGroup: [{ deploymentTargets: { organizationalUnitIds: ['ou-ab12-11111111', 'ou-ab12-22222222'] }, regions: ['us-east-1', 'eu-west-1'] }],
         templateBody: body,
       });
+      stackSet.applyRemovalPolicy(cdk.RemovalPolicy.RETAIN);
       app.synth();`,
   },
 };

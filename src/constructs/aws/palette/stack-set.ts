@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Aws, BootstraplessSynthesizer, CfnResource, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { App, Aws, BootstraplessSynthesizer, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { Construct, IConstruct } from 'constructs';
 import { PaletteAccess, PaletteBackupLocation } from './backup-location';
@@ -251,6 +251,14 @@ export interface PaletteStackSetBackupLocationProps extends PaletteStackSetNamin
   readonly description?: string;
 
   /**
+   * What happens to the StackSet when it leaves the app or its stack is deleted. Deleting a StackSet
+   * deletes every stack instance, and with them the roles Palette uses (the buckets are retained).
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
    * Properties of each account's bucket. Its name is made from `bucketNamePrefix`; a key or an
    * access-log bucket of this app cannot be used in other accounts (`encryption: KMS` creates a key in each).
    *
@@ -441,6 +449,7 @@ export class PaletteStackSetBackupLocation extends Construct {
       }],
       templateBody: Lazy.string({ produce: () => this.render().body }),
     });
+    this.stackSet.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
 
     this.warnAboutConcurrency(preferences);
     this.node.addValidation({ validate: () => [...this.render().problems, ...this.stackSetCountProblems()] });

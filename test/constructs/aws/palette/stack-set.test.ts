@@ -1,4 +1,4 @@
-import { Annotations as CoreAnnotations, App, Aws, BootstraplessSynthesizer, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Annotations as CoreAnnotations, App, Aws, BootstraplessSynthesizer, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import {
@@ -57,13 +57,21 @@ function problemsOf(build: () => unknown): readonly string[] {
 }
 
 describe('PaletteStackSetBackupLocation: the StackSet', () => {
-  const { properties, inner, location } = synthesized();
+  const { properties, inner, location, template } = synthesized();
 
   test('service-managed, to the OUs and regions, deploying to accounts added later and keeping the stacks of accounts that leave', () => {
     expect(properties.PermissionModel).toEqual('SERVICE_MANAGED');
     expect(properties.AutoDeployment).toEqual({ Enabled: true, RetainStacksOnAccountRemoval: true });
     expect(properties.StackInstancesGroup).toEqual([{ DeploymentTargets: { OrganizationalUnitIds: OUS }, Regions: REGIONS }]);
     expect(properties.StackSetName).toEqual('palette-backups');
+  });
+
+  test('retained by default: deleting a StackSet deletes every stack instance and the roles Palette uses', () => {
+    expect(template.findResources('AWS::CloudFormation::StackSet')).toEqual({
+      [Object.keys(template.findResources('AWS::CloudFormation::StackSet'))[0]]: expect.objectContaining({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' }),
+    });
+    const destroy = synthesized({ removalPolicy: RemovalPolicy.DESTROY }).template.findResources('AWS::CloudFormation::StackSet');
+    expect(Object.values(destroy)[0]).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
   });
 
   test('managed from the management account by default; named IAM acknowledged (the role has a fixed name)', () => {
