@@ -1,6 +1,4 @@
-import { measurePolicy, objectsArn, policyDocument } from '../../../src/policies/aws/iam-json';
-import { paletteBackupPolicy, s3CompatibleUserPolicy } from '../../../src/policies/aws/palette';
-import { sseKmsKeyPolicyStatement } from '../../../src/policies/aws/sse-kms';
+import { measurePolicy, policyDocument } from '../../../src/policies/aws/iam-json';
 import {
   accountListTrustStatement,
   accountRootArn,
@@ -12,86 +10,6 @@ import {
   principalTrustStatement,
   webIdentityTrustStatement,
 } from '../../../src/policies/aws/trust';
-
-const BUCKET = 'arn:aws:s3:::palette-backups';
-
-describe('paletteBackupPolicy', () => {
-  test('is exactly the pages\' policy (seeds 000, 001, 002), with Sids', () => {
-    expect(paletteBackupPolicy({ bucketArn: BUCKET, volumeSnapshots: true, objectTagging: false })).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'VeleroVolumeSnapshots',
-          Effect: 'Allow',
-          Action: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:CreateSnapshot', 'ec2:DeleteSnapshot'],
-          Resource: '*',
-        },
-        {
-          Sid: 'VeleroBackupObjects',
-          Effect: 'Allow',
-          Action: ['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-          Resource: ['arn:aws:s3:::palette-backups/*'],
-        },
-        { Sid: 'VeleroListBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::palette-backups'] },
-      ],
-    });
-  });
-
-  test('object tagging adds s3:PutObjectTagging to the object statement only', () => {
-    const doc = paletteBackupPolicy({ bucketArn: BUCKET, volumeSnapshots: true, objectTagging: true });
-    expect(doc.Statement[1].Action).toEqual(['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:PutObjectTagging']);
-    expect(doc.Statement.flatMap((s) => s.Action)).toHaveLength(13);
-  });
-
-  test('without volume snapshots there is no EC2 statement', () => {
-    const doc = paletteBackupPolicy({ bucketArn: BUCKET, volumeSnapshots: false, objectTagging: false });
-    expect(doc.Statement.map((s) => s.Sid)).toEqual(['VeleroBackupObjects', 'VeleroListBucket']);
-  });
-
-  test('a customer-managed key adds GenerateDataKey and Decrypt through S3 only', () => {
-    const doc = paletteBackupPolicy({
-      bucketArn: BUCKET,
-      volumeSnapshots: true,
-      objectTagging: false,
-      kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-      s3ServiceEndpoint: 's3.eu-west-1.amazonaws.com',
-    });
-    expect(doc.Statement[3]).toEqual({
-      Sid: 'BackupBucketKmsKey',
-      Effect: 'Allow',
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
-    });
-    expect(() => paletteBackupPolicy({ bucketArn: BUCKET, volumeSnapshots: true, objectTagging: false, kmsKeyArn: 'k' })).toThrow(/s3ServiceEndpoint is required/);
-  });
-
-  test('the key-policy side names the principal and keeps the S3-only condition', () => {
-    expect(sseKmsKeyPolicyStatement('arn:aws:iam::111122223333:role/r', 's3.eu-west-1.amazonaws.com')).toEqual({
-      Sid: 'AllowBackupPrincipalThroughS3',
-      Effect: 'Allow',
-      Principal: { AWS: 'arn:aws:iam::111122223333:role/r' },
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: '*',
-      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
-    });
-  });
-
-  test('the MinIO user policy is the pages\' S3 statements on arn:aws:s3:::BUCKET', () => {
-    expect(s3CompatibleUserPolicy('velero', false)).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'VeleroBackupObjects',
-          Effect: 'Allow',
-          Action: ['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-          Resource: ['arn:aws:s3:::velero/*'],
-        },
-        { Sid: 'VeleroListBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::velero'] },
-      ],
-    });
-  });
-});
 
 describe('externalIdTrustPolicy', () => {
   test('the vendor with its external ID, as the pages print it', () => {
@@ -180,30 +98,6 @@ const trustOfRoots = (ids: string[]) => externalIdTrustPolicy({
 });
 
 describe('policy size budget', () => {
-  test('measures JSON without white space', () => {
-    const doc = policyDocument([{ Effect: 'Allow', Action: 's3:GetObject', Resource: objectsArn(BUCKET) }]);
-    const n = JSON.stringify(doc).length;
-    expect(measurePolicy(doc)).toEqual({ characters: n, minimumCharacters: n, unresolved: 0 });
-  });
-
-  test('counts pseudo parameters at their shortest and longest; an unknown value is never counted as empty', () => {
-    const resolved = {
-      Statement: [{ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } }, Resource: { 'Fn::GetAtt': ['B', 'Arn'] } }],
-    };
-    const longest = { Statement: [{ Principal: { AWS: 'arn:aws-us-gov:iam::111111111111:root' }, Resource: '' }] };
-    const shortest = { Statement: [{ Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Resource: '' }] };
-    expect(measurePolicy(resolved)).toEqual({
-      characters: Infinity,
-      minimumCharacters: JSON.stringify(shortest).length,
-      unresolved: 1,
-    });
-    expect(measurePolicy(resolved, (v) => ('Fn::GetAtt' in v ? [20, 30] : undefined))).toEqual({
-      characters: JSON.stringify(longest).length + 30,
-      minimumCharacters: JSON.stringify(shortest).length + 20,
-      unresolved: 1,
-    });
-  });
-
   const roles = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::222222222222:role/cluster-node-role-${i}`);
   const trustOf = (arns: string[], vendor = accountRootArn('aws', '111111111111')) =>
     externalIdTrustPolicy({ vendorPrincipalArn: vendor, externalId: 'ext', additionalPrincipalArns: arns });
