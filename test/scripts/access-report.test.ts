@@ -231,13 +231,15 @@ describe('the Terraform examples app (examples/terraform/main.ts)', () => {
   test('every stack gets stacks/<name>/access.md, listed in ACCESS.md, none flagged', () => {
     const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
     expect(written.map((w) => w.stack)).toEqual(Object.keys(manifest.stacks));
-    // The AWS registration stacks only read a CloudFormation stack and register it in Palette.
-    // So are the Palette registrations of the StackSet example: Spectro Cloud resources only.
-    const grantNothing = ['palette-aws-registration-sts', 'palette-aws-registration-credentials', 'palette-aws-stackset-registration'];
+    // A stack draws a diagram exactly when it grants access (IAM bindings, role assignments, keys,
+    // secrets); the registration stacks (Spectro Cloud resources, data sources) grant none.
+    const grantsAccess = (stack: string) => Object.keys(config(stack).resource ?? {})
+      .some((t) => /_iam_(member|binding)$|^azurerm_role_assignment$|^google_service_account_key$|_password$|federated_identity_credential$/.test(t));
+    expect(written.filter((w) => !grantsAccess(w.stack)).map((w) => w.stack)).toEqual(expect.arrayContaining(['palette-aws-registration-sts', 'palette-aws-stackset-registration']));
     for (const w of written) {
       expect(w.file).toBe(join(outdir, 'stacks', w.stack, 'access.md'));
       expect(w.findings).toBe(0);
-      expect(readFileSync(w.file, 'utf8')).toContain(grantNothing.includes(w.stack) ? 'it grants no access' : '```mermaid\nflowchart LR\n');
+      expect(readFileSync(w.file, 'utf8')).toContain(grantsAccess(w.stack) ? '```mermaid\nflowchart LR\n' : 'No IAM principal, role, policy or role assignment in this stack: it grants no access.');
     }
     expect(readFileSync(join(outdir, 'ACCESS.md'), 'utf8')).toContain('| [palette-gcp](stacks/palette-gcp/access.md) | none |');
   });
