@@ -29,8 +29,14 @@ function countByType(types) {
   return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => `    ${t} x${n}`);
 }
 
-function afterDeploy(rendered) {
-  return rendered.includes('${') ? `${rendered}   (resolved at deploy; read it from the stack outputs)` : rendered;
+/** The shell command that prints one output of a deployed stack. */
+function describeStacksCommand(stackName, outputKey) {
+  return `aws cloudformation describe-stacks --stack-name ${stackName} --query "Stacks[0].Outputs[?OutputKey=='${outputKey}'].OutputValue" --output text`;
+}
+
+/** An output's value as synthesized, or, when it is known only after deployment, the command that reads it. */
+function afterDeploy(rendered, stackName, outputKey) {
+  return rendered.includes('${') ? `known after deploy: ${describeStacksCommand(stackName, outputKey)}` : rendered;
 }
 
 /** @param {string} dir a cloud assembly directory (cdk.out) */
@@ -44,9 +50,13 @@ function summarizeCloudAssembly(dir) {
     lines.push('', `  ${name}  (${artifact.properties.templateFile}, ${resources.length} resources)`);
     lines.push(...countByType(resources));
     const outputs = Object.entries(template.Outputs ?? {});
-    if (outputs.length > 0) lines.push('   values to paste:');
+    const stackName = artifact.properties.stackName ?? name;
+    if (outputs.length > 0) {
+      lines.push(`   values to paste (all at once: npx cdk deploy ${stackName} --outputs-file ${stackName}.outputs.json):`);
+    }
     for (const [id, output] of outputs) {
-      lines.push(`    - ${output.Description ?? id}: ${afterDeploy(renderCfn(output.Value))}`);
+      lines.push(`    - ${id}: ${output.Description ?? ''}`);
+      lines.push(`      ${afterDeploy(renderCfn(output.Value), stackName, id)}`);
     }
     const warnings = Object.values(artifact.metadata ?? {}).flat().filter((e) => e.type === 'aws:cdk:warning');
     for (const w of warnings) lines.push(`   warning: ${typeof w.data === 'string' ? w.data : JSON.stringify(w.data)}`);
@@ -78,4 +88,4 @@ function summarizeTerraform(dir) {
   return lines.join('\n');
 }
 
-module.exports = { summarizeCloudAssembly, summarizeTerraform, renderCfn };
+module.exports = { summarizeCloudAssembly, summarizeTerraform, renderCfn, describeStacksCommand };

@@ -2,7 +2,7 @@ import { CfnDeletionPolicy, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { problemsOf, recordImportedRegion, warn } from './private/common';
 import { AWS_ACCOUNT_ID, AWS_REGION, S3_BUCKET_NAME } from '../../policies/aws/rules';
 import { denyGrantsExceptForAwsResourcesStatement } from '../../policies/aws/sse-kms';
@@ -116,12 +116,26 @@ export interface BackupBucketAttributes {
 }
 
 /**
+ * A backup bucket as the high-level constructs (`PaletteBackupLocation`) accept it: a `BackupBucket`
+ * made separately, or any S3 bucket (`s3.IBucket`: imported with `BackupBucket.fromBucketName`, or
+ * your own `s3.Bucket`). Both satisfy it.
+ */
+export interface IBackupBucket extends IConstruct {
+  /** The bucket's name. */
+  readonly bucketName: string;
+  /** The bucket's ARN. */
+  readonly bucketArn: string;
+  /** The customer-managed key of the bucket's default encryption, if any. */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/**
  * An S3 bucket for backups, safe by default: all public access blocked, ACLs disabled
  * (BucketOwnerEnforced), requests without TLS 1.2+ denied by the bucket policy, encryption at rest
  * (SSE-S3, or SSE-KMS with a customer-managed key), versioning, lifecycle rules that abort
  * incomplete multipart uploads and expire noncurrent versions, and RETAIN on removal.
  */
-export class BackupBucket extends Construct {
+export class BackupBucket extends Construct implements IBackupBucket {
   /** Imports an existing bucket by name (checked against S3's naming rules). */
   public static fromBucketName(scope: Construct, id: string, bucketName: string): s3.IBucket {
     return BackupBucket.fromBucketAttributes(scope, id, { bucketName });

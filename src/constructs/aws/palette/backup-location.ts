@@ -4,10 +4,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
-import { BackupBucket, BackupBucketProps } from '../backup-bucket';
+import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket';
 import { ExternalIdRole } from '../external-id-role';
 import { PaletteBackupPolicy } from './backup-policy';
-import { checkBucketChoice, checkBucketRegion, useOrCreateBucket } from '../private/bucket-choice';
+import { checkBucketChoice, checkBucketRegion, s3BucketOf, useOrCreateBucket } from '../private/bucket-choice';
 import { problemsOf, warn, warnAboutEndpoint } from '../private/common';
 import { claimOutputPrefix, PaletteOutputs } from './outputs';
 import { checkStackResourceLimit } from '../private/resource-limit';
@@ -117,12 +117,12 @@ export interface PaletteBackupLocationProps {
   readonly access: PaletteAccess;
 
   /**
-   * An existing bucket (see `BackupBucket.fromBucketName`). Give `region` when it is not in the
-   * stack's region.
+   * An existing bucket (`BackupBucket.fromBucketName`, any `s3.IBucket`) or one created separately
+   * (a `BackupBucket`). Give `region` when it is not in the stack's region.
    *
    * @default - a new BackupBucket with `bucketProps`
    */
-  readonly bucket?: s3.IBucket;
+  readonly bucket?: IBackupBucket;
 
   /**
    * Properties of the new bucket. Only without `bucket`.
@@ -275,7 +275,7 @@ export class PaletteBackupLocation extends Construct {
     }
     if (credentials) AccessKeyUser._checkOptions(problems, credentials, 'access.');
     if (props.createOutputs) claimOutputPrefix(problems, Stack.of(this), outputPrefix);
-    checkBucketRegion(problems, 'region', props.region, props.bucket, this).throwIfAny();
+    checkBucketRegion(problems, 'region', props.region, props.bucket && s3BucketOf(props.bucket), this).throwIfAny();
 
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
     this.region = props.region ?? this.bucket.env.region;

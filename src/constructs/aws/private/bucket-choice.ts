@@ -6,11 +6,11 @@ import { bucketProtectionGaps, bucketProtectionWarning, BucketPropertiesJson } f
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
 import { AWS_REGION, regionMismatch } from '../../../policies/aws/rules';
 import { ValidationProblems } from '../../../policies/validation';
-import { BackupBucket, BackupBucketProps } from '../backup-bucket';
+import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket';
 
 /** The "an existing bucket, or properties of a new one" props of the high-level constructs. */
 export interface BucketChoice {
-  readonly bucket?: s3.IBucket;
+  readonly bucket?: IBackupBucket;
   readonly bucketProps?: BackupBucketProps;
 }
 
@@ -26,11 +26,24 @@ export function checkBucketChoice(problems: ValidationProblems, choice: BucketCh
  */
 export function useOrCreateBucket(scope: Construct, choice: BucketChoice): { bucket: s3.IBucket; backupBucket?: BackupBucket } {
   if (choice.bucket) {
-    warnAboutMissingProtections(scope, choice.bucket);
-    return { bucket: choice.bucket };
+    const bucket = s3BucketOf(choice.bucket);
+    warnAboutMissingProtections(scope, bucket);
+    return { bucket };
   }
   const backupBucket = new BackupBucket(scope, 'Bucket', choice.bucketProps);
   return { bucket: backupBucket.bucket, backupBucket };
+}
+
+/** The S3 bucket of a given bucket: a BackupBucket's, or the `s3.IBucket` itself. */
+export function s3BucketOf(bucket: IBackupBucket): s3.IBucket {
+  if (bucket instanceof BackupBucket) return bucket.bucket;
+  if (isS3Bucket(bucket)) return bucket;
+  throw new Error(`${bucket.node.path}: a backup bucket must be a BackupBucket or an s3.IBucket (s3.Bucket, BackupBucket.fromBucketName(...))`);
+}
+
+function isS3Bucket(bucket: IBackupBucket): bucket is s3.IBucket {
+  const candidate = bucket as Partial<s3.IBucket>;
+  return candidate.env !== undefined && typeof candidate.grantRead === 'function' && typeof candidate.arnForObjects === 'function';
 }
 
 const literal = (value: string | undefined): string | undefined => (value === undefined || Token.isUnresolved(value) ? undefined : value);

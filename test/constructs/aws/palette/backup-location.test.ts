@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
 import {
   BackupBucket,
   BackupBucketEncryption,
@@ -328,6 +329,22 @@ describe('PaletteBackupLocation with an existing bucket', () => {
     expect(policies(resolver).identity.Statement[2].Resource).toBe('arn:aws:s3:::existing-backups');
     expect(loc.region).toBe('us-west-2');
     expect(loc.backupBucket).toBeUndefined();
+  });
+
+  test('a BackupBucket made separately is accepted as the bucket (one bucket, the grants on it, its key)', () => {
+    const stack = newStack();
+    const backupBucket = new BackupBucket(stack, 'Shared', { bucketName: 'shared-backups', encryption: BackupBucketEncryption.KMS });
+    const { resolver, template, loc } = location({ bucket: backupBucket }, stack);
+    template.resourceCountIs('AWS::S3::Bucket', 1);
+    expect(loc.bucket).toBe(backupBucket.bucket);
+    expect(policies(resolver).identity.Statement[2].Resource).toBe('arn:aws:s3:::shared-backups');
+    expect(JSON.stringify(policies(resolver).identity)).toContain('kms:GenerateDataKey');
+  });
+
+  test('something that is neither a BackupBucket nor an s3.IBucket is refused with the fix', () => {
+    const stack = newStack();
+    const fake = Object.assign(new Construct(stack, 'Fake'), { bucketName: 'x', bucketArn: 'arn:aws:s3:::x' });
+    expect(() => location({ bucket: fake }, stack)).toThrow('Stack/Fake: a backup bucket must be a BackupBucket or an s3.IBucket');
   });
 
   test('bucketProps with an existing bucket is an error', () => {
