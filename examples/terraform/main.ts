@@ -6,6 +6,8 @@ import { PaletteAwsStackSetRegistrationStack } from './aws-palette-stackset-regi
 import { PALETTE_STACKSET_EXAMPLE } from '../aws/palette-stackset';
 import { PaletteAzureStack } from './azure-palette';
 import { PaletteAzureExistingStack } from './azure-palette-existing';
+import { addPaletteAzureSubscriptions, AZURE_SUBSCRIPTIONS } from './azure-many-subscriptions';
+import { addPaletteGcpProjects, GCP_PROJECTS } from './gcp-many-projects';
 import { PaletteAwsRegistrationMethod, PaletteAwsRegistrationStack } from './palette-aws-registration';
 import { PaletteAzureRegistrationStack } from './palette-azure-registration';
 import { PaletteGcpRegistrationStack } from './palette-gcp-registration';
@@ -42,4 +44,7 @@ new PaletteAwsRegistrationStack(app, 'palette-aws-registration-credentials', {
 });
 new PaletteGcpRegistrationStack(app, 'palette-gcp-registration', { projectId: 'acme-backups-prod', region: 'us-central1' });
 new PaletteAzureRegistrationStack(app, 'palette-azure-registration');
+// Many projects and subscriptions: one self-contained stack each (palette-gcp-team-a, palette-azure-team-a, ...).
+addPaletteGcpProjects(app, GCP_PROJECTS);
+addPaletteAzureSubscriptions(app, AZURE_SUBSCRIPTIONS);
 app.synth();
