@@ -1,4 +1,4 @@
-import { App, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   GitHubActionsRole,
@@ -6,13 +6,12 @@ import {
   GitHubOidcProvider,
   GitHubRepository,
   GitHubSubject,
-  GitHubSubjectFormat,
 } from '../../../../src';
 import { githubActionsTrustPolicy } from '../../../../src/policies/aws/github-oidc';
 import { ACCOUNT, TemplateResolver } from '../../../support/cfn';
 import { githubTokenAssumer } from '../../../support/iam';
 import { CDK_JSON_CONTEXT } from '../../../support/nag';
-import { cdkRendered, envAgnosticStack, newStack, synth, warningsOf } from '../../../support/stack';
+import { cdkRendered, newStack, synth, warningsOf } from '../../../support/stack';
 
 const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
 const REPO = GitHubRepository.classic('acme/neon-backups');
@@ -37,61 +36,6 @@ function assumer(trust: unknown, roleArn: string) {
   return githubTokenAssumer(trust, roleArn, ACCOUNT, PROVIDER_ARN);
 }
 const AUD = 'sts.amazonaws.com';
-
-describe('GitHubOidcProvider', () => {
-  const { template, resolver } = build();
-
-  test('is the native AWS::IAM::OIDCProvider for GitHub with the sts.amazonaws.com audience and no thumbprints', () => {
-    const { resource } = resolver.only('AWS::IAM::OIDCProvider');
-    expect(resource.Properties).toEqual({ Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] });
-    template.resourceCountIs('Custom::AWSCDKOpenIdConnectProvider', 0);
-    template.resourceCountIs('AWS::Lambda::Function', 0);
-  });
-
-  test('security default: RETAIN on removal (one provider per URL serves the whole account)', () => {
-    const { resource } = resolver.only('AWS::IAM::OIDCProvider');
-    expect(resource.DeletionPolicy).toBe('Retain');
-    expect(resource.UpdateReplacePolicy).toBe('Retain');
-    const stack = newStack();
-    new GitHubOidcProvider(stack, 'GitHub', { removalPolicy: RemovalPolicy.DESTROY });
-    expect(synth(stack).resolver.only('AWS::IAM::OIDCProvider').resource.DeletionPolicy).toBe('Delete');
-  });
-
-  test('is an iam.IOidcProvider whose ARN is the account\'s GitHub provider', () => {
-    const stack = newStack();
-    const provider = new GitHubOidcProvider(stack, 'GitHub');
-    const { resolver: r } = synth(stack);
-    expect(r.resolve(stack.resolve(provider.oidcProviderArn))).toBe(PROVIDER_ARN);
-    expect(GitHubOidcProvider.URL).toBe('https://token.actions.githubusercontent.com');
-    expect(GitHubOidcProvider.AUDIENCE).toBe('sts.amazonaws.com');
-  });
-
-  test('fromAccount imports the existing provider by the ARN IAM gives it, creating nothing', () => {
-    const stack = newStack();
-    const provider = GitHubOidcProvider.fromAccount(stack, 'GitHub');
-    expect(new TemplateResolver({ Resources: {} }).resolve(stack.resolve(provider.oidcProviderArn))).toBe(PROVIDER_ARN);
-    const { template: t, trust } = build({ provider }, stack);
-    t.resourceCountIs('AWS::IAM::OIDCProvider', 0);
-    expect(trust.Statement[0].Principal).toEqual({ Federated: PROVIDER_ARN });
-  });
-
-  test('fromAccount in an environment-agnostic stack uses the deploy-time partition and account', () => {
-    const stack = envAgnosticStack();
-    const provider = GitHubOidcProvider.fromAccount(stack, 'GitHub');
-    expect(stack.resolve(provider.oidcProviderArn)).toEqual({
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':oidc-provider/token.actions.githubusercontent.com']],
-    });
-  });
-
-  test('fromProviderArn takes the GitHub provider\'s ARN and refuses another provider\'s', () => {
-    const stack = newStack();
-    expect(stack.resolve(GitHubOidcProvider.fromProviderArn(stack, 'GitHub', PROVIDER_ARN).oidcProviderArn)).toBe(PROVIDER_ARN);
-    expect(() => GitHubOidcProvider.fromProviderArn(stack, 'GitLab', `arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com`)).toThrow(
-      `Invalid GitHub OIDC provider ARN "arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com" at Stack (GitLab.providerArn): `
-      + 'it must name the provider "oidc-provider/token.actions.githubusercontent.com".',
-    );
-  });
-});
 
 describe('GitHubActionsRole: trust', () => {
   const { trust, roleArn, resolver, role, stack } = build();
@@ -153,107 +97,6 @@ describe('GitHubActionsRole: trust', () => {
   test('maxSessionDuration, role name and description are configurable', () => {
     const { resolver: r } = build({ maxSessionDuration: Duration.hours(3), roleName: 'neon-s3-backup-github-actions', description: 'backups' });
     expect(r.only('AWS::IAM::Role').resource.Properties).toMatchObject({ MaxSessionDuration: 10800, RoleName: 'neon-s3-backup-github-actions', Description: 'backups' });
-  });
-});
-
-describe('GitHubActionsRole: subject forms', () => {
-  const IMMUTABLE = 'acme@1234567/neon-backups@890123456';
-  const IMMUTABLE_MAIN = `repo:${IMMUTABLE}:ref:refs/heads/main`;
-
-  test('classic and immutable subjects both work when both are trusted (migration)', () => {
-    const { trust, roleArn, role } = build({ subjects: [GitHubSubject.branch(GitHubRepository.classicAndImmutable(IMMUTABLE), 'main')] });
-    expect(role.subjectClaims).toEqual([IMMUTABLE_MAIN, MAIN]);
-    expect(trust.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual([IMMUTABLE_MAIN, MAIN]);
-    const assume = assumer(trust, roleArn);
-    expect(assume({ sub: IMMUTABLE_MAIN, aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: MAIN, aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: 'repo:acme@7654321/neon-backups@890123456:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:acme@1234567/neon-backups@111111111:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
-  });
-
-  test('immutable only: the classic subject (a name that may be reused after a rename) is denied', () => {
-    const { trust, roleArn } = build({ subjects: [GitHubSubject.branch(GitHubRepository.immutable(IMMUTABLE), 'main')] });
-    const assume = assumer(trust, roleArn);
-    expect(assume({ sub: IMMUTABLE_MAIN, aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: MAIN, aud: AUD })).toBe('ImplicitlyDenied');
-  });
-
-  test('repository formats are recorded', () => {
-    expect(GitHubRepository.classic('acme/app').format).toBe(GitHubSubjectFormat.CLASSIC);
-    expect(GitHubRepository.immutable('acme@1/app@2').subjectRepositories).toEqual(['acme@1/app@2']);
-    expect(GitHubRepository.classicAndImmutable('acme@1/app@2').subjectRepositories).toEqual(['acme@1/app@2', 'acme/app']);
-  });
-
-  test('a branch pattern switches sub to StringLike and matches only that repository\'s branches', () => {
-    const { trust, roleArn } = build({ subjects: [GitHubSubject.branch(REPO, 'main'), GitHubSubject.branchesMatching(REPO, 'release/*')] });
-    expect(trust.Statement[0].Condition).toEqual({
-      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-      StringLike: { 'token.actions.githubusercontent.com:sub': [MAIN, 'repo:acme/neon-backups:ref:refs/heads/release/*'] },
-    });
-    const assume = assumer(trust, roleArn);
-    expect(assume({ sub: MAIN, aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/heads/release/2026', aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/heads/feature/release/x', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:acme/neon-backups-x:ref:refs/heads/release/2026', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:acme/neon-backups:pull_request', aud: AUD })).toBe('ImplicitlyDenied');
-  });
-
-  test('tag, tag pattern, environment, pull request and any-ref subjects, several per role', () => {
-    const { trust, roleArn, role } = build({
-      subjects: [
-        GitHubSubject.tag(REPO, 'v1.0.0'),
-        GitHubSubject.tagsMatching(REPO, 'v2.*'),
-        GitHubSubject.environment(REPO, 'production'),
-        GitHubSubject.pullRequest(REPO),
-        GitHubSubject.anyRef(GitHubRepository.classic('acme/ops')),
-      ],
-    });
-    expect(role.subjectClaims).toEqual([
-      'repo:acme/neon-backups:ref:refs/tags/v1.0.0',
-      'repo:acme/neon-backups:ref:refs/tags/v2.*',
-      'repo:acme/neon-backups:environment:production',
-      'repo:acme/neon-backups:pull_request',
-      'repo:acme/ops:ref:*',
-    ]);
-    const assume = assumer(trust, roleArn);
-    for (const sub of [
-      'repo:acme/neon-backups:ref:refs/tags/v1.0.0',
-      'repo:acme/neon-backups:ref:refs/tags/v2.3',
-      'repo:acme/neon-backups:environment:production',
-      'repo:acme/neon-backups:pull_request',
-      'repo:acme/ops:ref:refs/heads/anything',
-      'repo:acme/ops:ref:refs/tags/v9',
-    ]) expect([sub, assume({ sub, aud: AUD })]).toEqual([sub, 'Allowed']);
-    for (const sub of [
-      'repo:acme/neon-backups:ref:refs/tags/v1.0.1',
-      'repo:acme/neon-backups:environment:staging',
-      'repo:acme/neon-backups:ref:refs/heads/main',
-      'repo:acme/ops:pull_request',
-      'repo:acme/ops:environment:production',
-      'repo:acme/ops-2:ref:refs/heads/main',
-    ]) expect([sub, assume({ sub, aud: AUD })]).toEqual([sub, 'ImplicitlyDenied']);
-  });
-
-  test('fromClaim: a sub written out, when it names one repository', () => {
-    const { trust, roleArn } = build({ subjects: [GitHubSubject.fromClaim('repo:acme/neon-backups:environment:prod-*')] });
-    const assume = assumer(trust, roleArn);
-    expect(assume({ sub: 'repo:acme/neon-backups:environment:prod-eu', aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: 'repo:acme/other:environment:prod-eu', aud: AUD })).toBe('ImplicitlyDenied');
-  });
-
-  test('an environment name with ":" is trusted as GitHub writes it (%3A); an Enterprise Managed Users owner with "_"', () => {
-    const emu = GitHubRepository.classic('octocat_acme/neon-backups');
-    const { trust, roleArn, role } = build({ subjects: [GitHubSubject.environment(emu, 'prod:eu')] });
-    expect(role.subjectClaims).toEqual(['repo:octocat_acme/neon-backups:environment:prod%3Aeu']);
-    const assume = assumer(trust, roleArn);
-    expect(assume({ sub: 'repo:octocat_acme/neon-backups:environment:prod%3Aeu', aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: 'repo:octocat_acme/neon-backups:environment:prod:eu', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:octocat/neon-backups:environment:prod%3Aeu', aud: AUD })).toBe('ImplicitlyDenied');
-  });
-
-  test('the same claim twice is trusted once', () => {
-    const { role } = build({ subjects: [GitHubSubject.branch(REPO, 'main'), GitHubSubject.branch(REPO, 'main')] });
-    expect(role.subjectClaims).toEqual([MAIN]);
   });
 });
 
