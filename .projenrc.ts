@@ -1,12 +1,27 @@
-import { awscdk, javascript, JsonFile } from 'projen';
+import { awscdk, DependencyType, javascript, JsonFile } from 'projen';
 
-// Versions tested together (see README "Versions"). Peers are ranges; dev pins are exact.
+// Versions tested together (see README "Versions"). Dev pins are exact: what the suite, the examples
+// and the snapshots run on.
 const CDK_VERSION = '2.276.0';
 const CONSTRUCTS_VERSION = '10.8.1';
 const CDKTF_VERSION = '0.21.0';
 const GOOGLE_VERSION = '16.12.1';
 const AZURERM_VERSION = '14.23.1';
 const AZUREAD_VERSION = '14.3.1';
+// Peer floors: the oldest versions the library works with, each range `^FLOOR`. .ci/run runs the whole
+// suite at these (scripts/peer-floor.sh). aws-cdk-lib 2.269.0 is the first whose
+// `Validations.acknowledge` accepts cdk-nag's finding IDs with `::` in them (`AwsSolutions-IAM5[Resource::...]`;
+// 2.252.0-2.268.0 throw InvalidValidationId, `Validations` is absent before 2.252.0); constructs 10.5.0 is
+// what aws-cdk-lib 2.269.0 requires; cdktf 0.21 is the last cdktf line and the first of providers
+// google 16, azurerm 14 and azuread 14, whose x.0.0 releases pass the suite.
+const PEER_FLOORS = {
+  'aws-cdk-lib': '2.269.0',
+  'constructs': '10.5.0',
+  'cdktf': '0.21.0',
+  '@cdktf/provider-google': '16.0.0',
+  '@cdktf/provider-azurerm': '14.0.0',
+  '@cdktf/provider-azuread': '14.0.0',
+};
 const PACKAGE_NAME = 'saas-backup-constructs';
 
 const project = new awscdk.AwsCdkConstructLibrary({
@@ -25,22 +40,26 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: false,
   readme: { filename: 'README.md' },
 
-  cdkVersion: CDK_VERSION,
-  constructsVersion: CONSTRUCTS_VERSION,
+  // peer ranges from the floors; the dev pins are set below (projen would pin dev to the floor)
+  cdkVersion: PEER_FLOORS['aws-cdk-lib'],
+  constructsVersion: PEER_FLOORS.constructs,
+  peerDependencyOptions: { pinnedDevDependency: false },
   jsiiVersion: '~6.0.0',
   typescriptVersion: '~6.0.3',
   // Node 20 is end of life: the current LTS lines are 22 and 24 (.ci/run runs the suite on both).
   minNodeVersion: '22.0.0',
   stability: 'experimental',
+  // jsii targets: Python (the code is generated and compiled in CI: scripts/python-check.sh; a wheel
+  // needs setuptools from PyPI). cdktf and the providers stay optional there too (extras).
+  publishToPypi: { distName: PACKAGE_NAME, module: 'saas_backup_constructs' },
 
   // cdktf and the providers are optional peers: only the gcp/azure submodules load them.
-  peerDeps: [
-    `cdktf@^${CDKTF_VERSION}`,
-    `@cdktf/provider-google@^${GOOGLE_VERSION}`,
-    `@cdktf/provider-azurerm@^${AZURERM_VERSION}`,
-    `@cdktf/provider-azuread@^${AZUREAD_VERSION}`,
-  ],
+  peerDeps: ['cdktf', '@cdktf/provider-google', '@cdktf/provider-azurerm', '@cdktf/provider-azuread'].map((p) => `${p}@^${PEER_FLOORS[p as keyof typeof PEER_FLOORS]}`),
   devDeps: [
+    `cdktf@${CDKTF_VERSION}`,
+    `@cdktf/provider-google@${GOOGLE_VERSION}`,
+    `@cdktf/provider-azurerm@${AZURERM_VERSION}`,
+    `@cdktf/provider-azuread@${AZUREAD_VERSION}`,
     'cdk-nag@3.0.2',
     '@cloud-copilot/iam-simulate@0.1.173',
     // Parses the example GitHub Actions workflow in its consistency test.
@@ -77,6 +96,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 });
+
+// Dev pins above the peer floors (projen's AwsCdkConstructLibrary pins dev to cdkVersion/constructsVersion).
+for (const [name, version] of [['aws-cdk-lib', CDK_VERSION], ['constructs', CONSTRUCTS_VERSION]] as const) {
+  project.deps.removeDependency(name, DependencyType.BUILD);
+  project.deps.addDependency(`${name}@${version}`, DependencyType.BUILD);
+}
 
 // ---------------------------------------------------------------------------
 // package.json: optional peers, entry points, lockfile fix
@@ -195,6 +220,13 @@ project.testTask.reset();
 project.testTask.exec('node scripts/cached.js compile');
 project.testTask.exec('node scripts/test-parallel.js', { receiveArgs: true });
 project.tasks.tryFind('test:update')?.reset('jest --ci --updateSnapshot', { receiveArgs: true });
+
+// Python: the generated package is post-processed (cdktf and the providers become extras) before the
+// wheel is built; CI proves the generation, the post-processing and the compilation (scripts/python-check.sh).
+project.tasks.tryFind('package:python')?.reset('rm -rf .tmp/pacmak-python dist/python');
+project.tasks.tryFind('package:python')?.exec('jsii-pacmak -v --code-only --targets python --outdir .tmp/pacmak-python');
+project.tasks.tryFind('package:python')?.exec('node scripts/python-package.js .tmp/pacmak-python/python');
+project.tasks.tryFind('package:python')?.exec('python3 -m build --outdir dist/python .tmp/pacmak-python/python');
 
 // `npm run synth`: every example, offline, into cdk.out/ and cdktf.out/, with a summary.
 const synth = project.addTask('synth', {

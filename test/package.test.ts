@@ -81,3 +81,20 @@ test('metadata: Node 22 and later, the construct-hub keywords, experimental whil
   expect(manifest.keywords).toEqual(expect.arrayContaining(['awscdk', 'aws-cdk', 'cdktf']));
   expect(manifest.stability).toEqual('experimental');
 });
+
+test('declarations: every import of an optional peer is marked, so projects without cdktf type-check the root', () => {
+  const dts = paths().filter((p) => p.endsWith('.d.ts'));
+  const unmarked: string[] = [];
+  let marked = 0;
+  for (const file of dts) {
+    const lines = readFileSync(join(root, file), 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (/['"](cdktf|@cdktf\/[^'"]+)['"]/.test(line)) {
+        if (/^import .* from '(cdktf|@cdktf\/[^']+)';$/.test(line) && lines[i - 1]?.startsWith('// @ts-ignore optional peer dependency')) marked++;
+        else unmarked.push(`${file}:${i + 1}`);
+      }
+    });
+  }
+  expect(unmarked).toEqual([]);
+  expect(marked).toBeGreaterThan(0);
+});

@@ -169,7 +169,7 @@ describe('without @cdktf/provider-azuread installed', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const isolated = require('../../../src/constructs/azure') as typeof import('../../../src/constructs/azure');
       expect(() => synthJson((scope) => { new isolated.ServicePrincipal(scope, 'Principal'); })).toThrow(
-        'Creating a service principal needs @cdktf/provider-azuread (an optional peer dependency): npm install @cdktf/provider-azuread@^14.3.1, '
+        'Creating a service principal needs @cdktf/provider-azuread (an optional peer dependency): npm install @cdktf/provider-azuread@^14.0.0, '
         + 'or bring an existing one with ServicePrincipal.fromServicePrincipalAttributes. (Cannot find module \'@cdktf/provider-azuread/lib/application\')',
       );
     });

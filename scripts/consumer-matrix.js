@@ -1,0 +1,301 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Consumer matrix: installs the packed tarball into fresh projects, as a user would, and type-checks
+ * and synthesizes them. Needs a compiled lib/ (npm test builds it). Run by .ci/run.
+ *
+ *   aws-ts   an AWS-only CDK app (cdk init's tsconfig, no cdktf installed), TypeScript 5.9 and 6.0,
+ *            moduleResolution node10 / node16 / nodenext / bundler, each with skipLibCheck true and false;
+ *            imports the package root (the README Quick start) and /aws
+ *   cjs      plain CommonJS require() of the root, synthesized
+ *   esm      an ES module with named imports (root and /aws), synthesized
+ *   cdktf-ts a cdktf app with cdktf init's tsconfig (node10 resolution), TypeScript 5.9: imports
+ *            /gcp, /azure and the root's gcp/azure namespaces, compiled and synthesized; and the same
+ *            app as ESM with `import { gcp, azure } from 'saas-backup-constructs'`
+ *
+ * Peers are installed with `npm install --prefer-offline --no-audit --no-fund` at the versions the
+ * library is developed against (from this checkout's node_modules). Prints seconds per step and exits
+ * non-zero if any step fails.
+ *
+ * Usage: node scripts/consumer-matrix.js [--keep]   (KEEP the temp folder with --keep)
+ */
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const keep = process.argv.includes('--keep');
+const version = (/** @type {string} */ p) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', p, 'package.json'), 'utf8')).version;
+const TS = { '5.9': '5.9.3', '6.0': version('typescript') };
+const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+
+/** @type {{ step: string, seconds: number, ok: boolean, detail?: string }[]} */
+const results = [];
+
+/** Runs one step, records its time, never throws. @param {string} step @param {() => void} fn */
+function step(step, fn) {
+  const start = process.hrtime.bigint();
+  let ok = true;
+  let detail;
+  try {
+    fn();
+  } catch (e) {
+    ok = false;
+    const err = /** @type {{ stdout?: string, stderr?: string, message: string }} */ (e);
+    detail = [err.stdout, err.stderr].filter(Boolean).join('\n').trim() || err.message;
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  results.push({ step, seconds, ok, detail });
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${seconds.toFixed(1).padStart(6)} s  ${step}`);
+  if (detail) console.log(detail.split('\n').slice(0, 40).map((l) => `        ${l}`).join('\n'));
+}
+
+/** @param {string} cwd @param {string} cmd @param {string[]} args @param {NodeJS.ProcessEnv} [env] */
+const run = (cwd, cmd, args, env = {}) => execFileSync(cmd, args, {
+  cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CHECKPOINT_DISABLE: '1', JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1', ...env },
+});
+/** @param {string} file @param {unknown} obj */
+const writeJson = (file, obj) => fs.writeFileSync(file, `${JSON.stringify(obj, null, 2)}\n`);
+/** @param {string} dir @param {Record<string, string>} files */
+const writeFiles = (dir, files) => Object.entries(files).forEach(([f, text]) => {
+  fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+  fs.writeFileSync(path.join(dir, f), text);
+});
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-matrix-'));
+let tarball = '';
+step('npm pack', () => {
+  const out = run(root, 'npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp, '--loglevel=error']);
+  tarball = path.join(tmp, JSON.parse(out)[0].filename);
+});
+
+// cdk init's tsconfig (aws-cdk-cli templates, app/typescript), without skipLibCheck (its default: false)
+const cdkInitOptions = {
+  target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['es2022'], declaration: true, strict: true,
+  noImplicitAny: true, strictNullChecks: true, noImplicitThis: true, alwaysStrict: true, noUnusedLocals: false, noUnusedParameters: false,
+  noImplicitReturns: true, noFallthroughCasesInSwitch: false, inlineSourceMap: true, inlineSources: true, experimentalDecorators: true,
+  strictPropertyInitialization: false, typeRoots: ['./node_modules/@types'],
+};
+// cdktf init's tsconfig (terraform-cdk, packages/@cdktf/cli-core/templates/typescript/tsconfig.json)
+const cdktfInitOptions = {
+  alwaysStrict: true, declaration: true, experimentalDecorators: true, inlineSourceMap: true, inlineSources: true, lib: ['es2018'],
+  module: 'CommonJS', noEmitOnError: true, noFallthroughCasesInSwitch: true, noImplicitAny: true, noImplicitReturns: true, noImplicitThis: true,
+  noUnusedLocals: true, noUnusedParameters: true, resolveJsonModule: true, strict: true, strictNullChecks: true,
+  strictPropertyInitialization: true, stripInternal: true, target: 'ES2018', incremental: true, skipLibCheck: true,
+};
+
+const QUICK_START = `import { App, Stack } from 'aws-cdk-lib';
+import { PaletteAccess, PaletteBackupLocation } from 'saas-backup-constructs';
+import { RudderStackEventBackup, RudderStackAccess } from 'saas-backup-constructs/aws';
+
+const app = new App();
+const stack = new Stack(app, 'PaletteBackups');
+new PaletteBackupLocation(stack, 'BackupLocation', {
+  locationName: 'aws-backups',
+  access: PaletteAccess.sts({
+    paletteAccountId: '000000000000',
+    externalId: 'the-external-id-palette-shows',
+  }),
+  createOutputs: true,
+});
+void RudderStackEventBackup; void RudderStackAccess;
+app.synth();
+`;
+
+// ---------------------------------------------------------------------------------------------
+// AWS-only project: no cdktf installed
+// ---------------------------------------------------------------------------------------------
+const aws = path.join(tmp, 'aws');
+const peers = { 'aws-cdk-lib': version('aws-cdk-lib'), 'constructs': version('constructs') };
+step('aws: npm install (tarball, aws-cdk-lib, constructs, typescript 5.9 + 6.0, @types/node 22; no cdktf)', () => {
+  fs.mkdirSync(aws);
+  writeJson(path.join(aws, 'package.json'), { name: 'aws-consumer', version: '0.0.0', private: true });
+  run(aws, 'npm', ['install', ...NPM_FLAGS, tarball, `aws-cdk-lib@${peers['aws-cdk-lib']}`, `constructs@${peers.constructs}`,
+    `typescript@${TS['5.9']}`, `typescript6@npm:typescript@${TS['6.0']}`, '@types/node@22']);
+  if (fs.existsSync(path.join(aws, 'node_modules', 'cdktf'))) throw new Error('cdktf was installed in the AWS-only project');
+  writeFiles(aws, { 'bin/app.ts': QUICK_START });
+});
+
+// Each tsc run with skipLibCheck false checks all of aws-cdk-lib's declarations it reaches (15-45 s on
+// a shared 2-core machine), so the matrix is: TypeScript 5.9 (cdk init's) x node10, nodenext (node16's
+// rules with today's defaults) and bundler x skipLibCheck true and false; TypeScript 6.0 with nodenext
+// and skipLibCheck false (the strictest pair; it implies skipLibCheck true, which only skips work).
+// The nodenext/skipLibCheck=true run emits the JavaScript that is synthesized below.
+const resolutions = [
+  { name: 'node10', module: 'commonjs', moduleResolution: 'node10' },
+  { name: 'nodenext', module: 'nodenext', moduleResolution: 'nodenext' },
+  { name: 'bundler', module: 'esnext', moduleResolution: 'bundler' },
+];
+const tscRuns = [
+  ...resolutions.flatMap((r) => [true, false].map((skipLibCheck) => ({ ts: '5.9', r, skipLibCheck }))),
+  { ts: '6.0', r: resolutions[1], skipLibCheck: false },
+];
+for (const { ts, r, skipLibCheck } of tscRuns) {
+  const emit = ts === '5.9' && r.name === 'nodenext' && skipLibCheck;
+  step(`aws: tsc ${ts} moduleResolution=${r.name} skipLibCheck=${skipLibCheck}${emit ? ' (emits bin/app.js)' : ''}`, () => {
+    const config = `tsconfig.${ts}.${r.name}.${skipLibCheck}.json`;
+    writeJson(path.join(aws, config), {
+      compilerOptions: {
+        ...cdkInitOptions, module: r.module, moduleResolution: r.moduleResolution, skipLibCheck,
+        ...(emit ? { outDir: 'dist' } : { noEmit: true }),
+        // TypeScript 5.9 deprecates nothing here; 6.0 deprecates node10 (cdktf init and many 5.x projects use it),
+        // and no longer includes @types/* by default (aws-cdk-lib's declarations need @types/node)
+        ...(ts === '6.0' ? { types: ['node'] } : {}),
+      },
+      include: ['bin/**/*.ts'],
+    });
+    run(aws, process.execPath, [path.join(aws, 'node_modules', ts === '6.0' ? 'typescript6' : 'typescript', 'bin', 'tsc'), '-p', config]);
+  });
+}
+
+/** Checks a CloudFormation template was written with the Palette role and bucket. @param {string} dir */
+function assertCfn(dir) {
+  const template = JSON.parse(fs.readFileSync(path.join(dir, 'PaletteBackups.template.json'), 'utf8'));
+  const types = Object.values(template.Resources).map((r) => /** @type {{ Type: string }} */ (r).Type);
+  for (const t of ['AWS::S3::Bucket', 'AWS::IAM::Role', 'AWS::IAM::ManagedPolicy']) {
+    if (!types.includes(t)) throw new Error(`${dir}: no ${t} in the template (${types.join(', ')})`);
+  }
+}
+
+step('aws: synthesize the compiled Quick start', () => {
+  run(aws, process.execPath, ['dist/app.js'], { CDK_OUTDIR: 'cdk.out.ts' });
+  assertCfn(path.join(aws, 'cdk.out.ts'));
+});
+
+step('cjs: require() the root and synthesize', () => {
+  writeFiles(aws, {
+    'cjs/app.js': `const { App, Stack } = require('aws-cdk-lib');
+const { PaletteAccess, PaletteBackupLocation } = require('saas-backup-constructs');
+const app = new App();
+new PaletteBackupLocation(new Stack(app, 'PaletteBackups'), 'BackupLocation', {
+  locationName: 'aws-backups', access: PaletteAccess.sts({ paletteAccountId: '000000000000', externalId: 'the-external-id-palette-shows' }),
+});
+app.synth();
+if (Object.keys(require.cache).some((k) => /node_modules.(cdktf|@cdktf)./.test(k))) throw new Error('cdktf loaded');
+`,
+  });
+  run(aws, process.execPath, ['cjs/app.js'], { CDK_OUTDIR: 'cdk.out.cjs' });
+  assertCfn(path.join(aws, 'cdk.out.cjs'));
+});
+
+step('esm: named imports from the root and /aws, synthesize', () => {
+  writeFiles(aws, {
+    'esm/app.mjs': `import { App, Stack } from 'aws-cdk-lib';
+import { PaletteAccess, PaletteBackupLocation, gcp } from 'saas-backup-constructs';
+import { BackupBucket } from 'saas-backup-constructs/aws';
+const app = new App();
+new PaletteBackupLocation(new Stack(app, 'PaletteBackups'), 'BackupLocation', {
+  locationName: 'aws-backups', access: PaletteAccess.sts({ paletteAccountId: '000000000000', externalId: 'the-external-id-palette-shows' }),
+});
+if (typeof BackupBucket !== 'function' || typeof gcp !== 'object') throw new Error('missing exports');
+app.synth();
+`,
+  });
+  run(aws, process.execPath, ['esm/app.mjs'], { CDK_OUTDIR: 'cdk.out.esm' });
+  assertCfn(path.join(aws, 'cdk.out.esm'));
+});
+
+step('aws: reaching gcp without cdktf names the packages to install', () => {
+  let message = '';
+  try {
+    run(aws, process.execPath, ['-e', "require('saas-backup-constructs').gcp.BackupBucket"]);
+  } catch (e) {
+    message = String(/** @type {{ stderr: string }} */ (e).stderr);
+  }
+  const expected = 'saas-backup-constructs/gcp needs cdktf and @cdktf/provider-google (optional peer dependencies of saas-backup-constructs, not installed): npm install cdktf@';
+  if (!message.includes(expected)) throw new Error(`expected "${expected}...", got:\n${message}`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// cdktf project: GCP and Azure
+// ---------------------------------------------------------------------------------------------
+const tf = path.join(tmp, 'cdktf');
+const CDKTF_APP = `import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { BackupBucket, PaletteBackupLocation } from 'saas-backup-constructs/gcp';
+import { ResourceGroup } from 'saas-backup-constructs/azure';
+import { gcp, azure } from 'saas-backup-constructs';
+
+class GcpStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new GoogleProvider(this, 'google', { project: 'acme-backups' });
+    const bucket: gcp.BackupBucket = new BackupBucket(this, 'Bucket', { bucketName: 'acme-palette-backups', location: 'EU' });
+    new PaletteBackupLocation(this, 'Palette', { serviceAccountId: 'palette-velero', bucket });
+  }
+}
+class AzureStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AzurermProvider(this, 'azurerm', { features: [{}] });
+    const group: azure.IResourceGroup = azure.ResourceGroup.fromResourceGroupName(this, 'Group', 'rg-backups');
+    void ResourceGroup; void group;
+  }
+}
+const app = new App();
+new GcpStack(app, 'gcp');
+new AzureStack(app, 'azure');
+app.synth();
+`;
+step('cdktf: npm install (tarball, cdktf, providers, constructs, typescript 5.9)', () => {
+  fs.mkdirSync(tf);
+  writeJson(path.join(tf, 'package.json'), { name: 'cdktf-consumer', version: '0.0.0', private: true, main: 'main.js' });
+  run(tf, 'npm', ['install', ...NPM_FLAGS, tarball, `cdktf@${version('cdktf')}`, `constructs@${peers.constructs}`,
+    `@cdktf/provider-google@${version('@cdktf/provider-google')}`, `@cdktf/provider-azurerm@${version('@cdktf/provider-azurerm')}`,
+    `@cdktf/provider-azuread@${version('@cdktf/provider-azuread')}`, `aws-cdk-lib@${peers['aws-cdk-lib']}`, `typescript@${TS['5.9']}`, '@types/node@22']);
+  writeFiles(tf, { 'main.ts': CDKTF_APP });
+  writeJson(path.join(tf, 'tsconfig.json'), { compilerOptions: cdktfInitOptions, include: ['**/*.ts'], exclude: ['node_modules', 'cdktf.out'] });
+});
+
+/** @param {string} dir */
+function assertTf(dir) {
+  const gcpStack = JSON.parse(fs.readFileSync(path.join(dir, 'stacks', 'gcp', 'cdk.tf.json'), 'utf8'));
+  for (const t of ['google_storage_bucket', 'google_service_account']) {
+    if (!gcpStack.resource?.[t]) throw new Error(`${dir}: no ${t} in the gcp stack`);
+  }
+  if (!fs.existsSync(path.join(dir, 'stacks', 'azure', 'cdk.tf.json'))) throw new Error(`${dir}: no azure stack`);
+}
+
+step('cdktf: tsc 5.9 with cdktf init\'s tsconfig (node10), synthesize', () => {
+  run(tf, process.execPath, [path.join(tf, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+  run(tf, process.execPath, ['main.js'], { CDKTF_OUTDIR: path.join(tf, 'cdktf.out') });
+  assertTf(path.join(tf, 'cdktf.out'));
+});
+
+step('cdktf: the same project with skipLibCheck false', () => {
+  writeJson(path.join(tf, 'tsconfig.strict.json'), { compilerOptions: { ...cdktfInitOptions, skipLibCheck: false, incremental: false, noEmit: true, lib: ['es2022'] }, include: ['main.ts'] });
+  run(tf, process.execPath, [path.join(tf, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.strict.json']);
+});
+
+step('cdktf esm: import { gcp, azure } from the root, synthesize', () => {
+  writeFiles(tf, {
+    'esm/main.mjs': `import { App, TerraformStack } from 'cdktf';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider/index.js';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider/index.js';
+import { gcp, azure } from 'saas-backup-constructs';
+const app = new App({ outdir: process.env.CDKTF_OUTDIR });
+const stack = new TerraformStack(app, 'gcp');
+new GoogleProvider(stack, 'google', { project: 'acme-backups' });
+const bucket = new gcp.BackupBucket(stack, 'Bucket', { bucketName: 'acme-palette-backups', location: 'EU' });
+new gcp.PaletteBackupLocation(stack, 'Palette', { serviceAccountId: 'palette-velero', bucket });
+const other = new TerraformStack(app, 'azure');
+new AzurermProvider(other, 'azurerm', { features: [{}] });
+azure.ResourceGroup.fromResourceGroupName(other, 'Group', 'rg-backups');
+app.synth();
+`,
+  });
+  run(tf, process.execPath, ['esm/main.mjs'], { CDKTF_OUTDIR: path.join(tf, 'cdktf.out.esm') });
+  assertTf(path.join(tf, 'cdktf.out.esm'));
+});
+
+// ---------------------------------------------------------------------------------------------
+const failed = results.filter((r) => !r.ok);
+const total = results.reduce((s, r) => s + r.seconds, 0);
+console.log(`consumer matrix: ${results.length - failed.length} passed, ${failed.length} failed, ${total.toFixed(1)} s (in ${tmp})`);
+if (!keep && failed.length === 0) fs.rmSync(tmp, { recursive: true, force: true });
+process.exit(failed.length === 0 ? 0 : 1);
