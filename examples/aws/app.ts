@@ -14,6 +14,14 @@ import {
   PaletteStaticCredentialsStack,
 } from './palette';
 import { PaletteStackSetStack } from './palette-stackset';
+import {
+  EXAMPLE_CLUSTER_ACCOUNT_IDS,
+  PaletteAccountListStack,
+  PaletteDeployingUserStack,
+  PaletteEksServiceAccountStack,
+  PaletteNonAwsClustersStack,
+  PaletteOrganizationTrustStack,
+} from './palette-trust';
 import { RudderStackS3Stack } from './rudderstack';
 import { RudderStackPermissions } from 'saas-backup-constructs';
 
@@ -35,6 +43,20 @@ new PaletteKmsEncryptedStack(app, 'PaletteKmsEncrypted', palette);
 new PaletteMinioStack(app, 'PaletteMinio', {
   caCertificatePem: readFileSync(context('palette:minioCaFile', join(__dirname, 'minio-ca.example.pem')), 'utf8'),
 });
+
+// Palette's other trust cases (EKS service accounts, clusters outside AWS, a static-credentials
+// deploying user) and one backup account for many cluster accounts (an organization, a list).
+new PaletteEksServiceAccountStack(app, 'PaletteEksServiceAccount', {
+  ...palette,
+  eksIssuerUrl: context('palette:eksIssuerUrl', 'https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'),
+});
+new PaletteNonAwsClustersStack(app, 'PaletteNonAwsClusters', palette);
+new PaletteDeployingUserStack(app, 'PaletteDeployingUser', {
+  ...palette,
+  deployingUserArn: context('palette:deployingUserArn', 'arn:aws:iam::111122223333:user/palette-deployer'),
+});
+new PaletteOrganizationTrustStack(app, 'PaletteOrganizationTrust', { ...palette, organizationId: context('palette:organizationId', 'o-a1b2c3d4e5') });
+new PaletteAccountListStack(app, 'PaletteAccountList', { ...palette, clusterAccountIds: EXAMPLE_CLUSTER_ACCOUNT_IDS });
 
 // A location in every account of two OUs and two regions, by a StackSet (deploy in the
 // management account or a StackSets delegated administrator).

@@ -61,11 +61,23 @@ export interface PaletteStsOptions {
   readonly roleName?: string;
 
   /**
-   * The longest session Palette may hold.
+   * The longest session Palette may hold. For clusters outside AWS, Palette's page asks for 12 hours
+   * (`Duration.hours(12)`), so that backups and restores of large clusters finish before the STS
+   * credentials expire.
    *
    * @default Duration.hours(1)
    */
   readonly maxSessionDuration?: Duration;
+
+  /**
+   * The clusters run outside AWS (edge-native, AKS, vSphere: the page's "Non-AWS Cluster with AWS
+   * STS"): Palette forwards the role to an in-cluster agent, which assumes it through Palette's
+   * account and refreshes the credentials. Then keeping the default `maxSessionDuration` of one
+   * hour is a warning (`saas-backup-constructs:NonAwsClusterSession`): the page asks for 12 hours.
+   *
+   * @default false
+   */
+  readonly clustersOutsideAws?: boolean;
 
   /**
    * The account's IAM quota "Role trust policy length".
@@ -293,6 +305,11 @@ export class PaletteBackupLocation extends Construct {
     this.credentialType = props.access._credentialType;
     if (sts) {
       this.role = new ExternalIdRole(this, 'Role', stsRoleProps(sts, `Spectro Cloud Palette backup location "${this.locationName}" (STS)`));
+      if (sts.clustersOutsideAws && sts.maxSessionDuration === undefined) {
+        warn(this, 'NonAwsClusterSession', 'access.clustersOutsideAws: Palette\'s page ("Non-AWS Cluster with AWS STS", step 9) asks for a 12-hour '
+          + 'maximum session so that backups and restores of large clusters finish before the STS credentials expire; the role keeps the default of '
+          + '1 hour. Set access.maxSessionDuration: Duration.hours(12), or a shorter duration you chose.');
+      }
       this.managedPolicy.attachToRole(this.role.role);
       this.backupPolicy._grantKeyUse(this.role.roleArn, this.role.node.path);
       this.roleArn = this.role.roleArn;
