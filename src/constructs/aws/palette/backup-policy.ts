@@ -70,8 +70,11 @@ export class PaletteBackupPolicy extends Construct {
   public readonly managedPolicy: iam.ManagedPolicy;
   /** The managed policy's ARN. */
   public readonly managedPolicyArn: string;
-  /** The policy document, before CloudFormation resolves its tokens. */
-  public readonly document: any;
+  /**
+   * The policy document (the managed policy's, statements in the pages' order); read the JSON with
+   * `Stack.of(policy).resolve(policy.document.toJSON())`.
+   */
+  public readonly document: iam.PolicyDocument;
 
   private readonly encryptionKey?: kms.IKey;
   private readonly s3Endpoint: string;
@@ -82,7 +85,7 @@ export class PaletteBackupPolicy extends Construct {
 
     this.encryptionKey = props.bucket.encryptionKey;
     this.s3Endpoint = s3ServiceEndpoint(this, props.region ?? props.bucket.env.region);
-    this.document = paletteBackupPolicy({
+    const document = paletteBackupPolicy({
       bucketArn: props.bucket.bucketArn,
       volumeSnapshots: props.volumeSnapshots ?? true,
       objectTagging: props.objectTagging ?? false,
@@ -92,12 +95,13 @@ export class PaletteBackupPolicy extends Construct {
     this.managedPolicy = new iam.ManagedPolicy(this, 'Resource', {
       managedPolicyName: props.managedPolicyName,
       description: 'Spectro Cloud Palette backup location (Velero): EBS snapshots and backup objects',
-      document: exactPolicyDocument(this.document),
+      document: exactPolicyDocument(document),
     });
+    this.document = this.managedPolicy.document;
     this.managedPolicyArn = this.managedPolicy.managedPolicyArn;
 
     const bucketArn = props.bucket.bucketArn;
-    acknowledgeByDesign(this.managedPolicy, this.document, [
+    acknowledgeByDesign(this.managedPolicy, document, [
       ...(props.volumeSnapshots ?? true ? [{
         id: () => 'AwsSolutions-IAM5[Resource::*]',
         reason: 'Velero\'s EBS snapshot statement: ec2:DescribeVolumes and ec2:DescribeSnapshots support only Resource "*", and the volumes and '

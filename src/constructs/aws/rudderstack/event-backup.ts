@@ -151,8 +151,11 @@ export class RudderStackEventBackup extends Construct {
   public readonly backupBucket?: BackupBucket;
   /** The policy RudderStack's identity carries. */
   public readonly managedPolicy: iam.ManagedPolicy;
-  /** The policy document, before CloudFormation resolves its tokens. */
-  public readonly policyDocument: any;
+  /**
+   * The policy document (the managed policy's); read the JSON with
+   * `Stack.of(backup).resolve(backup.policyDocument.toJSON())`.
+   */
+  public readonly policyDocument: iam.PolicyDocument;
   /** Access key: the user, group and key. */
   public readonly user?: AccessKeyUser;
   /** Access key: the secret holding the access key ID and secret access key to send to RudderStack. */
@@ -192,7 +195,7 @@ export class RudderStackEventBackup extends Construct {
     const key = this.bucket.encryptionKey;
     const access = (props.permissions ?? RudderStackPermissions.writeOnly())._access;
     const replay = access === 'backup-and-replay';
-    this.policyDocument = eventBackupPolicy({
+    const policyDocument = eventBackupPolicy({
       access,
       bucketArn: this.bucket.bucketArn,
       keyPrefix: props.keyPrefix,
@@ -204,8 +207,9 @@ export class RudderStackEventBackup extends Construct {
       description: replay
         ? 'RudderStack event backups and replay: list, read and write the backup bucket (no deletes)'
         : 'RudderStack event backups: write-only access to the backup bucket',
-      document: exactPolicyDocument(this.policyDocument),
+      document: exactPolicyDocument(policyDocument),
     });
+    this.policyDocument = this.managedPolicy.document;
     acknowledge(
       this.managedPolicy,
       wildcardResourceFinding(this, objectsArn(this.bucket.bucketArn, props.keyPrefix)),
