@@ -2,8 +2,8 @@ import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azure
 import { ResourceGroup as AzurermResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Testing, TerraformOutput, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
-import { synthJson } from './helpers';
 import { ResourceGroup } from '../../../src/constructs/azure';
+import { synthJson } from '../../support/azure';
 
 describe('ResourceGroup', () => {
   test('creates a resource group with its name and region, and no provider', () => {

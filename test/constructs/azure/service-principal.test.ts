@@ -6,8 +6,8 @@ import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { ServicePrincipal as AzureadServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { Fn, Lazy, Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
-import { CLIENT, OBJECT, single, synthJson } from './helpers';
 import { ServicePrincipal, ServicePrincipalProps } from '../../../src/constructs/azure';
+import { CLIENT, OBJECT, single, synthJson } from '../../support/azure';
 
 const create = (props?: ServicePrincipalProps) => synthJson((scope) => { new ServicePrincipal(scope, 'Principal', props); });
 

@@ -4,9 +4,9 @@ import { StorageContainer as AzurermStorageContainer } from '@cdktf/provider-azu
 import { Fn, Testing, TerraformOutput, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
-import { synthJson, single } from './helpers';
 import * as azure from '../../../src/constructs/azure';
 import { ResourceGroup, StockKeepingUnit, StorageAccount, StorageAccountProps, StorageContainer } from '../../../src/constructs/azure';
+import { synthJson, single } from '../../support/azure';
 
 function account(scope: Construct, props: Partial<StorageAccountProps> = {}): StorageAccount {
   const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });

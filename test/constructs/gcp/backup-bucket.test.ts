@@ -3,9 +3,9 @@ import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
 import 'cdktf/lib/testing/adapters/jest';
-import { only, ref, resolveAttributes, synth } from './synth';
 import { BackupBucket, BackupBucketProps, IBackupBucket } from '../../../src/constructs/gcp';
 import { InputValidationError } from '../../../src/policies/validation';
+import { only, ref, resolveAttributes, synth } from '../../support/gcp';
 
 const REQUIRED = { bucketName: 'acme-palette-backups', location: 'US' };
 

@@ -3,7 +3,6 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Lazy, Testing, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
-import { CLIENT, OBJECT, ofType, single, SUBSCRIPTION, synthJson, TENANT } from '../helpers';
 import {
   BlobDataScope,
   PaletteBackupLocation,
@@ -16,6 +15,7 @@ import {
   StockKeepingUnit,
 } from '../../../../src/constructs/azure';
 import { spectroCloudTerraformJson } from '../../../../src/policies/palette-wizard';
+import { CLIENT, OBJECT, ofType, single, SUBSCRIPTION, synthJson, TENANT } from '../../../support/azure';
 
 const BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
 const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';

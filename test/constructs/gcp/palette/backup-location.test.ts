@@ -2,7 +2,6 @@ import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-cus
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Testing, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { only, pick, ref, resolveAttributes, resources, synth } from '../synth';
 import {
   BackupBucket,
   PalettePermissions,
@@ -13,6 +12,7 @@ import {
 import { PaletteLocationContext, SpectroCloudBackupStorageLocationArgs } from '../../../../src';
 import { spectroCloudTerraformJson } from '../../../../src/policies/palette-wizard';
 import { InputValidationError } from '../../../../src/policies/validation';
+import { only, pick, ref, resolveAttributes, resources, synth } from '../../../support/gcp';
 
 const BASE: PaletteBackupLocationProps = {
   serviceAccountId: 'palette-velero',

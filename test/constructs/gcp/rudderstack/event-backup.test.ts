@@ -2,9 +2,9 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
-import { only, outputsById, pick, ref, resolveAttributes, resources, synth } from '../synth';
 import { BackupBucket, RudderStackEventBackup, RudderStackEventBackupProps, RudderStackPermissions } from '../../../../src/constructs/gcp';
 import { InputValidationError } from '../../../../src/policies/validation';
+import { only, outputsById, pick, ref, resolveAttributes, resources, synth } from '../../../support/gcp';
 
 const BASE: RudderStackEventBackupProps = {
   serviceAccountId: 'rudderstack-events',

@@ -1,4 +1,4 @@
-// Helpers for the GCP construct tests: synthesize a scope and read the Terraform JSON.
+// Helpers for the GCP construct tests (test/constructs/gcp/): synthesize a scope and read the Terraform JSON.
 import { Testing, TerraformOutput } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
