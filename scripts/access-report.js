@@ -363,6 +363,10 @@ class CfnContext {
     const [kind, name] = kinds[type] ?? [type, undefined];
     const lines = name !== undefined ? [`${kind} ${cfnString(name)}`, id] : [kind, id];
     if (props.Description !== undefined && ['AWS::IAM::Role', 'AWS::KMS::Key'].includes(type)) lines.push(shorten(cfnString(props.Description), 120));
+    if (type === 'AWS::IAM::Role' && props.MaxSessionDuration !== undefined) {
+      const seconds = Number(props.MaxSessionDuration);
+      lines.push(`sessions up to ${Number.isFinite(seconds) ? `${seconds / 3600} h` : cfnString(props.MaxSessionDuration)}`);
+    }
     return addNode(this.report, { key: id, kind, lines });
   }
 
@@ -542,7 +546,7 @@ class CfnContext {
       // One condition key: any of its values lets a principal in, so one node per value.
       const [pin] = pins;
       const specs = pin.values.map((v) => ({ key: `${pin.prefix}:${v}`, kind: pin.kind, lines: [`Any principal ${pin.what}`, v], external: true }));
-      return { nodes: this.collapse(specs, 'principals', statement), shown: `AWS * (${consumed.join('; ')})`, consumed, flag: undefined };
+      return { nodes: this.collapse(specs, `Any principal ${pin.what} (one of \${count})`, statement), shown: `AWS * (${consumed.join('; ')})`, consumed, flag: undefined };
     }
     // Several condition keys must all hold: one node for the intersection.
     const lines = ['Any principal', ...pins.map((p, i) => `${i > 0 ? 'and ' : ''}${p.what} ${p.values.length <= MAX_NODES_PER_STATEMENT ? p.values.join(' or ') : joinShort(p.values)}`)];
@@ -550,14 +554,17 @@ class CfnContext {
     return { nodes: [node], shown: `AWS * (${consumed.join('; ')})`, consumed, flag: undefined };
   }
 
-  /** @param {NodeSpec[]} specs @param {string} what @param {any} statement */
+  /**
+   * One node per principal, or one node for all of them when there are many (the table lists each).
+   * @param {NodeSpec[]} specs @param {string} what the header of the one node, `${count}` replaced @param {any} statement
+   */
   collapse(specs, what, statement) {
     if (specs.length <= MAX_NODES_PER_STATEMENT) return specs.map((s) => addNode(this.report, s));
     const names = specs.map((s) => s.lines[s.lines.length - 1]);
     return [addNode(this.report, {
       key: `group:${hash(JSON.stringify(statement))}`,
       kind: 'principal list',
-      lines: [`${specs.length} ${what}`, joinShort(names), '(all listed in the table)'],
+      lines: [what.includes('${count}') ? what.replace('${count}', String(specs.length)) : `${specs.length} ${what}`, joinShort(names), '(all listed in the table)'],
       flag: specs.some((s) => s.flag === 'unsafe') ? 'unsafe' : undefined,
       external: true,
     })];

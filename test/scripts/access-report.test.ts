@@ -142,6 +142,35 @@ describe('the AWS examples app (examples/aws/app.ts), synthesized as npm run syn
     ]);
   });
 
+  const eksIssuer = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+  test.each<[string, string, Array<[string, string[]]>]>([
+    ['PaletteEksServiceAccount', 'aws-backups-eks', [[
+      `EKS service account / cluster-*/velero-server / cluster OIDC id EXAMPLED539D4633E53DE1B71EXAMPLE (us-east-1) / via ${eksIssuer}`,
+      ['sts:AssumeRoleWithWebIdentity', `${eksIssuer}:aud = sts.amazonaws.com`, '(statement TrustEksServiceAccount)'],
+    ]]],
+    ['PaletteNonAwsClusters', 'aws-backups-edge', []],
+    ['PaletteDeployingUser', 'aws-backups-static-deployer', [['IAM user palette-deployer / in account 111122223333', ['sts:AssumeRole', '(statement TrustOwnPrincipal)']]]],
+    ['PaletteOrganizationTrust', 'aws-backups-organization', [['Any principal in AWS organization / o-a1b2c3d4e5', ['sts:AssumeRole', '(statement TrustOrganization)']]]],
+    ['PaletteAccountList', 'aws-backups-account-list', [[
+      'Any principal in AWS account (one of 100) / 200000000000, 200000000001, 200000000002 and 97 more / (all listed in the table)',
+      ['sts:AssumeRole', '(statement TrustAccounts)'],
+    ]]],
+  ])('%s: Palette with the external ID, then exactly the cluster principals of the example', (stack, location, clusters) => {
+    const r = report(stack);
+    const target = paletteRole(location) + (stack === 'PaletteNonAwsClusters' ? ' / sessions up to 12 h' : '');
+    expect(edges(r).filter(([, style]) => style === 'assume')).toEqual([
+      [PALETTE_ACCOUNT, 'assume', target, EXTERNAL_ID],
+      ...clusters.map(([who, lines]) => [who, 'assume', target, lines]),
+    ]);
+    expect(edges(r).filter(([, style]) => style === 'access')).toEqual([[target, 'access', ANY, [VELERO_EC2]], [target, 'access', BUCKET, VELERO_S3]]);
+  });
+
+  test('PaletteAccountList: the table names all 100 accounts of the one compact statement', () => {
+    const row = report('PaletteAccountList').rows.find((x) => x.source.endsWith('TrustAccounts'));
+    expect(row?.principal).toMatch(/^AWS \* \(aws:PrincipalAccount in \[200000000000, .*, 200000000099\]\)$/);
+    expect(row?.conditions[0].split(', ')).toHaveLength(100);
+  });
+
   test('PaletteStaticCredentials: the access key holder signs as the user, a member of the group that has the policy', () => {
     expect(edges(report('PaletteStaticCredentials'))).toEqual([
       ['IAM group / BackupLocationUserGroup173B3F0B', 'access', ANY, [VELERO_EC2]],
@@ -205,8 +234,8 @@ describe('the AWS examples app (examples/aws/app.ts), synthesized as npm run syn
   test.each(['NeonBackup', 'NeonBackupExistingProvider'])('%s: the repository\'s main branch (both subject forms) with aud; the role on neon/ only', (stack) => {
     const r = report(stack);
     const roleLabel = stack === 'NeonBackup'
-      ? 'IAM role neon-s3-backup-github-actions / BackupsRoleB7B328EF / Neon Postgres backups from GitHub Actions (OIDC)'
-      : 'IAM role / BackupsRoleB7B328EF / Neon Postgres backups from GitHub Actions (OIDC)';
+      ? 'IAM role neon-s3-backup-github-actions / BackupsRoleB7B328EF / Neon Postgres backups from GitHub Actions (OIDC) / sessions up to 1 h'
+      : 'IAM role / BackupsRoleB7B328EF / Neon Postgres backups from GitHub Actions (OIDC) / sessions up to 1 h';
     const via = stack === 'NeonBackup' ? 'via token.actions.githubusercontent.com (GitHub38B7EEC4)' : 'via token.actions.githubusercontent.com';
     const trust = ['sts:AssumeRoleWithWebIdentity', 'token.actions.githubusercontent.com:aud = sts.amazonaws.com', '(statement GitHubActionsOidc)'];
     expect(edges(r)).toEqual([
@@ -423,7 +452,7 @@ describe('hand-made trust policies', () => {
   test('a compact list of 120 accounts is one node; the table still names every account', () => {
     const accounts = Array.from({ length: 120 }, (_, i) => String(100000000000 + i));
     const r = cfnAccessReport(roleTemplate({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalAccount': accounts } } }), { title: 'compact' });
-    expect(edges(r)).toEqual([['120 principals / 100000000000, 100000000001, 100000000002 and 117 more / (all listed in the table)', 'assume', 'IAM role / Role', ['sts:AssumeRole']]]);
+    expect(edges(r)).toEqual([['Any principal in AWS account (one of 120) / 100000000000, 100000000001, 100000000002 and 117 more / (all listed in the table)', 'assume', 'IAM role / Role', ['sts:AssumeRole']]]);
     expect(r.rows[0].conditions).toEqual([`aws:PrincipalAccount in [${accounts.join(', ')}]`]);
     expect(r.findings).toEqual([]);
   });
