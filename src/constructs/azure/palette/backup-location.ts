@@ -8,7 +8,7 @@ import { IServicePrincipal, ServicePrincipal } from '../service-principal';
 import { StockKeepingUnit } from '../stock-keeping-unit';
 import { StorageAccount, StorageContainer } from '../storage-account';
 import { sharedAzurermClientConfig } from '../private/client-config';
-import { checkSecretReference, isSecretChecked } from '../private/secret-reference';
+import { checkSecretReference, checkWhenResolvedToLiteral, isSecretChecked } from '../private/secret-reference';
 import { checkStorageAccountProps } from '../private/storage-account-props-check';
 import { SovereignAzureCloud, sovereignCloudOfEnvironment, sovereignCloudOfRegion, sovereignCloudWarning } from '../../../policies/azure/clouds';
 import { AZURE_RESOURCE_GROUP_SCOPE, AZURE_STORAGE_CONTAINER_NAME, AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID } from '../../../policies/azure/names';
@@ -301,6 +301,10 @@ export class PaletteBackupLocation extends Construct {
       problems.check(AZURE_RESOURCE_GROUP_SCOPE, group.resourceGroupId, `volumeSnapshotResourceGroups[${i}].resourceGroupId`));
     problems.throwIfAny();
     if (customPrincipal !== undefined) checkSecretReference(this, customSecret, 'servicePrincipal.clientSecret');
+    // A scope given as a Lazy (or a function of literals) is judged by what it resolves to.
+    checkWhenResolvedToLiteral(this, props.resourceGroup.resourceGroupId, AZURE_RESOURCE_GROUP_SCOPE, 'resourceGroup.resourceGroupId');
+    snapshotGroups.forEach((group, i) => checkWhenResolvedToLiteral(this, group.resourceGroupId, AZURE_RESOURCE_GROUP_SCOPE,
+      `volumeSnapshotResourceGroups[${i}].resourceGroupId`));
 
     const storageAccess = props.storageAccess ?? PaletteStorageAccess.accountKeys();
     const blobDataScope = props.blobDataScope ?? BlobDataScope.CONTAINER;

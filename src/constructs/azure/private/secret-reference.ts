@@ -2,7 +2,8 @@
 // reference Terraform keeps out of cdk.tf.json, whatever token it is given as.
 import { DefaultTokenResolver, StringConcat, TerraformLocal, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { terraformReferences } from '../../../policies/terraform-expression';
+import { isTerraformLiteral, terraformReferences } from '../../../policies/terraform-expression';
+import { problemsAt, ValueRule } from '../../../policies/validation';
 
 /** How a secret may be given, for the fix of every message. */
 const SECRET_FIX = 'Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
@@ -76,6 +77,23 @@ export function secretReferenceProblems(scope: IConstruct, value: string, prop: 
   };
   visit(resolveIn(stack, value), prop, 0);
   return problems;
+}
+
+/**
+ * Checks a value given as a token once it resolves, at synth time: when it resolves to a literal
+ * (a `Lazy`, a Terraform function of literals) the rule applies as it would have to the literal
+ * (literals themselves are checked eagerly by the caller). References (resource or data source
+ * attributes, variables) stay unchecked: their value is known only to Terraform.
+ */
+export function checkWhenResolvedToLiteral(owner: IConstruct, value: string, rule: ValueRule, prop: string): void {
+  if (!Token.isUnresolved(value)) return;
+  owner.node.addValidation({
+    validate: () => {
+      const resolved = resolveIn(owner, value);
+      if (typeof resolved !== 'string' || !isTerraformLiteral(resolved) || resolved.includes('${')) return [];
+      return [...problemsAt(owner, () => false).check(rule, resolved, prop).problems];
+    },
+  });
 }
 
 function findElement<T extends TerraformVariable | TerraformLocal>(

@@ -497,6 +497,16 @@ describe('role scopes: a literal resource group ID must be a resource group or n
       + 'it is a whole subscription, not a resource group: every resource group in it.');
   });
 
+  test('a resource group ID given as a Lazy is judged at synth time by what it resolves to', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const loc = new PaletteBackupLocation(stack, 'Location', {
+      resourceGroup: new CustomGroup(stack, 'Custom', Lazy.stringValue({ produce: () => SUB })),
+      storageAccountName: 'palettebackups1234',
+    });
+    expect(loc.node.validate()).toEqual([expect.stringMatching(
+      /^Invalid Azure role scope "\/subscriptions\/[^"]+" at stack\/Location \(resourceGroup\.resourceGroupId\): it is a whole subscription/)]);
+  });
+
   test('a literal resource group ID is accepted and used as the role scope', () => {
     const id = `${SUB}/resourceGroups/platform`;
     const json = synthJson((scope) => {

@@ -1,7 +1,8 @@
 import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
 import { Fn, Lazy, TerraformLocal, TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkSecretReference, isSecretChecked, secretReferenceProblems } from '../../../../src/constructs/azure/private/secret-reference';
+import { checkSecretReference, checkWhenResolvedToLiteral, isSecretChecked, secretReferenceProblems } from '../../../../src/constructs/azure/private/secret-reference';
+import { AZURE_RESOURCE_GROUP_SCOPE } from '../../../../src/policies/azure/names';
 
 const FIX = 'Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
   + '.tfvars file kept out of the repository), or a data source attribute such as azurerm_key_vault_secret\'s value.';
@@ -66,5 +67,30 @@ describe('checkSecretReference', () => {
     checkSecretReference(owner, 'plain', 'clientSecret');
     expect(owner.node.validate()).toEqual([]);
     expect(isSecretChecked(new Construct(stack, 'Other'))).toBe(false);
+  });
+});
+
+describe('checkWhenResolvedToLiteral', () => {
+  const SUB = '/subscriptions/66666666-7777-8888-9999-aaaaaaaaaaaa';
+  test.each<[string, (stack: TerraformStack) => string, string[]]>([
+    ['a Lazy subscription', () => Lazy.stringValue({ produce: () => SUB }), [
+      `Invalid Azure role scope "${SUB}" at stack/Owner (scope): it is a whole subscription, not a resource group: every resource group in it. `
+      + 'Use a resource group ID, /subscriptions/<subscription GUID>/resourceGroups/<name> (az group show -n <name> --query id -o tsv), or a resource in it.',
+    ]],
+    ['a Lazy resource group', () => Lazy.stringValue({ produce: () => `${SUB}/resourceGroups/rg` }), []],
+    ['a resource attribute', (s) => new TerraformResource(s, 'rg', { terraformResourceType: 'azurerm_resource_group' }).getStringAttribute('id'), []],
+    ['a variable', (s) => new TerraformVariable(s, 'scope', { type: 'string' }).stringValue, []],
+  ])('%s', (_name, make, expected) => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const owner = new Construct(stack, 'Owner');
+    checkWhenResolvedToLiteral(owner, make(stack), AZURE_RESOURCE_GROUP_SCOPE, 'scope');
+    expect(owner.node.validate()).toEqual(expected);
+  });
+
+  test('a literal is left to the eager check', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const owner = new Construct(stack, 'Owner');
+    checkWhenResolvedToLiteral(owner, SUB, AZURE_RESOURCE_GROUP_SCOPE, 'scope');
+    expect(owner.node.validate()).toEqual([]);
   });
 });
