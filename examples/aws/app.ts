@@ -22,6 +22,7 @@ import {
   PaletteNonAwsClustersStack,
   PaletteOrganizationTrustStack,
 } from './palette-trust';
+import { PaletteEbsVolumeKeysStack } from './palette-volume-keys';
 import { RudderStackS3Stack } from './rudderstack';
 import { RudderStackPermissions } from 'saas-backup-constructs';
 
@@ -40,6 +41,10 @@ new PaletteCrossAccountRootStack(app, 'PaletteCrossAccountRoot', palette);
 new PaletteCrossAccountRoleStack(app, 'PaletteCrossAccountRole', palette);
 new PaletteStaticCredentialsStack(app, 'PaletteStaticCredentials');
 new PaletteKmsEncryptedStack(app, 'PaletteKmsEncrypted', palette);
+new PaletteEbsVolumeKeysStack(app, 'PaletteEbsVolumeKeys', {
+  ...palette,
+  existingVolumeKeyArn: context('palette:volumeKeyArn', 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'),
+});
 new PaletteMinioStack(app, 'PaletteMinio', {
   caCertificatePem: readFileSync(context('palette:minioCaFile', join(__dirname, 'minio-ca.example.pem')), 'utf8'),
 });

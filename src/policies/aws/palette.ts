@@ -41,6 +41,82 @@ export interface PaletteBackupPolicyInput {
   readonly kmsKeyArn?: string;
   /** The S3 endpoint through which the key may be used (`s3.REGION.amazonaws.com`), for kms:ViaService. */
   readonly s3ServiceEndpoint?: string;
+  /** Customer-managed keys of encrypted EBS volumes (Velero's "KMS Encryption for Volume Restoration"). */
+  readonly volumeKeys?: readonly VolumeKey[];
+}
+
+/** A customer-managed key that encrypts EBS volumes Velero snapshots and restores. */
+export interface VolumeKey {
+  /** The key's ARN. */
+  readonly keyArn: string;
+  /** The EC2 endpoint of the key's region (`ec2.REGION.amazonaws.com`), for kms:ViaService: volumes and their key share a region. */
+  readonly ec2ServiceEndpoint: string;
+}
+
+/**
+ * What EBS needs of Velero's identity on a volume key, from velero-plugin-for-aws's README, "KMS
+ * Encryption for Volume Restoration" (vmware-tanzu/velero-plugin-for-aws, README.md): the key
+ * operations of snapshots and restores of encrypted volumes. `kms:CreateGrant` is separate, with
+ * `kms:GrantIsForAWSResource`.
+ */
+export const VELERO_VOLUME_KEY_ACTIONS: readonly string[] = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+
+/** The grant EBS creates on the key for the volume (only for an AWS resource). */
+export const VELERO_VOLUME_KEY_GRANT_ACTION = 'kms:CreateGrant';
+
+/** The keys grouped by their EC2 endpoint, in order of first appearance. */
+function byEndpoint(keys: readonly VolumeKey[]): Array<[string, string[]]> {
+  const groups = new Map<string, string[]>();
+  for (const key of keys) groups.set(key.ec2ServiceEndpoint, [...(groups.get(key.ec2ServiceEndpoint) ?? []), key.keyArn]);
+  return [...groups.entries()];
+}
+
+/**
+ * The identity-policy statements for volume keys: use of the named keys only through EC2
+ * (`kms:ViaService`), and grants only for AWS resources (`kms:GrantIsForAWSResource`, as EBS creates
+ * them). One pair per region of keys.
+ */
+export function veleroVolumeKeyStatements(keys: readonly VolumeKey[]): PolicyStatementJson[] {
+  const groups = byEndpoint(keys);
+  const suffix = (i: number) => (groups.length > 1 ? String(i + 1) : '');
+  return groups.flatMap(([endpoint, arns], i): PolicyStatementJson[] => [
+    {
+      Sid: `VeleroVolumeKeys${suffix(i)}`,
+      Effect: 'Allow',
+      Action: [...VELERO_VOLUME_KEY_ACTIONS],
+      Resource: arns,
+      Condition: { StringEquals: { 'kms:ViaService': endpoint } },
+    },
+    {
+      Sid: `VeleroVolumeKeyGrants${suffix(i)}`,
+      Effect: 'Allow',
+      Action: [VELERO_VOLUME_KEY_GRANT_ACTION],
+      Resource: arns,
+      Condition: { StringEquals: { 'kms:ViaService': endpoint }, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+  ]);
+}
+
+/** The key-policy side of veleroVolumeKeyStatements for one key: the same grants, naming the principal. */
+export function veleroVolumeKeyPolicyStatements(principalArn: string, ec2ServiceEndpoint: string): PolicyStatementJson[] {
+  return [
+    {
+      Sid: 'AllowVeleroThroughEc2',
+      Effect: 'Allow',
+      Principal: { AWS: principalArn },
+      Action: [...VELERO_VOLUME_KEY_ACTIONS],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': ec2ServiceEndpoint } },
+    },
+    {
+      Sid: 'AllowVeleroGrantsForEbs',
+      Effect: 'Allow',
+      Principal: { AWS: principalArn },
+      Action: VELERO_VOLUME_KEY_GRANT_ACTION,
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': ec2ServiceEndpoint }, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+  ];
 }
 
 /** The EC2 snapshot statement, exactly as the pages print it (plus a Sid). */
@@ -69,6 +145,7 @@ export function paletteBackupPolicy(input: PaletteBackupPolicyInput): PolicyDocu
     veleroObjectStatement(input.bucketArn, input.objectTagging),
     veleroListBucketStatement(input.bucketArn),
     ...(input.kmsKeyArn !== undefined ? [sseKmsStatement(input.kmsKeyArn, input.s3ServiceEndpoint!)] : []),
+    ...veleroVolumeKeyStatements(input.volumeKeys ?? []),
   ]);
 }
 

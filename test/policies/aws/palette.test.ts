@@ -1,4 +1,10 @@
-import { paletteBackupPolicy, s3CompatibleUserPolicy } from '../../../src/policies/aws/palette';
+import {
+  paletteBackupPolicy,
+  s3CompatibleUserPolicy,
+  VELERO_VOLUME_KEY_ACTIONS,
+  veleroVolumeKeyPolicyStatements,
+  veleroVolumeKeyStatements,
+} from '../../../src/policies/aws/palette';
 import { sseKmsKeyPolicyStatement } from '../../../src/policies/aws/sse-kms';
 
 const BUCKET = 'arn:aws:s3:::palette-backups';
@@ -78,5 +84,75 @@ describe('paletteBackupPolicy', () => {
         { Sid: 'VeleroListBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::velero'] },
       ],
     });
+  });
+});
+
+const KEY_A = 'arn:aws:kms:eu-west-1:123456789012:key/aaaa';
+const KEY_B = 'arn:aws:kms:eu-west-1:123456789012:key/bbbb';
+const KEY_C = 'arn:aws:kms:us-east-1:123456789012:key/cccc';
+const EU = 'ec2.eu-west-1.amazonaws.com';
+const US = 'ec2.us-east-1.amazonaws.com';
+
+describe('veleroVolumeKeyStatements (velero-plugin-for-aws README, "KMS Encryption for Volume Restoration")', () => {
+  test('the actions', () => {
+    expect(VELERO_VOLUME_KEY_ACTIONS).toEqual(['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey']);
+  });
+
+  test.each<[string, Parameters<typeof veleroVolumeKeyStatements>[0], Array<[string, string[], string]>]>([
+    ['no keys', [], []],
+    ['two keys of one region: one pair', [{ keyArn: KEY_A, ec2ServiceEndpoint: EU }, { keyArn: KEY_B, ec2ServiceEndpoint: EU }],
+      [['VeleroVolumeKeys', [KEY_A, KEY_B], EU], ['VeleroVolumeKeyGrants', [KEY_A, KEY_B], EU]]],
+    ['keys of two regions: a pair each, numbered', [{ keyArn: KEY_A, ec2ServiceEndpoint: EU }, { keyArn: KEY_C, ec2ServiceEndpoint: US }, { keyArn: KEY_B, ec2ServiceEndpoint: EU }],
+      [['VeleroVolumeKeys1', [KEY_A, KEY_B], EU], ['VeleroVolumeKeyGrants1', [KEY_A, KEY_B], EU], ['VeleroVolumeKeys2', [KEY_C], US], ['VeleroVolumeKeyGrants2', [KEY_C], US]]],
+  ])('%s', (_what, keys, expected) => {
+    expect(veleroVolumeKeyStatements(keys).map((s) => [s.Sid, s.Resource, s.Condition?.StringEquals['kms:ViaService']])).toEqual(expected);
+  });
+
+  test('the two statements of a region', () => {
+    expect(veleroVolumeKeyStatements([{ keyArn: KEY_A, ec2ServiceEndpoint: EU }])).toEqual([
+      {
+        Sid: 'VeleroVolumeKeys',
+        Effect: 'Allow',
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        Resource: [KEY_A],
+        Condition: { StringEquals: { 'kms:ViaService': EU } },
+      },
+      {
+        Sid: 'VeleroVolumeKeyGrants',
+        Effect: 'Allow',
+        Action: ['kms:CreateGrant'],
+        Resource: [KEY_A],
+        Condition: { StringEquals: { 'kms:ViaService': EU }, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      },
+    ]);
+  });
+
+  test('the key-policy side names the principal', () => {
+    const role = 'arn:aws:iam::123456789012:role/Palette';
+    expect(veleroVolumeKeyPolicyStatements(role, EU)).toEqual([
+      {
+        Sid: 'AllowVeleroThroughEc2',
+        Effect: 'Allow',
+        Principal: { AWS: role },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:ViaService': EU } },
+      },
+      {
+        Sid: 'AllowVeleroGrantsForEbs',
+        Effect: 'Allow',
+        Principal: { AWS: role },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:ViaService': EU }, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      },
+    ]);
+  });
+
+  test('paletteBackupPolicy appends them after the pages\' statements', () => {
+    const doc = paletteBackupPolicy({
+      bucketArn: 'arn:aws:s3:::b', volumeSnapshots: true, objectTagging: false, volumeKeys: [{ keyArn: KEY_A, ec2ServiceEndpoint: EU }],
+    });
+    expect(doc.Statement.map((s) => s.Sid)).toEqual(['VeleroVolumeSnapshots', 'VeleroBackupObjects', 'VeleroListBucket', 'VeleroVolumeKeys', 'VeleroVolumeKeyGrants']);
   });
 });

@@ -1,5 +1,6 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -181,6 +182,14 @@ export interface PaletteBackupLocationProps {
   readonly volumeSnapshots?: boolean;
 
   /**
+   * Customer-managed KMS keys of the EBS volumes Velero snapshots and restores (Velero's "KMS
+   * Encryption for Volume Restoration"): see `PaletteBackupPolicyProps.volumeEncryptionKeys`.
+   *
+   * @default - none
+   */
+  readonly volumeEncryptionKeys?: kms.IKey[];
+
+  /**
    * Grant `s3:PutObjectTagging` for Velero's tagging option.
    *
    * @default false
@@ -274,7 +283,7 @@ export class PaletteBackupLocation extends Construct {
       .check(CA_CERTIFICATE_PEM, props.caCertificatePem, 'caCertificatePem')
       .check(PALETTE_OUTPUT_PREFIX, props.outputPrefix, 'outputPrefix');
     if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
-    PaletteBackupPolicy._checkProps(problems, { managedPolicyName: props.policyName }, { managedPolicyName: 'policyName' });
+    PaletteBackupPolicy._checkProps(problems, { ...props, managedPolicyName: props.policyName }, { managedPolicyName: 'policyName' });
     if (sts) {
       ExternalIdRole._checkProps(problems, stsRoleProps(sts, ''), {
         vendor: 'access.paletteAccountId',
@@ -297,6 +306,7 @@ export class PaletteBackupLocation extends Construct {
       bucket: this.bucket,
       region: this.region,
       volumeSnapshots: props.volumeSnapshots,
+      volumeEncryptionKeys: props.volumeEncryptionKeys,
       objectTagging: props.objectTagging,
       managedPolicyName: props.policyName,
     });

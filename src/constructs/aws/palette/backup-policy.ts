@@ -1,13 +1,14 @@
+import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { objectsArn } from '../../../policies/aws/iam-json';
-import { paletteBackupPolicy } from '../../../policies/aws/palette';
-import { IAM_POLICY_NAME } from '../../../policies/aws/rules';
+import { paletteBackupPolicy, VELERO_VOLUME_KEY_ACTIONS, veleroVolumeKeyPolicyStatements } from '../../../policies/aws/palette';
+import { IAM_POLICY_LITERAL, IAM_POLICY_NAME } from '../../../policies/aws/rules';
 import { ValidationProblems } from '../../../policies/validation';
 import { checkBucketRegion } from '../private/bucket-choice';
-import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
+import { ec2ServiceEndpoint, exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
 import { acknowledgeByDesign, wildcardResourceFinding } from '../private/nag';
 
 /** Properties of a PaletteBackupPolicy. */
@@ -43,6 +44,18 @@ export interface PaletteBackupPolicyProps {
    * @default - CloudFormation generates a unique name
    */
   readonly managedPolicyName?: string;
+
+  /**
+   * Customer-managed KMS keys that encrypt the EBS volumes Velero snapshots and restores (Velero's
+   * "KMS Encryption for Volume Restoration", vmware-tanzu/velero-plugin-for-aws README.md). The
+   * policy then allows `kms:Encrypt`, `kms:Decrypt`, `kms:ReEncrypt*`, `kms:GenerateDataKey*` and
+   * `kms:DescribeKey` on these keys only through EC2 (`kms:ViaService` = `ec2.<key region>`), and
+   * `kms:CreateGrant` only for AWS resources (`kms:GrantIsForAWSResource`). A key of this stack gets
+   * the same grants in its key policy; for an imported key, a warning says what to add.
+   *
+   * @default - none: volumes encrypted with AWS managed keys (aws/ebs) or unencrypted
+   */
+  readonly volumeEncryptionKeys?: kms.IKey[];
 }
 
 /**
@@ -60,10 +73,21 @@ export class PaletteBackupPolicy extends Construct {
    */
   public static _checkProps(
     problems: ValidationProblems,
-    props: Pick<PaletteBackupPolicyProps, 'managedPolicyName'>,
+    props: Pick<PaletteBackupPolicyProps, 'managedPolicyName' | 'volumeEncryptionKeys' | 'volumeSnapshots'>,
     names: { readonly managedPolicyName?: string } = {},
   ): ValidationProblems {
-    return problems.check(IAM_POLICY_NAME, props.managedPolicyName, names.managedPolicyName ?? 'managedPolicyName');
+    const keys = props.volumeEncryptionKeys ?? [];
+    return problems
+      .check(IAM_POLICY_NAME, props.managedPolicyName, names.managedPolicyName ?? 'managedPolicyName')
+      .checkEach(IAM_POLICY_LITERAL, keys.map((key) => key.keyArn), 'volumeEncryptionKeys')
+      .addIf(
+        keys.length > 0 && props.volumeSnapshots === false,
+        'volumeEncryptionKeys are for EBS volume snapshots; remove them or keep volumeSnapshots: true',
+      )
+      .addIf(
+        new Set(keys.map((key) => key.keyArn)).size !== keys.length,
+        'volumeEncryptionKeys lists a key twice; give each key once',
+      );
   }
 
   /** The managed policy. */
@@ -78,6 +102,7 @@ export class PaletteBackupPolicy extends Construct {
 
   private readonly encryptionKey?: kms.IKey;
   private readonly s3Endpoint: string;
+  private readonly volumeKeys: ReadonlyArray<{ readonly key: kms.IKey; readonly ec2ServiceEndpoint: string }>;
 
   constructor(scope: Construct, id: string, props: PaletteBackupPolicyProps) {
     super(scope, id);
@@ -85,12 +110,14 @@ export class PaletteBackupPolicy extends Construct {
 
     this.encryptionKey = props.bucket.encryptionKey;
     this.s3Endpoint = s3ServiceEndpoint(this, props.region ?? props.bucket.env.region);
+    this.volumeKeys = (props.volumeEncryptionKeys ?? []).map((key) => ({ key, ec2ServiceEndpoint: ec2ServiceEndpoint(this, key.env.region) }));
     const document = paletteBackupPolicy({
       bucketArn: props.bucket.bucketArn,
       volumeSnapshots: props.volumeSnapshots ?? true,
       objectTagging: props.objectTagging ?? false,
       kmsKeyArn: this.encryptionKey?.keyArn,
       s3ServiceEndpoint: this.s3Endpoint,
+      volumeKeys: this.volumeKeys.map(({ key, ec2ServiceEndpoint: endpoint }) => ({ keyArn: key.keyArn, ec2ServiceEndpoint: endpoint })),
     });
     this.managedPolicy = new iam.ManagedPolicy(this, 'Resource', {
       managedPolicyName: props.managedPolicyName,
@@ -111,6 +138,11 @@ export class PaletteBackupPolicy extends Construct {
         id: () => wildcardResourceFinding(this, objectsArn(bucketArn)),
         reason: 'Velero reads, writes and deletes backup objects under any key of the backup bucket; the grant is limited to this one bucket.',
       },
+      ...(this.volumeKeys.length > 0 ? ['kms:ReEncrypt*', 'kms:GenerateDataKey*'].map((action) => ({
+        id: () => `AwsSolutions-IAM5[Action::${action}]`,
+        reason: `Velero's "KMS Encryption for Volume Restoration" (velero-plugin-for-aws README) lists ${action} for EBS: its variants `
+          + '(ReEncryptFrom/To, GenerateDataKeyWithoutPlaintext) are what EC2 calls; only on the named volume keys, only through EC2.',
+      })) : []),
     ]);
   }
 
@@ -123,5 +155,22 @@ export class PaletteBackupPolicy extends Construct {
    */
   public _grantKeyUse(principalArn: string, identityPath: string): void {
     if (this.encryptionKey) grantKeyUseThroughS3(this, this.encryptionKey, principalArn, identityPath, this.s3Endpoint);
+    for (const { key, ec2ServiceEndpoint: endpoint } of this.volumeKeys) {
+      // A key of another stack would make its stack and this one depend on each other; treat it as imported.
+      const added = Stack.of(key) === Stack.of(this) && veleroVolumeKeyPolicyStatements(principalArn, endpoint)
+        .map((statement) => key.addToResourcePolicy(iam.PolicyStatement.fromJson(statement)).statementAdded)
+        .every(Boolean);
+      if (!added) {
+        warn(
+          this,
+          'ImportedVolumeKeyPolicy',
+          `The volume key ${Token.isUnresolved(key.keyArn) ? key.node.path : key.keyArn} is not a key of this stack, so its key policy cannot be changed here. `
+          + 'Unless the key policy lets IAM policies of the key\'s account grant its use (the "Enable IAM User Permissions" statement, and the '
+          + `key is in this account), add a statement allowing the principal of ${identityPath} ${VELERO_VOLUME_KEY_ACTIONS.join(', ')} with the `
+          + 'condition kms:ViaService = ec2.<key region>.amazonaws.com, and one allowing it kms:CreateGrant with the same condition and '
+          + 'kms:GrantIsForAWSResource = true.',
+        );
+      }
+    }
   }
 }

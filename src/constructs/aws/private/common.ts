@@ -36,6 +36,12 @@ export function s3ServiceEndpoint(scope: IConstruct, region?: string): string {
   return `s3.${region ?? stack.region}.${stack.urlSuffix}`;
 }
 
+/** The EC2 endpoint through which a volume key may be used for EBS in its region: `ec2.REGION.URLSUFFIX`. */
+export function ec2ServiceEndpoint(scope: IConstruct, region?: string): string {
+  const stack = Stack.of(scope);
+  return `ec2.${region ?? stack.region}.${stack.urlSuffix}`;
+}
+
 /** Warnings a user may accept about an S3 URL and a CA bundle that passed validation. */
 export function warnAboutEndpoint(scope: IConstruct, s3Url: string | undefined, caCertificatePem: string | undefined): void {
   if (s3Url !== undefined && !Token.isUnresolved(s3Url)) {
