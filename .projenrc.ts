@@ -249,10 +249,11 @@ for (const task of [project.compileTask, project.testTask, synth, project.tasks.
 }
 
 project.gitignore.exclude('/cdk.out/', '/cdktf.out/', '/test-reports/', '/.tmp/', '*.tfstate', '*.tfstate.*', '.terraform/');
-// What ships is pinned by test/package.test.ts (an allow-list over `npm pack --dry-run`). examples/
-// ships: README links to it and tells users to copy examples/neon/postgres-backup.yml.
+// What ships is pinned by test/package.test.ts (an allow-list over `npm pack --dry-run`). examples/,
+// docs/ and CONTRIBUTING.md ship: README links to them (relative links, which work in the installed
+// package) and tells users to copy examples/neon/postgres-backup.yml.
 project.npmignore?.exclude('/benchmarks/', '/scripts/', '/cdk.out/', '/cdktf.out/', '/.ci/', '/tsconfig.dev.json',
-  '/test-reports/', '/cdk.json', '/cdktf.json', '/.tmp/', '/coverage/', '/.eslintcache', '*.tsbuildinfo', '/CONTRIBUTING.md',
-  '/docs/', '*.tfstate', '*.tfstate.*', '.terraform/');
+  '/test-reports/', '/cdk.json', '/cdktf.json', '/.tmp/', '/coverage/', '/.eslintcache', '*.tsbuildinfo',
+  '*.tfstate', '*.tfstate.*', '.terraform/');
 
 project.synth();

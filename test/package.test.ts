@@ -22,7 +22,7 @@ interface Manifest {
 
 /** Everything that may ship. A new kind of file fails this test until it is added here on purpose. */
 const ALLOWED: readonly RegExp[] = [
-  /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^API\.md$/, /^\.jsii$/,
+  /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^API\.md$/, /^CONTRIBUTING\.md$/, /^\.jsii$/, /^docs\/[a-z-]+\.png$/,
   /^lib\/.+\.(js|d\.ts)$/, /^lib\/index\.mjs$/,
   // examples/: README links to them and tells users to copy the Neon workflow
   /^examples\/(aws|terraform)\/[a-z-]+\.ts$/, /^examples\/aws\/[a-z-]+\.example\.pem$/, /^examples\/neon\/[a-z-]+\.yml$/,
@@ -99,4 +99,11 @@ test('declarations: every import of an optional peer is marked, so projects with
   }
   expect(unmarked).toEqual([]);
   expect(marked).toBeGreaterThan(0);
+});
+
+test('every relative link of README.md points to a file that ships', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
+  expect(links.length).toBeGreaterThan(5);
+  expect([...new Set(links)].filter((l) => !paths().includes(l))).toEqual([]);
 });
