@@ -239,7 +239,13 @@ project.package.setScript('synth', 'npx projen synth');
 
 project.addTask('bench', {
   description: 'Benchmarks: entry-point load time and memory; synth time and peak memory against hand-written aws-cdk-lib/cdktf making identical templates',
-  steps: [{ exec: 'node scripts/cached.js compile' }, { exec: 'node benchmarks/load.js' }, { exec: 'node benchmarks/synth.js' }],
+  steps: [
+    { exec: 'node scripts/cached.js compile' },
+    { exec: 'node benchmarks/load.js' },
+    { exec: 'node benchmarks/synth.js' },
+    { exec: 'node benchmarks/org-scale.js' },
+    { exec: 'node benchmarks/terraform-many-stacks.js' },
+  ],
 });
 
 for (const task of [project.compileTask, project.testTask, synth, project.tasks.tryFind('docgen')!]) {

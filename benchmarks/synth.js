@@ -136,6 +136,7 @@ const PROGRAMS = {
           name: 'acme-backups-' + i, location: 'us-central1', project: config.project, forceDestroy: false,
           uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced', versioning: { enabled: true },
           lifecycleRule: [{ action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: 30, withState: 'ARCHIVED' } }],
+          lifecycle: { preventDestroy: true },
         });
         const role = new ProjectIamCustomRole(location, 'ObjectsRole', {
           roleId: 'velero_' + i + '.objects', title: 'Velero backup objects', project: config.project,
@@ -185,6 +186,7 @@ const PROGRAMS = {
           publicNetworkAccessEnabled: true, sharedAccessKeyEnabled: true,
           networkRules: { defaultAction: 'Allow', bypass: ['None'] },
           blobProperties: { versioningEnabled: false, deleteRetentionPolicy: { days: 7 }, containerDeleteRetentionPolicy: { days: 7 } },
+          lifecycle: { preventDestroy: true },
         });
         const container = new StorageContainer(new Construct(location, 'Container'), 'Resource', {
           name: 'palette-backups', storageAccountId: account.id, containerAccessType: 'private',
@@ -202,13 +204,13 @@ const PROGRAMS = {
         config ??= new DataAzurermClientConfig(stack, 'SaasBackupConstructsAzurermClientConfig', {});
         const listKeys = new RoleDefinition(location, 'ListKeysRole', {
           name: 'Palette Velero storage account keys (' + name + ')',
-          description: 'List the access keys of storage account ' + name + ' (Velero without useAAD, file-system backups).',
+          description: 'List the access keys of storage account ' + name + ' (Velero without useAAD, or Restic file-system backups).',
           scope: group.id, assignableScopes: [group.id],
           permissions: [{ actions: ['Microsoft.Storage/storageAccounts/listkeys/action'] }],
         });
         new RoleAssignment(location, 'ListKeys', {
           scope: account.id, roleDefinitionId: listKeys.roleDefinitionResourceId, principalId: principal.objectId, principalType: 'ServicePrincipal',
-          description: 'Palette backup location: Velero lists the storage account keys (no useAAD, file-system backups).',
+          description: 'Palette backup location: Velero lists the storage account keys (no useAAD, or Restic file-system backups).',
         });
         new RoleAssignment(location, 'BlobDataContributor', {
           scope: container.id, principalId: principal.objectId, principalType: 'ServicePrincipal',
