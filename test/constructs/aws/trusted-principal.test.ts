@@ -143,6 +143,19 @@ describe('the statements of each form (Palette\'s external-ID statement stays se
   });
 });
 
+test('snapshot: the trust policy of every form, Palette\'s statement first', () => {
+  const { trust } = role([
+    TrustedPrincipal.account('111122223333'),
+    TrustedPrincipal.role('arn:aws:iam::111122223333:role/SpectroCloudRole'),
+    TrustedPrincipal.user('arn:aws:iam::111122223333:user/palette-deployer'),
+    TrustedPrincipal.accounts(['444455556666', '777788889999']),
+    TrustedPrincipal.organization(ORG),
+    TrustedPrincipal.organizationalUnits([OU]),
+    TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.paletteClusters() }),
+  ], { maxTrustPolicySize: 4096 });
+  expect(trust).toMatchSnapshot();
+});
+
 describe('EKS service accounts (IAM roles for service accounts, Palette\'s "EKS workload clusters")', () => {
   const eks = (namespace: EksNamespace, extra: object = {}) =>
     TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace, ...extra });
