@@ -4,9 +4,15 @@ import { Construct } from 'constructs';
 import { problemsOf, warn } from './private/common';
 import { TrustedPrincipal, TrustedPrincipalKind } from './trusted-principal';
 import { checkMaxTrustPolicySize, constrainUnresolved, createTrustedRole } from './trusted-role';
-import { PolicyDocumentJson } from '../../policies/aws/iam-json';
+import { measurePolicy, PolicyDocumentJson, PolicyStatementJson } from '../../policies/aws/iam-json';
 import { AWS_ORGANIZATION_ID, IAM_ROLE_NAME, STS_EXTERNAL_ID } from '../../policies/aws/rules';
-import { externalIdTrustPolicy } from '../../policies/aws/trust';
+import {
+  accountListTrustStatement,
+  DEFAULT_TRUST_POLICY_QUOTA,
+  externalIdTrustPolicy,
+  FEWER_PRINCIPALS_REMEDY,
+  MAX_TRUST_POLICY_QUOTA,
+} from '../../policies/aws/trust';
 import { ValidationProblems } from '../../policies/validation';
 
 /**
@@ -242,6 +248,7 @@ export class ExternalIdRole extends Construct {
       permissionsBoundary: props.permissionsBoundary,
       managedPolicies: props.managedPolicies,
       maxTrustPolicySize: props.maxTrustPolicySize,
+      sizeRemedy: this.sizeRemedy(props, statements),
       externalIdAccounts: props.vendor._accounts,
       acceptedSubjects: additional.flatMap((p) => p._acceptedSubjects),
     }));
@@ -250,6 +257,33 @@ export class ExternalIdRole extends Construct {
     this.externalId = props.externalId;
   }
 
+
+  /**
+   * The remedy for an oversized trust policy, with the size the account statements would have as
+   * one `TrustedPrincipal.accounts()` statement and whether that fits: the user sees which form fits.
+   */
+  private sizeRemedy(props: ExternalIdRoleProps, statements: PolicyStatementJson[]): string {
+    const additional = props.additionalTrustedPrincipals ?? [];
+    const roots = additional.map((p, i) => [p, i] as const).filter(([p]) => p.kind === TrustedPrincipalKind.ACCOUNT && !Token.isUnresolved(p.value));
+    if (roots.length < 2) return FEWER_PRINCIPALS_REMEDY;
+    const indexes = new Set(roots.map(([, i]) => i));
+    const compact = externalIdTrustPolicy({
+      vendorPrincipalArn: props.vendor.principalArn(this),
+      externalId: props.externalId,
+      additionalStatements: [
+        ...statements.filter((_, i) => !indexes.has(i)),
+        accountListTrustStatement(roots.map(([p]) => p.value), 'TrustAccounts', props.additionalPrincipalsOrganizationId),
+      ],
+    });
+    const size = measurePolicy(Stack.of(this).resolve(compact)).characters;
+    const quota = props.maxTrustPolicySize ?? DEFAULT_TRUST_POLICY_QUOTA;
+    const fits = size <= quota
+      ? `which fits the quota of ${quota}`
+      : size <= MAX_TRUST_POLICY_QUOTA
+        ? `which needs maxTrustPolicySize of at least ${size} after a quota increase`
+        : `which is still over IAM's maximum of ${MAX_TRUST_POLICY_QUOTA}: use organization() or organizationalUnits()`;
+    return `${FEWER_PRINCIPALS_REMEDY} (the ${roots.length} accounts as one TrustedPrincipal.accounts() statement: ${size} characters in all, ${fits})`;
+  }
 }
 
 /** How a vendor construct names the props of its role, as the user wrote them. @internal */

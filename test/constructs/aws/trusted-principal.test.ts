@@ -137,6 +137,19 @@ describe('the statements of each form (Palette\'s external-ID statement stays se
     expect(() => role(accountIds(300).map((a) => TrustedPrincipal.account(a)), { maxTrustPolicySize: 8192 })).toThrow(/over the quota of 8192/);
   });
 
+  test('a statement per account over the quota: the error says what the compact form would take and whether it fits', () => {
+    const roots = (n: number) => accountIds(n).map((a) => TrustedPrincipal.account(a));
+    expect(() => role(roots(20))).toThrow(
+      /over the quota of 2048\. Trust fewer statements: .* \(the 20 accounts as one TrustedPrincipal\.accounts\(\) statement: \d{3} characters in all, which fits the quota of 2048\)/,
+    );
+    expect(() => role(roots(300))).toThrow(
+      /\(the 300 accounts as one TrustedPrincipal\.accounts\(\) statement: 4\d{3} characters in all, which needs maxTrustPolicySize of at least 4\d{3} after a quota increase\)/,
+    );
+    expect(() => role(roots(600), { maxTrustPolicySize: 8192 })).toThrow(
+      /\(the 600 accounts as one TrustedPrincipal\.accounts\(\) statement: 9\d{3} characters in all, which is still over IAM's maximum of 8192: use organization\(\) or organizationalUnits\(\)\)\.$/,
+    );
+  });
+
   test('an organization trust is the same size for any number of accounts', () => {
     const { trust } = role([TrustedPrincipal.organization(ORG)]);
     expect(measurePolicy(trust).characters).toBeLessThan(400);
