@@ -7,13 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 major=$1
-prefix="${TMPDIR:-/tmp}/saas-backup-constructs-node/$major"
-platform="$(uname -s | tr 'A-Z' 'a-z')-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')"
-if [ ! -x "$prefix/node_modules/node-$platform/bin/node" ]; then
-  npm install --prefix "$prefix" --prefer-offline --no-audit --no-fund --no-save --loglevel=error "node-$platform@$major" >/dev/null
-fi
-node_bin="$prefix/node_modules/node-$platform/bin/node"
-echo "node-matrix: $("$node_bin" --version) from node-$platform@$major"
+node_bin="$(scripts/node-bin.sh "$major")/node"
+echo "node-matrix: $("$node_bin" --version)"
 out="test-reports/jest-node$major.json"
 rm -f "$out"
 # The same jest configuration as npm test's jest step (package.json "jest"), with that Node first on PATH
