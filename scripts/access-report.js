@@ -459,6 +459,13 @@ class CfnContext {
     const ref = placeholderOf(arn);
     if (ref && this.typeOf(ref.id) === 'AWS::KMS::Key') return { node: this.localNode(ref.id), scope: 'this key' };
     if (ref && this.resources[ref.id]) return { node: this.localNode(ref.id) };
+    const other = new RegExp(`^arn:${ARN_FIELD}:([a-z0-9-]+):(${ARN_FIELD}):(${ARN_FIELD}):(.+)$`).exec(arn);
+    if (other) {
+      const [, service, region, account, rest] = other;
+      const names = /** @type {Record<string, string>} */ ({ kms: 'KMS', secretsmanager: 'Secrets Manager', ec2: 'EC2', iam: 'IAM', logs: 'CloudWatch Logs', sns: 'SNS', sqs: 'SQS', dynamodb: 'DynamoDB' });
+      const where = [account && `account ${account}`, region && `region ${region}`].filter(Boolean).join(', ');
+      return { node: addNode(this.report, { key: `arn:${arn}`, kind: 'resource', lines: [`${names[service] ?? service} ${rest.replace(/\//, ' ')}`, ...(where ? [where] : []), '(not in this template)'], external: true }) };
+    }
     return { node: addNode(this.report, { key: `arn:${arn}`, kind: 'resource', lines: ['Resource', arn], external: true }) };
   }
 

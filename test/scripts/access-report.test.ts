@@ -216,6 +216,21 @@ describe('the AWS examples app (examples/aws/app.ts), synthesized as npm run syn
     expect(mermaidBlocks(md)).toEqual([renderMermaid(inner)]);
   });
 
+  test('PaletteEbsVolumeKeys: the imported volume key is named as a KMS key outside the template, used only through EC2', () => {
+    const e = edges(report('PaletteEbsVolumeKeys'));
+    const imported = e.find(([, , to]) => to.startsWith('KMS key 1234abcd-12ab-34cd-56ef-1234567890ab'));
+    expect(imported?.slice(2)).toEqual([
+      'KMS key 1234abcd-12ab-34cd-56ef-1234567890ab / account 111122223333, region us-east-1 / (not in this template)',
+      [
+        'kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey',
+        'if kms:ViaService = ec2.us-east-1.${AWS::URLSuffix}',
+        'kms:CreateGrant',
+        'if kms:ViaService = ec2.us-east-1.${AWS::URLSuffix}',
+        'if kms:GrantIsForAWSResource is true',
+      ],
+    ]);
+  });
+
   test('PaletteMinio: no IAM principal at all, and the report says so', () => {
     const r = report('PaletteMinio');
     expect(r.edges).toEqual([]);
