@@ -1,3 +1,5 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { BackupBucket, BackupBucketEncryption, RudderStackAccess, RudderStackEventBackup, RudderStackEventBackupProps, RudderStackPermissions } from '../../../../src';
 import { eventBackupPolicy, writeOnlyEventBackupPolicy } from '../../../../src/policies/aws/rudderstack';
 import { externalIdTrustPolicy } from '../../../../src/policies/aws/trust';
@@ -137,6 +139,23 @@ describe('RudderStackPermissions', () => {
 });
 
 describe('RudderStackEventBackup options', () => {
+  test('nothing of the shared options is lost: the access key\'s secret encryption key and removal policy, the role\'s session length', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'SecretKey');
+    new RudderStackEventBackup(stack, 'Keys', {
+      access: RudderStackAccess.accessKey({ secretEncryptionKey: key, secretRemovalPolicy: RemovalPolicy.RETAIN }),
+      bucketProps: { bucketName: 'rudder-events' },
+    });
+    const { resolver } = synth(stack);
+    const secret = resolver.only('AWS::SecretsManager::Secret');
+    expect(secret.resource.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [resolver.only('AWS::KMS::Key').id, 'Arn'] });
+    expect(secret.resource.DeletionPolicy).toBe('Retain');
+    const { resolver: roleResolver } = backup({
+      access: RudderStackAccess.role({ rudderStackAccountId: RUDDERSTACK_ACCOUNT, externalId: 'workspace-2Qx9', maxSessionDuration: Duration.hours(2) }),
+    });
+    expect(roleResolver.only('AWS::IAM::Role').resource.Properties.MaxSessionDuration).toBe(7200);
+  });
+
   test('a key prefix limits writes to it', async () => {
     const { policy, resolver } = backup({ keyPrefix: 'rudder/' });
     const user = resolver.getAtt(resolver.only('AWS::IAM::User').id, 'Arn');
