@@ -1,7 +1,7 @@
 // Spectro Cloud Palette with encrypted EBS volumes: Velero's "KMS Encryption for Volume Restoration"
 // (vmware-tanzu/velero-plugin-for-aws, README.md). Snapshots and restores of volumes encrypted with
 // a customer-managed key need that key: list the keys as volumeEncryptionKeys.
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledgeNoAccessLogs } from './access-logs';
@@ -27,10 +27,16 @@ export class PaletteEbsVolumeKeysStack extends Stack {
       locationName: 'aws-backups-ebs-keys',
       access: PaletteAccess.sts({ paletteAccountId: props.paletteAccountId, externalId: props.externalId }),
       // The key of this stack gets the grants in its key policy; the existing one gets a synth
-      // warning (ImportedVolumeKeyPolicy) that says what to add to its key policy.
+      // warning (ImportedVolumeKeyPolicy) that says what to add to its key policy (acknowledged below).
       volumeEncryptionKeys: [volumeKey, existingKey],
       createOutputs: true,
     });
     acknowledgeNoAccessLogs(location.backupBucket);
+    // The warning says what the existing key's policy needs; once it has it, acknowledge the warning.
+    Validations.of(location.backupPolicy).acknowledge({
+      id: 'saas-backup-constructs:ImportedVolumeKeyPolicy',
+      reason: 'The existing volume key\'s policy delegates to IAM in its account (the "Enable IAM User Permissions" statement), or '
+        + 'has the two statements the warning names for this role.',
+    });
   }
 }

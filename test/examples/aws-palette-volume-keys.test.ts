@@ -20,10 +20,11 @@ describe('example stack PaletteEbsVolumeKeys ("EBS volume keys")', () => {
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::<BackupLocationBucket265EE876.Arn>/*]',
       'AwsSolutions-S1',
+      'saas-backup-constructs:ImportedVolumeKeyPolicy',
     ]);
   });
 
-  test('both keys are in the policy, the stack\'s key policy names the role, and the existing key gets its warning (meant)', () => {
+  test('both keys are in the policy, the stack\'s key policy names the role, and the existing key\'s warning is acknowledged with a reason', () => {
     const stack = new PaletteEbsVolumeKeysStack(exampleApp(), 'PaletteEbsVolumeKeys', props);
     const { json } = synth(stack);
     const resolver = new TemplateResolver(json);
@@ -36,6 +37,7 @@ describe('example stack PaletteEbsVolumeKeys ("EBS volume keys")', () => {
     ]);
     const keyPolicy = resolver.only('AWS::KMS::Key').resource.Properties.KeyPolicy;
     expect(keyPolicy.Statement.map((s: any) => s.Sid).filter(Boolean)).toEqual(['AllowVeleroThroughEc2', 'AllowVeleroGrantsForEbs']);
-    expect(warningsOf(stack)).toEqual([expect.stringMatching(/^The volume key arn:aws:kms:us-east-1:111122223333:key\/1234abcd.*\[ack: saas-backup-constructs:ImportedVolumeKeyPolicy\]$/)]);
+    // The existing key's warning is acknowledged in the example, with what was done (the warning itself: test/constructs/aws/palette/backup-policy.test.ts).
+    expect(warningsOf(stack)).toEqual([]);
   });
 });
