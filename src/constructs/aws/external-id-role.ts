@@ -109,6 +109,18 @@ export interface ExternalIdRoleProps extends ExternalIdRoleOptions {
  */
 export class ExternalIdRole extends Construct {
   /**
+   * Names the props of the ExternalIdRole that `scope` creates next as the user wrote them, so its
+   * warnings (and errors) say `access.clusterPrincipals[0]` rather than `additionalTrustedPrincipals[0]`.
+   * Returns `names`.
+   *
+   * @internal
+   */
+  public static _useNames(scope: Construct, names: ExternalIdRoleNames): ExternalIdRoleNames {
+    PROP_NAMES.set(scope, names);
+    return names;
+  }
+
+  /**
    * The problems of the props, each under the name the user wrote (`names`, e.g.
    * `access.paletteAccountId` for `vendor`), so a high-level construct reports them with the
    * problems of its other children, before it creates any.
@@ -220,8 +232,9 @@ export class ExternalIdRole extends Construct {
   constructor(scope: Construct, id: string, props: ExternalIdRoleProps) {
     super(scope, id);
     const additional = props.additionalTrustedPrincipals ?? [];
-    ExternalIdRole._checkProps(problemsOf(this), props).throwIfAny();
-    ExternalIdRole._warnAboutProps(this, props);
+    const names = PROP_NAMES.get(scope) ?? {};
+    ExternalIdRole._checkProps(problemsOf(this), props, names).throwIfAny();
+    ExternalIdRole._warnAboutProps(this, props, names);
 
     const stems = new Map<string, number>();
     additional.forEach((p) => stems.set(p._sidStem, (stems.get(p._sidStem) ?? 0) + 1));
@@ -285,6 +298,9 @@ export class ExternalIdRole extends Construct {
     return `${FEWER_PRINCIPALS_REMEDY} (the ${roots.length} accounts as one TrustedPrincipal.accounts() statement: ${size} characters in all, ${fits})`;
   }
 }
+
+/** The prop names vendor constructs gave for the role they create (see `ExternalIdRole._useNames`). */
+const PROP_NAMES = new WeakMap<Construct, ExternalIdRoleNames>();
 
 /** How a vendor construct names the props of its role, as the user wrote them. @internal */
 export interface ExternalIdRoleNames {

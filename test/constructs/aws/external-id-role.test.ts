@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ExternalIdRole, TrustedPrincipal } from '../../../src';
+import { ExternalIdRole, PaletteAccess, PaletteBackupLocation, TrustedPrincipal } from '../../../src';
 import { problemsOf } from '../../../src/constructs/aws/private/common';
 import { measurePolicy } from '../../../src/policies/aws/iam-json';
 import { ACCOUNT } from '../../support/cfn';
@@ -94,6 +94,19 @@ describe('ExternalIdRole', () => {
     new ExternalIdRole(stack2, 'Role', { ...base, additionalTrustedPrincipals: [TrustedPrincipal.account(ACCOUNT)] });
     expect(warningsOf(stack)).toEqual([expect.stringMatching(new RegExp(`^vendor is ${ACCOUNT}, this stack's own account: the vendor's account is normally another one`))]);
     expect(warningsOf(stack2)).toEqual([expect.stringMatching(new RegExp(`^additionalTrustedPrincipals\\[0\\] is ${ACCOUNT}, the account of the role and its bucket: "Account A" is the account where clusters run`))]);
+  });
+
+  test('inside a vendor construct, warnings and errors name the props as the user wrote them', () => {
+    const stack = newStack();
+    new PaletteBackupLocation(stack, 'Palette', {
+      locationName: 'backups',
+      access: PaletteAccess.sts({ paletteAccountId: VENDOR, externalId: 'ext-1', clusterPrincipals: [TrustedPrincipal.account(ACCOUNT)] }),
+    });
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(new RegExp(`^access\\.clusterPrincipals\\[0\\] is ${ACCOUNT}, the account of the role and its bucket`))]);
+    expect(() => new PaletteBackupLocation(newStack(), 'Palette', {
+      locationName: 'backups',
+      access: PaletteAccess.sts({ paletteAccountId: VENDOR, externalId: 'ext-1', clusterPrincipals: [TrustedPrincipal.role(`arn:aws:iam::${VENDOR}:role/x`)] }),
+    })).toThrow(/access\.clusterPrincipals\[0\] is in the vendor's account 111111111111 \(access\.paletteAccountId\)\. Its statement has no external ID/);
   });
 
   test.each([

@@ -285,14 +285,14 @@ export class PaletteBackupLocation extends Construct {
     if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
     PaletteBackupPolicy._checkProps(problems, { ...props, managedPolicyName: props.policyName }, { managedPolicyName: 'policyName' });
     if (sts) {
-      ExternalIdRole._checkProps(problems, stsRoleProps(sts, ''), {
+      ExternalIdRole._checkProps(problems, stsRoleProps(sts, ''), ExternalIdRole._useNames(this, {
         vendor: 'access.paletteAccountId',
         externalId: 'access.externalId',
         additionalTrustedPrincipals: 'access.clusterPrincipals',
         additionalPrincipalsOrganizationId: 'access.clusterPrincipalsOrganizationId',
         roleName: 'access.roleName',
         maxTrustPolicySize: 'access.maxTrustPolicySize',
-      });
+      }));
     }
     if (credentials) AccessKeyUser._checkOptions(problems, credentials, 'access.');
     if (props.createOutputs) claimOutputPrefix(problems, Stack.of(this), outputPrefix);

@@ -175,14 +175,14 @@ export class RudderStackEventBackup extends Construct {
       .check(IAM_POLICY_NAME, props.policyName, 'policyName');
     if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
     if (role) {
-      ExternalIdRole._checkProps(problems, roleProps(role), {
+      ExternalIdRole._checkProps(problems, roleProps(role), ExternalIdRole._useNames(this, {
         vendor: 'access.rudderStackAccountId',
         externalId: 'access.externalId',
         additionalTrustedPrincipals: 'access.additionalTrustedPrincipals',
         additionalPrincipalsOrganizationId: 'access.additionalPrincipalsOrganizationId',
         roleName: 'access.roleName',
         maxTrustPolicySize: 'access.maxTrustPolicySize',
-      });
+      }));
     } else {
       AccessKeyUser._checkOptions(problems, props.access?._accessKey ?? {}, 'access.');
     }
