@@ -56,7 +56,7 @@ const diagrams = ${JSON.stringify(diagrams).replace(/</g, '\\u003c')};
         await mermaid.parse(d.source);
         const { svg } = await mermaid.render('d' + i, d.source);
         const nodes = (svg.match(/class="node /g) || []).length;
-        const edges = (svg.match(/flowchart-link/g) || []).length;
+        const edges = (svg.match(/<path[^>]*class="[^"]*flowchart-link/g) || []).length;
         results.push({ name: d.name, ok: true, nodes, edges });
       } catch (e) {
         results.push({ name: d.name, ok: false, error: String(e && e.message || e) });
@@ -81,6 +81,11 @@ function main() {
     process.exit(1);
   }
   const diagrams = files.flatMap((f) => mermaidBlocks(fs.readFileSync(f, 'utf8')).map((source, i) => ({ name: `${path.relative(root, f)}#${i + 1}`, source })));
+  // What each diagram's source declares, to compare with what Mermaid drew.
+  const declared = new Map(diagrams.map((d) => [d.name, {
+    nodes: d.source.split('\n').filter((l) => /^ {2}N_\w+(\[|\()/.test(l)).length,
+    edges: d.source.split('\n').filter((l) => /^ {2}N_\w+ (-->|==>|-\.->)\|/.test(l)).length,
+  }]));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-mermaid-'));
   const html = path.join(dir, 'check.html');
   fs.writeFileSync(html, page(diagrams));
@@ -97,7 +102,14 @@ function main() {
   const text = m[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   /** @type {{ name: string, ok: boolean, nodes?: number, edges?: number, error?: string }[]} */
   const results = JSON.parse(text);
-  for (const r of results) console.log(r.ok ? `ok    ${r.name}: ${r.nodes} nodes, ${r.edges} edges` : `FAIL  ${r.name}: ${r.error}`);
+  for (const r of results) {
+    const want = declared.get(r.name);
+    if (r.ok && want && (want.nodes !== r.nodes || want.edges !== r.edges)) {
+      r.ok = false;
+      r.error = `drew ${r.nodes} nodes and ${r.edges} edges, the source declares ${want.nodes} and ${want.edges}`;
+    }
+    console.log(r.ok ? `ok    ${r.name}: ${r.nodes} nodes, ${r.edges} edges drawn` : `FAIL  ${r.name}: ${r.error}`);
+  }
   const failed = results.filter((r) => !r.ok);
   console.log(`\n${results.length - failed.length}/${results.length} diagrams parsed and rendered by Mermaid ${JSON.parse(fs.readFileSync(path.join(mermaidDir, 'package.json'), 'utf8')).version}.`);
   fs.rmSync(dir, { recursive: true, force: true });
