@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import {
   claimOutputPrefix,
   PALETTE_LOCATION_NAME,
@@ -84,6 +86,18 @@ describe('PALETTE_WIZARD: one model for every provider', () => {
     expect(claimOutputPrefix(stackA, 'Palette')).toBe(false);
     expect(claimOutputPrefix(stackA, 'PaletteDr')).toBe(true);
     expect(claimOutputPrefix(stackB, 'Palette')).toBe(true);
+  });
+});
+
+describe('the README\'s wizard maps match the model', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const rows = readme.split('\n').filter((line) => line.startsWith('| '));
+  test.each(Object.keys(PALETTE_WIZARD) as Array<keyof typeof PALETTE_WIZARD>)('%s: every output and argument is in a table row', (provider) => {
+    for (const f of PALETTE_WIZARD[provider]) {
+      const row = rows.find((r) => f.arguments.every((a) => r.includes(`\`${a}\``)) && (f.output === undefined || r.includes(`\`Palette${f.output}\``)));
+      expect([f.attribute, row !== undefined]).toEqual([f.attribute, true]);
+      for (const label of f.labels.filter((l) => !['STS', 'Credentials'].includes(l))) expect(readme).toContain(label);
+    }
   });
 });
 
