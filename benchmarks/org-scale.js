@@ -97,7 +97,7 @@ const SCENARIOS = {
       const bucket = handBucket(location, undefined);
       const role = handRole(location, 'external-id', { description: 'Spectro Cloud Palette backup location "org-backups" (STS)' });
       role.assumeRolePolicy.addStatements(new iam.PolicyStatement({
-        sid: 'TrustAccountList', actions: ['sts:AssumeRole'], principals: [new iam.AnyPrincipal()],
+        sid: 'TrustAccounts', actions: ['sts:AssumeRole'], principals: [new iam.AnyPrincipal()],
         conditions: { StringEquals: { 'aws:PrincipalAccount': accounts } },
       }));
       handPolicy(location, bucket, role);
