@@ -146,8 +146,11 @@ export class NeonPostgresBackup extends Construct {
   public readonly retentionDays: number;
   /** The GitHub secrets by name (`NeonGitHubSecret`), with their values (tokens until deployed). */
   public readonly githubSecrets: { [name: string]: string };
-  /** The grant (bucket policy statements, or the identity policy for an imported bucket), before tokens resolve. */
-  public readonly accessPolicy: any;
+  /**
+   * The grant: the statements added to the bucket policy, or, for a bucket whose policy this app
+   * cannot change, the role's identity policy.
+   */
+  public readonly accessPolicy: iam.PolicyDocument;
 
   constructor(scope: Construct, id: string, props: NeonPostgresBackupProps) {
     super(scope, id);
@@ -208,17 +211,15 @@ export class NeonPostgresBackup extends Construct {
   }
 
   /** The bucket policy statements; for a bucket whose policy this app cannot change, an identity policy. */
-  private grantAccess(): any {
+  private grantAccess(): iam.PolicyDocument {
     const input = { bucketArn: this.bucket.bucketArn, principalArn: this.role.roleArn, keyPrefix: this.keyPrefix };
     const bucketPolicy = neonBackupPolicy(input);
     const added = bucketPolicy.Statement.map((s) => this.bucket.addToResourcePolicy(iam.PolicyStatement.fromJson(s)).statementAdded);
-    if (added.every(Boolean)) return bucketPolicy;
+    if (added.every(Boolean)) return iam.PolicyDocument.fromJson(bucketPolicy);
 
     const identity = policyDocument(neonBackupStatements({ ...input, principalArn: undefined }));
-    const policy = new iam.Policy(this, 'ExistingBucketAccess', {
-      document: new iam.PolicyDocument({ minimize: false, statements: identity.Statement.map((s) => iam.PolicyStatement.fromJson(s)) }),
-      roles: [this.role.role],
-    });
+    const document = new iam.PolicyDocument({ minimize: false, statements: identity.Statement.map((s) => iam.PolicyStatement.fromJson(s)) });
+    const policy = new iam.Policy(this, 'ExistingBucketAccess', { document, roles: [this.role.role] });
     acknowledge(
       policy,
       wildcardResourceFinding(this, objectsArn(this.bucket.bucketArn, this.keyPrefix ?? '')),
@@ -233,7 +234,7 @@ export class NeonPostgresBackup extends Construct {
         + '(s3:ListBucket on the bucket, s3:GetObject, s3:PutObject and s3:DeleteObject on its objects), with the role as principal.',
       );
     }
-    return identity;
+    return document;
   }
 
   /** For a bucket with a customer-managed key: the key-policy grant of kms:Decrypt and kms:GenerateDataKey through S3 (the role has no identity policy). */

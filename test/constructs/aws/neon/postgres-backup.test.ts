@@ -53,6 +53,12 @@ describe('NeonPostgresBackup', () => {
   const { bucketPolicy, roleArn, role, resolver, template, construct, stack, trust } = backup();
   const can = s3As(roleArn, bucketPolicy);
 
+  test('accessPolicy is the grant added to the bucket policy (a typed PolicyDocument)', () => {
+    expect(construct.accessPolicy).toBeInstanceOf(iam.PolicyDocument);
+    const grant = resolver.resolve(stack.resolve(construct.accessPolicy.toJSON()));
+    expect(grant.Statement).toEqual(bucketPolicy.Statement.filter((s: any) => String(s.Sid).startsWith('NeonBackup')));
+  });
+
   test('the bucket policy holds the guide\'s grant, exactly as the pure builder makes it, after the bucket\'s TLS denial', () => {
     expect(bucketPolicy).toMatchSnapshot();
     const grant = bucketPolicy.Statement.filter((s: any) => String(s.Sid).startsWith('NeonBackup'));
