@@ -186,6 +186,11 @@ const restrict = (files: string[], patterns: object[]) =>
     files,
     rules: { 'no-restricted-imports': ['error', { paths: providerRoots, patterns }] },
   });
+// No `any` and no non-null assertions in the library's own code (typed JSON interfaces instead).
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: { '@typescript-eslint/no-explicit-any': 'error', '@typescript-eslint/no-non-null-assertion': 'error' },
+});
 // ESLint applies the last override that matches a file, so each layer lists all of its patterns, general ones first.
 restrict(['*.ts'], []);
 restrict(['src/policies/**/*.ts'], [noCdktf, noAwsCdk, pure]);

@@ -137,14 +137,15 @@ export function veleroListBucketStatement(bucketArn: string): PolicyStatementJso
 
 /** The whole Palette backup-location policy. */
 export function paletteBackupPolicy(input: PaletteBackupPolicyInput): PolicyDocumentJson {
-  if (input.kmsKeyArn !== undefined && input.s3ServiceEndpoint === undefined) {
+  const { kmsKeyArn, s3ServiceEndpoint } = input;
+  if (kmsKeyArn !== undefined && s3ServiceEndpoint === undefined) {
     throw new Error('paletteBackupPolicy: s3ServiceEndpoint is required with kmsKeyArn');
   }
   return policyDocument([
     ...(input.volumeSnapshots ? [veleroVolumeSnapshotStatement()] : []),
     veleroObjectStatement(input.bucketArn, input.objectTagging),
     veleroListBucketStatement(input.bucketArn),
-    ...(input.kmsKeyArn !== undefined ? [sseKmsStatement(input.kmsKeyArn, input.s3ServiceEndpoint!)] : []),
+    ...(kmsKeyArn !== undefined && s3ServiceEndpoint !== undefined ? [sseKmsStatement(kmsKeyArn, s3ServiceEndpoint)] : []),
     ...veleroVolumeKeyStatements(input.volumeKeys ?? []),
   ]);
 }

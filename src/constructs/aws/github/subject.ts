@@ -182,17 +182,23 @@ export class GitHubSubject {
 
   /** The `sub` values this subject admits: one per trusted form of the repository. */
   public get claims(): string[] {
-    if (this.kind === SubjectKind.CLAIM) return [this.value!];
-    return this.repository!.subjectRepositories.map((repo) => {
+    // Every factory sets what its kind needs: a claim or a ref pattern has a value, every kind but a claim a repository.
+    const value = (): string => {
+      if (this.value === undefined) throw new Error(`GitHubSubject (${this.kind}) has no value`);
+      return this.value;
+    };
+    if (this.kind === SubjectKind.CLAIM) return [value()];
+    if (this.repository === undefined) throw new Error(`GitHubSubject (${this.kind}) has no repository`);
+    return this.repository.subjectRepositories.map((repo) => {
       switch (this.kind) {
         case SubjectKind.BRANCH:
         case SubjectKind.BRANCH_PATTERN:
-          return branchSubjectClaim(repo, this.value!);
+          return branchSubjectClaim(repo, value());
         case SubjectKind.TAG:
         case SubjectKind.TAG_PATTERN:
-          return tagSubjectClaim(repo, this.value!);
+          return tagSubjectClaim(repo, value());
         case SubjectKind.ENVIRONMENT:
-          return environmentSubjectClaim(repo, this.value!);
+          return environmentSubjectClaim(repo, value());
         case SubjectKind.PULL_REQUEST:
           return pullRequestSubjectClaim(repo);
         default:
