@@ -326,14 +326,8 @@ export class PaletteBackupLocation extends Construct {
       this.externalId = sts.externalId;
     } else {
       const options = credentials ?? {};
-      this.user = new AccessKeyUser(this, 'User', {
-        userName: options.userName,
-        groupName: options.groupName,
-        accessKeySerial: options.accessKeySerial,
-        secretName: options.secretName,
-        secretEncryptionKey: options.secretEncryptionKey,
-        secretRemovalPolicy: options.secretRemovalPolicy,
-      });
+      // The access-key options are AccessKeyUser's own (AccessKeyOptions): passed whole, none can get lost.
+      this.user = new AccessKeyUser(this, 'User', options);
       this.managedPolicy.attachToGroup(this.user.group);
       this.backupPolicy._grantKeyUse(this.user.user.userArn, this.user.node.path);
       this.accessKeySecret = this.user.accessKeySecret;

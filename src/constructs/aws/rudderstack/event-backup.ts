@@ -225,14 +225,8 @@ export class RudderStackEventBackup extends Construct {
       if (key) grantKeyUseThroughS3(this, key, this.role.roleArn, this.role.node.path, s3Endpoint);
     } else {
       const options = props.access?._accessKey ?? {};
-      this.user = new AccessKeyUser(this, 'User', {
-        userName: options.userName,
-        groupName: options.groupName,
-        accessKeySerial: options.accessKeySerial,
-        secretName: options.secretName,
-        secretEncryptionKey: options.secretEncryptionKey,
-        secretRemovalPolicy: options.secretRemovalPolicy,
-      });
+      // The access-key options are AccessKeyUser's own (AccessKeyOptions): passed whole, none can get lost.
+      this.user = new AccessKeyUser(this, 'User', options);
       this.managedPolicy.attachToGroup(this.user.group);
       this.accessKeySecret = this.user.accessKeySecret;
       if (key) grantKeyUseThroughS3(this, key, this.user.user.userArn, this.user.node.path, s3Endpoint);
