@@ -113,17 +113,25 @@ const ACCOUNT_PATTERNS = new Set(['^\\d{12}$', '\\d{12}', '[0-9]{12}', '^[0-9]{1
  * else has no known upper bound.
  */
 export function unknownLengthIn(stack: Stack): UnknownLength {
-  const byLogicalId = new Map<string, CfnElement>();
-  for (const c of stack.node.findAll()) {
-    if (c instanceof CfnElement && Stack.of(c) === stack) byLogicalId.set(stack.resolve(c.logicalId), c);
-  }
+  // Built on the first reference to an element of the stack: most trust policies reference only
+  // pseudo parameters (AWS::Partition), and walking the whole stack for every role is quadratic.
+  let elements: Map<string, CfnElement> | undefined;
+  const elementOf = (logicalId: string): CfnElement | undefined => {
+    if (elements === undefined) {
+      elements = new Map();
+      for (const c of stack.node.findAll()) {
+        if (c instanceof CfnElement && Stack.of(c) === stack) elements.set(stack.resolve(c.logicalId), c);
+      }
+    }
+    return elements.get(logicalId);
+  };
   const literal = (v: unknown): string | undefined => (typeof v === 'string' && !Token.isUnresolved(v) ? v : undefined);
   const arn = (rest: number): [number, number] => ['arn::iam::123456789012:'.length + PARTITION_LENGTH[0] + rest, 'arn::iam::123456789012:'.length + PARTITION_LENGTH[1] + rest];
   return (intrinsic) => {
     const ref = intrinsic.Ref;
     const getAtt = intrinsic['Fn::GetAtt'];
     const id = typeof ref === 'string' ? ref : Array.isArray(getAtt) && getAtt[1] === 'Arn' ? String(getAtt[0]) : undefined;
-    const element = id === undefined ? undefined : byLogicalId.get(id);
+    const element = id === undefined || id.startsWith('AWS::') ? undefined : elementOf(id);
     if (element instanceof CfnParameter && typeof ref === 'string') {
       if (element.allowedPattern !== undefined && ACCOUNT_PATTERNS.has(element.allowedPattern)) return [12, 12];
       return element.maxLength !== undefined ? [element.minLength ?? 0, element.maxLength] : undefined;
