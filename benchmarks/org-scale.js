@@ -23,14 +23,9 @@
  * pair's ratio, and the median peak RSS (getrusage maxRSS).
  */
 'use strict';
-const { execFileSync } = require('child_process');
-const fs = require('fs');
 const os = require('os');
-const path = require('path');
-const { isDeepStrictEqual } = require('util');
+const { RUNS, compare, cfnTemplates, HAND_WRITTEN_AWS, pad } = require('./harness');
 
-const root = path.resolve(__dirname, '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PER_STACK = 125;
 
 const PROLOGUE = `
@@ -42,40 +37,8 @@ const PROLOGUE = `
   const palette = '111111111111';
   const accounts = Array.from({ length: N }, (_, i) => String(200000000000 + i));`;
 
-/** The bucket of a location, as BackupBucket makes it, under scope/Bucket/Resource. */
-const HAND_BUCKET = `
-  const handBucket = (location, bucketName) => new s3.Bucket(new Construct(location, 'Bucket'), 'Resource', {
-    bucketName,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    versioned: true,
-    removalPolicy: cdk.RemovalPolicy.RETAIN,
-    lifecycleRules: [
-      { id: 'AbortIncompleteMultipartUploads', abortIncompleteMultipartUploadAfter: cdk.Duration.days(7) },
-      { id: 'ExpireNoncurrentVersions', noncurrentVersionExpiration: cdk.Duration.days(30), expiredObjectDeleteMarker: true },
-    ],
-  });
-  const handPolicy = (location, bucket, role) => new iam.ManagedPolicy(new Construct(location, 'Policy'), 'Resource', {
-    description: 'Spectro Cloud Palette backup location (Velero): EBS snapshots and backup objects',
-    roles: role ? [role] : undefined,
-    statements: [
-      new iam.PolicyStatement({ sid: 'VeleroVolumeSnapshots', resources: ['*'],
-        actions: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:CreateSnapshot', 'ec2:DeleteSnapshot'] }),
-      new iam.PolicyStatement({ sid: 'VeleroBackupObjects', resources: [bucket.arnForObjects('*')],
-        actions: ['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'] }),
-      new iam.PolicyStatement({ sid: 'VeleroListBucket', resources: [bucket.bucketArn], actions: ['s3:ListBucket'] }),
-    ],
-  });
-  const handRole = (location, externalId, props) => {
-    const role = new iam.Role(new Construct(location, 'Role'), 'Resource', {
-      assumedBy: new iam.AccountPrincipal(palette), externalIds: [externalId], ...props,
-    });
-    role.node.defaultChild.addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Sid', 'TrustVendorWithExternalId');
-    return role;
-  };`;
+/** The bucket, policy and role of a location, as the library makes them. */
+const HAND_BUCKET = HAND_WRITTEN_AWS;
 
 const SCENARIOS = {
   trust: {
@@ -174,59 +137,6 @@ const SCENARIOS = {
   },
 };
 
-/** Every CloudFormation template of an output folder. */
-const templates = (out) => fs.readdirSync(out).filter((f) => f.endsWith('.template.json')).sort()
-  .map((f) => [f, JSON.parse(fs.readFileSync(path.join(out, f), 'utf8'))]);
-
-function run(program, n) {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-org-'));
-  const script = `
-    const t0 = process.hrtime.bigint();
-    const N = ${n}; const OUT = ${JSON.stringify(out)};
-    ${program}
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    console.log(JSON.stringify({ ms, peakRssMb: process.resourceUsage().maxRSS / 1024 }));`;
-  try {
-    const stdout = execFileSync(process.execPath, ['-e', script], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CDK_VALIDATION: 'false', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1' },
-    });
-    const lines = stdout.trim().split('\n');
-    return { ...JSON.parse(lines[lines.length - 1]), out };
-  } catch (e) {
-    const stderr = String(/** @type {{ stderr?: unknown }} */ (e).stderr ?? e);
-    const unavailable = /UNAVAILABLE: ([^'\n]*)/.exec(stderr);
-    if (unavailable) return { unavailable: unavailable[1], out };
-    throw new Error(`a run failed:\n${stderr.slice(0, 4000)}`);
-  }
-}
-
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-function firstDifference(a, b, where = '') {
-  if (isDeepStrictEqual(a, b)) return undefined;
-  // A TemplateBody: compare the templates inside.
-  if (typeof a === 'string' && typeof b === 'string' && a.startsWith('{') && b.startsWith('{')) {
-    const inside = firstDifference(JSON.parse(a), JSON.parse(b), `${where}(json)`);
-    let i = 0;
-    while (a[i] === b[i]) i++;
-    return inside ?? `${where}: same JSON, other text from character ${i}: ${a.slice(i, i + 120)} != ${b.slice(i, i + 120)}`;
-  }
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${where}: ${JSON.stringify(a)?.slice(0, 300)} != ${JSON.stringify(b)?.slice(0, 300)}`;
-  if (Array.isArray(a) !== Array.isArray(b)) return `${where}: an array and an object`;
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const d = firstDifference(a[key], b[key], `${where}/${key}`);
-    if (d) return d;
-  }
-  return where;
-}
-
 /** The stackset scenario's outputs: the library's own, rebuilt with the same values (checked by the comparison). */
 function stackSetOutputs() {
   return `
@@ -241,39 +151,7 @@ function stackSetOutputs() {
 function bench(name, n) {
   const s = SCENARIOS[name];
   const hand = s.handWritten.replace('OUTPUTS_PLACEHOLDER', stackSetOutputs());
-  const lib = run(s.library, n);
-  if (lib.unavailable) {
-    fs.rmSync(lib.out, { recursive: true, force: true });
-    return { name, n, unavailable: lib.unavailable };
-  }
-  const ref = run(hand, n);
-  const a = templates(lib.out);
-  const b = templates(ref.out);
-  const diff = firstDifference(a, b);
-  if (diff !== undefined) {
-    console.error(`${name} N=${n}: the templates differ at ${diff}`);
-    process.exit(1);
-  }
-  const resources = a.reduce((sum, [, t]) => sum + Object.keys(t.Resources ?? {}).length, 0);
-  const pairs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const libraryFirst = i % 2 === 0;
-    const r1 = run(libraryFirst ? s.library : hand, n);
-    const r2 = run(libraryFirst ? hand : s.library, n);
-    const [l, h] = libraryFirst ? [r1, r2] : [r2, r1];
-    pairs.push({ l, h });
-    for (const r of [r1, r2]) fs.rmSync(r.out, { recursive: true, force: true });
-  }
-  for (const r of [lib, ref]) fs.rmSync(r.out, { recursive: true, force: true });
-  return {
-    name, n, stacks: a.length, resources,
-    libraryMs: median(pairs.map((p) => p.l.ms)),
-    handMs: median(pairs.map((p) => p.h.ms)),
-    ratio: median(pairs.map((p) => p.l.ms / p.h.ms)),
-    ratios: pairs.map((p) => p.l.ms / p.h.ms),
-    libraryRssMb: median(pairs.map((p) => p.l.peakRssMb)),
-    handRssMb: median(pairs.map((p) => p.h.peakRssMb)),
-  };
+  return { name, n, ...compare(name, s.library, hand, n, cfnTemplates) };
 }
 
 const args = process.argv.slice(2);
@@ -287,7 +165,6 @@ for (const name of names.length ? names : Object.keys(SCENARIOS)) {
     console.error(row.unavailable ? `${name} N=${n}: not measured (${row.unavailable})` : `${name} N=${n}: ratio ${row.ratio.toFixed(3)}`);
   }
 }
-const pad = (s, w) => String(s).padEnd(w);
 console.log(`\nOrganization scale: library vs hand-written aws-cdk-lib (identical templates), ${RUNS} alternating pairs of fresh processes, validator off`);
 console.log(`Node ${process.version}, ${os.cpus().length} CPUs\n`);
 console.log(`${pad('scenario', 11)}${pad('N', 6)}${pad('stacks', 8)}${pad('resources', 11)}${pad('library ms', 12)}${pad('hand ms', 10)}${pad('ratio', 8)}`

@@ -14,14 +14,9 @@
  * Figures go in the issue notes; nothing here is a timed test.
  */
 'use strict';
-const { execFileSync } = require('child_process');
-const fs = require('fs');
 const os = require('os');
-const path = require('path');
-const { isDeepStrictEqual } = require('util');
+const { RUNS, compare, cfnTemplates, terraformTemplates, HAND_WRITTEN_AWS, pad } = require('./harness');
 
-const root = path.resolve(__dirname, '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PER_STACK = 100;
 
 // ---------------------------------------------------------------------------------------------
@@ -50,10 +45,6 @@ const AZURE_PROLOGUE = `${TF_PROLOGUE}
   new AzurermProvider(stack, 'azurerm', { features: [{}], storageUseAzuread: true });
   new AzureadProvider(stack, 'azuread', {});`;
 
-/** The Terraform JSON of every stack of a cdktf output folder. */
-const terraformTemplates = (out) => fs.readdirSync(path.join(out, 'stacks')).sort()
-  .map((name) => [name, JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8'))]);
-
 const PROGRAMS = {
   aws: {
     library: `${AWS_PROLOGUE}
@@ -71,42 +62,15 @@ const PROGRAMS = {
       const { Construct } = require('constructs');
       const s3 = require('aws-cdk-lib/aws-s3');
       const iam = require('aws-cdk-lib/aws-iam');
+      ${HAND_WRITTEN_AWS}
       for (let i = 0; i < N; i++) {
         const location = new Construct(stackFor(i), 'Location' + i);
-        const bucket = new s3.Bucket(new Construct(location, 'Bucket'), 'Resource', {
-          blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-          objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-          encryption: s3.BucketEncryption.S3_MANAGED,
-          enforceSSL: true,
-          minimumTLSVersion: 1.2,
-          versioned: true,
-          removalPolicy: cdk.RemovalPolicy.RETAIN,
-          lifecycleRules: [
-            { id: 'AbortIncompleteMultipartUploads', abortIncompleteMultipartUploadAfter: cdk.Duration.days(7) },
-            { id: 'ExpireNoncurrentVersions', noncurrentVersionExpiration: cdk.Duration.days(30), expiredObjectDeleteMarker: true },
-          ],
-        });
-        const role = new iam.Role(new Construct(location, 'Role'), 'Resource', {
-          assumedBy: new iam.AccountPrincipal(palette),
-          externalIds: ['external-id-' + i],
-          description: 'Spectro Cloud Palette backup location "backups-' + i + '" (STS)',
-        });
-        role.node.defaultChild.addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Sid', 'TrustVendorWithExternalId');
-        new iam.ManagedPolicy(new Construct(location, 'Policy'), 'Resource', {
-          description: 'Spectro Cloud Palette backup location (Velero): EBS snapshots and backup objects',
-          roles: [role],
-          statements: [
-            new iam.PolicyStatement({ sid: 'VeleroVolumeSnapshots', resources: ['*'],
-              actions: ['ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:CreateSnapshot', 'ec2:DeleteSnapshot'] }),
-            new iam.PolicyStatement({ sid: 'VeleroBackupObjects', resources: [bucket.arnForObjects('*')],
-              actions: ['s3:GetObject', 's3:DeleteObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'] }),
-            new iam.PolicyStatement({ sid: 'VeleroListBucket', resources: [bucket.bucketArn], actions: ['s3:ListBucket'] }),
-          ],
-        });
+        const bucket = handBucket(location);
+        const role = handRole(location, 'external-id-' + i, { description: 'Spectro Cloud Palette backup location "backups-' + i + '" (STS)' });
+        handPolicy(location, bucket, role);
       }
       app.synth();`,
-    templates: (out) => fs.readdirSync(out).filter((f) => f.endsWith('.template.json')).sort()
-      .map((f) => [f, JSON.parse(fs.readFileSync(path.join(out, f), 'utf8'))]),
+    templates: cfnTemplates,
   },
 
   gcp: {
@@ -223,91 +187,22 @@ const PROGRAMS = {
   },
 };
 
-// ---------------------------------------------------------------------------------------------
-function run(program, n) {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
-  const script = `
-    const t0 = process.hrtime.bigint();
-    const N = ${n}; const OUT = ${JSON.stringify(out)};
-    ${program}
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    console.log(JSON.stringify({ ms, peakRssMb: process.resourceUsage().maxRSS / 1024 }));`;
-  const stdout = execFileSync(process.execPath, ['-e', script], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, CDK_VALIDATION: 'false', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1' },
-  });
-  const lines = stdout.trim().split('\n');
-  return { ...JSON.parse(lines[lines.length - 1]), out };
-}
-
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-function firstDifference(a, b, where = '') {
-  if (isDeepStrictEqual(a, b)) return undefined;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${where}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`;
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const d = firstDifference(a[key], b[key], `${where}/${key}`);
-    if (d) return d;
-  }
-  return where;
-}
-
-function bench(cloud, n) {
-  const p = PROGRAMS[cloud];
-  // 1. identical templates
-  const lib = run(p.library, n);
-  const hand = run(p.handWritten, n);
-  const a = p.templates(lib.out);
-  const b = p.templates(hand.out);
-  const diff = firstDifference(a, b);
-  if (diff !== undefined) {
-    console.error(`${cloud} N=${n}: the templates differ at ${diff}`);
-    process.exit(1);
-  }
-  const resources = a.reduce((sum, [, t]) => sum + (t.Resources ? Object.keys(t.Resources).length
-    : Object.values(t.resource ?? {}).reduce((k, byName) => k + Object.keys(byName).length, 0)), 0);
-  // 2. alternate, fresh processes
-  const pairs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const first = i % 2 === 0 ? 'library' : 'handWritten';
-    const r1 = run(p[first], n);
-    const r2 = run(p[first === 'library' ? 'handWritten' : 'library'], n);
-    const [l, h] = first === 'library' ? [r1, r2] : [r2, r1];
-    pairs.push({ l, h });
-    for (const r of [r1, r2]) fs.rmSync(r.out, { recursive: true, force: true });
-  }
-  for (const r of [lib, hand]) fs.rmSync(r.out, { recursive: true, force: true });
-  return {
-    cloud, n, templates: a.length, resources,
-    libraryMs: median(pairs.map((x) => x.l.ms)),
-    handMs: median(pairs.map((x) => x.h.ms)),
-    ratio: median(pairs.map((x) => x.l.ms / x.h.ms)),
-    libraryRssMb: median(pairs.map((x) => x.l.peakRssMb)),
-    handRssMb: median(pairs.map((x) => x.h.peakRssMb)),
-  };
-}
-
 const args = process.argv.slice(2);
 const clouds = args.filter((a) => a in PROGRAMS);
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
 const rows = [];
 for (const cloud of clouds.length ? clouds : Object.keys(PROGRAMS)) {
   for (const n of sizes.length ? sizes : [1, 10, 100, 500]) {
-    const row = bench(cloud, n);
+    const p = PROGRAMS[cloud];
+    const row = { cloud, n, ...compare(cloud, p.library, p.handWritten, n, p.templates) };
     rows.push(row);
     console.error(`${cloud} N=${n}: ratio ${row.ratio.toFixed(3)}`);
   }
 }
-const pad = (s, w) => String(s).padEnd(w);
 console.log(`\nSynth, library vs hand-written (identical templates), ${RUNS} alternating pairs of fresh processes, validator off`);
 console.log(`Node ${process.version}, ${os.cpus().length} CPUs\n`);
-console.log(`${pad('cloud', 7)}${pad('N', 6)}${pad('stacks', 8)}${pad('resources', 11)}${pad('library ms', 12)}${pad('hand ms', 10)}${pad('ratio', 8)}${pad('lib peak MB', 13)}hand peak MB`);
+console.log(`${pad('cloud', 7)}${pad('N', 6)}${pad('stacks', 8)}${pad('resources', 11)}${pad('library ms', 12)}${pad('hand ms', 10)}${pad('ratio', 8)}${pad('lib peak MB', 13)}${pad('hand peak MB', 14)}pair ratios`);
 for (const r of rows) {
-  console.log(`${pad(r.cloud, 7)}${pad(r.n, 6)}${pad(r.templates, 8)}${pad(r.resources, 11)}${pad(r.libraryMs.toFixed(0), 12)}${pad(r.handMs.toFixed(0), 10)}`
-    + `${pad(r.ratio.toFixed(3), 8)}${pad(r.libraryRssMb.toFixed(0), 13)}${r.handRssMb.toFixed(0)}`);
+  console.log(`${pad(r.cloud, 7)}${pad(r.n, 6)}${pad(r.stacks, 8)}${pad(r.resources, 11)}${pad(r.libraryMs.toFixed(0), 12)}${pad(r.handMs.toFixed(0), 10)}`
+    + `${pad(r.ratio.toFixed(3), 8)}${pad(r.libraryRssMb.toFixed(0), 13)}${pad(r.handRssMb.toFixed(0), 14)}${r.ratios.map((x) => x.toFixed(2)).join(' ')}`);
 }
