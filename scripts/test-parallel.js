@@ -24,7 +24,7 @@ fs.mkdirSync(path.join(root, 'test-reports'), { recursive: true });
 const jestArgs = process.argv.slice(2);
 const steps = [
   { name: 'api-md', cmd: process.execPath, args: [path.join(__dirname, 'cached.js'), 'api-md'] },
-  { name: 'jest', cmd: bin('jest'), args: ['--ci', '--json', '--outputFile=test-reports/jest-results.json', ...jestArgs] },
+  { name: 'jest', cmd: bin('jest'), args: ['--ci', '--maxWorkers=2', '--json', '--outputFile=test-reports/jest-results.json', ...jestArgs] },
   {
     name: 'tsc',
     cmd: bin('tsc'),
