@@ -68,7 +68,7 @@ const COMMON_TERRAFORM_ONLY: PaletteWizardField[] = [
 const S3_FIELDS = (provider: 'aws' | 'minio', s3UrlLabels: string[]): PaletteWizardField[] => [
   field('locationName', ['Location Name'], 'LocationName', ['name']),
   field('locationProvider', ['Location Provider'], 'LocationProvider', ['storage_provider'], { terraformValue: provider }),
-  field('certificate', ['Certificate'], undefined, ['ca_cert']),
+  field('caCertificatePem', ['Certificate'], undefined, ['ca_cert']),
   field('bucketName', ['S3 Bucket'], 'BucketName', ['bucket_name']),
   field('region', ['Region'], 'Region', ['region']),
   field('s3Url', s3UrlLabels, 'S3Url', ['s3.s3_url']),
@@ -280,7 +280,7 @@ export interface PaletteS3LocationValues extends PaletteRegistrationOptions {
    *
    * @default - none
    */
-  readonly certificate?: string;
+  readonly caCertificatePem?: string;
   /**
    * STS: "ARN", the role's. Give this and `externalId`, or `accessKey` and `secretKey`.
    *
@@ -412,7 +412,7 @@ export class SpectroCloudArguments {
       ...common(values),
       bucketName: values.bucketName,
       region: values.region,
-      ...(values.certificate !== undefined ? { caCert: values.certificate } : {}),
+      ...(values.caCertificatePem !== undefined ? { caCert: values.caCertificatePem } : {}),
       s3: {
         credentialType: sts ? 'sts' : 'secret',
         ...(sts ? { arn: values.roleArn, externalId: values.externalId } : { accessKey: values.accessKey, secretKey: values.secretKey }),

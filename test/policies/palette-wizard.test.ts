@@ -50,7 +50,7 @@ describe('PALETTE_WIZARD: one model for every provider', () => {
       (typeof v === 'object' ? paths(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
     const model = (p: keyof typeof PALETTE_WIZARD, skip: string[]) =>
       PALETTE_WIZARD[p].flatMap((f) => f.arguments).filter((a) => !skip.includes(a)).sort();
-    const stsAws = spectroCloudTerraformJson(SpectroCloudArguments.aws({ ...S3, s3Url: 'https://x.example.com', certificate: 'PEM', roleArn: 'r', externalId: 'e' }));
+    const stsAws = spectroCloudTerraformJson(SpectroCloudArguments.aws({ ...S3, s3Url: 'https://x.example.com', caCertificatePem: 'PEM', roleArn: 'r', externalId: 'e' }));
     expect(paths(stsAws).sort()).toEqual(model('aws', ['s3.access_key', 's3.secret_key']));
     const gcp = spectroCloudTerraformJson(SpectroCloudArguments.gcp({ locationName: 'g', bucketName: 'b', projectId: 'p', jsonCredentials: '{}' }));
     expect(paths(gcp).sort()).toEqual(model('gcp', []));
@@ -75,7 +75,7 @@ describe('PALETTE_WIZARD: one model for every provider', () => {
 
   test('output names: prefix and field; a field without an output has none', () => {
     expect(wizardOutputName('Palette', wizardField('aws', 'bucketName'))).toBe('PaletteBucketName');
-    expect(() => wizardOutputName('Palette', wizardField('aws', 'certificate'))).toThrow('Palette field "certificate" has no output');
+    expect(() => wizardOutputName('Palette', wizardField('aws', 'caCertificatePem'))).toThrow('Palette field "caCertificatePem" has no output');
     expect(() => wizardField('gcp', 'roleArn')).toThrow('No Palette wizard field "roleArn" for gcp');
   });
 
@@ -133,7 +133,7 @@ describe('SpectroCloudArguments', () => {
       secretKey: 'shh',
       s3Url: 'https://s3.example.com',
       forcePathStyle: true,
-      certificate: 'PEM',
+      caCertificatePem: 'PEM',
       context: PaletteLocationContext.TENANT,
       isDefault: true,
     })).toEqual({

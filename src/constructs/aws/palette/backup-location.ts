@@ -238,7 +238,7 @@ export class PaletteBackupLocation extends Construct {
   /** The wizard's "Location Provider": `AWS`. */
   public readonly locationProvider: string = 'AWS';
   /** The wizard's "Certificate" (PEM), if any. */
-  public readonly certificate?: string;
+  public readonly caCertificatePem?: string;
   /** The wizard's "S3 Bucket". */
   public readonly bucketName: string;
   /** The wizard's "Region". */
@@ -333,7 +333,7 @@ export class PaletteBackupLocation extends Construct {
       this.accessKeySecret = this.user.accessKeySecret;
     }
 
-    this.certificate = props.caCertificatePem;
+    this.caCertificatePem = props.caCertificatePem;
     this.bucketName = this.bucket.bucketName;
     this.s3Url = props.s3Url;
     this.forcePathStyle = props.forcePathStyle ?? props.s3Url !== undefined;

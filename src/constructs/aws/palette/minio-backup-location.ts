@@ -118,7 +118,7 @@ export class PaletteMinioBackupLocation extends Construct {
   /** The wizard's "Location Provider": `MinIO`. */
   public readonly locationProvider: string = 'MinIO';
   /** The wizard's "Certificate" (PEM), if any. */
-  public readonly certificate?: string;
+  public readonly caCertificatePem?: string;
   /** The wizard's "S3 Bucket". */
   public readonly bucketName: string;
   /** The wizard's "Region". */
@@ -156,7 +156,7 @@ export class PaletteMinioBackupLocation extends Construct {
     this.s3Url = props.s3Url;
     this.region = props.region ?? 'us-east-1';
     this.forcePathStyle = props.forcePathStyle ?? true;
-    this.certificate = props.caCertificatePem;
+    this.caCertificatePem = props.caCertificatePem;
     this.accessKeySecret = props.accessKeySecret ?? this.newKeySecret(props.minioAccessKey);
     const minioUserPolicy: PolicyDocumentJson = s3CompatibleUserPolicy(props.bucketName, props.objectTagging ?? false);
     this.minioUserPolicy = exactPolicyDocument(minioUserPolicy);

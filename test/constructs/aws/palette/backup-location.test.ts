@@ -149,7 +149,7 @@ describe('PaletteBackupLocation (STS)', () => {
     expect(stack.resolve(loc.roleArn)).toEqual({ 'Fn::GetAtt': [resolver.logicalIds('AWS::IAM::Role')[0], 'Arn'] });
     expect(loc.s3Url).toBeUndefined();
     expect(loc.forcePathStyle).toBe(false);
-    expect(loc.certificate).toBeUndefined();
+    expect(loc.caCertificatePem).toBeUndefined();
     expect(loc.accessKeySecret).toBeUndefined();
   });
 
@@ -365,7 +365,7 @@ describe('PaletteBackupLocation options', () => {
   test('S3 URL, path style and certificate appear as wizard fields and outputs', () => {
     const { loc, json } = location({ s3Url: 'https://bucket.vpce-0a1b2c3d.s3.eu-west-1.vpce.amazonaws.com', caCertificatePem: CA, createOutputs: true });
     expect(loc.forcePathStyle).toBe(true);
-    expect(loc.certificate).toBe(CA);
+    expect(loc.caCertificatePem).toBe(CA);
     expect(Object.fromEntries(Object.entries(json.Outputs).map(([id, o]: [string, any]) => [id, o.Description]))).toEqual({
       PaletteLocationName: 'Palette "Location Name" / spectrocloud_backup_storage_location.name',
       PaletteLocationProvider: 'Palette "Location Provider" / spectrocloud_backup_storage_location.storage_provider = "aws"',

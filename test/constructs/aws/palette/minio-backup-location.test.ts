@@ -33,7 +33,7 @@ describe('PaletteMinioBackupLocation', () => {
     expect(loc.locationProvider).toBe('MinIO');
     expect(loc.region).toBe('us-east-1');
     expect(loc.forcePathStyle).toBe(true);
-    expect(loc.certificate).toBe(CA);
+    expect(loc.caCertificatePem).toBe(CA);
     expect(loc.s3Url).toBe('https://minio.example.com:9000');
   });
 
