@@ -2,87 +2,63 @@ import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   GitHubActionsRole,
-  GitHubActionsRoleProps,
   GitHubOidcProvider,
   GitHubRepository,
   GitHubSubject,
 } from '../../../../src';
 import { githubActionsTrustPolicy } from '../../../../src/policies/aws/github-oidc';
 import { ACCOUNT, TemplateResolver } from '../../../support/cfn';
-import { githubTokenAssumer } from '../../../support/iam';
+import { GITHUB_AUD, GITHUB_MAIN, GITHUB_PROVIDER_ARN, GITHUB_REPO, githubActionsRole, githubAssumer } from '../../../support/github';
 import { CDK_JSON_CONTEXT } from '../../../support/nag';
 import { cdkRendered, newStack, synth, warningsOf } from '../../../support/stack';
 
-const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
-const REPO = GitHubRepository.classic('acme/neon-backups');
-const MAIN = 'repo:acme/neon-backups:ref:refs/heads/main';
-
-function build(props: Partial<GitHubActionsRoleProps> = {}, stack: Stack = newStack()) {
-  const provider = props.provider ?? new GitHubOidcProvider(stack, 'GitHub');
-  const role = new GitHubActionsRole(stack, 'Backup', { provider, subjects: [GitHubSubject.branch(REPO, 'main')], ...props });
-  const out = synth(stack);
-  const roleId = out.resolver.only('AWS::IAM::Role').id;
-  return {
-    stack,
-    role,
-    ...out,
-    roleArn: out.resolver.getAtt(roleId, 'Arn'),
-    trust: out.resolver.resolve(out.json.Resources[roleId].Properties.AssumeRolePolicyDocument),
-  };
-}
-
-/** What IAM decides for a web-identity token with these claims, from this provider, against the trust policy. */
-function assumer(trust: unknown, roleArn: string) {
-  return githubTokenAssumer(trust, roleArn, ACCOUNT, PROVIDER_ARN);
-}
-const AUD = 'sts.amazonaws.com';
 
 describe('GitHubActionsRole: trust', () => {
-  const { trust, roleArn, resolver, role, stack } = build();
-  const assume = assumer(trust, roleArn);
+  const { trust, roleArn, resolver, role, stack } = githubActionsRole();
+  const assume = githubAssumer(trust, roleArn);
 
   test('the trust policy is exactly the pure builder\'s: the GitHub provider, aud and sub with StringEquals', () => {
     expect(trust).toMatchSnapshot();
-    expect(trust).toEqual(cdkRendered(githubActionsTrustPolicy({ providerArn: PROVIDER_ARN, subjectClaims: [MAIN] })));
+    expect(trust).toEqual(cdkRendered(githubActionsTrustPolicy({ providerArn: GITHUB_PROVIDER_ARN, subjectClaims: [GITHUB_MAIN] })));
     expect(trust.Statement).toEqual([{
       Sid: 'GitHubActionsOidc',
       Effect: 'Allow',
-      Principal: { Federated: PROVIDER_ARN },
+      Principal: { Federated: GITHUB_PROVIDER_ARN },
       Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': MAIN } },
+      Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': GITHUB_MAIN } },
     }]);
-    expect(role.subjectClaims).toEqual([MAIN]);
+    expect(role.subjectClaims).toEqual([GITHUB_MAIN]);
     expect(stack.resolve(role.trustPolicy.toJSON()).Statement[0].Principal.Federated).toEqual({ Ref: resolver.only('AWS::IAM::OIDCProvider').id });
   });
 
   test('IAM evaluation: a token from the allowed repository and branch is allowed', () => {
-    expect(assume({ sub: MAIN, aud: AUD })).toBe('Allowed');
+    expect(assume({ sub: GITHUB_MAIN, aud: GITHUB_AUD })).toBe('Allowed');
   });
 
   test('IAM evaluation: another repository, another owner, a look-alike name, another case are denied', () => {
-    expect(assume({ sub: 'repo:acme/other-repo:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:evil-corp/neon-backups:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:acme/neon-backups-fork:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:ACME/neon-backups:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/other-repo:ref:refs/heads/main', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:evil-corp/neon-backups:ref:refs/heads/main', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups-fork:ref:refs/heads/main', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:ACME/neon-backups:ref:refs/heads/main', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
   });
 
   test('IAM evaluation: a wrong or missing audience, a missing sub are denied', () => {
-    expect(assume({ sub: MAIN, aud: 'https://github.com/acme' })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: MAIN })).toBe('ImplicitlyDenied');
-    expect(assume({ aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: GITHUB_MAIN, aud: 'https://github.com/acme' })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: GITHUB_MAIN })).toBe('ImplicitlyDenied');
+    expect(assume({ aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
     expect(assume({})).toBe('ImplicitlyDenied');
   });
 
   test('IAM evaluation: a pull_request, another branch, a tag or an environment of the same repository are denied when only the branch is trusted', () => {
-    expect(assume({ sub: 'repo:acme/neon-backups:pull_request', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/heads/feature', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/tags/main', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:acme/neon-backups:environment:main', aud: AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups:pull_request', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/heads/feature', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/tags/main', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups:environment:main', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
   });
 
   test('IAM evaluation: a token of another identity provider with the same claims is denied', () => {
-    expect(assume({ sub: MAIN, aud: AUD }, `arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com`)).toBe('ImplicitlyDenied');
-    expect(assume({ sub: MAIN, aud: AUD }, 'arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com')).toBe('ImplicitlyDenied');
+    expect(assume({ sub: GITHUB_MAIN, aud: GITHUB_AUD }, `arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com`)).toBe('ImplicitlyDenied');
+    expect(assume({ sub: GITHUB_MAIN, aud: GITHUB_AUD }, 'arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com')).toBe('ImplicitlyDenied');
   });
 
   test('the role has no permissions of its own and a one-hour session by default', () => {
@@ -95,7 +71,7 @@ describe('GitHubActionsRole: trust', () => {
   });
 
   test('maxSessionDuration, role name and description are configurable', () => {
-    const { resolver: r } = build({ maxSessionDuration: Duration.hours(3), roleName: 'neon-s3-backup-github-actions', description: 'backups' });
+    const { resolver: r } = githubActionsRole({ maxSessionDuration: Duration.hours(3), roleName: 'neon-s3-backup-github-actions', description: 'backups' });
     expect(r.only('AWS::IAM::Role').resource.Properties).toMatchObject({ MaxSessionDuration: 10800, RoleName: 'neon-s3-backup-github-actions', Description: 'backups' });
   });
 });
@@ -137,42 +113,42 @@ describe('GitHubActionsRole validation', () => {
       'owner ID: it must be digits only; repository ID: it must be digits only.'],
     ['a custom template without repo:', GitHubSubject.fromClaim('repository_owner:acme:*'),
       'it must start with "repo:" and the repository (custom subject templates without "repo:" are not supported)'],
-    ['a wildcard in branch()', GitHubSubject.branch(REPO, 'release/*'),
+    ['a wildcard in branch()', GitHubSubject.branch(GITHUB_REPO, 'release/*'),
       `Invalid Git branch name "release/*" at ${at} (subjects[0].branch): "*" and "?" are not allowed in a name: use GitHubSubject.branchesMatching() for a pattern.`],
-    ['a branch with refs/heads/', GitHubSubject.branch(REPO, 'refs/heads/main'), 'give it without "refs/heads/" (it is added)'],
-    ['a tag pattern with ?', GitHubSubject.tagsMatching(REPO, 'v?'), `Invalid Git tag pattern "v?" at ${at} (subjects[0].pattern): "?" is not allowed`],
-    ['an environment with a wildcard', GitHubSubject.environment(REPO, 'prod*'),
+    ['a branch with refs/heads/', GitHubSubject.branch(GITHUB_REPO, 'refs/heads/main'), 'give it without "refs/heads/" (it is added)'],
+    ['a tag pattern with ?', GitHubSubject.tagsMatching(GITHUB_REPO, 'v?'), `Invalid Git tag pattern "v?" at ${at} (subjects[0].pattern): "?" is not allowed`],
+    ['an environment with a wildcard', GitHubSubject.environment(GITHUB_REPO, 'prod*'),
       `Invalid GitHub environment name "prod*" at ${at} (subjects[0].environment): wildcards (* ?) are not allowed.`],
-    ['an empty environment', GitHubSubject.environment(REPO, ''), `Invalid GitHub environment name "" at ${at} (subjects[0].environment): it is empty.`],
+    ['an empty environment', GitHubSubject.environment(GITHUB_REPO, ''), `Invalid GitHub environment name "" at ${at} (subjects[0].environment): it is empty.`],
   ])('%s', (_what, subject, message) => {
-    expect(() => build({ subjects: [subject] })).toThrow(message);
+    expect(() => githubActionsRole({ subjects: [subject] })).toThrow(message);
   });
 
   test('no subjects', () => {
-    expect(() => build({ subjects: [] })).toThrow(`subjects is empty: name at least one repository and what it may run, e.g. GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main") (at ${at})`);
+    expect(() => githubActionsRole({ subjects: [] })).toThrow(`subjects is empty: name at least one repository and what it may run, e.g. GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main") (at ${at})`);
   });
 
   test('role name, imported provider of another URL, trust quota', () => {
-    expect(() => build({ roleName: 'neon backups' })).toThrow(`Invalid IAM role name "neon backups" at ${at} (roleName)`);
+    expect(() => githubActionsRole({ roleName: 'neon backups' })).toThrow(`Invalid IAM role name "neon backups" at ${at} (roleName)`);
     const stack = newStack();
     const gitlab = iam.OidcProviderNative.fromOidcProviderArn(stack, 'GitLab', `arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com`);
-    expect(() => build({ provider: gitlab }, stack)).toThrow(`Invalid GitHub OIDC provider ARN "arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com" at ${at} (provider)`);
-    expect(() => build({ maxTrustPolicySize: 9000 })).toThrow('maxTrustPolicySize must be a whole number of characters up to IAM\'s maximum of 8192; got 9000');
-    expect(() => build({ maxTrustPolicySize: 8192 })).not.toThrow();
+    expect(() => githubActionsRole({ provider: gitlab }, stack)).toThrow(`Invalid GitHub OIDC provider ARN "arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com" at ${at} (provider)`);
+    expect(() => githubActionsRole({ maxTrustPolicySize: 9000 })).toThrow('maxTrustPolicySize must be a whole number of characters up to IAM\'s maximum of 8192; got 9000');
+    expect(() => githubActionsRole({ maxTrustPolicySize: 8192 })).not.toThrow();
   });
 
   test('a provider of this app for another URL or without the sts.amazonaws.com audience', () => {
     const stack = newStack();
     const gitlab = new iam.OidcProviderNative(stack, 'GitLab', { url: 'https://gitlab.com', clientIds: ['https://gitlab.com'] });
-    expect(() => build({ provider: gitlab }, stack)).toThrow(
+    expect(() => githubActionsRole({ provider: gitlab }, stack)).toThrow(
       /^2 problems:\n- provider is the OIDC provider of "https:\/\/gitlab.com", not GitHub's \(https:\/\/token.actions.githubusercontent.com\); use GitHubOidcProvider \(at Stack\/Backup\)\n- provider does not list the audience "sts.amazonaws.com"/,
     );
   });
 
   test('every problem is reported in one error', () => {
-    expect(() => build({
+    expect(() => githubActionsRole({
       roleName: 'a b',
-      subjects: [GitHubSubject.branch(GitHubRepository.classic('acme.x/app'), 'main'), GitHubSubject.fromClaim('repo:*'), GitHubSubject.environment(REPO, '')],
+      subjects: [GitHubSubject.branch(GitHubRepository.classic('acme.x/app'), 'main'), GitHubSubject.fromClaim('repo:*'), GitHubSubject.environment(GITHUB_REPO, '')],
     })).toThrow(/^4 problems:\n- Invalid IAM role name "a b"[^\n]*\n- Invalid GitHub repository "acme.x\/app"[^\n]*\n- Invalid GitHub OIDC subject "repo:\*"[^\n]*\n- Invalid GitHub environment name ""/);
   });
 
@@ -196,25 +172,25 @@ describe('GitHubActionsRole validation', () => {
   test('classicAndImmutable needs a literal to derive the classic form', () => {
     const stack = newStack();
     const repo = GitHubRepository.classicAndImmutable(new CfnParameter(stack, 'Repository').valueAsString);
-    expect(() => build({ subjects: [GitHubSubject.pullRequest(repo)] }, stack)).toThrow(
+    expect(() => githubActionsRole({ subjects: [GitHubSubject.pullRequest(repo)] }, stack)).toThrow(
       'subjects[0].repository: GitHubRepository.classicAndImmutable() needs the name as a literal to derive the classic form',
     );
   });
 
   test('a trust policy over IAM\'s quota fails synthesis with its size and the remedy for subjects', () => {
-    const many = Array.from({ length: 40 }, (_, i) => GitHubSubject.branch(REPO, `feature/backup-branch-number-${i}`));
-    expect(() => build({ subjects: many })).toThrow(
+    const many = Array.from({ length: 40 }, (_, i) => GitHubSubject.branch(GITHUB_REPO, `feature/backup-branch-number-${i}`));
+    expect(() => githubActionsRole({ subjects: many })).toThrow(
       /\[Stack\/Backup\] The role trust policy is \d{4}-\d{4} characters \(IAM counts it without white space\), over the quota of 2048\. Trust fewer subjects \(a pattern such as GitHubSubject\.branchesMatching\(repo, "release\/\*"\) instead of several branches\), or request an increase/,
     );
-    expect(() => build({ subjects: many, maxTrustPolicySize: 4096 })).not.toThrow();
+    expect(() => githubActionsRole({ subjects: many, maxTrustPolicySize: 4096 })).not.toThrow();
   });
 });
 
 describe('GitHubActionsRole under the feature flags of a new CDK project (cdk.json)', () => {
   test('the trust policy is the same as without them', () => {
-    const subjects = [GitHubSubject.branch(REPO, 'main'), GitHubSubject.environment(REPO, 'production')];
+    const subjects = [GitHubSubject.branch(GITHUB_REPO, 'main'), GitHubSubject.environment(GITHUB_REPO, 'production')];
     const flagged = new Stack(new App({ context: CDK_JSON_CONTEXT }), 'Stack', { env: { account: ACCOUNT, region: 'eu-west-1' } });
-    expect(build({ subjects }, flagged).trust).toEqual(build({ subjects }).trust);
+    expect(githubActionsRole({ subjects }, flagged).trust).toEqual(githubActionsRole({ subjects }).trust);
     expect(new TemplateResolver(synth(flagged).json).only('AWS::IAM::OIDCProvider').resource.Properties.ThumbprintList).toBeUndefined();
   });
 });

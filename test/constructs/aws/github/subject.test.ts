@@ -1,60 +1,32 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import {
-  GitHubActionsRole,
-  GitHubActionsRoleProps,
-  GitHubOidcProvider,
   GitHubRepository,
   GitHubSubject,
   GitHubSubjectFormat,
 } from '../../../../src';
-import { ACCOUNT } from '../../../support/cfn';
-import { githubTokenAssumer } from '../../../support/iam';
-import { newStack, synth } from '../../../support/stack';
+import { GITHUB_AUD, GITHUB_MAIN, GITHUB_REPO, githubActionsRole, githubAssumer } from '../../../support/github';
 
-const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
-const REPO = GitHubRepository.classic('acme/neon-backups');
-const MAIN = 'repo:acme/neon-backups:ref:refs/heads/main';
-
-function build(props: Partial<GitHubActionsRoleProps> = {}, stack: Stack = newStack()) {
-  const provider = props.provider ?? new GitHubOidcProvider(stack, 'GitHub');
-  const role = new GitHubActionsRole(stack, 'Backup', { provider, subjects: [GitHubSubject.branch(REPO, 'main')], ...props });
-  const out = synth(stack);
-  const roleId = out.resolver.only('AWS::IAM::Role').id;
-  return {
-    stack,
-    role,
-    ...out,
-    roleArn: out.resolver.getAtt(roleId, 'Arn'),
-    trust: out.resolver.resolve(out.json.Resources[roleId].Properties.AssumeRolePolicyDocument),
-  };
-}
-
-/** What IAM decides for a web-identity token with these claims, from this provider, against the trust policy. */
-function assumer(trust: unknown, roleArn: string) {
-  return githubTokenAssumer(trust, roleArn, ACCOUNT, PROVIDER_ARN);
-}
-const AUD = 'sts.amazonaws.com';
 
 describe('GitHubActionsRole: subject forms', () => {
   const IMMUTABLE = 'acme@1234567/neon-backups@890123456';
   const IMMUTABLE_MAIN = `repo:${IMMUTABLE}:ref:refs/heads/main`;
 
   test('classic and immutable subjects both work when both are trusted (migration)', () => {
-    const { trust, roleArn, role } = build({ subjects: [GitHubSubject.branch(GitHubRepository.classicAndImmutable(IMMUTABLE), 'main')] });
-    expect(role.subjectClaims).toEqual([IMMUTABLE_MAIN, MAIN]);
-    expect(trust.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual([IMMUTABLE_MAIN, MAIN]);
-    const assume = assumer(trust, roleArn);
-    expect(assume({ sub: IMMUTABLE_MAIN, aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: MAIN, aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: 'repo:acme@7654321/neon-backups@890123456:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:acme@1234567/neon-backups@111111111:ref:refs/heads/main', aud: AUD })).toBe('ImplicitlyDenied');
+    const { trust, roleArn, role } = githubActionsRole({ subjects: [GitHubSubject.branch(GitHubRepository.classicAndImmutable(IMMUTABLE), 'main')] });
+    expect(role.subjectClaims).toEqual([IMMUTABLE_MAIN, GITHUB_MAIN]);
+    expect(trust.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual([IMMUTABLE_MAIN, GITHUB_MAIN]);
+    const assume = githubAssumer(trust, roleArn);
+    expect(assume({ sub: IMMUTABLE_MAIN, aud: GITHUB_AUD })).toBe('Allowed');
+    expect(assume({ sub: GITHUB_MAIN, aud: GITHUB_AUD })).toBe('Allowed');
+    expect(assume({ sub: 'repo:acme@7654321/neon-backups@890123456:ref:refs/heads/main', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme@1234567/neon-backups@111111111:ref:refs/heads/main', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
   });
 
   test('immutable only: the classic subject (a name that may be reused after a rename) is denied', () => {
-    const { trust, roleArn } = build({ subjects: [GitHubSubject.branch(GitHubRepository.immutable(IMMUTABLE), 'main')] });
-    const assume = assumer(trust, roleArn);
-    expect(assume({ sub: IMMUTABLE_MAIN, aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: MAIN, aud: AUD })).toBe('ImplicitlyDenied');
+    const { trust, roleArn } = githubActionsRole({ subjects: [GitHubSubject.branch(GitHubRepository.immutable(IMMUTABLE), 'main')] });
+    const assume = githubAssumer(trust, roleArn);
+    expect(assume({ sub: IMMUTABLE_MAIN, aud: GITHUB_AUD })).toBe('Allowed');
+    expect(assume({ sub: GITHUB_MAIN, aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
   });
 
   test('repository formats are recorded', () => {
@@ -64,26 +36,26 @@ describe('GitHubActionsRole: subject forms', () => {
   });
 
   test('a branch pattern switches sub to StringLike and matches only that repository\'s branches', () => {
-    const { trust, roleArn } = build({ subjects: [GitHubSubject.branch(REPO, 'main'), GitHubSubject.branchesMatching(REPO, 'release/*')] });
+    const { trust, roleArn } = githubActionsRole({ subjects: [GitHubSubject.branch(GITHUB_REPO, 'main'), GitHubSubject.branchesMatching(GITHUB_REPO, 'release/*')] });
     expect(trust.Statement[0].Condition).toEqual({
       StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-      StringLike: { 'token.actions.githubusercontent.com:sub': [MAIN, 'repo:acme/neon-backups:ref:refs/heads/release/*'] },
+      StringLike: { 'token.actions.githubusercontent.com:sub': [GITHUB_MAIN, 'repo:acme/neon-backups:ref:refs/heads/release/*'] },
     });
-    const assume = assumer(trust, roleArn);
-    expect(assume({ sub: MAIN, aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/heads/release/2026', aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/heads/feature/release/x', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:acme/neon-backups-x:ref:refs/heads/release/2026', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:acme/neon-backups:pull_request', aud: AUD })).toBe('ImplicitlyDenied');
+    const assume = githubAssumer(trust, roleArn);
+    expect(assume({ sub: GITHUB_MAIN, aud: GITHUB_AUD })).toBe('Allowed');
+    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/heads/release/2026', aud: GITHUB_AUD })).toBe('Allowed');
+    expect(assume({ sub: 'repo:acme/neon-backups:ref:refs/heads/feature/release/x', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups-x:ref:refs/heads/release/2026', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:acme/neon-backups:pull_request', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
   });
 
   test('tag, tag pattern, environment, pull request and any-ref subjects, several per role', () => {
-    const { trust, roleArn, role } = build({
+    const { trust, roleArn, role } = githubActionsRole({
       subjects: [
-        GitHubSubject.tag(REPO, 'v1.0.0'),
-        GitHubSubject.tagsMatching(REPO, 'v2.*'),
-        GitHubSubject.environment(REPO, 'production'),
-        GitHubSubject.pullRequest(REPO),
+        GitHubSubject.tag(GITHUB_REPO, 'v1.0.0'),
+        GitHubSubject.tagsMatching(GITHUB_REPO, 'v2.*'),
+        GitHubSubject.environment(GITHUB_REPO, 'production'),
+        GitHubSubject.pullRequest(GITHUB_REPO),
         GitHubSubject.anyRef(GitHubRepository.classic('acme/ops')),
       ],
     });
@@ -94,7 +66,7 @@ describe('GitHubActionsRole: subject forms', () => {
       'repo:acme/neon-backups:pull_request',
       'repo:acme/ops:ref:*',
     ]);
-    const assume = assumer(trust, roleArn);
+    const assume = githubAssumer(trust, roleArn);
     for (const sub of [
       'repo:acme/neon-backups:ref:refs/tags/v1.0.0',
       'repo:acme/neon-backups:ref:refs/tags/v2.3',
@@ -102,7 +74,7 @@ describe('GitHubActionsRole: subject forms', () => {
       'repo:acme/neon-backups:pull_request',
       'repo:acme/ops:ref:refs/heads/anything',
       'repo:acme/ops:ref:refs/tags/v9',
-    ]) expect([sub, assume({ sub, aud: AUD })]).toEqual([sub, 'Allowed']);
+    ]) expect([sub, assume({ sub, aud: GITHUB_AUD })]).toEqual([sub, 'Allowed']);
     for (const sub of [
       'repo:acme/neon-backups:ref:refs/tags/v1.0.1',
       'repo:acme/neon-backups:environment:staging',
@@ -110,29 +82,29 @@ describe('GitHubActionsRole: subject forms', () => {
       'repo:acme/ops:pull_request',
       'repo:acme/ops:environment:production',
       'repo:acme/ops-2:ref:refs/heads/main',
-    ]) expect([sub, assume({ sub, aud: AUD })]).toEqual([sub, 'ImplicitlyDenied']);
+    ]) expect([sub, assume({ sub, aud: GITHUB_AUD })]).toEqual([sub, 'ImplicitlyDenied']);
   });
 
   test('fromClaim: a sub written out, when it names one repository', () => {
-    const { trust, roleArn } = build({ subjects: [GitHubSubject.fromClaim('repo:acme/neon-backups:environment:prod-*')] });
-    const assume = assumer(trust, roleArn);
-    expect(assume({ sub: 'repo:acme/neon-backups:environment:prod-eu', aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: 'repo:acme/other:environment:prod-eu', aud: AUD })).toBe('ImplicitlyDenied');
+    const { trust, roleArn } = githubActionsRole({ subjects: [GitHubSubject.fromClaim('repo:acme/neon-backups:environment:prod-*')] });
+    const assume = githubAssumer(trust, roleArn);
+    expect(assume({ sub: 'repo:acme/neon-backups:environment:prod-eu', aud: GITHUB_AUD })).toBe('Allowed');
+    expect(assume({ sub: 'repo:acme/other:environment:prod-eu', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
   });
 
   test('an environment name with ":" is trusted as GitHub writes it (%3A); an Enterprise Managed Users owner with "_"', () => {
     const emu = GitHubRepository.classic('octocat_acme/neon-backups');
-    const { trust, roleArn, role } = build({ subjects: [GitHubSubject.environment(emu, 'prod:eu')] });
+    const { trust, roleArn, role } = githubActionsRole({ subjects: [GitHubSubject.environment(emu, 'prod:eu')] });
     expect(role.subjectClaims).toEqual(['repo:octocat_acme/neon-backups:environment:prod%3Aeu']);
-    const assume = assumer(trust, roleArn);
-    expect(assume({ sub: 'repo:octocat_acme/neon-backups:environment:prod%3Aeu', aud: AUD })).toBe('Allowed');
-    expect(assume({ sub: 'repo:octocat_acme/neon-backups:environment:prod:eu', aud: AUD })).toBe('ImplicitlyDenied');
-    expect(assume({ sub: 'repo:octocat/neon-backups:environment:prod%3Aeu', aud: AUD })).toBe('ImplicitlyDenied');
+    const assume = githubAssumer(trust, roleArn);
+    expect(assume({ sub: 'repo:octocat_acme/neon-backups:environment:prod%3Aeu', aud: GITHUB_AUD })).toBe('Allowed');
+    expect(assume({ sub: 'repo:octocat_acme/neon-backups:environment:prod:eu', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
+    expect(assume({ sub: 'repo:octocat/neon-backups:environment:prod%3Aeu', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
   });
 
   test('the same claim twice is trusted once', () => {
-    const { role } = build({ subjects: [GitHubSubject.branch(REPO, 'main'), GitHubSubject.branch(REPO, 'main')] });
-    expect(role.subjectClaims).toEqual([MAIN]);
+    const { role } = githubActionsRole({ subjects: [GitHubSubject.branch(GITHUB_REPO, 'main'), GitHubSubject.branch(GITHUB_REPO, 'main')] });
+    expect(role.subjectClaims).toEqual([GITHUB_MAIN]);
   });
 });
 
@@ -141,14 +113,14 @@ describe('GitHubSubject claims (no stack)', () => {
   const BOTH = GitHubRepository.classicAndImmutable(IMMUTABLE);
 
   test.each([
-    ['branch', GitHubSubject.branch(REPO, 'main'), ['repo:acme/neon-backups:ref:refs/heads/main']],
-    ['branchesMatching', GitHubSubject.branchesMatching(REPO, 'release/*'), ['repo:acme/neon-backups:ref:refs/heads/release/*']],
-    ['tag', GitHubSubject.tag(REPO, 'v1.0.0'), ['repo:acme/neon-backups:ref:refs/tags/v1.0.0']],
-    ['tagsMatching', GitHubSubject.tagsMatching(REPO, 'v*'), ['repo:acme/neon-backups:ref:refs/tags/v*']],
-    ['environment', GitHubSubject.environment(REPO, 'production'), ['repo:acme/neon-backups:environment:production']],
-    ['environment with ":"', GitHubSubject.environment(REPO, 'prod:eu'), ['repo:acme/neon-backups:environment:prod%3Aeu']],
-    ['pullRequest', GitHubSubject.pullRequest(REPO), ['repo:acme/neon-backups:pull_request']],
-    ['anyRef', GitHubSubject.anyRef(REPO), ['repo:acme/neon-backups:ref:*']],
+    ['branch', GitHubSubject.branch(GITHUB_REPO, 'main'), ['repo:acme/neon-backups:ref:refs/heads/main']],
+    ['branchesMatching', GitHubSubject.branchesMatching(GITHUB_REPO, 'release/*'), ['repo:acme/neon-backups:ref:refs/heads/release/*']],
+    ['tag', GitHubSubject.tag(GITHUB_REPO, 'v1.0.0'), ['repo:acme/neon-backups:ref:refs/tags/v1.0.0']],
+    ['tagsMatching', GitHubSubject.tagsMatching(GITHUB_REPO, 'v*'), ['repo:acme/neon-backups:ref:refs/tags/v*']],
+    ['environment', GitHubSubject.environment(GITHUB_REPO, 'production'), ['repo:acme/neon-backups:environment:production']],
+    ['environment with ":"', GitHubSubject.environment(GITHUB_REPO, 'prod:eu'), ['repo:acme/neon-backups:environment:prod%3Aeu']],
+    ['pullRequest', GitHubSubject.pullRequest(GITHUB_REPO), ['repo:acme/neon-backups:pull_request']],
+    ['anyRef', GitHubSubject.anyRef(GITHUB_REPO), ['repo:acme/neon-backups:ref:*']],
     ['immutable branch', GitHubSubject.branch(GitHubRepository.immutable(IMMUTABLE), 'main'), [`repo:${IMMUTABLE}:ref:refs/heads/main`]],
     ['both forms, immutable first', GitHubSubject.pullRequest(BOTH), [`repo:${IMMUTABLE}:pull_request`, 'repo:acme/neon-backups:pull_request']],
     ['fromClaim, as written', GitHubSubject.fromClaim('repo:acme/neon-backups:environment:prod-*'), ['repo:acme/neon-backups:environment:prod-*']],
