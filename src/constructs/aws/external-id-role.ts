@@ -219,8 +219,6 @@ export class ExternalIdRole extends Construct {
   public readonly role: iam.Role;
   /** The role's ARN: what the vendor's wizard asks for. */
   public readonly roleArn: string;
-  /** The role's name. */
-  public readonly roleName: string;
   /** The external ID the vendor must send. */
   public readonly externalId: string;
   /**
@@ -246,15 +244,16 @@ export class ExternalIdRole extends Construct {
       return p._statement(this, sid, p.kind === TrustedPrincipalKind.EKS_SERVICE_ACCOUNT || p.kind === TrustedPrincipalKind.ORGANIZATION
         || p.kind === TrustedPrincipalKind.ORGANIZATIONAL_UNITS ? undefined : props.additionalPrincipalsOrganizationId);
     });
+    const vendorPrincipalArn = props.vendor.principalArn(this);
     const trustPolicy: PolicyDocumentJson = externalIdTrustPolicy({
-      vendorPrincipalArn: props.vendor.principalArn(this),
+      vendorPrincipalArn,
       externalId: props.externalId,
       additionalStatements: statements,
     });
 
     ({ role: this.role, trustPolicy: this.trustPolicy } = createTrustedRole(this, {
       trustPolicy,
-      assumedBy: new iam.ArnPrincipal(props.vendor.principalArn(this)),
+      assumedBy: new iam.ArnPrincipal(vendorPrincipalArn),
       roleName: props.roleName,
       description: props.description,
       maxSessionDuration: props.maxSessionDuration,
@@ -266,10 +265,15 @@ export class ExternalIdRole extends Construct {
       acceptedSubjects: additional.flatMap((p) => p._acceptedSubjects),
     }));
     this.roleArn = this.role.roleArn;
-    this.roleName = this.role.roleName;
     this.externalId = props.externalId;
   }
 
+
+  /** The role's name. */
+  public get roleName(): string {
+    // Read on demand: aws-cdk-lib builds the name token on first access, which the vendor constructs never need.
+    return this.role.roleName;
+  }
 
   /**
    * The remedy for an oversized trust policy, with the size the account statements would have as

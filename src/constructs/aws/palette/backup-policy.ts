@@ -92,8 +92,6 @@ export class PaletteBackupPolicy extends Construct {
 
   /** The managed policy. */
   public readonly managedPolicy: iam.ManagedPolicy;
-  /** The managed policy's ARN. */
-  public readonly managedPolicyArn: string;
   /**
    * The policy document (the managed policy's, statements in the pages' order); read the JSON with
    * `Stack.of(policy).resolve(policy.document.toJSON())`.
@@ -125,7 +123,6 @@ export class PaletteBackupPolicy extends Construct {
       document: exactPolicyDocument(document),
     });
     this.document = this.managedPolicy.document;
-    this.managedPolicyArn = this.managedPolicy.managedPolicyArn;
 
     const bucketArn = props.bucket.bucketArn;
     acknowledgeByDesign(this.managedPolicy, document, [
@@ -144,6 +141,12 @@ export class PaletteBackupPolicy extends Construct {
           + '(ReEncryptFrom/To, GenerateDataKeyWithoutPlaintext) are what EC2 calls; only on the named volume keys, only through EC2.',
       })) : []),
     ]);
+  }
+
+  /** The managed policy's ARN. */
+  public get managedPolicyArn(): string {
+    // Read on demand: aws-cdk-lib builds the ARN token on first access, which a location never needs.
+    return this.managedPolicy.managedPolicyArn;
   }
 
   /**
