@@ -217,6 +217,9 @@ restrict(['src/index.ts'], [noCdktf]);
 project.compileTask.updateStep(0, { exec: 'jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency' });
 // Make the gcp/azure submodules lazy in lib/index.js so AWS users never load cdktf.
 project.compileTask.exec('node scripts/lazy-submodules.js lib/index.js gcp azure');
+// Load each AWS module on first use of one of its exports (the root and the aws entry), as aws-cdk-lib does:
+// a Palette-only app never loads the StackSet, Neon, RudderStack or GitHub modules.
+project.compileTask.exec('node scripts/lazy-exports.js lib/index.js');
 // ... and give ES modules the same lazy namespaces (lib/index.mjs, the `import` entry).
 project.compileTask.exec('node scripts/esm-entry.js lib/index.js gcp azure');
 // Declarations: an AWS-only project without cdktf type-checks the root with skipLibCheck: false.

@@ -1,5 +1,5 @@
-// The public face. AWS constructs and the pure policy builders load eagerly (aws-cdk-lib is a
-// required peer); the gcp and azure submodules are made lazy in the compiled lib/index.js
+// The public face. In the compiled lib/index.js each AWS module is loaded on first use of one of its
+// exports (scripts/lazy-exports.js), and the gcp and azure submodules on first access
 // (scripts/lazy-submodules.js), so users of the AWS constructs never load cdktf or a provider.
 export * from './constructs/aws';
 export * as gcp from './constructs/gcp';

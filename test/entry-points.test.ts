@@ -33,6 +33,26 @@ describe('entry points', () => {
     expect(cdktf).toEqual([]);
   });
 
+  test('the root loads each AWS module on first use of one of its exports (scripts/lazy-exports.js), the same objects as the aws subpath', () => {
+    const ours = (keys: string[]) => keys.filter((k) => k.includes('/lib/constructs/aws/')).map((k) => k.replace(/.*\/lib\/constructs\/aws\//, ''));
+    const rootOnly = ours(loaded("require('saas-backup-constructs');").keys);
+    expect(rootOnly).toEqual([]);
+    const palette = ours(loaded("const lib = require('saas-backup-constructs'); if (typeof lib.PaletteBackupLocation !== 'function') throw new Error('no class');").keys);
+    expect(palette).toEqual(expect.arrayContaining(['palette/backup-location.js', 'external-id-role.js', 'backup-bucket.js']));
+    for (const unused of ['index.js', 'palette/stack-set.js', 'palette/minio-backup-location.js', 'neon/postgres-backup.js', 'rudderstack/event-backup.js', 'github/actions-role.js']) {
+      expect(palette).not.toContain(unused);
+    }
+    const same = execFileSync(process.execPath, ['-e', `const root = require('saas-backup-constructs'); const aws = require('saas-backup-constructs/aws');
+      const names = Object.keys(aws);
+      const descriptors = names.map((k) => Object.getOwnPropertyDescriptor(root, k));
+      console.log(JSON.stringify({ names: names.length, same: names.every((k) => root[k] === aws[k]),
+        getters: descriptors.every((d) => d !== undefined && typeof d.get === 'function' && d.enumerable && !d.configurable),
+        instance: new root.PaletteBackupLocation(new (require('aws-cdk-lib').Stack)(), 'P', { locationName: 'x', access: aws.PaletteAccess.credentials() }) instanceof aws.PaletteBackupLocation }));`],
+    { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(same)).toEqual({ names: expect.any(Number), same: true, getters: true, instance: true });
+    expect(JSON.parse(same).names).toBeGreaterThan(20);
+  });
+
   test('the gcp and azure submodules are lazy: loaded on first access from the root', () => {
     const { cdktf } = loaded("const lib = require('saas-backup-constructs'); if (typeof lib.gcp.BackupBucket !== 'function') throw new Error('no gcp');");
     expect(cdktf.some((k) => k.includes('/@cdktf/provider-google/lib/storage-bucket/'))).toBe(true);
