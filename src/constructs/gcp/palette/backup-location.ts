@@ -317,13 +317,15 @@ export class PaletteBackupLocation extends Construct {
       description: 'Velero (Spectro Cloud Palette backup location): backups in one GCS bucket.',
       provider,
     });
+    // Each read of a provider attribute makes a new token (with a stack trace): read each once.
     this.serviceAccountEmail = serviceAccount.email;
+    const serviceAccountName = serviceAccount.name;
 
     const target: BindingTarget = {
-      member: serviceAccountMember(serviceAccount.email),
+      member: serviceAccountMember(this.serviceAccountEmail),
       project: this.projectId,
       bucketName: this.bucketName,
-      serviceAccountName: serviceAccount.name,
+      serviceAccountName,
       provider,
     };
     for (const definition of grants.customRoles) {
@@ -341,13 +343,13 @@ export class PaletteBackupLocation extends Construct {
           + 'get Velero\'s access to the backups. Run Velero under its own service account (the default velero/velero).'));
       }
       this.iamBindings.push(new ServiceAccountIamMember(this, 'WorkloadIdentityBinding', {
-        serviceAccountId: serviceAccount.name,
+        serviceAccountId: serviceAccountName,
         role: WORKLOAD_IDENTITY_USER_ROLE,
         member: workloadIdentityMember(this.projectId, credentials._namespace, credentials._kubernetesServiceAccountName),
         provider,
       }));
     } else {
-      this.jsonCredentials = createJsonKey(this, serviceAccount.name, credentials._keyRotationTrigger, provider);
+      this.jsonCredentials = createJsonKey(this, serviceAccountName, credentials._keyRotationTrigger, provider);
     }
 
     this.registration = { context: props.context, isDefault: props.isDefault };

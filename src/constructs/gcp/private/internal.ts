@@ -106,7 +106,8 @@ export function grantCustomRole(parent: Construct, definition: CustomRoleDefinit
     project: target.project,
     provider: target.provider,
   });
-  return { roleName: role.name, binding: bind(parent, name, role.name, definition.scope, target) };
+  const roleName = role.name; // one token for both uses
+  return { roleName, binding: bind(parent, name, roleName, definition.scope, target) };
 }
 
 /** A custom role and its binding. */

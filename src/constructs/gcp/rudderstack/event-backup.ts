@@ -170,18 +170,20 @@ export class RudderStackEventBackup extends Construct {
         : 'Used by RudderStack to write event dumps to one GCS bucket (create and read new objects only).',
       provider,
     });
+    // Each read of a provider attribute makes a new token (with a stack trace): read each once.
     this.serviceAccountEmail = serviceAccount.email;
+    const serviceAccountName = serviceAccount.name;
 
     this.customRoleName = grantCustomRole(this, role, roleId, {
-      member: serviceAccountMember(serviceAccount.email),
+      member: serviceAccountMember(this.serviceAccountEmail),
       project: props.projectId,
       bucketName: this.bucketName,
-      serviceAccountName: serviceAccount.name,
+      serviceAccountName,
       provider,
     }).roleName;
 
     if (props.createKey ?? true) {
-      this.jsonCredentials = createJsonKey(this, serviceAccount.name, props.keyRotationTrigger, provider);
+      this.jsonCredentials = createJsonKey(this, serviceAccountName, props.keyRotationTrigger, provider);
     }
 
     if (props.createOutputs) {
