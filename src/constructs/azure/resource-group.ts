@@ -1,4 +1,4 @@
-import { DataAzurermResourceGroup } from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
+import type * as dataResourceGroupModule from '@cdktf/provider-azurerm/lib/data-azurerm-resource-group';
 import { ResourceGroup as AzurermResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { TerraformProvider, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
@@ -86,6 +86,9 @@ class ImportedResourceGroup extends Construct implements IResourceGroup {
       .check(AZURE_RESOURCE_GROUP_NAME, resourceGroupName, 'resourceGroupName')
       .throwIfAny();
 
+    // Loaded on first use: only imported resource groups read the data source.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { DataAzurermResourceGroup } = require('@cdktf/provider-azurerm/lib/data-azurerm-resource-group') as typeof dataResourceGroupModule;
     const lookup = new DataAzurermResourceGroup(this, 'Lookup', { name: resourceGroupName, provider });
     this.resourceGroupName = lookup.name;
     this.resourceGroupId = lookup.id;

@@ -122,8 +122,10 @@ export class ServicePrincipal extends Construct implements IServicePrincipal {
       notes: 'Credential for Palette\'s Velero to reach its backup location; permissions are Azure role assignments.',
       provider: props.provider,
     });
+    // Each read of a provider attribute makes a new token (with a stack trace): read each once.
+    const clientId = application.clientId;
     const principal = new AzureadServicePrincipal(this, 'Resource', {
-      clientId: application.clientId,
+      clientId,
       provider: props.provider,
     });
     const password = new ApplicationPasswordA(this, 'ClientSecret', {
@@ -136,7 +138,7 @@ export class ServicePrincipal extends Construct implements IServicePrincipal {
     });
 
     this.servicePrincipalObjectId = principal.objectId;
-    this.servicePrincipalClientId = application.clientId;
+    this.servicePrincipalClientId = clientId;
     this.clientSecret = password.value;
     this.applicationObjectId = application.objectId;
   }

@@ -1,4 +1,4 @@
-import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
+import type * as managementLockModule from '@cdktf/provider-azurerm/lib/management-lock';
 import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer as AzurermStorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { Annotations, TerraformProvider, Token } from 'cdktf';
@@ -106,7 +106,7 @@ export class StorageAccount extends Construct {
    * The `CanNotDelete` management lock on the account.
    * @default - none: `deletionLock` was not set
    */
-  public readonly deletionLock?: ManagementLock;
+  public readonly deletionLock?: managementLockModule.ManagementLock;
 
   constructor(scope: Construct, id: string, props: StorageAccountProps) {
     super(scope, id);
@@ -153,7 +153,10 @@ export class StorageAccount extends Construct {
         + 'Leave it on (the default) for accounts that hold backups.'));
     }
     if (props.deletionLock) {
-      this.deletionLock = new ManagementLock(this, 'DeletionLock', {
+      // Loaded on first use: most accounts have no lock, and each provider class is a module to load.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { ManagementLock: Lock } = require('@cdktf/provider-azurerm/lib/management-lock') as typeof managementLockModule;
+      this.deletionLock = new Lock(this, 'DeletionLock', {
         name: 'backups-cannot-delete',
         scope: resource.id,
         lockLevel: 'CanNotDelete',

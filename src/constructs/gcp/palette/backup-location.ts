@@ -1,5 +1,4 @@
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackupBucketProps, IBackupBucket } from '../backup-bucket';
@@ -10,6 +9,7 @@ import {
   defaultRoleIdPrefix,
   grantCustomRole,
   grantPredefinedRole,
+  serviceAccountIamMember,
   sharedGoogleClientConfig,
   useOrCreateBucket,
 } from '../private/internal';
@@ -342,7 +342,7 @@ export class PaletteBackupLocation extends Construct {
           + 'service account default/default: every pod in the default namespace that names no service account runs as it and would '
           + 'get Velero\'s access to the backups. Run Velero under its own service account (the default velero/velero).'));
       }
-      this.iamBindings.push(new ServiceAccountIamMember(this, 'WorkloadIdentityBinding', {
+      this.iamBindings.push(new (serviceAccountIamMember())(this, 'WorkloadIdentityBinding', {
         serviceAccountId: serviceAccountName,
         role: WORKLOAD_IDENTITY_USER_ROLE,
         member: workloadIdentityMember(this.projectId, credentials._namespace, credentials._kubernetesServiceAccountName),

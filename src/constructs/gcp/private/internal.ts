@@ -1,8 +1,8 @@
 // Internal helpers of the GCP constructs (not exported from the submodule).
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
 import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
-import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import type * as projectIamMemberModule from '@cdktf/provider-google/lib/project-iam-member';
+import type * as serviceAccountIamMemberModule from '@cdktf/provider-google/lib/service-account-iam-member';
 import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Fn, ITerraformDependable, TerraformProvider, TerraformStack, Token } from 'cdktf';
@@ -75,6 +75,18 @@ export interface BindingTarget {
   readonly provider: TerraformProvider | undefined;
 }
 
+// Provider classes only some grants use, loaded on first use (each is a module to load).
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** google_service_account_iam_member. */
+export function serviceAccountIamMember(): typeof serviceAccountIamMemberModule.ServiceAccountIamMember {
+  return (require('@cdktf/provider-google/lib/service-account-iam-member') as typeof serviceAccountIamMemberModule).ServiceAccountIamMember;
+}
+/** google_project_iam_member. */
+function projectIamMember(): typeof projectIamMemberModule.ProjectIamMember {
+  return (require('@cdktf/provider-google/lib/project-iam-member') as typeof projectIamMemberModule).ProjectIamMember;
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** Binds `role` to the member at `scope`; the binding's construct id is `<name>Binding`. Returns the binding. */
 function bind(parent: Construct, name: string, role: string, scope: BindingScope, target: BindingTarget): ITerraformDependable {
   const id = `${name}Binding`;
@@ -83,10 +95,10 @@ function bind(parent: Construct, name: string, role: string, scope: BindingScope
     case 'bucket':
       return new StorageBucketIamMember(parent, id, { bucket: target.bucketName, role, member, provider });
     case 'service-account-itself':
-      return new ServiceAccountIamMember(parent, id, { serviceAccountId: target.serviceAccountName, role, member, provider });
+      return new (serviceAccountIamMember())(parent, id, { serviceAccountId: target.serviceAccountName, role, member, provider });
     case 'project':
       if (target.project === undefined) throw new Error(`${parent.node.path}: a project binding needs the project ID`);
-      return new ProjectIamMember(parent, id, { project: target.project, role, member, provider });
+      return new (projectIamMember())(parent, id, { project: target.project, role, member, provider });
   }
 }
 
