@@ -87,7 +87,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       collectCoverage: false,
       coverageProvider: 'v8',
       collectCoverageFrom: ['src/**/*.ts'],
-      // CDK_VALIDATION=false: see test/support/jest-setup.ts (the validator runs in one test file).
+      // CDK_VALIDATION=false and no stack traces: see test/support/jest-setup.ts (the validator runs
+      // in one test file).
       setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
       // Examples import the package by name, as a user would; tests run them against src/.
       moduleNameMapper: {
@@ -228,6 +229,9 @@ project.compileTask.exec('node scripts/optional-peer-types.js lib');
 // `npm test`: compile (jsii, skipped when src/ and the toolchain are unchanged: scripts/cached.js),
 // then side by side (scripts/test-parallel.js): the API.md check, jest (no snapshot writing, no
 // empty suite), tsc over tests/examples (incremental), eslint without --fix (cached).
+// jest's runtime with V8's code cache for the modules every test file compiles again
+// (test/support/jest-runtime.js; projen's jest options have no field for it).
+project.tryFindObjectFile('package.json')?.addOverride('jest.runtime', '<rootDir>/test/support/jest-runtime.js');
 project.testTask.reset();
 project.testTask.exec('node scripts/cached.js compile');
 project.testTask.exec('node scripts/test-parallel.js', { receiveArgs: true });

@@ -8,6 +8,13 @@
  *                                      they were AND lib/ and .jsii are exactly what that run made
  *   node scripts/cached.js api-md      the API.md freshness check, unless .jsii, API.md, the
  *                                      check itself and jsii-docgen's version are as they were
+ *   node scripts/cached.js tsc         the type-check of tests, examples, benchmarks and scripts
+ *                                      (incremental), unless every file it can read from the
+ *                                      repository, the tsconfigs, the installed packages (lock
+ *                                      files) and TypeScript's version are as they were
+ *   node scripts/cached.js eslint      eslint without --fix (content-keyed cache), unless every
+ *                                      linted file, its config, the installed packages and
+ *                                      eslint's version are as they were
  *
  * The stamp is a SHA-256 over the content of every input file (and every output file), kept in
  * node_modules/.cache/saas-backup-constructs/. A stamp can never hide a real change: any byte of any
@@ -47,6 +54,12 @@ function digest(entries, extra = [], base = root) {
   return hash.digest('hex');
 }
 
+/** What the installed packages are: the lock file and npm's record of the installed tree. */
+const INSTALLED = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
+/** Every folder and file of the repository that the type-check and lint read. */
+const SOURCES = ['src', 'test', 'examples', 'benchmarks', 'scripts', '.projenrc.ts'];
+const bin = (tool) => path.join(root, 'node_modules', '.bin', tool);
+
 const versionOf = (pkg) => {
   try {
     return `${pkg}@${require(require.resolve(`${pkg}/package.json`, { paths: [root] })).version}`;
@@ -58,7 +71,7 @@ const versionOf = (pkg) => {
 /** The steps: what each reads, what it writes, and how it runs. */
 const STEPS = {
   compile: {
-    inputs: ['src', 'scripts', 'package.json', 'tsconfig.json', '.projen/tasks.json'],
+    inputs: ['src', 'scripts', 'tsconfig.json', '.projen/tasks.json', ...INSTALLED],
     outputs: ['lib', '.jsii'],
     tools: () => [process.version, versionOf('jsii'), versionOf('typescript')],
     command: [path.join(root, 'node_modules', '.bin', 'projen'), ['compile']],
@@ -68,6 +81,20 @@ const STEPS = {
     outputs: [],
     tools: () => [process.version, versionOf('jsii-docgen')],
     command: [process.execPath, [path.join(__dirname, 'check-api-md.js')]],
+  },
+  tsc: {
+    inputs: [...SOURCES, 'tsconfig.json', 'tsconfig.dev.json', 'test/tsconfig.json', ...INSTALLED],
+    outputs: [],
+    tools: () => [process.version, versionOf('typescript')],
+    command: [bin('tsc'), ['--noEmit', '--incremental', '--tsBuildInfoFile', path.join(stampDir, 'tsconfig.dev.tsbuildinfo'), '-p', 'tsconfig.dev.json']],
+  },
+  eslint: {
+    inputs: [...SOURCES, '.eslintrc.json', 'tsconfig.dev.json', ...INSTALLED],
+    outputs: [],
+    tools: () => [process.version, versionOf('eslint')],
+    command: [bin('eslint'), ['--cache', '--cache-strategy', 'content', '--cache-location', path.join(stampDir, 'eslintcache'),
+      '--ext', '.ts', '--no-error-on-unmatched-pattern', ...SOURCES]],
+    env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
   },
 };
 
@@ -101,8 +128,9 @@ function main(name) {
     return;
   }
   fs.rmSync(file, { force: true });
+  fs.mkdirSync(stampDir, { recursive: true });
   const [cmd, args] = step.command;
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
   if (result.status !== 0) process.exit(result.status ?? 1);
   fs.mkdirSync(stampDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(stampOf(step)));

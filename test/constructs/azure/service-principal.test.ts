@@ -8,6 +8,7 @@ import { Fn, Lazy, Testing, TerraformOutput, TerraformStack, TerraformVariable }
 import 'cdktf/lib/testing/adapters/jest';
 import { ServicePrincipal, ServicePrincipalProps } from '../../../src/constructs/azure';
 import { CLIENT, OBJECT, single, synthJson } from '../../support/azure';
+import { assertCompiled } from '../../support/peers';
 
 const create = (props?: ServicePrincipalProps) => synthJson((scope) => { new ServicePrincipal(scope, 'Principal', props); });
 
@@ -137,18 +138,18 @@ describe('ServicePrincipal.fromServicePrincipalAttributes', () => {
 });
 
 describe('@cdktf/provider-azuread stays optional', () => {
-  // A fresh Node process, so jest's module registry does not hide what is loaded.
+  // A fresh Node process, so jest's module registry does not hide what is loaded; it runs the
+  // compiled package (lib/, built by npm test's compile step) as a user's app would.
+  beforeAll(assertCompiled);
   const loadedAzureadModules = (body: string): number => {
     const root = path.resolve(__dirname, '../../..');
     const script = `
       const { App, TerraformStack } = require('cdktf');
-      const azure = require('./src/constructs/azure');
+      const azure = require('saas-backup-constructs/azure');
       const stack = new TerraformStack(new App({ outdir: require('os').tmpdir() }), 'probe');
       ${body}
       console.log(Object.keys(require.cache).filter((f) => f.includes('provider-azuread')).length);`;
-    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' },
-    });
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(run.stderr);
     return Number(run.stdout.trim());
   };

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PaletteAccess, PaletteBackupLocation } from '../../../../src';
 
@@ -43,15 +43,20 @@ describe('the resource limit of a stack of Palette locations', () => {
   });
 
   test('a limit of 0 turns the check off, as it does aws-cdk-lib\'s', () => {
+    // 504 resources, 4 of them a location's; the others are the cheapest resources there are.
     const app = new App({ analyticsReporting: false, context: { '@aws-cdk/core:stackResourceLimit': 0 } });
-    locations(new Stack(app, 'Backups'), 126);
+    const stack = new Stack(app, 'Backups');
+    locations(stack, 1);
+    for (let i = 0; i < 500; i++) new CfnWaitConditionHandle(stack, `Handle${i}`);
     expect(() => app.synth()).not.toThrow();
+    expect(Object.keys(app.synth().getStackByName('Backups').template.Resources)).toHaveLength(504);
   });
 
   test('each stack is counted on its own', () => {
-    const app = new App({ analyticsReporting: false });
-    locations(new Stack(app, 'First'), 100);
-    locations(new Stack(app, 'Second'), 100);
+    // 16 resources in the app, 8 in each stack: under a limit of 10 only if counted per stack.
+    const app = new App({ analyticsReporting: false, context: { '@aws-cdk/core:stackResourceLimit': 10 } });
+    locations(new Stack(app, 'First'), 2);
+    locations(new Stack(app, 'Second'), 2);
     expect(() => app.synth()).not.toThrow();
   });
 });
