@@ -150,6 +150,11 @@ export function templateBodyProblem(bytes: number): string | undefined {
     + 'an S3 template needs a bucket the StackSet can read, which this construct does not create';
 }
 
+/** Whether a stack of `resources` CloudFormation resources is over `limit` (0 or less: no limit, as in aws-cdk-lib). */
+export function overStackResourceLimit(resources: number, limit: number): boolean {
+  return limit > 0 && resources > limit;
+}
+
 /** The problem of a stack with more resources than CloudFormation allows, or undefined. */
 export function stackResourceLimitProblem(
   stackPath: string,
@@ -157,7 +162,7 @@ export function stackResourceLimitProblem(
   limit: number,
   locations: { readonly count: number; readonly resources: number },
 ): string | undefined {
-  if (limit <= 0 || resources <= limit) return undefined;
+  if (!overStackResourceLimit(resources, limit)) return undefined;
   const perLocation = locations.count > 0 ? Math.max(1, Math.round(locations.resources / locations.count)) : RESOURCES_PER_STS_LOCATION;
   return `Stack ${stackPath} has ${resources} CloudFormation resources, over the ${limit} a stack may have; `
     + `its ${locations.count} Palette backup locations make ${locations.resources} of them (${perLocation} each). `

@@ -2,6 +2,7 @@ import {
   bucketNamePrefixRule,
   countStackInstances,
   ORGANIZATIONAL_UNIT_ID,
+  overStackResourceLimit,
   roleNamePrefixRule,
   spectroCloudStackSetLocations,
   stackInstanceLimitProblems,
@@ -124,6 +125,19 @@ describe('StackSets quotas', () => {
       'The StackSet\'s template is 51201 bytes, over the 51200 bytes of an inline TemplateBody. Remove what was added to the template stack, '
       + 'or deploy the template from S3 (TemplateURL, up to 1 MB) with a CfnStackSet of your own: an S3 template needs a bucket the StackSet can read, which this construct does not create',
     );
+  });
+});
+
+describe('overStackResourceLimit', () => {
+  test.each([
+    [500, 500, false],
+    [501, 500, true],
+    [0, 500, false],
+    [5000, 0, false],
+    [5000, -1, false],
+    [11, 10, true],
+  ])('%d resources against a limit of %d: %s', (resources, limit, over) => {
+    expect(overStackResourceLimit(resources, limit)).toBe(over);
   });
 });
 

@@ -1,6 +1,6 @@
 import { CfnResource, Stack, STACK_RESOURCE_LIMIT_CONTEXT } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { RESOURCES_PER_STACK, stackResourceLimitProblem } from '../../../policies/aws/palette-stackset';
+import { overStackResourceLimit, RESOURCES_PER_STACK, stackResourceLimitProblem } from '../../../policies/aws/palette-stackset';
 
 /** The Palette locations registered per stack, and whether the stack's check is in place. */
 const locationsByStack = new WeakMap<Stack, IConstruct[]>();
@@ -29,7 +29,10 @@ export function checkStackResourceLimit(location: IConstruct): void {
     validate: () => {
       const context: unknown = stack.node.tryGetContext(STACK_RESOURCE_LIMIT_CONTEXT);
       const limit = context !== undefined ? parseInt(String(context), 10) : RESOURCES_PER_STACK;
-      const problem = stackResourceLimitProblem(stack.node.path, countResources(stack, stack), limit, {
+      const resources = countResources(stack, stack);
+      // Within the limit there is no problem to describe: the locations' share is counted only when over it.
+      if (!overStackResourceLimit(resources, limit)) return [];
+      const problem = stackResourceLimitProblem(stack.node.path, resources, limit, {
         count: locations.length,
         resources: locations.reduce((sum, l) => sum + countResources(stack, l), 0),
       });
