@@ -1,4 +1,4 @@
-import { CfnElement, IResolvable, Reference, Stack, Tokenization, Validations } from 'aws-cdk-lib';
+import { CfnElement, IResolvable, Reference, Stack, Token, Tokenization, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { warn } from './common';
@@ -65,7 +65,7 @@ function flattenTokens(scope: IConstruct, value: string): string {
   const rendered: string[] = [];
   const render = (token: IResolvable): string => {
     if (token instanceof Reference && CfnElement.isCfnElement(token.target) && Stack.of(token.target) === stack) {
-      const logicalId = flattenResolved(stack.resolve(token.target.logicalId));
+      const logicalId = flattenResolved(logicalIdOf(stack, token.target));
       return token.displayName === 'Ref' ? `<${logicalId}>` : `<${logicalId}.${token.displayName}>`;
     }
     return flattenResolved(stack.resolve(token));
@@ -74,6 +74,23 @@ function flattenTokens(scope: IConstruct, value: string): string {
   const joined = String(fragments.mapTokens({ mapToken: (token) => { rendered.push(render(token)); return marker; } }).join({ join: (l, r) => `${l}${r}` }));
   let i = 0;
   return flattenResolved(joined).replace(new RegExp(marker, 'g'), () => rendered[i++]);
+}
+
+/** What a CfnElement's `logicalId` token produces (aws-cdk-lib's internal `_synthesizeLogicalId`), when it has it. */
+interface LogicalIdProducer {
+  readonly _synthesizeLogicalId?: unknown;
+}
+
+/**
+ * The logical ID of an element of `stack`, overrides included: what its `logicalId` token resolves
+ * to. aws-cdk-lib's token produces it with `_synthesizeLogicalId()` (the override, or the stack's
+ * allocation); that is called directly, without resolving a token, unless it is missing or returns
+ * a token itself (then the token is resolved, as before).
+ */
+function logicalIdOf(stack: Stack, element: CfnElement): unknown {
+  const produce = (element as unknown as LogicalIdProducer)._synthesizeLogicalId;
+  const produced: unknown = typeof produce === 'function' ? produce.call(element) : undefined;
+  return typeof produced === 'string' && !Token.isUnresolved(produced) ? produced : stack.resolve(element.logicalId);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 // eslint-disable-next-line import/no-extraneous-dependencies
@@ -30,6 +30,24 @@ describe('wildcardResourceFinding gives the ID cdk-nag reports, without resolvin
     const resource = bucket.arnForObjects('*');
     (bucket.node.defaultChild as s3.CfnBucket).overrideLogicalId('Renamed');
     expect(wildcardResourceFinding(stack, resource)).toBe('AwsSolutions-IAM5[Resource::<Renamed.Arn>/*]');
+  });
+
+  test('a logical ID overridden with a token is resolved, as cdk-nag sees it', () => {
+    const stack = newStack();
+    const bucket = new s3.Bucket(stack, 'B');
+    const resource = bucket.arnForObjects('*');
+    (bucket.node.defaultChild as s3.CfnBucket).overrideLogicalId(Lazy.string({ produce: () => 'Produced' }));
+    expect(wildcardResourceFinding(stack, resource)).toBe('AwsSolutions-IAM5[Resource::<Produced.Arn>/*]');
+    expect(wildcardResourceFinding(stack, resource)).toBe(`AwsSolutions-IAM5[Resource::${flattenCfnReference(stack.resolve(resource))}]`);
+  });
+
+  test('the logical ID is read without resolving a token while aws-cdk-lib has _synthesizeLogicalId (else the token is resolved: slower, the same ID)', () => {
+    const stack = newStack();
+    const cfn = new s3.Bucket(stack, 'B').node.defaultChild as s3.CfnBucket;
+    expect(typeof (cfn as unknown as { _synthesizeLogicalId?: unknown })._synthesizeLogicalId).toBe('function');
+    const resolve = jest.spyOn(stack, 'resolve');
+    expect(wildcardResourceFinding(stack, `${cfn.attrArn}/*`)).toBe(`AwsSolutions-IAM5[Resource::<${stack.getLogicalId(cfn)}.Arn>/*]`);
+    expect(resolve).not.toHaveBeenCalled();
   });
 
   test('wildcardFindings reports what cdk-nag\'s IAMNoWildcardPermissions reports, per statement', () => {
