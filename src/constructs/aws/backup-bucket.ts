@@ -189,10 +189,6 @@ export class BackupBucket extends Construct implements IBackupBucket {
 
   /** The bucket. */
   public readonly bucket: s3.Bucket;
-  /** The bucket's name. */
-  public readonly bucketName: string;
-  /** The bucket's ARN. */
-  public readonly bucketArn: string;
   /** The customer-managed key, with `KMS` encryption. */
   public readonly encryptionKey?: kms.IKey;
 
@@ -238,11 +234,21 @@ export class BackupBucket extends Construct implements IBackupBucket {
       serverAccessLogsBucket: props.serverAccessLogsBucket,
       serverAccessLogsPrefix: props.serverAccessLogsPrefix,
     });
-    this.bucketName = this.bucket.bucketName;
-    this.bucketArn = this.bucket.bucketArn;
   }
 
   /** A rotating key whose policy lets grants be created only for AWS resources (CT.KMS.PR.3). */
+  // The name and ARN are read on demand: aws-cdk-lib makes each token on first access, and most
+  // users of a BackupBucket never read its name.
+  /** The bucket's name. */
+  public get bucketName(): string {
+    return this.bucket.bucketName;
+  }
+
+  /** The bucket's ARN. */
+  public get bucketArn(): string {
+    return this.bucket.bucketArn;
+  }
+
   private newKey(removalPolicy: RemovalPolicy): kms.Key {
     const key = new kms.Key(this, 'Key', {
       description: `Encrypts the backup bucket ${this.node.path}`,

@@ -217,8 +217,6 @@ export class ExternalIdRole extends Construct {
 
   /** The role. */
   public readonly role: iam.Role;
-  /** The role's ARN: what the vendor's wizard asks for. */
-  public readonly roleArn: string;
   /** The external ID the vendor must send. */
   public readonly externalId: string;
   /**
@@ -264,10 +262,15 @@ export class ExternalIdRole extends Construct {
       externalIdAccounts: props.vendor._accounts,
       acceptedSubjects: additional.flatMap((p) => p._acceptedSubjects),
     }));
-    this.roleArn = this.role.roleArn;
     this.externalId = props.externalId;
   }
 
+
+  /** The role's ARN: what the vendor's wizard asks for. */
+  public get roleArn(): string {
+    // Read on demand, as roleName.
+    return this.role.roleArn;
+  }
 
   /** The role's name. */
   public get roleName(): string {

@@ -239,8 +239,6 @@ export class PaletteBackupLocation extends Construct {
   public readonly locationProvider: string = 'AWS';
   /** The wizard's "Certificate" (PEM), if any. */
   public readonly caCertificatePem?: string;
-  /** The wizard's "S3 Bucket". */
-  public readonly bucketName: string;
   /** The wizard's "Region". */
   public readonly region: string;
   /** The wizard's "Endpoint URL" ("S3 URL"), if any. */
@@ -249,8 +247,6 @@ export class PaletteBackupLocation extends Construct {
   public readonly forcePathStyle: boolean;
   /** The wizard's validation method. */
   public readonly credentialType: PaletteCredentialType;
-  /** STS: the wizard's "ARN" (the role's). */
-  public readonly roleArn?: string;
   /** STS: the external ID the role requires. */
   public readonly externalId?: string;
   /** Credentials: the secret holding the access key ID and secret access key to paste. */
@@ -321,20 +317,20 @@ export class PaletteBackupLocation extends Construct {
           + '1 hour. Set access.maxSessionDuration: Duration.hours(12), or a shorter duration you chose.');
       }
       this.managedPolicy.attachToRole(this.role.role);
-      this.backupPolicy._grantKeyUse(this.role.roleArn, this.role.node.path);
-      this.roleArn = this.role.roleArn;
+      const role = this.role;
+      this.backupPolicy._grantKeyUse(() => role.roleArn, role.node.path);
       this.externalId = sts.externalId;
     } else {
       const options = credentials ?? {};
       // The access-key options are AccessKeyUser's own (AccessKeyOptions): passed whole, none can get lost.
       this.user = new AccessKeyUser(this, 'User', options);
       this.managedPolicy.attachToGroup(this.user.group);
-      this.backupPolicy._grantKeyUse(this.user.user.userArn, this.user.node.path);
+      const user = this.user.user;
+      this.backupPolicy._grantKeyUse(() => user.userArn, this.user.node.path);
       this.accessKeySecret = this.user.accessKeySecret;
     }
 
     this.caCertificatePem = props.caCertificatePem;
-    this.bucketName = this.bucket.bucketName;
     this.s3Url = props.s3Url;
     this.forcePathStyle = props.forcePathStyle ?? props.s3Url !== undefined;
 
@@ -352,6 +348,18 @@ export class PaletteBackupLocation extends Construct {
         .add('accessKeySecret', this.accessKeySecret?.secretArn);
     }
     checkStackResourceLimit(this);
+  }
+
+  // The bucket's name and the role's ARN are read on demand: aws-cdk-lib makes each token on first
+  // access, and a location that is not registered from this app never reads them.
+  /** The wizard's "S3 Bucket". */
+  public get bucketName(): string {
+    return this.bucket.bucketName;
+  }
+
+  /** STS: the wizard's "ARN" (the role's). */
+  public get roleArn(): string | undefined {
+    return this.role?.roleArn;
   }
 
   /**

@@ -156,7 +156,9 @@ export class PaletteBackupPolicy extends Construct {
    *
    * @internal
    */
-  public _grantKeyUse(principalArn: string, identityPath: string): void {
+  public _grantKeyUse(principalArnOf: () => string, identityPath: string): void {
+    if (!this.encryptionKey && this.volumeKeys.length === 0) return; // no key: the principal's ARN is not needed
+    const principalArn = principalArnOf();
     if (this.encryptionKey) grantKeyUseThroughS3(this, this.encryptionKey, principalArn, identityPath, this.s3Endpoint);
     for (const { key, ec2ServiceEndpoint: endpoint } of this.volumeKeys) {
       // A key of another stack would make its stack and this one depend on each other; treat it as imported.
