@@ -8,13 +8,12 @@
  *                                      they were AND lib/ and .jsii are exactly what that run made
  *   node scripts/cached.js api-md      the API.md freshness check, unless .jsii, API.md, the
  *                                      check itself and jsii-docgen's version are as they were
- *   node scripts/cached.js tsc         the type-check of tests, examples, benchmarks and scripts
- *                                      (incremental), unless every file it can read from the
- *                                      repository, the tsconfigs, the installed packages (lock
- *                                      files) and TypeScript's version are as they were
- *   node scripts/cached.js eslint      eslint without --fix (content-keyed cache), unless every
- *                                      linted file, its config, the installed packages and
- *                                      eslint's version are as they were
+ *   node scripts/cached.js types-and-lint
+ *                                      the type-check of src/, tests, examples, benchmarks and
+ *                                      scripts and eslint over them (scripts/typecheck-and-lint.js),
+ *                                      unless every file they can read from the repository, the
+ *                                      tsconfigs, the eslint config, the installed packages (lock
+ *                                      files) and the TypeScript and eslint versions are as they were
  *
  * The stamp is a SHA-256 over the content of every input file (and every output file), kept in
  * node_modules/.cache/saas-backup-constructs/. A stamp can never hide a real change: any byte of any
@@ -58,7 +57,6 @@ function digest(entries, extra = [], base = root) {
 const INSTALLED = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
 /** Every folder and file of the repository that the type-check and lint read. */
 const SOURCES = ['src', 'test', 'examples', 'benchmarks', 'scripts', '.projenrc.ts'];
-const bin = (tool) => path.join(root, 'node_modules', '.bin', tool);
 
 const versionOf = (pkg) => {
   try {
@@ -82,19 +80,11 @@ const STEPS = {
     tools: () => [process.version, versionOf('jsii-docgen')],
     command: [process.execPath, [path.join(__dirname, 'check-api-md.js')]],
   },
-  tsc: {
-    inputs: [...SOURCES, 'tsconfig.json', 'tsconfig.dev.json', 'test/tsconfig.json', ...INSTALLED],
+  'types-and-lint': {
+    inputs: [...SOURCES, 'tsconfig.json', 'tsconfig.dev.json', 'test/tsconfig.json', '.eslintrc.json', ...INSTALLED],
     outputs: [],
-    tools: () => [process.version, versionOf('typescript')],
-    command: [bin('tsc'), ['--noEmit', '--incremental', '--tsBuildInfoFile', path.join(stampDir, 'tsconfig.dev.tsbuildinfo'), '-p', 'tsconfig.dev.json']],
-  },
-  eslint: {
-    inputs: [...SOURCES, '.eslintrc.json', 'tsconfig.dev.json', ...INSTALLED],
-    outputs: [],
-    tools: () => [process.version, versionOf('eslint')],
-    command: [bin('eslint'), ['--cache', '--cache-strategy', 'content', '--cache-location', path.join(stampDir, 'eslintcache'),
-      '--ext', '.ts', '--no-error-on-unmatched-pattern', ...SOURCES]],
-    env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
+    tools: () => [process.version, versionOf('typescript'), versionOf('eslint')],
+    command: [process.execPath, [path.join(__dirname, 'typecheck-and-lint.js')]],
   },
 };
 

@@ -6,8 +6,8 @@
  *   - the API.md freshness check
  *   - jest, with no snapshot writing (--ci), never passing on an empty suite, JSON results in
  *     test-reports/jest-results.json (.ci/run counts them); extra arguments go to jest
- *   - tsc over tests, examples, benchmarks and scripts (ts-jest does not type-check), incremental
- *   - eslint without --fix, with a content-keyed cache
+ *   - the type-check (ts-jest does not type-check) and eslint without --fix, over one incremental
+ *     TypeScript program (scripts/typecheck-and-lint.js)
  * All but jest go through scripts/cached.js: skipped locally when a content stamp shows that
  * nothing they read changed since they last passed; never skipped in CI.
  * Each step's output is printed whole when it ends; the run fails when any step fails.
@@ -25,8 +25,7 @@ const jestArgs = process.argv.slice(2);
 const steps = [
   { name: 'api-md', cmd: process.execPath, args: [path.join(__dirname, 'cached.js'), 'api-md'] },
   { name: 'jest', cmd: bin('jest'), args: ['--ci', '--maxWorkers=2', '--json', '--outputFile=test-reports/jest-results.json', ...jestArgs] },
-  { name: 'tsc', cmd: process.execPath, args: [path.join(__dirname, 'cached.js'), 'tsc'] },
-  { name: 'eslint', cmd: process.execPath, args: [path.join(__dirname, 'cached.js'), 'eslint'] },
+  { name: 'types-and-lint', cmd: process.execPath, args: [path.join(__dirname, 'cached.js'), 'types-and-lint'] },
 ];
 
 const started = Date.now();
