@@ -188,6 +188,16 @@ const restrict = (files: string[], patterns: object[]) =>
     files,
     rules: { 'no-restricted-imports': ['error', { paths: providerRoots, patterns }] },
   });
+// Examples import the package by name, as a user's app does: it sorts with the other packages,
+// before relative imports (the resolver finds it in this repository, which would make it "internal").
+project.eslint?.addRules({
+  'import/order': ['warn', {
+    groups: ['builtin', 'external'],
+    pathGroups: [{ pattern: `${PACKAGE_NAME}{,/**}`, group: 'external', position: 'after' }],
+    pathGroupsExcludedImportTypes: ['builtin'],
+    alphabetize: { order: 'asc', caseInsensitive: true },
+  }],
+});
 // No `any` and no non-null assertions in the library's own code (typed JSON interfaces instead).
 project.eslint?.addOverride({
   files: ['src/**/*.ts'],

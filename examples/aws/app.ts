@@ -4,6 +4,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App } from 'aws-cdk-lib';
+import { RudderStackPermissions } from 'saas-backup-constructs';
 import { NEON_EXAMPLE, NeonBackupExistingProviderStack, NeonBackupStack } from './neon';
 import {
   PaletteCrossAccountRoleStack,
@@ -24,7 +25,6 @@ import {
 } from './palette-trust';
 import { PaletteEbsVolumeKeysStack } from './palette-volume-keys';
 import { RudderStackS3Stack } from './rudderstack';
-import { RudderStackPermissions } from 'saas-backup-constructs';
 
 const app = new App();
 const context = (key: string, example: string): string => app.node.tryGetContext(key) ?? example;

@@ -5,8 +5,8 @@
 // in the stack's region, and the workflow's aws-region must be that region.
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledgeNoAccessLogs } from './access-logs';
 import { GitHubOidcProvider, GitHubRepository, GitHubSubject, NeonPostgresBackup } from 'saas-backup-constructs';
+import { acknowledgeNoAccessLogs } from './access-logs';
 
 /**
  * The example's values. Replace them (or pass them as context: `-c neon:repository=...`):

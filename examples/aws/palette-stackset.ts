@@ -9,8 +9,8 @@
 // examples/terraform/aws-palette-stackset-registration.ts, which uses the same values.
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledgeNoAccessLogs } from './access-logs';
 import { PaletteStackSetBackupLocation, StackSetConcurrency, StackSetFailureTolerance, StackSetRegionConcurrency } from 'saas-backup-constructs';
+import { acknowledgeNoAccessLogs } from './access-logs';
 
 /** The example's values: replace them with your OUs, regions and names. */
 export const PALETTE_STACKSET_EXAMPLE = {

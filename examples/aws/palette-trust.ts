@@ -5,9 +5,9 @@
 // Copy the stack you need; replace the example values (or pass them as context).
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { EksNamespace, PaletteAccess, PaletteBackupLocation, TrustedPrincipal } from 'saas-backup-constructs';
 import { acknowledgeNoAccessLogs } from './access-logs';
 import { PaletteExampleProps } from './palette';
-import { EksNamespace, PaletteAccess, PaletteBackupLocation, TrustedPrincipal } from 'saas-backup-constructs';
 
 function location(scope: Construct, locationName: string, access: PaletteAccess): PaletteBackupLocation {
   const backup = new PaletteBackupLocation(scope, 'BackupLocation', { locationName, access, createOutputs: true });

@@ -4,9 +4,9 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { PaletteAccess, PaletteBackupLocation } from 'saas-backup-constructs';
 import { acknowledgeNoAccessLogs } from './access-logs';
 import { PaletteExampleProps } from './palette';
-import { PaletteAccess, PaletteBackupLocation } from 'saas-backup-constructs';
 
 /** The clusters' volume keys: one of this app, and one that already exists. */
 export interface PaletteEbsVolumeKeysProps extends PaletteExampleProps {

@@ -4,7 +4,6 @@
 import { Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeNoAccessLogs } from './access-logs';
 import {
   BackupBucketEncryption,
   PaletteAccess,
@@ -12,6 +11,7 @@ import {
   PaletteMinioBackupLocation,
   TrustedPrincipal,
 } from 'saas-backup-constructs';
+import { acknowledgeNoAccessLogs } from './access-logs';
 
 /** The values Palette's wizard shows you, and your cluster account. */
 export interface PaletteExampleProps extends StackProps {

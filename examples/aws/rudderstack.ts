@@ -7,8 +7,8 @@
 //   objects, so Event Replay can list and read them. Neither can delete.
 import { Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledgeNoAccessLogs } from './access-logs';
 import { RudderStackEventBackup, RudderStackPermissions } from 'saas-backup-constructs';
+import { acknowledgeNoAccessLogs } from './access-logs';
 
 /** What the RudderStack example stack takes. */
 export interface RudderStackS3StackProps extends StackProps {

@@ -2,18 +2,18 @@
 // into cdktf.out/stacks/<name>/cdk.tf.json. Apply one with
 // `terraform -chdir=cdktf.out/stacks/<name> init && terraform -chdir=cdktf.out/stacks/<name> apply`.
 import { App } from 'cdktf';
+import { RudderStackPermissions } from 'saas-backup-constructs/gcp';
 import { PaletteAwsStackSetRegistrationStack } from './aws-palette-stackset-registration';
-import { PALETTE_STACKSET_EXAMPLE } from '../aws/palette-stackset';
+import { addPaletteAzureSubscriptions, AZURE_SUBSCRIPTIONS } from './azure-many-subscriptions';
 import { PaletteAzureStack } from './azure-palette';
 import { PaletteAzureExistingStack } from './azure-palette-existing';
-import { addPaletteAzureSubscriptions, AZURE_SUBSCRIPTIONS } from './azure-many-subscriptions';
 import { addPaletteGcpProjects, GCP_PROJECTS } from './gcp-many-projects';
+import { PaletteGcpStack } from './gcp-palette';
+import { RudderStackGcsStack } from './gcp-rudderstack';
 import { PaletteAwsRegistrationMethod, PaletteAwsRegistrationStack } from './palette-aws-registration';
 import { PaletteAzureRegistrationStack } from './palette-azure-registration';
 import { PaletteGcpRegistrationStack } from './palette-gcp-registration';
-import { PaletteGcpStack } from './gcp-palette';
-import { RudderStackGcsStack } from './gcp-rudderstack';
-import { RudderStackPermissions } from 'saas-backup-constructs/gcp';
+import { PALETTE_STACKSET_EXAMPLE } from '../aws/palette-stackset';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
 new PaletteGcpStack(app, 'palette-gcp', { projectId: 'acme-backups-prod', region: 'us-central1' });

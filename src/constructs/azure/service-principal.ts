@@ -3,10 +3,10 @@ import type * as azureadApplicationPassword from '@cdktf/provider-azuread/lib/ap
 import type * as azureadServicePrincipal from '@cdktf/provider-azuread/lib/service-principal';
 import { Annotations, TerraformProvider, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { AZURE_CLIENT_ID, AZURE_OBJECT_ID, RFC3339_TIMESTAMP } from '../../policies/azure/names';
 import { checkSecretReference } from './private/secret-reference';
-import { problemsAt, warningWithId } from '../../policies/validation';
 import { peerInstallSpec } from '../../peers';
+import { AZURE_CLIENT_ID, AZURE_OBJECT_ID, RFC3339_TIMESTAMP } from '../../policies/azure/names';
+import { problemsAt, warningWithId } from '../../policies/validation';
 
 /** A Microsoft Entra ID service principal that Palette's Velero signs in as. */
 export interface IServicePrincipal extends IConstruct {

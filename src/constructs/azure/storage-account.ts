@@ -3,9 +3,9 @@ import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm
 import { StorageContainer as AzurermStorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { Annotations, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkStorageAccountProps } from './private/storage-account-props-check';
 import { IResourceGroup } from './resource-group';
 import { StockKeepingUnit } from './stock-keeping-unit';
-import { checkStorageAccountProps } from './private/storage-account-props-check';
 import { AZURE_STORAGE_CONTAINER_NAME } from '../../policies/azure/names';
 import { storageSkuSettings } from '../../policies/azure/storage';
 import { problemsAt, warningWithId } from '../../policies/validation';

@@ -8,13 +8,8 @@ import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket';
 import { ExternalIdRole } from '../external-id-role';
 import { PaletteBackupPolicy } from './backup-policy';
-import { checkBucketChoice, checkBucketRegion, s3BucketOf, useOrCreateBucket } from '../private/bucket-choice';
-import { problemsOf, warn, warnAboutEndpoint } from '../private/common';
 import { claimOutputPrefix, PaletteOutputs } from './outputs';
-import { checkStackResourceLimit } from '../private/resource-limit';
-import { TrustedPrincipal } from '../trusted-principal';
 import { AWS_REGION } from '../../../policies/aws/rules';
-import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
 import { S3_ENDPOINT_URL } from '../../../policies/aws/s3-endpoint';
 import {
   DEFAULT_OUTPUT_PREFIX,
@@ -22,6 +17,11 @@ import {
   PALETTE_OUTPUT_PREFIX,
   SpectroCloudBackupStorageLocationArgs,
 } from '../../../policies/palette-wizard';
+import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
+import { checkBucketChoice, checkBucketRegion, s3BucketOf, useOrCreateBucket } from '../private/bucket-choice';
+import { problemsOf, warn, warnAboutEndpoint } from '../private/common';
+import { checkStackResourceLimit } from '../private/resource-limit';
+import { TrustedPrincipal } from '../trusted-principal';
 
 /** Palette's validation methods for an AWS backup location, by their Terraform names (`s3.credential_type`). */
 export enum PaletteCredentialType {

@@ -2,12 +2,11 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { exactPolicyDocument, problemsOf, warnAboutEndpoint } from '../private/common';
-import { acknowledge } from '../private/nag';
 import { claimOutputPrefix, PaletteOutputs } from './outputs';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
-import { S3_BUCKET_NAME } from '../../../policies/aws/rules';
 import { s3CompatibleUserPolicy } from '../../../policies/aws/palette';
+import { S3_BUCKET_NAME } from '../../../policies/aws/rules';
+import { S3_ENDPOINT_URL } from '../../../policies/aws/s3-endpoint';
 import {
   DEFAULT_OUTPUT_PREFIX,
   PALETTE_LOCATION_NAME,
@@ -15,8 +14,9 @@ import {
   SpectroCloudBackupStorageLocationArgs,
 } from '../../../policies/palette-wizard';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
-import { S3_ENDPOINT_URL } from '../../../policies/aws/s3-endpoint';
 import { ruleOf } from '../../../policies/validation';
+import { exactPolicyDocument, problemsOf, warnAboutEndpoint } from '../private/common';
+import { acknowledge } from '../private/nag';
 
 /** A MinIO region: MinIO accepts any name; Velero sends it in SigV4 signatures, so it must match the server's. */
 const MINIO_REGION = ruleOf('MinIO region', 'Use the region the MinIO server is configured with (MINIO_SITE_REGION), e.g. "us-east-1".', [

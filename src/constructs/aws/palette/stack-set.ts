@@ -5,9 +5,6 @@ import { App, Aws, BootstraplessSynthesizer, CfnResource, Duration, Lazy, Remova
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { Construct, IConstruct } from 'constructs';
 import { PaletteAccess, PaletteBackupLocation } from './backup-location';
-import { BackupBucketEncryption, BackupBucketProps } from '../backup-bucket';
-import { problemsOf, warn } from '../private/common';
-import { AWS_ACCOUNT_ID, AWS_REGION, STS_EXTERNAL_ID } from '../../../policies/aws/rules';
 import {
   bucketNamePrefixRule,
   DEFAULT_STACKSET_ROLE_NAME_PREFIX,
@@ -19,12 +16,15 @@ import {
   STACKSETS_PER_ADMINISTRATOR,
   templateBodyProblem,
 } from '../../../policies/aws/palette-stackset';
+import { AWS_ACCOUNT_ID, AWS_REGION, STS_EXTERNAL_ID } from '../../../policies/aws/rules';
 import {
   PaletteRegistrationOptions,
   SpectroCloudBackupStorageLocationArgs,
   spectroCloudTerraformJson,
 } from '../../../policies/palette-wizard';
 import { ValidationProblems } from '../../../policies/validation';
+import { BackupBucketEncryption, BackupBucketProps } from '../backup-bucket';
+import { problemsOf, warn } from '../private/common';
 
 /** Where the StackSet is managed from (`CallAs`). */
 export enum StackSetCallAs {

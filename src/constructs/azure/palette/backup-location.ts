@@ -3,13 +3,6 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { IResourceGroup, ResourceGroup } from '../resource-group';
-import { IServicePrincipal, ServicePrincipal } from '../service-principal';
-import { StockKeepingUnit } from '../stock-keeping-unit';
-import { StorageAccount, StorageContainer } from '../storage-account';
-import { sharedAzurermClientConfig } from '../private/client-config';
-import { checkSecretReference, checkWhenResolvedToLiteral, isSecretChecked } from '../private/secret-reference';
-import { checkStorageAccountProps } from '../private/storage-account-props-check';
 import { SovereignAzureCloud, sovereignCloudOfEnvironment, sovereignCloudOfRegion, sovereignCloudWarning } from '../../../policies/azure/clouds';
 import { AZURE_RESOURCE_GROUP_SCOPE, AZURE_STORAGE_CONTAINER_NAME, AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID } from '../../../policies/azure/names';
 import { PALETTE_AZURE_LOCATION_PROVIDER } from '../../../policies/azure/palette';
@@ -39,6 +32,13 @@ import {
   wizardOutputName,
 } from '../../../policies/palette-wizard';
 import { problemsAt, warningWithId } from '../../../policies/validation';
+import { sharedAzurermClientConfig } from '../private/client-config';
+import { checkSecretReference, checkWhenResolvedToLiteral, isSecretChecked } from '../private/secret-reference';
+import { checkStorageAccountProps } from '../private/storage-account-props-check';
+import { IResourceGroup, ResourceGroup } from '../resource-group';
+import { IServicePrincipal, ServicePrincipal } from '../service-principal';
+import { StockKeepingUnit } from '../stock-keeping-unit';
+import { StorageAccount, StorageContainer } from '../storage-account';
 
 /** Where `Storage Blob Data Contributor` is assigned. */
 export enum BlobDataScope {

@@ -1,10 +1,10 @@
 // Internal (not exported from the submodule): the checks of StorageAccountProps, shared with the
 // constructs that create a storage account so that all their problems land in one message.
 import { Token } from 'cdktf';
-import { StockKeepingUnit } from '../stock-keeping-unit';
 import { AZURE_LOCATION, AZURE_STORAGE_ACCOUNT_NAME, AZURE_STORAGE_IP_RULE, AZURE_SUBNET_ID } from '../../../policies/azure/names';
 import { AZURE_STORAGE_SKU, SOFT_DELETE_DAYS } from '../../../policies/azure/storage';
 import { ValidationProblems } from '../../../policies/validation';
+import { StockKeepingUnit } from '../stock-keeping-unit';
 
 /** Checks every value of `StorageAccountProps` that has a rule into `problems`. */
 export function checkStorageAccountProps(problems: ValidationProblems, props: {

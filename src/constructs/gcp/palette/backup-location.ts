@@ -1,18 +1,6 @@
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { BackupBucketProps, IBackupBucket } from '../backup-bucket';
-import {
-  BindingTarget,
-  checkBucketChoice,
-  createJsonKey,
-  defaultRoleIdPrefix,
-  grantCustomRole,
-  grantPredefinedRole,
-  serviceAccountIamMember,
-  sharedGoogleClientConfig,
-  useOrCreateBucket,
-} from '../private/internal';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID, K8S_NAMESPACE, K8S_SERVICE_ACCOUNT_NAME } from '../../../policies/gcp/names';
 import { PALETTE_GCP_LOCATION_PROVIDER, veleroGrants } from '../../../policies/gcp/palette';
 import { serviceAccountMember, WORKLOAD_IDENTITY_USER_ROLE, workloadIdentityMember } from '../../../policies/gcp/permissions';
@@ -31,6 +19,18 @@ import {
   wizardOutputName,
 } from '../../../policies/palette-wizard';
 import { problemsAt, warningWithId } from '../../../policies/validation';
+import { BackupBucketProps, IBackupBucket } from '../backup-bucket';
+import {
+  BindingTarget,
+  checkBucketChoice,
+  createJsonKey,
+  defaultRoleIdPrefix,
+  grantCustomRole,
+  grantPredefinedRole,
+  serviceAccountIamMember,
+  sharedGoogleClientConfig,
+  useOrCreateBucket,
+} from '../private/internal';
 
 /** Options of `PalettePermissions.leastPrivilege`. */
 export interface PaletteLeastPrivilegeOptions {

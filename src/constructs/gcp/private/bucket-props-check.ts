@@ -1,7 +1,6 @@
 // Internal (not exported from the submodule): the checks of BackupBucketProps, shared with the
 // constructs that create a bucket so that all their problems land in one message.
 import { Token } from 'cdktf';
-import type { BackupBucketProps } from '../backup-bucket';
 import {
   CLOUD_KMS_KEY_NAME,
   GCP_LABEL_KEY,
@@ -12,6 +11,7 @@ import {
   GCS_LOCATION,
 } from '../../../policies/gcp/names';
 import { ValidationProblems } from '../../../policies/validation';
+import type { BackupBucketProps } from '../backup-bucket';
 
 /** Checks bucket props into `problems`; `prefix` names them inside a parent's props ("bucketProps."). */
 export function checkBucketProps(problems: ValidationProblems, props: BackupBucketProps, prefix: string): void {

@@ -1,12 +1,12 @@
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { TerraformOutput, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { BackupBucketProps, IBackupBucket } from '../backup-bucket';
-import { checkBucketChoice, createJsonKey, defaultRoleIdPrefix, grantCustomRole, useOrCreateBucket } from '../private/internal';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID } from '../../../policies/gcp/names';
 import { serviceAccountMember } from '../../../policies/gcp/permissions';
 import { RudderStackGcsAccess, rudderStackRole } from '../../../policies/gcp/rudderstack';
 import { problemsAt } from '../../../policies/validation';
+import { BackupBucketProps, IBackupBucket } from '../backup-bucket';
+import { checkBucketChoice, createJsonKey, defaultRoleIdPrefix, grantCustomRole, useOrCreateBucket } from '../private/internal';
 
 /** What RudderStack may do in the bucket. Neither choice lets it delete or overwrite objects (overwriting needs `storage.objects.delete`) or change the bucket. */
 export class RudderStackPermissions {

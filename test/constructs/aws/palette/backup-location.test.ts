@@ -11,9 +11,9 @@ import {
   PaletteBackupLocationProps,
   TrustedPrincipal,
 } from '../../../../src';
-import { InputValidationError } from '../../../../src/policies/validation';
 import { paletteBackupPolicy } from '../../../../src/policies/aws/palette';
 import { externalIdTrustPolicy } from '../../../../src/policies/aws/trust';
+import { InputValidationError } from '../../../../src/policies/validation';
 import { ACCOUNT, REGION, TemplateResolver } from '../../../support/cfn';
 import { allow, decide } from '../../../support/iam';
 import { CDK_JSON_CONTEXT } from '../../../support/nag';

@@ -2,6 +2,7 @@ import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-cus
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Testing, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { PaletteLocationContext, SpectroCloudBackupStorageLocationArgs } from '../../../../src';
 import {
   BackupBucket,
   PalettePermissions,
@@ -9,7 +10,6 @@ import {
   PaletteBackupLocationProps,
   PaletteCredentials,
 } from '../../../../src/constructs/gcp';
-import { PaletteLocationContext, SpectroCloudBackupStorageLocationArgs } from '../../../../src';
 import { spectroCloudTerraformJson } from '../../../../src/policies/palette-wizard';
 import { InputValidationError } from '../../../../src/policies/validation';
 import { only, pick, ref, resolveAttributes, resources, synth } from '../../../support/gcp';
