@@ -17,7 +17,7 @@
  *              resources: its cost does not grow with the accounts.
  *
  * For each: both variants are synthesized once and their templates compared (any difference aborts);
- * then RUNS times (BENCH_RUNS, default 5) library and hand-written run ALTERNATELY, each in a fresh
+ * then RUNS times (BENCH_RUNS, default 9) library and hand-written run ALTERNATELY, each in a fresh
  * Node process, with aws-cdk-lib's template validator off (CDK_VALIDATION=false). Reported: median
  * wall time (require + construct + synth) of each, the median of the pair-by-pair ratios, every
  * pair's ratio, and the median peak RSS (getrusage maxRSS).

@@ -7,10 +7,12 @@
  * For each back end and each N (default 1, 10, 100, 500 backup locations; AWS puts at most 100
  * locations in a stack, so 500 are 5 stacks):
  *   1. both variants are synthesized once and their templates compared; any difference aborts;
- *   2. then, RUNS times (BENCH_RUNS, default 5), library and hand-written run ALTERNATELY, each in
+ *   2. then, RUNS times (BENCH_RUNS, default 9), library and hand-written run ALTERNATELY, each in
  *      a fresh Node process, with aws-cdk-lib's template validator off (CDK_VALIDATION=false);
  *   3. reported: the median wall time of each (require + construct + synth), the median of the
- *      pair-by-pair ratios library/hand-written, and the median peak RSS (getrusage maxRSS).
+ *      pair-by-pair ratios library/hand-written, the same median of CPU-time ratios (user + system:
+ *      less disturbed by other work on a shared machine), the load average, and the median peak RSS
+ *      (getrusage maxRSS).
  * Figures go in the issue notes; nothing here is a timed test.
  */
 'use strict';
@@ -196,13 +198,13 @@ for (const cloud of clouds.length ? clouds : Object.keys(PROGRAMS)) {
     const p = PROGRAMS[cloud];
     const row = { cloud, n, ...compare(cloud, p.library, p.handWritten, n, p.templates) };
     rows.push(row);
-    console.error(`${cloud} N=${n}: ratio ${row.ratio.toFixed(3)}`);
+    console.error(`${cloud} N=${n}: ratio ${row.ratio.toFixed(3)} (CPU time ${row.cpuRatio.toFixed(3)})`);
   }
 }
 console.log(`\nSynth, library vs hand-written (identical templates), ${RUNS} alternating pairs of fresh processes, validator off`);
-console.log(`Node ${process.version}, ${os.cpus().length} CPUs\n`);
-console.log(`${pad('cloud', 7)}${pad('N', 6)}${pad('stacks', 8)}${pad('resources', 11)}${pad('library ms', 12)}${pad('hand ms', 10)}${pad('ratio', 8)}${pad('lib peak MB', 13)}${pad('hand peak MB', 14)}pair ratios`);
+console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at the end\n`);
+console.log(`${pad('cloud', 7)}${pad('N', 6)}${pad('stacks', 8)}${pad('resources', 11)}${pad('library ms', 12)}${pad('hand ms', 10)}${pad('ratio', 8)}${pad('cpu ratio', 11)}${pad('lib peak MB', 13)}${pad('hand peak MB', 14)}pair ratios`);
 for (const r of rows) {
   console.log(`${pad(r.cloud, 7)}${pad(r.n, 6)}${pad(r.stacks, 8)}${pad(r.resources, 11)}${pad(r.libraryMs.toFixed(0), 12)}${pad(r.handMs.toFixed(0), 10)}`
-    + `${pad(r.ratio.toFixed(3), 8)}${pad(r.libraryRssMb.toFixed(0), 13)}${pad(r.handRssMb.toFixed(0), 14)}${r.ratios.map((x) => x.toFixed(2)).join(' ')}`);
+    + `${pad(r.ratio.toFixed(3), 8)}${pad(r.cpuRatio.toFixed(3), 11)}${pad(r.libraryRssMb.toFixed(0), 13)}${pad(r.handRssMb.toFixed(0), 14)}${r.ratios.map((x) => x.toFixed(2)).join(' ')}`);
 }
