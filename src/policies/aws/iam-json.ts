@@ -71,27 +71,39 @@ export function isIntrinsic(value: unknown): value is Record<string, unknown> {
  * make the longest `Infinity`: an unknown value is never taken for an empty one.
  */
 export function measurePolicy(doc: unknown, unknownLength: UnknownLength = () => undefined): PolicySize {
+  // One walk adds every value at its longest and at its shortest.
   let unresolved = 0;
-  const length = (value: unknown, longest: boolean): number => {
-    if (typeof value === 'string') return value.length;
-    if (Array.isArray(value)) return value.reduce((n: number, v) => n + length(v, longest), 0);
-    if (isIntrinsic(value)) {
+  let longest = 0;
+  let shortest = 0;
+  const add = (value: unknown): void => {
+    if (typeof value === 'string') {
+      longest += value.length;
+      shortest += value.length;
+    } else if (Array.isArray(value)) {
+      for (const v of value) add(v);
+    } else if (isIntrinsic(value)) {
       const [fn, arg] = Object.entries(value)[0];
-      if (fn === 'Ref' && typeof arg === 'string' && arg in PSEUDO_PARAMETER_LENGTH) return PSEUDO_PARAMETER_LENGTH[arg][longest ? 1 : 0];
-      if (fn === 'Fn::Join' && Array.isArray(arg) && Array.isArray(arg[1])) {
+      if (fn === 'Ref' && typeof arg === 'string' && arg in PSEUDO_PARAMETER_LENGTH) {
+        shortest += PSEUDO_PARAMETER_LENGTH[arg][0];
+        longest += PSEUDO_PARAMETER_LENGTH[arg][1];
+      } else if (fn === 'Fn::Join' && Array.isArray(arg) && Array.isArray(arg[1])) {
         const parts = arg[1] as unknown[];
-        return parts.reduce((n: number, p) => n + length(p, longest), 0) + String(arg[0]).length * Math.max(0, parts.length - 1);
+        for (const p of parts) add(p);
+        const separators = String(arg[0]).length * Math.max(0, parts.length - 1);
+        shortest += separators;
+        longest += separators;
+      } else {
+        unresolved++;
+        const bounds = unknownLength(value);
+        shortest += bounds ? bounds[0] : 0;
+        longest += bounds ? bounds[1] : Infinity;
       }
-      if (longest) unresolved++;
-      const bounds = unknownLength(value);
-      if (bounds) return bounds[longest ? 1 : 0];
-      return longest ? Infinity : 0;
+    } else if (value && typeof value === 'object') {
+      for (const v of Object.values(value)) add(v);
     }
-    if (value && typeof value === 'object') return Object.values(value).reduce((n: number, v) => n + length(v, longest), 0);
-    return 0;
   };
+  add(doc);
   // The JSON skeleton (braces, quotes, keys, commas, numbers) with every string value and intrinsic emptied.
   const skeleton = JSON.stringify(doc, (_key, value) => (typeof value === 'string' || isIntrinsic(value) ? '' : value)).length;
-  const characters = skeleton + length(doc, true);
-  return { characters, minimumCharacters: skeleton + length(doc, false), unresolved };
+  return { characters: skeleton + longest, minimumCharacters: skeleton + shortest, unresolved };
 }

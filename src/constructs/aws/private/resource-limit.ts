@@ -5,9 +5,16 @@ import { overStackResourceLimit, RESOURCES_PER_STACK, stackResourceLimitProblem 
 /** The Palette locations registered per stack, and whether the stack's check is in place. */
 const locationsByStack = new WeakMap<Stack, IConstruct[]>();
 
-/** The CloudFormation resources of `stack` itself (not of nested stacks) below `scope`. */
+/** The CloudFormation resources of `stack` itself (not of nested stacks) below `scope` (and `scope` itself). */
 function countResources(stack: Stack, scope: IConstruct): number {
-  return scope.node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === stack).length;
+  // A walk that counts, without the list of every construct findAll() builds.
+  let count = 0;
+  const visit = (c: IConstruct): void => {
+    if (CfnResource.isCfnResource(c) && Stack.of(c) === stack) count++;
+    for (const child of c.node.children) visit(child);
+  };
+  visit(scope);
+  return count;
 }
 
 /**
