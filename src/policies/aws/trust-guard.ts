@@ -99,8 +99,23 @@ function conditionValues(condition: unknown, key: string, operators: string[], a
 const EQUALS = ['StringEquals', 'ForAnyValue:StringEquals'];
 const LIKE = ['StringLike', 'ForAnyValue:StringLike'];
 
+/** The condition keys that can pin `*` (lower case: IAM compares keys case-insensitively). */
+const PINNING_KEYS = new Set(['aws:principalorgid', 'aws:principalaccount', 'aws:principalorgpaths', 'aws:principalarn']);
+
+/** Whether a condition names one of the pinning keys under any operator. */
+function namesPinningKey(condition: unknown): boolean {
+  if (!condition || typeof condition !== 'object') return false;
+  for (const block of Object.values(condition as Record<string, unknown>)) {
+    if (!block || typeof block !== 'object') continue;
+    for (const k of Object.keys(block)) if (PINNING_KEYS.has(k.toLowerCase())) return true;
+  }
+  return false;
+}
+
 /** Whether a condition pins `*` to an organization, OUs or accounts. */
 function pinsPrincipal(condition: unknown, account?: string): boolean {
+  // Without any of the keys below, none of the tests can pass (most trust statements name none).
+  if (!namesPinningKey(condition)) return false;
   const equal = (key: string) => (conditionValues(condition, key, EQUALS, account) ?? []).some((v) => v === undefined || v.length > 0);
   const like = (key: string, literalPrefix: RegExp) => {
     const values = conditionValues(condition, key, LIKE, account);
