@@ -236,14 +236,13 @@ project.compileTask.exec('node scripts/esm-entry.js lib/index.js gcp azure');
 // Declarations: an AWS-only project without cdktf type-checks the root with skipLibCheck: false.
 project.compileTask.exec('node scripts/optional-peer-types.js lib');
 
-// `npm test`: compile (jsii, skipped when src/ and the toolchain are unchanged: scripts/cached.js),
-// then side by side (scripts/test-parallel.js): the API.md check, jest (no snapshot writing, no
-// empty suite), tsc over tests/examples (incremental), eslint without --fix (cached).
 // jest's runtime with V8's code cache for the modules every test file compiles again
 // (test/support/jest-runtime.js; projen's jest options have no field for it).
 project.tryFindObjectFile('package.json')?.addOverride('jest.runtime', '<rootDir>/test/support/jest-runtime.js');
+// `npm test` (scripts/test-parallel.js): the compile (jsii) beside the type-check and lint (one
+// TypeScript program), then the API.md check and jest (no snapshot writing, no empty suite). All
+// but jest are skipped locally when a content stamp shows their inputs unchanged (scripts/cached.js).
 project.testTask.reset();
-project.testTask.exec('node scripts/cached.js compile');
 project.testTask.exec('node scripts/test-parallel.js', { receiveArgs: true });
 project.tasks.tryFind('test:update')?.reset('jest --ci --updateSnapshot', { receiveArgs: true });
 
