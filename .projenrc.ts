@@ -239,9 +239,12 @@ project.compileTask.exec('node scripts/optional-peer-types.js lib');
 // jest's runtime with V8's code cache for the modules every test file compiles again
 // (test/support/jest-runtime.js; projen's jest options have no field for it).
 project.tryFindObjectFile('package.json')?.addOverride('jest.runtime', '<rootDir>/test/support/jest-runtime.js');
-// `npm test` (scripts/test-parallel.js): the compile (jsii) beside the type-check and lint (one
-// TypeScript program), then the API.md check and jest (no snapshot writing, no empty suite). All
-// but jest are skipped locally when a content stamp shows their inputs unchanged (scripts/cached.js).
+// Test files that run the compiled package go last: npm test compiles beside jest (test/support/sequencer.js).
+project.tryFindObjectFile('package.json')?.addOverride('jest.testSequencer', '<rootDir>/test/support/sequencer.js');
+// `npm test` (scripts/test-parallel.js): the compile (jsii), the type-check and lint (one TypeScript
+// program) and jest (no snapshot writing, no empty suite; the tests of the compiled package wait for
+// the compile) side by side, and the API.md check after the compile. All but jest are skipped
+// locally when a content stamp shows their inputs unchanged (scripts/cached.js).
 project.testTask.reset();
 project.testTask.exec('node scripts/test-parallel.js', { receiveArgs: true });
 project.tasks.tryFind('test:update')?.reset('jest --ci --updateSnapshot', { receiveArgs: true });

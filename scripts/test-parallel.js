@@ -4,11 +4,13 @@
  * `npm test`: its steps, each started as soon as what it needs is done (2 cores):
  *   - compile: jsii, building lib/ and .jsii
  *   - the type-check (ts-jest does not type-check) and eslint without --fix, over one incremental
- *     TypeScript program (scripts/typecheck-and-lint.js); it reads src/, not lib/, so it runs
- *     beside the compile
- *   - after the compile: the API.md freshness check (it reads .jsii), and jest (some tests run the
- *     compiled package), with no snapshot writing (--ci), never passing on an empty suite, JSON
- *     results in test-reports/jest-results.json (.ci/run counts them); extra arguments go to jest
+ *     TypeScript program (scripts/typecheck-and-lint.js); it reads src/, not lib/
+ *   - jest, with no snapshot writing (--ci), never passing on an empty suite, JSON results in
+ *     test-reports/jest-results.json (.ci/run counts them); extra arguments go to jest. Most tests
+ *     read src/; the few that run the compiled package run last and wait for the compile, which
+ *     this script reports to them in the file named by SAAS_COMPILE_STATUS ("ok" or "failed";
+ *     test/support/compiled.ts, test/support/sequencer.js)
+ *   - after the compile: the API.md freshness check (it reads .jsii)
  * All but jest go through scripts/cached.js: skipped locally when a content stamp shows that
  * nothing they read changed since they last passed; never skipped in CI.
  * Each step's output is printed whole when it ends; the run fails when any step fails, and a step
@@ -17,6 +19,7 @@
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
@@ -25,12 +28,14 @@ const cached = (name) => ({ cmd: process.execPath, args: [path.join(__dirname, '
 fs.mkdirSync(path.join(root, 'test-reports'), { recursive: true });
 
 const jestArgs = process.argv.slice(2);
+const compileStatus = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'saas-backup-constructs-test-')), 'compile-status');
+process.on('exit', () => fs.rmSync(path.dirname(compileStatus), { recursive: true, force: true }));
 /** @type {{ name: string, cmd: string, args: string[], after?: string }[]} */
 const steps = [
   { name: 'compile', ...cached('compile') },
   { name: 'types-and-lint', ...cached('types-and-lint') },
   { name: 'api-md', ...cached('api-md'), after: 'compile' },
-  { name: 'jest', cmd: bin('jest'), args: ['--ci', '--maxWorkers=2', '--json', '--outputFile=test-reports/jest-results.json', ...jestArgs], after: 'compile' },
+  { name: 'jest', cmd: bin('jest'), args: ['--ci', '--maxWorkers=2', '--json', '--outputFile=test-reports/jest-results.json', ...jestArgs] },
 ];
 
 const started = Date.now();
@@ -40,7 +45,7 @@ const runs = new Map();
 function run(step) {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(step.cmd, step.args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(step.cmd, step.args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0', SAAS_COMPILE_STATUS: compileStatus } });
     const chunks = [];
     child.stdout.on('data', (d) => chunks.push(d));
     child.stderr.on('data', (d) => chunks.push(d));
@@ -48,6 +53,7 @@ function run(step) {
       const seconds = ((Date.now() - t0) / 1000).toFixed(1);
       process.stdout.write(`\n----- ${step.name} (${seconds} s, ${code === 0 ? 'passed' : `FAILED: ${code ?? signal}`}) -----\n`);
       process.stdout.write(Buffer.concat(chunks));
+      if (step.name === 'compile') fs.writeFileSync(compileStatus, code === 0 ? 'ok' : `exit ${code ?? signal}`);
       resolve({ name: step.name, ok: code === 0, seconds });
     });
   });

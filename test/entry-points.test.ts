@@ -4,11 +4,10 @@
  * root and by subpath. Load time and memory are measured by benchmarks/load.js, not here.
  */
 import { execFileSync } from 'child_process';
-import { existsSync, statSync } from 'fs';
 import { join } from 'path';
+import { needsCompiledPackage } from './support/compiled';
 
 const root = join(__dirname, '..');
-const entry = join(root, 'lib', 'index.js');
 
 function loaded(script: string): { cdktf: string[]; keys: string[] } {
   const out = execFileSync(process.execPath, ['-e', `${script}
@@ -17,11 +16,7 @@ function loaded(script: string): { cdktf: string[]; keys: string[] } {
   return JSON.parse(out);
 }
 
-beforeAll(() => {
-  if (!existsSync(entry) || statSync(entry).mtimeMs < statSync(join(root, 'src', 'index.ts')).mtimeMs) {
-    throw new Error('lib/ is missing or older than src/: run `npx projen compile` (npm test does) before this test');
-  }
-});
+needsCompiledPackage();
 
 describe('entry points', () => {
   test('the package root loads no cdktf or provider module, and works for AWS constructs', () => {

@@ -6,7 +6,8 @@
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { assertCompiled, root } from './support/peers';
+import { needsCompiledPackage } from './support/compiled';
+import { root } from './support/peers';
 
 interface PackedFile { readonly path: string; readonly size: number }
 interface PackResult { readonly files: readonly PackedFile[]; readonly size: number; readonly unpackedSize: number }
@@ -35,8 +36,8 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 const MUST_NOT_SHIP = ['test-reports/jest-results.json', 'cdk.json', 'tsconfig.dev.json', '.projenrc.ts', 'src/index.ts', 'test/package.test.ts', 'scripts/synth.js'];
 const created: string[] = [];
 
+needsCompiledPackage();
 beforeAll(() => {
-  assertCompiled();
   for (const file of MUST_NOT_SHIP.filter((f) => !existsSync(join(root, f)))) {
     mkdirSync(join(root, file, '..'), { recursive: true });
     writeFileSync(join(root, file), '{}\n');

@@ -4,19 +4,11 @@
  * (test/fixtures/peers/hide-modules.js). Returns the error message the script printed, or 'ok'.
  */
 import { execFileSync } from 'child_process';
-import { existsSync, readFileSync, statSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 
 export const root = join(__dirname, '..', '..');
 const preload = join(root, 'test', 'fixtures', 'peers', 'hide-modules.js');
-
-/** Fails fast when lib/ is missing or older than src/ (the tests read the compiled package). */
-export function assertCompiled(): void {
-  const entry = join(root, 'lib', 'index.js');
-  if (!existsSync(entry) || statSync(entry).mtimeMs < statSync(join(root, 'src', 'index.ts')).mtimeMs) {
-    throw new Error('lib/ is missing or older than src/: run `npx projen compile` (npm test does) before this test');
-  }
-}
 
 /** The message of the first error `script` throws (CommonJS, or ESM with `esm`), or 'ok'. */
 export function runWithout(hidden: readonly string[], script: string, esm = false): string {

@@ -3,7 +3,8 @@
  * and version to install, from every way of reaching the submodule (subpath, the root's lazy
  * namespace, ESM), instead of a raw "Cannot find module" from a deep provider path.
  */
-import { assertCompiled, firstStatement, runWithout } from '../../support/peers';
+import { needsCompiledPackage } from '../../support/compiled';
+import { firstStatement, runWithout } from '../../support/peers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const peers = (require('../../../package.json') as { peerDependencies: Record<string, string> }).peerDependencies;
 
@@ -11,7 +12,7 @@ const tail = 'The AWS constructs (the package root and /aws) do not need them.';
 const one = (p: string) => `saas-backup-constructs/azure needs ${p} (optional peer dependency of saas-backup-constructs, not installed): `
   + `npm install ${p}@${peers[p]}. ${tail}`;
 
-beforeAll(assertCompiled);
+needsCompiledPackage();
 
 test('the entry point checks the peers before it imports anything else', () => {
   expect(firstStatement('src/constructs/azure/index.ts')).toEqual("import './peers';");

@@ -8,7 +8,7 @@ import { Fn, Lazy, Testing, TerraformOutput, TerraformStack, TerraformVariable }
 import 'cdktf/lib/testing/adapters/jest';
 import { ServicePrincipal, ServicePrincipalProps } from '../../../src/constructs/azure';
 import { CLIENT, OBJECT, single, synthJson } from '../../support/azure';
-import { assertCompiled } from '../../support/peers';
+import { needsCompiledPackage } from '../../support/compiled';
 
 const create = (props?: ServicePrincipalProps) => synthJson((scope) => { new ServicePrincipal(scope, 'Principal', props); });
 
@@ -140,7 +140,7 @@ describe('ServicePrincipal.fromServicePrincipalAttributes', () => {
 describe('@cdktf/provider-azuread stays optional', () => {
   // A fresh Node process, so jest's module registry does not hide what is loaded; it runs the
   // compiled package (lib/, built by npm test's compile step) as a user's app would.
-  beforeAll(assertCompiled);
+  needsCompiledPackage();
   const loadedAzureadModules = (body: string): number => {
     const root = path.resolve(__dirname, '../../..');
     const script = `
