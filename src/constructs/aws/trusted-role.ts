@@ -7,7 +7,7 @@
  * and GitHubActionsRole both
  * create their role here. Not exported from the package.
  */
-import { CfnElement, CfnParameter, Duration, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnElement, CfnParameter, Duration, IResolvable, IResolveContext, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { warn } from './private/common';
@@ -61,11 +61,15 @@ export function createTrustedRole(scope: Construct, props: TrustedRoleProps): { 
   const trustPolicy = role.assumeRolePolicy;
   if (!trustPolicy) throw new Error(`${scope.node.path}: the role has no trust policy`);
   const quota = props.maxTrustPolicySize ?? DEFAULT_TRUST_POLICY_QUOTA;
+  // The template renders what the check resolved, instead of resolving the document a second time.
+  const resolvedOnce = new ResolvedOnce(trustPolicy);
+  const cfnRole = role.node.defaultChild;
+  if (cfnRole instanceof iam.CfnRole && cfnRole.assumeRolePolicyDocument === trustPolicy) cfnRole.assumeRolePolicyDocument = resolvedOnce;
   // The trust policy can still grow (role.assumeRolePolicy is public), so it is checked at synth.
   scope.node.addValidation({
     validate: () => {
-      const resolved = Stack.of(scope).resolve(trustPolicy);
       const stack = Stack.of(scope);
+      const resolved = resolvedOnce.resolveIn(stack);
       const size = checkTrustPolicySize(resolved, quota, props.sizeRemedy, unknownLengthIn(stack));
       if (size.warning) warn(scope, 'TrustPolicySize', size.warning);
       const guard = guardTrustPolicy(resolved, {
@@ -79,6 +83,36 @@ export function createTrustedRole(scope: Construct, props: TrustedRoleProps): { 
     },
   });
   return { role, trustPolicy };
+}
+
+/**
+ * A role's trust policy document as the CfnRole renders it, resolved once: the synth-time check
+ * resolves it (`stack.resolve(document)`, after aws-cdk-lib's prepare phase, when the document is
+ * frozen), and the template then gets that value instead of resolving the document again. Before the
+ * check (the prepare phase, or a `stack.resolve` of the property in a test), and in any other
+ * stack, it stands for the document itself, which the resolver resolves as before.
+ */
+class ResolvedOnce implements IResolvable {
+  public readonly creationStack: string[] = [];
+  private resolved?: { readonly stack: Stack; readonly value: unknown };
+
+  constructor(private readonly document: iam.PolicyDocument) {}
+
+  /** `stack.resolve(document)`, computed on the first call. */
+  public resolveIn(stack: Stack): unknown {
+    if (this.resolved?.stack !== stack) this.resolved = { stack, value: stack.resolve(this.document) };
+    return this.resolved.value;
+  }
+
+  public resolve(context: IResolveContext): unknown {
+    const resolved = this.resolved;
+    const rendering = !context.preparing && resolved !== undefined && resolved.value !== undefined && Stack.of(context.scope) === resolved.stack;
+    return rendering ? resolved.value : this.document;
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
 }
 
 /**

@@ -36,6 +36,35 @@ describe('createTrustedRole', () => {
     });
   });
 
+  test('the template renders the trust policy the synth-time check resolved: the document is resolved once for both', () => {
+    const stack = newStack();
+    const { role: r, trustPolicy } = role(stack);
+    // Before synthesis, the property still resolves to the document's value (a test may read it).
+    const cfn = r.node.defaultChild as iam.CfnRole;
+    const before = stack.resolve(cfn.assumeRolePolicyDocument);
+    expect(before).toEqual(stack.resolve(trustPolicy));
+    const resolve = jest.spyOn(trustPolicy, 'resolve');
+    const { resolver } = synth(stack);
+    const rendered = resolve.mock.calls.filter(([context]) => !context.preparing);
+    expect(rendered).toHaveLength(1);
+    expect(resolver.resolve(resolver.only('AWS::IAM::Role').resource.Properties.AssumeRolePolicyDocument)).toEqual(resolver.resolve(before));
+  });
+
+  test('a trust policy replaced through the escape hatch is rendered as given, and the role\'s document is still checked', () => {
+    const stack = newStack();
+    const { role: r } = role(stack);
+    const replaced = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: VENDOR }, Action: 'sts:AssumeRole' }] };
+    (r.node.defaultChild as iam.CfnRole).assumeRolePolicyDocument = replaced;
+    const { resolver } = synth(stack);
+    expect(resolver.only('AWS::IAM::Role').resource.Properties.AssumeRolePolicyDocument).toEqual(replaced);
+
+    const checked = newStack();
+    const { role: other } = role(checked);
+    (other.node.defaultChild as iam.CfnRole).assumeRolePolicyDocument = replaced;
+    other.assumeRolePolicy?.addStatements(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sts:AssumeRole'] }));
+    expect(() => synth(checked)).toThrow(/Principal \{"AWS": "\*"\} without an organization, OU or account condition/);
+  });
+
   test('statements added through the escape hatch are measured at synth', () => {
     const stack = newStack();
     const { trustPolicy } = role(stack, 400);
