@@ -43,7 +43,8 @@ for (const spec of process.argv.slice(1)) {
 mkdir -p "$repo/test-reports"
 out="$repo/test-reports/jest-floor.json"
 rm -f "$out"
-node node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" >/dev/null 2>"$repo/test-reports/jest-floor.log" || true
+mkdir -p "$work/.tests-tmp"
+TMPDIR="$work/.tests-tmp" node node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" >/dev/null 2>"$repo/test-reports/jest-floor.log" || true
 node -e '
 const fs = require("fs"); const file = process.argv[1];
 if (!fs.existsSync(file)) { console.error("peer floor: jest wrote no results; see test-reports/jest-floor.log"); process.exit(1); }

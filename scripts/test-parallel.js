@@ -11,6 +11,7 @@
  *     this script reports to them in the file named by SAAS_COMPILE_STATUS ("ok" or "failed";
  *     test/support/compiled.ts, test/support/sequencer.js)
  *   - after the compile: the API.md freshness check (it reads .jsii)
+ * jest's temporary folders (TMPDIR) are in this run's own folder, removed when the run ends.
  * All but jest go through scripts/cached.js: skipped locally when a content stamp shows that
  * nothing they read changed since they last passed; never skipped in CI.
  * Each step's output is printed whole when it ends; the run fails when any step fails, and a step
@@ -28,8 +29,16 @@ const cached = (name) => ({ cmd: process.execPath, args: [path.join(__dirname, '
 fs.mkdirSync(path.join(root, 'test-reports'), { recursive: true });
 
 const jestArgs = process.argv.slice(2);
-const compileStatus = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'saas-backup-constructs-test-')), 'compile-status');
-process.on('exit', () => fs.rmSync(path.dirname(compileStatus), { recursive: true, force: true }));
+// One folder for this run: the compile status, and the temporary folders of the tests (TMPDIR: every
+// App without an outdir synthesizes into a new one, about 2,000 a run), removed when the run ends.
+const runFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'saas-backup-constructs-test-'));
+const compileStatus = path.join(runFolder, 'compile-status');
+const testTmp = path.join(runFolder, 'tmp');
+fs.mkdirSync(testTmp);
+process.on('exit', () => {
+  // In the background: removing a few thousand files should not hold up the result.
+  spawn('rm', ['-rf', runFolder], { detached: true, stdio: 'ignore' }).unref();
+});
 /** @type {{ name: string, cmd: string, args: string[], after?: string }[]} */
 const steps = [
   { name: 'compile', ...cached('compile') },
@@ -45,7 +54,8 @@ const runs = new Map();
 function run(step) {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(step.cmd, step.args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0', SAAS_COMPILE_STATUS: compileStatus } });
+    const env = { ...process.env, FORCE_COLOR: '0', SAAS_COMPILE_STATUS: compileStatus, ...(step.name === 'jest' ? { TMPDIR: testTmp } : {}) };
+    const child = spawn(step.cmd, step.args, { cwd: root, env });
     const chunks = [];
     child.stdout.on('data', (d) => chunks.push(d));
     child.stderr.on('data', (d) => chunks.push(d));
