@@ -275,6 +275,11 @@ project.addTask('bench', {
     { exec: 'node benchmarks/terraform-many-stacks.js' },
   ],
 });
+project.addTask('bench:test', {
+  description: 'Benchmark of the test loop: wall and CPU time of a warm npm test (median of 3) and of npm ci + npm test on a fresh clone',
+  exec: 'node benchmarks/test-loop.js',
+  receiveArgs: true,
+});
 
 for (const task of [project.compileTask, project.testTask, synth, project.tasks.tryFind('docgen')!]) {
   task.env('JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION', '1');

@@ -9,12 +9,12 @@
 import { existsSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 
-const root = join(__dirname, '..', '..');
+const repository = join(__dirname, '..', '..');
 const POLL_MS = 100;
 const LONGEST_COMPILE_MS = 15 * 60_000;
 
 /** Fails fast when lib/ is missing or older than src/ (the tests read the compiled package). */
-export function assertCompiled(): void {
+export function assertCompiled(root = repository): void {
   const entry = join(root, 'lib', 'index.js');
   if (!existsSync(entry) || statSync(entry).mtimeMs < statSync(join(root, 'src', 'index.ts')).mtimeMs) {
     throw new Error('lib/ is missing or older than src/: run `npx projen compile` (npm test does) before this test');
@@ -22,7 +22,7 @@ export function assertCompiled(): void {
 }
 
 /** Waits for npm test's compile step when one runs beside jest, then checks lib/. */
-export async function compiledPackage(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function compiledPackage(env: NodeJS.ProcessEnv = process.env, root = repository): Promise<void> {
   const status = env.SAAS_COMPILE_STATUS;
   if (status) {
     const deadline = Date.now() + LONGEST_COMPILE_MS;
@@ -33,7 +33,7 @@ export async function compiledPackage(env: NodeJS.ProcessEnv = process.env): Pro
     const result = readFileSync(status, 'utf8').trim();
     if (result !== 'ok') throw new Error(`npm test's compile step failed (${result}), so the compiled package cannot be tested: see the compile output above`);
   }
-  assertCompiled();
+  assertCompiled(root);
 }
 
 /** Declares that the calling test file runs the compiled package (see the top of this file). */
