@@ -26,33 +26,39 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const bin = (tool) => path.join(root, 'node_modules', '.bin', tool);
 const cached = (name) => ({ cmd: process.execPath, args: [path.join(__dirname, 'cached.js'), name] });
-fs.mkdirSync(path.join(root, 'test-reports'), { recursive: true });
 
-const jestArgs = process.argv.slice(2);
-// One folder for this run: the compile status, and the temporary folders of the tests (TMPDIR: every
-// App without an outdir synthesizes into a new one, about 2,000 a run), removed when the run ends.
-const runFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'saas-backup-constructs-test-'));
-const compileStatus = path.join(runFolder, 'compile-status');
-const testTmp = path.join(runFolder, 'tmp');
-fs.mkdirSync(testTmp);
-process.on('exit', () => {
-  // In the background: removing a few thousand files should not hold up the result.
-  spawn('rm', ['-rf', runFolder], { detached: true, stdio: 'ignore' }).unref();
-});
-/** @type {{ name: string, cmd: string, args: string[], after?: string }[]} */
-const steps = [
-  { name: 'compile', ...cached('compile') },
-  { name: 'types-and-lint', ...cached('types-and-lint') },
-  { name: 'api-md', ...cached('api-md'), after: 'compile' },
-  { name: 'jest', cmd: bin('jest'), args: ['--ci', '--maxWorkers=2', '--json', '--outputFile=test-reports/jest-results.json', ...jestArgs] },
-];
+/** jest's arguments in npm test: no snapshot is written (--ci), results for .ci/run, then the caller's. */
+const JEST_ARGS = ['--ci', '--maxWorkers=2', '--json', '--outputFile=test-reports/jest-results.json'];
 
-const started = Date.now();
-/** @type {Map<string, Promise<{ name: string, ok: boolean, seconds: string }>>} */
-const runs = new Map();
+/** The steps of npm test, jest getting `jestArgs` after its own. */
+function stepsOf(jestArgs = []) {
+  /** @type {{ name: string, cmd: string, args: string[], after?: string }[]} */
+  return [
+    { name: 'compile', ...cached('compile') },
+    { name: 'types-and-lint', ...cached('types-and-lint') },
+    { name: 'api-md', ...cached('api-md'), after: 'compile' },
+    { name: 'jest', cmd: bin('jest'), args: [...JEST_ARGS, ...jestArgs] },
+  ];
+}
 
-function run(step) {
-  return new Promise((resolve) => {
+function main() {
+  fs.mkdirSync(path.join(root, 'test-reports'), { recursive: true });
+  // One folder for this run: the compile status, and the temporary folders of the tests (TMPDIR: every
+  // App without an outdir synthesizes into a new one, about 2,000 a run), removed when the run ends.
+  const runFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'saas-backup-constructs-test-'));
+  const compileStatus = path.join(runFolder, 'compile-status');
+  const testTmp = path.join(runFolder, 'tmp');
+  fs.mkdirSync(testTmp);
+  process.on('exit', () => {
+    // In the background: removing a few thousand files should not hold up the result.
+    spawn('rm', ['-rf', runFolder], { detached: true, stdio: 'ignore' }).unref();
+  });
+
+  const started = Date.now();
+  /** @type {Map<string, Promise<{ name: string, ok: boolean, seconds: string }>>} */
+  const runs = new Map();
+
+  const run = (step) => new Promise((resolve) => {
     const t0 = Date.now();
     const env = { ...process.env, FORCE_COLOR: '0', SAAS_COMPILE_STATUS: compileStatus, ...(step.name === 'jest' ? { TMPDIR: testTmp } : {}) };
     const child = spawn(step.cmd, step.args, { cwd: root, env });
@@ -67,21 +73,25 @@ function run(step) {
       resolve({ name: step.name, ok: code === 0, seconds });
     });
   });
-}
 
-for (const step of steps) {
-  const before = step.after === undefined ? undefined : runs.get(step.after);
-  runs.set(step.name, before === undefined ? run(step) : before.then((prior) => (prior.ok
-    ? run(step)
-    : { name: step.name, ok: false, seconds: `not run (${prior.name} failed),` })));
-}
-
-Promise.all(runs.values()).then((results) => {
-  const failed = results.filter((r) => !r.ok).map((r) => r.name);
-  const summary = results.map((r) => `${r.name} ${r.seconds} s`).join(', ');
-  console.log(`\nchecks: ${summary}; wall ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (failed.length > 0) {
-    console.error(`failed: ${failed.join(', ')}`);
-    process.exit(1);
+  for (const step of stepsOf(process.argv.slice(2))) {
+    const before = step.after === undefined ? undefined : runs.get(step.after);
+    runs.set(step.name, before === undefined ? run(step) : before.then((prior) => (prior.ok
+      ? run(step)
+      : { name: step.name, ok: false, seconds: `not run (${prior.name} failed),` })));
   }
-});
+
+  Promise.all(runs.values()).then((results) => {
+    const failed = results.filter((r) => !r.ok).map((r) => r.name);
+    const summary = results.map((r) => `${r.name} ${r.seconds} s`).join(', ');
+    console.log(`\nchecks: ${summary}; wall ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (failed.length > 0) {
+      console.error(`failed: ${failed.join(', ')}`);
+      process.exit(1);
+    }
+  });
+}
+
+module.exports = { stepsOf, JEST_ARGS };
+
+if (require.main === module) main();
