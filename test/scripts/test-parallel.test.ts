@@ -5,11 +5,11 @@ import { join } from 'path';
 // `npm test` (scripts/test-parallel.js) must fail on a changed snapshot and on an empty suite, and
 // skip nothing in CI. jest is run here with npm test's own arguments on two small projects.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { stepsOf, JEST_ARGS } = require('../../scripts/test-parallel.js');
+const manifest = require('../../package.json');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cached = require('../../scripts/cached.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const manifest = require('../../package.json');
+const { stepsOf, JEST_ARGS } = require('../../scripts/test-parallel.js');
 
 const root = join(__dirname, '..', '..');
 jest.setTimeout(60_000);
