@@ -288,6 +288,9 @@ export interface PaletteStackSetBackupLocationProps extends PaletteStackSetNamin
   readonly maxSessionDuration?: Duration;
 }
 
+/** The first PaletteStackSetBackupLocation of each app: it alone counts the app's StackSets (one walk of the app, one warning). */
+const FIRST_IN_APP = new WeakMap<IConstruct, PaletteStackSetBackupLocation>();
+
 /**
  * A Spectro Cloud Palette backup location in every account of organizational units, rolled out by
  * a service-managed CloudFormation StackSet (`AWS::CloudFormation::StackSet`).
@@ -346,6 +349,7 @@ export class PaletteStackSetBackupLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteStackSetBackupLocationProps) {
     super(scope, id);
+    if (!FIRST_IN_APP.has(this.node.root)) FIRST_IN_APP.set(this.node.root, this);
     const roleNamePrefix = props.roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX;
     const accountFilter = props.accounts !== undefined ? props.accountFilter ?? StackSetAccountFilter.INTERSECTION : undefined;
     const preferences = props.operationPreferences ?? {};
@@ -536,6 +540,7 @@ export class PaletteStackSetBackupLocation extends Construct {
   }
 
   private stackSetCountProblems(): string[] {
+    if (FIRST_IN_APP.get(this.node.root) !== this) return [];
     const count = this.node.root.node.findAll().filter((c: IConstruct) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::CloudFormation::StackSet').length;
     if (count > STACKSETS_PER_ADMINISTRATOR) {
       warn(
