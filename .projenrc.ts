@@ -236,9 +236,6 @@ project.compileTask.exec('node scripts/esm-entry.js lib/index.js gcp azure');
 // Declarations: an AWS-only project without cdktf type-checks the root with skipLibCheck: false.
 project.compileTask.exec('node scripts/optional-peer-types.js lib');
 
-// jest's runtime with V8's code cache for the modules every test file compiles again
-// (test/support/jest-runtime.js; projen's jest options have no field for it).
-project.tryFindObjectFile('package.json')?.addOverride('jest.runtime', '<rootDir>/test/support/jest-runtime.js');
 // Test files that run the compiled package go last: npm test compiles beside jest (test/support/sequencer.js).
 project.tryFindObjectFile('package.json')?.addOverride('jest.testSequencer', '<rootDir>/test/support/sequencer.js');
 // `npm test` (scripts/test-parallel.js): the compile (jsii), the type-check and lint (one TypeScript
