@@ -18,7 +18,9 @@ console.log(Object.entries(peers).map(([name, range]) => {
 }).join(" "));')
 echo "peer-floor: $floor"
 work=$(mktemp -d "${TMPDIR:-/tmp}/saas-backup-constructs-floor.XXXXXX")
-trap 'rm -rf "$work" &' EXIT
+# The tests' temporary folders (every App without an outdir makes one), outside the copy (which is packed by a test).
+tests_tmp=$(mktemp -d "${TMPDIR:-/tmp}/saas-backup-constructs-floor-tmp.XXXXXX")
+trap 'rm -rf "$work" "$tests_tmp" &' EXIT
 git ls-files -z | xargs -0 tar -cf - | tar -xf - -C "$work"
 cp -R lib .jsii "$work/"
 cp -al node_modules "$work/node_modules"
@@ -43,8 +45,7 @@ for (const spec of process.argv.slice(1)) {
 mkdir -p "$repo/test-reports"
 out="$repo/test-reports/jest-floor.json"
 rm -f "$out"
-mkdir -p "$work/.tests-tmp"
-TMPDIR="$work/.tests-tmp" node node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" >/dev/null 2>"$repo/test-reports/jest-floor.log" || true
+TMPDIR="$tests_tmp" node node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" >/dev/null 2>"$repo/test-reports/jest-floor.log" || true
 node -e '
 const fs = require("fs"); const file = process.argv[1];
 if (!fs.existsSync(file)) { console.error("peer floor: jest wrote no results; see test-reports/jest-floor.log"); process.exit(1); }
