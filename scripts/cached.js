@@ -55,8 +55,8 @@ function digest(entries, extra = [], base = root) {
 
 /** What the installed packages are: the lock file and npm's record of the installed tree. */
 const INSTALLED = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
-/** Every folder and file of the repository that the type-check and lint read. */
-const SOURCES = ['src', 'test', 'examples', 'benchmarks', 'scripts', '.projenrc.ts'];
+/** Every folder and file of the repository that the type-check and lint read (the folders it lints). */
+const SOURCES = require('./typecheck-and-lint.js').LINTED;
 
 const versionOf = (pkg) => {
   try {

@@ -1,19 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { writeFileSync } from 'fs';
 import { join } from 'path';
+import { folderWith } from '../support/files';
 
 // scripts/cached.js is plain JavaScript run by `npm test`; its stamps must never hide a change.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cached = require('../../scripts/cached.js');
 
-function tree(files: Record<string, string>): string {
-  const base = mkdtempSync(join(tmpdir(), 'stamp-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(join(base, file, '..'), { recursive: true });
-    writeFileSync(join(base, file), text);
-  }
-  return base;
-}
+const tree = (files: Record<string, string>): string => folderWith('stamp-', files);
 
 const step = (inputs: string[], outputs: string[], tools: string[] = ['node v1']) => ({ inputs, outputs, tools: () => tools });
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { rmSync } from 'fs';
 import { join } from 'path';
+import { folderWith } from '../support/files';
 
 // `npm test` (scripts/test-parallel.js) must fail on a changed snapshot and on an empty suite, and
 // skip nothing in CI. jest is run here with npm test's own arguments on two small projects.
@@ -16,13 +17,8 @@ jest.setTimeout(60_000);
 
 /** Runs jest as npm test runs it (its arguments, the repository's jest config otherwise) on `files`. */
 function jestOn(files: Record<string, string>): { status: number | null; output: string } {
-  mkdirSync(join(root, '.tmp'), { recursive: true });
-  const dir = mkdtempSync(join(root, '.tmp', 'npm-test-'));
+  const dir = folderWith('npm-test-', files, true);
   try {
-    for (const [file, text] of Object.entries(files)) {
-      mkdirSync(join(dir, file, '..'), { recursive: true });
-      writeFileSync(join(dir, file), text);
-    }
     // Plain JavaScript tests: the repository's jest options that matter here, without ts-jest.
     const config = { rootDir: dir, testMatch: ['<rootDir>/**/*.test.js'], passWithNoTests: manifest.jest.passWithNoTests ?? false };
     const args = JEST_ARGS.filter((a: string) => !a.startsWith('--outputFile') && a !== '--json');

@@ -1,5 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { rmSync } from 'fs';
 import { join } from 'path';
+import { folderWith } from '../support/files';
 
 // scripts/typecheck-and-lint.js replaces `tsc --noEmit` and `eslint`: it must fail on what each
 // of them failed on. Run here on a small project inside the repository (so eslint's plugins
@@ -7,28 +8,23 @@ import { join } from 'path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { typecheckAndLint, LINTED } = require('../../scripts/typecheck-and-lint.js');
 
-const root = join(__dirname, '..', '..');
 jest.setTimeout(60_000);
 
 function project(files: Record<string, string>): string {
-  mkdirSync(join(root, '.tmp'), { recursive: true });
-  const dir = mkdtempSync(join(root, '.tmp', 'typecheck-and-lint-'));
-  writeFileSync(join(dir, 'tsconfig.dev.json'), JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'commonjs', types: [], lib: ['es2022'] },
-    include: ['src/**/*.ts'],
-  }));
-  writeFileSync(join(dir, '.eslintrc.json'), JSON.stringify({
-    root: true,
-    parser: '@typescript-eslint/parser',
-    parserOptions: { ecmaVersion: 2018, sourceType: 'module', project: './tsconfig.dev.json' },
-    plugins: ['@typescript-eslint'],
-    rules: { '@typescript-eslint/no-floating-promises': 'error', 'curly': ['warn', 'multi-line'] },
-  }));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(join(dir, file, '..'), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  return dir;
+  return folderWith('typecheck-and-lint-', {
+    'tsconfig.dev.json': JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'commonjs', types: [], lib: ['es2022'] },
+      include: ['src/**/*.ts'],
+    }),
+    '.eslintrc.json': JSON.stringify({
+      root: true,
+      parser: '@typescript-eslint/parser',
+      parserOptions: { ecmaVersion: 2018, sourceType: 'module', project: './tsconfig.dev.json' },
+      plugins: ['@typescript-eslint'],
+      rules: { '@typescript-eslint/no-floating-promises': 'error', 'curly': ['warn', 'multi-line'] },
+    }),
+    ...files,
+  }, true);
 }
 
 async function check(files: Record<string, string>): Promise<{ code: number; out: string }> {
