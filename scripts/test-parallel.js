@@ -11,7 +11,8 @@
  *     this script reports to them in the file named by SAAS_COMPILE_STATUS ("ok" or "failed";
  *     test/support/compiled.ts, test/support/sequencer.js)
  *   - after the compile: the API.md freshness check (it reads .jsii)
- * jest's temporary folders (TMPDIR) are in this run's own folder, removed when the run ends.
+ * jest's temporary folders (TMPDIR) are in this run's own folder, removed when the run ends; its
+ * transform cache is not (jest.cacheDirectory in package.json: node_modules/.cache/jest).
  * All but jest go through scripts/cached.js: skipped locally when a content stamp shows that
  * nothing they read changed since they last passed; never skipped in CI.
  * Each step's output is printed whole when it ends; the run fails when any step fails, and a step

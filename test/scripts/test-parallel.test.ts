@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
-import { rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { folderWith } from '../support/files';
 
@@ -66,5 +67,19 @@ describe('npm test (scripts/test-parallel.js)', () => {
     expect(names).toEqual(['compile', 'types-and-lint', 'api-md', 'jest']);
     for (const name of names.filter((n: string) => n !== 'jest')) expect(Object.keys(cached.STEPS)).toContain(name);
     expect(cached.cachingAllowed({ CI: 'true' })).toBe(false);
+  });
+
+  test("jest's transform cache stays with the checkout, not in the temporary folder npm test gives each run", () => {
+    const runTmp = mkdtempSync(join(tmpdir(), 'npm-test-run-'));
+    try {
+      const shown = spawnSync(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--showConfig'], {
+        cwd: root, encoding: 'utf8', env: { ...process.env, TMPDIR: runTmp },
+      });
+      expect(shown.status).toBe(0);
+      const { cacheDirectory } = JSON.parse(shown.stdout).configs[0];
+      expect(cacheDirectory).toBe(join(root, 'node_modules', '.cache', 'jest'));
+    } finally {
+      rmSync(runTmp, { recursive: true, force: true });
+    }
   });
 });
