@@ -14,3 +14,25 @@ process.env.CDK_VALIDATION = 'false';
 // CDK_DISABLE_STACK_TRACE.
 process.env.CDK_DISABLE_STACK_TRACE = '1';
 process.env.CDK_CONTEXT_JSON = JSON.stringify({ 'aws:cdk:disable-creation-stack-traces': true });
+
+// cdktf records where every token was made (Error.captureStackTrace on a plain object, read at
+// once; shown only in its resolution error messages). Under jest, each of those stacks went through
+// jest's source-map formatter, about 1.5 s of the suite's CPU. Those captures get V8's own format
+// here, the one they have outside jest; stacks of real errors keep jest's source-mapped format
+// (test/support/jest-setup.test.ts).
+{
+  const capture = Error.captureStackTrace;
+  const plainFormat = (_target: unknown, frames: NodeJS.CallSite[]): string => ['Error', ...frames.map((f) => `    at ${String(f)}`)].join('\n');
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  Error.captureStackTrace = function captureStackTrace(target: object, below?: Function): void {
+    if (target instanceof Error || Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace')) return capture(target, below);
+    Error.prepareStackTrace = plainFormat;
+    try {
+      capture(target, below ?? captureStackTrace);
+      // V8 formats the stack when it is first read: read it while the plain format is in place.
+      void (target as { stack?: unknown }).stack;
+    } finally {
+      Reflect.deleteProperty(Error, 'prepareStackTrace');
+    }
+  };
+}
