@@ -28,6 +28,13 @@ const root = path.resolve(__dirname, '..');
 const bin = (tool) => path.join(root, 'node_modules', '.bin', tool);
 const cached = (name) => ({ cmd: process.execPath, args: [path.join(__dirname, 'cached.js'), name] });
 
+/**
+ * The environment of projen's test task (.projen/tasks.json): `npm test` runs this script directly,
+ * without projen's task runner in between (about 0.5 s), and `npx projen test` runs it through the
+ * task; both give the steps this environment.
+ */
+const TASK_ENV = require('../.projen/tasks.json').tasks.test.env ?? {};
+
 /** jest's arguments in npm test: no snapshot is written (--ci), results for .ci/run, then the caller's. */
 const JEST_ARGS = ['--ci', '--maxWorkers=2', '--json', '--outputFile=test-reports/jest-results.json'];
 
@@ -61,7 +68,7 @@ function main() {
 
   const run = (step) => new Promise((resolve) => {
     const t0 = Date.now();
-    const env = { ...process.env, FORCE_COLOR: '0', SAAS_COMPILE_STATUS: compileStatus, ...(step.name === 'jest' ? { TMPDIR: testTmp } : {}) };
+    const env = { ...process.env, ...TASK_ENV, FORCE_COLOR: '0', SAAS_COMPILE_STATUS: compileStatus, ...(step.name === 'jest' ? { TMPDIR: testTmp } : {}) };
     const child = spawn(step.cmd, step.args, { cwd: root, env });
     const chunks = [];
     child.stdout.on('data', (d) => chunks.push(d));
@@ -93,6 +100,6 @@ function main() {
   });
 }
 
-module.exports = { stepsOf, JEST_ARGS };
+module.exports = { stepsOf, JEST_ARGS, TASK_ENV };
 
 if (require.main === module) main();

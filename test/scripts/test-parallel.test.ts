@@ -11,7 +11,9 @@ const manifest = require('../../package.json');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cached = require('../../scripts/cached.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { stepsOf, JEST_ARGS } = require('../../scripts/test-parallel.js');
+const { stepsOf, JEST_ARGS, TASK_ENV } = require('../../scripts/test-parallel.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tasks = require('../../.projen/tasks.json');
 
 const root = join(__dirname, '..', '..');
 jest.setTimeout(60_000);
@@ -67,6 +69,13 @@ describe('npm test (scripts/test-parallel.js)', () => {
     expect(names).toEqual(['compile', 'types-and-lint', 'api-md', 'jest']);
     for (const name of names.filter((n: string) => n !== 'jest')) expect(Object.keys(cached.STEPS)).toContain(name);
     expect(cached.cachingAllowed({ CI: 'true' })).toBe(false);
+  });
+
+  test('npm test and `npx projen test` run the same script, with the test task\'s environment', () => {
+    expect(manifest.scripts.test).toBe('node scripts/test-parallel.js');
+    expect(tasks.tasks.test.steps).toEqual([{ exec: manifest.scripts.test, receiveArgs: true }]);
+    expect(TASK_ENV).toEqual(tasks.tasks.test.env);
+    expect(TASK_ENV).toMatchObject({ CDK_DISABLE_CLI_TELEMETRY: 'true', JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1' });
   });
 
   test("jest's transform cache stays with the checkout, not in the temporary folder npm test gives each run", () => {
