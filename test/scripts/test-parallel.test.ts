@@ -7,13 +7,13 @@ import { folderWith } from '../support/files';
 // `npm test` (scripts/test-parallel.js) must fail on a changed snapshot and on an empty suite, and
 // skip nothing in CI. jest is run here with npm test's own arguments on two small projects.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const tasks = require('../../.projen/tasks.json');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const manifest = require('../../package.json');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cached = require('../../scripts/cached.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { stepsOf, JEST_ARGS, TASK_ENV } = require('../../scripts/test-parallel.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const tasks = require('../../.projen/tasks.json');
 
 const root = join(__dirname, '..', '..');
 jest.setTimeout(60_000);
