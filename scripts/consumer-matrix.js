@@ -25,6 +25,7 @@ const { execFile } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { runSteps } = require('./steps.js');
 
 const root = path.join(__dirname, '..');
 const keep = process.argv.includes('--keep');
@@ -35,64 +36,30 @@ const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=er
 /** @type {{ step: string, seconds: number, ok: boolean, detail?: string }[]} */
 const results = [];
 
-/**
- * @typedef {{ name: string, fn: () => Promise<void>, after: string[] }} Task
- * @type {Task[]}
- */
-const tasks = [];
+/** @type {import('./steps.js').Step[]} */
+const steps = [];
 /** Declares a step: `fn` runs once every step named in `after` passed. @param {string} name @param {() => Promise<void>} fn @param {string[]} [after] */
 function step(name, fn, after = []) {
-  tasks.push({ name, fn, after });
+  steps.push({ name, run: fn, after });
 }
 
-/** Runs the declared steps, at most `concurrency` at a time, each after its prerequisites. @param {number} concurrency */
+/** Runs the declared steps, at most `concurrency` at a time, each after its prerequisites (scripts/steps.js). @param {number} concurrency */
 async function schedule(concurrency) {
-  /** @type {Map<string, Promise<boolean>>} */
-  const done = new Map();
-  let running = 0;
-  /** @type {(() => void)[]} */
-  const waiting = [];
-  const slot = async () => {
-    while (running >= concurrency) await new Promise((resolve) => waiting.push(() => resolve(undefined)));
-    running++;
-  };
-  const release = () => {
-    running--;
-    waiting.shift()?.();
-  };
-  for (const task of tasks) {
-    const before = task.after.map((n) => {
-      const p = done.get(n);
-      if (!p) throw new Error(`consumer matrix: step "${task.name}" needs "${n}", declared after it or not at all`);
-      return p;
-    });
-    done.set(task.name, Promise.all(before).then(async (oks) => {
-      if (!oks.every(Boolean)) {
-        results.push({ step: task.name, seconds: 0, ok: false, detail: 'not run: a step it needs failed' });
-        console.log(`FAIL    0.0 s  ${task.name} (not run: a step it needs failed)`);
-        return false;
+  await runSteps(steps, {
+    concurrency,
+    onEnd: (r) => {
+      if (r.notRun) {
+        results.push({ step: r.name, seconds: 0, ok: false, detail: 'not run: a step it needs failed' });
+        console.log(`FAIL    0.0 s  ${r.name} (not run: ${r.notRun}, which it needs, failed)`);
+        return;
       }
-      await slot();
-      const start = process.hrtime.bigint();
-      let ok = true;
-      let detail;
-      try {
-        await task.fn();
-      } catch (e) {
-        ok = false;
-        const err = /** @type {{ stdout?: string, stderr?: string, message: string }} */ (e);
-        detail = [err.stdout, err.stderr].filter(Boolean).join('\n').trim() || err.message;
-      } finally {
-        release();
-      }
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      results.push({ step: task.name, seconds, ok, detail });
-      console.log(`${ok ? 'ok  ' : 'FAIL'} ${seconds.toFixed(1).padStart(6)} s  ${task.name}`);
+      const err = /** @type {{ stdout?: string, stderr?: string, message?: string } | undefined} */ (r.error);
+      const detail = err ? [err.stdout, err.stderr].filter(Boolean).join('\n').trim() || err.message : undefined;
+      results.push({ step: r.name, seconds: r.seconds, ok: r.ok, detail });
+      console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.seconds.toFixed(1).padStart(6)} s  ${r.name}`);
       if (detail) console.log(detail.split('\n').slice(0, 40).map((l) => `        ${l}`).join('\n'));
-      return ok;
-    }));
-  }
-  await Promise.all(done.values());
+    },
+  });
 }
 
 /** @param {string} cwd @param {string} cmd @param {string[]} args @param {NodeJS.ProcessEnv} [env] @returns {Promise<string>} */

@@ -23,6 +23,7 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { runSteps } = require('./steps.js');
 
 const root = path.resolve(__dirname, '..');
 const bin = (tool) => path.join(root, 'node_modules', '.bin', tool);
@@ -40,11 +41,11 @@ const JEST_ARGS = ['--ci', '--maxWorkers=2', '--json', '--outputFile=test-report
 
 /** The steps of npm test, jest getting `jestArgs` after its own. */
 function stepsOf(jestArgs = []) {
-  /** @type {{ name: string, cmd: string, args: string[], after?: string }[]} */
+  /** @type {{ name: string, cmd: string, args: string[], after?: string[] }[]} */
   return [
     { name: 'compile', ...cached('compile') },
     { name: 'types-and-lint', ...cached('types-and-lint') },
-    { name: 'api-md', ...cached('api-md'), after: 'compile' },
+    { name: 'api-md', ...cached('api-md'), after: ['compile'] },
     { name: 'jest', cmd: bin('jest'), args: [...JEST_ARGS, ...jestArgs] },
   ];
 }
@@ -62,11 +63,8 @@ function main() {
     spawn('rm', ['-rf', runFolder], { detached: true, stdio: 'ignore' }).unref();
   });
 
-  const started = Date.now();
-  /** @type {Map<string, Promise<{ name: string, ok: boolean, seconds: string }>>} */
-  const runs = new Map();
-
-  const run = (step) => new Promise((resolve) => {
+  /** Runs a command, then prints its whole output; rejects when it fails. */
+  const command = (step) => () => new Promise((resolve, reject) => {
     const t0 = Date.now();
     const env = { ...process.env, ...TASK_ENV, FORCE_COLOR: '0', SAAS_COMPILE_STATUS: compileStatus, ...(step.name === 'jest' ? { TMPDIR: testTmp } : {}) };
     const child = spawn(step.cmd, step.args, { cwd: root, env });
@@ -78,20 +76,16 @@ function main() {
       process.stdout.write(`\n----- ${step.name} (${seconds} s, ${code === 0 ? 'passed' : `FAILED: ${code ?? signal}`}) -----\n`);
       process.stdout.write(Buffer.concat(chunks));
       if (step.name === 'compile') fs.writeFileSync(compileStatus, code === 0 ? 'ok' : `exit ${code ?? signal}`);
-      resolve({ name: step.name, ok: code === 0, seconds });
+      if (code === 0) resolve(undefined);
+      else reject(new Error(`exit ${code ?? signal}`));
     });
   });
 
-  for (const step of stepsOf(process.argv.slice(2))) {
-    const before = step.after === undefined ? undefined : runs.get(step.after);
-    runs.set(step.name, before === undefined ? run(step) : before.then((prior) => (prior.ok
-      ? run(step)
-      : { name: step.name, ok: false, seconds: `not run (${prior.name} failed),` })));
-  }
-
-  Promise.all(runs.values()).then((results) => {
+  const started = Date.now();
+  const steps = stepsOf(process.argv.slice(2)).map((step) => ({ name: step.name, after: step.after, run: command(step) }));
+  runSteps(steps).then((results) => {
     const failed = results.filter((r) => !r.ok).map((r) => r.name);
-    const summary = results.map((r) => `${r.name} ${r.seconds} s`).join(', ');
+    const summary = results.map((r) => (r.notRun ? `${r.name} not run (${r.notRun} failed)` : `${r.name} ${r.seconds.toFixed(1)} s`)).join(', ');
     console.log(`\nchecks: ${summary}; wall ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (failed.length > 0) {
       console.error(`failed: ${failed.join(', ')}`);
