@@ -12,6 +12,12 @@ describe('stack traces in the tests', () => {
     expect(error.stack).toContain(`jest-setup.test.ts:${lineOf('MARKER-ERROR')}:`);
   });
 
+  test('a capture on an Error starts at the caller, as with V8\'s own function', () => {
+    const error = new Error('captured');
+    Error.captureStackTrace(error); // MARKER-CAPTURE-ERROR
+    expect(error.stack?.split('\n')[1]).toContain(`jest-setup.test.ts:${lineOf('MARKER-CAPTURE-ERROR')}:`);
+  });
+
   test('a capture on a plain object, as cdktf makes them, gets the V8 format and leaves no formatter behind', () => {
     const target: { stack?: string } = {};
     Error.captureStackTrace(target); // MARKER-CAPTURE

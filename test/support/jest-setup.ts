@@ -25,7 +25,8 @@ process.env.CDK_CONTEXT_JSON = JSON.stringify({ 'aws:cdk:disable-creation-stack-
   const plainFormat = (_target: unknown, frames: NodeJS.CallSite[]): string => ['Error', ...frames.map((f) => `    at ${String(f)}`)].join('\n');
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   Error.captureStackTrace = function captureStackTrace(target: object, below?: Function): void {
-    if (target instanceof Error || Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace')) return capture(target, below);
+    // Without `below`, the stack starts at the caller, as with V8's own function (this one is hidden).
+    if (target instanceof Error || Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace')) return capture(target, below ?? captureStackTrace);
     Error.prepareStackTrace = plainFormat;
     try {
       capture(target, below ?? captureStackTrace);
