@@ -91,9 +91,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // in one test file).
       setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
       // jest's transform cache, kept with the checkout rather than in the temporary folder (jest's
-      // default): npm test gives the tests a temporary folder of their own for each run (TMPDIR), which
+      // default): the tests get a temporary folder of their own for each run (TMPDIR, below), which
       // would otherwise make every run transform every file again (about 5 s CPU).
       cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+      // The tests' temporary folder (TMPDIR): one per run, removed when it ends.
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+      globalTeardown: '<rootDir>/test/support/global-teardown.js',
       // Examples import the package by name, as a user would; tests run them against src/.
       moduleNameMapper: {
         [`^${PACKAGE_NAME}$`]: '<rootDir>/src/index.ts',

@@ -13,10 +13,8 @@ out="test-reports/jest-node$major.json"
 rm -f "$out"
 # The same jest configuration as npm test's jest step (package.json "jest"), with that Node first on PATH
 # so that every child process the tests start runs on it too.
-# The tests' temporary folders (every App without an outdir makes one) go to a folder removed at the end.
-tests_tmp=$(mktemp -d "${TMPDIR:-/tmp}/saas-backup-constructs-node$major.XXXXXX")
-trap 'rm -rf "$tests_tmp" &' EXIT
-TMPDIR="$tests_tmp" PATH="$(dirname "$node_bin"):$PATH" "$node_bin" node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" >/dev/null 2>"test-reports/jest-node$major.log" || true
+# The tests' temporary folder is jest's own setup (test/support/global-setup.js).
+PATH="$(dirname "$node_bin"):$PATH" "$node_bin" node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" >/dev/null 2>"test-reports/jest-node$major.log" || true
 node -e '
 const [file, main, major] = process.argv.slice(1);
 const fs = require("fs");

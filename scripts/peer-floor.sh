@@ -18,9 +18,8 @@ console.log(Object.entries(peers).map(([name, range]) => {
 }).join(" "));')
 echo "peer-floor: $floor"
 work=$(mktemp -d "${TMPDIR:-/tmp}/saas-backup-constructs-floor.XXXXXX")
-# The tests' temporary folders (every App without an outdir makes one), outside the copy (which is packed by a test).
-tests_tmp=$(mktemp -d "${TMPDIR:-/tmp}/saas-backup-constructs-floor-tmp.XXXXXX")
-trap 'rm -rf "$work" "$tests_tmp" &' EXIT
+# The tests' temporary folder (test/support/global-setup.js) is under TMPDIR, outside the copy (which a test packs).
+trap 'rm -rf "$work" &' EXIT
 git ls-files -z | xargs -0 tar -cf - | tar -xf - -C "$work"
 cp -R lib .jsii "$work/"
 cp -al node_modules "$work/node_modules"
@@ -45,7 +44,7 @@ for (const spec of process.argv.slice(1)) {
 mkdir -p "$repo/test-reports"
 out="$repo/test-reports/jest-floor.json"
 rm -f "$out"
-TMPDIR="$tests_tmp" node node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" >/dev/null 2>"$repo/test-reports/jest-floor.log" || true
+node node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" >/dev/null 2>"$repo/test-reports/jest-floor.log" || true
 node -e '
 const fs = require("fs"); const file = process.argv[1];
 if (!fs.existsSync(file)) { console.error("peer floor: jest wrote no results; see test-reports/jest-floor.log"); process.exit(1); }

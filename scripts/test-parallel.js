@@ -11,8 +11,8 @@
  *     this script reports to them in the file named by SAAS_COMPILE_STATUS ("ok" or "failed";
  *     test/support/compiled.ts, test/support/sequencer.js)
  *   - after the compile: the API.md freshness check (it reads .jsii)
- * jest's temporary folders (TMPDIR) are in this run's own folder, removed when the run ends; its
- * transform cache is not (jest.cacheDirectory in package.json: node_modules/.cache/jest).
+ * The tests' temporary folder (TMPDIR) is jest's own setup (test/support/global-setup.js); its
+ * transform cache is node_modules/.cache/jest (jest.cacheDirectory in package.json).
  * All but jest go through scripts/cached.js: skipped locally when a content stamp shows that
  * nothing they read changed since they last passed; never skipped in CI.
  * Each step's output is printed whole when it ends; the run fails when any step fails, and a step
@@ -52,21 +52,15 @@ function stepsOf(jestArgs = []) {
 
 function main() {
   fs.mkdirSync(path.join(root, 'test-reports'), { recursive: true });
-  // One folder for this run: the compile status, and the temporary folders of the tests (TMPDIR: every
-  // App without an outdir synthesizes into a new one, about 2,000 a run), removed when the run ends.
+  // The compile status, in a folder of this run, removed when it ends.
   const runFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'saas-backup-constructs-test-'));
   const compileStatus = path.join(runFolder, 'compile-status');
-  const testTmp = path.join(runFolder, 'tmp');
-  fs.mkdirSync(testTmp);
-  process.on('exit', () => {
-    // In the background: removing a few thousand files should not hold up the result.
-    spawn('rm', ['-rf', runFolder], { detached: true, stdio: 'ignore' }).unref();
-  });
+  process.on('exit', () => fs.rmSync(runFolder, { recursive: true, force: true }));
 
   /** Runs a command, then prints its whole output; rejects when it fails. */
   const command = (step) => () => new Promise((resolve, reject) => {
     const t0 = Date.now();
-    const env = { ...process.env, ...TASK_ENV, FORCE_COLOR: '0', SAAS_COMPILE_STATUS: compileStatus, ...(step.name === 'jest' ? { TMPDIR: testTmp } : {}) };
+    const env = { ...process.env, ...TASK_ENV, FORCE_COLOR: '0', SAAS_COMPILE_STATUS: compileStatus };
     const child = spawn(step.cmd, step.args, { cwd: root, env });
     const chunks = [];
     child.stdout.on('data', (d) => chunks.push(d));

@@ -1,0 +1,18 @@
+// @ts-check
+'use strict';
+/**
+ * jest `globalSetup`: a temporary folder for this run's tests (TMPDIR), removed when the run ends
+ * (test/support/global-teardown.js). Every aws-cdk-lib and cdktf App without an outdir synthesizes
+ * into a new temporary folder (about 2,000 a run) that neither library removes. jest starts its
+ * workers after this, so they, and the processes the tests start, inherit TMPDIR; the same holds for
+ * `npm test`, `npx jest` and the CI matrix.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+module.exports = async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'saas-backup-constructs-jest-'));
+  process.env.SAAS_TESTS_TMPDIR = folder;
+  process.env.TMPDIR = folder;
+};
