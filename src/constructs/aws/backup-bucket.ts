@@ -236,7 +236,6 @@ export class BackupBucket extends Construct implements IBackupBucket {
     });
   }
 
-  /** A rotating key whose policy lets grants be created only for AWS resources (CT.KMS.PR.3). */
   // The name and ARN are read on demand: aws-cdk-lib makes each token on first access, and most
   // users of a BackupBucket never read its name.
   /** The bucket's name. */
@@ -249,6 +248,7 @@ export class BackupBucket extends Construct implements IBackupBucket {
     return this.bucket.bucketArn;
   }
 
+  /** A rotating key whose policy lets grants be created only for AWS resources (CT.KMS.PR.3). */
   private newKey(removalPolicy: RemovalPolicy): kms.Key {
     const key = new kms.Key(this, 'Key', {
       description: `Encrypts the backup bucket ${this.node.path}`,

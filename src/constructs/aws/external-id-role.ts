@@ -265,7 +265,6 @@ export class ExternalIdRole extends Construct {
     this.externalId = props.externalId;
   }
 
-
   /** The role's ARN: what the vendor's wizard asks for. */
   public get roleArn(): string {
     // Read on demand, as roleName.
