@@ -118,9 +118,8 @@ function main(name) {
     return;
   }
   fs.rmSync(file, { force: true });
-  fs.mkdirSync(stampDir, { recursive: true });
   const [cmd, args] = step.command;
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
   fs.mkdirSync(stampDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(stampOf(step)));
