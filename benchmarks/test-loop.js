@@ -22,6 +22,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
+const { median } = require('./harness');
+
 const root = path.resolve(__dirname, '..');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -30,14 +32,15 @@ const arg = (name, fallback) => {
 const WARM = arg('--warm', 3);
 const FRESH = arg('--fresh', 1);
 
+/** Clock ticks per second, the unit of /proc/self/stat's times. */
+const HZ = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
 /** The CPU seconds (user + system) of this process's waited-for children so far. */
 function childrenCpu() {
   const stat = fs.readFileSync('/proc/self/stat', 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // After the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here.
-  const ticks = Number(fields[13]) + Number(fields[14]);
-  const hz = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  return ticks / hz;
+  return (Number(fields[13]) + Number(fields[14])) / HZ;
 }
 
 /** Runs a command to its end; returns wall and CPU seconds; throws with its output if it fails. */
@@ -52,10 +55,6 @@ function timed(cmd, args, cwd, env = {}) {
   return { wall, cpu, tests: tests ? Number(tests[2]) : undefined };
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const f = (x) => x.toFixed(1).padStart(6);
 
 console.log(`test loop on Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
