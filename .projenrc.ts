@@ -1,6 +1,6 @@
 import { awscdk, DependencyType, javascript, JsonFile } from 'projen';
 
-// Versions tested together (see README "Versions"). Dev pins are exact: what the suite, the examples
+// Versions tested together (see docs/versions.md). Dev pins are exact: what the suite, the examples
 // and the snapshots run on.
 const CDK_VERSION = '2.276.0';
 const CONSTRUCTS_VERSION = '10.8.1';
@@ -163,7 +163,7 @@ new JsonFile(project, 'tsconfig.dev.json', {
 });
 
 // ---------------------------------------------------------------------------
-// Import boundaries (see README "Layout"): enforced by lint, proven by a test.
+// Import boundaries (see CONTRIBUTING.md "Layout"): enforced by lint, proven by a test.
 // ---------------------------------------------------------------------------
 const providerRoots = ['@cdktf/provider-google', '@cdktf/provider-azurerm', '@cdktf/provider-azuread'].flatMap((p) => [
   { name: p, message: 'Import provider classes from deep paths only (e.g. `@cdktf/provider-google/lib/storage-bucket`): the package root loads ~1,500 modules.' },

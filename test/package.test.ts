@@ -23,7 +23,7 @@ interface Manifest {
 
 /** Everything that may ship. A new kind of file fails this test until it is added here on purpose. */
 const ALLOWED: readonly RegExp[] = [
-  /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^API\.md$/, /^CONTRIBUTING\.md$/, /^\.jsii$/, /^docs\/[a-z-]+\.png$/,
+  /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^API\.md$/, /^CONTRIBUTING\.md$/, /^CHANGELOG\.md$/, /^\.jsii$/, /^docs\/[a-z-]+\.(png|md)$/,
   /^lib\/.+\.(js|d\.ts)$/, /^lib\/index\.mjs$/,
   // examples/: README links to them and tells users to copy the Neon workflow
   /^examples\/(aws|terraform)\/[a-z-]+\.ts$/, /^examples\/aws\/[a-z-]+\.example\.pem$/, /^examples\/neon\/[a-z-]+\.yml$/,
