@@ -10,8 +10,10 @@
  *   microsoft-azure-blob-storage.mdx @469e7d6e): RudderStack "requires the Write permission to write
  *   to your container"; Read and Write where it reads back. The credential is the account key or,
  *   with "Use shared access signature (SAS) Tokens", a SAS token; no service principal.
- * - The dashboard's field labels: rudderlabs/rudder-integrations-config
- *   src/configurations/destinations/azure_blob/ui-config.json @050f1d3e.
+ * - The client: rudderlabs/rudder-go-kit filemanager/azureblobmanager.go @03ebe564: with SAS tokens it
+ *   never creates the container, uploads block blobs (Put Block, Put Block List: Write), lists with
+ *   ListBlobsFlatSegment (List) and downloads (Read); it trims a leading "?" from the token.
+ * - The dashboard's field labels: ../rudderstack.ts.
  *
  * Replay also lists the container (the backups are found by listing): List. Neither choice has
  * Delete, Add or Create beyond Write, so a leaked token cannot delete backups (it can overwrite a
@@ -87,52 +89,3 @@ export function sasWindowProblems(start: string, expiry: string): string[] {
 export function sasLifetimeDays(start: string, expiry: string): number {
   return Math.ceil((Date.parse(expiry) - Date.parse(start)) / 86_400_000);
 }
-
-/** One field of RudderStack's Azure Blob Storage settings: its dashboard label and the output that shows it. */
-export interface RudderStackDashboardField {
-  /** The label, exactly as the dashboard shows it. */
-  readonly label: string;
-  /** The config key behind it (rudder-integrations-config's `value`). */
-  readonly key: string;
-  /** The Terraform output id (letters only). */
-  readonly output: string;
-  /** A secret: the output is sensitive. */
-  readonly secret: boolean;
-}
-
-/** RudderStack's Azure Blob Storage fields, in the dashboard's order. */
-export const RUDDERSTACK_AZURE_FIELDS = {
-  containerName: { label: 'Azure Blob Storage Container Name', key: 'containerName', output: 'AzureBlobStorageContainerName', secret: false },
-  prefix: { label: 'Prefix', key: 'prefix', output: 'Prefix', secret: false },
-  accountName: { label: 'Azure Blob Storage Account Name', key: 'accountName', output: 'AzureBlobStorageAccountName', secret: false },
-  accountKey: { label: 'Azure Blob Storage Account Key', key: 'accountKey', output: 'AzureBlobStorageAccountKey', secret: true },
-  sasToken: { label: 'Azure Blob Storage SAS Token', key: 'sasToken', output: 'AzureBlobStorageSasToken', secret: true },
-  useSasTokens: { label: 'Use shared access signature (SAS) Tokens', key: 'useSASTokens', output: 'UseSharedAccessSignatureTokens', secret: false },
-} as const satisfies Record<string, RudderStackDashboardField>;
-
-/** RudderStack's MinIO fields (rudder-integrations-config src/configurations/destinations/minio/ui-config.json @15dfc911). */
-export const RUDDERSTACK_MINIO_FIELDS = {
-  endPoint: { label: 'MinIO Endpoint', key: 'endPoint', output: 'MinioEndpoint', secret: false },
-  accessKeyId: { label: 'MinIO Access Key ID', key: 'accessKeyID', output: 'MinioAccessKeyId', secret: true },
-  secretAccessKey: { label: 'MinIO Secret Access Key', key: 'secretAccessKey', output: 'MinioSecretAccessKey', secret: true },
-  bucketName: { label: 'MINIO Bucket Name', key: 'bucketName', output: 'MinioBucketName', secret: false },
-  prefix: { label: 'Prefix', key: 'prefix', output: 'Prefix', secret: false },
-  useSsl: { label: 'Use SSL for connection', key: 'useSSL', output: 'UseSslForConnection', secret: false },
-} as const satisfies Record<string, RudderStackDashboardField>;
-
-/** The description of a field's output: `RudderStack "<label>"`, plus what to do with it. */
-export function rudderStackFieldDescription(field: RudderStackDashboardField, note?: string): string {
-  return `RudderStack "${field.label}"${note ? `: ${note}` : ''}`;
-}
-
-/** RudderStack's "Prefix": its length limit (the dashboard's regex `^(.{0,100})$`), no leading "/". */
-export const RUDDERSTACK_PREFIX: ValueRule = ruleOf(
-  'RudderStack prefix',
-  'Write a folder path such as "rudder" or "events/prod" (at most 100 characters, no leading "/").',
-  [
-    [(v) => v.length === 0, 'it is empty (leave it out instead)'],
-    [(v) => v.length > 100, (v) => `it has ${v.length} characters (the dashboard takes 100)`],
-    [(v) => v.startsWith('/'), 'it starts with "/"'],
-    [(v) => /[\u0000-\u001f\u007f\\]/.test(v), 'it contains a control character or a backslash'],
-  ],
-);

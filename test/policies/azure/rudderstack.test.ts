@@ -1,7 +1,4 @@
 import {
-  RUDDERSTACK_AZURE_FIELDS,
-  RUDDERSTACK_MINIO_FIELDS,
-  RUDDERSTACK_PREFIX,
   rudderStackDataActions,
   rudderStackSasPermissions,
   SAS_TIME,
@@ -40,35 +37,5 @@ describe('RudderStack on Azure Blob Storage (pure)', () => {
     expect(sasWindowProblems('2027-01-01T00:00:00Z', '2027-01-01T00:00:01Z')).toEqual([]);
     expect(sasWindowProblems('nonsense', '2027-01-01T00:00:00Z')).toEqual([]); // SAS_TIME reports it
     expect(sasLifetimeDays('2026-12-01T00:00:00Z', '2027-12-01T00:00:00Z')).toBe(365);
-  });
-
-  test.each([
-    ['rudder', []],
-    ['events/prod', []],
-    ['', ['it is empty (leave it out instead)']],
-    ['/rudder', ['it starts with "/"']],
-    ['a'.repeat(101), ['it has 101 characters (the dashboard takes 100)']],
-    ['a\\b', ['it contains a control character or a backslash']],
-  ])('RUDDERSTACK_PREFIX %j', (value, problems) => {
-    expect(RUDDERSTACK_PREFIX.check(value)).toEqual(problems);
-  });
-
-  test('the dashboard labels, exactly as rudder-integrations-config writes them; secrets marked', () => {
-    expect(Object.values(RUDDERSTACK_AZURE_FIELDS).map((f) => [f.label, f.secret])).toEqual([
-      ['Azure Blob Storage Container Name', false],
-      ['Prefix', false],
-      ['Azure Blob Storage Account Name', false],
-      ['Azure Blob Storage Account Key', true],
-      ['Azure Blob Storage SAS Token', true],
-      ['Use shared access signature (SAS) Tokens', false],
-    ]);
-    expect(Object.values(RUDDERSTACK_MINIO_FIELDS).map((f) => [f.label, f.secret])).toEqual([
-      ['MinIO Endpoint', false],
-      ['MinIO Access Key ID', true],
-      ['MinIO Secret Access Key', true],
-      ['MINIO Bucket Name', false],
-      ['Prefix', false],
-      ['Use SSL for connection', false],
-    ]);
   });
 });

@@ -4,18 +4,15 @@ import { Annotations, Fn, TerraformOutput, TerraformProvider, Token } from 'cdkt
 import { Construct } from 'constructs';
 import { AZURE_STORAGE_CONTAINER_NAME } from '../../../policies/azure/names';
 import {
-  RUDDERSTACK_AZURE_FIELDS,
-  RUDDERSTACK_PREFIX,
   RUDDERSTACK_SAS_MAX_DAYS_WITHOUT_WARNING,
   RudderStackBlobAccess,
-  RudderStackDashboardField,
-  rudderStackFieldDescription,
   rudderStackSasPermissions,
   SAS_TIME,
   sasLifetimeDays,
   sasPermissionLetters,
   sasWindowProblems,
 } from '../../../policies/azure/rudderstack';
+import { RUDDERSTACK_AZURE_FIELDS, RUDDERSTACK_PREFIX, RudderStackDashboardField, rudderStackFieldDescription } from '../../../policies/rudderstack';
 import { problemsAt, warningWithId } from '../../../policies/validation';
 import { IResourceGroup } from '../resource-group';
 import { StockKeepingUnit } from '../stock-keeping-unit';
@@ -265,7 +262,7 @@ export class RudderStackEventBackup extends Construct {
         permissions: { ...permissions },
         provider: props.provider,
       });
-      // azurerm returns the token with a leading "?"; the portal's "SAS token", which RudderStack's field takes, has none.
+      // azurerm returns the token with a leading "?"; the portal's "SAS token" has none (RudderStack trims it either way).
       this.sasToken = Fn.trimprefix(token.sas, '?');
       this.sasPermissions = sasPermissionLetters(permissions);
       const days = sasLifetimeDays(sas.start, sas.expiry);
