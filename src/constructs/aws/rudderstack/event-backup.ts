@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { rudderStackTenant } from '../../../policies/aws/bucket-sharing';
 import { objectsArn } from '../../../policies/aws/iam-json';
 import { EventBackupAccess, eventBackupPolicy } from '../../../policies/aws/rudderstack';
 import { IAM_POLICY_NAME, S3_KEY_PREFIX } from '../../../policies/aws/rules';
@@ -10,6 +11,7 @@ import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { ExternalIdRole, ExternalIdRoleOptions, ExternalIdRoleProps } from '../external-id-role';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
+import { recordBucketTenant } from '../private/bucket-tenants';
 import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 import { TrustedPrincipal } from '../trusted-principal';
@@ -212,10 +214,13 @@ export class RudderStackEventBackup extends Construct {
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
     this.bucketName = this.bucket.bucketName;
 
-    const s3Endpoint = s3ServiceEndpoint(this, this.bucket.env.region);
-    const key = this.bucket.encryptionKey;
+    // One vendor reading another's data in a shared bucket (Palette's Velero backups hold cluster Secrets) is warned about.
     const access = (props.permissions ?? RudderStackPermissions.writeOnly())._access;
     const replay = access === 'backup-and-replay';
+    recordBucketTenant(this, this.bucket, rudderStackTenant(props.keyPrefix, replay));
+
+    const s3Endpoint = s3ServiceEndpoint(this, this.bucket.env.region);
+    const key = this.bucket.encryptionKey;
     const policyDocument = eventBackupPolicy({
       access,
       bucketArn: this.bucket.bucketArn,
