@@ -32,7 +32,7 @@ describe('recordBucketTenant: one vendor reading another\'s data in a shared buc
       const shared = new BackupBucket(stack, 'Shared', { bucketName: 'acme-shared-backups' });
       const permissions = replay ? RudderStackPermissions.backupAndReplay() : RudderStackPermissions.writeOnly();
       if (paletteFirst) paletteOn(stack, 'Palette', shared.bucket);
-      new RudderStackEventBackup(stack, 'Events', { bucket: shared, permissions, keyPrefix });
+      new RudderStackEventBackup(stack, 'Events', { bucket: shared.bucket, permissions, keyPrefix });
       if (!paletteFirst) paletteOn(stack, 'Palette', shared.bucket);
       const warned = warningsWith(stack, SECRETS);
       expect(warned).toHaveLength(count);
@@ -44,7 +44,7 @@ describe('recordBucketTenant: one vendor reading another\'s data in a shared buc
     const stack = new Stack(new App(), 'Stack', { env });
     const shared = new BackupBucket(stack, 'Shared', { bucketName: 'acme-shared-backups' });
     paletteOn(stack, 'Palette', shared.bucket);
-    new RudderStackEventBackup(stack, 'Events', { bucket: shared, keyPrefix: 'rudderstack/' });
+    new RudderStackEventBackup(stack, 'Events', { bucket: shared.bucket, keyPrefix: 'rudderstack/' });
     expect(warningsWith(stack, OTHER)).toEqual([expect.stringMatching(/^Palette \(Velero\) \(Stack\/Palette\) may read the whole bucket/)]);
   });
 
@@ -84,7 +84,7 @@ describe('recordBucketTenant: one vendor reading another\'s data in a shared buc
     const stack = new Stack(new App(), 'Stack', { env });
     const bucket = new BackupBucket(stack, 'Unnamed');
     paletteOn(stack, 'Palette', bucket.bucket);
-    new RudderStackEventBackup(stack, 'Events', { bucket, permissions: RudderStackPermissions.backupAndReplay() });
+    new RudderStackEventBackup(stack, 'Events', { bucket: bucket.bucket, permissions: RudderStackPermissions.backupAndReplay() });
     expect(warningsWith(stack, SECRETS)).toEqual([expect.stringMatching(/of bucket Stack\/Unnamed/)]);
   });
 
