@@ -96,3 +96,13 @@ describe('RudderStackMinioEventBackup', () => {
       .toThrow('minioAccessKey names the user in a new secret; remove it or remove accessKeySecret (at Stack/Events)');
   });
 });
+
+describe('RudderStackMinioEventBackup policy JSON (snapshots)', () => {
+  test.each([
+    ['write-only, prefix rudder', { prefix: 'rudder' }],
+    ['backup and replay, whole bucket', { permissions: RudderStackPermissions.backupAndReplay() }],
+  ] as const)('%s', (_name, props) => {
+    const { stack, backup } = minio(props);
+    expect(stack.resolve(backup.minioUserPolicy.toJSON())).toMatchSnapshot();
+  });
+});

@@ -124,3 +124,17 @@ describe('RudderStackEventBackup (Azure Blob Storage)', () => {
     expect(() => synthJson((s) => { build(s, typeof props === 'function' ? props(s) : props); })).toThrow(message);
   });
 });
+
+describe('RudderStackEventBackup (Azure) SAS and account (snapshots)', () => {
+  test.each([
+    ['write-only', RudderStackPermissions.writeOnly()],
+    ['backup and replay', RudderStackPermissions.backupAndReplay()],
+  ] as const)('%s', (_name, permissions) => {
+    const json = synthJson((s) => { build(s, { permissions }); });
+    expect({
+      sas: single(json, 'azurerm_storage_account_blob_container_sas', 'data'),
+      account: single(json, 'azurerm_storage_account'),
+      container: single(json, 'azurerm_storage_container'),
+    }).toMatchSnapshot();
+  });
+});
