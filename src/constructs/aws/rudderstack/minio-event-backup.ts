@@ -102,6 +102,8 @@ export class RudderStackMinioEventBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: RudderStackMinioEventBackupProps) {
     super(scope, id);
+    // JavaScript callers can omit the props: name what is required, never a TypeError from inside.
+    problemsOf(this).addIf(props === undefined || props === null, 'props are required: bucketName and endpoint').throwIfAny();
     const outputPrefix = props.outputPrefix ?? 'RudderStack';
     const problems = problemsOf(this)
       .addIf(typeof props.bucketName !== 'string', 'bucketName is required: the MinIO bucket ("MINIO Bucket Name")')

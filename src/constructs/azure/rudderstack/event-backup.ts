@@ -202,11 +202,18 @@ export class RudderStackEventBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: RudderStackEventBackupProps) {
     super(scope, id);
+    // JavaScript callers can omit the props or a required one: name it, never a TypeError from inside.
+    problemsAt(this, Token.isUnresolved)
+      .addIf(props === undefined || props === null, 'props are required: resourceGroup, storageAccountName and credentials')
+      .throwIfAny();
     const sas = props.credentials?._sas;
     const access = (props.permissions ?? RudderStackPermissions.writeOnly())._access;
     const containerName = props.containerName ?? 'rudderstack-event-backups';
 
     const problems = problemsAt(this, Token.isUnresolved)
+      .addIf(typeof props.resourceGroup?.resourceGroupName !== 'string',
+        'resourceGroup is required: a ResourceGroup, or ResourceGroup.fromResourceGroupName(...) for an existing one')
+      .addIf(typeof props.storageAccountName !== 'string', 'storageAccountName is required: 3-24 lowercase letters and digits, unique across Azure')
       .addIf(!(props.credentials instanceof RudderStackCredentials),
         'credentials is required: RudderStackCredentials.sasToken({ start, expiry }) (recommended) or RudderStackCredentials.accountKey()')
       .addIf(props.permissions !== undefined && !(props.permissions instanceof RudderStackPermissions),
@@ -215,7 +222,7 @@ export class RudderStackEventBackup extends Construct {
       .check(RUDDERSTACK_PREFIX, props.prefix, 'prefix');
     if (sas !== undefined) {
       for (const [prop, value] of [['credentials.start', sas.start], ['credentials.expiry', sas.expiry]] as const) {
-        problems.addIf(value === undefined || value === null, `${prop} is required: a UTC time such as 2027-06-01T00:00:00Z`);
+        problems.addIf(typeof value !== 'string', `${prop} is required: a UTC time such as 2027-06-01T00:00:00Z, as a string`);
         problems.addIf(typeof value === 'string' && Token.isUnresolved(value),
           `${prop} is a token: give a literal UTC time (a computed time such as timestamp() changes the SAS token on every plan)`);
         if (typeof value === 'string') problems.check(SAS_TIME, value, prop);

@@ -89,6 +89,10 @@ describe('RudderStackMinioEventBackup', () => {
     expect(() => minio(props)).toThrow(message);
   });
 
+  test('no props at all (JavaScript): named, not a TypeError', () => {
+    expect(() => new RudderStackMinioEventBackup(newStack(), 'Events', undefined as any)).toThrow('props are required: bucketName and endpoint (at Stack/Events)');
+  });
+
   test('both a secret and a user name: refused', () => {
     const stack = newStack();
     const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'S', 'minio/rudderstack');

@@ -111,6 +111,14 @@ describe('RudderStackEventBackup (Azure Blob Storage)', () => {
       'Invalid SAS start or expiry time "2026-02-30T00:00:00Z" at stack/Events (credentials.start): it is not a real date and time. Write a UTC time such as 2027-06-30T00:00:00Z.'],
     ['expiry as a token', (s) => ({ credentials: RudderStackCredentials.sasToken({ start: '2026-12-01T00:00:00Z', expiry: new TerraformVariable(s, 'expiry', { type: 'string' }).stringValue }) }),
       'credentials.expiry is a token: give a literal UTC time (a computed time such as timestamp() changes the SAS token on every plan) (at stack/Events)'],
+    ['a start that is not a string (JavaScript)', { credentials: RudderStackCredentials.sasToken({ start: 5 as any, expiry: '2027-06-01T00:00:00Z' }) },
+      'credentials.start is required: a UTC time such as 2027-06-01T00:00:00Z, as a string (at stack/Events)'],
+    ['a missing window (JavaScript)', { credentials: RudderStackCredentials.sasToken({} as any) },
+      'credentials.start is required: a UTC time such as 2027-06-01T00:00:00Z, as a string (at stack/Events)\n- credentials.expiry is required'],
+    ['a missing resource group (JavaScript)', { resourceGroup: undefined as any },
+      'resourceGroup is required: a ResourceGroup, or ResourceGroup.fromResourceGroupName(...) for an existing one (at stack/Events)'],
+    ['a missing account name (JavaScript)', { storageAccountName: undefined as any },
+      'storageAccountName is required: 3-24 lowercase letters and digits, unique across Azure (at stack/Events)'],
     ['missing credentials (JavaScript)', { credentials: undefined as any },
       'credentials is required: RudderStackCredentials.sasToken({ start, expiry }) (recommended) or RudderStackCredentials.accountKey() (at stack/Events)'],
     ['permissions as a string (JavaScript)', { permissions: 'backupAndReplay' as any },
@@ -123,6 +131,11 @@ describe('RudderStackEventBackup (Azure Blob Storage)', () => {
   ])('refuses %s', (_name, props, message) => {
     expect(() => synthJson((s) => { build(s, typeof props === 'function' ? props(s) : props); })).toThrow(message);
   });
+});
+
+test('no props at all (JavaScript): named, not a TypeError', () => {
+  expect(() => synthJson((s) => { new RudderStackEventBackup(s, 'Events', undefined as any); }))
+    .toThrow('props are required: resourceGroup, storageAccountName and credentials (at stack/Events)');
 });
 
 describe('RudderStackEventBackup (Azure) SAS and account (snapshots)', () => {
