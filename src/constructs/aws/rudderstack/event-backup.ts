@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { rudderStackTenant } from '../../../policies/aws/bucket-sharing';
+import { rudderStackTenant } from '../../../policies/bucket-sharing';
 import { objectsArn } from '../../../policies/aws/iam-json';
 import { EventBackupAccess, eventBackupPolicy } from '../../../policies/aws/rudderstack';
 import { IAM_POLICY_NAME, S3_KEY_PREFIX } from '../../../policies/aws/rules';

@@ -3,7 +3,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackupBucket, RudderStackEventBackup, RudderStackPermissions } from '../../../../src';
 import { recordBucketTenant } from '../../../../src/constructs/aws/private/bucket-tenants';
-import { PALETTE_VELERO_TENANT } from '../../../../src/policies/aws/bucket-sharing';
+import { PALETTE_VELERO_TENANT } from '../../../../src/policies/bucket-sharing';
 import { ACCOUNT, REGION } from '../../../support/cfn';
 import { warningsOf } from '../../../support/stack';
 

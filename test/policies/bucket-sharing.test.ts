@@ -1,11 +1,13 @@
 import {
+  bucketKey,
   BucketTenant,
+  BucketTenantLedger,
   crossVendorRead,
   PALETTE_VELERO_TENANT,
   prefixesOverlap,
   rudderStackTenant,
   VELERO_DATA_PREFIXES,
-} from '../../../src/policies/aws/bucket-sharing';
+} from '../../src/policies/bucket-sharing';
 
 const palette: BucketTenant = { ...PALETTE_VELERO_TENANT, path: 'Stack/Palette' };
 const rudder = (prefix: string | undefined, replay: boolean): BucketTenant => ({ ...rudderStackTenant(prefix, replay), path: 'Stack/Events' });
@@ -57,5 +59,22 @@ describe('crossVendorRead: RudderStack replay on a bucket with Palette\'s Velero
 
   test('Velero\'s layout', () => {
     expect(VELERO_DATA_PREFIXES).toEqual(['backups/', 'restores/', 'restic/', 'kopia/', 'metadata/']);
+  });
+});
+
+describe('BucketTenantLedger', () => {
+  test('warns in either order, each warning for the construct that holds the reading grant; other buckets stay apart', () => {
+    const ledger = new BucketTenantLedger<string>();
+    expect(ledger.record('name:shared', '"shared"', 'rudder', rudder(undefined, true))).toEqual([]);
+    expect(ledger.record('name:other', '"other"', 'palette-elsewhere', palette)).toEqual([]);
+    expect(ledger.record('name:shared', '"shared"', 'palette', palette).map((w) => [w.owner, w.id])).toEqual([
+      ['palette', 'SharedBucketReadsOtherVendor'],
+      ['rudder', 'SharedBucketReadsSecrets'],
+    ]);
+  });
+
+  test('bucketKey: by literal name, else by construct path', () => {
+    expect(bucketKey('acme', 'Stack/B')).toEqual({ key: 'name:acme', label: '"acme"' });
+    expect(bucketKey(undefined, 'Stack/B')).toEqual({ key: 'construct:Stack/B', label: 'Stack/B' });
   });
 });

@@ -1,7 +1,8 @@
 /**
- * One bucket, several vendors: which vendor's grant reads another vendor's data. Pure: the
- * constructs record each vendor's use of a bucket (src/constructs/aws/private/bucket-tenants.ts)
- * and ask this module what to warn about.
+ * One bucket, several vendors: which vendor's grant reads another vendor's data, on any cloud
+ * (S3, GCS). Pure: each back end keeps one `BucketTenantLedger` on the root of its construct tree
+ * (src/constructs/aws/private/bucket-tenants.ts, src/constructs/gcp/private/bucket-tenants.ts),
+ * records each vendor's use of a bucket in it, and puts the warnings it returns on the constructs.
  *
  * A prefix is a key prefix ending with "/" ('' is the whole bucket). Two prefixes overlap when one
  * starts with the other: then some key is under both.
@@ -92,4 +93,36 @@ export function rudderStackTenant(keyPrefix: string | undefined, replay: boolean
     data: 'event backups (your customers\' raw events)',
     holdsSecrets: false,
   };
+}
+
+/** A warning for the construct that recorded a tenant. */
+export interface TenantWarning<Owner> extends CrossVendorRead {
+  readonly owner: Owner;
+}
+
+/**
+ * The tenants of each bucket of one app, keyed by the bucket's identity (its literal name, or its
+ * construct path). `record` returns the cross-vendor reads the new tenant adds, in either direction,
+ * each for the construct that holds the reading grant.
+ */
+export class BucketTenantLedger<Owner> {
+  private readonly byBucket = new Map<string, Array<{ readonly owner: Owner; readonly tenant: BucketTenant }>>();
+
+  public record(bucketKey: string, bucketLabel: string, owner: Owner, tenant: BucketTenant): Array<TenantWarning<Owner>> {
+    const tenants = this.byBucket.get(bucketKey) ?? [];
+    const warnings: Array<TenantWarning<Owner>> = [];
+    for (const other of tenants) {
+      const mine = crossVendorRead(tenant, other.tenant, bucketLabel);
+      if (mine) warnings.push({ ...mine, owner });
+      const theirs = crossVendorRead(other.tenant, tenant, bucketLabel);
+      if (theirs) warnings.push({ ...theirs, owner: other.owner });
+    }
+    this.byBucket.set(bucketKey, [...tenants, { owner, tenant }]);
+    return warnings;
+  }
+}
+
+/** A bucket's key in a ledger: its name when that is a literal, else its construct path. */
+export function bucketKey(literalName: string | undefined, constructPath: string): { key: string; label: string } {
+  return literalName !== undefined ? { key: `name:${literalName}`, label: `"${literalName}"` } : { key: `construct:${constructPath}`, label: constructPath };
 }
