@@ -108,8 +108,8 @@ export interface TenantWarning<Owner> extends CrossVendorRead {
 export class BucketTenantLedger<Owner> {
   private readonly byBucket = new Map<string, Array<{ readonly owner: Owner; readonly tenant: BucketTenant }>>();
 
-  public record(bucketKey: string, bucketLabel: string, owner: Owner, tenant: BucketTenant): Array<TenantWarning<Owner>> {
-    const tenants = this.byBucket.get(bucketKey) ?? [];
+  public record(key: string, bucketLabel: string, owner: Owner, tenant: BucketTenant): Array<TenantWarning<Owner>> {
+    const tenants = this.byBucket.get(key) ?? [];
     const warnings: Array<TenantWarning<Owner>> = [];
     for (const other of tenants) {
       const mine = crossVendorRead(tenant, other.tenant, bucketLabel);
@@ -117,7 +117,7 @@ export class BucketTenantLedger<Owner> {
       const theirs = crossVendorRead(other.tenant, tenant, bucketLabel);
       if (theirs) warnings.push({ ...theirs, owner: other.owner });
     }
-    this.byBucket.set(bucketKey, [...tenants, { owner, tenant }]);
+    this.byBucket.set(key, [...tenants, { owner, tenant }]);
     return warnings;
   }
 }
