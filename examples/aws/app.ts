@@ -24,7 +24,7 @@ import {
   PaletteOrganizationTrustStack,
 } from './palette-trust';
 import { PaletteEbsVolumeKeysStack } from './palette-volume-keys';
-import { RudderStackS3Stack } from './rudderstack';
+import { RudderStackMinioStack, RudderStackS3Stack } from './rudderstack';
 
 const app = new App();
 const context = (key: string, example: string): string => app.node.tryGetContext(key) ?? example;
@@ -70,6 +70,7 @@ new PaletteStackSetStack(app, 'PaletteStackSet', palette);
 // RudderStack: write-only (the seed page, the default), or backup and replay (its current page).
 new RudderStackS3Stack(app, 'RudderStackS3');
 new RudderStackS3Stack(app, 'RudderStackS3Replay', { permissions: RudderStackPermissions.backupAndReplay() });
+new RudderStackMinioStack(app, 'RudderStackMinio');
 
 // Neon Postgres backups from GitHub Actions: the workflow is examples/neon/postgres-backup.yml.
 // The stacks go to the region of the Neon database; the two differ only in the OIDC provider

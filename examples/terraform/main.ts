@@ -2,11 +2,13 @@
 // into cdktf.out/stacks/<name>/cdk.tf.json. Apply one with
 // `terraform -chdir=cdktf.out/stacks/<name> init && terraform -chdir=cdktf.out/stacks/<name> apply`.
 import { App } from 'cdktf';
+import { RudderStackPermissions as RudderStackAzurePermissions } from 'saas-backup-constructs/azure';
 import { RudderStackPermissions } from 'saas-backup-constructs/gcp';
 import { PaletteAwsStackSetRegistrationStack } from './aws-palette-stackset-registration';
 import { addPaletteAzureSubscriptions, AZURE_SUBSCRIPTIONS } from './azure-many-subscriptions';
 import { PaletteAzureStack } from './azure-palette';
 import { PaletteAzureExistingStack } from './azure-palette-existing';
+import { RudderStackAzureStack } from './azure-rudderstack';
 import { addPaletteGcpProjects, GCP_PROJECTS } from './gcp-many-projects';
 import { PaletteGcpStack } from './gcp-palette';
 import { RudderStackGcsStack } from './gcp-rudderstack';
@@ -24,6 +26,8 @@ new RudderStackGcsStack(app, 'rudderstack-gcs-replay', {
   permissions: RudderStackPermissions.backupAndReplay(),
 });
 new PaletteAzureStack(app, 'palette-azure');
+new RudderStackAzureStack(app, 'rudderstack-azure');
+new RudderStackAzureStack(app, 'rudderstack-azure-replay', { permissions: RudderStackAzurePermissions.backupAndReplay() });
 new PaletteAzureExistingStack(app, 'palette-azure-existing');
 // The Palette registrations of the AWS StackSet example's locations, for three of its accounts.
 new PaletteAwsStackSetRegistrationStack(app, 'palette-aws-stackset-registration', {

@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { RudderStackS3Stack } from '../../examples/aws/rudderstack';
+import { RudderStackMinioStack, RudderStackS3Stack } from '../../examples/aws/rudderstack';
 import { RudderStackPermissions } from '../../src';
 import { acknowledgements, exampleApp, expectAwsSolutionsClean } from '../support/nag';
 
@@ -51,5 +51,27 @@ describe('example stack RudderStackS3Replay (backupAndReplay())', () => {
         ],
       },
     });
+  });
+});
+
+describe('example stack RudderStackMinio', () => {
+  const build = () => {
+    const app = exampleApp();
+    return { app, stack: new RudderStackMinioStack(app, 'RudderStackMinio') };
+  };
+
+  test('cdk-nag AwsSolutions: no unacknowledged finding, and every acknowledgement gives its reason', () => {
+    const { app, stack } = build();
+    expectAwsSolutionsClean(app, stack);
+    expect(acknowledgements(stack).map((a) => a.id).sort()).toEqual(['AwsSolutions-SMG4']);
+  });
+
+  test('only a secret in AWS; the MinIO user policy is an output, write-only under rudder/', () => {
+    const template = Template.fromStack(build().stack);
+    expect(Object.values(template.toJSON().Resources).map((r: any) => r.Type)).toEqual(['AWS::SecretsManager::Secret']);
+    expect(JSON.parse(template.toJSON().Outputs.RudderStackMinioUserPolicy.Value).Statement).toEqual([
+      { Sid: 'CheckEventBackupBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::acme-rudderstack-events' },
+      { Sid: 'WriteEventBackups', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: 'arn:aws:s3:::acme-rudderstack-events/rudder/*' },
+    ]);
   });
 });

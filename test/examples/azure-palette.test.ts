@@ -106,7 +106,7 @@ describe('Terraform state stays out of the repository', () => {
 });
 
 describe('examples/terraform/main.ts', () => {
-  test('names every stack as its class: <product>-<cloud> for Palette<Cloud>Stack, rudderstack-gcs[-variant] for RudderStackGcsStack, palette-<cloud>-registration[-method] for Palette<Cloud>RegistrationStack', () => {
+  test('names every stack as its class: <product>-<cloud> for Palette<Cloud>Stack, rudderstack-gcs[-variant] for RudderStackGcsStack, rudderstack-azure[-variant] for RudderStackAzureStack, palette-<cloud>-registration[-method] for Palette<Cloud>RegistrationStack', () => {
     const main = readFileSync(join(__dirname, '..', '..', 'examples', 'terraform', 'main.ts'), 'utf8');
     const stacks = [...main.matchAll(/new (\w+Stack)\(app, '([^']+)'/g)].map((m) => [m[1], m[2]]);
     expect(stacks).toEqual([
@@ -114,6 +114,8 @@ describe('examples/terraform/main.ts', () => {
       ['RudderStackGcsStack', 'rudderstack-gcs'],
       ['RudderStackGcsStack', 'rudderstack-gcs-replay'],
       ['PaletteAzureStack', 'palette-azure'],
+      ['RudderStackAzureStack', 'rudderstack-azure'],
+      ['RudderStackAzureStack', 'rudderstack-azure-replay'],
       ['PaletteAzureExistingStack', 'palette-azure-existing'],
       ['PaletteAwsStackSetRegistrationStack', 'palette-aws-stackset-registration'],
       ['PaletteAwsRegistrationStack', 'palette-aws-registration-sts'],

@@ -6,6 +6,7 @@ export * from './palette/backup-policy';
 export * from './palette/backup-location';
 export * from './palette/minio-backup-location';
 export * from './rudderstack/event-backup';
+export * from './rudderstack/minio-event-backup';
 export * from './github/subject';
 export * from './github/oidc-provider';
 export * from './github/actions-role';

@@ -7,3 +7,4 @@ export * from './stock-keeping-unit';
 export * from './storage-account';
 export * from './service-principal';
 export * from './palette/backup-location';
+export * from './rudderstack/event-backup';

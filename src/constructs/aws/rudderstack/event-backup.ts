@@ -6,23 +6,34 @@ import { Construct } from 'constructs';
 import { objectsArn } from '../../../policies/aws/iam-json';
 import { EventBackupAccess, eventBackupPolicy } from '../../../policies/aws/rudderstack';
 import { IAM_POLICY_NAME, S3_KEY_PREFIX } from '../../../policies/aws/rules';
+import { rudderStackTenant } from '../../../policies/bucket-sharing';
 import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { ExternalIdRole, ExternalIdRoleOptions, ExternalIdRoleProps } from '../external-id-role';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
-import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
+import { recordBucketTenant } from '../private/bucket-tenants';
+import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 import { TrustedPrincipal } from '../trusted-principal';
 
 /** Options of RudderStack's access-key method (the page's steps): those of every access-key user. */
 export interface RudderStackAccessKeyOptions extends AccessKeyOptions {}
 
-/** Options of RudderStack's role-based access. */
+/**
+ * Options of role-based access: an extension, not a form RudderStack documents for event backups
+ * (see `RudderStackAccess.role`).
+ */
 export interface RudderStackRoleOptions extends ExternalIdRoleOptions {
-  /** RudderStack's AWS account ID, as RudderStack's settings show it. */
+  /**
+   * RudderStack's AWS account ID. RudderStack's IAM-role page (written for destinations, not event
+   * backups) publishes `422074288268`; use the account RudderStack support gives you for backups.
+   */
   readonly rudderStackAccountId: string;
 
-  /** The external ID RudderStack shows for your workspace. */
+  /**
+   * The external ID. RudderStack's IAM-role page (for destinations) uses your workspace ID
+   * (Settings > Workspace, "Workspace ID") as the external ID.
+   */
   readonly externalId: string;
 }
 
@@ -33,7 +44,18 @@ export class RudderStackAccess {
     return new RudderStackAccess(options, undefined);
   }
 
-  /** Role-based access: a role RudderStack's account assumes with your workspace's external ID (no long-lived key). */
+  /**
+   * Role-based access, an extension beyond RudderStack's event-backup pages: a role RudderStack's
+   * account assumes with an external ID (no long-lived key).
+   *
+   * RudderStack's pages for event backups ("Bucket Configuration Settings for Event Backups",
+   * "Event Replay", "Data Management"; docs/rudderstack.md) document only an IAM user's access
+   * keys. Its IAM-role page ("Create a RudderStack IAM role for AWS-based destinations": account
+   * 422074288268, "your workspace ID as the External ID") is for destinations, and the S3
+   * destination's "Role-based Authentication" setting has no counterpart in the backup settings.
+   * Use this only where RudderStack confirms that your workspace's backups accept a role ARN;
+   * synth warns (`saas-backup-constructs:RudderStackRoleNotDocumented`).
+   */
   public static role(options: RudderStackRoleOptions): RudderStackAccess {
     return new RudderStackAccess(undefined, options);
   }
@@ -140,7 +162,8 @@ export interface RudderStackEventBackupProps {
  * default, exactly s3:PutObject and s3:AbortMultipartUpload on its objects as the seed page "Events
  * Backup Bucket Permissions"; or backup and replay, as RudderStack's current page, see
  * `RudderStackPermissions`), and the identity RudderStack uses: an IAM user in a group carrying the policy, with its
- * access key in Secrets Manager (the page's steps), or a role RudderStack assumes with an external ID.
+ * access key in Secrets Manager (the page's steps), or, as an extension the backup pages do not
+ * document, a role RudderStack assumes with an external ID (`RudderStackAccess.role`).
  */
 export class RudderStackEventBackup extends Construct {
   /** The bucket. */
@@ -191,10 +214,13 @@ export class RudderStackEventBackup extends Construct {
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
     this.bucketName = this.bucket.bucketName;
 
-    const s3Endpoint = s3ServiceEndpoint(this, this.bucket.env.region);
-    const key = this.bucket.encryptionKey;
+    // One vendor reading another's data in a shared bucket (Palette's Velero backups hold cluster Secrets) is warned about.
     const access = (props.permissions ?? RudderStackPermissions.writeOnly())._access;
     const replay = access === 'backup-and-replay';
+    recordBucketTenant(this, this.bucket, rudderStackTenant(props.keyPrefix, replay));
+
+    const s3Endpoint = s3ServiceEndpoint(this, this.bucket.env.region);
+    const key = this.bucket.encryptionKey;
     const policyDocument = eventBackupPolicy({
       access,
       bucketArn: this.bucket.bucketArn,
@@ -219,6 +245,10 @@ export class RudderStackEventBackup extends Construct {
     );
 
     if (role) {
+      warn(this, 'RudderStackRoleNotDocumented', 'RudderStackAccess.role(): RudderStack documents only access keys for event backups '
+        + '("Bucket Configuration Settings for Event Backups"); its IAM-role page (account 422074288268, the workspace ID as external ID) '
+        + 'is for destinations. Use the role only where RudderStack confirms your backups accept a role ARN; otherwise use '
+        + 'RudderStackAccess.accessKey().');
       this.role = new ExternalIdRole(this, 'Role', roleProps(role));
       this.managedPolicy.attachToRole(this.role.role);
       this.roleArn = this.role.roleArn;

@@ -1,11 +1,13 @@
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { TerraformOutput, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { rudderStackTenant } from '../../../policies/bucket-sharing';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID } from '../../../policies/gcp/names';
 import { serviceAccountMember } from '../../../policies/gcp/permissions';
 import { RudderStackGcsAccess, rudderStackRole } from '../../../policies/gcp/rudderstack';
 import { problemsAt } from '../../../policies/validation';
 import { BackupBucketProps, IBackupBucket } from '../backup-bucket';
+import { recordBucketTenant } from '../private/bucket-tenants';
 import { checkBucketChoice, createJsonKey, defaultRoleIdPrefix, grantCustomRole, useOrCreateBucket } from '../private/internal';
 
 /** What RudderStack may do in the bucket. Neither choice lets it delete or overwrite objects (overwriting needs `storage.objects.delete`) or change the bucket. */
@@ -160,6 +162,8 @@ export class RudderStackEventBackup extends Construct {
     const provider = props.provider;
     this.bucket = useOrCreateBucket(this, props, props.projectId, provider);
     this.bucketName = this.bucket.bucketName;
+    // One vendor reading another's data in a shared bucket (Palette's Velero backups hold cluster Secrets) is warned about.
+    recordBucketTenant(this, this.bucket, rudderStackTenant(undefined, access === 'backup-and-replay'));
 
     const serviceAccount = new ServiceAccount(this, 'ServiceAccount', {
       accountId: props.serviceAccountId,

@@ -6,7 +6,7 @@ import { externalIdTrustPolicy } from '../../../../src/policies/aws/trust';
 import { InputValidationError } from '../../../../src/policies/validation';
 import { ACCOUNT, REGION } from '../../../support/cfn';
 import { allow, decide } from '../../../support/iam';
-import { cdkRendered, newStack, synth } from '../../../support/stack';
+import { cdkRendered, newStack, synth, warningsOf } from '../../../support/stack';
 
 const RUDDERSTACK_ACCOUNT = '422074288268';
 
@@ -187,6 +187,16 @@ describe('RudderStackEventBackup options', () => {
     expect(await assume('workspace-2Qx9')).toBe('Allowed');
     expect(await assume('workspace-other')).toBe('ImplicitlyDenied');
     expect(await decide({ principal: roleArn, action: 's3:GetObject', resource: 'arn:aws:s3:::rudder-events/x', resourceAccount: ACCOUNT, identityPolicies: [policy] })).toBe('ImplicitlyDenied');
+  });
+
+  test('role-based access is an extension RudderStack\'s event-backup pages do not document: a warning says so; access keys stay silent', () => {
+    const { stack } = backup({ access: RudderStackAccess.role({ rudderStackAccountId: RUDDERSTACK_ACCOUNT, externalId: 'workspace-2Qx9' }) });
+    expect(warningsOf(stack)).toEqual([
+      'RudderStackAccess.role(): RudderStack documents only access keys for event backups ("Bucket Configuration Settings for Event Backups"); '
+      + 'its IAM-role page (account 422074288268, the workspace ID as external ID) is for destinations. Use the role only where RudderStack '
+      + 'confirms your backups accept a role ARN; otherwise use RudderStackAccess.accessKey(). [ack: saas-backup-constructs:RudderStackRoleNotDocumented]',
+    ]);
+    expect(warningsOf(backup().stack)).toEqual([]);
   });
 
   test('a KMS-encrypted bucket gets the SSE-KMS grant on both sides', () => {
