@@ -170,9 +170,13 @@ describe('PaletteStackSetBackupLocation: the StackSet', () => {
       .toEqual(location.toSpectroCloudTerraform(targets));
     expect(PaletteStackSetBackupLocation.spectroCloudTerraformJson({ bucketNamePrefix: 'acme-palette', externalId: EXTERNAL_ID, targets }))
       .toEqual(location.toSpectroCloudTerraformJson(targets));
+    const govTargets = [{ account: '222233334444', region: 'us-gov-west-1' }];
     expect(PaletteStackSetBackupLocation.spectroCloudTerraform({
-      bucketNamePrefix: 'acme-palette', externalId: EXTERNAL_ID, targets, isDefault: true, context: PaletteLocationContext.TENANT, partition: 'aws-us-gov',
-    })[0]).toMatchObject({ isDefault: true, context: 'tenant', s3: { arn: 'arn:aws-us-gov:iam::222233334444:role/palette-backup-eu-west-1' } });
+      bucketNamePrefix: 'acme-palette', externalId: EXTERNAL_ID, targets: govTargets, isDefault: true, context: PaletteLocationContext.TENANT, partition: 'aws-us-gov',
+    })[0]).toMatchObject({ isDefault: true, context: 'tenant', s3: { arn: 'arn:aws-us-gov:iam::222233334444:role/palette-backup-us-gov-west-1' } });
+    // Without partition, the regions' partition: the same ARN.
+    expect(PaletteStackSetBackupLocation.spectroCloudTerraform({ bucketNamePrefix: 'acme-palette', externalId: EXTERNAL_ID, targets: govTargets })[0].s3?.arn)
+      .toEqual('arn:aws-us-gov:iam::222233334444:role/palette-backup-us-gov-west-1');
   });
 });
 
@@ -296,9 +300,9 @@ describe('PaletteStackSetBackupLocation: validation', () => {
       'regions is empty; give the regions where each account gets a location (at Stack/Backups)',
     ]);
     expect(problemsOf(() => stackSet({ organizationalUnitIds: [OUS[0], OUS[0]], regions: ['us-east-1', 'us-east-1'], accounts: [] }))).toEqual([
+      'organizationalUnitIds lists an OU more than once: ou-ab12-cdef3456; list each once (at Stack/Backups)',
       'accounts is empty; remove it to target every account of the OUs (at Stack/Backups)',
-      'organizationalUnitIds lists an OU twice: ou-ab12-cdef3456, ou-ab12-cdef3456 (at Stack/Backups)',
-      'regions lists a region twice: us-east-1, us-east-1 (at Stack/Backups)',
+      'regions lists a region more than once: us-east-1; list each once (at Stack/Backups)',
     ]);
   });
 
@@ -326,9 +330,9 @@ describe('PaletteStackSetBackupLocation: validation', () => {
       { account: '555566667777', region: 'us-east-1' },
       { account: '42', region: 'us-east-1' },
     ]))).toEqual([
+      'Invalid AWS account ID "42" at Stack/Backups (targets[2].account): it must be exactly 12 digits. Use the 12 digits of the account ID, e.g. "123456789012".',
       'targets[0].region eu-central-1 is not a region of the StackSet (us-east-1, eu-west-1): no location there (at Stack/Backups)',
       'targets[1].account 555566667777 is not one of the StackSet\'s accounts: no location there (at Stack/Backups)',
-      'Invalid AWS account ID "42" at Stack/Backups (targets[2].account): it must be exactly 12 digits. Use the 12 digits of the account ID, e.g. "123456789012".',
       'targets[2].account 42 is not one of the StackSet\'s accounts: no location there (at Stack/Backups)',
     ]);
   });
@@ -361,7 +365,10 @@ describe('PaletteStackSetBackupLocation: what a StackSet cannot deploy fails ear
 
   test('more than 100 StackSets in one app warn about the administrator account\'s quota', () => {
     const stack = newStack();
-    for (let i = 0; i < 101; i++) new PaletteStackSetBackupLocation(stack, `Backups${i}`, { ...base, stackSetName: `palette-backups-${i}` });
+    // One StackSet per OU (StackSets of the same names in the same OUs would clash: see the clash tests).
+    for (let i = 0; i < 101; i++) {
+      new PaletteStackSetBackupLocation(stack, `Backups${i}`, { ...base, stackSetName: `palette-backups-${i}`, organizationalUnitIds: [`ou-ab12-${String(i).padStart(8, '0')}`] });
+    }
     const quota = Match.stringLikeRegexp('^This app defines 101 StackSets; an administrator account may have 100 by default');
     const annotations = Annotations.fromStack(stack);
     annotations.hasWarning('/Stack/Backups0', quota);
