@@ -274,8 +274,9 @@ export function regionPartitionProblems(regions: readonly string[], prop: string
 export function oneOfRule(subject: string, allowed: readonly string[]): ValueRule {
   return ruleOf(subject, `Use one of ${allowed.join(', ')} (the enum's value, exactly as written).`, [
     [(v) => !allowed.includes(v), (v) => {
-      const near = allowed.find((a) => a === String(v).trim().toUpperCase().replace(/[\s-]+/g, '_'));
-      return near !== undefined ? `it is not one of the values; did you mean ${near}?` : 'it is not one of the values';
+      const loose = (x: string) => x.trim().toLowerCase().replace(/[\s_-]+/g, '');
+      const near = allowed.find((a) => loose(a) === loose(String(v)));
+      return near !== undefined ? `it is not one of the values (did you mean ${near}, exactly?)` : 'it is not one of the values';
     }],
   ]);
 }
@@ -456,7 +457,8 @@ export function stackSetClashProblems(mine: StackSetFootprint, other: StackSetFo
     problems.push(`bucketNamePrefix "${mine.bucketNamePrefix}" is also the StackSet ${other.path}'s: ${where}, both would create the bucket "${mine.bucketNamePrefix}-<account>-<region>" and the second stack instance fails; give each StackSet its own bucketNamePrefix`);
   }
   if (mine.roleNamePrefix.toLowerCase() === other.roleNamePrefix.toLowerCase()) {
-    problems.push(`roleNamePrefix "${mine.roleNamePrefix}" is also the StackSet ${other.path}'s ("${other.roleNamePrefix}"; IAM names ignore case): ${where}, both would create the role "${mine.roleNamePrefix}-<region>" and the second stack instance fails; give each StackSet its own roleNamePrefix`);
+    const theirs = other.roleNamePrefix === mine.roleNamePrefix ? '' : ` ("${other.roleNamePrefix}": IAM names ignore case)`;
+    problems.push(`roleNamePrefix "${mine.roleNamePrefix}" is also the StackSet ${other.path}'s${theirs}: ${where}, both would create the role "${mine.roleNamePrefix}-<region>" and the second stack instance fails; give each StackSet its own roleNamePrefix`);
   }
   if (mine.locationNamePrefix === other.locationNamePrefix) {
     problems.push(`locationNamePrefix "${mine.locationNamePrefix}" is also the StackSet ${other.path}'s: ${where}, both registrations would name a Palette location "${mine.locationNamePrefix}-<account>-<region>"; give each StackSet its own locationNamePrefix (or bucketNamePrefix)`);

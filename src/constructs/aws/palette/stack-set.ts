@@ -358,7 +358,8 @@ export class PaletteStackSetBackupLocation extends Construct {
     checkNaming(problems, props, regions, REGISTRATION_LITERAL);
     const partition = literalString(problems, props.partition, 'partition', false, 'give the accounts\' partition, e.g. "aws"', REGISTRATION_LITERAL);
     for (const problem of regionPartitionProblems(regions, 'targets', partition)) problems.add(problem);
-    if (targets) for (const problem of registrationTargetProblems(targets, props.isDefault)) problems.add(problem);
+    // Repeats and defaults once every target is well formed (an empty list of well-formed ones is not "empty").
+    if (targets && targets.length === (props.targets as unknown[]).length) for (const problem of registrationTargetProblems(targets, props.isDefault)) problems.add(problem);
     problems.throwIfAny();
     return registrations(props, targets!, partition ?? partitionOfRegions(regions) ?? 'aws');
   }
@@ -592,8 +593,8 @@ export class PaletteStackSetBackupLocation extends Construct {
 
   /** The problems of the tags the StackSet gets (`Tags.of(scope).add` reaches it, and through it every stack instance). */
   private tagProblems(): string[] {
-    const rendered = Stack.of(this).resolve(this.stackSet.tags.renderTags()) as Array<{ Key: string; Value: string }> | undefined;
-    return stackSetTagProblems((rendered ?? []).map((t) => ({ key: t.Key, value: t.Value })));
+    const rendered = Stack.of(this).resolve(this.stackSet.tags.renderTags()) as Array<Record<string, string>> | undefined;
+    return stackSetTagProblems((rendered ?? []).map((t) => ({ key: t.Key ?? t.key, value: t.Value ?? t.value })));
   }
 
   private warnAboutConcurrency(preferences: StackSetOperationPreferences): void {
@@ -847,8 +848,12 @@ function checkTargets(problems: ValidationProblems, targets: unknown, prop: stri
     problems.add(`${prop} is required; give the accounts and regions to register, e.g. [{ account: '111122223333', region: 'us-east-1' }]`);
     return undefined;
   }
-  if (!Array.isArray(targets) || Token.isUnresolved(targets)) {
-    problems.add(`${prop} must be a literal list of { account, region }, not ${Array.isArray(targets) ? 'a token' : describeGiven(targets)}`);
+  if (Token.isUnresolved(targets)) {
+    problems.add(`${prop} is an unresolved token; ${REGISTRATION_LITERAL}`);
+    return undefined;
+  }
+  if (!Array.isArray(targets)) {
+    problems.add(`${prop} must be a list of { account, region }, not ${describeGiven(targets)}`);
     return undefined;
   }
   const valid: AccountRegion[] = [];
