@@ -246,9 +246,12 @@ export function partitionOfRegions(regions: readonly string[]): string | undefin
  */
 export function regionPartitionProblems(regions: readonly string[], prop: string, partition?: string, partitionProp: string = 'partition'): string[] {
   const problems: string[] = [];
-  const located = regions.map((region) => ({ region, partition: partitionOfRegion(region) })).filter((r) => r.partition !== undefined);
+  const located = regions.flatMap((region) => {
+    const of = partitionOfRegion(region);
+    return of === undefined ? [] : [{ region, partition: of }];
+  });
   const byPartition = new Map<string, string[]>();
-  for (const r of located) byPartition.set(r.partition!, [...(byPartition.get(r.partition!) ?? []), r.region]);
+  for (const r of located) byPartition.set(r.partition, [...(byPartition.get(r.partition) ?? []), r.region]);
   if (byPartition.size > 1) {
     problems.push(
       `${prop} mixes partitions (${[...byPartition].map(([p, rs]) => `${p}: ${rs.join(', ')}`).join('; ')}); `
@@ -300,9 +303,15 @@ export function describeGiven(value: unknown): string {
  * JavaScript caller may pass anything: the message names the prop and what was given.
  */
 export function stringProblem(value: unknown, prop: string, required: boolean, fix: string): string | undefined {
-  if (value === undefined || value === null) return required || value === null ? `${prop} is required; ${fix}` : undefined;
+  if (value === undefined || value === null) return absentProblem(value, prop, required, fix);
   if (typeof value !== 'string') return `${prop} must be a string, not ${describeGiven(value)}; ${fix}`;
   return undefined;
+}
+
+/** The problem of a missing value: required, or null where an optional prop is left out with undefined. */
+function absentProblem(value: null | undefined, prop: string, required: boolean, fix: string): string | undefined {
+  if (required) return `${prop} is required; ${fix}`;
+  return value === null ? `${prop} is null; ${fix} (leave it out, or undefined, for the default)` : undefined;
 }
 
 /** The problem of a value that must be true or false, or undefined (`undefined` is the default). */
@@ -316,8 +325,13 @@ export function booleanProblem(value: unknown, prop: string): string | undefined
  * an element that is null, undefined or not a string (named by its index), and (`what`) elements
  * given more than once.
  */
-export function stringListProblems(values: unknown, prop: string, what: string, required: boolean, fix: string): { values?: string[]; problems: string[] } {
-  if (values === undefined || values === null) return { problems: required || values === null ? [`${prop} is required; ${fix}`] : [] };
+export function stringListProblems(
+  values: unknown, prop: string, what: string, required: boolean, fix: string,
+): { values?: string[]; problems: string[] } {
+  if (values === undefined || values === null) {
+    const problem = absentProblem(values, prop, required, fix);
+    return { problems: problem === undefined ? [] : [problem] };
+  }
   if (!Array.isArray(values)) return { problems: [`${prop} must be a list of strings, not ${describeGiven(values)}; ${fix}`] };
   const problems: string[] = [];
   const strings: string[] = [];

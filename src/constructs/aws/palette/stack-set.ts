@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Aws, BootstraplessSynthesizer, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
 import { PaletteAccess, PaletteBackupLocation } from './backup-location';
 import {
@@ -359,9 +360,11 @@ export class PaletteStackSetBackupLocation extends Construct {
     const partition = literalString(problems, props.partition, 'partition', false, 'give the accounts\' partition, e.g. "aws"', REGISTRATION_LITERAL);
     for (const problem of regionPartitionProblems(regions, 'targets', partition)) problems.add(problem);
     // Repeats and defaults once every target is well formed (an empty list of well-formed ones is not "empty").
-    if (targets && targets.length === (props.targets as unknown[]).length) for (const problem of registrationTargetProblems(targets, props.isDefault)) problems.add(problem);
+    if (targets && targets.length === (props.targets as unknown[]).length) {
+      for (const problem of registrationTargetProblems(targets, props.isDefault)) problems.add(problem);
+    }
     problems.throwIfAny();
-    return registrations(props, targets!, partition ?? partitionOfRegions(regions) ?? 'aws');
+    return registrations(props, targets ?? [], partition ?? partitionOfRegions(regions) ?? 'aws');
   }
 
   /**
@@ -393,6 +396,8 @@ export class PaletteStackSetBackupLocation extends Construct {
   private readonly externalId: string;
   private readonly accounts?: string[];
   private readonly accountFilter?: StackSetAccountFilter;
+  /** The organization's management account, when the StackSet is managed from it (callAs SELF) and the stack's account is known. */
+  private readonly managementAccount?: string;
   private rendered?: { readonly body: string; readonly problems: string[] };
 
   constructor(scope: Construct, id: string, props: PaletteStackSetBackupLocationProps) {
@@ -422,6 +427,9 @@ export class PaletteStackSetBackupLocation extends Construct {
     this.externalId = props.externalId;
     this.accounts = props.accounts ? [...props.accounts] : undefined;
     this.accountFilter = accountFilter;
+    const adminAccount = Stack.of(this).account;
+    const fromManagement = (props.callAs ?? StackSetCallAs.SELF) === StackSetCallAs.SELF;
+    this.managementAccount = fromManagement && !Token.isUnresolved(adminAccount) ? adminAccount : undefined;
 
     // The template: a stack of an app of its own (the caller's context, so the same feature flags),
     // without the bootstrap (assets refused) and without CDK metadata.
@@ -491,6 +499,7 @@ export class PaletteStackSetBackupLocation extends Construct {
 
     this.warnAboutConcurrency(preferences);
     this.warnAboutTargets(props);
+    this.warnAboutRegions();
     this.node.addValidation({ validate: () => [...this.render().problems, ...this.tagProblems(), ...this.stackSetCountProblems()] });
   }
 
@@ -508,6 +517,11 @@ export class PaletteStackSetBackupLocation extends Construct {
     problems.addIf(!accountsKnown, 'the StackSet\'s accounts are a token: which accounts get a location is unknown at synth time, so none can be registered; give the accounts as literals');
     valid.forEach((t, i) => {
       problems.addIf(!this.regions.includes(t.region), `targets[${i}].region ${t.region} is not a region of the StackSet (${this.regions.join(', ')}): no location there`);
+      problems.addIf(
+        t.account === this.managementAccount,
+        `targets[${i}].account ${t.account} is the management account (the account of the StackSet's stack, with callAs SELF): `
+        + 'a service-managed StackSet never deploys to the management account, so no location is there',
+      );
       if (this.accounts !== undefined && accountsKnown) {
         const listed = this.accounts.includes(t.account);
         problems.addIf(
@@ -518,7 +532,9 @@ export class PaletteStackSetBackupLocation extends Construct {
     });
     const given = literalString(problems, partition, 'partition', false, 'give the accounts\' partition, e.g. "aws"', REGISTRATION_LITERAL);
     for (const problem of regionPartitionProblems(this.regions, 'the StackSet\'s regions', given)) problems.add(problem);
-    if (Array.isArray(targets) && targets.length === valid.length) for (const problem of registrationTargetProblems(valid, undefined)) problems.add(problem);
+    if (Array.isArray(targets) && targets.length === valid.length) {
+      for (const problem of registrationTargetProblems(valid, undefined)) problems.add(problem);
+    }
     problems.throwIfAny();
     return registrations({
       bucketNamePrefix: this.bucketNamePrefix,
@@ -620,11 +636,44 @@ export class PaletteStackSetBackupLocation extends Construct {
     }
   }
 
-  /** Warnings about targets that are merely redundant. */
+  /** Warnings about targets that are merely redundant or get nothing. */
   private warnAboutTargets(props: PaletteStackSetBackupLocationProps): void {
-    if (Token.isUnresolved(props.organizationalUnitIds)) return;
-    const redundant = redundantOrganizationalUnits(props.organizationalUnitIds, 'organizationalUnitIds');
-    if (redundant) warn(this, 'StackSetRedundantOrganizationalUnits', redundant);
+    if (!Token.isUnresolved(props.organizationalUnitIds)) {
+      const redundant = redundantOrganizationalUnits(props.organizationalUnitIds, 'organizationalUnitIds');
+      if (redundant) warn(this, 'StackSetRedundantOrganizationalUnits', redundant);
+    }
+    const management = this.managementAccount;
+    if (management !== undefined && this.accountFilter === StackSetAccountFilter.INTERSECTION && this.accounts?.includes(management)) {
+      warn(
+        this,
+        'StackSetManagementAccount',
+        `accounts lists ${this.managementAccount}, the management account (the account of the StackSet's stack, with callAs SELF): a service-managed StackSet never deploys `
+        + 'to the management account, so it gets no location. Remove it from accounts (deploy a PaletteBackupLocation there if it needs one).',
+      );
+    }
+  }
+
+  /** Warnings about regions aws-cdk-lib does not know, and opt-in regions, where stack instances fail unless each account enabled them. */
+  private warnAboutRegions(): void {
+    const known = new Set(RegionInfo.regions.map((r) => r.name));
+    const unknown = this.regions.filter((r) => !known.has(r));
+    if (unknown.length > 0) {
+      warn(
+        this,
+        'StackSetUnknownRegion',
+        `regions: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a region' : 'are not regions'} of aws-cdk-lib's RegionInfo, so ${unknown.length === 1 ? 'it' : 'they'} may not exist: `
+        + 'the StackSet operation fails at a region that does not exist. Check the region codes; acknowledge this warning only for a region newer than your aws-cdk-lib.',
+      );
+    }
+    const optIn = this.regions.filter((r) => RegionInfo.get(r).isOptInRegion);
+    if (optIn.length > 0) {
+      warn(
+        this,
+        'StackSetOptInRegion',
+        `regions: ${optIn.join(', ')} ${optIn.length === 1 ? 'is an opt-in region' : 'are opt-in regions'}: the stack instance fails in every target account that has not enabled `
+        + `${optIn.length === 1 ? 'it' : 'them'}, and each failure counts against failureTolerance. Enable the regions in every target account first (AWS Account Management), or remove them.`,
+      );
+    }
   }
 }
 
@@ -644,7 +693,9 @@ interface AssetManifestJson {
  * A string prop: its problems when it is missing (`required`), not a string (a JavaScript caller) or,
  * with `literal`, an unresolved token; the string, or undefined.
  */
-function literalString(problems: ValidationProblems, value: unknown, prop: string, required: boolean, fix: string, literal?: string): string | undefined {
+function literalString(
+  problems: ValidationProblems, value: unknown, prop: string, required: boolean, fix: string, literal?: string,
+): string | undefined {
   const problem = stringProblem(value, prop, required, fix);
   if (problem !== undefined) {
     problems.add(problem);
@@ -745,7 +796,7 @@ function checkProps(scope: Construct, problems: ValidationProblems, props: Palet
   );
 
   const naming = checkNaming(problems, props, regions.filter((r) => AWS_REGION.check(r).length === 0), TEMPLATE_LITERAL);
-  const description = literalString(problems, props.description, 'description', false, 'describe the StackSet or remove description');
+  const description = literalString(problems, props.description, 'description', false, 'describe the StackSet');
   problems.check(STACKSET_DESCRIPTION, description, 'description');
   checkEnum(problems, props.callAs, 'callAs', 'StackSet CallAs', Object.values(StackSetCallAs));
   checkBoolean(problems, props.autoDeployment, 'autoDeployment');
@@ -757,8 +808,8 @@ function checkProps(scope: Construct, problems: ValidationProblems, props: Palet
     `maxSessionDuration must be a Duration such as Duration.hours(1), not ${describeGiven(props.maxSessionDuration)}`,
   );
   checkBucketProps(problems, props.bucketProps);
-  const preferences = isObjectProp(problems, props.operationPreferences, 'operationPreferences', 'an object of StackSetOperationPreferences')
-    ? props.operationPreferences! : {};
+  const preferences: StackSetOperationPreferences = isObjectProp(problems, props.operationPreferences, 'operationPreferences', 'an object of StackSetOperationPreferences')
+    ? props.operationPreferences ?? {} : {};
   checkPreferences(problems, preferences, regions);
   if (ousKnown) {
     for (const problem of stackInstanceLimitProblems({
@@ -788,8 +839,8 @@ function checkNaming(
   problems: ValidationProblems, props: PaletteStackSetNaming, regions: readonly string[], literal: string,
 ): { bucketNamePrefix: string; roleNamePrefix: string; locationNamePrefix: string } {
   const bucketNamePrefix = literalString(problems, props.bucketNamePrefix, 'bucketNamePrefix', true, 'give the prefix of the bucket names, e.g. "acme-palette"', literal);
-  const roleNamePrefix = literalString(problems, props.roleNamePrefix, 'roleNamePrefix', false, 'give the prefix of the role names or leave it out', literal);
-  const locationNamePrefix = literalString(problems, props.locationNamePrefix, 'locationNamePrefix', false, 'give the prefix of the location names or leave it out', literal);
+  const roleNamePrefix = literalString(problems, props.roleNamePrefix, 'roleNamePrefix', false, 'give the prefix of the role names, e.g. "palette-backup"', literal);
+  const locationNamePrefix = literalString(problems, props.locationNamePrefix, 'locationNamePrefix', false, 'give the prefix of Palette\'s location names', literal);
   problems
     .check(bucketNamePrefixRule(regions), bucketNamePrefix, 'bucketNamePrefix')
     .check(roleNamePrefixRule(regions), roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX, 'roleNamePrefix')
@@ -838,7 +889,8 @@ function checkPreferences(problems: ValidationProblems, preferences: StackSetOpe
   if (preferences.regionOrder === undefined) return;
   const order = literalList(problems, preferences.regionOrder, 'operationPreferences.regionOrder', 'a region', false, 'list each of regions once', REGION_LITERAL);
   if (order === undefined || order.length !== preferences.regionOrder.length) return;
-  const sameRegions = new Set(order).size === order.length && order.length === regions.length && [...order].sort().join() === [...regions].sort().join();
+  const sameRegions = new Set(order).size === order.length && order.length === regions.length
+    && [...order].sort().join() === [...regions].sort().join();
   problems.addIf(!sameRegions, `operationPreferences.regionOrder (${order.join(', ')}) must list each of regions (${regions.join(', ')}) once`);
 }
 
@@ -871,7 +923,11 @@ function checkTargets(problems: ValidationProblems, targets: unknown, prop: stri
   return valid;
 }
 
-function registrations(options: PaletteRegistrationOptions & PaletteStackSetNaming & { readonly externalId: string }, targets: readonly AccountRegion[], partition: string): SpectroCloudBackupStorageLocationArgs[] {
+function registrations(
+  options: PaletteRegistrationOptions & PaletteStackSetNaming & { readonly externalId: string },
+  targets: readonly AccountRegion[],
+  partition: string,
+): SpectroCloudBackupStorageLocationArgs[] {
   return spectroCloudStackSetLocations({
     bucketNamePrefix: options.bucketNamePrefix,
     roleNamePrefix: options.roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX,

@@ -752,3 +752,48 @@ describe('PaletteStackSetBackupLocation: class 7, JavaScript callers', () => {
     ]);
   });
 });
+
+describe('PaletteStackSetBackupLocation: class 3, accounts and regions that get no location', () => {
+  test.each<[string, string[], string]>([
+    ['a region code no partition has', ['us-east-1', 'us-east-9'],
+      'regions: us-east-9 is not a region of aws-cdk-lib\'s RegionInfo, so it may not exist: the StackSet operation fails at a region that does not exist. '
+      + 'Check the region codes; acknowledge this warning only for a region newer than your aws-cdk-lib. [ack: saas-backup-constructs:StackSetUnknownRegion]'],
+    ['a China region the partition does not have', ['cn-north-1', 'cn-south-1'],
+      'regions: cn-south-1 is not a region of aws-cdk-lib\'s RegionInfo, so it may not exist: the StackSet operation fails at a region that does not exist. '
+      + 'Check the region codes; acknowledge this warning only for a region newer than your aws-cdk-lib. [ack: saas-backup-constructs:StackSetUnknownRegion]'],
+    ['opt-in regions', ['us-east-1', 'af-south-1', 'me-south-1'],
+      'regions: af-south-1, me-south-1 are opt-in regions: the stack instance fails in every target account that has not enabled them, and each failure counts against failureTolerance. '
+      + 'Enable the regions in every target account first (AWS Account Management), or remove them. [ack: saas-backup-constructs:StackSetOptInRegion]'],
+  ])('%s warns', (_, regions, warning) => {
+    const stack = regions[0].startsWith('cn-') ? new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'cn-north-1' } }) : newStack();
+    expect(warningsOf(stackSet({ regions }, stack).stack)).toEqual([warning]);
+  });
+
+  test('the management account (the stack\'s, with callAs SELF) gets no location: listing it warns, registering it is refused', () => {
+    const management = '123456789012';
+    const stack = new Stack(new App(), 'Stack', { env: { account: management, region: 'eu-west-1' } });
+    const { location } = stackSet({ accounts: [management, '222233334444'] }, stack);
+    expect(warningsOf(stack)).toEqual([
+      'accounts lists 123456789012, the management account (the account of the StackSet\'s stack, with callAs SELF): a service-managed StackSet never deploys to the management account, '
+      + 'so it gets no location. Remove it from accounts (deploy a PaletteBackupLocation there if it needs one). [ack: saas-backup-constructs:StackSetManagementAccount]',
+    ]);
+    expect(problemsOf(() => location.toSpectroCloudTerraform([{ account: management, region: 'us-east-1' }]))).toEqual([
+      'targets[0].account 123456789012 is the management account (the account of the StackSet\'s stack, with callAs SELF): a service-managed StackSet never deploys to the management account, '
+      + 'so no location is there (at Stack/Backups)',
+    ]);
+    // From a delegated administrator (a member account), that account is a target like any other.
+    const delegated = new Stack(new App(), 'Stack', { env: { account: management, region: 'eu-west-1' } });
+    const fromMember = stackSet({ accounts: [management], callAs: StackSetCallAs.DELEGATED_ADMIN }, delegated);
+    expect(warningsOf(delegated)).toEqual([]);
+    expect(fromMember.location.toSpectroCloudTerraform([{ account: management, region: 'us-east-1' }])).toHaveLength(1);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['null for an optional string', { roleNamePrefix: null }, 'roleNamePrefix is null; give the prefix of the role names, e.g. "palette-backup" (leave it out, or undefined, for the default) (at Stack/Backups)'],
+    ['null for an optional list', { accounts: null }, 'accounts is null; give 12-digit account IDs as strings (leave it out, or undefined, for the default) (at Stack/Backups)'],
+    ['null for an optional enum', { accountFilter: null }, 'accountFilter must be one of INTERSECTION, DIFFERENCE, not null (at Stack/Backups)'],
+    ['null for an optional object', { operationPreferences: null }, 'operationPreferences must be an object of StackSetOperationPreferences, not null (at Stack/Backups)'],
+  ])('class 7: %s is an error naming the prop', (_, props, problem) => {
+    expect(problemsOf(() => stackSet(props as Partial<PaletteStackSetBackupLocationProps>))).toContain(problem);
+  });
+});
