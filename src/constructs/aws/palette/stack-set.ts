@@ -165,13 +165,15 @@ export interface PaletteStackSetNaming {
    * The buckets are named `<bucketNamePrefix>-<account ID>-<region>`. Checked at synth time against
    * S3's rules and 63-character limit for the longest target region. S3 names are global: anyone
    * could create a bucket of that name first, and the stack instance then fails (register a location
-   * in Palette only once its stack instance succeeded).
+   * in Palette only once its stack instance succeeded). A literal: a token is refused. Two StackSets
+   * of one app with the same prefix in a common account and region are refused.
    */
   readonly bucketNamePrefix: string;
 
   /**
    * The roles are named `<roleNamePrefix>-<region>` (IAM names are global to an account, and the
-   * StackSet deploys one stack per region).
+   * StackSet deploys one stack per region). A literal; two StackSets of one app with the same prefix
+   * (IAM ignores case) in a common account and region are refused: give each its own.
    *
    * @default 'palette-backup'
    */
@@ -197,19 +199,22 @@ export interface PaletteStackSetTarget {
 export interface PaletteStackSetRegistrationProps extends PaletteStackSetNaming, PaletteRegistrationOptions {
   /** The external ID Palette generated (the same in every account). */
   readonly externalId: string;
-  /** The accounts and regions to register. */
+  /** The accounts and regions to register (literals, each once; the regions of one partition). */
   readonly targets: PaletteStackSetTarget[];
   /**
-   * The partition of the accounts.
+   * The partition of the accounts; it must be the partition of the targets' regions.
    *
-   * @default 'aws'
+   * @default - the partition of the targets' regions ('aws' for us-east-1, 'aws-us-gov' for us-gov-west-1, 'aws-cn' for cn-north-1)
    */
   readonly partition?: string;
 }
 
 /** Properties of a PaletteStackSetBackupLocation. */
 export interface PaletteStackSetBackupLocationProps extends PaletteStackSetNaming {
-  /** The StackSet's name (unique in the administrator account's region). */
+  /**
+   * The StackSet's name (unique in the administrator account's region: two StackSets of one app with
+   * the same name in the same administrator account and region are refused).
+   */
   readonly stackSetName: string;
 
   /** Palette's AWS account ID, as the wizard shows it. */
@@ -221,7 +226,10 @@ export interface PaletteStackSetBackupLocationProps extends PaletteStackSetNamin
   /** The organizational units (or the root) whose accounts get a location. */
   readonly organizationalUnitIds: string[];
 
-  /** The regions where each account gets a location. */
+  /**
+   * The regions where each account gets a location: region codes as literals (the names and the
+   * registrations are made from them), each once, all of one partition, the administrator stack's.
+   */
   readonly regions: string[];
 
   /**
@@ -261,7 +269,7 @@ export interface PaletteStackSetBackupLocationProps extends PaletteStackSetNamin
   readonly operationPreferences?: StackSetOperationPreferences;
 
   /**
-   * The StackSet's description.
+   * The StackSet's description (1-1,024 characters).
    *
    * @default - none
    */
