@@ -35,6 +35,7 @@ import {
 } from '../../../policies/aws/palette-stackset';
 import { AWS_ACCOUNT_ID, AWS_REGION, STS_EXTERNAL_ID } from '../../../policies/aws/rules';
 import {
+  PALETTE_LOCATION_NAME,
   PaletteRegistrationOptions,
   SpectroCloudBackupStorageLocationArgs,
   spectroCloudTerraformJson,
@@ -366,6 +367,7 @@ export class PaletteStackSetBackupLocation extends Construct {
     const regions = (targets ?? []).map((t) => t.region);
     checkNaming(problems, props, regions, REGISTRATION_LITERAL);
     const partition = literalString(problems, props.partition, 'partition', false, 'give the accounts\' partition, e.g. "aws"', REGISTRATION_LITERAL);
+    checkBoolean(problems, props.isDefault, 'isDefault');
     for (const problem of regionPartitionProblems(regions, 'targets', partition)) problems.add(problem);
     // Repeats and defaults once every target is well formed (an empty list of well-formed ones is not "empty").
     if (targets && targets.length === (props.targets as unknown[]).length) {
@@ -849,14 +851,18 @@ function checkNaming(
   const bucketNamePrefix = literalString(problems, props.bucketNamePrefix, 'bucketNamePrefix', true, 'give the prefix of the bucket names, e.g. "acme-palette"', literal);
   const roleNamePrefix = literalString(problems, props.roleNamePrefix, 'roleNamePrefix', false, 'give the prefix of the role names, e.g. "palette-backup"', literal);
   const locationNamePrefix = literalString(problems, props.locationNamePrefix, 'locationNamePrefix', false, 'give the prefix of Palette\'s location names', literal);
+  const padded = locationNamePrefix !== undefined && locationNamePrefix.trim().length > 0 && locationNamePrefix.trim() !== locationNamePrefix;
   problems
     .check(bucketNamePrefixRule(regions), bucketNamePrefix, 'bucketNamePrefix')
     .check(roleNamePrefixRule(regions), roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX, 'roleNamePrefix')
     .checkNotBlank(locationNamePrefix, 'locationNamePrefix', 'remove it to use the bucket name prefix')
-    .addIf(
-      locationNamePrefix !== undefined && locationNamePrefix.trim().length > 0 && locationNamePrefix.trim() !== locationNamePrefix,
-      `locationNamePrefix ${JSON.stringify(locationNamePrefix)} has leading or trailing white space, which Palette's location names would carry; remove it`,
-    );
+    .addIf(padded, `locationNamePrefix ${JSON.stringify(locationNamePrefix)} has leading or trailing white space, which Palette's location names would carry; remove it`);
+  // The names Palette gets, through the wizard's own rule for a location name (for the longest region).
+  const prefix = locationNamePrefix ?? bucketNamePrefix;
+  if (prefix !== undefined && prefix.trim().length > 0 && !padded) {
+    const longest = regions.reduce((a, b) => (b.length > a.length ? b : a), 'us-east-1');
+    problems.check(PALETTE_LOCATION_NAME, `${prefix}-000000000000-${longest}`, locationNamePrefix !== undefined ? 'locationNamePrefix' : 'bucketNamePrefix');
+  }
   return {
     bucketNamePrefix: bucketNamePrefix ?? '',
     roleNamePrefix: roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX,

@@ -623,6 +623,9 @@ describe('PaletteStackSetBackupLocation: class 3, registrations', () => {
     ['a target twice', { targets: [{ account: '222233334444', region: 'us-east-1' }, { account: '222233334444', region: 'us-east-1' }] }, [
       'targets lists an account and region more than once (222233334444 us-east-1): each would be a second Palette location of the same bucket; list each once' + STATIC,
     ]],
+    ['isDefault as the string "true" (JavaScript), for two locations', { isDefault: 'true', targets: [{ account: '222233334444', region: 'us-east-1' }, { account: '222233334444', region: 'eu-west-1' }] }, [
+      'isDefault must be true or false, not a string ("true") (a string such as "false" would read as true)' + STATIC,
+    ]],
     ['a partition that disagrees with the regions', { partition: 'aws-cn' }, [
       'partition is "aws-cn" but us-east-1 is in aws: the role ARNs would name the wrong partition and Palette could not assume them; give the regions\' partition or leave partition out' + STATIC,
     ]],
