@@ -8,9 +8,9 @@ import { PALETTE_STACKSET_EXAMPLE, PaletteStackSetStack } from '../../examples/a
 import { PaletteAwsStackSetRegistrationStack } from '../../examples/terraform/aws-palette-stackset-registration';
 import { PaletteStackSetBackupLocation } from '../../src';
 import { TemplateResolver } from '../support/cfn';
-import { warningsOf } from '../support/stack';
 import { allow, decide } from '../support/iam';
 import { acknowledgements, exampleApp, expectAwsSolutionsClean, NagViolation } from '../support/nag';
+import { warningsOf } from '../support/stack';
 
 const palette = { paletteAccountId: '000000000000', externalId: 'example-external-id-from-palette' };
 const ACCOUNT = '444455556666';

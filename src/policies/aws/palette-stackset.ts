@@ -417,6 +417,11 @@ export interface StackSetFootprint {
   /** The administrator stack's account and region (undefined: unknown at synth time). */
   readonly adminAccount?: string;
   readonly adminRegion?: string;
+  /**
+   * The path of the administrator stack's Stage (undefined: the app itself). Stages are deployed
+   * apart, so an unknown account or region is taken for the same only within one Stage.
+   */
+  readonly stage?: string;
   readonly organizationalUnitIds: readonly string[];
   readonly accounts?: readonly string[];
   readonly filter?: 'INTERSECTION' | 'DIFFERENCE';
@@ -456,7 +461,7 @@ export function targetsOverlap(a: StackSetFootprint, b: StackSetFootprint): bool
  */
 export function stackSetClashProblems(mine: StackSetFootprint, other: StackSetFootprint): string[] {
   const problems: string[] = [];
-  const differ = (x?: string, y?: string) => x !== undefined && y !== undefined && x !== y;
+  const differ = (x?: string, y?: string) => (x !== undefined && y !== undefined ? x !== y : mine.stage !== other.stage);
   if (mine.stackSetName !== undefined && mine.stackSetName === other.stackSetName
     && !differ(mine.adminAccount, other.adminAccount) && !differ(mine.adminRegion, other.adminRegion)) {
     problems.push(

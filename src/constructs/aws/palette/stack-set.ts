@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Aws, BootstraplessSynthesizer, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { App, Aws, BootstraplessSynthesizer, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
@@ -836,6 +836,7 @@ function checkProps(scope: Construct, problems: ValidationProblems, props: Palet
     stackSetName: known(stackSetName),
     adminAccount: known(stack.account),
     adminRegion: known(stack.region),
+    stage: Stage.of(stack)?.node.path || undefined,
     organizationalUnitIds: ousKnown ? ous : [],
     accounts: accountsKnown ? accounts : undefined,
     filter: accounts !== undefined ? props.accountFilter ?? StackSetAccountFilter.INTERSECTION : undefined,

@@ -1,4 +1,4 @@
-import { Annotations as CoreAnnotations, App, Aws, BootstraplessSynthesizer, CfnParameter, Lazy, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations as CoreAnnotations, App, Aws, BootstraplessSynthesizer, CfnParameter, Lazy, RemovalPolicy, Stack, Stage, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import {
@@ -595,6 +595,14 @@ describe('PaletteStackSetBackupLocation: class 3, StackSets of one app whose nam
     expect(() => stackSet({ ...other, stackSetName: 'palette-backups' }, new Stack(names, 'B', { env: { account: '210987654321', region: 'us-east-1' } }))).not.toThrow();
     expect(() => stackSet({ ...other, stackSetName: 'palette-backups', bucketNamePrefix: 'acme-palette-3', roleNamePrefix: 'palette-backup-3' }, new Stack(names, 'C')))
       .toThrow(/stackSetName "palette-backups" is also the name of the StackSet at A\/Backups/);
+  });
+
+  test('Stages: the same name in env-agnostic stacks of two Stages is accepted (deployed apart); the same buckets in the same OUs are not', () => {
+    const app = new App();
+    stackSet({}, new Stack(new Stage(app, 'Dev'), 'Admin'));
+    expect(() => stackSet({ bucketNamePrefix: 'acme-palette-prod', roleNamePrefix: 'palette-backup-prod' }, new Stack(new Stage(app, 'Prod'), 'Admin'))).not.toThrow();
+    expect(() => stackSet({ stackSetName: 'palette-backups-qa', roleNamePrefix: 'palette-backup-qa' }, new Stack(new Stage(app, 'Qa'), 'Admin')))
+      .toThrow(/bucketNamePrefix "acme-palette" is also the StackSet Dev\/Admin\/Backups's/);
   });
 
   test('the app\'s StackSets are listed on the construct tree (a child of the root), not in module state', () => {
