@@ -523,8 +523,8 @@ export class PaletteStackSetBackupLocation extends Construct {
   public toSpectroCloudTerraform(targets: PaletteStackSetTarget[], partition?: string): SpectroCloudBackupStorageLocationArgs[] {
     const problems = new ValidationProblems(this.node.path, Token.isUnresolved);
     const valid = checkTargets(problems, targets, 'targets') ?? [];
-    const accountsKnown = this.accounts === undefined || !Token.isUnresolved(this.accounts);
-    problems.addIf(!accountsKnown, 'the StackSet\'s accounts are a token: which accounts get a location is unknown at synth time, so none can be registered; give the accounts as literals');
+    const accountsKnown = this.accounts === undefined || (!Token.isUnresolved(this.accounts) && !this.accounts.some((a) => Token.isUnresolved(a)));
+    problems.addIf(!accountsKnown, 'the StackSet\'s accounts are or hold a token: which accounts get a location is unknown at synth time, so none can be registered; give the accounts as literals');
     valid.forEach((t, i) => {
       problems.addIf(!this.regions.includes(t.region), `targets[${i}].region ${t.region} is not a region of the StackSet (${this.regions.join(', ')}): no location there`);
       problems.addIf(

@@ -676,10 +676,13 @@ describe('PaletteStackSetBackupLocation: class 3, registrations', () => {
     expect(problemsOf(() => location.toSpectroCloudTerraform(targets, partition))).toEqual(problems);
   });
 
-  test('toSpectroCloudTerraform refuses every account when the StackSet\'s accounts are a token', () => {
-    const { location } = stackSet({ accounts: Token.asList(Lazy.any({ produce: () => ['222233334444'] })) });
+  test.each<[string, string[]]>([
+    ['a token list', Token.asList(Lazy.any({ produce: () => ['222233334444'] }))],
+    ['a list with a token', ['555566667777', Lazy.string({ produce: () => '222233334444' })]],
+  ])('toSpectroCloudTerraform refuses every account when the StackSet\'s accounts are %s', (_, accounts) => {
+    const { location } = stackSet({ accounts });
     expect(problemsOf(() => location.toSpectroCloudTerraform([{ account: '222233334444', region: 'us-east-1' }]))).toEqual([
-      'the StackSet\'s accounts are a token: which accounts get a location is unknown at synth time, so none can be registered; give the accounts as literals (at Stack/Backups)',
+      'the StackSet\'s accounts are or hold a token: which accounts get a location is unknown at synth time, so none can be registered; give the accounts as literals (at Stack/Backups)',
     ]);
   });
 });
