@@ -10,6 +10,7 @@ import { PaletteStackSetBackupLocation } from '../../src';
 import { TemplateResolver } from '../support/cfn';
 import { allow, decide } from '../support/iam';
 import { acknowledgements, exampleApp, expectAwsSolutionsClean, NagViolation } from '../support/nag';
+import { warningsOf } from '../support/stack';
 
 const palette = { paletteAccountId: '000000000000', externalId: 'example-external-id-from-palette' };
 const ACCOUNT = '444455556666';
@@ -35,6 +36,12 @@ describe('example stack PaletteStackSet', () => {
   test('cdk-nag AwsSolutions over the administrator stack: no unacknowledged finding', () => {
     const app = exampleApp();
     expectAwsSolutionsClean(app, new PaletteStackSetStack(app, 'PaletteStackSet', palette));
+  });
+
+  test('no warning: the StackSet\'s checks (partitions, clashes, regions, names) find nothing in the example', () => {
+    const stack = new PaletteStackSetStack(exampleApp(), 'PaletteStackSet', palette);
+    void stack.rollout.templateBody;
+    expect(warningsOf(stack)).toEqual([]);
   });
 
   test('cdk-nag AwsSolutions over the StackSet\'s template: no unacknowledged finding, every acknowledgement with its reason', () => {

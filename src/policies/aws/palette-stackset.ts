@@ -9,7 +9,8 @@
  * (spectrocloud/terraform-provider-spectrocloud, spectrocloud/resource_backup_storage_location.go).
  */
 import { PaletteRegistrationOptions, SpectroCloudArguments, SpectroCloudBackupStorageLocationArgs } from '../palette-wizard';
-import { ruleOf, ValueRule } from '../validation';
+import { abbreviate, ruleOf, ValueRule } from '../validation';
+import { AWS_REGION } from './rules';
 
 /** The largest inline `TemplateBody` of a StackSet, in bytes (UTF-8). */
 export const TEMPLATE_BODY_MAX_BYTES = 51_200;
@@ -204,4 +205,299 @@ export function spectroCloudStackSetLocations(input: StackSetRegistrationInput):
     context: input.context,
     isDefault: input.isDefault,
   }));
+}
+
+/**
+ * The AWS partitions, and how their region codes begin. A StackSet deploys within the partition of
+ * its administrator account, and the role ARNs Palette is given name the partition of the accounts.
+ */
+export const AWS_PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+
+/**
+ * The partition of a region code (`cn-north-1`: aws-cn; `us-gov-west-1`: aws-us-gov; `us-isob-east-1`:
+ * aws-iso-b; `eusc-de-east-1`: aws-eusc; any other region code: aws), or undefined for what is not a
+ * region code. The test checks it against every region aws-cdk-lib's RegionInfo knows.
+ */
+export function partitionOfRegion(region: string): string | undefined {
+  if (typeof region !== 'string' || AWS_REGION.check(region).length > 0) return undefined;
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('eusc-')) return 'aws-eusc';
+  const qualifier = /^[a-z]{2}-(gov|iso|isob|isoe|isof)-/.exec(region)?.[1];
+  switch (qualifier) {
+    case 'gov': return 'aws-us-gov';
+    case 'iso': return 'aws-iso';
+    case 'isob': return 'aws-iso-b';
+    case 'isoe': return 'aws-iso-e';
+    case 'isof': return 'aws-iso-f';
+    default: return 'aws';
+  }
+}
+
+/** The one partition of `regions` (region codes only), or undefined when they have none or several. */
+export function partitionOfRegions(regions: readonly string[]): string | undefined {
+  const partitions = [...new Set(regions.map(partitionOfRegion).filter((p): p is string => p !== undefined))];
+  return partitions.length === 1 ? partitions[0] : undefined;
+}
+
+/**
+ * The problems of `regions` (the prop `prop`) against one partition: regions of two partitions (one
+ * StackSet deploys within one partition), a `partition` that is not one, and a `partition` (the prop
+ * `partitionProp`) whose accounts do not have a region given.
+ */
+export function regionPartitionProblems(regions: readonly string[], prop: string, partition?: string, partitionProp: string = 'partition'): string[] {
+  const problems: string[] = [];
+  const located = regions.flatMap((region) => {
+    const of = partitionOfRegion(region);
+    return of === undefined ? [] : [{ region, partition: of }];
+  });
+  const byPartition = new Map<string, string[]>();
+  for (const r of located) byPartition.set(r.partition, [...(byPartition.get(r.partition) ?? []), r.region]);
+  if (byPartition.size > 1) {
+    problems.push(
+      `${prop} mixes partitions (${[...byPartition].map(([p, rs]) => `${p}: ${rs.join(', ')}`).join('; ')}); `
+      + 'a StackSet deploys only within the partition of its administrator account and Palette\'s role ARNs name one partition: use one StackSet per partition',
+    );
+  }
+  if (partition === undefined) return problems;
+  if (!AWS_PARTITIONS.includes(partition)) {
+    problems.push(`${partitionProp} ${JSON.stringify(partition)} is not an AWS partition; use one of ${AWS_PARTITIONS.join(', ')} (exact, lower case), or leave it out to use the regions' partition`);
+    return problems;
+  }
+  const others = located.filter((r) => r.partition !== partition);
+  if (others.length > 0) {
+    problems.push(
+      `${partitionProp} is "${partition}" but ${others.map((r) => `${r.region} is in ${r.partition}`).join(', ')}: `
+      + `the role ARNs would name the wrong partition and Palette could not assume them; give the regions' partition or leave ${partitionProp} out`,
+    );
+  }
+  return problems;
+}
+
+/** A value given where one of a fixed set of strings (an enum's values) is expected. */
+export function oneOfRule(subject: string, allowed: readonly string[]): ValueRule {
+  return ruleOf(subject, `Use one of ${allowed.join(', ')} (the enum's value, exactly as written).`, [
+    [(v) => !allowed.includes(v), (v) => {
+      const loose = (x: string) => x.trim().toLowerCase().replace(/[\s_-]+/g, '');
+      const near = allowed.find((a) => loose(a) === loose(String(v)));
+      return near !== undefined ? `it is not one of the values (did you mean ${near}, exactly?)` : 'it is not one of the values';
+    }],
+  ]);
+}
+
+/** What a JavaScript caller gave, in words, for a message: "null", "a number (12)", "an array". */
+export function describeGiven(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string': return `a string (${abbreviate(value, 40)})`;
+    case 'number': return `a number (${value})`;
+    case 'boolean': return `a boolean (${value})`;
+    case 'object': return `an object (${(value as object).constructor?.name ?? 'Object'})`;
+    default: return `a ${typeof value}`;
+  }
+}
+
+/**
+ * The problem of a value that must be a string (`required`: and must be given), or undefined. A
+ * JavaScript caller may pass anything: the message names the prop and what was given.
+ */
+export function stringProblem(value: unknown, prop: string, required: boolean, fix: string): string | undefined {
+  if (value === undefined || value === null) return absentProblem(value, prop, required, fix);
+  if (typeof value !== 'string') return `${prop} must be a string, not ${describeGiven(value)}; ${fix}`;
+  return undefined;
+}
+
+/** The problem of a missing value: required, or null where an optional prop is left out with undefined. */
+function absentProblem(value: null | undefined, prop: string, required: boolean, fix: string): string | undefined {
+  if (required) return `${prop} is required; ${fix}`;
+  return value === null ? `${prop} is null; ${fix} (leave it out, or undefined, for the default)` : undefined;
+}
+
+/** The problem of a value that must be true or false, or undefined (`undefined` is the default). */
+export function booleanProblem(value: unknown, prop: string): string | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  return `${prop} must be true or false, not ${describeGiven(value)} (a string such as "false" would read as true)`;
+}
+
+/**
+ * A list of strings from a JavaScript caller: the strings, and the problems of what is not a list,
+ * an element that is null, undefined or not a string (named by its index), and (`what`) elements
+ * given more than once.
+ */
+export function stringListProblems(
+  values: unknown, prop: string, what: string, required: boolean, fix: string,
+): { values?: string[]; problems: string[] } {
+  if (values === undefined || values === null) {
+    const problem = absentProblem(values, prop, required, fix);
+    return { problems: problem === undefined ? [] : [problem] };
+  }
+  if (!Array.isArray(values)) return { problems: [`${prop} must be a list of strings, not ${describeGiven(values)}; ${fix}`] };
+  const problems: string[] = [];
+  const strings: string[] = [];
+  values.forEach((v, i) => {
+    if (typeof v === 'string') strings.push(v);
+    else problems.push(`${prop}[${i}] must be a string, not ${describeGiven(v)}; ${fix}`);
+  });
+  const repeated = duplicatesOf(strings);
+  if (repeated.length > 0) problems.push(`${prop} lists ${what} more than once: ${repeated.join(', ')}; list each once`);
+  return { values: strings, problems };
+}
+
+/** The values that occur more than once, each once, in order. */
+export function duplicatesOf(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const v of values) (seen.has(v) ? repeated : seen).add(v);
+  return [...repeated];
+}
+
+/** The organization an OU or root ID belongs to: the root's suffix, `ab12` of `ou-ab12-cdef3456` and `r-ab12`. */
+export function organizationRootOf(id: string): string | undefined {
+  return /^(?:ou-([a-z0-9]{4,32})-[a-z0-9]{8,32}|r-([a-z0-9]{4,32}))$/.exec(id)?.slice(1).find((g) => g !== undefined);
+}
+
+/**
+ * The problems of a StackSet's OUs: OUs of two organizations (a StackSet deploys within its own
+ * organization, so the other's OUs fail the operation). Only valid OU and root IDs are considered.
+ */
+export function organizationalUnitProblems(ids: readonly string[], prop: string): string[] {
+  const roots = [...new Set(ids.map(organizationRootOf).filter((r): r is string => r !== undefined))];
+  if (roots.length <= 1) return [];
+  return [
+    `${prop} names OUs of ${roots.length} organizations (roots ${roots.map((r) => `r-${r}`).join(', ')}); `
+    + 'a service-managed StackSet deploys only within the organization of its administrator account: use one StackSet (and administrator) per organization',
+  ];
+}
+
+/** The warning of OUs listed with their organization's root, which already holds every OU: or undefined. */
+export function redundantOrganizationalUnits(ids: readonly string[], prop: string): string | undefined {
+  const roots = ids.filter((id) => id.startsWith('r-'));
+  const covered = ids.filter((id) => id.startsWith('ou-') && roots.includes(`r-${organizationRootOf(id)}`));
+  if (covered.length === 0) return undefined;
+  return `${prop} lists the root ${roots.join(', ')} and OUs under it (${covered.join(', ')}): the root already targets every account of the organization; `
+    + 'remove the OUs, or replace the root by the OUs you mean';
+}
+
+/** The longest StackSet description (`AWS::CloudFormation::StackSet` Description: 1-1,024 characters). */
+export const STACKSET_DESCRIPTION_MAX_LENGTH = 1024;
+/** The most tags of a StackSet (`AWS::CloudFormation::StackSet` Tags: at most 50), which it gives every stack instance. */
+export const STACKSET_MAX_TAGS = 50;
+
+/** A StackSet's description: 1-1,024 characters (CloudFormation). */
+export const STACKSET_DESCRIPTION: ValueRule = ruleOf(
+  'StackSet description',
+  `Use 1-${STACKSET_DESCRIPTION_MAX_LENGTH} characters, or leave description out.`,
+  [
+    [(v) => v.trim().length === 0, 'it is blank'],
+    [(v) => v.length > STACKSET_DESCRIPTION_MAX_LENGTH, (v) => `it is ${v.length} characters, over CloudFormation's ${STACKSET_DESCRIPTION_MAX_LENGTH}`],
+  ],
+  (v) => abbreviate(v, 60),
+);
+
+/** The problems of the tags a StackSet would get (CloudFormation: at most 50; keys 1-128 and values 0-256 characters, no "aws:" keys). */
+export function stackSetTagProblems(tags: ReadonlyArray<{ readonly key: string; readonly value: string }>): string[] {
+  const problems: string[] = [];
+  if (tags.length > STACKSET_MAX_TAGS) {
+    problems.push(`The StackSet has ${tags.length} tags (from Tags.of(...).add), over the ${STACKSET_MAX_TAGS} CloudFormation allows on a StackSet; remove tags or exclude the StackSet with Tags' excludeResourceTypes`);
+  }
+  for (const { key, value } of tags) {
+    if (typeof key !== 'string' || key.length < 1 || key.length > 128) problems.push(`The StackSet's tag key ${abbreviate(String(key), 40)} must be 1-128 characters`);
+    else if (key.toLowerCase().startsWith('aws:')) problems.push(`The StackSet's tag key ${JSON.stringify(key)} starts with "aws:", which is reserved for AWS`);
+    if (typeof value !== 'string' || value.length > 256) problems.push(`The StackSet's tag ${JSON.stringify(key)} has a value over 256 characters`);
+  }
+  return problems;
+}
+
+/** Where a StackSet is managed from and where it deploys: what clash detection compares. */
+export interface StackSetFootprint {
+  /** The construct path, named in messages. */
+  readonly path: string;
+  readonly stackSetName?: string;
+  /** The administrator stack's account and region (undefined: unknown at synth time). */
+  readonly adminAccount?: string;
+  readonly adminRegion?: string;
+  /**
+   * The path of the administrator stack's Stage (undefined: the app itself). Stages are deployed
+   * apart, so an unknown account or region is taken for the same only within one Stage.
+   */
+  readonly stage?: string;
+  readonly organizationalUnitIds: readonly string[];
+  readonly accounts?: readonly string[];
+  readonly filter?: 'INTERSECTION' | 'DIFFERENCE';
+  readonly regions: readonly string[];
+  readonly bucketNamePrefix: string;
+  readonly roleNamePrefix: string;
+  readonly locationNamePrefix: string;
+}
+
+/** Whether two OU lists may hold a common account: a shared OU, or one's root holding the other's OUs. */
+function sharedScope(a: readonly string[], b: readonly string[]): boolean {
+  const covers = (x: readonly string[], y: readonly string[]) => x.some((id) => y.includes(id) || (id.startsWith('r-') && y.some((o) => `r-${organizationRootOf(o)}` === id)));
+  return covers(a, b) || covers(b, a);
+}
+
+/**
+ * Whether two StackSets deploy to a common account, as far as synth time can tell: both narrowed
+ * to explicit accounts (INTERSECTION) share one; otherwise their OUs overlap and no filter removes
+ * every account one of them has.
+ */
+export function targetsOverlap(a: StackSetFootprint, b: StackSetFootprint): boolean {
+  const only = (s: StackSetFootprint) => (s.filter === 'INTERSECTION' ? s.accounts ?? [] : undefined);
+  const excluded = (s: StackSetFootprint) => (s.filter === 'DIFFERENCE' ? s.accounts ?? [] : []);
+  const onlyA = only(a);
+  const onlyB = only(b);
+  if (onlyA && onlyB) return onlyA.some((acc) => onlyB.includes(acc));
+  if (!sharedScope(a.organizationalUnitIds, b.organizationalUnitIds)) return false;
+  if (onlyA) return onlyA.some((acc) => !excluded(b).includes(acc));
+  if (onlyB) return onlyB.some((acc) => !excluded(a).includes(acc));
+  return true;
+}
+
+/**
+ * The problems of a StackSet (`mine`) with another of the same app (`other`): the same StackSet name
+ * in the same administrator account and region, or, in a common account and region, the same bucket
+ * names, role names (IAM: case-insensitive) or Palette location names.
+ */
+export function stackSetClashProblems(mine: StackSetFootprint, other: StackSetFootprint): string[] {
+  const problems: string[] = [];
+  const differ = (x?: string, y?: string) => (x !== undefined && y !== undefined ? x !== y : mine.stage !== other.stage);
+  if (mine.stackSetName !== undefined && mine.stackSetName === other.stackSetName
+    && !differ(mine.adminAccount, other.adminAccount) && !differ(mine.adminRegion, other.adminRegion)) {
+    problems.push(
+      `stackSetName "${mine.stackSetName}" is also the name of the StackSet at ${other.path}, in the same administrator account and region: `
+      + 'CloudFormation would fail the second (or, after a rename, replace the first and its stack instances); give each StackSet its own name',
+    );
+  }
+  const regions = mine.regions.filter((r) => other.regions.includes(r));
+  if (regions.length === 0 || !targetsOverlap(mine, other)) return problems;
+  const where = `in the accounts both target, in ${regions.join(', ')}`;
+  if (mine.bucketNamePrefix === other.bucketNamePrefix) {
+    problems.push(`bucketNamePrefix "${mine.bucketNamePrefix}" is also the StackSet ${other.path}'s: ${where}, both would create the bucket "${mine.bucketNamePrefix}-<account>-<region>" and the second stack instance fails; give each StackSet its own bucketNamePrefix`);
+  }
+  if (mine.roleNamePrefix.toLowerCase() === other.roleNamePrefix.toLowerCase()) {
+    const theirs = other.roleNamePrefix === mine.roleNamePrefix ? '' : ` ("${other.roleNamePrefix}": IAM names ignore case)`;
+    problems.push(`roleNamePrefix "${mine.roleNamePrefix}" is also the StackSet ${other.path}'s${theirs}: ${where}, both would create the role "${mine.roleNamePrefix}-<region>" and the second stack instance fails; give each StackSet its own roleNamePrefix`);
+  }
+  if (mine.locationNamePrefix === other.locationNamePrefix) {
+    problems.push(`locationNamePrefix "${mine.locationNamePrefix}" is also the StackSet ${other.path}'s: ${where}, both registrations would name a Palette location "${mine.locationNamePrefix}-<account>-<region>"; give each StackSet its own locationNamePrefix (or bucketNamePrefix)`);
+  }
+  return problems;
+}
+
+/**
+ * The problems of the (account, region) targets of one registration: none, the same target twice
+ * (two Terraform resources for one location), and `isDefault` for more than one location (Palette
+ * keeps one default backup location).
+ */
+export function registrationTargetProblems(targets: readonly AccountRegion[], isDefault: boolean | undefined, prop: string = 'targets'): string[] {
+  const problems: string[] = [];
+  if (targets.length === 0) problems.push(`${prop} is empty; give the accounts and regions to register`);
+  const repeated = duplicatesOf(targets.map((t) => `${t.account} ${t.region}`));
+  if (repeated.length > 0) problems.push(`${prop} lists an account and region more than once (${repeated.join('; ')}): each would be a second Palette location of the same bucket; list each once`);
+  if (isDefault === true && targets.length > 1) {
+    problems.push(`isDefault is true for all ${targets.length} locations of ${prop}: Palette has one default backup location, so the registrations would take it from one another; `
+      + 'register the default location alone with isDefault: true, and the others without it');
+  }
+  return problems;
 }

@@ -1,16 +1,35 @@
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
+  booleanProblem,
   bucketNamePrefixRule,
   countStackInstances,
+  describeGiven,
+  duplicatesOf,
+  oneOfRule,
   ORGANIZATIONAL_UNIT_ID,
+  organizationalUnitProblems,
+  organizationRootOf,
   overStackResourceLimit,
+  partitionOfRegion,
+  partitionOfRegions,
+  redundantOrganizationalUnits,
+  regionPartitionProblems,
+  registrationTargetProblems,
   roleNamePrefixRule,
   spectroCloudStackSetLocations,
   stackInstanceLimitProblems,
   stackResourceLimitProblem,
+  STACKSET_DESCRIPTION,
   STACKSET_NAME,
   stackSetBucketName,
+  stackSetClashProblems,
+  StackSetFootprint,
   stackSetRoleArn,
   stackSetRoleName,
+  stackSetTagProblems,
+  stringListProblems,
+  stringProblem,
+  targetsOverlap,
   TEMPLATE_BODY_MAX_BYTES,
   templateBodyProblem,
 } from '../../../src/policies/aws/palette-stackset';
@@ -193,5 +212,219 @@ describe('spectroCloudStackSetLocations', () => {
         s3: { credentialType: 'sts', arn: 'arn:aws:iam::444455556666:role/palette-backup-eu-west-1', externalId: 'palette-external-id', s3ForcePathStyle: false },
       },
     ]);
+  });
+});
+
+describe('partitions of regions', () => {
+  test('partitionOfRegion gives the partition aws-cdk-lib\'s RegionInfo knows for each of its regions', () => {
+    expect(RegionInfo.regions.length).toBeGreaterThan(30);
+    for (const region of RegionInfo.regions) expect([region.name, partitionOfRegion(region.name)]).toEqual([region.name, region.partition]);
+  });
+
+  test.each([
+    ['us-east-1', 'aws'], ['eu-central-2', 'aws'], ['cn-northwest-1', 'aws-cn'], ['us-gov-east-1', 'aws-us-gov'], ['us-iso-west-1', 'aws-iso'],
+    ['us-isob-east-1', 'aws-iso-b'], ['eu-isoe-west-1', 'aws-iso-e'], ['us-isof-south-1', 'aws-iso-f'], ['eusc-de-east-1', 'aws-eusc'],
+    ['mars-1', undefined], [' us-east-1', undefined], ['US-EAST-1', undefined], ['', undefined],
+  ])('%j is in %s', (region, partition) => {
+    expect(partitionOfRegion(region)).toEqual(partition);
+  });
+
+  test('partitionOfRegions: the one partition of the region codes, or undefined', () => {
+    expect(partitionOfRegions(['cn-north-1', 'cn-northwest-1', 'not-a-region'])).toEqual('aws-cn');
+    expect(partitionOfRegions(['cn-north-1', 'us-east-1'])).toBeUndefined();
+    expect(partitionOfRegions([])).toBeUndefined();
+  });
+
+  test.each<[string[], string | undefined, string[]]>([
+    [['us-east-1', 'eu-west-1'], undefined, []],
+    [['us-east-1', 'eu-west-1'], 'aws', []],
+    [['us-gov-west-1'], 'aws-us-gov', []],
+    [['us-east-1', 'mars-1'], 'aws', []],
+    [['us-east-1', 'cn-north-1'], undefined, [
+      'regions mixes partitions (aws: us-east-1; aws-cn: cn-north-1); a StackSet deploys only within the partition of its administrator account and Palette\'s role ARNs name one partition: use one StackSet per partition',
+    ]],
+    [['us-gov-west-1'], 'aws', [
+      'partition is "aws" but us-gov-west-1 is in aws-us-gov: the role ARNs would name the wrong partition and Palette could not assume them; give the regions\' partition or leave partition out',
+    ]],
+    [['us-east-1'], 'aws-gov', [
+      'partition "aws-gov" is not an AWS partition; use one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc (exact, lower case), or leave it out to use the regions\' partition',
+    ]],
+    [['us-east-1'], ' aws', [
+      'partition " aws" is not an AWS partition; use one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc (exact, lower case), or leave it out to use the regions\' partition',
+    ]],
+    [['us-east-1', 'cn-north-1'], 'aws-cn', [
+      'regions mixes partitions (aws: us-east-1; aws-cn: cn-north-1); a StackSet deploys only within the partition of its administrator account and Palette\'s role ARNs name one partition: use one StackSet per partition',
+      'partition is "aws-cn" but us-east-1 is in aws: the role ARNs would name the wrong partition and Palette could not assume them; give the regions\' partition or leave partition out',
+    ]],
+  ])('regionPartitionProblems(%j, partition %j)', (regions, partition, problems) => {
+    expect(regionPartitionProblems(regions, 'regions', partition)).toEqual(problems);
+  });
+});
+
+describe('values from JavaScript callers', () => {
+  const rule = oneOfRule('StackSet CallAs', ['SELF', 'DELEGATED_ADMIN']);
+  test.each<[string, string[]]>([
+    ['SELF', []],
+    ['DELEGATED_ADMIN', []],
+    ['SELF ', ['it is not one of the values (did you mean SELF, exactly?)']],
+    ['self', ['it is not one of the values (did you mean SELF, exactly?)']],
+    ['Delegated Admin', ['it is not one of the values (did you mean DELEGATED_ADMIN, exactly?)']],
+    ['ADMIN', ['it is not one of the values']],
+    ['', ['it is not one of the values']],
+  ])('oneOfRule: %j', (value, problems) => {
+    expect(rule.check(value)).toEqual(problems);
+  });
+
+  test.each<[unknown, string]>([
+    [null, 'null'], [undefined, 'undefined'], [3, 'a number (3)'], [true, 'a boolean (true)'], ['x', 'a string ("x")'],
+    [['a'], 'an array'], [{}, 'an object (Object)'], [new Map(), 'an object (Map)'], [Object.create(null), 'an object (Object)'], [() => 1, 'a function'],
+  ])('describeGiven(%p) is %s', (value, words) => {
+    expect(describeGiven(value)).toEqual(words);
+  });
+
+  test.each<[unknown, boolean, string | undefined]>([
+    ['x', true, undefined], [undefined, false, undefined], [undefined, true, 'name is required; give it'], [null, false, 'name is null; give it (leave it out, or undefined, for the default)'], [null, true, 'name is required; give it'],
+    [12, true, 'name must be a string, not a number (12); give it'],
+  ])('stringProblem(%p, required %p)', (value, required, problem) => {
+    expect(stringProblem(value, 'name', required, 'give it')).toEqual(problem);
+  });
+
+  test.each<[unknown, string | undefined]>([
+    [true, undefined], [false, undefined], [undefined, undefined],
+    ['false', 'flag must be true or false, not a string ("false") (a string such as "false" would read as true)'],
+    [null, 'flag must be true or false, not null (a string such as "false" would read as true)'],
+  ])('booleanProblem(%p)', (value, problem) => {
+    expect(booleanProblem(value, 'flag')).toEqual(problem);
+  });
+
+  test.each<[unknown, boolean, { values?: string[]; problems: string[] }]>([
+    [['a', 'b'], true, { values: ['a', 'b'], problems: [] }],
+    [undefined, false, { problems: [] }],
+    [undefined, true, { problems: ['ids is required; fix'] }],
+    [null, false, { problems: ['ids is null; fix (leave it out, or undefined, for the default)'] }],
+    [null, true, { problems: ['ids is required; fix'] }],
+    ['a', true, { problems: ['ids must be a list of strings, not a string ("a"); fix'] }],
+    [['a', null, 1, 'a', undefined, 'a'], true, {
+      values: ['a', 'a', 'a'],
+      problems: [
+        'ids[1] must be a string, not null; fix', 'ids[2] must be a string, not a number (1); fix', 'ids[4] must be a string, not undefined; fix', 'ids lists an ID more than once: a; list each once',
+      ],
+    }],
+  ])('stringListProblems(%p, required %p)', (values, required, result) => {
+    expect(stringListProblems(values, 'ids', 'an ID', required, 'fix')).toEqual(result);
+  });
+
+  test('duplicatesOf: each repeated value once, in order', () => {
+    expect(duplicatesOf(['b', 'a', 'b', 'c', 'a', 'b'])).toEqual(['b', 'a']);
+    expect(duplicatesOf(['a', 'A'])).toEqual([]);
+  });
+});
+
+describe('organizations and OUs', () => {
+  test.each([['ou-ab12-cdef3456', 'ab12'], ['r-ab12', 'ab12'], [`ou-${'a'.repeat(32)}-${'b'.repeat(8)}`, 'a'.repeat(32)], ['ou-ab1-cdef3456', undefined], ['o-a1b2c3d4e5', undefined]])(
+    'organizationRootOf(%s) is %s', (id, root) => {
+      expect(organizationRootOf(id)).toEqual(root);
+    });
+
+  test.each<[string[], string[]]>([
+    [['ou-ab12-cdef3456', 'ou-ab12-ghij7890', 'r-ab12'], []],
+    [['ou-ab12-cdef3456', 'not-an-ou'], []],
+    [['ou-ab12-cdef3456', 'ou-cd34-cdef3456', 'r-ef56'], [
+      'ous names OUs of 3 organizations (roots r-ab12, r-cd34, r-ef56); a service-managed StackSet deploys only within the organization of its administrator account: use one StackSet (and administrator) per organization',
+    ]],
+  ])('organizationalUnitProblems(%j)', (ids, problems) => {
+    expect(organizationalUnitProblems(ids, 'ous')).toEqual(problems);
+  });
+
+  test('redundantOrganizationalUnits: OUs under a listed root, only of its organization', () => {
+    expect(redundantOrganizationalUnits(['r-ab12', 'ou-ab12-cdef3456', 'ou-ab12-ghij7890'], 'ous')).toEqual(
+      'ous lists the root r-ab12 and OUs under it (ou-ab12-cdef3456, ou-ab12-ghij7890): the root already targets every account of the organization; remove the OUs, or replace the root by the OUs you mean',
+    );
+    expect(redundantOrganizationalUnits(['r-ab12'], 'ous')).toBeUndefined();
+    expect(redundantOrganizationalUnits(['ou-ab12-cdef3456'], 'ous')).toBeUndefined();
+    expect(redundantOrganizationalUnits(['r-cd34', 'ou-ab12-cdef3456'], 'ous')).toBeUndefined();
+  });
+});
+
+describe('CloudFormation\'s limits of a StackSet', () => {
+  test.each<[string, string[]]>([
+    ['Palette backup locations', []],
+    ['d'.repeat(1024), []],
+    ['d'.repeat(1025), ['it is 1025 characters, over CloudFormation\'s 1024']],
+    ['   ', ['it is blank']],
+  ])('STACKSET_DESCRIPTION: %j', (description, problems) => {
+    expect(STACKSET_DESCRIPTION.check(description)).toEqual(problems);
+  });
+
+  const tags = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+  test.each<[string, Array<{ key: string; value: string }>, string[]]>([
+    ['50 tags', tags(50), []],
+    ['51 tags', tags(51), ['The StackSet has 51 tags (from Tags.of(...).add), over the 50 CloudFormation allows on a StackSet; remove tags or exclude the StackSet with Tags\' excludeResourceTypes']],
+    ['a key of 129 characters', [{ key: 'k'.repeat(129), value: 'v' }], [`The StackSet's tag key ${JSON.stringify('k'.repeat(40))}... (129 characters) must be 1-128 characters`]],
+    ['an "aws:" key', [{ key: 'AWS:team', value: 'v' }], ['The StackSet\'s tag key "AWS:team" starts with "aws:", which is reserved for AWS']],
+    ['a value of 257 characters', [{ key: 'team', value: 'v'.repeat(257) }], ['The StackSet\'s tag "team" has a value over 256 characters']],
+    ['an empty value', [{ key: 'team', value: '' }], []],
+  ])('stackSetTagProblems: %s', (_, given, problems) => {
+    expect(stackSetTagProblems(given)).toEqual(problems);
+  });
+});
+
+describe('StackSets of one app whose names would clash', () => {
+  const footprint = (over: Partial<StackSetFootprint> = {}): StackSetFootprint => ({
+    path: 'A',
+    stackSetName: 'palette',
+    organizationalUnitIds: ['ou-ab12-cdef3456'],
+    regions: ['us-east-1'],
+    bucketNamePrefix: 'acme',
+    roleNamePrefix: 'palette-backup',
+    locationNamePrefix: 'acme',
+    ...over,
+  });
+
+  test.each<[string, Partial<StackSetFootprint>, Partial<StackSetFootprint>, boolean]>([
+    ['the same OU', {}, {}, true],
+    ['other OUs', {}, { organizationalUnitIds: ['ou-ab12-ghij7890'] }, false],
+    ['the root and one of its OUs', { organizationalUnitIds: ['r-ab12'] }, {}, true],
+    ['a root and an OU of another organization', { organizationalUnitIds: ['r-cd34'] }, {}, false],
+    ['both narrowed to a common account', { accounts: ['111122223333'], filter: 'INTERSECTION' }, { organizationalUnitIds: ['ou-ab12-ghij7890'], accounts: ['111122223333'], filter: 'INTERSECTION' }, true],
+    ['both narrowed to other accounts', { accounts: ['111122223333'], filter: 'INTERSECTION' }, { accounts: ['444455556666'], filter: 'INTERSECTION' }, false],
+    ['narrowed to an account the other excludes', { accounts: ['111122223333'], filter: 'INTERSECTION' }, { accounts: ['111122223333'], filter: 'DIFFERENCE' }, false],
+    ['narrowed to an account the other does not exclude', { accounts: ['111122223333'], filter: 'INTERSECTION' }, { accounts: ['444455556666'], filter: 'DIFFERENCE' }, true],
+    ['both excluding accounts of a shared OU', { accounts: ['111122223333'], filter: 'DIFFERENCE' }, { accounts: ['444455556666'], filter: 'DIFFERENCE' }, true],
+  ])('targetsOverlap: %s is %s', (_, a, b, overlap) => {
+    expect(targetsOverlap(footprint(a), footprint({ path: 'B', ...b }))).toBe(overlap);
+    expect(targetsOverlap(footprint({ path: 'B', ...b }), footprint(a))).toBe(overlap);
+  });
+
+  test.each<[string, Partial<StackSetFootprint>, Partial<StackSetFootprint>, number]>([
+    ['every name the same', {}, {}, 4],
+    ['other regions: only the StackSet name', {}, { regions: ['eu-west-1'] }, 1],
+    ['other administrator accounts: no StackSet name clash', { adminAccount: '111111111111' }, { adminAccount: '222222222222', bucketNamePrefix: 'b', roleNamePrefix: 'r', locationNamePrefix: 'l' }, 0],
+    ['an unknown administrator account may be the same', { adminAccount: '111111111111' }, { bucketNamePrefix: 'b', roleNamePrefix: 'r', locationNamePrefix: 'l' }, 1],
+    ['an unknown administrator account of another Stage (deployed apart)', { adminAccount: '111111111111', stage: 'Prod' }, { stage: 'Dev', bucketNamePrefix: 'b', roleNamePrefix: 'r', locationNamePrefix: 'l' }, 0],
+    ['known and equal administrator accounts of two Stages', { adminAccount: '111111111111', adminRegion: 'us-east-1', stage: 'Prod' },
+      { adminAccount: '111111111111', adminRegion: 'us-east-1', stage: 'Dev', bucketNamePrefix: 'b', roleNamePrefix: 'r', locationNamePrefix: 'l' }, 1],
+    ['other administrator regions', { adminRegion: 'us-east-1' }, { adminRegion: 'eu-west-1', bucketNamePrefix: 'b', roleNamePrefix: 'r', locationNamePrefix: 'l' }, 0],
+    ['role prefixes differing in case only', {}, { stackSetName: 'other', bucketNamePrefix: 'b', roleNamePrefix: 'PALETTE-BACKUP', locationNamePrefix: 'l' }, 1],
+    ['a token StackSet name (undefined) is not compared', { stackSetName: undefined }, { stackSetName: undefined, bucketNamePrefix: 'b', roleNamePrefix: 'r', locationNamePrefix: 'l' }, 0],
+  ])('stackSetClashProblems: %s (%d problems)', (_, mine, theirs, count) => {
+    expect(stackSetClashProblems(footprint({ path: 'B', ...mine }), footprint(theirs))).toHaveLength(count);
+  });
+});
+
+describe('registrationTargetProblems', () => {
+  const t = (account: string, region: string) => ({ account, region });
+  test.each<[string, Array<{ account: string; region: string }>, boolean | undefined, string[]]>([
+    ['two targets', [t('111122223333', 'us-east-1'), t('111122223333', 'eu-west-1')], undefined, []],
+    ['one default', [t('111122223333', 'us-east-1')], true, []],
+    ['none', [], undefined, ['targets is empty; give the accounts and regions to register']],
+    ['a target twice', [t('111122223333', 'us-east-1'), t('111122223333', 'us-east-1')], false, [
+      'targets lists an account and region more than once (111122223333 us-east-1): each would be a second Palette location of the same bucket; list each once',
+    ]],
+    ['two defaults', [t('111122223333', 'us-east-1'), t('444455556666', 'us-east-1')], true, [
+      'isDefault is true for all 2 locations of targets: Palette has one default backup location, so the registrations would take it from one another; register the default location alone with isDefault: true, and the others without it',
+    ]],
+  ])('%s', (_, targets, isDefault, problems) => {
+    expect(registrationTargetProblems(targets, isDefault)).toEqual(problems);
   });
 });

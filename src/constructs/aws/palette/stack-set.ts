@@ -1,23 +1,41 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Aws, BootstraplessSynthesizer, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { App, Aws, BootstraplessSynthesizer, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Stage, Token } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
 import { PaletteAccess, PaletteBackupLocation } from './backup-location';
 import {
+  AccountRegion,
+  booleanProblem,
   bucketNamePrefixRule,
   DEFAULT_STACKSET_ROLE_NAME_PREFIX,
+  describeGiven,
+  oneOfRule,
   ORGANIZATIONAL_UNIT_ID,
+  organizationalUnitProblems,
+  partitionOfRegion,
+  partitionOfRegions,
+  redundantOrganizationalUnits,
+  regionPartitionProblems,
+  registrationTargetProblems,
   roleNamePrefixRule,
   spectroCloudStackSetLocations,
   stackInstanceLimitProblems,
+  STACKSET_DESCRIPTION,
   STACKSET_NAME,
+  stackSetClashProblems,
+  StackSetFootprint,
   STACKSETS_PER_ADMINISTRATOR,
+  stackSetTagProblems,
+  stringListProblems,
+  stringProblem,
   templateBodyProblem,
 } from '../../../policies/aws/palette-stackset';
 import { AWS_ACCOUNT_ID, AWS_REGION, STS_EXTERNAL_ID } from '../../../policies/aws/rules';
 import {
+  PALETTE_LOCATION_NAME,
   PaletteRegistrationOptions,
   SpectroCloudBackupStorageLocationArgs,
   spectroCloudTerraformJson,
@@ -148,13 +166,15 @@ export interface PaletteStackSetNaming {
    * The buckets are named `<bucketNamePrefix>-<account ID>-<region>`. Checked at synth time against
    * S3's rules and 63-character limit for the longest target region. S3 names are global: anyone
    * could create a bucket of that name first, and the stack instance then fails (register a location
-   * in Palette only once its stack instance succeeded).
+   * in Palette only once its stack instance succeeded). A literal: a token is refused. Two StackSets
+   * of one app with the same prefix in a common account and region are refused.
    */
   readonly bucketNamePrefix: string;
 
   /**
    * The roles are named `<roleNamePrefix>-<region>` (IAM names are global to an account, and the
-   * StackSet deploys one stack per region).
+   * StackSet deploys one stack per region). A literal; two StackSets of one app with the same prefix
+   * (IAM ignores case) in a common account and region are refused: give each its own.
    *
    * @default 'palette-backup'
    */
@@ -180,19 +200,22 @@ export interface PaletteStackSetTarget {
 export interface PaletteStackSetRegistrationProps extends PaletteStackSetNaming, PaletteRegistrationOptions {
   /** The external ID Palette generated (the same in every account). */
   readonly externalId: string;
-  /** The accounts and regions to register. */
+  /** The accounts and regions to register (literals, each once; the regions of one partition). */
   readonly targets: PaletteStackSetTarget[];
   /**
-   * The partition of the accounts.
+   * The partition of the accounts; it must be the partition of the targets' regions.
    *
-   * @default 'aws'
+   * @default - the partition of the targets' regions ('aws' for us-east-1, 'aws-us-gov' for us-gov-west-1, 'aws-cn' for cn-north-1)
    */
   readonly partition?: string;
 }
 
 /** Properties of a PaletteStackSetBackupLocation. */
 export interface PaletteStackSetBackupLocationProps extends PaletteStackSetNaming {
-  /** The StackSet's name (unique in the administrator account's region). */
+  /**
+   * The StackSet's name (unique in the administrator account's region: two StackSets of one app with
+   * the same name in the same administrator account and region are refused).
+   */
   readonly stackSetName: string;
 
   /** Palette's AWS account ID, as the wizard shows it. */
@@ -204,7 +227,10 @@ export interface PaletteStackSetBackupLocationProps extends PaletteStackSetNamin
   /** The organizational units (or the root) whose accounts get a location. */
   readonly organizationalUnitIds: string[];
 
-  /** The regions where each account gets a location. */
+  /**
+   * The regions where each account gets a location: region codes as literals (the names and the
+   * registrations are made from them), each once, all of one partition, the administrator stack's.
+   */
   readonly regions: string[];
 
   /**
@@ -244,7 +270,7 @@ export interface PaletteStackSetBackupLocationProps extends PaletteStackSetNamin
   readonly operationPreferences?: StackSetOperationPreferences;
 
   /**
-   * The StackSet's description.
+   * The StackSet's description (1-1,024 characters).
    *
    * @default - none
    */
@@ -288,8 +314,32 @@ export interface PaletteStackSetBackupLocationProps extends PaletteStackSetNamin
   readonly maxSessionDuration?: Duration;
 }
 
-/** The first PaletteStackSetBackupLocation of each app: it alone counts the app's StackSets (one walk of the app, one warning). */
-const FIRST_IN_APP = new WeakMap<IConstruct, PaletteStackSetBackupLocation>();
+/** The id of the app's singleton that lists its StackSets (a child of the app's root). */
+const STACKSETS_OF_APP_ID = 'saas-backup-constructs.PaletteStackSets';
+
+/**
+ * The PaletteStackSetBackupLocations of one app, in the order they were created: a singleton child of
+ * the app's root, so that the StackSets of one app are compared with one another (names that would
+ * clash) and counted once (the quota warning), without module-level state.
+ */
+class StackSetsOfApp extends Construct {
+  /** The app's list, created with its first StackSet. */
+  public static of(scope: IConstruct): StackSetsOfApp {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(STACKSETS_OF_APP_ID);
+    return existing instanceof StackSetsOfApp ? existing : new StackSetsOfApp(root as Construct, STACKSETS_OF_APP_ID);
+  }
+
+  /** The StackSets, each with what clash detection compares. */
+  public readonly members: Array<{ readonly owner: PaletteStackSetBackupLocation; readonly footprint: StackSetFootprint }> = [];
+}
+
+/** Why a value the template carries must be a literal. */
+const TEMPLATE_LITERAL = 'the template goes unchanged to every account, where no token of this app resolves, and the names Palette is given are made from it: give the literal value';
+/** Why a region must be a literal. */
+const REGION_LITERAL = 'the names must fit each region and Palette registers each location by its region code, so a token region could never be registered: give the region codes';
+/** Why a registration's values must be literals. */
+const REGISTRATION_LITERAL = 'a registration is a Terraform argument, where an aws-cdk-lib token never resolves: give the literal value';
 
 /**
  * A Spectro Cloud Palette backup location in every account of organizational units, rolled out by
@@ -307,13 +357,24 @@ export class PaletteStackSetBackupLocation extends Construct {
    * the given accounts and regions, with concrete values, from the naming alone.
    */
   public static spectroCloudTerraform(props: PaletteStackSetRegistrationProps): SpectroCloudBackupStorageLocationArgs[] {
-    const problems = new ValidationProblems('PaletteStackSetBackupLocation.spectroCloudTerraform', Token.isUnresolved)
-      .check(STS_EXTERNAL_ID, props.externalId, 'externalId')
-      .addIf(props.targets.length === 0, 'targets is empty; give the accounts and regions to register');
-    props.targets.forEach((t, i) => problems.check(AWS_ACCOUNT_ID, t.account, `targets[${i}].account`).check(AWS_REGION, t.region, `targets[${i}].region`));
-    checkNaming(problems, props, props.targets.map((t) => t.region));
+    const problems = new ValidationProblems('PaletteStackSetBackupLocation.spectroCloudTerraform', Token.isUnresolved);
+    if (props === undefined || props === null || typeof props !== 'object') {
+      problems.add(`props are required, not ${describeGiven(props)}; give at least bucketNamePrefix, externalId and targets`).throwIfAny();
+    }
+    const externalId = literalString(problems, props.externalId, 'externalId', true, 'give the external ID Palette generated', REGISTRATION_LITERAL);
+    problems.check(STS_EXTERNAL_ID, externalId, 'externalId');
+    const targets = checkTargets(problems, props.targets, 'targets');
+    const regions = (targets ?? []).map((t) => t.region);
+    checkNaming(problems, props, regions, REGISTRATION_LITERAL);
+    const partition = literalString(problems, props.partition, 'partition', false, 'give the accounts\' partition, e.g. "aws"', REGISTRATION_LITERAL);
+    checkBoolean(problems, props.isDefault, 'isDefault');
+    for (const problem of regionPartitionProblems(regions, 'targets', partition)) problems.add(problem);
+    // Repeats and defaults once every target is well formed (an empty list of well-formed ones is not "empty").
+    if (targets && targets.length === (props.targets as unknown[]).length) {
+      for (const problem of registrationTargetProblems(targets, props.isDefault)) problems.add(problem);
+    }
     problems.throwIfAny();
-    return registrations(props, props.partition ?? 'aws');
+    return registrations(props, targets ?? [], partition ?? partitionOfRegions(regions) ?? 'aws');
   }
 
   /**
@@ -345,40 +406,28 @@ export class PaletteStackSetBackupLocation extends Construct {
   private readonly externalId: string;
   private readonly accounts?: string[];
   private readonly accountFilter?: StackSetAccountFilter;
+  /** The organization's management account, when the StackSet is managed from it (callAs SELF) and the stack's account is known. */
+  private readonly managementAccount?: string;
   private rendered?: { readonly body: string; readonly problems: string[] };
 
   constructor(scope: Construct, id: string, props: PaletteStackSetBackupLocationProps) {
     super(scope, id);
-    if (!FIRST_IN_APP.has(this.node.root)) FIRST_IN_APP.set(this.node.root, this);
+    const app = StackSetsOfApp.of(this);
+    const problems = problemsOf(this);
+    if (props === undefined || props === null || typeof props !== 'object') {
+      problems.add(`props are required, not ${describeGiven(props)}; give at least stackSetName, paletteAccountId, externalId, organizationalUnitIds, regions and bucketNamePrefix`).throwIfAny();
+    }
+    const footprint = checkProps(this, problems, props);
+    for (const other of app.members) {
+      for (const problem of stackSetClashProblems(footprint, other.footprint)) problems.add(problem);
+    }
+    problems.throwIfAny();
+    app.members.push({ owner: this, footprint });
+
     const roleNamePrefix = props.roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX;
     const accountFilter = props.accounts !== undefined ? props.accountFilter ?? StackSetAccountFilter.INTERSECTION : undefined;
     const preferences = props.operationPreferences ?? {};
     const regionOrder = preferences.regionOrder ?? props.regions;
-
-    const problems = problemsOf(this)
-      .check(STACKSET_NAME, props.stackSetName, 'stackSetName')
-      .check(AWS_ACCOUNT_ID, props.paletteAccountId, 'paletteAccountId')
-      .check(STS_EXTERNAL_ID, props.externalId, 'externalId')
-      .checkEach(ORGANIZATIONAL_UNIT_ID, props.organizationalUnitIds, 'organizationalUnitIds')
-      .checkEach(AWS_ACCOUNT_ID, props.accounts, 'accounts')
-      .addIf(props.organizationalUnitIds.length === 0, 'organizationalUnitIds is empty; give the OUs (or the root) whose accounts get a location')
-      .addIf(props.accounts !== undefined && props.accounts.length === 0, 'accounts is empty; remove it to target every account of the OUs')
-      .addIf(props.accountFilter !== undefined && props.accounts === undefined, 'accountFilter needs accounts; add them or remove accountFilter')
-      .addIf(hasDuplicates(props.organizationalUnitIds), `organizationalUnitIds lists an OU twice: ${props.organizationalUnitIds.join(', ')}`)
-      .checkEach(AWS_REGION, props.regions, 'regions')
-      .addIf(props.regions.length === 0, 'regions is empty; give the regions where each account gets a location')
-      .addIf(hasDuplicates(props.regions), `regions lists a region twice: ${props.regions.join(', ')}`)
-      .checkNotBlank(props.description, 'description', 'remove it or describe the StackSet');
-    checkNaming(problems, props, props.regions);
-    checkBucketProps(problems, props.bucketProps);
-    checkPreferences(problems, preferences, props.regions, regionOrder);
-    for (const problem of stackInstanceLimitProblems({
-      organizationalUnitIds: props.organizationalUnitIds,
-      accounts: props.accounts,
-      filter: accountFilter,
-      regions: props.regions,
-    })) problems.add(problem);
-    problems.throwIfAny();
 
     this.stackSetName = props.stackSetName;
     this.regions = [...props.regions];
@@ -388,6 +437,9 @@ export class PaletteStackSetBackupLocation extends Construct {
     this.externalId = props.externalId;
     this.accounts = props.accounts ? [...props.accounts] : undefined;
     this.accountFilter = accountFilter;
+    const adminAccount = Stack.of(this).account;
+    const fromManagement = (props.callAs ?? StackSetCallAs.SELF) === StackSetCallAs.SELF;
+    this.managementAccount = fromManagement && !Token.isUnresolved(adminAccount) ? adminAccount : undefined;
 
     // The template: a stack of an app of its own (the caller's context, so the same feature flags),
     // without the bootstrap (assets refused) and without CDK metadata.
@@ -456,7 +508,9 @@ export class PaletteStackSetBackupLocation extends Construct {
     this.stackSet.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
 
     this.warnAboutConcurrency(preferences);
-    this.node.addValidation({ validate: () => [...this.render().problems, ...this.stackSetCountProblems()] });
+    this.warnAboutTargets(props);
+    this.warnAboutRegions();
+    this.node.addValidation({ validate: () => [...this.render().problems, ...this.tagProblems(), ...this.stackSetCountProblems()] });
   }
 
   /**
@@ -464,22 +518,21 @@ export class PaletteStackSetBackupLocation extends Construct {
    * locations in the given accounts and regions (each region must be a target region), with
    * concrete values. `spectroCloudTerraformJson` gives them with the provider's snake_case names.
    *
-   * @param partition the accounts' partition (default 'aws')
+   * @param partition the accounts' partition (default: the partition of the StackSet's regions)
    */
   public toSpectroCloudTerraform(targets: PaletteStackSetTarget[], partition?: string): SpectroCloudBackupStorageLocationArgs[] {
     const problems = new ValidationProblems(this.node.path, Token.isUnresolved);
-    const props: PaletteStackSetRegistrationProps = {
-      bucketNamePrefix: this.bucketNamePrefix,
-      roleNamePrefix: this.roleNamePrefix,
-      locationNamePrefix: this.locationNamePrefix,
-      externalId: this.externalId,
-      targets,
-    };
-    problems.addIf(targets.length === 0, 'targets is empty; give the accounts and regions to register');
-    targets.forEach((t, i) => {
-      problems.check(AWS_ACCOUNT_ID, t.account, `targets[${i}].account`);
+    const valid = checkTargets(problems, targets, 'targets') ?? [];
+    const accountsKnown = this.accounts === undefined || (!Token.isUnresolved(this.accounts) && !this.accounts.some((a) => Token.isUnresolved(a)));
+    problems.addIf(!accountsKnown, 'the StackSet\'s accounts are or hold a token: which accounts get a location is unknown at synth time, so none can be registered; give the accounts as literals');
+    valid.forEach((t, i) => {
       problems.addIf(!this.regions.includes(t.region), `targets[${i}].region ${t.region} is not a region of the StackSet (${this.regions.join(', ')}): no location there`);
-      if (this.accounts !== undefined) {
+      problems.addIf(
+        t.account === this.managementAccount,
+        `targets[${i}].account ${t.account} is the management account (the account of the StackSet's stack, with callAs SELF): `
+        + 'a service-managed StackSet never deploys to the management account, so no location is there',
+      );
+      if (this.accounts !== undefined && accountsKnown) {
         const listed = this.accounts.includes(t.account);
         problems.addIf(
           this.accountFilter === StackSetAccountFilter.INTERSECTION ? !listed : listed,
@@ -487,8 +540,18 @@ export class PaletteStackSetBackupLocation extends Construct {
         );
       }
     });
+    const given = literalString(problems, partition, 'partition', false, 'give the accounts\' partition, e.g. "aws"', REGISTRATION_LITERAL);
+    for (const problem of regionPartitionProblems(this.regions, 'the StackSet\'s regions', given)) problems.add(problem);
+    if (Array.isArray(targets) && targets.length === valid.length) {
+      for (const problem of registrationTargetProblems(valid, undefined)) problems.add(problem);
+    }
     problems.throwIfAny();
-    return registrations(props, partition ?? 'aws');
+    return registrations({
+      bucketNamePrefix: this.bucketNamePrefix,
+      roleNamePrefix: this.roleNamePrefix,
+      locationNamePrefix: this.locationNamePrefix,
+      externalId: this.externalId,
+    }, valid, given ?? partitionOfRegions(this.regions) ?? 'aws');
   }
 
   /** `toSpectroCloudTerraform(targets)` with the provider's exact snake_case names (Terraform JSON). */
@@ -540,7 +603,8 @@ export class PaletteStackSetBackupLocation extends Construct {
   }
 
   private stackSetCountProblems(): string[] {
-    if (FIRST_IN_APP.get(this.node.root) !== this) return [];
+    const app = StackSetsOfApp.of(this);
+    if (app.members[0]?.owner !== this) return [];
     const count = this.node.root.node.findAll().filter((c: IConstruct) => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::CloudFormation::StackSet').length;
     if (count > STACKSETS_PER_ADMINISTRATOR) {
       warn(
@@ -551,6 +615,12 @@ export class PaletteStackSetBackupLocation extends Construct {
       );
     }
     return [];
+  }
+
+  /** The problems of the tags the StackSet gets (`Tags.of(scope).add` reaches it, and through it every stack instance). */
+  private tagProblems(): string[] {
+    const rendered = Stack.of(this).resolve(this.stackSet.tags.renderTags()) as Array<Record<string, string>> | undefined;
+    return stackSetTagProblems((rendered ?? []).map((t) => ({ key: t.Key ?? t.key, value: t.Value ?? t.value })));
   }
 
   private warnAboutConcurrency(preferences: StackSetOperationPreferences): void {
@@ -564,6 +634,54 @@ export class PaletteStackSetBackupLocation extends Construct {
         'StackSetConcurrency',
         `maxConcurrency is ${max} accounts but failureTolerance is ${tolerance}: with STRICT_FAILURE_TOLERANCE CloudFormation deploys at most ${tolerance + 1} at a time. `
         + 'Raise failureTolerance, or set concurrencyMode: SOFT_FAILURE_TOLERANCE.',
+      );
+    }
+    if (preferences.regionOrder !== undefined && preferences.regionConcurrency === StackSetRegionConcurrency.PARALLEL) {
+      warn(
+        this,
+        'StackSetRegionOrderIgnored',
+        'operationPreferences.regionOrder has no effect with regionConcurrency PARALLEL: every region is deployed at the same time. '
+        + 'Remove regionOrder, or use SEQUENTIAL to deploy the regions in that order.',
+      );
+    }
+  }
+
+  /** Warnings about targets that are merely redundant or get nothing. */
+  private warnAboutTargets(props: PaletteStackSetBackupLocationProps): void {
+    if (!Token.isUnresolved(props.organizationalUnitIds)) {
+      const redundant = redundantOrganizationalUnits(props.organizationalUnitIds, 'organizationalUnitIds');
+      if (redundant) warn(this, 'StackSetRedundantOrganizationalUnits', redundant);
+    }
+    const management = this.managementAccount;
+    if (management !== undefined && this.accountFilter === StackSetAccountFilter.INTERSECTION && this.accounts?.includes(management)) {
+      warn(
+        this,
+        'StackSetManagementAccount',
+        `accounts lists ${this.managementAccount}, the management account (the account of the StackSet's stack, with callAs SELF): a service-managed StackSet never deploys `
+        + 'to the management account, so it gets no location. Remove it from accounts (deploy a PaletteBackupLocation there if it needs one).',
+      );
+    }
+  }
+
+  /** Warnings about regions aws-cdk-lib does not know, and opt-in regions, where stack instances fail unless each account enabled them. */
+  private warnAboutRegions(): void {
+    const known = new Set(RegionInfo.regions.map((r) => r.name));
+    const unknown = this.regions.filter((r) => !known.has(r));
+    if (unknown.length > 0) {
+      warn(
+        this,
+        'StackSetUnknownRegion',
+        `regions: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a region' : 'are not regions'} of aws-cdk-lib's RegionInfo, so ${unknown.length === 1 ? 'it' : 'they'} may not exist: `
+        + 'the StackSet operation fails at a region that does not exist. Check the region codes; acknowledge this warning only for a region newer than your aws-cdk-lib.',
+      );
+    }
+    const optIn = this.regions.filter((r) => RegionInfo.get(r).isOptInRegion);
+    if (optIn.length > 0) {
+      warn(
+        this,
+        'StackSetOptInRegion',
+        `regions: ${optIn.join(', ')} ${optIn.length === 1 ? 'is an opt-in region' : 'are opt-in regions'}: the stack instance fails in every target account that has not enabled `
+        + `${optIn.length === 1 ? 'it' : 'them'}, and each failure counts against failureTolerance. Enable the regions in every target account first (AWS Account Management), or remove them.`,
       );
     }
   }
@@ -581,21 +699,180 @@ interface AssetManifestJson {
   readonly dockerImages?: Record<string, unknown>;
 }
 
-function hasDuplicates(values: readonly string[]): boolean {
-  return new Set(values).size !== values.length;
+/**
+ * A string prop: its problems when it is missing (`required`), not a string (a JavaScript caller) or,
+ * with `literal`, an unresolved token; the string, or undefined.
+ */
+function literalString(
+  problems: ValidationProblems, value: unknown, prop: string, required: boolean, fix: string, literal?: string,
+): string | undefined {
+  const problem = stringProblem(value, prop, required, fix);
+  if (problem !== undefined) {
+    problems.add(problem);
+    return undefined;
+  }
+  if (typeof value !== 'string') return undefined;
+  if (literal !== undefined && Token.isUnresolved(value)) {
+    problems.add(`${prop} is an unresolved token; ${literal}`);
+    return undefined;
+  }
+  return value;
 }
 
-/** The naming's problems; the names must fit the longest of `regions` (tokens are skipped). */
-function checkNaming(problems: ValidationProblems, props: PaletteStackSetNaming, regions: readonly string[]): void {
-  const concrete = regions.filter((r) => !Token.isUnresolved(r));
+/**
+ * A list of strings: its problems (missing, not a list, an element that is not a string, repeats;
+ * with `literal`, tokens); the strings, or undefined. A list that is itself a token (a
+ * CommaDelimitedList parameter) is returned as is when `literal` is not given.
+ */
+function literalList(
+  problems: ValidationProblems, values: unknown, prop: string, what: string, required: boolean, fix: string, literal?: string,
+): string[] | undefined {
+  if (Array.isArray(values) && Token.isUnresolved(values)) {
+    if (literal === undefined) return values as string[];
+    problems.add(`${prop} is an unresolved token; ${literal}`);
+    return undefined;
+  }
+  const { values: strings, problems: found } = stringListProblems(values, prop, what, required, fix);
+  for (const problem of found) problems.add(problem);
+  if (strings === undefined || literal === undefined) return strings;
+  strings.forEach((v, i) => problems.addIf(Token.isUnresolved(v), `${prop}[${i}] is an unresolved token; ${literal}`));
+  return strings.filter((v) => !Token.isUnresolved(v));
+}
+
+/** An enum prop: a JavaScript caller may pass any string (`'SELF '`, `'delegated_admin'`) or anything else. */
+function checkEnum(problems: ValidationProblems, value: unknown, prop: string, subject: string, allowed: readonly string[]): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string') {
+    problems.add(`${prop} must be one of ${allowed.join(', ')}, not ${describeGiven(value)}`);
+    return;
+  }
+  problems.check(oneOfRule(subject, allowed), value, prop);
+}
+
+/** A boolean prop (a JavaScript caller's "false" would read as true). */
+function checkBoolean(problems: ValidationProblems, value: unknown, prop: string): void {
+  const problem = booleanProblem(value, prop);
+  if (problem !== undefined) problems.add(problem);
+}
+
+/** An object prop (an interface): anything else is a JavaScript caller's mistake. */
+function isObjectProp(problems: ValidationProblems, value: unknown, prop: string, what: string): boolean {
+  if (value === undefined) return false;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    problems.add(`${prop} must be ${what}, not ${describeGiven(value)}`);
+    return false;
+  }
+  return true;
+}
+
+/** Every problem of a StackSet's props; what clash detection compares with the app's other StackSets. */
+function checkProps(scope: Construct, problems: ValidationProblems, props: PaletteStackSetBackupLocationProps): StackSetFootprint {
+  const stackSetName = literalString(problems, props.stackSetName, 'stackSetName', true, 'give the StackSet\'s name');
+  problems.check(STACKSET_NAME, stackSetName, 'stackSetName');
+  const paletteAccountId = literalString(problems, props.paletteAccountId, 'paletteAccountId', true, 'give Palette\'s AWS account ID as the wizard shows it', TEMPLATE_LITERAL);
+  problems.check(AWS_ACCOUNT_ID, paletteAccountId, 'paletteAccountId');
+  const externalId = literalString(problems, props.externalId, 'externalId', true, 'give the external ID the wizard shows', TEMPLATE_LITERAL);
+  problems.check(STS_EXTERNAL_ID, externalId, 'externalId');
+
+  const ouFix = 'give the OU IDs (or the root ID) whose accounts get a location, e.g. ["ou-ab12-cdef3456"]';
+  const ous = literalList(problems, props.organizationalUnitIds, 'organizationalUnitIds', 'an OU', true, ouFix);
+  const ousKnown = ous !== undefined && !Token.isUnresolved(ous);
+  problems.checkEach(ORGANIZATIONAL_UNIT_ID, ous, 'organizationalUnitIds');
+  if (ousKnown) {
+    problems.addIf(ous.length === 0 && Array.isArray(props.organizationalUnitIds) && props.organizationalUnitIds.length === 0, 'organizationalUnitIds is empty; give the OUs (or the root) whose accounts get a location');
+    for (const problem of organizationalUnitProblems(ous, 'organizationalUnitIds')) problems.add(problem);
+  }
+
+  const accounts = literalList(problems, props.accounts, 'accounts', 'an account', false, 'give 12-digit account IDs as strings');
+  const accountsKnown = accounts !== undefined && !Token.isUnresolved(accounts);
   problems
-    .check(bucketNamePrefixRule(concrete), props.bucketNamePrefix, 'bucketNamePrefix')
-    .check(roleNamePrefixRule(concrete), props.roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX, 'roleNamePrefix')
-    .checkNotBlank(props.locationNamePrefix, 'locationNamePrefix', 'remove it to use the bucket name prefix');
+    .checkEach(AWS_ACCOUNT_ID, accounts, 'accounts')
+    .addIf(accountsKnown && accounts.length === 0 && Array.isArray(props.accounts) && props.accounts.length === 0, 'accounts is empty; remove it to target every account of the OUs')
+    .addIf(props.accountFilter !== undefined && props.accounts === undefined, 'accountFilter needs accounts; add them or remove accountFilter');
+  checkEnum(problems, props.accountFilter, 'accountFilter', 'account filter', Object.values(StackSetAccountFilter));
+
+  const regions = literalList(problems, props.regions, 'regions', 'a region', true, 'give the region codes where each account gets a location, e.g. ["us-east-1"]', REGION_LITERAL) ?? [];
+  problems
+    .checkEach(AWS_REGION, regions, 'regions')
+    .addIf(Array.isArray(props.regions) && props.regions.length === 0, 'regions is empty; give the regions where each account gets a location');
+  for (const problem of regionPartitionProblems(regions, 'regions')) problems.add(problem);
+  const stack = Stack.of(scope);
+  const adminPartition = Token.isUnresolved(stack.region) ? undefined : partitionOfRegion(stack.region);
+  const targetPartition = partitionOfRegions(regions);
+  problems.addIf(
+    adminPartition !== undefined && targetPartition !== undefined && adminPartition !== targetPartition,
+    `regions are in ${targetPartition} but the StackSet's stack ${stack.node.path} is in ${stack.region} (${adminPartition}): a StackSet deploys only within its administrator account's partition; `
+    + 'deploy this stack in the regions\' partition',
+  );
+
+  const naming = checkNaming(problems, props, regions.filter((r) => AWS_REGION.check(r).length === 0), TEMPLATE_LITERAL);
+  const description = literalString(problems, props.description, 'description', false, 'describe the StackSet');
+  problems.check(STACKSET_DESCRIPTION, description, 'description');
+  checkEnum(problems, props.callAs, 'callAs', 'StackSet CallAs', Object.values(StackSetCallAs));
+  checkBoolean(problems, props.autoDeployment, 'autoDeployment');
+  checkBoolean(problems, props.volumeSnapshots, 'volumeSnapshots');
+  checkBoolean(problems, props.objectTagging, 'objectTagging');
+  checkEnum(problems, props.removalPolicy, 'removalPolicy', 'removal policy', Object.values(RemovalPolicy));
+  problems.addIf(
+    props.maxSessionDuration !== undefined && !(props.maxSessionDuration instanceof Duration),
+    `maxSessionDuration must be a Duration such as Duration.hours(1), not ${describeGiven(props.maxSessionDuration)}`,
+  );
+  checkBucketProps(problems, props.bucketProps);
+  const preferences: StackSetOperationPreferences = isObjectProp(problems, props.operationPreferences, 'operationPreferences', 'an object of StackSetOperationPreferences')
+    ? props.operationPreferences ?? {} : {};
+  checkPreferences(problems, preferences, regions);
+  if (ousKnown) {
+    for (const problem of stackInstanceLimitProblems({
+      organizationalUnitIds: ous,
+      accounts: accountsKnown ? accounts : undefined,
+      filter: accounts !== undefined ? props.accountFilter ?? StackSetAccountFilter.INTERSECTION : undefined,
+      regions,
+    })) problems.add(problem);
+  }
+
+  const known = (v: string | undefined) => (v === undefined || Token.isUnresolved(v) ? undefined : v);
+  return {
+    path: scope.node.path,
+    stackSetName: known(stackSetName),
+    adminAccount: known(stack.account),
+    adminRegion: known(stack.region),
+    stage: Stage.of(stack)?.node.path || undefined,
+    organizationalUnitIds: ousKnown ? ous : [],
+    accounts: accountsKnown ? accounts : undefined,
+    filter: accounts !== undefined ? props.accountFilter ?? StackSetAccountFilter.INTERSECTION : undefined,
+    regions,
+    ...naming,
+  };
+}
+
+/** The naming's problems; the names must fit the longest of `regions`. Tokens are refused (`literal` says why). */
+function checkNaming(
+  problems: ValidationProblems, props: PaletteStackSetNaming, regions: readonly string[], literal: string,
+): { bucketNamePrefix: string; roleNamePrefix: string; locationNamePrefix: string } {
+  const bucketNamePrefix = literalString(problems, props.bucketNamePrefix, 'bucketNamePrefix', true, 'give the prefix of the bucket names, e.g. "acme-palette"', literal);
+  const roleNamePrefix = literalString(problems, props.roleNamePrefix, 'roleNamePrefix', false, 'give the prefix of the role names, e.g. "palette-backup"', literal);
+  const locationNamePrefix = literalString(problems, props.locationNamePrefix, 'locationNamePrefix', false, 'give the prefix of Palette\'s location names', literal);
+  const padded = locationNamePrefix !== undefined && locationNamePrefix.trim().length > 0 && locationNamePrefix.trim() !== locationNamePrefix;
+  problems
+    .check(bucketNamePrefixRule(regions), bucketNamePrefix, 'bucketNamePrefix')
+    .check(roleNamePrefixRule(regions), roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX, 'roleNamePrefix')
+    .checkNotBlank(locationNamePrefix, 'locationNamePrefix', 'remove it to use the bucket name prefix')
+    .addIf(padded, `locationNamePrefix ${JSON.stringify(locationNamePrefix)} has leading or trailing white space, which Palette's location names would carry; remove it`);
+  // The names Palette gets, through the wizard's own rule for a location name (for the longest region).
+  const prefix = locationNamePrefix ?? bucketNamePrefix;
+  if (prefix !== undefined && prefix.trim().length > 0 && !padded) {
+    const longest = regions.reduce((a, b) => (b.length > a.length ? b : a), 'us-east-1');
+    problems.check(PALETTE_LOCATION_NAME, `${prefix}-000000000000-${longest}`, locationNamePrefix !== undefined ? 'locationNamePrefix' : 'bucketNamePrefix');
+  }
+  return {
+    bucketNamePrefix: bucketNamePrefix ?? '',
+    roleNamePrefix: roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX,
+    locationNamePrefix: locationNamePrefix ?? bucketNamePrefix ?? '',
+  };
 }
 
 function checkBucketProps(problems: ValidationProblems, bucketProps: BackupBucketProps | undefined): void {
-  if (!bucketProps) return;
+  if (!isObjectProp(problems, bucketProps, 'bucketProps', 'an object of BackupBucketProps') || !bucketProps) return;
   problems
     .addIf(bucketProps.bucketName !== undefined, 'bucketProps.bucketName: every account\'s bucket is named "<bucketNamePrefix>-<account>-<region>"; remove it and set bucketNamePrefix')
     .addIf(
@@ -605,46 +882,75 @@ function checkBucketProps(problems: ValidationProblems, bucketProps: BackupBucke
     .addIf(
       bucketProps.serverAccessLogsBucket !== undefined || bucketProps.serverAccessLogsPrefix !== undefined,
       'bucketProps.serverAccessLogsBucket/serverAccessLogsPrefix: a bucket of this app cannot receive the logs of the target accounts; remove them',
-    )
-    .addIf(
-      bucketProps.encryption !== undefined
-        && bucketProps.encryption !== BackupBucketEncryption.KMS
-        && bucketProps.encryption !== BackupBucketEncryption.S3_MANAGED,
-      `bucketProps.encryption: unknown value ${String(bucketProps.encryption)}`,
     );
+  checkEnum(problems, bucketProps.encryption, 'bucketProps.encryption', 'bucket encryption', Object.values(BackupBucketEncryption));
 }
 
-function checkPreferences(
-  problems: ValidationProblems,
-  preferences: StackSetOperationPreferences,
-  regions: readonly string[],
-  regionOrder: readonly string[],
-): void {
+function checkPreferences(problems: ValidationProblems, preferences: StackSetOperationPreferences, regions: readonly string[]): void {
   const whole = (v: number, min: number, max: number) => Token.isUnresolved(v) || (Number.isInteger(v) && v >= min && v <= max);
   const concurrency = preferences.maxConcurrency;
   const tolerance = preferences.failureTolerance;
+  const concurrencyClass = concurrency === undefined || concurrency instanceof StackSetConcurrency;
+  const toleranceClass = tolerance === undefined || tolerance instanceof StackSetFailureTolerance;
   problems
-    .addIf(concurrency?._count !== undefined && !whole(concurrency._count, 1, Number.MAX_SAFE_INTEGER), `operationPreferences.maxConcurrency: StackSetConcurrency.accounts(${concurrency?._count}) must be a whole number of at least 1`)
-    .addIf(concurrency?._percentage !== undefined && !whole(concurrency._percentage, 1, 100), `operationPreferences.maxConcurrency: StackSetConcurrency.percentage(${concurrency?._percentage}) must be a whole number from 1 to 100`)
-    .addIf(tolerance?._count !== undefined && !whole(tolerance._count, 0, Number.MAX_SAFE_INTEGER), `operationPreferences.failureTolerance: StackSetFailureTolerance.accounts(${tolerance?._count}) must be a whole number of at least 0`)
-    .addIf(tolerance?._percentage !== undefined && !whole(tolerance._percentage, 0, 100), `operationPreferences.failureTolerance: StackSetFailureTolerance.percentage(${tolerance?._percentage}) must be a whole number from 0 to 100`);
-  if ([...regions, ...regionOrder].some((r) => Token.isUnresolved(r))) return;
-  const sameRegions = regionOrder.length === regions.length && [...regionOrder].sort().join() === [...regions].sort().join();
-  problems.addIf(
-    preferences.regionOrder !== undefined && !sameRegions,
-    `operationPreferences.regionOrder (${regionOrder.join(', ')}) must list each of regions (${regions.join(', ')}) once`,
-  );
+    .addIf(!concurrencyClass, `operationPreferences.maxConcurrency must be StackSetConcurrency.accounts(n) or StackSetConcurrency.percentage(p), not ${describeGiven(concurrency)}`)
+    .addIf(!toleranceClass, `operationPreferences.failureTolerance must be StackSetFailureTolerance.accounts(n) or StackSetFailureTolerance.percentage(p), not ${describeGiven(tolerance)}`)
+    .addIf(concurrencyClass && concurrency?._count !== undefined && !whole(concurrency._count, 1, Number.MAX_SAFE_INTEGER), `operationPreferences.maxConcurrency: StackSetConcurrency.accounts(${concurrency?._count}) must be a whole number of at least 1`)
+    .addIf(concurrencyClass && concurrency?._percentage !== undefined && !whole(concurrency._percentage, 1, 100), `operationPreferences.maxConcurrency: StackSetConcurrency.percentage(${concurrency?._percentage}) must be a whole number from 1 to 100`)
+    .addIf(toleranceClass && tolerance?._count !== undefined && !whole(tolerance._count, 0, Number.MAX_SAFE_INTEGER), `operationPreferences.failureTolerance: StackSetFailureTolerance.accounts(${tolerance?._count}) must be a whole number of at least 0`)
+    .addIf(toleranceClass && tolerance?._percentage !== undefined && !whole(tolerance._percentage, 0, 100), `operationPreferences.failureTolerance: StackSetFailureTolerance.percentage(${tolerance?._percentage}) must be a whole number from 0 to 100`);
+  checkEnum(problems, preferences.concurrencyMode, 'operationPreferences.concurrencyMode', 'concurrency mode', Object.values(StackSetConcurrencyMode));
+  checkEnum(problems, preferences.regionConcurrency, 'operationPreferences.regionConcurrency', 'region concurrency', Object.values(StackSetRegionConcurrency));
+  if (preferences.regionOrder === undefined) return;
+  const order = literalList(problems, preferences.regionOrder, 'operationPreferences.regionOrder', 'a region', false, 'list each of regions once', REGION_LITERAL);
+  if (order === undefined || order.length !== preferences.regionOrder.length) return;
+  const sameRegions = new Set(order).size === order.length && order.length === regions.length
+    && [...order].sort().join() === [...regions].sort().join();
+  problems.addIf(!sameRegions, `operationPreferences.regionOrder (${order.join(', ')}) must list each of regions (${regions.join(', ')}) once`);
 }
 
-function registrations(props: PaletteStackSetRegistrationProps, partition: string): SpectroCloudBackupStorageLocationArgs[] {
+/** A registration's (account, region) targets: their problems, and the well-formed ones. */
+function checkTargets(problems: ValidationProblems, targets: unknown, prop: string): AccountRegion[] | undefined {
+  if (targets === undefined || targets === null) {
+    problems.add(`${prop} is required; give the accounts and regions to register, e.g. [{ account: '111122223333', region: 'us-east-1' }]`);
+    return undefined;
+  }
+  if (Token.isUnresolved(targets)) {
+    problems.add(`${prop} is an unresolved token; ${REGISTRATION_LITERAL}`);
+    return undefined;
+  }
+  if (!Array.isArray(targets)) {
+    problems.add(`${prop} must be a list of { account, region }, not ${describeGiven(targets)}`);
+    return undefined;
+  }
+  const valid: AccountRegion[] = [];
+  targets.forEach((t: unknown, i) => {
+    if (t === null || typeof t !== 'object' || Array.isArray(t)) {
+      problems.add(`${prop}[${i}] must be an object { account, region }, not ${describeGiven(t)}`);
+      return;
+    }
+    const target = t as Partial<Record<'account' | 'region', unknown>>;
+    const account = literalString(problems, target.account, `${prop}[${i}].account`, true, 'give the 12-digit account ID as a string (a number loses leading zeros)', REGISTRATION_LITERAL);
+    const region = literalString(problems, target.region, `${prop}[${i}].region`, true, 'give the region code, e.g. "us-east-1"', REGISTRATION_LITERAL);
+    problems.check(AWS_ACCOUNT_ID, account, `${prop}[${i}].account`).check(AWS_REGION, region, `${prop}[${i}].region`);
+    if (account !== undefined && region !== undefined) valid.push({ account, region });
+  });
+  return valid;
+}
+
+function registrations(
+  options: PaletteRegistrationOptions & PaletteStackSetNaming & { readonly externalId: string },
+  targets: readonly AccountRegion[],
+  partition: string,
+): SpectroCloudBackupStorageLocationArgs[] {
   return spectroCloudStackSetLocations({
-    bucketNamePrefix: props.bucketNamePrefix,
-    roleNamePrefix: props.roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX,
-    locationNamePrefix: props.locationNamePrefix ?? props.bucketNamePrefix,
-    externalId: props.externalId,
+    bucketNamePrefix: options.bucketNamePrefix,
+    roleNamePrefix: options.roleNamePrefix ?? DEFAULT_STACKSET_ROLE_NAME_PREFIX,
+    locationNamePrefix: options.locationNamePrefix ?? options.bucketNamePrefix,
+    externalId: options.externalId,
     partition,
-    targets: props.targets,
-    context: props.context,
-    isDefault: props.isDefault,
+    targets,
+    context: options.context,
+    isDefault: options.isDefault,
   });
 }
