@@ -97,8 +97,9 @@ function issuerLimits(issuer: string, withScheme: number): string[] {
   const m = EKS_ISSUER_HOST.exec(issuer);
   if (m) {
     const [, region, china] = m;
-    if (AWS_REGION.check(region).length > 0) clauses.push(`"${region}" is not a region code`);
-    else if ((partitionOfRegion(region) === 'aws-cn') !== (china !== undefined)) {
+    if (AWS_REGION.check(region).length > 0) {
+      clauses.push(`"${region}" is not a region code`);
+    } else if ((partitionOfRegion(region) === 'aws-cn') !== (china !== undefined)) {
       clauses.push(partitionOfRegion(region) === 'aws-cn'
         ? `the region ${region} is in China, whose issuers end with ".amazonaws.com.cn"`
         : `".amazonaws.com.cn" is the domain of the China regions, not of ${region}`);
@@ -128,6 +129,14 @@ export const EKS_OIDC_ISSUER_URL: ValueRule = {
 
 const PROVIDER_PREFIX = /^arn:[^:]*:iam::\d{12}:oidc-provider\//;
 
+/** The region of a provider ARN's EKS issuer when it is of another partition than the ARN, or undefined. */
+function providerRegionOtherPartition(arn: string): string | undefined {
+  const region = EKS_ISSUER_HOST.exec(arn.replace(PROVIDER_PREFIX, ''))?.[1];
+  const partition = partitionOfArn(arn);
+  if (region === undefined || partition === undefined || AWS_REGION.check(region).length > 0) return undefined;
+  return partitionOfRegion(region) !== partition ? region : undefined;
+}
+
 /** The ARN of an IAM OIDC provider for an EKS cluster's issuer. */
 export const EKS_OIDC_PROVIDER_ARN: ValueRule = ruleOf(
   'EKS OIDC provider ARN',
@@ -143,14 +152,9 @@ export const EKS_OIDC_PROVIDER_ARN: ValueRule = ruleOf(
     ],
     [(v) => PROVIDER_PREFIX.test(v) && issuerLimits(v.replace(PROVIDER_PREFIX, ''), 'https://'.length).length > 0,
       (v) => issuerLimits(v.replace(PROVIDER_PREFIX, ''), 'https://'.length).join('; ')],
-    [(v) => {
-      const issuer = EKS_ISSUER_HOST.exec(v.replace(PROVIDER_PREFIX, ''));
-      const partition = partitionOfArn(v);
-      return issuer !== null && partition !== undefined && AWS_REGION.check(issuer[1]).length === 0 && partitionOfRegion(issuer[1]) !== partition;
-    }, (v) => {
-      const region = EKS_ISSUER_HOST.exec(v.replace(PROVIDER_PREFIX, ''))![1];
-      return `the issuer's region ${region} is in the partition ${partitionOfRegion(region)}, but the ARN is of ${partitionOfArn(v)}`;
-    }],
+    [(v) => providerRegionOtherPartition(v) !== undefined,
+      (v) => `the issuer's region ${providerRegionOtherPartition(v)} is in the partition ${partitionOfRegion(providerRegionOtherPartition(v) ?? '')}, `
+        + `but the ARN is of ${partitionOfArn(v)}`],
     [(v) => /[*?]/.test(v), 'wildcards are not allowed'],
   ],
 );
@@ -235,6 +239,14 @@ export function knownPartition(stackPartition: string | undefined, stackRegion: 
   return stackRegion !== undefined && AWS_REGION.check(stackRegion).length === 0 ? partitionOfRegion(stackRegion) : undefined;
 }
 
+/** What the checks below read of a resolved statement (CloudFormation JSON, intrinsics included). */
+interface TrustStatement {
+  readonly Sid?: unknown;
+  readonly Effect?: unknown;
+  readonly Principal?: unknown;
+  readonly Condition?: unknown;
+}
+
 /**
  * Principals of a resolved trust policy whose ARN is of another partition than the role's: IAM
  * cannot trust them (a role in one partition can never be assumed from another; the ARN would not
@@ -244,11 +256,12 @@ export function otherPartitionPrincipals(resolvedDoc: unknown, partition: string
   const statements = (resolvedDoc as { Statement?: unknown })?.Statement;
   const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
   const problems: string[] = [];
-  list.forEach((s: any, i) => {
+  list.forEach((s: TrustStatement, i) => {
     const principal = s?.Principal;
     if (!principal || typeof principal !== 'object') return;
     for (const kind of ['AWS', 'Federated']) {
-      const values = principal[kind] === undefined ? [] : Array.isArray(principal[kind]) ? principal[kind] : [principal[kind]];
+      const given = (principal as Record<string, unknown>)[kind];
+      const values: unknown[] = given === undefined ? [] : Array.isArray(given) ? given : [given];
       for (const v of values) {
         const p = typeof v === 'string' ? partitionOfArn(v) : undefined;
         if (p !== undefined && p !== partition) {
@@ -318,7 +331,7 @@ export function contradictoryOrganizationConditions(resolvedDoc: unknown): strin
   const statements = (resolvedDoc as { Statement?: unknown })?.Statement;
   const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
   const problems: string[] = [];
-  list.forEach((s: any, i) => {
+  list.forEach((s: TrustStatement, i) => {
     if (s?.Effect !== 'Allow') return;
     const ids = conditionStrings(s.Condition, 'aws:PrincipalOrgID').filter((c) => c.operator === 'StringEquals').flatMap((c) => c.values);
     if (ids.length === 0) return;

@@ -397,7 +397,10 @@ describe('issue 19, class 4: trust combinations', () => {
       const stack = newStack();
       const r = new ExternalIdRole(stack, 'Role', { vendor: TrustedPrincipal.account(VENDOR), externalId: 'ext-1' });
       r.trustPolicy.addStatements(iam.PolicyStatement.fromJson({
-        Sid: 'Added', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole',
+        Sid: 'Added',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'sts:AssumeRole',
         Condition: { 'StringEquals': { 'aws:PrincipalOrgID': ORG }, 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-zzzzzzzzzz/r-ab12/*' } },
       }));
       expect(() => synth(stack)).toThrow('Trust policy statement 2 (Added) requires aws:PrincipalOrgID o-a1b2c3d4e5 but aws:PrincipalOrgPaths under another organization');
@@ -429,7 +432,8 @@ describe('issue 19, class 4: trust combinations', () => {
   describe('EKS: the "default" service account (every pod that names none runs as it)', () => {
     const RISK = 'every pod there that names no service account runs as it, so every such pod could assume the role. '
       + 'Name the service account the workload runs as (Palette\'s Velero: "velero-server")';
-    const eks = (namespace: EksNamespace, serviceAccountName?: string) => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace, serviceAccountName });
+    const eks = (namespace: EksNamespace, serviceAccountName?: string) =>
+      TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace, serviceAccountName });
     test('with EksNamespace.any() it is an error', () => {
       expect(() => role([eks(EksNamespace.any(), 'default')])).toThrow(
         `additionalTrustedPrincipals[0] trusts the service account "default" in EVERY namespace of the cluster (EksNamespace.any()): ${RISK} (at Stack/Role)`,
@@ -482,7 +486,8 @@ describe('issue 19, class 4: trust combinations', () => {
     test('EksNamespace.matching() of a parameter is an error (it used to render under StringEquals)', () => {
       const stack = newStack();
       const p = new CfnParameter(stack, 'Pattern', { type: 'String' });
-      expect(() => role([TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.matching(p.valueAsString) })], {}, stack)).toThrow(
+      const principal = TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.matching(p.valueAsString) });
+      expect(() => role([principal], {}, stack)).toThrow(
         'additionalTrustedPrincipals[0].namespace: EksNamespace.matching() needs the pattern as a literal: a value known only at deploy time could not be checked, '
         + 'and its "*" would decide at deploy time whether the trust is an exact match or a pattern. Use EksNamespace.exact() for a namespace given as a parameter',
       );
@@ -491,8 +496,11 @@ describe('issue 19, class 4: trust combinations', () => {
       const stack = newStack();
       const p = new CfnParameter(stack, 'Namespace', { type: 'String' });
       new ExternalIdRole(stack, 'Role', {
-        vendor: TrustedPrincipal.account(VENDOR), externalId: 'ext-1',
-        additionalTrustedPrincipals: [TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact(p.valueAsString) })],
+        vendor: TrustedPrincipal.account(VENDOR),
+        externalId: 'ext-1',
+        additionalTrustedPrincipals: [
+          TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact(p.valueAsString) }),
+        ],
       });
       const { json } = synth(stack);
       const trust = Object.values<any>(json.Resources).find((r) => r.Type === 'AWS::IAM::Role').Properties.AssumeRolePolicyDocument;
