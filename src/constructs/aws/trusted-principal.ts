@@ -238,6 +238,22 @@ export class TrustedPrincipal {
     return principal;
   }
 
+  /**
+   * For JavaScript callers: the problems of a prop that must be a TrustedPrincipal, or with `list` a
+   * list of them (a plain account ID where a principal is expected, `null` in the list, ...), each
+   * naming the prop. Empty when the value has the declared type. A construct reports these before
+   * it reads anything of the principals.
+   *
+   * @internal
+   */
+  public static _shapeProblems(value: unknown, prop: string, list = false): string[] {
+    const expected = 'a TrustedPrincipal (TrustedPrincipal.account("123456789012"), role(ARN), user(ARN), accounts([...]), organization(ID), '
+      + 'organizationalUnits([...]) or eksServiceAccount({...}))';
+    if (!list) return value instanceof TrustedPrincipal ? [] : [`${prop} must be ${expected}; got ${describeInput(value)}`];
+    if (!Array.isArray(value)) return [`${prop} must be a list of TrustedPrincipal; got ${describeInput(value)}`];
+    return value.flatMap((v, i) => (v instanceof TrustedPrincipal ? [] : [`${prop}[${i}] must be ${expected}; got ${describeInput(v)}`]));
+  }
+
   /** A principal of one value, which a JavaScript caller may have given as anything. */
   private static single(kind: TrustedPrincipalKind, factory: string, value: unknown, what: string): TrustedPrincipal {
     if (typeof value === 'string') return new TrustedPrincipal(kind, value, [value]);

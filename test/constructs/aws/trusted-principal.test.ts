@@ -554,3 +554,17 @@ describe('issue 19, class 7: JavaScript callers get an error naming the prop, ne
     expect(text).not.toMatch(/undefined|null/);
   });
 });
+
+describe('TrustedPrincipal._shapeProblems: a prop that must be a TrustedPrincipal (or a list), for JavaScript callers', () => {
+  const EXPECTED = 'a TrustedPrincipal (TrustedPrincipal.account("123456789012"), role(ARN), user(ARN), accounts([...]), organization(ID), '
+    + 'organizationalUnits([...]) or eksServiceAccount({...}))';
+  test.each([
+    ['a principal', TrustedPrincipal.account('111122223333'), false, []],
+    ['a plain account ID', '123456789012', false, [`vendor must be ${EXPECTED}; got a string`]],
+    ['undefined', undefined, false, [`vendor must be ${EXPECTED}; got undefined`]],
+    ['a list of principals', [TrustedPrincipal.account('111122223333')], true, []],
+    ['a list with a plain account ID and null', [TrustedPrincipal.account('111122223333'), '123456789012', null], true,
+      [`vendor[1] must be ${EXPECTED}; got a string`, `vendor[2] must be ${EXPECTED}; got null`]],
+    ['a principal where a list is expected', TrustedPrincipal.account('111122223333'), true, ['vendor must be a list of TrustedPrincipal; got an object (TrustedPrincipal)']],
+  ])('%s', (_what, value, list, problems) => expect(TrustedPrincipal._shapeProblems(value, 'vendor', list)).toEqual(problems));
+});

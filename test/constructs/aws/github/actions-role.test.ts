@@ -308,3 +308,19 @@ describe('issue 19, class 7: JavaScript callers get an error naming the prop', (
     expect(() => new GitHubActionsRole(newStack(), 'Backup', undefined as any)).toThrow(new InputValidationError(['GitHubActionsRole needs its props; got undefined (at Stack/Backup)']));
   });
 });
+
+describe('issue 19, class 4: a provider of another partition than the stack\'s fails synthesis', () => {
+  test.each([
+    ['aws-cn provider in eu-west-1', 'eu-west-1', `arn:aws-cn:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`, 'aws-cn', 'aws'],
+    ['aws provider in us-gov-west-1', 'us-gov-west-1', `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`, 'aws', 'aws-us-gov'],
+  ])('%s', (_what, region, arn, p, rolePartition) => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region } });
+    expect(() => githubActionsRole({ provider: GitHubOidcProvider.fromProviderArn(stack, 'GitHub', arn) }, stack)).toThrow(
+      `Trust policy statement 1 (GitHubActionsOidc) names "${arn}", a principal of the partition ${p}, but the role is in ${rolePartition}`,
+    );
+  });
+  test('fromAccount() takes the stack\'s partition', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region: 'cn-north-1' } });
+    expect(() => githubActionsRole({ provider: GitHubOidcProvider.fromAccount(stack, 'GitHub') }, stack)).not.toThrow();
+  });
+});
