@@ -239,6 +239,14 @@ export function knownPartition(stackPartition: string | undefined, stackRegion: 
   return stackRegion !== undefined && AWS_REGION.check(stackRegion).length === 0 ? partitionOfRegion(stackRegion) : undefined;
 }
 
+/** The literal text of a value: a string, or the literal parts of an `Fn::Join` ("" for anything else). */
+function literalText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: unknown })?.['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) return (join[1] as unknown[]).map(literalText).join(join[0]);
+  return '';
+}
+
 /** What the checks below read of a resolved statement (CloudFormation JSON, intrinsics included). */
 interface TrustStatement {
   readonly Sid?: unknown;
@@ -262,13 +270,21 @@ export function otherPartitionPrincipals(resolvedDoc: unknown, partition: string
     for (const kind of ['AWS', 'Federated']) {
       const given = (principal as Record<string, unknown>)[kind];
       const values: unknown[] = given === undefined ? [] : Array.isArray(given) ? given : [given];
+      const sid = typeof s.Sid === 'string' ? ` (${s.Sid})` : '';
       for (const v of values) {
         const p = typeof v === 'string' ? partitionOfArn(v) : undefined;
         if (p !== undefined && p !== partition) {
-          const sid = typeof s.Sid === 'string' ? ` (${s.Sid})` : '';
           problems.push(`Trust policy statement ${i + 1}${sid} names "${v}", a principal of the partition ${p}, but the role is in ${partition}: `
             + 'IAM never lets a principal of one partition assume a role of another. Name the principal of the role\'s partition, '
             + 'or deploy the role to a region of that partition.');
+          continue;
+        }
+        // A provider ARN built from the stack's partition: its EKS issuer's region still names a partition.
+        const region = /:oidc-provider\/oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com/.exec(literalText(v))?.[1];
+        if (region !== undefined && AWS_REGION.check(region).length === 0 && partitionOfRegion(region) !== partition) {
+          problems.push(`Trust policy statement ${i + 1}${sid} trusts the EKS issuer of ${region}, a region of the partition ${partitionOfRegion(region)}, `
+            + `but the role is in ${partition}: IAM never lets a principal of one partition assume a role of another. `
+            + 'Deploy the role to a region of the cluster\'s partition.');
         }
       }
     }

@@ -468,6 +468,13 @@ describe('issue 19, class 4: trust combinations', () => {
     ])('%s', (_what, region, principal, message) => {
       expect(() => role([principal], {}, regionStack(region))).toThrow(message);
     });
+    test('an EKS issuer of another partition, given as issuerUrl (its provider ARN takes the stack\'s partition)', () => {
+      const principal = TrustedPrincipal.eksServiceAccount({ issuerUrl: 'https://oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC', namespace: EksNamespace.exact('a') });
+      expect(() => role([principal], {}, regionStack('eu-west-1'))).toThrow(
+        'Trust policy statement 2 (TrustEksServiceAccount) trusts the EKS issuer of cn-north-1, a region of the partition aws-cn, but the role is in aws',
+      );
+      expect(() => role([principal], {}, regionStack('cn-north-1'))).not.toThrow();
+    });
     test.each([
       ['the same partition', TrustedPrincipal.role('arn:aws-cn:iam::111122223333:role/x'), () => regionStack('cn-north-1')],
       ['an environment-agnostic stack', TrustedPrincipal.role('arn:aws-cn:iam::111122223333:role/x'), () => envAgnosticStack()],

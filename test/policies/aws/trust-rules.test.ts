@@ -181,6 +181,10 @@ describe('partitions', () => {
     [{ AWS: '111122223333' }, 'aws-cn', []],
     [{ AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:root']] } }, 'aws-cn', []],
     ['*', 'aws', []],
+    [{ Federated: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC']] } }, 'aws',
+      ['Trust policy statement 1 (S) trusts the EKS issuer of cn-north-1, a region of the partition aws-cn, but the role is in aws: '
+        + 'IAM never lets a principal of one partition assume a role of another. Deploy the role to a region of the cluster\'s partition.']],
+    [{ Federated: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC']] } }, 'aws', []],
   ])('%j in %s', (principal, partition, problems) => expect(otherPartitionPrincipals(doc(principal), partition)).toEqual(problems));
 });
 
