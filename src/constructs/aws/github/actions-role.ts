@@ -109,7 +109,20 @@ export class GitHubActionsRole extends Construct {
       );
     checkMaxTrustPolicySize(problems, props.maxTrustPolicySize, names.maxTrustPolicySize);
     checkProviderResource(props.provider, problems, providerName);
+    const before = problems.problems.length;
     props.subjects.forEach((s, i) => s._validate(problems, `${subjectsName}[${i}]`));
+    if (problems.problems.length > before) return problems;
+    // One statement compares every subject with StringLike when one is a pattern: a value known only
+    // at deploy time would then be a pattern too, and a "*" in it could widen the trust unseen.
+    const pattern = props.subjects.findIndex((s) => s._isPattern);
+    if (pattern >= 0) {
+      props.subjects.forEach((s, i) => problems.addIf(
+        s._hasUnresolvedParts,
+        `${subjectsName}[${i}] is known only at deploy time, but ${subjectsName}[${pattern}] is a pattern, so the trust policy compares every subject with `
+        + 'StringLike: a "*" or "?" in the deploy-time value would be a wildcard that widens the trust (to other repositories, say), and it cannot be checked '
+        + 'at synth time. Give the subject as a literal, or trust the pattern from a role of its own',
+      ));
+    }
     return problems;
   }
 

@@ -245,6 +245,24 @@ export class GitHubSubject {
   }
 
   /**
+   * Whether its claims are patterns (StringLike), whatever parts of it are known only at deploy time.
+   *
+   * @internal
+   */
+  public get _isPattern(): boolean {
+    switch (this.kind) {
+      case SubjectKind.BRANCH_PATTERN:
+      case SubjectKind.TAG_PATTERN:
+      case SubjectKind.ANY_REF:
+        return true;
+      case SubjectKind.CLAIM:
+        return typeof this.value === 'string' && !Token.isUnresolved(this.value) && hasWildcard(this.value);
+      default:
+        return false;
+    }
+  }
+
+  /**
    * Whether part of the subject is an unresolved token (it cannot be checked at synth time).
    *
    * @internal

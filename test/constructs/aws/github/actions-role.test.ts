@@ -324,3 +324,28 @@ describe('issue 19, class 4: a provider of another partition than the stack\'s f
     expect(() => githubActionsRole({ provider: GitHubOidcProvider.fromAccount(stack, 'GitHub') }, stack)).not.toThrow();
   });
 });
+
+describe('issue 19, class 4: a value known only at deploy time cannot become a pattern beside another subject\'s wildcard', () => {
+  const widen = (i: number, pattern: number) => `subjects[${i}] is known only at deploy time, but subjects[${pattern}] is a pattern, so the trust policy compares every subject with `
+    + 'StringLike: a "*" or "?" in the deploy-time value would be a wildcard that widens the trust (to other repositories, say), and it cannot be checked '
+    + 'at synth time. Give the subject as a literal, or trust the pattern from a role of its own';
+  test.each([
+    ['a branch parameter beside a branch pattern', (p: string) => [GitHubSubject.branch(GITHUB_REPO, p), GitHubSubject.branchesMatching(GITHUB_REPO, 'release/*')], widen(0, 1)],
+    ['a repository parameter with a pattern', (p: string) => [GitHubSubject.branchesMatching(GitHubRepository.classic(p), 'release/*')], widen(0, 0)],
+    ['a claim parameter beside anyRef', (p: string) => [GitHubSubject.anyRef(GITHUB_REPO), GitHubSubject.fromClaim(p)], widen(1, 0)],
+  ])('%s is an error', (_what, subjects, message) => {
+    const stack = newStack();
+    const p = new CfnParameter(stack, 'P').valueAsString;
+    expect(() => githubActionsRole({ subjects: subjects(p) }, stack)).toThrow(message);
+  });
+  test('a parameter among exact subjects stays StringEquals, with the warning', () => {
+    const stack = newStack();
+    const p = new CfnParameter(stack, 'P').valueAsString;
+    const role = new GitHubActionsRole(stack, 'Backup', {
+      provider: new GitHubOidcProvider(stack, 'GitHub'), subjects: [GitHubSubject.branch(GITHUB_REPO, 'main'), GitHubSubject.environment(GITHUB_REPO, p)],
+    });
+    const trust = synth(stack).json.Resources[stack.getLogicalId(role.role.node.defaultChild as iam.CfnRole)].Properties.AssumeRolePolicyDocument;
+    expect(Object.keys(trust.Statement[0].Condition)).toEqual(['StringEquals']);
+    expect(warningsOf(stack)[0]).toMatch(/^subjects\[1\] is known only at deploy time/);
+  });
+});
