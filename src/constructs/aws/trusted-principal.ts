@@ -465,13 +465,18 @@ export class TrustedPrincipal {
       }
       return;
     }
-    const stackAccount = Stack.of(scope).account;
-    if (this.kind === TrustedPrincipalKind.ACCOUNTS && !Token.isUnresolved(stackAccount) && this.values.includes(stackAccount)) {
-      // As ExternalIdRole warns for TrustedPrincipal.account() of the stack's account (a list is never the vendor).
-      warn(scope, 'TrustsOwnAccount', ownAccountTrustWarning(prop, stackAccount, true));
+    if (this.kind === TrustedPrincipalKind.ACCOUNTS) {
+      // As ExternalIdRole warns for TrustedPrincipal.account() of the stack's account (a list is never the vendor):
+      // the literal account, or AWS::AccountId (Aws.ACCOUNT_ID, the account of an environment-agnostic stack).
+      const stack = Stack.of(scope);
+      const own = this.values.find((v) => (!Token.isUnresolved(v) && v === stack.account) || isAccountIdRef(scope, v));
+      if (own !== undefined) {
+        warn(scope, 'TrustsOwnAccount', ownAccountTrustWarning(prop, Token.isUnresolved(own) ? 'AWS::AccountId (the stack\'s own account)' : own, true));
+      }
     }
     if (!pattern) return;
-    this.values.forEach((v, i) => constrainUnresolved(scope, v, pattern, this.values.length > 1 || this.kind === TrustedPrincipalKind.ACCOUNTS ? `${prop}[${i}]` : prop));
+    // AWS::AccountId is an account ID by definition: nothing to constrain or warn about.
+    this.values.forEach((v, i) => isAccountIdRef(scope, v) || constrainUnresolved(scope, v, pattern, this.values.length > 1 || this.kind === TrustedPrincipalKind.ACCOUNTS ? `${prop}[${i}]` : prop));
   }
 
   /**
@@ -528,4 +533,11 @@ export class TrustedPrincipal {
         return 'TrustOwnPrincipal';
     }
   }
+}
+
+/** Whether a value is exactly the `AWS::AccountId` pseudo parameter (`Aws.ACCOUNT_ID`, an environment-agnostic stack's account). */
+function isAccountIdRef(scope: IConstruct, value: string): boolean {
+  if (!Token.isUnresolved(value)) return false;
+  const resolved = Stack.of(scope).resolve(value) as { Ref?: unknown } | undefined;
+  return resolved !== null && typeof resolved === 'object' && resolved.Ref === 'AWS::AccountId' && Object.keys(resolved).length === 1;
 }

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { EksNamespace, ExternalIdRole, ExternalIdRoleProps, TrustedPrincipal, TrustedPrincipalKind } from '../../../src';
 import { measurePolicy } from '../../../src/policies/aws/iam-json';
@@ -412,13 +412,16 @@ describe('issue 19, class 4: trust combinations', () => {
       ['account()', TrustedPrincipal.account(ACCOUNT), `additionalTrustedPrincipals[0] is ${ACCOUNT}, the account of the role and its bucket`],
       ['accounts() alone', TrustedPrincipal.accounts([ACCOUNT]), `additionalTrustedPrincipals[0] lists ${ACCOUNT}, the account of the role and its bucket`],
       ['accounts() among others', TrustedPrincipal.accounts(['111122223333', ACCOUNT]), `additionalTrustedPrincipals[0] lists ${ACCOUNT}, the account of the role and its bucket`],
-    ])('%s', (_what, principal, start) => {
-      const stack = newStack();
+      ['accounts() with Aws.ACCOUNT_ID', TrustedPrincipal.accounts(['111122223333', Aws.ACCOUNT_ID]),
+        'additionalTrustedPrincipals[0] lists AWS::AccountId (the stack\'s own account), the account of the role and its bucket'],
+      ['accounts() with Aws.ACCOUNT_ID in an environment-agnostic stack', TrustedPrincipal.accounts([Aws.ACCOUNT_ID]),
+        'additionalTrustedPrincipals[0] lists AWS::AccountId (the stack\'s own account), the account of the role and its bucket', envAgnosticStack()],
+    ])('%s', (_what, principal, start, stack: Stack = newStack()) => {
       role([principal], {}, stack);
       const entries = warningEntries(stack);
       expect(entries).toHaveLength(1);
       expect(entries[0][0]).toBe('saas-backup-constructs:TrustsOwnAccount');
-      expect(entries[0][1]).toMatch(new RegExp(`^${start.replace(/[[\]]/g, '\\$&')}: .*assume the role; remove it, or trust the one role the clusters use \\(TrustedPrincipal\\.role\\(\\)\\)\\.$`));
+      expect(entries[0][1]).toMatch(new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*assume the role; remove it, or trust the one role the clusters use \\(TrustedPrincipal\\.role\\(\\)\\)\\.$`));
     });
     test.each([
       ['another account', TrustedPrincipal.accounts(['111122223333'])],
