@@ -451,6 +451,17 @@ describe('issue 19, class 4: trust combinations', () => {
       role([eks(namespace, 'default')], {}, stack);
       expect(warningEntries(stack)).toEqual([['saas-backup-constructs:EksDefaultServiceAccount', message]]);
     });
+    test('IAM evaluation: what the warning says, any pod of the namespace that names no service account gets in', () => {
+      const stack = newStack();
+      const { trust, roleArn } = role([eks(EksNamespace.exact('cluster-a'), 'default')], {}, stack);
+      const assume = (sub: string) => decideUnvalidated({
+        principal: EKS_PROVIDER, action: 'sts:AssumeRoleWithWebIdentity', resource: roleArn, resourceAccount: ACCOUNT,
+        context: { [`${EKS_ISSUER}:sub`]: sub, [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' }, resourcePolicy: trust,
+      });
+      // A pod spec without serviceAccountName runs as "default": its projected token's sub is this.
+      expect(assume('system:serviceaccount:cluster-a:default')).toBe('Allowed');
+      expect(assume('system:serviceaccount:cluster-b:default')).toBe('ImplicitlyDenied');
+    });
     test.each([['velero-server'], ['default-sa'], [undefined]])('no warning for %p', (name) => {
       const stack = newStack();
       role([eks(EksNamespace.exact('cluster-a'), name)], {}, stack);
