@@ -455,8 +455,12 @@ describe('issue 19, class 4: trust combinations', () => {
       const stack = newStack();
       const { trust, roleArn } = role([eks(EksNamespace.exact('cluster-a'), 'default')], {}, stack);
       const assume = (sub: string) => decideUnvalidated({
-        principal: EKS_PROVIDER, action: 'sts:AssumeRoleWithWebIdentity', resource: roleArn, resourceAccount: ACCOUNT,
-        context: { [`${EKS_ISSUER}:sub`]: sub, [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' }, resourcePolicy: trust,
+        principal: EKS_PROVIDER,
+        action: 'sts:AssumeRoleWithWebIdentity',
+        resource: roleArn,
+        resourceAccount: ACCOUNT,
+        context: { [`${EKS_ISSUER}:sub`]: sub, [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' },
+        resourcePolicy: trust,
       });
       // A pod spec without serviceAccountName runs as "default": its projected token's sub is this.
       expect(assume('system:serviceaccount:cluster-a:default')).toBe('Allowed');
