@@ -162,10 +162,10 @@ export class ExternalIdRole extends Construct {
     });
     const orgId = props.additionalPrincipalsOrganizationId;
     additional.forEach((p, i) => {
-      const otherOrg = p.kind === TrustedPrincipalKind.ORGANIZATION && !Token.isUnresolved(p.value) && p.value !== orgId;
+      const otherOrgs = p._organizationIds.filter((o) => o !== orgId);
       problems.addIf(
-        orgId !== undefined && !Token.isUnresolved(orgId) && otherOrg,
-        `${additionalProp}[${i}] trusts the organization ${p.value}, but ${orgProp} is ${orgId}; trust principals of one organization`,
+        orgId !== undefined && !Token.isUnresolved(orgId) && otherOrgs.length > 0,
+        `${additionalProp}[${i}] trusts the organization ${otherOrgs.join(', ')}, but ${orgProp} is ${orgId}; trust principals of one organization`,
       );
       problems.addIf(
         orgId !== undefined && p.kind === TrustedPrincipalKind.EKS_SERVICE_ACCOUNT,

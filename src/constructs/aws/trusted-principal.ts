@@ -24,6 +24,10 @@ import {
   K8S_NAMESPACE,
   K8S_NAMESPACE_PATTERN,
   K8S_SERVICE_ACCOUNT,
+  K8S_DEFAULT_SERVICE_ACCOUNT,
+  defaultServiceAccountRisk,
+  ownAccountTrustWarning,
+  describeInput,
   PALETTE_CLUSTER_NAMESPACE_PATTERN,
   PALETTE_VELERO_SERVICE_ACCOUNT,
   serviceAccountSubject,
@@ -149,7 +153,7 @@ const PARAMETER_PATTERNS: Partial<Record<TrustedPrincipalKind, ParameterConstrai
 export class TrustedPrincipal {
   /** A whole account, named by its 12-digit ID: one statement (`arn:PARTITION:iam::ACCOUNT:root`). */
   public static account(accountId: string): TrustedPrincipal {
-    return new TrustedPrincipal(TrustedPrincipalKind.ACCOUNT, accountId, [accountId]);
+    return TrustedPrincipal.single(TrustedPrincipalKind.ACCOUNT, 'account', accountId, 'the account ID, a string of 12 digits');
   }
 
   /**
@@ -157,7 +161,7 @@ export class TrustedPrincipal {
    * exist, so the role must exist before you deploy.
    */
   public static role(roleArn: string): TrustedPrincipal {
-    return new TrustedPrincipal(TrustedPrincipalKind.ROLE, roleArn, [roleArn]);
+    return TrustedPrincipal.single(TrustedPrincipalKind.ROLE, 'role', roleArn, 'the role\'s ARN as a string');
   }
 
   /**
@@ -165,7 +169,7 @@ export class TrustedPrincipal {
    * (Palette's page, step 8: the ARN `aws sts get-caller-identity` prints). The user must exist.
    */
   public static user(userArn: string): TrustedPrincipal {
-    return new TrustedPrincipal(TrustedPrincipalKind.USER, userArn, [userArn]);
+    return TrustedPrincipal.single(TrustedPrincipalKind.USER, 'user', userArn, 'the user\'s ARN as a string');
   }
 
   /**
@@ -175,7 +179,7 @@ export class TrustedPrincipal {
    * `organization()` / `organizationalUnits()`, whose size does not grow).
    */
   public static accounts(accountIds: string[]): TrustedPrincipal {
-    return new TrustedPrincipal(TrustedPrincipalKind.ACCOUNTS, accountIds.join(','), [...accountIds]);
+    return TrustedPrincipal.list(TrustedPrincipalKind.ACCOUNTS, 'accounts', accountIds, 'account IDs, strings of 12 digits');
   }
 
   /**
@@ -183,7 +187,7 @@ export class TrustedPrincipal {
    * `aws:PrincipalOrgID`, one statement of constant size.
    */
   public static organization(organizationId: string): TrustedPrincipal {
-    return new TrustedPrincipal(TrustedPrincipalKind.ORGANIZATION, organizationId, [organizationId]);
+    return TrustedPrincipal.single(TrustedPrincipalKind.ORGANIZATION, 'organization', organizationId, 'the organization ID as a string ("o-...")');
   }
 
   /**
@@ -195,7 +199,7 @@ export class TrustedPrincipal {
    *   all of one organization
    */
   public static organizationalUnits(ouPaths: string[]): TrustedPrincipal {
-    return new TrustedPrincipal(TrustedPrincipalKind.ORGANIZATIONAL_UNITS, ouPaths.join(','), [...ouPaths]);
+    return TrustedPrincipal.list(TrustedPrincipalKind.ORGANIZATIONAL_UNITS, 'organizationalUnits', ouPaths, 'OU paths, strings such as "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"');
   }
 
   /**
@@ -205,10 +209,64 @@ export class TrustedPrincipal {
    * and `ISSUER:aud` = `sts.amazonaws.com`. One statement per cluster (about 350 characters).
    */
   public static eksServiceAccount(options: EksServiceAccountOptions): TrustedPrincipal {
-    const value = options.oidcProviderArn ?? options.issuerUrl ?? '';
-    const principal = new TrustedPrincipal(TrustedPrincipalKind.EKS_SERVICE_ACCOUNT, value, [value]);
-    principal.eks = { ...options };
+    // JavaScript callers: anything may come in; what is not of its type is reported by _validate, named by its prop.
+    const given: Record<string, unknown> = options !== null && typeof options === 'object' ? { ...options } : {};
+    const shapes: string[] = options !== null && typeof options === 'object' ? [] : [`TrustedPrincipal.eksServiceAccount() needs its options; got ${describeInput(options)}`];
+    const text = (key: keyof EksServiceAccountOptions): string | undefined => {
+      const v = given[key];
+      if (v === undefined || v === null) return undefined;
+      if (typeof v === 'string') return v;
+      shapes.push(`${key} must be a string; got ${describeInput(v)}`);
+      return undefined;
+    };
+    const namespace = given.namespace;
+    if (!(namespace instanceof EksNamespace)) {
+      shapes.push(`namespace must be EksNamespace.exact(NAME), paletteClusters(), matching(PATTERN) or any(); got ${describeInput(namespace)}`);
+    } else if (typeof namespace.value !== 'string') {
+      shapes.push(`namespace: EksNamespace.exact() and matching() need the namespace as a string; got ${describeInput(namespace.value)}`);
+    }
+    const eks: EksServiceAccountOptions = {
+      oidcProviderArn: text('oidcProviderArn'),
+      issuerUrl: text('issuerUrl'),
+      providerAccountId: text('providerAccountId'),
+      serviceAccountName: text('serviceAccountName'),
+      namespace: namespace instanceof EksNamespace && typeof namespace.value === 'string' ? namespace : EksNamespace.exact(''),
+    };
+    const value = eks.oidcProviderArn ?? eks.issuerUrl ?? '';
+    const principal = new TrustedPrincipal(TrustedPrincipalKind.EKS_SERVICE_ACCOUNT, value, [value], shapes);
+    principal.eks = eks;
     return principal;
+  }
+
+  /**
+   * For JavaScript callers: the problems of a prop that must be a TrustedPrincipal, or with `list` a
+   * list of them (a plain account ID where a principal is expected, `null` in the list, ...), each
+   * naming the prop. Empty when the value has the declared type. A construct reports these before
+   * it reads anything of the principals.
+   *
+   * @internal
+   */
+  public static _shapeProblems(value: unknown, prop: string, list = false): string[] {
+    const expected = 'a TrustedPrincipal (TrustedPrincipal.account("123456789012"), role(ARN), user(ARN), accounts([...]), organization(ID), '
+      + 'organizationalUnits([...]) or eksServiceAccount({...}))';
+    if (!list) return value instanceof TrustedPrincipal ? [] : [`${prop} must be ${expected}; got ${describeInput(value)}`];
+    if (!Array.isArray(value)) return [`${prop} must be a list of TrustedPrincipal; got ${describeInput(value)}`];
+    return value.flatMap((v, i) => (v instanceof TrustedPrincipal ? [] : [`${prop}[${i}] must be ${expected}; got ${describeInput(v)}`]));
+  }
+
+  /** A principal of one value, which a JavaScript caller may have given as anything. */
+  private static single(kind: TrustedPrincipalKind, factory: string, value: unknown, what: string): TrustedPrincipal {
+    if (typeof value === 'string') return new TrustedPrincipal(kind, value, [value]);
+    return new TrustedPrincipal(kind, '', [], [`TrustedPrincipal.${factory}() needs ${what}; got ${describeInput(value)}`]);
+  }
+
+  /** A principal of a list of values, which a JavaScript caller may have given as anything. */
+  private static list(kind: TrustedPrincipalKind, factory: string, values: unknown, what: string): TrustedPrincipal {
+    if (!Array.isArray(values)) return new TrustedPrincipal(kind, '', [], [`TrustedPrincipal.${factory}() needs a list of ${what}; got ${describeInput(values)}`]);
+    const strings = values.filter((v): v is string => typeof v === 'string');
+    const shapes = values.map((v, i) => [v, i] as const).filter(([v]) => typeof v !== 'string')
+      .map(([v, i]) => `[${i}] must be one of the ${what}; got ${describeInput(v)}`);
+    return new TrustedPrincipal(kind, strings.join(','), strings, shapes);
   }
 
   private eks?: EksServiceAccountOptions;
@@ -219,6 +277,8 @@ export class TrustedPrincipal {
     /** The account ID, ARN, organization ID or provider ARN as given (lists joined with ","). */
     public readonly value: string,
     private readonly values: string[],
+    /** What a JavaScript caller gave of another type than the factory declares (each names the part). */
+    private readonly shapes: string[] = [],
   ) {}
 
   /** The principal's ARN in the partition of `scope`'s stack (accounts, roles and users only). */
@@ -262,6 +322,23 @@ export class TrustedPrincipal {
   }
 
   /**
+   * The organizations it is pinned to by its own statement (`aws:PrincipalOrgID`): an organization's
+   * ID, the organization of OU paths; literal values only.
+   *
+   * @internal
+   */
+  public get _organizationIds(): string[] {
+    switch (this.kind) {
+      case TrustedPrincipalKind.ORGANIZATION:
+        return Token.isUnresolved(this.value) || this.value === '' ? [] : [this.value];
+      case TrustedPrincipalKind.ORGANIZATIONAL_UNITS:
+        return [...new Set(this.values.filter((v) => !Token.isUnresolved(v)).map((p) => p.split('/')[0]))];
+      default:
+        return [];
+    }
+  }
+
+  /**
    * Its identity for duplicate detection (undefined while unresolved).
    *
    * @internal
@@ -287,6 +364,11 @@ export class TrustedPrincipal {
 
   /** @internal */
   public _validate(problems: ValidationProblems, prop: string): void {
+    if (this.shapes.length > 0) {
+      // Values of another type than declared are not checked further (their rules read strings).
+      this.shapes.forEach((shape) => problems.add(`${prop}${shape.startsWith('[') ? '' : ': '}${shape}`));
+      return;
+    }
     const rule: Partial<Record<TrustedPrincipalKind, ValueRule>> = {
       [TrustedPrincipalKind.ACCOUNT]: AWS_ACCOUNT_ID,
       [TrustedPrincipalKind.ACCOUNTS]: AWS_ACCOUNT_ID,
@@ -338,6 +420,15 @@ export class TrustedPrincipal {
     }
     const ns = e.namespace;
     if (ns.value !== '*') problems.check(ns.isPattern ? K8S_NAMESPACE_PATTERN : K8S_NAMESPACE, ns.value, `${prop}.namespace`);
+    problems.addIf(
+      ns.isPattern && Token.isUnresolved(ns.value),
+      `${prop}.namespace: EksNamespace.matching() needs the pattern as a literal: a value known only at deploy time could not be checked, `
+      + 'and its "*" would decide at deploy time whether the trust is an exact match or a pattern. Use EksNamespace.exact() for a namespace given as a parameter',
+    );
+    problems.addIf(
+      ns.value === '*' && e.serviceAccountName === K8S_DEFAULT_SERVICE_ACCOUNT,
+      `${prop} ${defaultServiceAccountRisk('in EVERY namespace of the cluster (EksNamespace.any())')}`,
+    );
   }
 
   /**
@@ -363,6 +454,10 @@ export class TrustedPrincipal {
           + 'IAM checks web identities against the providers of the role\'s own account (Amazon EKS User Guide, "Authenticate to another account with IRSA"): '
           + 'register the cluster\'s issuer URL as an OIDC provider in this account and name that one (issuerUrl without providerAccountId).');
       }
+      if (e.serviceAccountName === K8S_DEFAULT_SERVICE_ACCOUNT && e.namespace.value !== '*') {
+        const where = e.namespace.isPattern ? `in the namespaces matching "${e.namespace.value}"` : `of the namespace "${e.namespace.value}"`;
+        warn(scope, 'EksDefaultServiceAccount', `${prop} ${defaultServiceAccountRisk(where)}.`);
+      }
       if (e.namespace.value === '*') {
         warn(scope, 'EksAnyNamespace', `${prop} trusts the service account "${e.serviceAccountName ?? PALETTE_VELERO_SERVICE_ACCOUNT}" in EVERY namespace of the cluster `
           + '(EksNamespace.any()): any workload that can create a service account with that name could assume the role. Prefer EksNamespace.exact() '
@@ -370,8 +465,18 @@ export class TrustedPrincipal {
       }
       return;
     }
+    if (this.kind === TrustedPrincipalKind.ACCOUNTS) {
+      // As ExternalIdRole warns for TrustedPrincipal.account() of the stack's account (a list is never the vendor):
+      // the literal account, or AWS::AccountId (Aws.ACCOUNT_ID, the account of an environment-agnostic stack).
+      const stack = Stack.of(scope);
+      const own = this.values.find((v) => (!Token.isUnresolved(v) && v === stack.account) || isAccountIdRef(scope, v));
+      if (own !== undefined) {
+        warn(scope, 'TrustsOwnAccount', ownAccountTrustWarning(prop, Token.isUnresolved(own) ? 'AWS::AccountId (the stack\'s own account)' : own, true));
+      }
+    }
     if (!pattern) return;
-    this.values.forEach((v, i) => constrainUnresolved(scope, v, pattern, this.values.length > 1 || this.kind === TrustedPrincipalKind.ACCOUNTS ? `${prop}[${i}]` : prop));
+    // AWS::AccountId is an account ID by definition: nothing to constrain or warn about.
+    this.values.forEach((v, i) => isAccountIdRef(scope, v) || constrainUnresolved(scope, v, pattern, this.values.length > 1 || this.kind === TrustedPrincipalKind.ACCOUNTS ? `${prop}[${i}]` : prop));
   }
 
   /**
@@ -428,4 +533,11 @@ export class TrustedPrincipal {
         return 'TrustOwnPrincipal';
     }
   }
+}
+
+/** Whether a value is exactly the `AWS::AccountId` pseudo parameter (`Aws.ACCOUNT_ID`, an environment-agnostic stack's account). */
+function isAccountIdRef(scope: IConstruct, value: string): boolean {
+  if (!Token.isUnresolved(value)) return false;
+  const resolved = Stack.of(scope).resolve(value) as { Ref?: unknown } | undefined;
+  return resolved !== null && typeof resolved === 'object' && resolved.Ref === 'AWS::AccountId' && Object.keys(resolved).length === 1;
 }

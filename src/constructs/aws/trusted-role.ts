@@ -14,6 +14,7 @@ import { warn } from './private/common';
 import { PolicyDocumentJson, UnknownLength } from '../../policies/aws/iam-json';
 import { checkTrustPolicySize, DEFAULT_TRUST_POLICY_QUOTA, MAX_TRUST_POLICY_QUOTA } from '../../policies/aws/trust';
 import { guardTrustPolicy } from '../../policies/aws/trust-guard';
+import { contradictoryOrganizationConditions, knownPartition, otherPartitionPrincipals } from '../../policies/aws/trust-rules';
 import { ValidationProblems } from '../../policies/validation';
 
 /** How a trusted role is made. */
@@ -79,7 +80,14 @@ export function createTrustedRole(scope: Construct, props: TrustedRoleProps): { 
         account: Token.isUnresolved(stack.account) ? undefined : stack.account,
       });
       guard.warnings.forEach((w) => warn(scope, 'UncheckedTrustStatement', w));
-      return [...(size.error ? [size.error] : []), ...guard.errors];
+      const literal = (v: string) => (Token.isUnresolved(v) ? undefined : v);
+      const partition = knownPartition(literal(stack.partition), literal(stack.region));
+      return [
+        ...(size.error ? [size.error] : []),
+        ...guard.errors,
+        ...(partition !== undefined ? otherPartitionPrincipals(resolved, partition) : []),
+        ...contradictoryOrganizationConditions(resolved),
+      ];
     },
   });
   return { role, trustPolicy };

@@ -210,11 +210,43 @@ export const GITHUB_SUBJECT_CLAIM: ValueRule = {
         clauses.push('it must go on after the repository, e.g. ":ref:refs/heads/main", ":environment:NAME" or ":pull_request"');
       }
     }
+    const environment = rawColonInEnvironment(v);
+    if (environment !== undefined) {
+      clauses.push(`the environment "${environment}" contains a raw ":", which GitHub writes as "%3A" in the claim (":" separates its parts), `
+        + `so this value never matches: write "${environment.replace(/:/g, '%3A')}", or use GitHubSubject.environment(), which encodes it`);
+    }
     if (CONTROL.test(v)) clauses.push('control characters are not allowed');
     if (v.includes(POLICY_VARIABLE)) clauses.push(POLICY_VARIABLE_CLAUSE);
     return clauses;
   },
 };
+
+/**
+ * The claims GitHub's OIDC tokens carry, which a repository's custom subject template may append
+ * after the context as `:KEY:VALUE` (GitHub Docs, "OpenID Connect reference", "OIDC token claims"
+ * and "Customizing the subject claims"; https://docs.github.com/en/actions/reference/security/oidc).
+ */
+const GITHUB_CLAIM_KEYS = new Set([
+  'actor', 'actor_id', 'base_ref', 'check_run_id', 'context', 'enterprise', 'enterprise_id', 'environment', 'event_name', 'head_ref',
+  'job_workflow_ref', 'job_workflow_sha', 'ref', 'ref_protected', 'ref_type', 'repo', 'repository', 'repository_id', 'repository_owner',
+  'repository_owner_id', 'repository_visibility', 'run_attempt', 'run_id', 'run_number', 'runner_environment', 'sha', 'workflow',
+  'workflow_ref', 'workflow_sha',
+]);
+
+/**
+ * The environment name of a `...:environment:NAME...` subject when NAME holds a raw ":" (GitHub
+ * encodes it as `%3A`); a ":" that starts a further claim of a custom template (`:job_workflow_ref:...`)
+ * ends the name. Undefined when there is none.
+ */
+function rawColonInEnvironment(claim: string): string | undefined {
+  const at = claim.indexOf(':environment:');
+  // A ":" inside "${...}" belongs to the policy variable, which has its own clause.
+  if (at < 0 || claim.includes(POLICY_VARIABLE)) return undefined;
+  const parts = claim.slice(at + ':environment:'.length).split(':');
+  let end = 1;
+  while (end < parts.length && !GITHUB_CLAIM_KEYS.has(parts[end]) && !WILDCARD.test(parts[end])) end++;
+  return end > 1 ? parts.slice(0, end).join(':') : undefined;
+}
 
 /** Whether a `sub` value needs StringLike (it has `*` or `?`). */
 export function hasWildcard(subjectClaim: string): boolean {

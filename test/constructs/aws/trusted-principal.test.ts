@@ -1,6 +1,8 @@
-import { CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { EksNamespace, ExternalIdRole, ExternalIdRoleProps, TrustedPrincipal, TrustedPrincipalKind } from '../../../src';
 import { measurePolicy } from '../../../src/policies/aws/iam-json';
+import { InputValidationError } from '../../../src/policies/validation';
 import { ACCOUNT } from '../../support/cfn';
 import { allow, decide, decideUnvalidated } from '../../support/iam';
 import { envAgnosticStack, newStack, synth, warningsOf } from '../../support/stack';
@@ -362,4 +364,232 @@ describe('values known only at deploy time', () => {
     expect(trust.Statement[1].Principal.Federated).toBe(`arn:aws:iam::${ACCOUNT}:oidc-provider/${EKS_ISSUER}`);
     expect(warningsOf(stack)).toEqual([]);
   });
+});
+
+/** The warnings of a stack as [id, message without the ack suffix]. */
+const warningEntries = (stack: Stack) => warningsOf(stack).map((w) => {
+  const m = /^([\s\S]*) \[ack: (.*)\]$/.exec(w);
+  return m ? [m[2], m[1]] : [undefined, w];
+});
+
+describe('issue 19, class 4: trust combinations', () => {
+  describe('an organization restriction a statement would silently ignore is an error', () => {
+    test.each([
+      ['OU paths of another organization', [TrustedPrincipal.organizationalUnits(['o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/'])],
+        'additionalTrustedPrincipals[0] trusts the organization o-zzzzzzzzzz, but additionalPrincipalsOrganizationId is o-a1b2c3d4e5; trust principals of one organization'],
+      ['an organization of another ID (as before)', [TrustedPrincipal.organization('o-zzzzzzzzzz')],
+        'additionalTrustedPrincipals[0] trusts the organization o-zzzzzzzzzz, but additionalPrincipalsOrganizationId is o-a1b2c3d4e5; trust principals of one organization'],
+      ['the second of two principals', [TrustedPrincipal.account('111122223333'), TrustedPrincipal.organizationalUnits(['o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/'])],
+        'additionalTrustedPrincipals[1] trusts the organization o-zzzzzzzzzz, but additionalPrincipalsOrganizationId is o-a1b2c3d4e5'],
+    ])('%s', (_what, principals, message) => {
+      expect(() => role(principals, { additionalPrincipalsOrganizationId: ORG })).toThrow(message);
+    });
+
+    test('OU paths of the same organization are accepted, and IAM admits only principals of those OUs', async () => {
+      const { trust, roleArn } = role([TrustedPrincipal.organizationalUnits([OU])], { additionalPrincipalsOrganizationId: ORG });
+      const assume = assumer(trust, roleArn);
+      const ctx = (org: string, path: string) => ({ 'aws:PrincipalOrgID': org, 'aws:PrincipalOrgPaths': [path], 'aws:PrincipalAccount': '111122223333' });
+      expect(await assume('arn:aws:iam::111122223333:role/x', ctx(ORG, `${OU}ou-ab12-22222222/`))).toBe('Allowed');
+      expect(await assume('arn:aws:iam::111122223333:role/x', ctx(ORG, `${ORG}/r-ab12/ou-ab12-33333333/`))).toBe('ImplicitlyDenied');
+    });
+
+    test('a statement added through the escape hatch with aws:PrincipalOrgID of one organization and OU paths of another fails synthesis', () => {
+      const stack = newStack();
+      const r = new ExternalIdRole(stack, 'Role', { vendor: TrustedPrincipal.account(VENDOR), externalId: 'ext-1' });
+      r.trustPolicy.addStatements(iam.PolicyStatement.fromJson({
+        Sid: 'Added',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'sts:AssumeRole',
+        Condition: { 'StringEquals': { 'aws:PrincipalOrgID': ORG }, 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-zzzzzzzzzz/r-ab12/*' } },
+      }));
+      expect(() => synth(stack)).toThrow('Trust policy statement 2 (Added) requires aws:PrincipalOrgID o-a1b2c3d4e5 but aws:PrincipalOrgPaths under another organization');
+    });
+  });
+
+  describe('trusting the stack\'s own account through an account list warns as account() does (TrustsOwnAccount)', () => {
+    test.each([
+      ['account()', TrustedPrincipal.account(ACCOUNT), `additionalTrustedPrincipals[0] is ${ACCOUNT}, the account of the role and its bucket`],
+      ['accounts() alone', TrustedPrincipal.accounts([ACCOUNT]), `additionalTrustedPrincipals[0] lists ${ACCOUNT}, the account of the role and its bucket`],
+      ['accounts() among others', TrustedPrincipal.accounts(['111122223333', ACCOUNT]), `additionalTrustedPrincipals[0] lists ${ACCOUNT}, the account of the role and its bucket`],
+      ['accounts() with Aws.ACCOUNT_ID', TrustedPrincipal.accounts(['111122223333', Aws.ACCOUNT_ID]),
+        'additionalTrustedPrincipals[0] lists AWS::AccountId (the stack\'s own account), the account of the role and its bucket'],
+      ['accounts() with Aws.ACCOUNT_ID in an environment-agnostic stack', TrustedPrincipal.accounts([Aws.ACCOUNT_ID]),
+        'additionalTrustedPrincipals[0] lists AWS::AccountId (the stack\'s own account), the account of the role and its bucket', envAgnosticStack()],
+    ])('%s', (_what, principal, start, stack: Stack = newStack()) => {
+      role([principal], {}, stack);
+      const entries = warningEntries(stack);
+      expect(entries).toHaveLength(1);
+      expect(entries[0][0]).toBe('saas-backup-constructs:TrustsOwnAccount');
+      expect(entries[0][1]).toMatch(new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*assume the role; remove it, or trust the one role the clusters use \\(TrustedPrincipal\\.role\\(\\)\\)\\.$`));
+    });
+    test.each([
+      ['another account', TrustedPrincipal.accounts(['111122223333'])],
+      ['an environment-agnostic stack', TrustedPrincipal.accounts([ACCOUNT]), envAgnosticStack()],
+    ])('no warning for %s', (_what, principal, stack: Stack = newStack()) => {
+      role([principal], {}, stack);
+      expect(warningEntries(stack).filter(([id]) => id === 'saas-backup-constructs:TrustsOwnAccount')).toEqual([]);
+    });
+  });
+
+  describe('EKS: the "default" service account (every pod that names none runs as it)', () => {
+    const RISK = 'every pod there that names no service account runs as it, so every such pod could assume the role. '
+      + 'Name the service account the workload runs as (Palette\'s Velero: "velero-server")';
+    const eks = (namespace: EksNamespace, serviceAccountName?: string) =>
+      TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace, serviceAccountName });
+    test('with EksNamespace.any() it is an error', () => {
+      expect(() => role([eks(EksNamespace.any(), 'default')])).toThrow(
+        `additionalTrustedPrincipals[0] trusts the service account "default" in EVERY namespace of the cluster (EksNamespace.any()): ${RISK} (at Stack/Role)`,
+      );
+    });
+    test.each([
+      ['exact', EksNamespace.exact('cluster-a'), `additionalTrustedPrincipals[0] trusts the service account "default" of the namespace "cluster-a": ${RISK}.`],
+      ['paletteClusters', EksNamespace.paletteClusters(), `additionalTrustedPrincipals[0] trusts the service account "default" in the namespaces matching "cluster-*": ${RISK}.`],
+      ['matching', EksNamespace.matching('backup-*'), `additionalTrustedPrincipals[0] trusts the service account "default" in the namespaces matching "backup-*": ${RISK}.`],
+    ])('with EksNamespace.%s() it is a warning (EksDefaultServiceAccount)', (_what, namespace, message) => {
+      const stack = newStack();
+      role([eks(namespace, 'default')], {}, stack);
+      expect(warningEntries(stack)).toEqual([['saas-backup-constructs:EksDefaultServiceAccount', message]]);
+    });
+    test('IAM evaluation: what the warning says, any pod of the namespace that names no service account gets in', () => {
+      const stack = newStack();
+      const { trust, roleArn } = role([eks(EksNamespace.exact('cluster-a'), 'default')], {}, stack);
+      const assume = (sub: string) => decideUnvalidated({
+        principal: EKS_PROVIDER,
+        action: 'sts:AssumeRoleWithWebIdentity',
+        resource: roleArn,
+        resourceAccount: ACCOUNT,
+        context: { [`${EKS_ISSUER}:sub`]: sub, [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' },
+        resourcePolicy: trust,
+      });
+      // A pod spec without serviceAccountName runs as "default": its projected token's sub is this.
+      expect(assume('system:serviceaccount:cluster-a:default')).toBe('Allowed');
+      expect(assume('system:serviceaccount:cluster-b:default')).toBe('ImplicitlyDenied');
+    });
+    test.each([['velero-server'], ['default-sa'], [undefined]])('no warning for %p', (name) => {
+      const stack = newStack();
+      role([eks(EksNamespace.exact('cluster-a'), name)], {}, stack);
+      expect(warningEntries(stack)).toEqual([]);
+    });
+  });
+
+  describe('principals of another partition than the stack\'s are errors when both are known', () => {
+    const regionStack = (region: string) => new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region } });
+    const msg = (n: number, sid: string, arn: string, p: string, rolePartition: string) => `Trust policy statement ${n} (${sid}) names "${arn}", a principal of the partition ${p}, `
+      + `but the role is in ${rolePartition}: IAM never lets a principal of one partition assume a role of another.`;
+    test.each([
+      ['a role of aws in cn-north-1', 'cn-north-1', TrustedPrincipal.role('arn:aws:iam::111122223333:role/x'), msg(2, 'TrustOwnPrincipal', 'arn:aws:iam::111122223333:role/x', 'aws', 'aws-cn')],
+      ['a user of aws-cn in us-east-1', 'us-east-1', TrustedPrincipal.user('arn:aws-cn:iam::111122223333:user/u'), msg(2, 'TrustOwnPrincipal', 'arn:aws-cn:iam::111122223333:user/u', 'aws-cn', 'aws')],
+      ['a role of aws in us-gov-west-1', 'us-gov-west-1', TrustedPrincipal.role('arn:aws:iam::111122223333:role/x'), msg(2, 'TrustOwnPrincipal', 'arn:aws:iam::111122223333:role/x', 'aws', 'aws-us-gov')],
+      ['an EKS provider of aws in cn-north-1', 'cn-north-1', TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact('a') }),
+        msg(2, 'TrustEksServiceAccount', EKS_PROVIDER, 'aws', 'aws-cn')],
+    ])('%s', (_what, region, principal, message) => {
+      expect(() => role([principal], {}, regionStack(region))).toThrow(message);
+    });
+    test('an EKS issuer of another partition, given as issuerUrl (its provider ARN takes the stack\'s partition)', () => {
+      const principal = TrustedPrincipal.eksServiceAccount({ issuerUrl: 'https://oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC', namespace: EksNamespace.exact('a') });
+      expect(() => role([principal], {}, regionStack('eu-west-1'))).toThrow(
+        'Trust policy statement 2 (TrustEksServiceAccount) trusts the EKS issuer of cn-north-1, a region of the partition aws-cn, but the role is in aws',
+      );
+      expect(() => role([principal], {}, regionStack('cn-north-1'))).not.toThrow();
+    });
+    test.each([
+      ['the same partition', TrustedPrincipal.role('arn:aws-cn:iam::111122223333:role/x'), () => regionStack('cn-north-1')],
+      ['an environment-agnostic stack', TrustedPrincipal.role('arn:aws-cn:iam::111122223333:role/x'), () => envAgnosticStack()],
+      ['an account (its ARN takes the stack\'s partition)', TrustedPrincipal.account('111122223333'), () => regionStack('cn-north-1')],
+    ])('accepts %s', (_what, principal, stack) => {
+      expect(() => role([principal], {}, stack())).not.toThrow();
+    });
+    test('a vendor role of another partition too', () => {
+      const stack = regionStack('us-gov-west-1');
+      new ExternalIdRole(stack, 'Role', { vendor: TrustedPrincipal.role('arn:aws:iam::000000000000:role/SpectroCloudRole'), externalId: 'ext-1' });
+      expect(() => synth(stack)).toThrow(msg(1, 'TrustVendorWithExternalId', 'arn:aws:iam::000000000000:role/SpectroCloudRole', 'aws', 'aws-us-gov'));
+    });
+  });
+
+  describe('a pattern given as a token cannot silently become an exact match', () => {
+    test('EksNamespace.matching() of a parameter is an error (it used to render under StringEquals)', () => {
+      const stack = newStack();
+      const p = new CfnParameter(stack, 'Pattern', { type: 'String' });
+      const principal = TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.matching(p.valueAsString) });
+      expect(() => role([principal], {}, stack)).toThrow(
+        'additionalTrustedPrincipals[0].namespace: EksNamespace.matching() needs the pattern as a literal: a value known only at deploy time could not be checked, '
+        + 'and its "*" would decide at deploy time whether the trust is an exact match or a pattern. Use EksNamespace.exact() for a namespace given as a parameter',
+      );
+    });
+    test('EksNamespace.exact() of a parameter stays an exact match, with an AllowedPattern', () => {
+      const stack = newStack();
+      const p = new CfnParameter(stack, 'Namespace', { type: 'String' });
+      new ExternalIdRole(stack, 'Role', {
+        vendor: TrustedPrincipal.account(VENDOR),
+        externalId: 'ext-1',
+        additionalTrustedPrincipals: [
+          TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact(p.valueAsString) }),
+        ],
+      });
+      const { json } = synth(stack);
+      const trust = Object.values<any>(json.Resources).find((r) => r.Type === 'AWS::IAM::Role').Properties.AssumeRolePolicyDocument;
+      expect(Object.keys(trust.Statement[1].Condition)).toEqual(['StringEquals']);
+      expect(json.Parameters.Namespace.AllowedPattern).toBe('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$');
+    });
+  });
+});
+
+describe('issue 19, class 7: JavaScript callers get an error naming the prop, never a TypeError or "undefined" in a policy', () => {
+  const js = (f: () => TrustedPrincipal) => f;
+  const P = 'additionalTrustedPrincipals[0]';
+  test.each([
+    ['account(undefined)', js(() => TrustedPrincipal.account(undefined as any)), `${P}: TrustedPrincipal.account() needs the account ID, a string of 12 digits; got undefined`],
+    ['account(a number)', js(() => TrustedPrincipal.account(111122223333 as any)), `${P}: TrustedPrincipal.account() needs the account ID, a string of 12 digits; got a number (111122223333)`],
+    ['role(null)', js(() => TrustedPrincipal.role(null as any)), `${P}: TrustedPrincipal.role() needs the role's ARN as a string; got null`],
+    ['user({})', js(() => TrustedPrincipal.user({} as any)), `${P}: TrustedPrincipal.user() needs the user's ARN as a string; got an object`],
+    ['organization(undefined)', js(() => TrustedPrincipal.organization(undefined as any)), `${P}: TrustedPrincipal.organization() needs the organization ID as a string ("o-..."); got undefined`],
+    ['accounts(undefined)', js(() => TrustedPrincipal.accounts(undefined as any)), `${P}: TrustedPrincipal.accounts() needs a list of account IDs, strings of 12 digits; got undefined`],
+    ['accounts(a string)', js(() => TrustedPrincipal.accounts('111122223333' as any)), `${P}: TrustedPrincipal.accounts() needs a list of account IDs, strings of 12 digits; got a string`],
+    ['accounts with null', js(() => TrustedPrincipal.accounts(['111122223333', null as any])), `${P}[1] must be one of the account IDs, strings of 12 digits; got null`],
+    ['accounts with undefined', js(() => TrustedPrincipal.accounts([undefined as any])), `${P}[0] must be one of the account IDs, strings of 12 digits; got undefined`],
+    ['organizationalUnits(null)', js(() => TrustedPrincipal.organizationalUnits(null as any)), `${P}: TrustedPrincipal.organizationalUnits() needs a list of OU paths`],
+    ['organizationalUnits with a number', js(() => TrustedPrincipal.organizationalUnits([OU, 5 as any])), `${P}[1] must be one of the OU paths, strings such as "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"; got a number (5)`],
+    ['eksServiceAccount(undefined)', js(() => TrustedPrincipal.eksServiceAccount(undefined as any)), `${P}: TrustedPrincipal.eksServiceAccount() needs its options; got undefined`],
+    ['eksServiceAccount without namespace', js(() => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER } as any)),
+      `${P}: namespace must be EksNamespace.exact(NAME), paletteClusters(), matching(PATTERN) or any(); got undefined`],
+    ['eksServiceAccount with a string namespace', js(() => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: 'cluster-a' as any })),
+      `${P}: namespace must be EksNamespace.exact(NAME), paletteClusters(), matching(PATTERN) or any(); got a string`],
+    ['EksNamespace.exact(undefined)', js(() => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact(undefined as any) })),
+      `${P}: namespace: EksNamespace.exact() and matching() need the namespace as a string; got undefined`],
+    ['a numeric serviceAccountName', js(() => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact('a'), serviceAccountName: 7 as any })),
+      `${P}: serviceAccountName must be a string; got a number (7)`],
+    ['a numeric provider ARN', js(() => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: 7 as any, namespace: EksNamespace.exact('a') })),
+      `${P}: oidcProviderArn must be a string; got a number (7)`],
+  ])('%s', (_what, make, message) => {
+    let error: unknown;
+    try {
+      role([make()]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as Error).message).toContain(message);
+  });
+
+  test('null options fields are absent, as jsii passes them: the defaults apply and no "undefined" or "null" reaches the policy', () => {
+    const { json } = role([TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, issuerUrl: null as any, serviceAccountName: null as any, namespace: EksNamespace.exact('a') })]);
+    const text = JSON.stringify(json);
+    expect(text).toContain('system:serviceaccount:a:velero-server');
+    expect(text).not.toMatch(/undefined|null/);
+  });
+});
+
+describe('TrustedPrincipal._shapeProblems: a prop that must be a TrustedPrincipal (or a list), for JavaScript callers', () => {
+  const EXPECTED = 'a TrustedPrincipal (TrustedPrincipal.account("123456789012"), role(ARN), user(ARN), accounts([...]), organization(ID), '
+    + 'organizationalUnits([...]) or eksServiceAccount({...}))';
+  test.each([
+    ['a principal', TrustedPrincipal.account('111122223333'), false, []],
+    ['a plain account ID', '123456789012', false, [`vendor must be ${EXPECTED}; got a string`]],
+    ['undefined', undefined, false, [`vendor must be ${EXPECTED}; got undefined`]],
+    ['a list of principals', [TrustedPrincipal.account('111122223333')], true, []],
+    ['a list with a plain account ID and null', [TrustedPrincipal.account('111122223333'), '123456789012', null], true,
+      [`vendor[1] must be ${EXPECTED}; got a string`, `vendor[2] must be ${EXPECTED}; got null`]],
+    ['a principal where a list is expected', TrustedPrincipal.account('111122223333'), true, ['vendor must be a list of TrustedPrincipal; got an object (TrustedPrincipal)']],
+  ])('%s', (_what, value, list, problems) => expect(TrustedPrincipal._shapeProblems(value, 'vendor', list)).toEqual(problems));
 });

@@ -304,3 +304,20 @@ describe('the provider ARN', () => {
     ['arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com/x', ['it must name the provider "oidc-provider/token.actions.githubusercontent.com"']],
   ])('refuses %j', (v, problems) => expect(GITHUB_OIDC_PROVIDER_ARN.check(v)).toEqual(problems));
 });
+
+describe('GITHUB_SUBJECT_CLAIM: a raw ":" inside an environment never matches (GitHub writes it as "%3A", as environment() does)', () => {
+  const raw = (env: string) => `the environment "${env}" contains a raw ":", which GitHub writes as "%3A" in the claim (":" separates its parts), `
+    + `so this value never matches: write "${env.replace(/:/g, '%3A')}", or use GitHubSubject.environment(), which encodes it`;
+  test.each([
+    ['repo:acme/app:environment:prod:eu', [raw('prod:eu')]],
+    ['repo:acme/app:environment:a:b:c', [raw('a:b:c')]],
+    ['repo:acme/app:environment:prod:eu:job_workflow_ref:acme/app/.github/workflows/b.yml@refs/heads/main', [raw('prod:eu')]],
+  ])('refuses %j', (v, problems) => expect(GITHUB_SUBJECT_CLAIM.check(v)).toEqual(problems));
+  test.each([
+    'repo:acme/app:environment:prod%3Aeu',
+    'repo:acme/app:environment:prod',
+    // A custom subject template appends further claims after the context (GitHub's example: repo, context, job_workflow_ref).
+    'repo:acme/app:environment:prod:job_workflow_ref:acme/app/.github/workflows/b.yml@refs/heads/main',
+    'repo:acme/app:environment:prod:*',
+  ])('accepts %j', (v) => expect(GITHUB_SUBJECT_CLAIM.check(v)).toEqual([]));
+});

@@ -1,6 +1,13 @@
 import {
   accountOfIamArn,
   AWS_ORG_PATH,
+  contradictoryOrganizationConditions,
+  describeInput,
+  knownPartition,
+  otherPartitionPrincipals,
+  ownAccountTrustWarning,
+  partitionOfArn,
+  partitionOfRegion,
   EKS_OIDC_ISSUER_URL,
   EKS_OIDC_PROVIDER_ARN,
   eksIssuerOf,
@@ -66,7 +73,7 @@ describe('EKS issuer, provider and names', () => {
   test.each([
     [ISSUER, ['it must start with "https://"']],
     ['https://token.actions.githubusercontent.com', ['it must be "https://oidc.eks.REGION.amazonaws.com/id/ID"']],
-    [`https://${ISSUER}/`, ['it must be "https://oidc.eks.REGION.amazonaws.com/id/ID"']],
+    [`https://${ISSUER}/`, ['it must be "https://oidc.eks.REGION.amazonaws.com/id/ID"', 'it must not end with "/" (the issuer is compared exactly, and EKS issuers end with the cluster ID)']],
     ['https://oidc.eks.us-east-1.amazonaws.com/id/*', ['it must be "https://oidc.eks.REGION.amazonaws.com/id/ID"', 'wildcards are not allowed']],
   ])('issuer refuses %s', (v, problems) => expect(EKS_OIDC_ISSUER_URL.check(v)).toEqual(problems));
 
@@ -107,4 +114,102 @@ describe('EKS issuer, provider and names', () => {
     ['Velero', ['only lowercase letters, digits, "-" and ".", starting and ending with a letter or digit']],
     ['a'.repeat(254), ['it must be 1-253 characters long']],
   ])('service account refuses %j', (v, problems) => expect(K8S_SERVICE_ACCOUNT.check(v)).toEqual(problems));
+});
+
+describe('issuer URLs keep IAM\'s limits (CreateOpenIDConnectProvider "Url": 1-255 characters, https, no query, no port)', () => {
+  const FORM = 'it must be "https://oidc.eks.REGION.amazonaws.com/id/ID"';
+  const long = `https://oidc.eks.us-east-1.amazonaws.com/id/${'A'.repeat(212)}`;
+  test.each([
+    // 255 characters exactly is IAM's maximum.
+    `https://oidc.eks.us-east-1.amazonaws.com/id/${'A'.repeat(211)}`,
+    'https://oidc.eks.us-gov-west-1.amazonaws.com/id/ABC123',
+    'https://oidc.eks.cn-northwest-1.amazonaws.com.cn/id/ABC123',
+    'https://oidc.eks.eu-central-2.amazonaws.com/id/ABC123',
+  ])('accepts %s', (v) => expect(EKS_OIDC_ISSUER_URL.check(v)).toEqual([]));
+  test.each([
+    [long, ['it is 256 characters; IAM allows an OIDC provider URL of at most 255']],
+    [`https://${ISSUER}?x=1`, [FORM, 'a query ("?") or fragment ("#") is not allowed (IAM: path components are allowed, query parameters are not)', 'wildcards are not allowed']],
+    [`https://${ISSUER}#frag`, [FORM, 'a query ("?") or fragment ("#") is not allowed (IAM: path components are allowed, query parameters are not)']],
+    ['https://oidc.eks.us-east-1.amazonaws.com:443/id/ABC', [FORM, 'a port is not allowed (IAM: the URL should not contain a port number)']],
+    ['https://OIDC.EKS.us-east-1.amazonaws.com/id/ABC', [FORM, 'the host must be lower case, as EKS prints it']],
+    ['https://oidc.eks.moon-base-1.amazonaws.com/id/ABC', ['"moon-base-1" is not a region code']],
+    ['https://oidc.eks.us-east-1.amazonaws.com.cn/id/ABC', ['".amazonaws.com.cn" is the domain of the China regions, not of us-east-1']],
+    ['https://oidc.eks.cn-north-1.amazonaws.com/id/ABC', ['the region cn-north-1 is in China, whose issuers end with ".amazonaws.com.cn"']],
+    ['http://oidc.eks.us-east-1.amazonaws.com/id/ABC', ['it must start with "https://"']],
+  ])('refuses %s', (v, problems) => expect(EKS_OIDC_ISSUER_URL.check(v)).toEqual(problems));
+
+  test.each([
+    [`arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/${'A'.repeat(212)}`,
+      ['it is 256 characters; IAM allows an OIDC provider URL of at most 255']],
+    ['arn:aws:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC',
+      ['the issuer\'s region cn-north-1 is in the partition aws-cn, but the ARN is of aws']],
+    ['arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC',
+      ['the issuer\'s region us-east-1 is in the partition aws, but the ARN is of aws-cn']],
+    ['arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-gov-west-1.amazonaws.com/id/ABC',
+      ['the issuer\'s region us-gov-west-1 is in the partition aws-us-gov, but the ARN is of aws']],
+    ['arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com:443/id/ABC',
+      ['the provider must be an EKS issuer ("oidc-provider/oidc.eks.REGION.amazonaws.com/id/ID")', 'a port is not allowed (IAM: the URL should not contain a port number)']],
+  ])('provider ARN refuses %s', (v, problems) => expect(EKS_OIDC_PROVIDER_ARN.check(v)).toEqual(problems));
+  test.each([
+    'arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC',
+    'arn:aws-us-gov:iam::111122223333:oidc-provider/oidc.eks.us-gov-east-1.amazonaws.com/id/ABC',
+  ])('provider ARN accepts %s', (v) => expect(EKS_OIDC_PROVIDER_ARN.check(v)).toEqual([]));
+});
+
+describe('partitions', () => {
+  test.each([
+    ['us-east-1', 'aws'], ['eu-central-2', 'aws'], ['cn-north-1', 'aws-cn'], ['us-gov-west-1', 'aws-us-gov'], ['us-iso-east-1', 'aws-iso'],
+    ['us-isob-east-1', 'aws-iso-b'], ['eu-isoe-west-1', 'aws-iso-e'], ['us-isof-south-1', 'aws-iso-f'], ['eusc-de-east-1', 'aws-eusc'],
+  ])('%s is in %s', (region, partition) => expect(partitionOfRegion(region)).toBe(partition));
+  test('of an ARN; the known partition of a stack', () => {
+    expect(partitionOfArn('arn:aws-cn:iam::111122223333:role/x')).toBe('aws-cn');
+    expect(partitionOfArn('111122223333')).toBeUndefined();
+    expect(knownPartition('aws-us-gov', 'us-east-1')).toBe('aws-us-gov');
+    expect(knownPartition(undefined, 'cn-north-1')).toBe('aws-cn');
+    expect(knownPartition(undefined, undefined)).toBeUndefined();
+    expect(knownPartition(undefined, 'not-a-region')).toBeUndefined();
+  });
+
+  const doc = (principal: unknown) => ({ Version: '2012-10-17', Statement: [{ Sid: 'S', Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] });
+  const error = (arn: string, p: string, role: string) => `Trust policy statement 1 (S) names "${arn}", a principal of the partition ${p}, but the role is in ${role}: `
+    + 'IAM never lets a principal of one partition assume a role of another. Name the principal of the role\'s partition, or deploy the role to a region of that partition.';
+  test.each([
+    [{ AWS: 'arn:aws-cn:iam::111122223333:role/x' }, 'aws', [error('arn:aws-cn:iam::111122223333:role/x', 'aws-cn', 'aws')]],
+    [{ AWS: ['arn:aws:iam::111122223333:user/u', 'arn:aws-us-gov:iam::111122223333:user/u'] }, 'aws-us-gov', [error('arn:aws:iam::111122223333:user/u', 'aws', 'aws-us-gov')]],
+    [{ Federated: 'arn:aws:iam::111122223333:oidc-provider/x' }, 'aws-cn', [error('arn:aws:iam::111122223333:oidc-provider/x', 'aws', 'aws-cn')]],
+    [{ AWS: 'arn:aws:iam::111122223333:root' }, 'aws', []],
+    [{ AWS: '111122223333' }, 'aws-cn', []],
+    [{ AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:root']] } }, 'aws-cn', []],
+    ['*', 'aws', []],
+    [{ Federated: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC']] } }, 'aws',
+      ['Trust policy statement 1 (S) trusts the EKS issuer of cn-north-1, a region of the partition aws-cn, but the role is in aws: '
+        + 'IAM never lets a principal of one partition assume a role of another. Deploy the role to a region of the cluster\'s partition.']],
+    [{ Federated: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC']] } }, 'aws', []],
+  ])('%j in %s', (principal, partition, problems) => expect(otherPartitionPrincipals(doc(principal), partition)).toEqual(problems));
+});
+
+describe('organization conditions that contradict each other', () => {
+  const st = (condition: unknown) => ({ Statement: [{ Sid: 'S', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition }] });
+  test.each([
+    [{ 'StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' }, 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/*' } },
+      ['Trust policy statement 1 (S) requires aws:PrincipalOrgID o-a1b2c3d4e5 but aws:PrincipalOrgPaths under another organization ("o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/*"): '
+        + 'no principal is in both, so the OU restriction trusts nobody it names. Trust the OUs of the organization you mean, with its ID.']],
+    [{ 'StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' }, 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/*', 'o-zzzzzzzzzz/r-ab12/*'] } },
+      ['Trust policy statement 1 (S) requires aws:PrincipalOrgID o-a1b2c3d4e5 but aws:PrincipalOrgPaths under another organization ("o-zzzzzzzzzz/r-ab12/*"): '
+        + 'no principal is in both, so the OU restriction trusts nobody it names. Trust the OUs of the organization you mean, with its ID.']],
+    [{ 'StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' }, 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/*' } }, []],
+    [{ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-zzzzzzzzzz/r-ab12/*' } }, []],
+    [undefined, []],
+  ])('%j', (condition, problems) => expect(contradictoryOrganizationConditions(st(condition))).toEqual(problems));
+});
+
+describe('messages shared by the constructs', () => {
+  test.each([
+    [undefined, 'undefined'], [null, 'null'], ['123456789012', 'a string'], [123456789012, 'a number (123456789012)'], [true, 'a boolean (true)'],
+    [[], 'an array'], [{}, 'an object'], [new Date(0), 'an object (Date)'], [() => 1, 'a function'],
+  ])('describeInput(%p)', (v, text) => expect(describeInput(v)).toBe(text));
+  test('the own-account warning, for the root and for a list', () => {
+    expect(ownAccountTrustWarning('p[0]', '123456789012', false)).toMatch(/^p\[0\] is 123456789012, the account of the role and its bucket: .* Trusting this account's root lets/);
+    expect(ownAccountTrustWarning('p[0]', '123456789012', true)).toMatch(/^p\[0\] lists 123456789012, the account of the role and its bucket: .* Trusting this account through aws:PrincipalAccount lets/);
+  });
 });

@@ -5,6 +5,7 @@ import { GitHubSubject } from './subject';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_PROVIDER_ARN, GITHUB_OIDC_URL, githubActionsTrustPolicy } from '../../../policies/aws/github-oidc';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
 import { IAM_ROLE_NAME } from '../../../policies/aws/rules';
+import { describeInput } from '../../../policies/aws/trust-rules';
 import { ValidationProblems } from '../../../policies/validation';
 import { problemsOf, warn } from '../private/common';
 import { checkMaxTrustPolicySize, createTrustedRole } from '../trusted-role';
@@ -85,6 +86,20 @@ export class GitHubActionsRole extends Construct {
   } = {}): ValidationProblems {
     const providerName = names.provider ?? 'provider';
     const subjectsName = names.subjects ?? 'subjects';
+    // JavaScript callers: a missing or mistyped prop is named, before anything reads it.
+    if (props === null || typeof props !== 'object') return problems.add(`GitHubActionsRole needs its props; got ${describeInput(props)}`);
+    const provider: unknown = props.provider;
+    const providerOk = provider !== null && typeof provider === 'object' && typeof (provider as iam.IOidcProvider).oidcProviderArn === 'string';
+    problems.addIf(!providerOk, `${providerName} must be the account's GitHub OIDC provider (new GitHubOidcProvider() or GitHubOidcProvider.fromAccount()); `
+      + `got ${describeInput(provider)}`);
+    const subjects: unknown = props.subjects;
+    if (!Array.isArray(subjects)) {
+      problems.add(`${subjectsName} must be a list of GitHubSubject (e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]); got ${describeInput(subjects)}`);
+    } else {
+      subjects.forEach((s, i) => problems.addIf(!(s instanceof GitHubSubject), `${subjectsName}[${i}] must be a GitHubSubject `
+        + `(GitHubSubject.branch(), environment(), ... or fromClaim("repo:...")); got ${describeInput(s)}`));
+    }
+    if (!providerOk || !Array.isArray(subjects) || subjects.some((s) => !(s instanceof GitHubSubject))) return problems;
     problems
       .check(IAM_ROLE_NAME, props.roleName, names.roleName ?? 'roleName')
       .check(GITHUB_OIDC_PROVIDER_ARN, props.provider.oidcProviderArn, providerName)
@@ -94,7 +109,20 @@ export class GitHubActionsRole extends Construct {
       );
     checkMaxTrustPolicySize(problems, props.maxTrustPolicySize, names.maxTrustPolicySize);
     checkProviderResource(props.provider, problems, providerName);
+    const before = problems.problems.length;
     props.subjects.forEach((s, i) => s._validate(problems, `${subjectsName}[${i}]`));
+    if (problems.problems.length > before) return problems;
+    // One statement compares every subject with StringLike when one is a pattern: a value known only
+    // at deploy time would then be a pattern too, and a "*" in it could widen the trust unseen.
+    const pattern = props.subjects.findIndex((s) => s._isPattern);
+    if (pattern >= 0) {
+      props.subjects.forEach((s, i) => problems.addIf(
+        s._hasUnresolvedParts,
+        `${subjectsName}[${i}] is known only at deploy time, but ${subjectsName}[${pattern}] is a pattern, so the trust policy compares every subject with `
+        + 'StringLike: a "*" or "?" in the deploy-time value would be a wildcard that widens the trust (to other repositories, say), and it cannot be checked '
+        + 'at synth time. Give the subject as a literal, or trust the pattern from a role of its own',
+      ));
+    }
     return problems;
   }
 
@@ -117,6 +145,12 @@ export class GitHubActionsRole extends Construct {
     GitHubActionsRole._checkProps(problemsOf(this), props).throwIfAny();
 
     props.subjects.forEach((s, i) => {
+      const breadth = s._breadth;
+      if (breadth !== undefined) {
+        warn(this, 'GitHubBroadSubject', `subjects[${i}] trusts more than one branch, tag or environment: ${breadth}. `
+          + 'Prefer GitHubSubject.branch() or environment() (an environment with required reviewers and deployment branches); '
+          + 'acknowledge this warning if the breadth is meant.');
+      }
       if (s._hasUnresolvedParts) {
         warn(this, 'UnresolvedGitHubSubject', `subjects[${i}] is known only at deploy time, so it was not checked for wildcards or GitHub's `
           + 'name rules. Make sure it names one repository; with StringLike, a "*" in it would widen the trust.');

@@ -12,9 +12,11 @@ import {
   GITHUB_IMMUTABLE_REPOSITORY,
   GITHUB_REPOSITORY,
   GITHUB_SUBJECT_CLAIM,
+  hasWildcard,
   pullRequestSubjectClaim,
   tagSubjectClaim,
 } from '../../../policies/aws/github-oidc';
+import { describeInput } from '../../../policies/aws/trust-rules';
 import { ValidationProblems, ValueRule } from '../../../policies/validation';
 
 /** The forms in which GitHub names a repository in the `sub` claim of its OIDC tokens. */
@@ -79,6 +81,10 @@ export class GitHubRepository {
 
   /** @internal */
   public _validate(problems: ValidationProblems, prop: string): void {
+    if (typeof this.name !== 'string') {
+      problems.add(`${prop}: GitHubRepository needs the repository's name as a string; got ${describeInput(this.name)}`);
+      return;
+    }
     problems.check(this.format === GitHubSubjectFormat.CLASSIC ? GITHUB_REPOSITORY : GITHUB_IMMUTABLE_REPOSITORY, this.name, prop);
     problems.addIf(
       this.format === GitHubSubjectFormat.CLASSIC_AND_IMMUTABLE && Token.isUnresolved(this.name),
@@ -208,6 +214,55 @@ export class GitHubSubject {
   }
 
   /**
+   * Who besides one branch, tag or environment of the repository this subject lets in, as the end of
+   * a sentence; undefined when it admits one branch, tag or environment.
+   *
+   * @internal
+   */
+  public get _breadth(): string | undefined {
+    const repo = this.repository && typeof this.repository.name === 'string' ? `"${this.repository.name}"` : 'the repository';
+    switch (this.kind) {
+      case SubjectKind.PULL_REQUEST:
+        return `every pull_request job of ${repo} that references no environment: such jobs run the pull request's own code, so anyone who can `
+          + 'open a pull request from a branch of the repository (everyone with write access) can assume the role with code nobody reviewed';
+      case SubjectKind.ANY_REF:
+        return `every branch and tag of ${repo}: anyone who can push a branch or a tag to the repository (everyone with write access) can assume the role `
+          + 'with code nobody reviewed';
+      case SubjectKind.BRANCH_PATTERN:
+      case SubjectKind.TAG_PATTERN: {
+        const [what, whats] = this.kind === SubjectKind.BRANCH_PATTERN ? ['branch', 'branches'] : ['tag', 'tags'];
+        return `every ${what} of ${repo} matching "${this.value}" ("*" also matches "/"): anyone who can create such a ${what} `
+          + `(everyone with write access, unless a ruleset restricts who may create matching ${whats}) can assume the role`;
+      }
+      case SubjectKind.CLAIM:
+        return typeof this.value === 'string' && hasWildcard(this.value)
+          ? `every workflow run whose sub claim matches "${this.value}" ("*" matches any characters, ":" and "/" included): every branch, tag, `
+            + 'environment or pull request it matches, and whoever can create them'
+          : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * Whether its claims are patterns (StringLike), whatever parts of it are known only at deploy time.
+   *
+   * @internal
+   */
+  public get _isPattern(): boolean {
+    switch (this.kind) {
+      case SubjectKind.BRANCH_PATTERN:
+      case SubjectKind.TAG_PATTERN:
+      case SubjectKind.ANY_REF:
+        return true;
+      case SubjectKind.CLAIM:
+        return typeof this.value === 'string' && !Token.isUnresolved(this.value) && hasWildcard(this.value);
+      default:
+        return false;
+    }
+  }
+
+  /**
    * Whether part of the subject is an unresolved token (it cannot be checked at synth time).
    *
    * @internal
@@ -224,9 +279,24 @@ export class GitHubSubject {
    */
   public _validate(problems: ValidationProblems, prop: string): void {
     const before = problems.problems.length;
-    this.repository?._validate(problems, `${prop}.repository`);
     const rule = RULE_OF[this.kind];
-    if (rule) problems.check(rule[0], this.value, `${prop}.${rule[1]}`);
+    const valueProp = `${prop}.${rule ? rule[1] : 'claim'}`;
+    // JavaScript callers: a repository that is no GitHubRepository, a value that is no string.
+    if (this.kind !== SubjectKind.CLAIM && !(this.repository instanceof GitHubRepository)) {
+      problems.add(`${prop}.repository must be GitHubRepository.classic("OWNER/REPOSITORY"), immutable() or classicAndImmutable(); got ${describeInput(this.repository)}`);
+      return;
+    }
+    if ((rule !== undefined || this.kind === SubjectKind.CLAIM) && typeof this.value !== 'string') {
+      problems.add(`${valueProp} must be a string; got ${describeInput(this.value)}`);
+      return;
+    }
+    this.repository?._validate(problems, `${prop}.repository`);
+    if (rule) problems.check(rule[0], this.value, valueProp);
+    problems.addIf(
+      (this.kind === SubjectKind.BRANCH_PATTERN || this.kind === SubjectKind.TAG_PATTERN) && Token.isUnresolved(this.value),
+      `${valueProp}: a pattern must be a literal. A value known only at deploy time cannot be checked, and whether its "*" is a wildcard `
+      + `would be decided by the other subjects' operator (StringEquals compares "*" literally). Give the pattern, or use GitHubSubject.${this.kind === SubjectKind.BRANCH_PATTERN ? 'branch' : 'tag'}() for a name given as a parameter`,
+    );
     if (problems.problems.length === before) problems.checkEach(GITHUB_SUBJECT_CLAIM, this.claims, `${prop}.claims`);
   }
 }

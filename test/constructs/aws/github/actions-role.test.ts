@@ -7,6 +7,7 @@ import {
   GitHubSubject,
 } from '../../../../src';
 import { githubActionsTrustPolicy } from '../../../../src/policies/aws/github-oidc';
+import { InputValidationError } from '../../../../src/policies/validation';
 import { ACCOUNT, TemplateResolver } from '../../../support/cfn';
 import { GITHUB_AUD, GITHUB_MAIN, GITHUB_PROVIDER_ARN, GITHUB_REPO, githubActionsRole, githubAssumer } from '../../../support/github';
 import { CDK_JSON_CONTEXT } from '../../../support/nag';
@@ -192,5 +193,159 @@ describe('GitHubActionsRole under the feature flags of a new CDK project (cdk.js
     const flagged = new Stack(new App({ context: CDK_JSON_CONTEXT }), 'Stack', { env: { account: ACCOUNT, region: 'eu-west-1' } });
     expect(githubActionsRole({ subjects }, flagged).trust).toEqual(githubActionsRole({ subjects }).trust);
     expect(new TemplateResolver(synth(flagged).json).only('AWS::IAM::OIDCProvider').resource.Properties.ThumbprintList).toBeUndefined();
+  });
+});
+
+/** The warnings of a stack as [id, message without the ack suffix]. */
+const warningEntries = (stack: Stack) => warningsOf(stack).map((w) => {
+  const m = /^([\s\S]*) \[ack: (.*)\]$/.exec(w);
+  return m ? [m[2], m[1]] : [undefined, w];
+});
+
+describe('issue 19, item 9: subjects broader than one branch or environment warn, naming who else gets in (GitHubBroadSubject)', () => {
+  const ID = 'saas-backup-constructs:GitHubBroadSubject';
+  const END = '. Prefer GitHubSubject.branch() or environment() (an environment with required reviewers and deployment branches); acknowledge this warning if the breadth is meant.';
+  const START = 'subjects[0] trusts more than one branch, tag or environment: ';
+  test.each([
+    ['pullRequest', GitHubSubject.pullRequest(GITHUB_REPO),
+      'every pull_request job of "acme/neon-backups" that references no environment: such jobs run the pull request\'s own code, so anyone who can '
+      + 'open a pull request from a branch of the repository (everyone with write access) can assume the role with code nobody reviewed'],
+    ['anyRef', GitHubSubject.anyRef(GITHUB_REPO),
+      'every branch and tag of "acme/neon-backups": anyone who can push a branch or a tag to the repository (everyone with write access) can assume the role with code nobody reviewed'],
+    ['branchesMatching', GitHubSubject.branchesMatching(GITHUB_REPO, 'release/*'),
+      'every branch of "acme/neon-backups" matching "release/*" ("*" also matches "/"): anyone who can create such a branch '
+      + '(everyone with write access, unless a ruleset restricts who may create matching branches) can assume the role'],
+    ['tagsMatching', GitHubSubject.tagsMatching(GITHUB_REPO, 'v*'),
+      'every tag of "acme/neon-backups" matching "v*" ("*" also matches "/"): anyone who can create such a tag '
+      + '(everyone with write access, unless a ruleset restricts who may create matching tags) can assume the role'],
+    ['fromClaim with "*"', GitHubSubject.fromClaim('repo:acme/neon-backups:*'),
+      'every workflow run whose sub claim matches "repo:acme/neon-backups:*" ("*" matches any characters, ":" and "/" included): every branch, tag, '
+      + 'environment or pull request it matches, and whoever can create them'],
+    ['fromClaim with "?"', GitHubSubject.fromClaim('repo:acme/neon-backups:environment:prod-?'),
+      'every workflow run whose sub claim matches "repo:acme/neon-backups:environment:prod-?" ("*" matches any characters, ":" and "/" included): every branch, tag, '
+      + 'environment or pull request it matches, and whoever can create them'],
+  ])('%s', (_what, subject, who) => {
+    const { stack } = githubActionsRole({ subjects: [subject] });
+    expect(warningEntries(stack)).toEqual([[ID, `${START}${who}${END}`]]);
+  });
+
+  test.each([
+    ['branch', GitHubSubject.branch(GITHUB_REPO, 'main')],
+    ['tag', GitHubSubject.tag(GITHUB_REPO, 'v1.2.0')],
+    ['environment', GitHubSubject.environment(GITHUB_REPO, 'production')],
+    ['an exact claim', GitHubSubject.fromClaim('repo:acme/neon-backups:environment:production')],
+  ])('no warning for one %s', (_what, subject) => {
+    expect(warningEntries(githubActionsRole({ subjects: [subject] }).stack)).toEqual([]);
+  });
+
+  test('one warning per broad subject, each with its index', () => {
+    const { stack } = githubActionsRole({ subjects: [GitHubSubject.branch(GITHUB_REPO, 'main'), GitHubSubject.pullRequest(GITHUB_REPO), GitHubSubject.anyRef(GITHUB_REPO)] });
+    expect(warningEntries(stack).map(([id, m]) => [id, m!.slice(0, 12)])).toEqual([[ID, 'subjects[1] '], [ID, 'subjects[2] ']]);
+  });
+});
+
+describe('issue 19, item 9: a raw ":" in an environment of a written-out claim is an error (GitHub writes "%3A", as environment() does)', () => {
+  test('fromClaim', () => {
+    expect(() => githubActionsRole({ subjects: [GitHubSubject.fromClaim('repo:acme/neon-backups:environment:prod:eu')] })).toThrow(
+      'Invalid GitHub OIDC subject "repo:acme/neon-backups:environment:prod:eu" at Stack/Backup (subjects[0].claims[0]): the environment "prod:eu" contains a raw ":", '
+      + 'which GitHub writes as "%3A" in the claim (":" separates its parts), so this value never matches: write "prod%3Aeu", or use GitHubSubject.environment(), which encodes it.',
+    );
+  });
+  test('environment() encodes it, and IAM then admits the token GitHub sends', () => {
+    const { trust, roleArn } = githubActionsRole({ subjects: [GitHubSubject.environment(GITHUB_REPO, 'prod:eu')] });
+    const assume = githubAssumer(trust, roleArn);
+    expect(assume({ sub: 'repo:acme/neon-backups:environment:prod%3Aeu', aud: GITHUB_AUD })).toBe('Allowed');
+    expect(assume({ sub: 'repo:acme/neon-backups:environment:prod:eu', aud: GITHUB_AUD })).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('issue 19, class 4: a pattern given as a token cannot silently become an exact match', () => {
+  test.each([
+    ['branchesMatching', (p: string) => GitHubSubject.branchesMatching(GITHUB_REPO, p), 'subjects[0].pattern', 'branch'],
+    ['tagsMatching', (p: string) => GitHubSubject.tagsMatching(GITHUB_REPO, p), 'subjects[0].pattern', 'tag'],
+  ])('%s of a parameter is an error', (_what, make, prop, exact) => {
+    const stack = newStack();
+    const p = new CfnParameter(stack, 'Pattern').valueAsString;
+    expect(() => githubActionsRole({ subjects: [make(p)] }, stack)).toThrow(
+      `${prop}: a pattern must be a literal. A value known only at deploy time cannot be checked, and whether its "*" is a wildcard `
+      + `would be decided by the other subjects' operator (StringEquals compares "*" literally). Give the pattern, or use GitHubSubject.${exact}() for a name given as a parameter`,
+    );
+  });
+});
+
+describe('issue 19, class 7: JavaScript callers get an error naming the prop', () => {
+  const at = 'Stack/Backup';
+  test.each([
+    ['subjects undefined', { subjects: undefined }, 'subjects must be a list of GitHubSubject (e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]); got undefined'],
+    ['subjects a string', { subjects: 'repo:acme/app:ref:refs/heads/main' }, 'subjects must be a list of GitHubSubject (e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]); got a string'],
+    ['a string subject', { subjects: ['repo:acme/app:ref:refs/heads/main'] }, 'subjects[0] must be a GitHubSubject (GitHubSubject.branch(), environment(), ... or fromClaim("repo:...")); got a string'],
+    ['a null subject', { subjects: [GitHubSubject.branch(GITHUB_REPO, 'main'), null] }, 'subjects[1] must be a GitHubSubject (GitHubSubject.branch(), environment(), ... or fromClaim("repo:...")); got null'],
+    ['provider null', { provider: null }, 'provider must be the account\'s GitHub OIDC provider (new GitHubOidcProvider() or GitHubOidcProvider.fromAccount()); got null'],
+    ['provider an ARN string', { provider: GITHUB_PROVIDER_ARN }, 'provider must be the account\'s GitHub OIDC provider (new GitHubOidcProvider() or GitHubOidcProvider.fromAccount()); got a string'],
+    ['a repository given as a string', { subjects: [GitHubSubject.branch('acme/app' as any, 'main')] },
+      'subjects[0].repository must be GitHubRepository.classic("OWNER/REPOSITORY"), immutable() or classicAndImmutable(); got a string'],
+    ['a repository undefined', { subjects: [GitHubSubject.pullRequest(undefined as any)] },
+      'subjects[0].repository must be GitHubRepository.classic("OWNER/REPOSITORY"), immutable() or classicAndImmutable(); got undefined'],
+    ['a branch undefined', { subjects: [GitHubSubject.branch(GITHUB_REPO, undefined as any)] }, 'subjects[0].branch must be a string; got undefined'],
+    ['an environment of a number', { subjects: [GitHubSubject.environment(GITHUB_REPO, 3 as any)] }, 'subjects[0].environment must be a string; got a number (3)'],
+    ['a claim undefined', { subjects: [GitHubSubject.fromClaim(undefined as any)] }, 'subjects[0].claim must be a string; got undefined'],
+    ['a repository name undefined', { subjects: [GitHubSubject.branch(GitHubRepository.classic(undefined as any), 'main')] },
+      'subjects[0].repository: GitHubRepository needs the repository\'s name as a string; got undefined'],
+  ])('%s', (_what, props, message) => {
+    const stack = newStack();
+    let error: unknown;
+    try {
+      const provider = 'provider' in props ? (props as any).provider : new GitHubOidcProvider(stack, 'GitHub');
+      new GitHubActionsRole(stack, 'Backup', { subjects: [GitHubSubject.branch(GITHUB_REPO, 'main')], ...(props as any), provider });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as Error).message).toContain(`${message} (at ${at})`);
+  });
+
+  test('no props at all', () => {
+    expect(() => new GitHubActionsRole(newStack(), 'Backup', undefined as any)).toThrow(new InputValidationError(['GitHubActionsRole needs its props; got undefined (at Stack/Backup)']));
+  });
+});
+
+describe('issue 19, class 4: a provider of another partition than the stack\'s fails synthesis', () => {
+  test.each([
+    ['aws-cn provider in eu-west-1', 'eu-west-1', `arn:aws-cn:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`, 'aws-cn', 'aws'],
+    ['aws provider in us-gov-west-1', 'us-gov-west-1', `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`, 'aws', 'aws-us-gov'],
+  ])('%s', (_what, region, arn, p, rolePartition) => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region } });
+    expect(() => githubActionsRole({ provider: GitHubOidcProvider.fromProviderArn(stack, 'GitHub', arn) }, stack)).toThrow(
+      `Trust policy statement 1 (GitHubActionsOidc) names "${arn}", a principal of the partition ${p}, but the role is in ${rolePartition}`,
+    );
+  });
+  test('fromAccount() takes the stack\'s partition', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { account: ACCOUNT, region: 'cn-north-1' } });
+    expect(() => githubActionsRole({ provider: GitHubOidcProvider.fromAccount(stack, 'GitHub') }, stack)).not.toThrow();
+  });
+});
+
+describe('issue 19, class 4: a value known only at deploy time cannot become a pattern beside another subject\'s wildcard', () => {
+  const widen = (i: number, pattern: number) => `subjects[${i}] is known only at deploy time, but subjects[${pattern}] is a pattern, so the trust policy compares every subject with `
+    + 'StringLike: a "*" or "?" in the deploy-time value would be a wildcard that widens the trust (to other repositories, say), and it cannot be checked '
+    + 'at synth time. Give the subject as a literal, or trust the pattern from a role of its own';
+  test.each([
+    ['a branch parameter beside a branch pattern', (p: string) => [GitHubSubject.branch(GITHUB_REPO, p), GitHubSubject.branchesMatching(GITHUB_REPO, 'release/*')], widen(0, 1)],
+    ['a repository parameter with a pattern', (p: string) => [GitHubSubject.branchesMatching(GitHubRepository.classic(p), 'release/*')], widen(0, 0)],
+    ['a claim parameter beside anyRef', (p: string) => [GitHubSubject.anyRef(GITHUB_REPO), GitHubSubject.fromClaim(p)], widen(1, 0)],
+  ])('%s is an error', (_what, subjects, message) => {
+    const stack = newStack();
+    const p = new CfnParameter(stack, 'P').valueAsString;
+    expect(() => githubActionsRole({ subjects: subjects(p) }, stack)).toThrow(message);
+  });
+  test('a parameter among exact subjects stays StringEquals, with the warning', () => {
+    const stack = newStack();
+    const p = new CfnParameter(stack, 'P').valueAsString;
+    const role = new GitHubActionsRole(stack, 'Backup', {
+      provider: new GitHubOidcProvider(stack, 'GitHub'), subjects: [GitHubSubject.branch(GITHUB_REPO, 'main'), GitHubSubject.environment(GITHUB_REPO, p)],
+    });
+    const trust = synth(stack).json.Resources[stack.getLogicalId(role.role.node.defaultChild as iam.CfnRole)].Properties.AssumeRolePolicyDocument;
+    expect(Object.keys(trust.Statement[0].Condition)).toEqual(['StringEquals']);
+    expect(warningsOf(stack)[0]).toMatch(/^subjects\[1\] is known only at deploy time/);
   });
 });
