@@ -58,9 +58,14 @@ export class ValidationProblems {
    */
   constructor(private readonly path: string, private readonly isUnresolved: (value: unknown) => boolean) {}
 
-  /** Checks a value, unless it is undefined or (wholly or partly) an unresolved token. */
-  public check(rule: ValueRule, value: string | undefined, prop?: string): this {
+  /**
+   * Checks a value, unless it is undefined or (wholly or partly) an unresolved token. A value that is
+   * not a string (a JavaScript caller's number, object or null) is a problem naming `prop` and the
+   * type, never passed to the rule.
+   */
+  public check(rule: ValueRule, value: unknown, prop?: string): this {
     if (value === undefined || this.isUnresolved(value)) return this;
+    if (typeof value !== 'string') return this.wrongType(prop ?? rule.subject, value, 'a string');
     const problems = rule.check(value);
     if (problems.length > 0) {
       const where = prop ? `${this.path} (${prop})` : this.path;
@@ -69,11 +74,56 @@ export class ValidationProblems {
     return this;
   }
 
-  /** Checks every value of a list, naming each by its index; a list that is itself a token is skipped. */
-  public checkEach(rule: ValueRule, values: readonly string[] | undefined, prop?: string): this {
+  /**
+   * Checks every value of a list, naming each by its index; a list that is itself a token is skipped.
+   * A value that is not a list, and a `null` or `undefined` element, are problems naming the prop.
+   */
+  public checkEach(rule: ValueRule, values: unknown, prop?: string): this {
     if (values === undefined || this.isUnresolved(values)) return this;
-    values.forEach((value, i) => this.check(rule, value, prop ? `${prop}[${i}]` : undefined));
+    const name = prop ?? rule.subject;
+    if (!Array.isArray(values)) return this.wrongType(name, values, 'a list');
+    values.forEach((value, i) => {
+      if (value === undefined || value === null) this.add(`${name}[${i}] is ${value}; remove it from the list or give a value`);
+      else this.check(rule, value, `${name}[${i}]`);
+    });
     return this;
+  }
+
+  /**
+   * Adds "PROP is required" when a required value is missing (`undefined` or `null`, as a JavaScript
+   * caller may pass), with how to give it.
+   */
+  public required(value: unknown, prop: string, fix: string): this {
+    return this.addIf(value === undefined || value === null, `${prop} is required; ${fix}`);
+  }
+
+  /** Adds a problem when a given value is not a boolean (`"true"` from a JavaScript caller or a configuration file). */
+  public checkBoolean(value: unknown, prop: string): this {
+    if (value === undefined || typeof value === 'boolean' || this.isUnresolved(value)) return this;
+    return this.wrongType(prop, value, 'a boolean (true or false)');
+  }
+
+  /** Adds a problem when a given value is not exactly one of `allowed` (no other case, no padding). */
+  public checkOneOf(value: unknown, allowed: readonly string[], prop: string): this {
+    if (value === undefined || this.isUnresolved(value)) return this;
+    if (typeof value !== 'string') return this.wrongType(prop, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+    return this.addIf(!allowed.includes(value),
+      `${prop} is ${abbreviate(value)}; it must be exactly one of ${allowed.map((a) => JSON.stringify(a)).join(', ')} (lower case, no spaces)`);
+  }
+
+  /**
+   * Adds a problem when a given value is not an object with `members` (a JavaScript caller's plain
+   * string where a class is expected): `expected` names the class, e.g. "a ResourceGroup".
+   */
+  public checkObject(value: unknown, prop: string, expected: string, members: readonly string[] = []): this {
+    if (value === undefined || this.isUnresolved(value)) return this;
+    const ok = typeof value === 'object' && value !== null && members.every((m) => m in (value as object));
+    return ok ? this : this.wrongType(prop, value, expected);
+  }
+
+  /** "PROP must be EXPECTED, not TYPE": the value itself is never shown (it may be a secret). */
+  private wrongType(prop: string, value: unknown, expected: string): this {
+    return this.add(`${prop} must be ${expected}, not ${typeOfValue(value)}`);
   }
 
   /** Adds a problem that is not about one value's form (a conflict between props, say). */
@@ -102,6 +152,15 @@ export class ValidationProblems {
   public throwIfAny(): void {
     if (this.found.length > 0) throw new InputValidationError(this.found);
   }
+}
+
+/** A value's type in a message: "null", "a list", "a number", "a string", "an object", "undefined". */
+export function typeOfValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'a list';
+  const type = typeof value;
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 /** What `problemsAt` needs of a construct: its path (structural, so this file imports no back end). */

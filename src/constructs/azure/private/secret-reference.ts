@@ -2,12 +2,8 @@
 // reference Terraform keeps out of cdk.tf.json, whatever token it is given as.
 import { DefaultTokenResolver, StringConcat, TerraformLocal, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { isTerraformLiteral, terraformReferences } from '../../../policies/terraform-expression';
+import { isTerraformLiteral, secretExpressionProblems, TerraformDeclarations } from '../../../policies/terraform-expression';
 import { problemsAt, ValueRule } from '../../../policies/validation';
-
-/** How a secret may be given, for the fix of every message. */
-const SECRET_FIX = 'Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
-  + '.tfvars file kept out of the repository), or a data source attribute such as azurerm_key_vault_secret\'s value.';
 
 /** The secret inputs whose check this module has registered (so a parent does not report them twice). */
 const checked = new WeakSet<IConstruct>();
@@ -40,43 +36,25 @@ function resolveIn(scope: IConstruct, value: unknown): unknown {
   return Tokenization.resolve(value, { scope, preparing: false, resolver: RESOLVER });
 }
 
-/** The problems of a secret given as a token (empty when it is a safe reference). */
-export function secretReferenceProblems(scope: IConstruct, value: string, prop: string): string[] {
+/** The problems of a secret given as a token (empty when it is a safe reference): the shared secret rule, on cdktf's resolution. */
+export function secretReferenceProblems(scope: IConstruct, value: unknown, prop: string): string[] {
   const stack = TerraformStack.of(scope);
-  const problems: string[] = [];
-  const visit = (resolvedValue: unknown, via: string, depth: number): void => {
-    const text = typeof resolvedValue === 'string' ? resolvedValue : JSON.stringify(resolvedValue);
-    const references = terraformReferences(text);
-    const secretSources = references.filter((r) => r.kind !== 'meta');
-    if (secretSources.length === 0) {
-      problems.push(`${via} resolves to a literal (a plain string, a Lazy value or a Terraform function of literals such as Fn.join): `
-        + `it would be written in clear text into cdk.tf.json. ${SECRET_FIX}`);
-      return;
-    }
-    for (const reference of secretSources) {
-      if (reference.kind === 'variable' && reference.name !== undefined) {
-        const variable = findElement(stack, TerraformVariable, reference.name);
-        if (variable === undefined) continue;
-        if (variable.default !== undefined) {
-          problems.push(`${via} is TerraformVariable "${reference.name}", which has a default: the default is written in clear text into `
-            + `cdk.tf.json. Remove the default and set the value with TF_VAR_${reference.name} (or a .tfvars file kept out of the repository).`);
-        }
-        if (variable.sensitive !== true) {
-          problems.push(`${via} is TerraformVariable "${reference.name}", which is not sensitive: Terraform shows its value in plans and logs. `
-            + 'Declare it with sensitive: true.');
-        }
-      } else if (reference.kind === 'local' && reference.name !== undefined && depth < 5) {
-        const local = findElement(stack, TerraformLocal, reference.name);
-        // `expression` reads back as `${local.NAME}`; the synthesized block holds what was assigned.
-        const block = local?.toTerraform() as { readonly locals?: Record<string, unknown> } | undefined;
-        if (block?.locals !== undefined && reference.name in block.locals) {
-          visit(resolveIn(stack, block.locals[reference.name]), `${via} (through local "${reference.name}")`, depth + 1);
-        }
-      }
-    }
+  return secretExpressionProblems(resolveIn(stack, value), prop, stackDeclarations(stack));
+}
+
+/** The stack's variables and locals, for the secret rule. */
+export function stackDeclarations(stack: TerraformStack): TerraformDeclarations {
+  return {
+    variable: (name) => {
+      const variable = findElement(stack, TerraformVariable, name);
+      return variable === undefined ? undefined : { hasDefault: variable.default !== undefined, sensitive: variable.sensitive === true };
+    },
+    local: (name) => {
+      // `expression` reads back as `${local.NAME}`; the synthesized block holds what was assigned.
+      const block = findElement(stack, TerraformLocal, name)?.toTerraform() as { readonly locals?: Record<string, unknown> } | undefined;
+      return block?.locals !== undefined && name in block.locals ? resolveIn(stack, block.locals[name]) : undefined;
+    },
   };
-  visit(resolveIn(stack, value), prop, 0);
-  return problems;
 }
 
 /**
