@@ -97,6 +97,12 @@ export class ValidationProblems {
     return this.addIf(value === undefined || value === null, `${prop} is required; ${fix}`);
   }
 
+  /** Adds a problem when a given value is not a string (the value is never shown: it may be a secret). */
+  public checkString(value: unknown, prop: string): this {
+    if (value === undefined || typeof value === 'string' || this.isUnresolved(value)) return this;
+    return this.wrongType(prop, value, 'a string');
+  }
+
   /** Adds a problem when a given value is not a boolean (`"true"` from a JavaScript caller or a configuration file). */
   public checkBoolean(value: unknown, prop: string): this {
     if (value === undefined || typeof value === 'boolean' || this.isUnresolved(value)) return this;

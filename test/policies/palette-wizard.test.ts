@@ -14,6 +14,15 @@ import {
 } from '../../src/policies/palette-wizard';
 
 const S3 = { locationName: 'aws-backups', bucketName: 'palette-backups', region: 'eu-west-1', forcePathStyle: false };
+const CA = readFileSync(join(__dirname, '..', 'fixtures', 'pem', 'ca.pem'), 'utf8');
+const ROLE = 'arn:aws:iam::123456789012:role/palette';
+const TENANT = '11111111-2222-3333-4444-555555555555';
+const CLIENT = '22222222-3333-4444-5555-666666666666';
+const SUBSCRIPTION = '33333333-4444-5555-6666-777777777777';
+const AZURE = {
+  locationName: 'a', containerName: 'velero', storageName: 'palettebackups', stockKeepingUnit: 'Standard_GRS', resourceGroupName: 'rg',
+  tenantId: TENANT, clientId: CLIENT, subscriptionId: SUBSCRIPTION, clientSecret: '${var.client_secret}',
+};
 
 describe('PALETTE_WIZARD: one model for every provider', () => {
   test.each([
@@ -50,12 +59,12 @@ describe('PALETTE_WIZARD: one model for every provider', () => {
       (typeof v === 'object' ? paths(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
     const model = (p: keyof typeof PALETTE_WIZARD, skip: string[]) =>
       PALETTE_WIZARD[p].flatMap((f) => f.arguments).filter((a) => !skip.includes(a)).sort();
-    const stsAws = spectroCloudTerraformJson(SpectroCloudArguments.aws({ ...S3, s3Url: 'https://x.example.com', caCertificatePem: 'PEM', roleArn: 'r', externalId: 'e' }));
+    const stsAws = spectroCloudTerraformJson(SpectroCloudArguments.aws({ ...S3, s3Url: 'https://x.example.com', forcePathStyle: true, caCertificatePem: CA, roleArn: ROLE, externalId: 'palette-ext' }));
     expect(paths(stsAws).sort()).toEqual(model('aws', ['s3.access_key', 's3.secret_key']));
-    const gcp = spectroCloudTerraformJson(SpectroCloudArguments.gcp({ locationName: 'g', bucketName: 'b', projectId: 'p', jsonCredentials: '{}' }));
+    const gcp = spectroCloudTerraformJson(SpectroCloudArguments.gcp({ locationName: 'g', bucketName: 'gcs-backups', projectId: 'acme-prod', jsonCredentials: '${var.key}' }));
     expect(paths(gcp).sort()).toEqual(model('gcp', []));
     const azure = spectroCloudTerraformJson(SpectroCloudArguments.azure({
-      locationName: 'a', containerName: 'c', storageName: 's', stockKeepingUnit: 'Standard_GRS', resourceGroupName: 'rg', tenantId: 't', clientId: 'ci', subscriptionId: 'su', clientSecret: 'cs',
+      ...AZURE,
     }));
     expect(paths(azure).sort()).toEqual(model('azure', []));
   });
@@ -115,25 +124,25 @@ describe('rules', () => {
 
 describe('SpectroCloudArguments', () => {
   test('aws STS: exact snake_case JSON, context and is_default defaults', () => {
-    expect(spectroCloudTerraformJson(SpectroCloudArguments.aws({ ...S3, roleArn: 'arn:aws:iam::123456789012:role/palette', externalId: 'ext' }))).toEqual({
+    expect(spectroCloudTerraformJson(SpectroCloudArguments.aws({ ...S3, roleArn: 'arn:aws:iam::123456789012:role/palette', externalId: 'palette-ext' }))).toEqual({
       name: 'aws-backups',
       storage_provider: 'aws',
       context: 'project',
       is_default: false,
       bucket_name: 'palette-backups',
       region: 'eu-west-1',
-      s3: { credential_type: 'sts', arn: 'arn:aws:iam::123456789012:role/palette', external_id: 'ext', s3_force_path_style: false },
+      s3: { credential_type: 'sts', arn: 'arn:aws:iam::123456789012:role/palette', external_id: 'palette-ext', s3_force_path_style: false },
     });
   });
 
   test('aws Credentials, tenant context, default location, endpoint and certificate', () => {
     expect(SpectroCloudArguments.aws({
       ...S3,
-      accessKey: 'AKIA',
-      secretKey: 'shh',
+      accessKey: 'AKIAIOSFODNN7EXAMPLE',
+      secretKey: '${var.secret_key}',
       s3Url: 'https://s3.example.com',
       forcePathStyle: true,
-      caCertificatePem: 'PEM',
+      caCertificatePem: CA,
       context: PaletteLocationContext.TENANT,
       isDefault: true,
     })).toEqual({
@@ -143,8 +152,8 @@ describe('SpectroCloudArguments', () => {
       isDefault: true,
       bucketName: 'palette-backups',
       region: 'eu-west-1',
-      caCert: 'PEM',
-      s3: { credentialType: 'secret', accessKey: 'AKIA', secretKey: 'shh', s3Url: 'https://s3.example.com', s3ForcePathStyle: true },
+      caCert: CA,
+      s3: { credentialType: 'secret', accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: '${var.secret_key}', s3Url: 'https://s3.example.com', s3ForcePathStyle: true },
     });
   });
 
@@ -160,26 +169,26 @@ describe('SpectroCloudArguments', () => {
   });
 
   test('minio: Credentials only', () => {
-    expect(SpectroCloudArguments.minio({ ...S3, accessKey: 'a', secretKey: 's', forcePathStyle: true }).storageProvider).toBe('minio');
+    expect(SpectroCloudArguments.minio({ ...S3, accessKey: 'palette', secretKey: '${var.minio_secret}', forcePathStyle: true }).storageProvider).toBe('minio');
     expect(() => SpectroCloudArguments.minio({ ...S3, roleArn: 'r', externalId: 'e' })).toThrow('A MinIO location authenticates with an access key and secret key');
   });
 
   test('gcp and azure write nothing the provider refuses for them (region, ca_cert, s3; azure also bucket_name)', () => {
-    const gcp = spectroCloudTerraformJson(SpectroCloudArguments.gcp({ locationName: 'g', bucketName: 'b', projectId: 'p', jsonCredentials: '{}' }));
-    expect(gcp).toEqual({ name: 'g', storage_provider: 'gcp', context: 'project', is_default: false, bucket_name: 'b', gcp_storage_config: { project_id: 'p', gcp_json_credentials: '{}' } });
+    const gcp = spectroCloudTerraformJson(SpectroCloudArguments.gcp({ locationName: 'g', bucketName: 'gcs-backups', projectId: 'acme-prod', jsonCredentials: '${var.key}' }));
+    expect(gcp).toEqual({ name: 'g', storage_provider: 'gcp', context: 'project', is_default: false, bucket_name: 'gcs-backups', gcp_storage_config: { project_id: 'acme-prod', gcp_json_credentials: '${var.key}' } });
     const azure = spectroCloudTerraformJson(SpectroCloudArguments.azure({
-      locationName: 'a', containerName: 'c', storageName: 's', stockKeepingUnit: 'Standard_GRS', resourceGroupName: 'rg', tenantId: 't', clientId: 'ci', subscriptionId: 'su', clientSecret: 'cs',
+      ...AZURE,
     }));
     expect(Object.keys(azure)).toEqual(['name', 'storage_provider', 'context', 'is_default', 'azure_storage_config']);
     expect(azure.azure_storage_config).toEqual({
-      container_name: 'c',
-      storage_name: 's',
+      container_name: 'velero',
+      storage_name: 'palettebackups',
       stock_keeping_unit: 'Standard_GRS',
       resource_group: 'rg',
-      azure_tenant_id: 't',
-      azure_client_id: 'ci',
-      subscription_id: 'su',
-      azure_client_secret: 'cs',
+      azure_tenant_id: TENANT,
+      azure_client_id: CLIENT,
+      subscription_id: SUBSCRIPTION,
+      azure_client_secret: '${var.client_secret}',
     });
   });
 });
