@@ -18,6 +18,7 @@ import {
   veleroVolumeSnapshotRole,
 } from '../../../policies/azure/roles';
 import {
+  checkRegistrationOptions,
   claimOutputPrefix,
   DEFAULT_OUTPUT_PREFIX,
   outputPrefixClash,
@@ -275,6 +276,30 @@ export class PaletteBackupLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
+    // JavaScript callers: a missing prop, or a plain string where a class is expected, is named before anything reads it.
+    const given = problemsAt(this, Token.isUnresolved);
+    if (typeof props !== 'object' || props === null) given.add('props are required: an object with resourceGroup and storageAccountName').throwIfAny();
+    given
+      .required(props.resourceGroup, 'resourceGroup', 'give a ResourceGroup, or ResourceGroup.fromResourceGroupAttributes(...) for an existing one')
+      .checkObject(props.resourceGroup, 'resourceGroup', 'an IResourceGroup (a ResourceGroup or ResourceGroup.fromResourceGroupAttributes(...))',
+        ['resourceGroupId', 'resourceGroupName'])
+      .required(props.storageAccountName, 'storageAccountName', 'give the storage account\'s name (3-24 lowercase letters and digits, unique in Azure)')
+      .checkObject(props.servicePrincipal, 'servicePrincipal', 'an IServicePrincipal (ServicePrincipal.fromServicePrincipalAttributes(...))',
+        ['servicePrincipalObjectId', 'servicePrincipalClientId'])
+      .checkObject(props.storageAccess, 'storageAccess', 'a PaletteStorageAccess (e.g. PaletteStorageAccess.accountKeys())', ['_mode'])
+      .checkOneOf(props.blobDataScope, Object.values(BlobDataScope), 'blobDataScope')
+      .checkObject(props.provider, 'provider', 'an AzurermProvider')
+      .checkBoolean(props.storageAccountReader, 'storageAccountReader')
+      .checkBoolean(props.preventDestroy, 'preventDestroy')
+      .checkBoolean(props.deletionLock, 'deletionLock')
+      .checkBoolean(props.createOutputs, 'createOutputs');
+    if (Array.isArray(props.volumeSnapshotResourceGroups)) {
+      props.volumeSnapshotResourceGroups.forEach((group, i) => given.checkObject(group ?? null, `volumeSnapshotResourceGroups[${i}]`,
+        'an IResourceGroup', ['resourceGroupId', 'resourceGroupName']));
+    } else {
+      given.checkObject(props.volumeSnapshotResourceGroups, 'volumeSnapshotResourceGroups', 'a list of IResourceGroup');
+    }
+    checkRegistrationOptions(given, props).throwIfAny();
     const containerName = props.containerName ?? 'palette-backups';
     const snapshotGroups = [...(props.volumeSnapshotResourceGroups ?? [])];
     const problems = problemsAt(this, Token.isUnresolved);
