@@ -147,6 +147,14 @@ export function secretExpressionProblems(resolved: unknown, prop: string, declar
   const visit = (value: unknown, via: string, depth: number): void => {
     const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
     const sources = terraformReferences(text).filter((r) => r.kind !== 'meta');
+    if (/\bnonsensitive\s*\(/.test(text)) {
+      problems.push(`${via} is wrapped in nonsensitive(): Terraform would show the secret in plans and logs. Pass the reference itself.`);
+    }
+    if (sources.length === 0 && /\b(file|filebase64|templatefile)\s*\(/.test(text)) {
+      problems.push(`${via} reads a local file (Fn.file, Fn.filebase64 or Fn.templatefile): the secret must then sit on disk next to the `
+        + `configuration (often in the repository), and Terraform copies it into plans and state. ${SECRET_REFERENCE_FIX}`);
+      return;
+    }
     if (sources.length === 0) {
       problems.push(`${via} resolves to a literal (a plain string, a Lazy value or a Terraform function of literals such as Fn.join): `
         + `it would be written in clear text into cdk.tf.json. ${SECRET_REFERENCE_FIX}`);
