@@ -6,7 +6,9 @@
 // Arguments: spectrocloud/terraform-provider-spectrocloud, spectrocloud/resource_backup_storage_location.go.
 // The provider reads its API key from SPECTROCLOUD_APIKEY (and the host from SPECTROCLOUD_HOST,
 // default api.spectrocloud.com): never put the key in the configuration.
-import { Annotations, ITerraformDependable, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+import {
+  Annotations, DefaultTokenResolver, ITerraformDependable, StringConcat, TerraformProvider, TerraformResource, TerraformStack, Tokenization,
+} from 'cdktf';
 import { Construct } from 'constructs';
 import { SpectroCloudArguments, SpectroCloudBackupStorageLocationArgs } from 'saas-backup-constructs';
 
@@ -61,8 +63,10 @@ export class SpectroCloudBackupStorageLocation extends TerraformResource {
     });
     this.node.addValidation({
       validate: () => {
+        // What Terraform will read: the arguments and the stack's variables and locals, resolved as at synth.
         const stack = TerraformStack.of(this);
-        return SpectroCloudArguments.synthesizedProblems(stack.resolve(props.args), stack.resolve(stack.toTerraform()), this.node.path);
+        const resolve = (value: unknown) => Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+        return SpectroCloudArguments.synthesizedProblems(resolve(props.args), resolve(stack.toTerraform()), this.node.path);
       },
     });
     for (const warning of SpectroCloudArguments.warnings(props.args)) Annotations.of(this).addWarning(warning);
