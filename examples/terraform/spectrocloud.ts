@@ -65,7 +65,8 @@ export class SpectroCloudBackupStorageLocation extends TerraformResource {
       validate: () => {
         // What Terraform will read: the arguments and the stack's variables and locals, resolved as at synth.
         const stack = TerraformStack.of(this);
-        const resolve = (value: unknown) => Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+        const resolver = new DefaultTokenResolver(new StringConcat());
+        const resolve = (value: unknown) => Tokenization.resolve(value, { scope: stack, preparing: false, resolver });
         return SpectroCloudArguments.synthesizedProblems(resolve(props.args), resolve(stack.toTerraform()), this.node.path);
       },
     });

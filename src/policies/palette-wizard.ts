@@ -604,7 +604,7 @@ export class SpectroCloudArguments {
    * @param terraformJson the resolved Terraform configuration of the stack (for its variables and locals)
    * @param path the construct path to name in messages
    */
-  public static synthesizedProblems(args: SpectroCloudBackupStorageLocationArgs, terraformJson: any, path: string): string[] {
+  public static synthesizedProblems(args: SpectroCloudBackupStorageLocationArgs, terraformJson: Record<string, unknown>, path: string): string[] {
     const problems = new ValidationProblems(path, (v) => typeof v === 'string' && v.includes('${') && !hasAwsCdkToken(v));
     checkArguments(problems, args, declarationsOfTerraformJson(terraformJson));
     return [...problems.problems];

@@ -6,8 +6,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Fn, Lazy, TerraformDataSource, TerraformLocal, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { SpectroCloudArguments, SpectroCloudBackupStorageLocationArgs } from '../../src';
+import { PaletteAwsRegistrationMethod, PaletteAwsRegistrationStack } from '../../examples/terraform/palette-aws-registration';
+import { PaletteAzureRegistrationStack } from '../../examples/terraform/palette-azure-registration';
+import { PaletteGcpRegistrationStack } from '../../examples/terraform/palette-gcp-registration';
 import { SpectroCloudBackupStorageLocation, SpectroCloudProvider } from '../../examples/terraform/spectrocloud';
+import { SpectroCloudArguments, SpectroCloudBackupStorageLocationArgs } from '../../src';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const FIX = 'Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
@@ -44,8 +47,15 @@ const PROVIDERS: Record<string, { prop: string; args: (secret: string) => Spectr
   azure: {
     prop: 'clientSecret',
     args: (secret) => SpectroCloudArguments.azure({
-      locationName: 'azure', containerName: 'velero', storageName: 'palettebackups', stockKeepingUnit: 'Standard_GRS', resourceGroupName: 'rg',
-      tenantId: TENANT, clientId: TENANT, subscriptionId: TENANT, clientSecret: secret,
+      locationName: 'azure',
+      containerName: 'velero',
+      storageName: 'palettebackups',
+      stockKeepingUnit: 'Standard_GRS',
+      resourceGroupName: 'rg',
+      tenantId: TENANT,
+      clientId: TENANT,
+      subscriptionId: TENANT,
+      clientSecret: secret,
     }),
   },
 };
@@ -114,13 +124,21 @@ describe.each(Object.keys(PROVIDERS))('class 1 in cdk.tf.json: %s', (provider) =
 describe('class 2 at synth: a cdktf token that resolves to a value the wizard refuses', () => {
   test.each<[string, (scope: Construct) => SpectroCloudBackupStorageLocationArgs, string]>([
     ['a Lazy region with a trailing space', () => SpectroCloudArguments.aws({
-      locationName: 'aws', bucketName: 'palette-backups', region: Lazy.stringValue({ produce: () => 'us-east-1 ' }), forcePathStyle: false,
-      roleArn: 'arn:aws:iam::123456789012:role/palette', externalId: 'palette-ext',
+      locationName: 'aws',
+      bucketName: 'palette-backups',
+      region: Lazy.stringValue({ produce: () => 'us-east-1 ' }),
+      forcePathStyle: false,
+      roleArn: 'arn:aws:iam::123456789012:role/palette',
+      externalId: 'palette-ext',
     }), 'Invalid AWS region "us-east-1 " at registration/BackupLocation (region): it is not a region code. '
       + 'Use a region code such as "us-east-1" or "eu-central-1" (see "Service endpoints" for S3).'],
     ['a Lazy role of another partition', () => SpectroCloudArguments.aws({
-      locationName: 'aws', bucketName: 'palette-backups', region: 'us-east-1', forcePathStyle: false,
-      roleArn: Lazy.stringValue({ produce: () => 'arn:aws-cn:iam::123456789012:role/palette' }), externalId: 'palette-ext',
+      locationName: 'aws',
+      bucketName: 'palette-backups',
+      region: 'us-east-1',
+      forcePathStyle: false,
+      roleArn: Lazy.stringValue({ produce: () => 'arn:aws-cn:iam::123456789012:role/palette' }),
+      externalId: 'palette-ext',
     }), 'roleArn is a role of partition "aws-cn" but region "us-east-1" is in partition "aws": STS cannot assume a role of another partition. '
       + 'Give the role\'s ARN in the region\'s partition ("arn:aws:iam::...") or the region of the role\'s partition (at registration/BackupLocation)'],
     ['a Lazy context', (s) => ({ ...PROVIDERS.gcp.args(sensitiveVariable(s)), context: Lazy.stringValue({ produce: () => 'Tenant' }) }),
@@ -134,10 +152,30 @@ test('the registration resource shows the arguments\' warnings (PathStyleOff)', 
   const stack = new TerraformStack(Testing.app(), 'registration');
   new SpectroCloudBackupStorageLocation(stack, 'BackupLocation', {
     args: SpectroCloudArguments.aws({
-      locationName: 'aws', bucketName: 'palette-backups', region: 'us-east-1', forcePathStyle: false, s3Url: 'https://s3.example.com',
-      roleArn: 'arn:aws:iam::123456789012:role/palette', externalId: 'palette-ext',
+      locationName: 'aws',
+      bucketName: 'palette-backups',
+      region: 'us-east-1',
+      forcePathStyle: false,
+      s3Url: 'https://s3.example.com',
+      roleArn: 'arn:aws:iam::123456789012:role/palette',
+      externalId: 'palette-ext',
     }),
   });
   const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
   expect(warnings).toEqual([expect.stringMatching(/^\[saas-backup-constructs:PathStyleOff\] forcePathStyle is false with an S3 URL/)]);
+});
+
+describe('the examples\' registrations pass the synth-time checks, without warnings', () => {
+  test.each<[string, (app: App) => TerraformStack]>([
+    ['aws sts', (app) => new PaletteAwsRegistrationStack(app, 'reg', { cloudFormationStackName: 'S', region: 'us-east-1', method: PaletteAwsRegistrationMethod.STS })],
+    ['aws credentials', (app) => new PaletteAwsRegistrationStack(app, 'reg', { cloudFormationStackName: 'S', region: 'us-east-1', method: PaletteAwsRegistrationMethod.CREDENTIALS })],
+    ['gcp', (app) => new PaletteGcpRegistrationStack(app, 'reg', { projectId: 'acme-prod', region: 'europe-west1' })],
+    ['azure', (app) => new PaletteAzureRegistrationStack(app, 'reg')],
+  ])('%s', (_name, build) => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'registration-')) });
+    const stack = build(app);
+    expect(() => app.synth()).not.toThrow();
+    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
+    expect(warnings.filter((w) => /PathStyleOff|PlainHttp|Loopback/.test(w))).toEqual([]);
+  });
 });

@@ -20,8 +20,15 @@ const TENANT = '11111111-2222-3333-4444-555555555555';
 const CLIENT = '22222222-3333-4444-5555-666666666666';
 const SUBSCRIPTION = '33333333-4444-5555-6666-777777777777';
 const AZURE = {
-  locationName: 'a', containerName: 'velero', storageName: 'palettebackups', stockKeepingUnit: 'Standard_GRS', resourceGroupName: 'rg',
-  tenantId: TENANT, clientId: CLIENT, subscriptionId: SUBSCRIPTION, clientSecret: '${var.client_secret}',
+  locationName: 'a',
+  containerName: 'velero',
+  storageName: 'palettebackups',
+  stockKeepingUnit: 'Standard_GRS',
+  resourceGroupName: 'rg',
+  tenantId: TENANT,
+  clientId: CLIENT,
+  subscriptionId: SUBSCRIPTION,
+  clientSecret: '${var.client_secret}',
 };
 
 describe('PALETTE_WIZARD: one model for every provider', () => {
@@ -273,7 +280,7 @@ describe('class 2: registration arguments get the wizard fields\' rules (the con
     ['a bucket with upper case and underscores', aws({ bucketName: 'Palette_Backups' }),
       `Invalid S3 bucket name "Palette_Backups" at SpectroCloudArguments.aws (bucketName): uppercase letters are not allowed; underscores are not allowed. ${BUCKET_FIX}`],
     ['a bucket with a trailing space', minio({ bucketName: 'palette-backups ' }),
-      `Invalid S3 bucket name "palette-backups " at SpectroCloudArguments.minio (bucketName): only lowercase letters, digits, dots (.) and hyphens (-) are allowed; `
+      'Invalid S3 bucket name "palette-backups " at SpectroCloudArguments.minio (bucketName): only lowercase letters, digits, dots (.) and hyphens (-) are allowed; '
       + `it must begin and end with a letter or digit. ${BUCKET_FIX}`],
     ['a location name with padding', gcp({ locationName: ' prod' }),
       'Invalid Palette location name " prod" at SpectroCloudArguments.gcp (locationName): it has leading or trailing white space. '
@@ -362,16 +369,16 @@ describe('class 1: a secret is a reference, never clear text in cdk.tf.json (eag
 
   test('synthesizedProblems: the resolved arguments and the stack\'s variables', () => {
     const args = SpectroCloudArguments.aws({ ...CREDENTIALS, secretKey: '${TfToken[TOKEN.1]}', region: '${TfToken[TOKEN.2]}' });
-    const resolved = { ...args, region: 'eu-west-1 ', s3: { ...args.s3, secretKey: '${var.secret_key}' } };
+    const resolved = { ...args, region: 'eu-west-1 ', s3: { ...args.s3!, secretKey: '${var.secret_key}' } };
     expect(SpectroCloudArguments.synthesizedProblems(resolved, { variable: { secret_key: { type: 'string', default: SECRET } } }, 'stack/Location')).toEqual([
       'Invalid AWS region "eu-west-1 " at stack/Location (region): it is not a region code. ' + REGION_FIX,
       'secretKey is TerraformVariable "secret_key", which has a default: the default is written in clear text into cdk.tf.json. Remove the default and set '
       + 'the value with TF_VAR_secret_key (or a .tfvars file kept out of the repository). (at stack/Location)',
       'secretKey is TerraformVariable "secret_key", which is not sensitive: Terraform shows its value in plans and logs. Declare it with sensitive: true. (at stack/Location)',
     ]);
-    const fine = { ...args, region: 'eu-west-1', s3: { ...args.s3, secretKey: '${var.secret_key}' } };
+    const fine = { ...args, region: 'eu-west-1', s3: { ...args.s3!, secretKey: '${var.secret_key}' } };
     expect(SpectroCloudArguments.synthesizedProblems(fine, { variable: { secret_key: { type: 'string', sensitive: true } } }, 'stack/Location')).toEqual([]);
-    const viaLocal = { ...fine, s3: { ...fine.s3, secretKey: '${local.k}' } };
+    const viaLocal = { ...fine, s3: { ...fine.s3!, secretKey: '${local.k}' } };
     expect(SpectroCloudArguments.synthesizedProblems(viaLocal, { locals: { k: SECRET } }, 'stack/Location')).toEqual([
       LITERAL('secretKey (through local "k")', 'aws').replace(at('aws'), ' (at stack/Location)'),
     ]);
