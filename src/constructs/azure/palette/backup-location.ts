@@ -294,8 +294,9 @@ export class PaletteBackupLocation extends Construct {
       .checkBoolean(props.deletionLock, 'deletionLock')
       .checkBoolean(props.createOutputs, 'createOutputs');
     if (Array.isArray(props.volumeSnapshotResourceGroups)) {
-      props.volumeSnapshotResourceGroups.forEach((group, i) => given.checkObject(group ?? null, `volumeSnapshotResourceGroups[${i}]`,
-        'an IResourceGroup', ['resourceGroupId', 'resourceGroupName']));
+      props.volumeSnapshotResourceGroups.forEach((group, i) => given
+        .addIf(group === undefined || group === null, `volumeSnapshotResourceGroups[${i}] is ${group}; remove it from the list or give a resource group`)
+        .checkObject(group ?? undefined, `volumeSnapshotResourceGroups[${i}]`, 'an IResourceGroup', ['resourceGroupId', 'resourceGroupName']));
     } else {
       given.checkObject(props.volumeSnapshotResourceGroups, 'volumeSnapshotResourceGroups', 'a list of IResourceGroup');
     }
