@@ -34,7 +34,7 @@ import {
 } from '../../../policies/palette-wizard';
 import { problemsAt, warningWithId } from '../../../policies/validation';
 import { sharedAzurermClientConfig } from '../private/client-config';
-import { checkSecretReference, checkWhenResolvedToLiteral, isSecretChecked } from '../private/secret-reference';
+import { checkSecretLiteral, checkSecretReference, checkWhenResolvedToLiteral, isSecretChecked } from '../private/secret-reference';
 import { checkStorageAccountProps } from '../private/storage-account-props-check';
 import { IResourceGroup, ResourceGroup } from '../resource-group';
 import { IServicePrincipal, ServicePrincipal } from '../service-principal';
@@ -307,11 +307,9 @@ export class PaletteBackupLocation extends Construct {
     // A custom IServicePrincipal's secret gets the check fromServicePrincipalAttributes makes.
     const customPrincipal = props.servicePrincipal !== undefined && !isSecretChecked(props.servicePrincipal) ? props.servicePrincipal : undefined;
     const customSecret = customPrincipal?.clientSecret;
+    checkSecretLiteral(problems, customSecret, 'servicePrincipal.clientSecret');
     checkStorageAccountProps(problems, props)
       .check(AZURE_RESOURCE_GROUP_SCOPE, props.resourceGroup.resourceGroupId, 'resourceGroup.resourceGroupId')
-      .addIf(customSecret !== undefined && !Token.isUnresolved(customSecret),
-        'servicePrincipal.clientSecret must be a reference (a sensitive TerraformVariable\'s value or a data source attribute), not a literal: '
-        + 'a literal would be written in clear text into cdk.tf.json')
       .check(AZURE_STORAGE_CONTAINER_NAME, containerName, 'containerName')
       .check(AZURE_TENANT_ID, props.tenantId, 'tenantId')
       .check(AZURE_SUBSCRIPTION_ID, props.subscriptionId, 'subscriptionId')

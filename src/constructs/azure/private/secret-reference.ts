@@ -3,7 +3,7 @@
 import { DefaultTokenResolver, StringConcat, TerraformLocal, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { isTerraformLiteral, secretExpressionProblems, TerraformDeclarations } from '../../../policies/terraform-expression';
-import { problemsAt, ValueRule } from '../../../policies/validation';
+import { problemsAt, ValidationProblems, ValueRule } from '../../../policies/validation';
 
 /** The secret inputs whose check this module has registered (so a parent does not report them twice). */
 const checked = new WeakSet<IConstruct>();
@@ -27,6 +27,18 @@ export function checkSecretReference(owner: IConstruct, value: string | undefine
   checked.add(owner);
   if (value === undefined || !Token.isUnresolved(value)) return;
   owner.node.addValidation({ validate: () => secretReferenceProblems(owner, value, prop) });
+}
+
+/**
+ * The eager half of the secret rule, for a value given as a plain string (or a JavaScript caller's
+ * other type): the shared rule judges it as Terraform will read it (a literal, `${file(...)}`,
+ * `${nonsensitive(...)}`); tokens wait for `checkSecretReference`. The value is never shown.
+ */
+export function checkSecretLiteral(problems: ValidationProblems, value: unknown, prop: string): ValidationProblems {
+  if (value === undefined || Token.isUnresolved(value)) return problems;
+  if (typeof value !== 'string') return problems.checkString(value, prop);
+  secretExpressionProblems(value, prop).forEach((p) => problems.add(p));
+  return problems;
 }
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());

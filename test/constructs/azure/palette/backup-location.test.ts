@@ -519,8 +519,9 @@ describe('role scopes: a literal resource group ID must be a resource group or n
 describe('a custom IServicePrincipal\'s secret gets the same check', () => {
   test('a literal is refused before anything is created', () => {
     expect(() => synthJson((scope) => { location(scope, { servicePrincipal: new CustomPrincipal(scope, 'Mine', 'hunter2') }); }))
-      .toThrow('servicePrincipal.clientSecret must be a reference (a sensitive TerraformVariable\'s value or a data source attribute), not a literal: '
-        + 'a literal would be written in clear text into cdk.tf.json (at stack/Location)');
+      .toThrow('servicePrincipal.clientSecret resolves to a literal (a plain string, a Lazy value or a Terraform function of literals such as Fn.join): '
+      + 'it would be written in clear text into cdk.tf.json. Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
+      + '.tfvars file kept out of the repository), or a data source attribute such as azurerm_key_vault_secret\'s value. (at stack/Location)');
   });
 
   test.each<[string, (stack: TerraformStack) => string, RegExp | undefined]>([
