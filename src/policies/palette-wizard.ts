@@ -677,15 +677,23 @@ export function spectroCloudTerraformJson(args: SpectroCloudBackupStorageLocatio
   return convert(args);
 }
 
-const claimedPrefixes = new WeakMap<object, Set<string>>();
+/**
+ * Where a stack keeps the output prefixes its locations claimed: a property of the stack object
+ * itself (state on the construct tree, not in this module), under a registry symbol, so that two
+ * copies of this library loaded in one app (a monorepo, jest's module registry) still see each other.
+ */
+const CLAIMED_PREFIXES = Symbol.for('saas-backup-constructs.claimedOutputPrefixes');
 
 /**
  * Claims an output prefix in `owner` (a stack): false when another location of the same stack has
  * it already, so two locations' outputs never clash.
  */
 export function claimOutputPrefix(owner: object, prefix: string): boolean {
-  const claimed = claimedPrefixes.get(owner) ?? new Set<string>();
-  claimedPrefixes.set(owner, claimed);
+  const holder = owner as { [CLAIMED_PREFIXES]?: Set<string> };
+  if (holder[CLAIMED_PREFIXES] === undefined) {
+    Object.defineProperty(holder, CLAIMED_PREFIXES, { value: new Set<string>(), enumerable: false });
+  }
+  const claimed = holder[CLAIMED_PREFIXES]!;
   if (claimed.has(prefix)) return false;
   claimed.add(prefix);
   return true;

@@ -424,3 +424,15 @@ describe('class 9: forcePathStyle false with an S3 URL warns (the page says to s
       .toEqual(['[saas-backup-constructs:PlainHttpEndpoint']);
   });
 });
+
+test('claimed output prefixes live on the stack object (no module state): another copy of the module sees them', () => {
+  const stack = {};
+  expect(claimOutputPrefix(stack, 'Palette')).toBe(true);
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const copy = require('../../src/policies/palette-wizard') as typeof import('../../src/policies/palette-wizard');
+    expect(copy.claimOutputPrefix).not.toBe(claimOutputPrefix);
+    expect(copy.claimOutputPrefix(stack, 'Palette')).toBe(false);
+  });
+  expect(Object.keys(stack)).toEqual([]);
+});
