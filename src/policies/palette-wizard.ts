@@ -690,10 +690,8 @@ const CLAIMED_PREFIXES = Symbol.for('saas-backup-constructs.claimedOutputPrefixe
  */
 export function claimOutputPrefix(owner: object, prefix: string): boolean {
   const holder = owner as { [CLAIMED_PREFIXES]?: Set<string> };
-  if (holder[CLAIMED_PREFIXES] === undefined) {
-    Object.defineProperty(holder, CLAIMED_PREFIXES, { value: new Set<string>(), enumerable: false });
-  }
-  const claimed = holder[CLAIMED_PREFIXES]!;
+  const claimed = holder[CLAIMED_PREFIXES] ?? new Set<string>();
+  if (holder[CLAIMED_PREFIXES] === undefined) Object.defineProperty(holder, CLAIMED_PREFIXES, { value: claimed, enumerable: false });
   if (claimed.has(prefix)) return false;
   claimed.add(prefix);
   return true;
