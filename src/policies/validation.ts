@@ -7,6 +7,8 @@
  * one pass. Values that are unresolved tokens are skipped: the back end says which they are.
  */
 
+import { awsCdkTokenProblem, hasAwsCdkToken } from './terraform-expression';
+
 /** A rule for one kind of value. */
 export interface ValueRule {
   /** What the value is, in the vendor's or cloud's words: 'S3 bucket name', 'AWS account ID'. */
@@ -55,8 +57,14 @@ export class ValidationProblems {
   /**
    * @param path the construct path, named in every message
    * @param isUnresolved the back end's token test (aws-cdk-lib's or cdktf's `Token.isUnresolved`)
+   * @param foreignToken the problem of a value holding the OTHER back end's token (an aws-cdk-lib
+   *   token in a cdktf stack), which this back end would write as its placeholder text; undefined when none
    */
-  constructor(private readonly path: string, private readonly isUnresolved: (value: unknown) => boolean) {}
+  constructor(
+    private readonly path: string,
+    private readonly isUnresolved: (value: unknown) => boolean,
+    private readonly foreignToken?: (value: unknown, prop: string) => string | undefined,
+  ) {}
 
   /**
    * Checks a value, unless it is undefined or (wholly or partly) an unresolved token. A value that is
@@ -64,6 +72,8 @@ export class ValidationProblems {
    * type, never passed to the rule.
    */
   public check(rule: ValueRule, value: unknown, prop?: string): this {
+    const foreign = value === undefined ? undefined : this.foreignToken?.(value, prop ?? rule.subject);
+    if (foreign !== undefined) return this.add(foreign);
     if (value === undefined || this.isUnresolved(value)) return this;
     if (typeof value !== 'string') return this.wrongType(prop ?? rule.subject, value, 'a string');
     const problems = rule.check(value);
@@ -182,7 +192,8 @@ export interface HasConstructPath {
  * problemsAt(this, Token.isUnresolved).check(GCS_BUCKET_NAME, props.bucketName, 'bucketName').throwIfAny();
  */
 export function problemsAt(scope: HasConstructPath, isUnresolved: (value: unknown) => boolean): ValidationProblems {
-  return new ValidationProblems(scope.node.path, isUnresolved);
+  // The GCP and Azure constructs are cdktf's: an aws-cdk-lib token there would be written as its placeholder text.
+  return new ValidationProblems(scope.node.path, isUnresolved, (value, prop) => (hasAwsCdkToken(value) ? awsCdkTokenProblem(prop) : undefined));
 }
 
 /**

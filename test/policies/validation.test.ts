@@ -68,9 +68,9 @@ describe('abbreviate', () => {
 
 describe('problemsAt', () => {
   test('names the construct path and skips what the back end calls unresolved', () => {
-    const problems = problemsAt({ node: { path: 'Stack/Backups' } }, unresolved)
+    const problems = problemsAt({ node: { path: 'Stack/Backups' } }, (v) => typeof v === 'string' && v.includes('${TfToken['))
       .check(LOWER, 'A', 'name')
-      .check(LOWER, '${Token[TOKEN.1]}', 'other');
+      .check(LOWER, '${TfToken[TOKEN.1]}', 'other');
     expect(problems.problems).toEqual([
       'Invalid thing name "A" at Stack/Backups (name): it is shorter than 3 characters; only lowercase letters are allowed. Use lowercase letters only.',
     ]);
@@ -115,5 +115,29 @@ describe('JavaScript callers (class 7): the value\'s type, null list elements an
     ['right types', (p) => p.checkBoolean(false, 'b').checkOneOf('x', ['x'], 'c').checkObject({ id: 1 }, 'd', 'a D', ['id']).required('v', 'r', 'fix')],
   ])('no problem: %s', (_name, run) => {
     expect(run(new ValidationProblems('S/T', unresolved)).problems).toEqual([]);
+  });
+});
+
+describe('problemsAt (the cdktf constructs\' factory) refuses aws-cdk-lib tokens, which cdktf would write as their placeholder text', () => {
+  test.each([
+    ['${Token[TOKEN.12]}'],
+    ['prefix-${Token[AWS.Region.3]}'],
+  ])('%s', (value) => {
+    const problems = problemsAt({ node: { path: 'stack/Backups' } }, (v) => typeof v === 'string' && v.includes('${TfToken['))
+      .check(LOWER, value, 'bucketName')
+      .checkEach(LOWER, [value], 'names');
+    expect(problems.problems).toEqual([
+      'bucketName is an aws-cdk-lib token (a CloudFormation value such as a Ref, Fn::GetAtt or an attribute of an aws-cdk-lib construct): a Terraform stack '
+      + 'cannot resolve it and would write its placeholder text "${Token[...]}". Read the value in Terraform instead (the aws_cloudformation_stack data '
+      + 'source\'s outputs of the deployed stack, created with createOutputs: true), or pass a literal (at stack/Backups)',
+      'names[0] is an aws-cdk-lib token (a CloudFormation value such as a Ref, Fn::GetAtt or an attribute of an aws-cdk-lib construct): a Terraform stack '
+      + 'cannot resolve it and would write its placeholder text "${Token[...]}". Read the value in Terraform instead (the aws_cloudformation_stack data '
+      + 'source\'s outputs of the deployed stack, created with createOutputs: true), or pass a literal (at stack/Backups)',
+    ]);
+  });
+
+  test('a cdktf token is still skipped, and ValidationProblems without the option does not look', () => {
+    expect(problemsAt({ node: { path: 'p' } }, (v) => typeof v === 'string' && v.includes('${TfToken[')).check(LOWER, '${TfToken[TOKEN.1]}', 'x').problems).toEqual([]);
+    expect(new ValidationProblems('p', unresolved).check(LOWER, '${Token[TOKEN.1]}', 'x').problems).toEqual([]);
   });
 });

@@ -625,3 +625,8 @@ describe('class 7: JavaScript callers get an error naming the prop, never a Type
       .toThrow(new InputValidationError(['props are required: an object with serviceAccountId and bucket or bucketProps (at stack/Backups)']));
   });
 });
+
+test('an aws-cdk-lib token given to the cdktf construct is refused with the fix', () => {
+  expect(() => build({ locationName: '${Token[TOKEN.12]}' })).toThrow(
+    'locationName is an aws-cdk-lib token (a CloudFormation value such as a Ref, Fn::GetAtt or an attribute of an aws-cdk-lib construct)');
+});
