@@ -171,6 +171,7 @@ export const PALETTE_LOCATION_NAME: ValueRule = ruleOf(
   [
     [(v) => v.trim().length === 0, 'it is blank'],
     [(v) => v.trim() !== v, 'it has leading or trailing white space'],
+    [(v) => /[\x00-\x08\x0a-\x1f\x7f]/.test(v.trim()), 'it must not contain line breaks or control characters'],
   ],
 );
 
@@ -466,6 +467,7 @@ function checkArguments(problems: ValidationProblems, args: SpectroCloudBackupSt
     const value = at(args, path);
     if (value === undefined || value === null) {
       problems.addIf(required === true, `${prop} is required (${path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} of spectrocloud_backup_storage_location)`);
+      problems.addIf(required !== true && value === null, `${prop} is null; leave it out or give a value`);
       continue;
     }
     if (hasAwsCdkToken(value)) {
@@ -626,10 +628,11 @@ export class SpectroCloudArguments {
 
   private static s3Compatible(provider: 'aws' | 'minio', values: PaletteS3LocationValues): SpectroCloudBackupStorageLocationArgs {
     const where = `SpectroCloudArguments.${provider}`;
-    const sts = values.roleArn !== undefined || values.externalId !== undefined;
-    const secret = values.accessKey !== undefined || values.secretKey !== undefined;
-    if (sts === secret || (sts && (values.roleArn === undefined || values.externalId === undefined))
-      || (secret && (values.accessKey === undefined || values.secretKey === undefined))) {
+    const given = (v: unknown) => v !== undefined && v !== null;
+    const sts = given(values.roleArn) || given(values.externalId);
+    const secret = given(values.accessKey) || given(values.secretKey);
+    if (sts === secret || (sts && !(given(values.roleArn) && given(values.externalId)))
+      || (secret && !(given(values.accessKey) && given(values.secretKey)))) {
       throw new Error(`A Palette ${provider} location needs either roleArn and externalId (STS) or accessKey and secretKey (Credentials), not both and not half of one.`);
     }
     return SpectroCloudArguments.checked(where, {

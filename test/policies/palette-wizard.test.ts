@@ -123,6 +123,8 @@ describe('rules', () => {
     ['', ['it is blank']],
     ['  ', ['it is blank', 'it has leading or trailing white space']],
     [' prod', ['it has leading or trailing white space']],
+    ['prod\nbackups', ['it must not contain line breaks or control characters']],
+    ['prod\u0000', ['it must not contain line breaks or control characters']],
   ])('location name %j', (v, problems) => expect(PALETTE_LOCATION_NAME.check(v)).toEqual(problems));
   test.each([['Palette'], ['PaletteProd2']])('output prefix %j is valid', (v) => expect(PALETTE_OUTPUT_PREFIX.check(v)).toEqual([]));
   test.each([[''], ['palette-prod'], ['1Palette'], ['Palette_Prod']])('output prefix %j is refused', (v) =>
@@ -398,10 +400,19 @@ describe('class 7: JavaScript callers get an error naming the value, never a Typ
     ['a number for the bucket', () => SpectroCloudArguments.gcp({ ...GCP, bucketName: 42 as any }), 'bucketName must be a string, not a number' + at('gcp')],
     ['an object for the region', () => SpectroCloudArguments.aws({ ...STS, region: { name: 'us-east-1' } as any }), 'region must be a string, not an object' + at('aws')],
     ['a list for the tenant', () => SpectroCloudArguments.azure({ ...AZURE, tenantId: [TENANT] as any }), 'tenantId must be a string, not a list' + at('azure')],
+    ['null for an optional value (never written as null)', () => SpectroCloudArguments.minio({ ...MINIO, caCertificatePem: null as any }),
+      'caCertificatePem is null; leave it out or give a value' + at('minio')],
     ['"false" for forcePathStyle', () => SpectroCloudArguments.minio({ ...MINIO, forcePathStyle: 'false' as any }),
       'forcePathStyle must be a boolean (true or false), not a string' + at('minio')],
   ])('%s', (_name, make, message) => {
     expect(errorOf(make)).toBe(message);
+  });
+});
+
+test('class 7: null for the other method\'s value counts as left out, and nothing null is written', () => {
+  const args = SpectroCloudArguments.aws({ ...CREDENTIALS, roleArn: null as any, externalId: null as any });
+  expect(spectroCloudTerraformJson(args).s3).toEqual({
+    credential_type: 'secret', access_key: 'AKIAIOSFODNN7EXAMPLE', secret_key: '${var.secret_key}', s3_force_path_style: false,
   });
 });
 
