@@ -1,16 +1,21 @@
 // Internal (not exported from the submodule): the synth-time check that a secret input is a
-// reference Terraform keeps out of cdk.tf.json, whatever token it is given as.
+// reference Terraform keeps out of cdk.tf.json, whatever token it is given as. The rule itself is
+// pure and shared with registration (policies/terraform-expression.ts, secretExpressionProblems);
+// this resolves cdktf tokens and reads the stack's variables and locals for it.
 import { DefaultTokenResolver, StringConcat, TerraformLocal, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { isTerraformLiteral, secretExpressionProblems, TerraformDeclarations } from '../../../policies/terraform-expression';
 import { problemsAt, ValidationProblems, ValueRule } from '../../../policies/validation';
 
-/** The secret inputs whose check this module has registered (so a parent does not report them twice). */
-const checked = new WeakSet<IConstruct>();
+/**
+ * Marks a construct whose secret input `checkSecretReference` checks (so a parent does not report it
+ * twice): a property of the construct itself, not module state.
+ */
+const SECRET_CHECKED = Symbol.for('saas-backup-constructs.secretChecked');
 
 /** Whether `owner`'s secret input is already checked by `checkSecretReference`. */
 export function isSecretChecked(owner: IConstruct): boolean {
-  return checked.has(owner);
+  return (owner as { [SECRET_CHECKED]?: boolean })[SECRET_CHECKED] === true;
 }
 
 /**
@@ -24,7 +29,7 @@ export function isSecretChecked(owner: IConstruct): boolean {
  * string is refused eagerly by the caller; this handles tokens.
  */
 export function checkSecretReference(owner: IConstruct, value: string | undefined, prop: string): void {
-  checked.add(owner);
+  if (!isSecretChecked(owner)) Object.defineProperty(owner, SECRET_CHECKED, { value: true, enumerable: false });
   if (value === undefined || !Token.isUnresolved(value)) return;
   owner.node.addValidation({ validate: () => secretReferenceProblems(owner, value, prop) });
 }
