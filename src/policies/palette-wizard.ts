@@ -557,9 +557,10 @@ export class SpectroCloudArguments {
   /** A MinIO or other S3-compatible location (`storage_provider` "minio"): Credentials only. */
   public static minio(values: PaletteS3LocationValues): SpectroCloudBackupStorageLocationArgs {
     valuesOf(values, 'SpectroCloudArguments.minio');
-    if (values.roleArn !== undefined || values.externalId !== undefined) {
-      throw new Error('A MinIO location authenticates with an access key and secret key; roleArn and externalId are for AWS STS.');
-    }
+    new ValidationProblems('SpectroCloudArguments.minio', () => false)
+      .addIf(values.roleArn !== undefined || values.externalId !== undefined,
+        'A MinIO location authenticates with an access key and secret key; roleArn and externalId are for AWS STS.')
+      .throwIfAny();
     return SpectroCloudArguments.s3Compatible('minio', values);
   }
 
@@ -633,7 +634,9 @@ export class SpectroCloudArguments {
     const secret = given(values.accessKey) || given(values.secretKey);
     if (sts === secret || (sts && !(given(values.roleArn) && given(values.externalId)))
       || (secret && !(given(values.accessKey) && given(values.secretKey)))) {
-      throw new Error(`A Palette ${provider} location needs either roleArn and externalId (STS) or accessKey and secretKey (Credentials), not both and not half of one.`);
+      new ValidationProblems(where, () => false)
+        .add(`A Palette ${provider} location needs either roleArn and externalId (STS) or accessKey and secretKey (Credentials), not both and not half of one.`)
+        .throwIfAny();
     }
     return SpectroCloudArguments.checked(where, {
       name: values.locationName,
