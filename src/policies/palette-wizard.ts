@@ -385,7 +385,7 @@ export const AWS_ACCESS_KEY_ID: ValueRule = ruleOf('AWS access key ID', 'Use the
  * How one argument of `spectrocloud_backup_storage_location` is checked: the same rule the
  * constructs apply to the wizard field it holds.
  */
-interface ArgumentCheck {
+export interface ArgumentCheck {
   /** Where it is in SpectroCloudBackupStorageLocationArgs (`s3.arn`). */
   readonly path: string;
   /** The name of the value that gives it (the construct prop and SpectroCloudArguments' value: `roleArn`). */
