@@ -6,9 +6,11 @@
 // Arguments: spectrocloud/terraform-provider-spectrocloud, spectrocloud/resource_backup_storage_location.go.
 // The provider reads its API key from SPECTROCLOUD_APIKEY (and the host from SPECTROCLOUD_HOST,
 // default api.spectrocloud.com): never put the key in the configuration.
-import { ITerraformDependable, TerraformProvider, TerraformResource } from 'cdktf';
+import {
+  Annotations, DefaultTokenResolver, ITerraformDependable, StringConcat, TerraformProvider, TerraformResource, TerraformStack, Tokenization,
+} from 'cdktf';
 import { Construct } from 'constructs';
-import { SpectroCloudBackupStorageLocationArgs } from 'saas-backup-constructs';
+import { SpectroCloudArguments, SpectroCloudBackupStorageLocationArgs } from 'saas-backup-constructs';
 
 /** The version range of the spectrocloud provider the examples are written for. */
 export const SPECTROCLOUD_PROVIDER_VERSION = '~> 0.29';
@@ -44,7 +46,13 @@ export interface SpectroCloudBackupStorageLocationProps {
   readonly provider?: TerraformProvider;
 }
 
-/** `spectrocloud_backup_storage_location`: Palette validates the location when Terraform creates it. */
+/**
+ * `spectrocloud_backup_storage_location`: Palette validates the location when Terraform creates it.
+ * At synth time the arguments are checked again as Terraform will read them (cdktf tokens resolved):
+ * a secret that resolves to a literal (a Lazy, Fn.join of literals) or is a variable with a default or
+ * not sensitive, and a token that resolves to a value a wizard field refuses, fail the synth. With
+ * generated bindings, add the same validation to their BackupStorageLocation.
+ */
 export class SpectroCloudBackupStorageLocation extends TerraformResource {
   constructor(scope: Construct, id: string, private readonly props: SpectroCloudBackupStorageLocationProps) {
     super(scope, id, {
@@ -53,6 +61,16 @@ export class SpectroCloudBackupStorageLocation extends TerraformResource {
       dependsOn: props.dependsOn,
       provider: props.provider,
     });
+    this.node.addValidation({
+      validate: () => {
+        // What Terraform will read: the arguments and the stack's variables and locals, resolved as at synth.
+        const stack = TerraformStack.of(this);
+        const resolver = new DefaultTokenResolver(new StringConcat());
+        const resolve = (value: unknown) => Tokenization.resolve(value, { scope: stack, preparing: false, resolver });
+        return SpectroCloudArguments.synthesizedProblems(resolve(props.args), resolve(stack.toTerraform()), this.node.path);
+      },
+    });
+    for (const warning of SpectroCloudArguments.warnings(props.args)) Annotations.of(this).addWarning(warning);
   }
 
   protected synthesizeAttributes(): { [name: string]: unknown } {

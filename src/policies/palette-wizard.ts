@@ -16,7 +16,28 @@
  *   `bucket_name` and `region` required for aws/minio; `gcp_storage_config` and `bucket_name` for gcp;
  *   `azure_storage_config` for azure, which refuses `bucket_name`, `region`, `ca_cert` and `s3`).
  */
-import { ruleOf, ValueRule } from './validation';
+import { AWS_REGION, IAM_ROLE_ARN, roleArnPartitionMismatch, S3_BUCKET_NAME, STS_EXTERNAL_ID } from './aws/rules';
+import { S3_ENDPOINT_URL, s3EndpointWarnings } from './aws/s3-endpoint';
+import {
+  AZURE_CLIENT_ID,
+  AZURE_RESOURCE_GROUP_NAME,
+  AZURE_STORAGE_ACCOUNT_NAME,
+  AZURE_STORAGE_CONTAINER_NAME,
+  AZURE_SUBSCRIPTION_ID,
+  AZURE_TENANT_ID,
+} from './azure/names';
+import { AZURE_STORAGE_SKU } from './azure/storage';
+import { GCP_PROJECT_ID, GCS_BUCKET_NAME } from './gcp/names';
+import { CA_CERTIFICATE_PEM } from './pem';
+import {
+  awsCdkTokenProblem,
+  declarationsOfTerraformJson,
+  hasAwsCdkToken,
+  hasCdktfToken,
+  secretExpressionProblems,
+  TerraformDeclarations,
+} from './terraform-expression';
+import { ruleOf, ValidationProblems, ValueRule, warningWithId } from './validation';
 
 /** `storage_provider` of `spectrocloud_backup_storage_location`. */
 export type SpectroCloudStorageProvider = 'aws' | 'minio' | 'gcp' | 'azure';
@@ -150,6 +171,7 @@ export const PALETTE_LOCATION_NAME: ValueRule = ruleOf(
   [
     [(v) => v.trim().length === 0, 'it is blank'],
     [(v) => v.trim() !== v, 'it has leading or trailing white space'],
+    [(v) => /[\x00-\x08\x0a-\x1f\x7f]/.test(v.trim()), 'it must not contain line breaks or control characters'],
   ],
 );
 
@@ -341,16 +363,187 @@ export interface PaletteAzureLocationValues extends PaletteRegistrationOptions {
   readonly clientSecret: string;
 }
 
+/** The values of `context`, exactly as the provider takes them. */
+const CONTEXTS: readonly string[] = [PaletteLocationContext.PROJECT, PaletteLocationContext.TENANT];
+
+/** A MinIO region: MinIO accepts any name; Velero sends it in SigV4 signatures, so it must match the server's. */
+export const MINIO_REGION: ValueRule = ruleOf('MinIO region', 'Use the region the MinIO server is configured with (MINIO_SITE_REGION), e.g. "us-east-1".', [
+  [(v) => !/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(v), 'it must be 1-63 letters, digits, hyphens and underscores, starting with a letter or digit'],
+]);
+
+/** A MinIO access key (the user name): 3+ characters, per MinIO's user management. */
+export const MINIO_ACCESS_KEY: ValueRule = ruleOf('MinIO access key', 'Use 3-128 letters, digits and ._-@ (MinIO user names).', [
+  [(v) => !/^[A-Za-z0-9._@-]{3,128}$/.test(v), 'it must be 3-128 letters, digits and ._-@'],
+]);
+
+/** An AWS access key ID ("Access Key"): AKIA/ASIA and 16 upper-case letters and digits. */
+export const AWS_ACCESS_KEY_ID: ValueRule = ruleOf('AWS access key ID', 'Use the access key ID IAM shows, e.g. "AKIAIOSFODNN7EXAMPLE" (20 characters).', [
+  [(v) => !/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(v), 'it must be "AKIA" or "ASIA" followed by 16 upper-case letters and digits'],
+]);
+
+/**
+ * How one argument of `spectrocloud_backup_storage_location` is checked: the same rule the
+ * constructs apply to the wizard field it holds.
+ */
+export interface ArgumentCheck {
+  /** Where it is in SpectroCloudBackupStorageLocationArgs (`s3.arn`). */
+  readonly path: string;
+  /** The name of the value that gives it (the construct prop and SpectroCloudArguments' value: `roleArn`). */
+  readonly prop: string;
+  /** A rule for its literal text; 'secret' for a secret, which must be a reference; 'boolean'; 'context'. */
+  readonly check: ValueRule | 'secret' | 'boolean' | 'context';
+  /** Whether the argument is required. */
+  readonly required?: boolean;
+}
+
+const COMMON_CHECKS: ArgumentCheck[] = [
+  { path: 'name', prop: 'locationName', check: PALETTE_LOCATION_NAME, required: true },
+  { path: 'context', prop: 'context', check: 'context' },
+  { path: 'isDefault', prop: 'isDefault', check: 'boolean' },
+];
+
+const S3_CHECKS = (region: ValueRule, accessKey: ValueRule): ArgumentCheck[] => [
+  ...COMMON_CHECKS,
+  { path: 'bucketName', prop: 'bucketName', check: S3_BUCKET_NAME, required: true },
+  { path: 'region', prop: 'region', check: region, required: true },
+  { path: 'caCert', prop: 'caCertificatePem', check: CA_CERTIFICATE_PEM },
+  { path: 's3.arn', prop: 'roleArn', check: IAM_ROLE_ARN },
+  { path: 's3.externalId', prop: 'externalId', check: STS_EXTERNAL_ID },
+  { path: 's3.accessKey', prop: 'accessKey', check: accessKey },
+  { path: 's3.secretKey', prop: 'secretKey', check: 'secret' },
+  { path: 's3.s3Url', prop: 's3Url', check: S3_ENDPOINT_URL },
+  { path: 's3.s3ForcePathStyle', prop: 'forcePathStyle', check: 'boolean', required: true },
+];
+
+/**
+ * The rule of each argument per provider: one rule per wizard field, the constructs' (AWS_REGION,
+ * S3_BUCKET_NAME, GCS_BUCKET_NAME, ...), so registration refuses what the wizard's constructs refuse.
+ */
+export const REGISTRATION_CHECKS: Readonly<Record<SpectroCloudStorageProvider, readonly ArgumentCheck[]>> = {
+  aws: S3_CHECKS(AWS_REGION, AWS_ACCESS_KEY_ID),
+  minio: S3_CHECKS(MINIO_REGION, MINIO_ACCESS_KEY),
+  gcp: [
+    ...COMMON_CHECKS,
+    { path: 'bucketName', prop: 'bucketName', check: GCS_BUCKET_NAME, required: true },
+    { path: 'gcpStorageConfig.projectId', prop: 'projectId', check: GCP_PROJECT_ID, required: true },
+    { path: 'gcpStorageConfig.gcpJsonCredentials', prop: 'jsonCredentials', check: 'secret', required: true },
+  ],
+  azure: [
+    ...COMMON_CHECKS,
+    { path: 'azureStorageConfig.containerName', prop: 'containerName', check: AZURE_STORAGE_CONTAINER_NAME, required: true },
+    { path: 'azureStorageConfig.storageName', prop: 'storageName', check: AZURE_STORAGE_ACCOUNT_NAME, required: true },
+    { path: 'azureStorageConfig.stockKeepingUnit', prop: 'stockKeepingUnit', check: AZURE_STORAGE_SKU, required: true },
+    { path: 'azureStorageConfig.resourceGroup', prop: 'resourceGroupName', check: AZURE_RESOURCE_GROUP_NAME, required: true },
+    { path: 'azureStorageConfig.azureTenantId', prop: 'tenantId', check: AZURE_TENANT_ID, required: true },
+    { path: 'azureStorageConfig.azureClientId', prop: 'clientId', check: AZURE_CLIENT_ID, required: true },
+    { path: 'azureStorageConfig.subscriptionId', prop: 'subscriptionId', check: AZURE_SUBSCRIPTION_ID, required: true },
+    { path: 'azureStorageConfig.azureClientSecret', prop: 'clientSecret', check: 'secret', required: true },
+  ],
+};
+
+/** A value that only Terraform knows (a cdktf token not resolved yet, or a Terraform expression): its rule waits. */
+function isTerraformValue(value: unknown): boolean {
+  return hasCdktfToken(value) || (typeof value === 'string' && value.includes('${') && !hasAwsCdkToken(value));
+}
+
+const at = (value: unknown, path: string): unknown => path.split('.')
+  .reduce<unknown>((v, key) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined), value);
+
+/**
+ * Checks the arguments of `spectrocloud_backup_storage_location` with the wizard fields' rules:
+ * required arguments, types (a JavaScript caller's string for a boolean), context and is_default,
+ * literal values against their rules, secrets (a literal, or with `declarations` a variable with a
+ * default or not sensitive, is refused without showing the value), aws-cdk-lib tokens, and the role
+ * ARN's partition against the region's. Values only Terraform knows wait for their resolution.
+ */
+function checkArguments(problems: ValidationProblems, args: SpectroCloudBackupStorageLocationArgs, declarations?: TerraformDeclarations): void {
+  const provider = args.storageProvider as SpectroCloudStorageProvider;
+  const checks = REGISTRATION_CHECKS[provider];
+  if (checks === undefined) {
+    problems.add(`storage_provider must be one of ${Object.keys(REGISTRATION_CHECKS).map((p) => `"${p}"`).join(', ')}`);
+    return;
+  }
+  for (const { path, prop, check, required } of checks) {
+    const value = at(args, path);
+    if (value === undefined || value === null) {
+      problems.addIf(required === true, `${prop} is required (${path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} of spectrocloud_backup_storage_location)`);
+      problems.addIf(required !== true && value === null, `${prop} is null; leave it out or give a value`);
+      continue;
+    }
+    if (hasAwsCdkToken(value)) {
+      problems.add(awsCdkTokenProblem(prop));
+    } else if (check === 'boolean') {
+      problems.checkBoolean(value, prop);
+    } else if (check === 'context') {
+      problems.checkOneOf(value, CONTEXTS, prop);
+    } else if (check === 'secret') {
+      if (hasCdktfToken(value)) continue;
+      if (typeof value !== 'string') problems.checkString(value, prop);
+      else secretExpressionProblems(value, prop, declarations).forEach((p) => problems.add(p));
+    } else {
+      problems.check(check, value, prop);
+    }
+  }
+  const region = at(args, 'region');
+  const arn = at(args, 's3.arn');
+  if (provider === 'aws' && typeof region === 'string' && typeof arn === 'string' && !isTerraformValue(region) && !isTerraformValue(arn)) {
+    const mismatch = roleArnPartitionMismatch('roleArn', arn, region);
+    if (mismatch !== undefined) problems.add(mismatch);
+  }
+}
+
+/** The problems of arguments before Terraform resolves them: values only Terraform knows are skipped. */
+function unresolvedArgumentProblems(where: string): ValidationProblems {
+  return new ValidationProblems(where, (v) => isTerraformValue(v) && !hasAwsCdkToken(v));
+}
+
+/**
+ * The warning of "Force S3 path style" off with an S3 URL: the wizard's page says to select it when
+ * an S3 URL is given ("If you provide a value, ... select the Force S3 path style checkbox"; seed
+ * page 000). The one rule of the field, for the constructs and registration alike.
+ */
+export function forcePathStyleWarning(prop: string, s3Url: unknown, forcePathStyle: unknown): { id: string; message: string } | undefined {
+  if (s3Url === undefined || s3Url === null || forcePathStyle !== false) return undefined;
+  return {
+    id: 'PathStyleOff',
+    message: `${prop} is false with an S3 URL: Palette's wizard says to select "Force S3 path style" when an S3 URL is given, and `
+      + 'virtual-hosted style needs a DNS name per bucket on the endpoint (a MinIO server without MINIO_DOMAIN, or a private endpoint, '
+      + 'answers for the bucket name as a host only with path style). Set forcePathStyle: true unless the endpoint serves virtual-hosted style.',
+  };
+}
+
+/** Checks a location's `context` and `isDefault` (the constructs' registration options) as registration does. */
+export function checkRegistrationOptions(problems: ValidationProblems, options: PaletteRegistrationOptions | undefined): ValidationProblems {
+  if (options === undefined || options === null) return problems;
+  return problems.checkOneOf(options.context, CONTEXTS, 'context').checkBoolean(options.isDefault, 'isDefault');
+}
+
 const common = (values: PaletteRegistrationOptions) => ({
   context: values.context ?? PaletteLocationContext.PROJECT,
   isDefault: values.isDefault ?? false,
 });
+
+/** The values object itself: a JavaScript caller who gives none gets an error naming what is missing, not a TypeError. */
+function valuesOf<T extends object>(values: T | undefined, where: string): T {
+  if (typeof values !== 'object' || values === null) {
+    new ValidationProblems(where, () => false)
+      .add(`the location's values are required: an object with locationName and the provider's fields, not ${values === null ? 'null' : typeof values}`)
+      .throwIfAny();
+  }
+  return values as T;
+}
 
 /**
  * The arguments of `spectrocloud_backup_storage_location` for each location provider, from values
  * that are literals or Terraform expressions (`${data.aws_cloudformation_stack.x.outputs["..."]}`).
  * The constructs' `toSpectroCloudTerraform()` use them; use them directly to register a location
  * whose values live in another tool's state (an AWS location deployed with CloudFormation).
+ *
+ * Every value is checked with the rule the constructs apply to the same wizard field; a secret
+ * (`secretKey`, `jsonCredentials`, `clientSecret`) must be a reference Terraform keeps out of the
+ * configuration (a sensitive variable without default, a data source or resource attribute). Values
+ * given as cdktf tokens are checked when they resolve: pass the arguments to a resource that calls
+ * `SpectroCloudArguments.synthesizedProblems` in a validation (examples/terraform/spectrocloud.ts).
  */
 export class SpectroCloudArguments {
   /**
@@ -358,31 +551,35 @@ export class SpectroCloudArguments {
    * Credentials with `accessKey` and `secretKey`.
    */
   public static aws(values: PaletteS3LocationValues): SpectroCloudBackupStorageLocationArgs {
-    return SpectroCloudArguments.s3Compatible('aws', values);
+    return SpectroCloudArguments.s3Compatible('aws', valuesOf(values, 'SpectroCloudArguments.aws'));
   }
 
   /** A MinIO or other S3-compatible location (`storage_provider` "minio"): Credentials only. */
   public static minio(values: PaletteS3LocationValues): SpectroCloudBackupStorageLocationArgs {
-    if (values.roleArn !== undefined || values.externalId !== undefined) {
-      throw new Error('A MinIO location authenticates with an access key and secret key; roleArn and externalId are for AWS STS.');
-    }
+    valuesOf(values, 'SpectroCloudArguments.minio');
+    new ValidationProblems('SpectroCloudArguments.minio', () => false)
+      .addIf(values.roleArn !== undefined || values.externalId !== undefined,
+        'A MinIO location authenticates with an access key and secret key; roleArn and externalId are for AWS STS.')
+      .throwIfAny();
     return SpectroCloudArguments.s3Compatible('minio', values);
   }
 
   /** A GCP location (`storage_provider` "gcp"). The provider refuses `region`, `ca_cert` and `s3` here. */
   public static gcp(values: PaletteGcpLocationValues): SpectroCloudBackupStorageLocationArgs {
-    return {
+    valuesOf(values, 'SpectroCloudArguments.gcp');
+    return SpectroCloudArguments.checked('SpectroCloudArguments.gcp', {
       name: values.locationName,
       storageProvider: 'gcp',
       ...common(values),
       bucketName: values.bucketName,
       gcpStorageConfig: { projectId: values.projectId, gcpJsonCredentials: values.jsonCredentials },
-    };
+    });
   }
 
   /** An Azure location (`storage_provider` "azure"). The provider refuses `bucket_name`, `region`, `ca_cert` and `s3` here. */
   public static azure(values: PaletteAzureLocationValues): SpectroCloudBackupStorageLocationArgs {
-    return {
+    valuesOf(values, 'SpectroCloudArguments.azure');
+    return SpectroCloudArguments.checked('SpectroCloudArguments.azure', {
       name: values.locationName,
       storageProvider: 'azure',
       ...common(values),
@@ -396,17 +593,52 @@ export class SpectroCloudArguments {
         subscriptionId: values.subscriptionId,
         azureClientSecret: values.clientSecret,
       },
-    };
+    });
+  }
+
+  /**
+   * The problems of arguments as Terraform will read them, at synth time: `args` and the stack's
+   * configuration resolved by cdktf (`stack.resolve(args)`, `stack.resolve(stack.toTerraform())`), so
+   * a cdktf token that resolves to a literal secret (a `Lazy`, `Fn.join` of literals), a secret
+   * variable with a default or not sensitive, or a literal that breaks a field's rule is found.
+   * Empty when the arguments are fine. Messages name `path` and the argument, never a secret's value.
+   *
+   * @param args the resolved arguments
+   * @param terraformJson the resolved Terraform configuration of the stack (for its variables and locals)
+   * @param path the construct path to name in messages
+   */
+  public static synthesizedProblems(args: SpectroCloudBackupStorageLocationArgs, terraformJson: Record<string, unknown>, path: string): string[] {
+    const problems = new ValidationProblems(path, (v) => typeof v === 'string' && v.includes('${') && !hasAwsCdkToken(v));
+    checkArguments(problems, args, declarationsOfTerraformJson(terraformJson));
+    return [...problems.problems];
+  }
+
+  /**
+   * Warnings a user may accept about arguments, each `[saas-backup-constructs:<Id>] <message>`:
+   * `PathStyleOff` ("Force S3 path style" off with an S3 URL), `PlainHttpEndpoint` and
+   * `LoopbackEndpoint` (the S3 URL's). Literal values only.
+   */
+  public static warnings(args: SpectroCloudBackupStorageLocationArgs): string[] {
+    const s3Url = at(args, 's3.s3Url');
+    const found: Array<{ id: string; message: string }> = [];
+    const pathStyle = forcePathStyleWarning('forcePathStyle', s3Url, at(args, 's3.s3ForcePathStyle'));
+    if (pathStyle !== undefined) found.push(pathStyle);
+    if (typeof s3Url === 'string' && !isTerraformValue(s3Url) && S3_ENDPOINT_URL.check(s3Url).length === 0) found.push(...s3EndpointWarnings(s3Url));
+    return found.map((w) => warningWithId(w.id, w.message));
   }
 
   private static s3Compatible(provider: 'aws' | 'minio', values: PaletteS3LocationValues): SpectroCloudBackupStorageLocationArgs {
-    const sts = values.roleArn !== undefined || values.externalId !== undefined;
-    const secret = values.accessKey !== undefined || values.secretKey !== undefined;
-    if (sts === secret || (sts && (values.roleArn === undefined || values.externalId === undefined))
-      || (secret && (values.accessKey === undefined || values.secretKey === undefined))) {
-      throw new Error(`A Palette ${provider} location needs either roleArn and externalId (STS) or accessKey and secretKey (Credentials), not both and not half of one.`);
+    const where = `SpectroCloudArguments.${provider}`;
+    const given = (v: unknown) => v !== undefined && v !== null;
+    const sts = given(values.roleArn) || given(values.externalId);
+    const secret = given(values.accessKey) || given(values.secretKey);
+    if (sts === secret || (sts && !(given(values.roleArn) && given(values.externalId)))
+      || (secret && !(given(values.accessKey) && given(values.secretKey)))) {
+      new ValidationProblems(where, () => false)
+        .add(`A Palette ${provider} location needs either roleArn and externalId (STS) or accessKey and secretKey (Credentials), not both and not half of one.`)
+        .throwIfAny();
     }
-    return {
+    return SpectroCloudArguments.checked(where, {
       name: values.locationName,
       storageProvider: provider,
       ...common(values),
@@ -419,7 +651,15 @@ export class SpectroCloudArguments {
         ...(values.s3Url !== undefined ? { s3Url: values.s3Url } : {}),
         s3ForcePathStyle: values.forcePathStyle,
       },
-    };
+    });
+  }
+
+  /** Throws every problem of `args` (values only Terraform knows wait for synthesizedProblems). */
+  private static checked(where: string, args: SpectroCloudBackupStorageLocationArgs): SpectroCloudBackupStorageLocationArgs {
+    const problems = unresolvedArgumentProblems(where);
+    checkArguments(problems, args);
+    problems.throwIfAny();
+    return args;
   }
 
   private constructor() {}
@@ -443,15 +683,21 @@ export function spectroCloudTerraformJson(args: SpectroCloudBackupStorageLocatio
   return convert(args);
 }
 
-const claimedPrefixes = new WeakMap<object, Set<string>>();
+/**
+ * Where a stack keeps the output prefixes its locations claimed: a property of the stack object
+ * itself (state on the construct tree, not in this module), under a registry symbol, so that two
+ * copies of this library loaded in one app (a monorepo, jest's module registry) still see each other.
+ */
+const CLAIMED_PREFIXES = Symbol.for('saas-backup-constructs.claimedOutputPrefixes');
 
 /**
  * Claims an output prefix in `owner` (a stack): false when another location of the same stack has
  * it already, so two locations' outputs never clash.
  */
 export function claimOutputPrefix(owner: object, prefix: string): boolean {
-  const claimed = claimedPrefixes.get(owner) ?? new Set<string>();
-  claimedPrefixes.set(owner, claimed);
+  const holder = owner as { [CLAIMED_PREFIXES]?: Set<string> };
+  const claimed = holder[CLAIMED_PREFIXES] ?? new Set<string>();
+  if (holder[CLAIMED_PREFIXES] === undefined) Object.defineProperty(holder, CLAIMED_PREFIXES, { value: claimed, enumerable: false });
   if (claimed.has(prefix)) return false;
   claimed.add(prefix);
   return true;

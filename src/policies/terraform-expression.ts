@@ -87,3 +87,121 @@ function scanExpression(s: string, start: number, found: string[]): number {
   }
   return i;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The secret rule: one for every entry point that writes a secret into Terraform (the Azure
+// location's client secret, the arguments of spectrocloud_backup_storage_location). The back end
+// resolves the token; this judges the resolved text and the declarations its references name.
+// ---------------------------------------------------------------------------------------------
+
+/** What the secret rule reads of a variable's declaration. */
+export interface TerraformVariableDeclaration {
+  /** Whether it has a `default` (written in clear text into the configuration). */
+  readonly hasDefault: boolean;
+  /** Whether it is declared `sensitive`. */
+  readonly sensitive: boolean;
+}
+
+/** The variables and locals of a stack, as the secret rule follows references to them. */
+export interface TerraformDeclarations {
+  /** The variable `var.NAME`, or undefined when the stack does not declare it. */
+  variable(name: string): TerraformVariableDeclaration | undefined;
+  /** The resolved expression assigned to `local.NAME`, or undefined when the stack does not declare it. */
+  local(name: string): unknown;
+}
+
+/**
+ * The declarations of a synthesized (resolved) Terraform JSON configuration: its `variable` and
+ * `locals` blocks, as cdktf writes them into cdk.tf.json.
+ */
+export function declarationsOfTerraformJson(json: unknown): TerraformDeclarations {
+  const section = (key: string): Record<string, unknown> => {
+    const value = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)[key] : undefined;
+    return typeof value === 'object' && value !== null ? value as Record<string, unknown> : {};
+  };
+  const variables = section('variable');
+  const locals = section('locals');
+  return {
+    variable: (name) => {
+      const v = Object.prototype.hasOwnProperty.call(variables, name) ? variables[name] as Record<string, unknown> | undefined : undefined;
+      return v === undefined ? undefined : { hasDefault: v.default !== undefined, sensitive: v.sensitive === true };
+    },
+    local: (name) => (Object.prototype.hasOwnProperty.call(locals, name) ? locals[name] : undefined),
+  };
+}
+
+/** How a secret may be given, for the fix of every message. */
+export const SECRET_REFERENCE_FIX = 'Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
+  + '.tfvars file kept out of the repository), or a data source attribute such as azurerm_key_vault_secret\'s value.';
+
+/**
+ * The problems of a secret's resolved Terraform value (empty when it is a safe reference): a
+ * literal (plain text, a Lazy's value or a function of literals such as `join`), a variable with a
+ * default, a variable that is not sensitive, or a local whose expression is any of these. Data
+ * source and resource attributes pass. `declarations` gives the stack's variables and locals; without
+ * it, a variable reference passes (the back end checks it when it can see the stack). The messages
+ * name `prop` and the references, never the value.
+ */
+export function secretExpressionProblems(resolved: unknown, prop: string, declarations?: TerraformDeclarations): string[] {
+  const problems: string[] = [];
+  const visit = (value: unknown, via: string, depth: number): void => {
+    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+    const sources = terraformReferences(text).filter((r) => r.kind !== 'meta');
+    if (/\bnonsensitive\s*\(/.test(text)) {
+      problems.push(`${via} is wrapped in nonsensitive(): Terraform would show the secret in plans and logs. Pass the reference itself.`);
+    }
+    if (sources.length === 0 && /\b(file|filebase64|templatefile)\s*\(/.test(text)) {
+      problems.push(`${via} reads a local file (Fn.file, Fn.filebase64 or Fn.templatefile): the secret must then sit on disk next to the `
+        + `configuration (often in the repository), and Terraform copies it into plans and state. ${SECRET_REFERENCE_FIX}`);
+      return;
+    }
+    if (sources.length === 0) {
+      problems.push(`${via} resolves to a literal (a plain string, a Lazy value or a Terraform function of literals such as Fn.join): `
+        + `it would be written in clear text into cdk.tf.json. ${SECRET_REFERENCE_FIX}`);
+      return;
+    }
+    for (const reference of sources) {
+      if (declarations === undefined || reference.name === undefined) continue;
+      if (reference.kind === 'variable') {
+        const variable = declarations.variable(reference.name);
+        if (variable === undefined) continue;
+        if (variable.hasDefault) {
+          problems.push(`${via} is TerraformVariable "${reference.name}", which has a default: the default is written in clear text into `
+            + `cdk.tf.json. Remove the default and set the value with TF_VAR_${reference.name} (or a .tfvars file kept out of the repository).`);
+        }
+        if (!variable.sensitive) {
+          problems.push(`${via} is TerraformVariable "${reference.name}", which is not sensitive: Terraform shows its value in plans and logs. `
+            + 'Declare it with sensitive: true.');
+        }
+      } else if (reference.kind === 'local' && depth < 5) {
+        const local = declarations.local(reference.name);
+        if (local !== undefined) visit(local, `${via} (through local "${reference.name}")`, depth + 1);
+      }
+    }
+  };
+  visit(resolved, prop, 0);
+  return problems;
+}
+
+/** An aws-cdk-lib token's text (`${Token[TOKEN.123]}`, a list's `#{Token[...]}`): CloudFormation values. */
+const AWS_CDK_TOKEN = /[$#]\{Token\[[^\]]*\]\}/;
+/** A cdktf token's text (`${TfToken[TOKEN.123]}`, a list's `#{TfToken[...]}`), before resolution. */
+const CDKTF_TOKEN = /[$#]\{TfToken\[[^\]]*\]\}/;
+
+/** True when a value holds an aws-cdk-lib token, which no Terraform stack can resolve. */
+export function hasAwsCdkToken(value: unknown): boolean {
+  return typeof value === 'string' && AWS_CDK_TOKEN.test(value);
+}
+
+/** True when a value is (or holds) a cdktf token not resolved yet: a string token or an IResolvable object. */
+export function hasCdktfToken(value: unknown): boolean {
+  if (typeof value === 'string') return CDKTF_TOKEN.test(value);
+  return typeof value === 'object' && value !== null && typeof (value as { resolve?: unknown }).resolve === 'function';
+}
+
+/** The problem of an aws-cdk-lib token given to a Terraform argument, with the fix. */
+export function awsCdkTokenProblem(prop: string): string {
+  return `${prop} is an aws-cdk-lib token (a CloudFormation value such as a Ref, Fn::GetAtt or an attribute of an aws-cdk-lib construct): `
+    + 'a Terraform stack cannot resolve it and would write its placeholder text "${Token[...]}". Read the value in Terraform instead '
+    + '(the aws_cloudformation_stack data source\'s outputs of the deployed stack, created with createOutputs: true), or pass a literal';
+}

@@ -7,6 +7,8 @@
  * one pass. Values that are unresolved tokens are skipped: the back end says which they are.
  */
 
+import { awsCdkTokenProblem, hasAwsCdkToken } from './terraform-expression';
+
 /** A rule for one kind of value. */
 export interface ValueRule {
   /** What the value is, in the vendor's or cloud's words: 'S3 bucket name', 'AWS account ID'. */
@@ -55,12 +57,25 @@ export class ValidationProblems {
   /**
    * @param path the construct path, named in every message
    * @param isUnresolved the back end's token test (aws-cdk-lib's or cdktf's `Token.isUnresolved`)
+   * @param foreignToken the problem of a value holding the OTHER back end's token (an aws-cdk-lib
+   *   token in a cdktf stack), which this back end would write as its placeholder text; undefined when none
    */
-  constructor(private readonly path: string, private readonly isUnresolved: (value: unknown) => boolean) {}
+  constructor(
+    private readonly path: string,
+    private readonly isUnresolved: (value: unknown) => boolean,
+    private readonly foreignToken?: (value: unknown, prop: string) => string | undefined,
+  ) {}
 
-  /** Checks a value, unless it is undefined or (wholly or partly) an unresolved token. */
-  public check(rule: ValueRule, value: string | undefined, prop?: string): this {
+  /**
+   * Checks a value, unless it is undefined or (wholly or partly) an unresolved token. A value that is
+   * not a string (a JavaScript caller's number, object or null) is a problem naming `prop` and the
+   * type, never passed to the rule.
+   */
+  public check(rule: ValueRule, value: unknown, prop?: string): this {
+    const foreign = value === undefined ? undefined : this.foreignToken?.(value, prop ?? rule.subject);
+    if (foreign !== undefined) return this.add(foreign);
     if (value === undefined || this.isUnresolved(value)) return this;
+    if (typeof value !== 'string') return this.wrongType(prop ?? rule.subject, value, 'a string');
     const problems = rule.check(value);
     if (problems.length > 0) {
       const where = prop ? `${this.path} (${prop})` : this.path;
@@ -69,11 +84,62 @@ export class ValidationProblems {
     return this;
   }
 
-  /** Checks every value of a list, naming each by its index; a list that is itself a token is skipped. */
-  public checkEach(rule: ValueRule, values: readonly string[] | undefined, prop?: string): this {
+  /**
+   * Checks every value of a list, naming each by its index; a list that is itself a token is skipped.
+   * A value that is not a list, and a `null` or `undefined` element, are problems naming the prop.
+   */
+  public checkEach(rule: ValueRule, values: unknown, prop?: string): this {
     if (values === undefined || this.isUnresolved(values)) return this;
-    values.forEach((value, i) => this.check(rule, value, prop ? `${prop}[${i}]` : undefined));
+    const name = prop ?? rule.subject;
+    if (!Array.isArray(values)) return this.wrongType(name, values, 'a list');
+    values.forEach((value, i) => {
+      if (value === undefined || value === null) this.add(`${name}[${i}] is ${value}; remove it from the list or give a value`);
+      else this.check(rule, value, `${name}[${i}]`);
+    });
     return this;
+  }
+
+  /**
+   * Adds "PROP is required" when a required value is missing (`undefined` or `null`, as a JavaScript
+   * caller may pass), with how to give it.
+   */
+  public required(value: unknown, prop: string, fix: string): this {
+    return this.addIf(value === undefined || value === null, `${prop} is required; ${fix}`);
+  }
+
+  /** Adds a problem when a given value is not a string (the value is never shown: it may be a secret). */
+  public checkString(value: unknown, prop: string): this {
+    if (value === undefined || typeof value === 'string' || this.isUnresolved(value)) return this;
+    return this.wrongType(prop, value, 'a string');
+  }
+
+  /** Adds a problem when a given value is not a boolean (`"true"` from a JavaScript caller or a configuration file). */
+  public checkBoolean(value: unknown, prop: string): this {
+    if (value === undefined || typeof value === 'boolean' || this.isUnresolved(value)) return this;
+    return this.wrongType(prop, value, 'a boolean (true or false)');
+  }
+
+  /** Adds a problem when a given value is not exactly one of `allowed` (no other case, no padding). */
+  public checkOneOf(value: unknown, allowed: readonly string[], prop: string): this {
+    if (value === undefined || this.isUnresolved(value)) return this;
+    if (typeof value !== 'string') return this.wrongType(prop, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+    return this.addIf(!allowed.includes(value),
+      `${prop} is ${abbreviate(value)}; it must be exactly one of ${allowed.map((a) => JSON.stringify(a)).join(', ')} (lower case, no spaces)`);
+  }
+
+  /**
+   * Adds a problem when a given value is not an object with `members` (a JavaScript caller's plain
+   * string where a class is expected): `expected` names the class, e.g. "a ResourceGroup".
+   */
+  public checkObject(value: unknown, prop: string, expected: string, members: readonly string[] = []): this {
+    if (value === undefined || this.isUnresolved(value)) return this;
+    const ok = typeof value === 'object' && value !== null && members.every((m) => m in (value as object));
+    return ok ? this : this.wrongType(prop, value, expected);
+  }
+
+  /** "PROP must be EXPECTED, not TYPE": the value itself is never shown (it may be a secret). */
+  private wrongType(prop: string, value: unknown, expected: string): this {
+    return this.add(`${prop} must be ${expected}, not ${typeOfValue(value)}`);
   }
 
   /** Adds a problem that is not about one value's form (a conflict between props, say). */
@@ -104,6 +170,15 @@ export class ValidationProblems {
   }
 }
 
+/** A value's type in a message: "null", "a list", "a number", "a string", "an object", "undefined". */
+export function typeOfValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'a list';
+  const type = typeof value;
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
 /** What `problemsAt` needs of a construct: its path (structural, so this file imports no back end). */
 export interface HasConstructPath {
   readonly node: { readonly path: string };
@@ -117,7 +192,8 @@ export interface HasConstructPath {
  * problemsAt(this, Token.isUnresolved).check(GCS_BUCKET_NAME, props.bucketName, 'bucketName').throwIfAny();
  */
 export function problemsAt(scope: HasConstructPath, isUnresolved: (value: unknown) => boolean): ValidationProblems {
-  return new ValidationProblems(scope.node.path, isUnresolved);
+  // The GCP and Azure constructs are cdktf's: an aws-cdk-lib token there would be written as its placeholder text.
+  return new ValidationProblems(scope.node.path, isUnresolved, (value, prop) => (hasAwsCdkToken(value) ? awsCdkTokenProblem(prop) : undefined));
 }
 
 /**

@@ -68,9 +68,9 @@ describe('abbreviate', () => {
 
 describe('problemsAt', () => {
   test('names the construct path and skips what the back end calls unresolved', () => {
-    const problems = problemsAt({ node: { path: 'Stack/Backups' } }, unresolved)
+    const problems = problemsAt({ node: { path: 'Stack/Backups' } }, (v) => typeof v === 'string' && v.includes('${TfToken['))
       .check(LOWER, 'A', 'name')
-      .check(LOWER, '${Token[TOKEN.1]}', 'other');
+      .check(LOWER, '${TfToken[TOKEN.1]}', 'other');
     expect(problems.problems).toEqual([
       'Invalid thing name "A" at Stack/Backups (name): it is shorter than 3 characters; only lowercase letters are allowed. Use lowercase letters only.',
     ]);
@@ -80,5 +80,64 @@ describe('problemsAt', () => {
 describe('warningWithId', () => {
   test('puts the library\'s warning ID in front', () => {
     expect(warningWithId('ForceDestroy', 'The bucket can be destroyed.')).toBe('[saas-backup-constructs:ForceDestroy] The bucket can be destroyed.');
+  });
+});
+
+describe('JavaScript callers (class 7): the value\'s type, null list elements and missing props are problems naming the prop', () => {
+  const at = ' (at S/T)';
+  test.each<[string, (p: ValidationProblems) => ValidationProblems, string[]]>([
+    ['a number for a string', (p) => p.check(LOWER, 42, 'name'), ['name must be a string, not a number' + at]],
+    ['null for a string', (p) => p.check(LOWER, null, 'name'), ['name must be a string, not null' + at]],
+    ['an object for a string', (p) => p.check(LOWER, { name: 'abc' }, 'name'), ['name must be a string, not an object' + at]],
+    ['a string for a list', (p) => p.checkEach(LOWER, 'abc', 'names'), ['names must be a list, not a string' + at]],
+    ['null in a list', (p) => p.checkEach(LOWER, ['abc', null], 'names'), ['names[1] is null; remove it from the list or give a value' + at]],
+    ['undefined in a list', (p) => p.checkEach(LOWER, [undefined, 'abc'], 'names'), ['names[0] is undefined; remove it from the list or give a value' + at]],
+    ['a number in a list', (p) => p.checkEach(LOWER, [1], 'names'), ['names[0] must be a string, not a number' + at]],
+    ['a missing required prop', (p) => p.required(undefined, 'bucketName', 'give the bucket'), ['bucketName is required; give the bucket' + at]],
+    ['a null required prop', (p) => p.required(null, 'bucketName', 'give the bucket'), ['bucketName is required; give the bucket' + at]],
+    ['"true" for a boolean', (p) => p.checkBoolean('true', 'isDefault'), ['isDefault must be a boolean (true or false), not a string' + at]],
+    ['0 for a boolean', (p) => p.checkBoolean(0, 'isDefault'), ['isDefault must be a boolean (true or false), not a number' + at]],
+    ['a value out of the enum', (p) => p.checkOneOf('Project', ['project', 'tenant'], 'context'),
+      ['context is "Project"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at]],
+    ['a number for an enum', (p) => p.checkOneOf(1, ['project', 'tenant'], 'context'), ['context must be one of "project", "tenant", not a number' + at]],
+    ['a string where a class is expected', (p) => p.checkObject('rg', 'resourceGroup', 'a ResourceGroup', ['resourceGroupId']),
+      ['resourceGroup must be a ResourceGroup, not a string' + at]],
+    ['an object without the class\'s members', (p) => p.checkObject({}, 'resourceGroup', 'a ResourceGroup', ['resourceGroupId']),
+      ['resourceGroup must be a ResourceGroup, not an object' + at]],
+    ['a number for a secret (never shown)', (p) => p.checkString(12345, 'secretKey'), ['secretKey must be a string, not a number' + at]],
+  ])('%s', (_name, run, expected) => {
+    expect(run(new ValidationProblems('S/T', unresolved)).problems).toEqual(expected);
+  });
+
+  test.each<[string, (p: ValidationProblems) => ValidationProblems]>([
+    ['undefined optional values', (p) => p.check(LOWER, undefined, 'a').checkBoolean(undefined, 'b').checkOneOf(undefined, ['x'], 'c').checkObject(undefined, 'd', 'a D')],
+    ['tokens', (p) => p.checkBoolean('${Token[TOKEN.1]}', 'b').checkOneOf('${Token[TOKEN.2]}', ['x'], 'c').checkEach(LOWER, '${Token[TOKEN.3]}', 'e')],
+    ['right types', (p) => p.checkBoolean(false, 'b').checkOneOf('x', ['x'], 'c').checkObject({ id: 1 }, 'd', 'a D', ['id']).required('v', 'r', 'fix')],
+  ])('no problem: %s', (_name, run) => {
+    expect(run(new ValidationProblems('S/T', unresolved)).problems).toEqual([]);
+  });
+});
+
+describe('problemsAt (the cdktf constructs\' factory) refuses aws-cdk-lib tokens, which cdktf would write as their placeholder text', () => {
+  test.each([
+    ['${Token[TOKEN.12]}'],
+    ['prefix-${Token[AWS.Region.3]}'],
+  ])('%s', (value) => {
+    const problems = problemsAt({ node: { path: 'stack/Backups' } }, (v) => typeof v === 'string' && v.includes('${TfToken['))
+      .check(LOWER, value, 'bucketName')
+      .checkEach(LOWER, [value], 'names');
+    expect(problems.problems).toEqual([
+      'bucketName is an aws-cdk-lib token (a CloudFormation value such as a Ref, Fn::GetAtt or an attribute of an aws-cdk-lib construct): a Terraform stack '
+      + 'cannot resolve it and would write its placeholder text "${Token[...]}". Read the value in Terraform instead (the aws_cloudformation_stack data '
+      + 'source\'s outputs of the deployed stack, created with createOutputs: true), or pass a literal (at stack/Backups)',
+      'names[0] is an aws-cdk-lib token (a CloudFormation value such as a Ref, Fn::GetAtt or an attribute of an aws-cdk-lib construct): a Terraform stack '
+      + 'cannot resolve it and would write its placeholder text "${Token[...]}". Read the value in Terraform instead (the aws_cloudformation_stack data '
+      + 'source\'s outputs of the deployed stack, created with createOutputs: true), or pass a literal (at stack/Backups)',
+    ]);
+  });
+
+  test('a cdktf token is still skipped, and ValidationProblems without the option does not look', () => {
+    expect(problemsAt({ node: { path: 'p' } }, (v) => typeof v === 'string' && v.includes('${TfToken[')).check(LOWER, '${TfToken[TOKEN.1]}', 'x').problems).toEqual([]);
+    expect(new ValidationProblems('p', unresolved).check(LOWER, '${Token[TOKEN.1]}', 'x').problems).toEqual([]);
   });
 });

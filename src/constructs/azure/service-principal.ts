@@ -3,7 +3,7 @@ import type * as azureadApplicationPassword from '@cdktf/provider-azuread/lib/ap
 import type * as azureadServicePrincipal from '@cdktf/provider-azuread/lib/service-principal';
 import { Annotations, TerraformProvider, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { checkSecretReference } from './private/secret-reference';
+import { checkSecretLiteral, checkSecretReference } from './private/secret-reference';
 import { peerInstallSpec } from '../../peers';
 import { AZURE_CLIENT_ID, AZURE_OBJECT_ID, RFC3339_TIMESTAMP } from '../../policies/azure/names';
 import { problemsAt, warningWithId } from '../../policies/validation';
@@ -151,13 +151,14 @@ class ImportedServicePrincipal extends Construct implements IServicePrincipal {
 
   constructor(scope: Construct, id: string, attrs: ServicePrincipalAttributes) {
     super(scope, id);
-    problemsAt(this, Token.isUnresolved)
+    const problems = problemsAt(this, Token.isUnresolved);
+    if (typeof attrs !== 'object' || attrs === null) problems.add('attrs are required: an object with objectId and clientId').throwIfAny();
+    problems
+      .required(attrs.objectId, 'objectId', 'give the service principal\'s object ID (az ad sp show --id <client ID> --query id -o tsv)')
+      .required(attrs.clientId, 'clientId', 'give the application (client) ID (az ad sp show --id <app> --query appId -o tsv)')
       .check(AZURE_OBJECT_ID, attrs.objectId, 'objectId')
-      .check(AZURE_CLIENT_ID, attrs.clientId, 'clientId')
-      .addIf(attrs.clientSecret !== undefined && !Token.isUnresolved(attrs.clientSecret),
-        'clientSecret must be a reference (a sensitive TerraformVariable\'s value or a data source attribute), not a literal: '
-        + 'a literal would be written in clear text into cdk.tf.json')
-      .throwIfAny();
+      .check(AZURE_CLIENT_ID, attrs.clientId, 'clientId');
+    checkSecretLiteral(problems, attrs.clientSecret, 'clientSecret').throwIfAny();
     checkSecretReference(this, attrs.clientSecret, 'clientSecret');
     if (!Token.isUnresolved(attrs.objectId) && !Token.isUnresolved(attrs.clientId) && attrs.objectId.toLowerCase() === attrs.clientId.toLowerCase()) {
       Annotations.of(this).addWarning(warningWithId('ObjectIdIsClientId', `objectId equals clientId (${attrs.clientId}): role assignments `

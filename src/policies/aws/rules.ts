@@ -142,3 +142,25 @@ export const S3_KEY_PREFIX: ValueRule = ruleOf(
     [hasPolicyVariable, POLICY_VARIABLE_CLAUSE],
   ],
 );
+
+/** The partition of a region code that has AWS_REGION's form: `cn-*` aws-cn, `us-gov-*` aws-us-gov, ISO regions, `eusc-*` aws-eusc, else aws. */
+export function awsPartitionOfRegion(region: string): string {
+  const iso: Array<[RegExp, string]> = [
+    [/^cn-/, 'aws-cn'], [/^[a-z]{2}-gov-/, 'aws-us-gov'], [/^[a-z]{2}-isob-/, 'aws-iso-b'], [/^[a-z]{2}-isoe-/, 'aws-iso-e'],
+    [/^[a-z]{2}-isof-/, 'aws-iso-f'], [/^[a-z]{2}-iso-/, 'aws-iso'], [/^eusc-/, 'aws-eusc'],
+  ];
+  return iso.find(([form]) => form.test(region))?.[1] ?? 'aws';
+}
+
+/**
+ * The problem of a role ARN of another partition than the region's (both literal and well formed),
+ * or undefined: STS in one partition cannot assume a role of another.
+ */
+export function roleArnPartitionMismatch(prop: string, roleArn: string, region: string): string | undefined {
+  if (!REGION_FORM.test(region) || !ROLE_ARN.test(roleArn)) return undefined;
+  const arnPartition = roleArn.split(':')[1];
+  const regionPartition = awsPartitionOfRegion(region);
+  if (arnPartition === regionPartition) return undefined;
+  return `${prop} is a role of partition "${arnPartition}" but region "${region}" is in partition "${regionPartition}": STS cannot `
+    + `assume a role of another partition. Give the role's ARN in the region's partition ("arn:${regionPartition}:iam::...") or the region of the role's partition`;
+}

@@ -7,6 +7,7 @@ import { ServicePrincipal as AzureadServicePrincipal } from '@cdktf/provider-azu
 import { Fn, Lazy, Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { ServicePrincipal, ServicePrincipalProps } from '../../../src/constructs/azure';
+import { InputValidationError } from '../../../src/policies/validation';
 import { CLIENT, OBJECT, single, synthJson } from '../../support/azure';
 import { needsCompiledPackage } from '../../support/compiled';
 
@@ -123,8 +124,11 @@ describe('ServicePrincipal.fromServicePrincipalAttributes', () => {
   test('refuses a literal client secret', () => {
     expect(() => synthJson((scope) => {
       ServicePrincipal.fromServicePrincipalAttributes(scope, 'Existing', { objectId: OBJECT, clientId: CLIENT, clientSecret: 'hunter2' });
-    })).toThrow('clientSecret must be a reference (a sensitive TerraformVariable\'s value or a data source attribute), not a literal: '
-      + 'a literal would be written in clear text into cdk.tf.json (at stack/Existing)');
+    })).toThrow(new InputValidationError([
+      'clientSecret resolves to a literal (a plain string, a Lazy value or a Terraform function of literals such as Fn.join): '
+      + 'it would be written in clear text into cdk.tf.json. Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
+      + '.tfvars file kept out of the repository), or a data source attribute such as azurerm_key_vault_secret\'s value. (at stack/Existing)',
+    ]));
   });
 
   test('takes a secret reference, and token IDs unvalidated', () => {
@@ -249,5 +253,21 @@ describe('warnings a user may accept, each with an ID', () => {
       + 'object ID, which differs from the application (client) ID; an assignment to the client ID fails or names another object. '
       + 'Use az ad sp show --id <client ID> --query id -o tsv.',
     ] : []);
+  });
+});
+
+describe('fromServicePrincipalAttributes: the shared secret rule and JavaScript callers', () => {
+  test.each<[string, object, string]>([
+    ['a file() secret', { objectId: OBJECT, clientId: CLIENT, clientSecret: '${file("secret.txt")}' },
+      'clientSecret reads a local file (Fn.file, Fn.filebase64 or Fn.templatefile): the secret must then sit on disk next to the configuration (often in the '
+      + 'repository), and Terraform copies it into plans and state. Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
+      + '.tfvars file kept out of the repository), or a data source attribute such as azurerm_key_vault_secret\'s value. (at stack/Existing)'],
+    ['a number secret', { objectId: OBJECT, clientId: CLIENT, clientSecret: 12345 }, 'clientSecret must be a string, not a number (at stack/Existing)'],
+    ['a missing clientId', { objectId: OBJECT }, 'clientId is required; give the application (client) ID (az ad sp show --id <app> --query appId -o tsv) (at stack/Existing)'],
+    ['null attrs', null as any, 'attrs are required: an object with objectId and clientId (at stack/Existing)'],
+  ])('%s', (_name, attrs, message) => {
+    expect(() => synthJson((scope) => {
+      ServicePrincipal.fromServicePrincipalAttributes(scope, 'Existing', attrs as any);
+    })).toThrow(new InputValidationError([message]));
   });
 });

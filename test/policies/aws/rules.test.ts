@@ -3,6 +3,7 @@ import {
   AWS_ACCOUNT_ID,
   AWS_ORGANIZATION_ID,
   AWS_REGION,
+  awsPartitionOfRegion,
   hasPolicyVariable,
   IAM_GROUP_NAME,
   IAM_POLICY_LITERAL,
@@ -13,6 +14,7 @@ import {
   S3_BUCKET_NAME,
   S3_KEY_PREFIX,
   regionMismatch,
+  roleArnPartitionMismatch,
   STS_EXTERNAL_ID,
 } from '../../../src/policies/aws/rules';
 
@@ -166,4 +168,29 @@ describe('S3_KEY_PREFIX', () => {
     ['${*}/', ['wildcards (* ?) are not allowed', 'it must not contain "${" (IAM would read "${...}" as a policy variable and change what the grant covers)']],
     ['team/${aws:PrincipalTag/team}/', ['it must not contain "${" (IAM would read "${...}" as a policy variable and change what the grant covers)']],
   ])('refuses %j', (p, problems) => expect(S3_KEY_PREFIX.check(p)).toEqual(problems));
+});
+
+describe('awsPartitionOfRegion and roleArnPartitionMismatch', () => {
+  test.each([
+    ['us-east-1', 'aws'], ['cn-north-1', 'aws-cn'], ['cn-northwest-1', 'aws-cn'], ['us-gov-west-1', 'aws-us-gov'], ['us-iso-east-1', 'aws-iso'],
+    ['us-isob-east-1', 'aws-iso-b'], ['eu-isoe-west-1', 'aws-iso-e'], ['us-isof-south-1', 'aws-iso-f'], ['eusc-de-east-1', 'aws-eusc'],
+  ])('%s is in %s', (region, partition) => expect(awsPartitionOfRegion(region)).toBe(partition));
+
+  test('every region aws-cdk-lib knows is in the partition it names', () => {
+    for (const region of RegionInfo.regions) {
+      if (AWS_REGION.check(region.name).length > 0 || region.partition === undefined) continue;
+      expect([region.name, awsPartitionOfRegion(region.name)]).toEqual([region.name, region.partition]);
+    }
+  });
+
+  test.each<[string, string, string | undefined]>([
+    ['arn:aws:iam::123456789012:role/p', 'us-east-1', undefined],
+    ['arn:aws-cn:iam::123456789012:role/p', 'cn-north-1', undefined],
+    ['arn:aws-cn:iam::123456789012:role/p', 'us-east-1', 'roleArn is a role of partition "aws-cn" but region "us-east-1" is in partition "aws": STS cannot '
+      + 'assume a role of another partition. Give the role\'s ARN in the region\'s partition ("arn:aws:iam::...") or the region of the role\'s partition'],
+    ['arn:aws:iam::123456789012:role/p', 'us-gov-east-1', 'roleArn is a role of partition "aws" but region "us-gov-east-1" is in partition "aws-us-gov": STS cannot '
+      + 'assume a role of another partition. Give the role\'s ARN in the region\'s partition ("arn:aws-us-gov:iam::...") or the region of the role\'s partition'],
+    ['not an arn', 'us-east-1', undefined],
+    ['arn:aws-cn:iam::123456789012:role/p', 'us-east-1 ', undefined],
+  ])('%s in %s', (arn, region, expected) => expect(roleArnPartitionMismatch('roleArn', arn, region)).toBe(expected));
 });

@@ -9,24 +9,16 @@ import { S3_BUCKET_NAME } from '../../../policies/aws/rules';
 import { S3_ENDPOINT_URL } from '../../../policies/aws/s3-endpoint';
 import {
   DEFAULT_OUTPUT_PREFIX,
+  forcePathStyleWarning,
+  MINIO_ACCESS_KEY,
+  MINIO_REGION,
   PALETTE_LOCATION_NAME,
   PALETTE_OUTPUT_PREFIX,
   SpectroCloudBackupStorageLocationArgs,
 } from '../../../policies/palette-wizard';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
-import { ruleOf } from '../../../policies/validation';
-import { exactPolicyDocument, problemsOf, warnAboutEndpoint } from '../private/common';
+import { exactPolicyDocument, problemsOf, warn, warnAboutEndpoint } from '../private/common';
 import { acknowledge } from '../private/nag';
-
-/** A MinIO region: MinIO accepts any name; Velero sends it in SigV4 signatures, so it must match the server's. */
-const MINIO_REGION = ruleOf('MinIO region', 'Use the region the MinIO server is configured with (MINIO_SITE_REGION), e.g. "us-east-1".', [
-  [(v) => !/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(v), 'it must be 1-63 letters, digits, hyphens and underscores, starting with a letter or digit'],
-]);
-
-/** A MinIO access key (the user name): 3+ characters, per MinIO's user management. */
-const MINIO_ACCESS_KEY = ruleOf('MinIO access key', 'Use 3-128 letters, digits and ._-@ (MinIO user names).', [
-  [(v) => !/^[A-Za-z0-9._@-]{3,128}$/.test(v), 'it must be 3-128 letters, digits and ._-@'],
-]);
 
 /** Properties of a PaletteMinioBackupLocation. */
 export interface PaletteMinioBackupLocationProps {
@@ -138,7 +130,16 @@ export class PaletteMinioBackupLocation extends Construct {
   constructor(scope: Construct, id: string, props: PaletteMinioBackupLocationProps) {
     super(scope, id);
     const outputPrefix = props.outputPrefix ?? DEFAULT_OUTPUT_PREFIX;
+    if (typeof props !== 'object' || props === null) {
+      problemsOf(this).add('props are required: an object with bucketName and s3Url').throwIfAny();
+    }
     const problems = problemsOf(this)
+      .required(props.bucketName, 'bucketName', 'give the bucket pre-created on the MinIO server (the wizard\'s "S3 Bucket")')
+      .required(props.s3Url, 's3Url', 'give the MinIO server\'s S3 endpoint, e.g. "https://minio.example.com:9000" (the wizard\'s "S3 URL")')
+      .checkBoolean(props.forcePathStyle, 'forcePathStyle')
+      .checkBoolean(props.objectTagging, 'objectTagging')
+      .checkBoolean(props.createOutputs, 'createOutputs')
+      .checkObject(props.accessKeySecret, 'accessKeySecret', 'a Secrets Manager ISecret (e.g. secretsmanager.Secret.fromSecretNameV2(...))', ['secretArn'])
       .check(PALETTE_LOCATION_NAME, props.locationName, 'locationName')
       .check(S3_BUCKET_NAME, props.bucketName, 'bucketName')
       .check(S3_ENDPOINT_URL, props.s3Url, 's3Url')
@@ -150,6 +151,8 @@ export class PaletteMinioBackupLocation extends Construct {
     if (props.createOutputs) claimOutputPrefix(problems, Stack.of(this), outputPrefix);
     problems.throwIfAny();
     warnAboutEndpoint(this, props.s3Url, props.caCertificatePem);
+    const pathStyle = forcePathStyleWarning('forcePathStyle', props.s3Url, props.forcePathStyle ?? true);
+    if (pathStyle !== undefined) warn(this, pathStyle.id, pathStyle.message);
 
     this.locationName = props.locationName ?? props.bucketName;
     this.bucketName = props.bucketName;

@@ -18,6 +18,7 @@ import {
   veleroVolumeSnapshotRole,
 } from '../../../policies/azure/roles';
 import {
+  checkRegistrationOptions,
   claimOutputPrefix,
   DEFAULT_OUTPUT_PREFIX,
   outputPrefixClash,
@@ -33,7 +34,7 @@ import {
 } from '../../../policies/palette-wizard';
 import { problemsAt, warningWithId } from '../../../policies/validation';
 import { sharedAzurermClientConfig } from '../private/client-config';
-import { checkSecretReference, checkWhenResolvedToLiteral, isSecretChecked } from '../private/secret-reference';
+import { checkSecretLiteral, checkSecretReference, checkWhenResolvedToLiteral, isSecretChecked } from '../private/secret-reference';
 import { checkStorageAccountProps } from '../private/storage-account-props-check';
 import { IResourceGroup, ResourceGroup } from '../resource-group';
 import { IServicePrincipal, ServicePrincipal } from '../service-principal';
@@ -275,17 +276,40 @@ export class PaletteBackupLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
+    // JavaScript callers: a missing prop, or a plain string where a class is expected, is named before anything reads it.
+    const given = problemsAt(this, Token.isUnresolved);
+    if (typeof props !== 'object' || props === null) given.add('props are required: an object with resourceGroup and storageAccountName').throwIfAny();
+    given
+      .required(props.resourceGroup, 'resourceGroup', 'give a ResourceGroup, or ResourceGroup.fromResourceGroupAttributes(...) for an existing one')
+      .checkObject(props.resourceGroup, 'resourceGroup', 'an IResourceGroup (a ResourceGroup or ResourceGroup.fromResourceGroupAttributes(...))',
+        ['resourceGroupId', 'resourceGroupName'])
+      .required(props.storageAccountName, 'storageAccountName', 'give the storage account\'s name (3-24 lowercase letters and digits, unique in Azure)')
+      .checkObject(props.servicePrincipal, 'servicePrincipal', 'an IServicePrincipal (ServicePrincipal.fromServicePrincipalAttributes(...))',
+        ['servicePrincipalObjectId', 'servicePrincipalClientId'])
+      .checkObject(props.storageAccess, 'storageAccess', 'a PaletteStorageAccess (e.g. PaletteStorageAccess.accountKeys())', ['_mode'])
+      .checkOneOf(props.blobDataScope, Object.values(BlobDataScope), 'blobDataScope')
+      .checkObject(props.provider, 'provider', 'an AzurermProvider')
+      .checkBoolean(props.storageAccountReader, 'storageAccountReader')
+      .checkBoolean(props.preventDestroy, 'preventDestroy')
+      .checkBoolean(props.deletionLock, 'deletionLock')
+      .checkBoolean(props.createOutputs, 'createOutputs');
+    if (Array.isArray(props.volumeSnapshotResourceGroups)) {
+      props.volumeSnapshotResourceGroups.forEach((group, i) => given
+        .addIf(group === undefined || group === null, `volumeSnapshotResourceGroups[${i}] is ${group}; remove it from the list or give a resource group`)
+        .checkObject(group ?? undefined, `volumeSnapshotResourceGroups[${i}]`, 'an IResourceGroup', ['resourceGroupId', 'resourceGroupName']));
+    } else {
+      given.checkObject(props.volumeSnapshotResourceGroups, 'volumeSnapshotResourceGroups', 'a list of IResourceGroup');
+    }
+    checkRegistrationOptions(given, props).throwIfAny();
     const containerName = props.containerName ?? 'palette-backups';
     const snapshotGroups = [...(props.volumeSnapshotResourceGroups ?? [])];
     const problems = problemsAt(this, Token.isUnresolved);
     // A custom IServicePrincipal's secret gets the check fromServicePrincipalAttributes makes.
     const customPrincipal = props.servicePrincipal !== undefined && !isSecretChecked(props.servicePrincipal) ? props.servicePrincipal : undefined;
     const customSecret = customPrincipal?.clientSecret;
+    checkSecretLiteral(problems, customSecret, 'servicePrincipal.clientSecret');
     checkStorageAccountProps(problems, props)
       .check(AZURE_RESOURCE_GROUP_SCOPE, props.resourceGroup.resourceGroupId, 'resourceGroup.resourceGroupId')
-      .addIf(customSecret !== undefined && !Token.isUnresolved(customSecret),
-        'servicePrincipal.clientSecret must be a reference (a sensitive TerraformVariable\'s value or a data source attribute), not a literal: '
-        + 'a literal would be written in clear text into cdk.tf.json')
       .check(AZURE_STORAGE_CONTAINER_NAME, containerName, 'containerName')
       .check(AZURE_TENANT_ID, props.tenantId, 'tenantId')
       .check(AZURE_SUBSCRIPTION_ID, props.subscriptionId, 'subscriptionId')

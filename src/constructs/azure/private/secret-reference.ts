@@ -1,20 +1,21 @@
 // Internal (not exported from the submodule): the synth-time check that a secret input is a
-// reference Terraform keeps out of cdk.tf.json, whatever token it is given as.
+// reference Terraform keeps out of cdk.tf.json, whatever token it is given as. The rule itself is
+// pure and shared with registration (policies/terraform-expression.ts, secretExpressionProblems);
+// this resolves cdktf tokens and reads the stack's variables and locals for it.
 import { DefaultTokenResolver, StringConcat, TerraformLocal, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { isTerraformLiteral, terraformReferences } from '../../../policies/terraform-expression';
-import { problemsAt, ValueRule } from '../../../policies/validation';
+import { isTerraformLiteral, secretExpressionProblems, TerraformDeclarations } from '../../../policies/terraform-expression';
+import { problemsAt, ValidationProblems, ValueRule } from '../../../policies/validation';
 
-/** How a secret may be given, for the fix of every message. */
-const SECRET_FIX = 'Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
-  + '.tfvars file kept out of the repository), or a data source attribute such as azurerm_key_vault_secret\'s value.';
-
-/** The secret inputs whose check this module has registered (so a parent does not report them twice). */
-const checked = new WeakSet<IConstruct>();
+/**
+ * Marks a construct whose secret input `checkSecretReference` checks (so a parent does not report it
+ * twice): a property of the construct itself, not module state.
+ */
+const SECRET_CHECKED = Symbol.for('saas-backup-constructs.secretChecked');
 
 /** Whether `owner`'s secret input is already checked by `checkSecretReference`. */
 export function isSecretChecked(owner: IConstruct): boolean {
-  return checked.has(owner);
+  return (owner as { [SECRET_CHECKED]?: boolean })[SECRET_CHECKED] === true;
 }
 
 /**
@@ -28,9 +29,21 @@ export function isSecretChecked(owner: IConstruct): boolean {
  * string is refused eagerly by the caller; this handles tokens.
  */
 export function checkSecretReference(owner: IConstruct, value: string | undefined, prop: string): void {
-  checked.add(owner);
+  if (!isSecretChecked(owner)) Object.defineProperty(owner, SECRET_CHECKED, { value: true, enumerable: false });
   if (value === undefined || !Token.isUnresolved(value)) return;
   owner.node.addValidation({ validate: () => secretReferenceProblems(owner, value, prop) });
+}
+
+/**
+ * The eager half of the secret rule, for a value given as a plain string (or a JavaScript caller's
+ * other type): the shared rule judges it as Terraform will read it (a literal, `${file(...)}`,
+ * `${nonsensitive(...)}`); tokens wait for `checkSecretReference`. The value is never shown.
+ */
+export function checkSecretLiteral(problems: ValidationProblems, value: unknown, prop: string): ValidationProblems {
+  if (value === undefined || Token.isUnresolved(value)) return problems;
+  if (typeof value !== 'string') return problems.checkString(value, prop);
+  secretExpressionProblems(value, prop).forEach((p) => problems.add(p));
+  return problems;
 }
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
@@ -40,43 +53,25 @@ function resolveIn(scope: IConstruct, value: unknown): unknown {
   return Tokenization.resolve(value, { scope, preparing: false, resolver: RESOLVER });
 }
 
-/** The problems of a secret given as a token (empty when it is a safe reference). */
-export function secretReferenceProblems(scope: IConstruct, value: string, prop: string): string[] {
+/** The problems of a secret given as a token (empty when it is a safe reference): the shared secret rule, on cdktf's resolution. */
+export function secretReferenceProblems(scope: IConstruct, value: unknown, prop: string): string[] {
   const stack = TerraformStack.of(scope);
-  const problems: string[] = [];
-  const visit = (resolvedValue: unknown, via: string, depth: number): void => {
-    const text = typeof resolvedValue === 'string' ? resolvedValue : JSON.stringify(resolvedValue);
-    const references = terraformReferences(text);
-    const secretSources = references.filter((r) => r.kind !== 'meta');
-    if (secretSources.length === 0) {
-      problems.push(`${via} resolves to a literal (a plain string, a Lazy value or a Terraform function of literals such as Fn.join): `
-        + `it would be written in clear text into cdk.tf.json. ${SECRET_FIX}`);
-      return;
-    }
-    for (const reference of secretSources) {
-      if (reference.kind === 'variable' && reference.name !== undefined) {
-        const variable = findElement(stack, TerraformVariable, reference.name);
-        if (variable === undefined) continue;
-        if (variable.default !== undefined) {
-          problems.push(`${via} is TerraformVariable "${reference.name}", which has a default: the default is written in clear text into `
-            + `cdk.tf.json. Remove the default and set the value with TF_VAR_${reference.name} (or a .tfvars file kept out of the repository).`);
-        }
-        if (variable.sensitive !== true) {
-          problems.push(`${via} is TerraformVariable "${reference.name}", which is not sensitive: Terraform shows its value in plans and logs. `
-            + 'Declare it with sensitive: true.');
-        }
-      } else if (reference.kind === 'local' && reference.name !== undefined && depth < 5) {
-        const local = findElement(stack, TerraformLocal, reference.name);
-        // `expression` reads back as `${local.NAME}`; the synthesized block holds what was assigned.
-        const block = local?.toTerraform() as { readonly locals?: Record<string, unknown> } | undefined;
-        if (block?.locals !== undefined && reference.name in block.locals) {
-          visit(resolveIn(stack, block.locals[reference.name]), `${via} (through local "${reference.name}")`, depth + 1);
-        }
-      }
-    }
+  return secretExpressionProblems(resolveIn(stack, value), prop, stackDeclarations(stack));
+}
+
+/** The stack's variables and locals, for the secret rule. */
+export function stackDeclarations(stack: TerraformStack): TerraformDeclarations {
+  return {
+    variable: (name) => {
+      const variable = findElement(stack, TerraformVariable, name);
+      return variable === undefined ? undefined : { hasDefault: variable.default !== undefined, sensitive: variable.sensitive === true };
+    },
+    local: (name) => {
+      // `expression` reads back as `${local.NAME}`; the synthesized block holds what was assigned.
+      const block = findElement(stack, TerraformLocal, name)?.toTerraform() as { readonly locals?: Record<string, unknown> } | undefined;
+      return block?.locals !== undefined && name in block.locals ? resolveIn(stack, block.locals[name]) : undefined;
+    },
   };
-  visit(resolveIn(stack, value), prop, 0);
-  return problems;
 }
 
 /**

@@ -18,8 +18,9 @@ export function checkStorageAccountProps(problems: ValidationProblems, props: {
   const days = props.softDeleteRetentionDays;
   const badDays = days !== undefined && !Token.isUnresolved(days)
     && !(Number.isInteger(days) && days >= SOFT_DELETE_DAYS.min && days <= SOFT_DELETE_DAYS.max);
-  const skuName = props.stockKeepingUnit?.name;
+  const skuName = typeof props.stockKeepingUnit === 'object' ? props.stockKeepingUnit?.name : undefined;
   return problems
+    .checkObject(props.stockKeepingUnit, 'stockKeepingUnit', 'a StockKeepingUnit (e.g. StockKeepingUnit.STANDARD_GRS or StockKeepingUnit.of(name))', ['name'])
     .check(AZURE_STORAGE_ACCOUNT_NAME, props.storageAccountName, 'storageAccountName')
     .check(AZURE_LOCATION, props.location, 'location')
     .check(AZURE_STORAGE_SKU, skuName, 'stockKeepingUnit')

@@ -5,6 +5,7 @@ import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID, K8S_NAMESPA
 import { PALETTE_GCP_LOCATION_PROVIDER, veleroGrants } from '../../../policies/gcp/palette';
 import { serviceAccountMember, WORKLOAD_IDENTITY_USER_ROLE, workloadIdentityMember } from '../../../policies/gcp/permissions';
 import {
+  checkRegistrationOptions,
   claimOutputPrefix,
   DEFAULT_OUTPUT_PREFIX,
   outputPrefixClash,
@@ -276,6 +277,18 @@ export class PaletteBackupLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
+    // JavaScript callers: a missing prop, or a plain string where a class is expected, is named before anything reads it.
+    const given = problemsAt(this, Token.isUnresolved);
+    if (typeof props !== 'object' || props === null) given.add('props are required: an object with serviceAccountId and bucket or bucketProps').throwIfAny();
+    given
+      .required(props.serviceAccountId, 'serviceAccountId', 'give the ID of Velero\'s service account, e.g. "palette-velero"')
+      .checkObject(props.permissions, 'permissions', 'a PalettePermissions (e.g. PalettePermissions.leastPrivilege())', ['_model'])
+      .checkObject(props.credentials, 'credentials', 'a PaletteCredentials (PaletteCredentials.jsonKey() or PaletteCredentials.workloadIdentity())', ['_keyless'])
+      .checkObject(props.bucket, 'bucket', 'an IBackupBucket (BackupBucket.fromBucketName(...) or a BackupBucket)', ['bucketName'])
+      .checkObject(props.bucketProps, 'bucketProps', 'BackupBucketProps (an object with bucketName and location)')
+      .checkObject(props.provider, 'provider', 'a GoogleProvider')
+      .checkBoolean(props.createOutputs, 'createOutputs');
+    checkRegistrationOptions(given, props).throwIfAny();
     const permissions = props.permissions ?? PalettePermissions.leastPrivilege();
     const credentials = props.credentials ?? PaletteCredentials.jsonKey();
     const grants = veleroGrants({ model: permissions._model, volumeSnapshots: permissions._volumeSnapshots, keyless: credentials._keyless });

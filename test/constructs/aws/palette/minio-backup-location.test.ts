@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { PaletteMinioBackupLocation, PaletteMinioBackupLocationProps } from '../../../../src';
 import { s3CompatibleUserPolicy } from '../../../../src/policies/aws/palette';
+import { InputValidationError } from '../../../../src/policies/validation';
 import { newStack, synth, warningsOf } from '../../../support/stack';
 
 const CA = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'pem', 'ca.pem'), 'utf8');
@@ -141,5 +142,32 @@ describe('PaletteMinioBackupLocation', () => {
     expect(() => minio({ locationName: ' ', bucketName: 'Velero_Backups', s3Url: 'minio:9000', region: 'us east', minioAccessKey: 'a b' })).toThrow(
       /^5 problems:\n- Invalid Palette location name " " at Stack\/Minio \(locationName\)[^\n]*\n- Invalid S3 bucket name "Velero_Backups" at Stack\/Minio \(bucketName\)[^\n]*\n- Invalid S3 URL "minio:9000" at Stack\/Minio \(s3Url\)[^\n]*\n- Invalid MinIO region "us east" at Stack\/Minio \(region\)[^\n]*\n- Invalid MinIO access key "a b" at Stack\/Minio \(minioAccessKey\)/,
     );
+  });
+});
+
+describe('class 9: forcePathStyle false with an S3 URL warns (the page says to select it)', () => {
+  test.each<[boolean | undefined, string[]]>([
+    [false, ['saas-backup-constructs:PathStyleOff']],
+    [true, []],
+    [undefined, []],
+  ])('forcePathStyle %s', (forcePathStyle, ids) => {
+    const { stack } = minio({ forcePathStyle });
+    expect(warningsOf(stack).map((w) => /\[ack: (.*)\]$/.exec(w)?.[1])).toEqual(ids);
+    if (ids.length > 0) expect(warningsOf(stack)[0]).toContain('forcePathStyle is false with an S3 URL: Palette\'s wizard says to select "Force S3 path style"');
+  });
+});
+
+describe('class 7: JavaScript callers get an error naming the prop, never a TypeError', () => {
+  test.each<[string, object, string]>([
+    ['a missing bucketName', { bucketName: undefined },
+      'bucketName is required; give the bucket pre-created on the MinIO server (the wizard\'s "S3 Bucket") (at Stack/Minio)'],
+    ['a missing s3Url', { s3Url: undefined },
+      's3Url is required; give the MinIO server\'s S3 endpoint, e.g. "https://minio.example.com:9000" (the wizard\'s "S3 URL") (at Stack/Minio)'],
+    ['a string for accessKeySecret', { accessKeySecret: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:minio' },
+      'accessKeySecret must be a Secrets Manager ISecret (e.g. secretsmanager.Secret.fromSecretNameV2(...)), not a string (at Stack/Minio)'],
+    ['"true" for forcePathStyle', { forcePathStyle: 'true' }, 'forcePathStyle must be a boolean (true or false), not a string (at Stack/Minio)'],
+    ['a number for region', { region: 1 }, 'region must be a string, not a number (at Stack/Minio)'],
+  ])('%s', (_name, props, message) => {
+    expect(() => minio(props as any)).toThrow(new InputValidationError([message]));
   });
 });

@@ -519,8 +519,9 @@ describe('role scopes: a literal resource group ID must be a resource group or n
 describe('a custom IServicePrincipal\'s secret gets the same check', () => {
   test('a literal is refused before anything is created', () => {
     expect(() => synthJson((scope) => { location(scope, { servicePrincipal: new CustomPrincipal(scope, 'Mine', 'hunter2') }); }))
-      .toThrow('servicePrincipal.clientSecret must be a reference (a sensitive TerraformVariable\'s value or a data source attribute), not a literal: '
-        + 'a literal would be written in clear text into cdk.tf.json (at stack/Location)');
+      .toThrow('servicePrincipal.clientSecret resolves to a literal (a plain string, a Lazy value or a Terraform function of literals such as Fn.join): '
+      + 'it would be written in clear text into cdk.tf.json. Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
+      + '.tfvars file kept out of the repository), or a data source attribute such as azurerm_key_vault_secret\'s value. (at stack/Location)');
   });
 
   test.each<[string, (stack: TerraformStack) => string, RegExp | undefined]>([
@@ -604,5 +605,44 @@ describe('sovereign Azure clouds: Spectro Cloud\'s provider registers locations 
       loc = location(scope, { location: v });
     });
     expect(sovereignWarnings(loc!)).toEqual([]);
+  });
+});
+
+describe('class 7: JavaScript callers get an error naming the prop, never a TypeError', () => {
+  const at = ' (at stack/Location)';
+  const attempt = (props: object) => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    try {
+      location(stack, props as Partial<PaletteBackupLocationProps>);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return undefined;
+  };
+  test.each<[string, object, string]>([
+    ['a string for resourceGroup', { resourceGroup: 'palette-backups' },
+      'resourceGroup must be an IResourceGroup (a ResourceGroup or ResourceGroup.fromResourceGroupAttributes(...)), not a string' + at],
+    ['a missing resourceGroup', { resourceGroup: undefined },
+      'resourceGroup is required; give a ResourceGroup, or ResourceGroup.fromResourceGroupAttributes(...) for an existing one' + at],
+    ['a missing storageAccountName', { storageAccountName: undefined },
+      'storageAccountName is required; give the storage account\'s name (3-24 lowercase letters and digits, unique in Azure)' + at],
+    ['a string for stockKeepingUnit', { stockKeepingUnit: 'Standard_GRS' },
+      'stockKeepingUnit must be a StockKeepingUnit (e.g. StockKeepingUnit.STANDARD_GRS or StockKeepingUnit.of(name)), not a string' + at],
+    ['a string for servicePrincipal', { servicePrincipal: CLIENT },
+      'servicePrincipal must be an IServicePrincipal (ServicePrincipal.fromServicePrincipalAttributes(...)), not a string' + at],
+    ['a string for storageAccess', { storageAccess: 'accountKeys' }, 'storageAccess must be a PaletteStorageAccess (e.g. PaletteStorageAccess.accountKeys()), not a string' + at],
+    ['blobDataScope in lower case', { blobDataScope: 'container' },
+      'blobDataScope is "container"; it must be exactly one of "CONTAINER", "STORAGE_ACCOUNT" (lower case, no spaces)' + at],
+    ['null in allowedIpRanges', { allowedIpRanges: ['203.0.113.0/24', null] }, 'allowedIpRanges[1] is null; remove it from the list or give a value' + at],
+    ['a string for allowedIpRanges', { allowedIpRanges: '203.0.113.0/24' }, 'allowedIpRanges must be a list, not a string' + at],
+    ['undefined in volumeSnapshotResourceGroups', { volumeSnapshotResourceGroups: [undefined] },
+      'volumeSnapshotResourceGroups[0] is undefined; remove it from the list or give a resource group' + at],
+    ['a string in volumeSnapshotResourceGroups', { volumeSnapshotResourceGroups: ['disks'] },
+      'volumeSnapshotResourceGroups[0] must be an IResourceGroup, not a string' + at],
+    ['a number for tenantId', { tenantId: 1 }, 'tenantId must be a string, not a number' + at],
+    ['"false" for preventDestroy', { preventDestroy: 'false' }, 'preventDestroy must be a boolean (true or false), not a string' + at],
+    ['context "Tenant"', { context: 'Tenant' }, 'context is "Tenant"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at],
+  ])('%s', (_name, props, message) => {
+    expect(attempt(props)).toBe(message);
   });
 });

@@ -594,3 +594,39 @@ describe('Workload Identity for default/default', () => {
     ] : []);
   });
 });
+
+describe('class 7: JavaScript callers get an error naming the prop, never a TypeError', () => {
+  const at = ' (at stack/Backups)';
+  test.each<[string, object, string]>([
+    ['a string for permissions', { permissions: 'leastPrivilege' }, 'permissions must be a PalettePermissions (e.g. PalettePermissions.leastPrivilege()), not a string' + at],
+    ['a string for credentials', { credentials: 'jsonKey' },
+      'credentials must be a PaletteCredentials (PaletteCredentials.jsonKey() or PaletteCredentials.workloadIdentity()), not a string' + at],
+    ['a string for bucket', { bucket: 'acme-existing', bucketProps: undefined }, 'bucket must be an IBackupBucket (BackupBucket.fromBucketName(...) or a BackupBucket), not a string' + at],
+    ['a missing serviceAccountId', { serviceAccountId: undefined }, 'serviceAccountId is required; give the ID of Velero\'s service account, e.g. "palette-velero"' + at],
+    ['a null serviceAccountId', { serviceAccountId: null }, 'serviceAccountId is required; give the ID of Velero\'s service account, e.g. "palette-velero"' + at],
+    ['a number for projectId', { projectId: 42 }, 'projectId must be a string, not a number' + at],
+    ['"true" for createOutputs', { createOutputs: 'true' }, 'createOutputs must be a boolean (true or false), not a string' + at],
+    ['context "Project"', { context: 'Project' }, 'context is "Project"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at],
+    ['is_default "yes"', { isDefault: 'yes' }, 'isDefault must be a boolean (true or false), not a string' + at],
+  ])('%s', (_name, props, message) => {
+    let error: unknown;
+    try {
+      build(props as Partial<PaletteBackupLocationProps>);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as Error).message).toBe(message);
+  });
+
+  test('no props at all', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    expect(() => new PaletteBackupLocation(stack, 'Backups', undefined as any))
+      .toThrow(new InputValidationError(['props are required: an object with serviceAccountId and bucket or bucketProps (at stack/Backups)']));
+  });
+});
+
+test('an aws-cdk-lib token given to the cdktf construct is refused with the fix', () => {
+  expect(() => build({ locationName: '${Token[TOKEN.12]}' })).toThrow(
+    'locationName is an aws-cdk-lib token (a CloudFormation value such as a Ref, Fn::GetAtt or an attribute of an aws-cdk-lib construct)');
+});
