@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupBucket, BackupBucketEncryption } from '../../../src';
 import { ACCOUNT } from '../../support/cfn';
+import { passesCtKmsPr3 } from '../../support/control-tower';
 import { allow, decide } from '../../support/iam';
 import { newStack, synth, warningsOf } from '../../support/stack';
 
@@ -113,13 +114,22 @@ describe('BackupBucket with KMS', () => {
         Principal: { AWS: '*' },
         Action: 'kms:CreateGrant',
         Resource: '*',
-        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
       });
     });
 
+    test('the key policy passes the control\'s Guard rule (kms_create_grant_aws_service_check); without the statement it fails', () => {
+      expect(passesCtKmsPr3(key.resource.Properties.KeyPolicy)).toBe(true);
+      expect(passesCtKmsPr3(withoutDeny)).toBe(false);
+    });
+
     test.each([
+      ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' }, 'ExplicitlyDenied', 'Allowed'],
       ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'false' }, 'ExplicitlyDenied', 'Allowed'],
+      ['kms:CreateGrant', {}, 'ExplicitlyDenied', 'Allowed'],
+      ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'true', 'aws:PrincipalIsAWSService': 'false' }, 'Allowed', 'Allowed'],
       ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'true' }, 'Allowed', 'Allowed'],
+      ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'true' }, 'Allowed', 'Allowed'],
       ['kms:PutKeyPolicy', {}, 'Allowed', 'Allowed'],
       ['kms:ScheduleKeyDeletion', {}, 'Allowed', 'Allowed'],
       ['kms:EnableKeyRotation', {}, 'Allowed', 'Allowed'],
