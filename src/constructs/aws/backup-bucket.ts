@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { problemsOf, recordImportedRegion, warn } from './private/common';
+import { BucketImports, namesCheckedByParent, problemsOf, recordImportedRegion, warn } from './private/common';
 import { AWS_ACCOUNT_ID, AWS_REGION, S3_BUCKET_NAME } from '../../policies/aws/rules';
 import { denyGrantsExceptForAwsResourcesStatement } from '../../policies/aws/sse-kms';
 import { ValidationProblems } from '../../policies/validation';
@@ -198,7 +198,8 @@ export class BackupBucket extends Construct implements IBackupBucket {
     const versioned = props.versioned ?? true;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
-    BackupBucket._checkProps(problemsOf(this), props).throwIfAny();
+    // A parent that created this bucket (useOrCreateBucket) has checked the props under its own names.
+    if (namesCheckedByParent(props) === undefined) BackupBucket._checkProps(problemsOf(this), props).throwIfAny();
 
     this.warnAboutDeletion(props, versioned, removalPolicy);
 
@@ -292,10 +293,7 @@ export class BackupBucket extends Construct implements IBackupBucket {
   }
 }
 
-/** Every import of a bucket by name with an explicit region, per app: a bucket has one region. */
-const importsByApp = new WeakMap<object, Map<string, { region: string; path: string }>>();
-
-/** The earlier import of `bucketName` with a region other than `region`, if any (and records this one). */
+/** The earlier import of `bucketName` with a region other than `region`, if any (and records this one, in the app's BucketImports). */
 function importedBucketRegion(
   scope: Construct,
   id: string,
@@ -303,10 +301,5 @@ function importedBucketRegion(
   region: string | undefined,
 ): { region: string; path: string } | undefined {
   if (region === undefined || Token.isUnresolved(region) || Token.isUnresolved(bucketName)) return undefined;
-  const imports = importsByApp.get(scope.node.root) ?? new Map<string, { region: string; path: string }>();
-  importsByApp.set(scope.node.root, imports);
-  const earlier = imports.get(bucketName);
-  if (earlier !== undefined) return earlier.region === region ? undefined : earlier;
-  imports.set(bucketName, { region, path: `${scope.node.path}/${id}` });
-  return undefined;
+  return BucketImports.of(scope).recordName(bucketName, region, `${scope.node.path}/${id}`);
 }

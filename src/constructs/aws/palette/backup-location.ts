@@ -6,7 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket';
-import { ExternalIdRole } from '../external-id-role';
+import { ExternalIdRole, ExternalIdRoleNames } from '../external-id-role';
 import { PaletteBackupPolicy } from './backup-policy';
 import { claimOutputPrefix, PaletteOutputs } from './outputs';
 import { AWS_REGION } from '../../../policies/aws/rules';
@@ -19,7 +19,7 @@ import {
 } from '../../../policies/palette-wizard';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
 import { checkBucketChoice, checkBucketRegion, s3BucketOf, useOrCreateBucket } from '../private/bucket-choice';
-import { problemsOf, warn, warnAboutEndpoint } from '../private/common';
+import { checkedByParent, claimIamName, problemsOf, warn, warnAboutEndpoint } from '../private/common';
 import { checkStackResourceLimit } from '../private/resource-limit';
 import { TrustedPrincipal } from '../trusted-principal';
 
@@ -279,18 +279,17 @@ export class PaletteBackupLocation extends Construct {
       .check(CA_CERTIFICATE_PEM, props.caCertificatePem, 'caCertificatePem')
       .check(PALETTE_OUTPUT_PREFIX, props.outputPrefix, 'outputPrefix');
     if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
-    PaletteBackupPolicy._checkProps(problems, { ...props, managedPolicyName: props.policyName }, { managedPolicyName: 'policyName' });
+    PaletteBackupPolicy._checkProps(this, problems, { ...props, managedPolicyName: props.policyName }, POLICY_NAMES);
+    claimIamName(problems, this, 'policy', props.policyName, 'policyName');
     if (sts) {
-      ExternalIdRole._checkProps(problems, stsRoleProps(sts, ''), ExternalIdRole._useNames(this, {
-        vendor: 'access.paletteAccountId',
-        externalId: 'access.externalId',
-        additionalTrustedPrincipals: 'access.clusterPrincipals',
-        additionalPrincipalsOrganizationId: 'access.clusterPrincipalsOrganizationId',
-        roleName: 'access.roleName',
-        maxTrustPolicySize: 'access.maxTrustPolicySize',
-      }));
+      ExternalIdRole._checkProps(problems, stsRoleProps(sts, ''), STS_ROLE_NAMES);
+      claimIamName(problems, this, 'role', sts.roleName, 'access.roleName');
     }
-    if (credentials) AccessKeyUser._checkOptions(problems, credentials, 'access.');
+    if (credentials) {
+      AccessKeyUser._checkOptions(problems, credentials, 'access.');
+      claimIamName(problems, this, 'user', credentials.userName, 'access.userName');
+      claimIamName(problems, this, 'group', credentials.groupName, 'access.groupName');
+    }
     if (props.createOutputs) claimOutputPrefix(problems, Stack.of(this), outputPrefix);
     checkBucketRegion(problems, 'region', props.region, props.bucket && s3BucketOf(props.bucket), this).throwIfAny();
 
@@ -298,19 +297,21 @@ export class PaletteBackupLocation extends Construct {
     this.region = props.region ?? this.bucket.env.region;
     this.locationName = props.locationName ?? this.bucket.bucketName;
 
-    this.backupPolicy = new PaletteBackupPolicy(this, 'Policy', {
+    // The props checked above, under the names the user wrote: the children do not check them again.
+    this.backupPolicy = new PaletteBackupPolicy(this, 'Policy', checkedByParent({
       bucket: this.bucket,
       region: this.region,
       volumeSnapshots: props.volumeSnapshots,
       volumeEncryptionKeys: props.volumeEncryptionKeys,
       objectTagging: props.objectTagging,
       managedPolicyName: props.policyName,
-    });
+    }, POLICY_NAMES));
     this.managedPolicy = this.backupPolicy.managedPolicy;
 
     this.credentialType = props.access._credentialType;
     if (sts) {
-      this.role = new ExternalIdRole(this, 'Role', stsRoleProps(sts, `Spectro Cloud Palette backup location "${this.locationName}" (STS)`));
+      const description = `Spectro Cloud Palette backup location "${this.locationName}" (STS)`;
+      this.role = new ExternalIdRole(this, 'Role', checkedByParent(stsRoleProps(sts, description), STS_ROLE_NAMES));
       if (sts.clustersOutsideAws && sts.maxSessionDuration === undefined) {
         warn(this, 'NonAwsClusterSession', 'access.clustersOutsideAws: Palette\'s page ("Non-AWS Cluster with AWS STS", step 9) asks for a 12-hour '
           + 'maximum session so that backups and restores of large clusters finish before the STS credentials expire; the role keeps the default of '
@@ -323,7 +324,7 @@ export class PaletteBackupLocation extends Construct {
     } else {
       const options = credentials ?? {};
       // The access-key options are AccessKeyUser's own (AccessKeyOptions): passed whole, none can get lost.
-      this.user = new AccessKeyUser(this, 'User', options);
+      this.user = new AccessKeyUser(this, 'User', checkedByParent(options, { prefix: 'access.' }));
       this.managedPolicy.attachToGroup(this.user.group);
       const user = this.user.user;
       this.backupPolicy._grantKeyUse(() => user.userArn, this.user.node.path);
@@ -392,6 +393,19 @@ export class PaletteBackupLocation extends Construct {
     }
   }
 }
+
+/** The names of the policy's props, as a PaletteBackupLocation's user writes them. */
+const POLICY_NAMES = { managedPolicyName: 'policyName', volumeEncryptionKeys: 'volumeEncryptionKeys' };
+
+/** The names of the role's props, as a PaletteBackupLocation's user writes them. */
+const STS_ROLE_NAMES: ExternalIdRoleNames = {
+  vendor: 'access.paletteAccountId',
+  externalId: 'access.externalId',
+  additionalTrustedPrincipals: 'access.clusterPrincipals',
+  additionalPrincipalsOrganizationId: 'access.clusterPrincipalsOrganizationId',
+  roleName: 'access.roleName',
+  maxTrustPolicySize: 'access.maxTrustPolicySize',
+};
 
 /** The ExternalIdRole of Palette's STS options. */
 function stsRoleProps(sts: PaletteStsOptions, description: string) {

@@ -10,7 +10,7 @@ import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { ExternalIdRole, ExternalIdRoleOptions, ExternalIdRoleProps } from '../external-id-role';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
-import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
+import { checkedByParent, exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 import { TrustedPrincipal } from '../trusted-principal';
 
@@ -175,14 +175,7 @@ export class RudderStackEventBackup extends Construct {
       .check(IAM_POLICY_NAME, props.policyName, 'policyName');
     if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
     if (role) {
-      ExternalIdRole._checkProps(problems, roleProps(role), ExternalIdRole._useNames(this, {
-        vendor: 'access.rudderStackAccountId',
-        externalId: 'access.externalId',
-        additionalTrustedPrincipals: 'access.additionalTrustedPrincipals',
-        additionalPrincipalsOrganizationId: 'access.additionalPrincipalsOrganizationId',
-        roleName: 'access.roleName',
-        maxTrustPolicySize: 'access.maxTrustPolicySize',
-      }));
+      ExternalIdRole._checkProps(problems, roleProps(role), ROLE_NAMES);
     } else {
       AccessKeyUser._checkOptions(problems, props.access?._accessKey ?? {}, 'access.');
     }
@@ -219,7 +212,7 @@ export class RudderStackEventBackup extends Construct {
     );
 
     if (role) {
-      this.role = new ExternalIdRole(this, 'Role', roleProps(role));
+      this.role = new ExternalIdRole(this, 'Role', checkedByParent(roleProps(role), ROLE_NAMES));
       this.managedPolicy.attachToRole(this.role.role);
       this.roleArn = this.role.roleArn;
       if (key) grantKeyUseThroughS3(this, key, this.role.roleArn, this.role.node.path, s3Endpoint);
@@ -249,6 +242,16 @@ export class RudderStackEventBackup extends Construct {
 }
 
 /** The ExternalIdRole of RudderStack's role-based access. */
+/** The names of the role's props, as the user writes them (the role warns under these). */
+const ROLE_NAMES = {
+  vendor: 'access.rudderStackAccountId',
+  externalId: 'access.externalId',
+  additionalTrustedPrincipals: 'access.additionalTrustedPrincipals',
+  additionalPrincipalsOrganizationId: 'access.additionalPrincipalsOrganizationId',
+  roleName: 'access.roleName',
+  maxTrustPolicySize: 'access.maxTrustPolicySize',
+};
+
 function roleProps(role: RudderStackRoleOptions): ExternalIdRoleProps {
   return {
     vendor: TrustedPrincipal.account(role.rudderStackAccountId),
