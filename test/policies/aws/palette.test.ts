@@ -166,7 +166,7 @@ describe('VOLUME_KEY_ARN', () => {
     [`arn:aws:kms:eu-west-1:123456789012:key/${KEY}`, []],
     [`arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/${KEY}`, []],
     ['arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab', []],
-    [`arn:aws:kms:eu-west-1:123456789012:key/\${aws:username}`, []], // IAM_POLICY_LITERAL's to say
+    ['arn:aws:kms:eu-west-1:123456789012:key/${aws:username}', []], // IAM_POLICY_LITERAL's to say
     ['arn:aws:kms:eu-west-1:123456789012:key/*', ['its key is a wildcard ("key/*"): the grant would cover every key it matches, and let EBS create grants on each; name each key']],
     ['arn:aws:kms:eu-west-1:123456789012:key/12?4', ['its key is a wildcard ("key/12?4"): the grant would cover every key it matches, and let EBS create grants on each; name each key']],
     ['arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs', [expect.stringMatching(/^it is the AWS managed key of EBS \(alias\/aws\/ebs\)/)]],

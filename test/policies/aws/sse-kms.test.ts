@@ -1,5 +1,5 @@
-import { passesCtKmsPr3 } from '../../support/control-tower';
 import { denyGrantsExceptForAwsResourcesStatement, SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement, sseKmsStatement } from '../../../src/policies/aws/sse-kms';
+import { passesCtKmsPr3 } from '../../support/control-tower';
 
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
