@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { namesCheckedByParent, problemsOf } from './private/common';
+import { namesCheckedByParent, problemsOf, PropShapes } from './private/common';
 import { acknowledge } from './private/nag';
 import { IAM_GROUP_NAME, IAM_USER_NAME } from '../../policies/aws/rules';
 import { ValidationProblems } from '../../policies/validation';
@@ -87,6 +87,14 @@ export class AccessKeyUser extends Construct {
    * @internal
    */
   public static _checkOptions(problems: ValidationProblems, options: AccessKeyOptions, prefix: string = ''): ValidationProblems {
+    // JavaScript callers: nothing below reads a value of the wrong type.
+    const shapes = new PropShapes(problems);
+    const shaped = [
+      shapes.string(options.userName, `${prefix}userName`),
+      shapes.string(options.groupName, `${prefix}groupName`),
+      shapes.string(options.secretName, `${prefix}secretName`),
+    ].every(Boolean);
+    if (!shaped) return problems;
     return problems
       .check(IAM_USER_NAME, options.userName, `${prefix}userName`)
       .check(IAM_GROUP_NAME, options.groupName, `${prefix}groupName`)

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { BucketImports, namesCheckedByParent, problemsOf, recordImportedRegion, warn } from './private/common';
+import { BucketImports, namesCheckedByParent, problemsOf, PropShapes, recordImportedRegion, warn } from './private/common';
 import { AWS_ACCOUNT_ID, AWS_REGION, S3_BUCKET_NAME } from '../../policies/aws/rules';
 import { denyGrantsExceptForAwsResourcesStatement } from '../../policies/aws/sse-kms';
 import { ValidationProblems } from '../../policies/validation';
@@ -170,6 +170,25 @@ export class BackupBucket extends Construct implements IBackupBucket {
    * @internal
    */
   public static _checkProps(problems: ValidationProblems, props: BackupBucketProps, prefix: string = ''): ValidationProblems {
+    // JavaScript callers: nothing below reads a value of the wrong type.
+    const shapes = new PropShapes(problems);
+    const isDuration = (v: unknown) => v instanceof Duration;
+    const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const shaped = [
+      shapes.instance(props, isObject, prefix === '' ? 'props' : prefix.replace(/\.$/, ''), 'BackupBucketProps (an object)'),
+      shapes.string(props?.bucketName, `${prefix}bucketName`),
+      shapes.string(props?.serverAccessLogsPrefix, `${prefix}serverAccessLogsPrefix`),
+      shapes.boolean(props?.versioned, `${prefix}versioned`),
+      shapes.instance(props?.encryption, (v) => Object.values(BackupBucketEncryption).includes(v as BackupBucketEncryption), `${prefix}encryption`,
+        'a BackupBucketEncryption (S3_MANAGED or KMS)'),
+      shapes.instance(props?.encryptionKey, (v) => isObject(v) && typeof (v as { keyArn?: unknown }).keyArn === 'string', `${prefix}encryptionKey`,
+        'a KMS key (kms.IKey)'),
+      shapes.instance(props?.noncurrentVersionExpiration, isDuration, `${prefix}noncurrentVersionExpiration`, 'a Duration (e.g. Duration.days(30))'),
+      shapes.instance(props?.abortIncompleteMultipartUploadAfter, isDuration, `${prefix}abortIncompleteMultipartUploadAfter`, 'a Duration (e.g. Duration.days(7))'),
+      shapes.list(props?.lifecycleRules, `${prefix}lifecycleRules`, (v, prop) => shapes.required(v, prop, 'an s3.LifecycleRule')
+        && shapes.instance(v, isObject, prop, 'an s3.LifecycleRule (an object)')),
+    ].every(Boolean);
+    if (!shaped) return problems;
     const encryption = props.encryption ?? (props.encryptionKey ? BackupBucketEncryption.KMS : BackupBucketEncryption.S3_MANAGED);
     return problems
       .check(S3_BUCKET_NAME, props.bucketName, `${prefix}bucketName`)

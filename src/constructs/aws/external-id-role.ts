@@ -1,7 +1,7 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { namesCheckedByParent, problemsOf, warn } from './private/common';
+import { namesCheckedByParent, problemsOf, PropShapes, warn } from './private/common';
 import { TrustedPrincipal, TrustedPrincipalKind } from './trusted-principal';
 import { checkMaxTrustPolicySize, constrainUnresolved, createTrustedRole } from './trusted-role';
 import { measurePolicy, PolicyDocumentJson, PolicyStatementJson } from '../../policies/aws/iam-json';
@@ -120,6 +120,21 @@ export class ExternalIdRole extends Construct {
     const vendorProp = names.vendor ?? 'vendor';
     const additionalProp = names.additionalTrustedPrincipals ?? 'additionalTrustedPrincipals';
     const orgProp = names.additionalPrincipalsOrganizationId ?? 'additionalPrincipalsOrganizationId';
+    // JavaScript callers: nothing below reads a value of the wrong type.
+    if (props === undefined || props === null) return problems.add('props are required: give vendor and externalId');
+    const shapes = new PropShapes(problems);
+    const what = 'a TrustedPrincipal (TrustedPrincipal.account(), role()...)';
+    const principal = (value: unknown, prop: string) => shapes.required(value, prop, what)
+      && shapes.instance(value, (v) => v instanceof TrustedPrincipal, prop, what);
+    const shaped = [
+      principal(props.vendor, vendorProp),
+      shapes.required(props.externalId, names.externalId ?? 'externalId', 'the external ID the vendor generated')
+        && shapes.string(props.externalId, names.externalId ?? 'externalId'),
+      shapes.list(props.additionalTrustedPrincipals, additionalProp, principal),
+      shapes.string(props.roleName, names.roleName ?? 'roleName'),
+      shapes.string(props.additionalPrincipalsOrganizationId, orgProp),
+    ].every(Boolean);
+    if (!shaped) return problems;
     const additional = props.additionalTrustedPrincipals ?? [];
     problems
       .check(STS_EXTERNAL_ID, props.externalId, names.externalId ?? 'externalId')
@@ -216,11 +231,11 @@ export class ExternalIdRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ExternalIdRoleProps) {
     super(scope, id);
-    const additional = props.additionalTrustedPrincipals ?? [];
     // A vendor construct has checked the props under the names its user wrote; used alone, the role checks them.
     const names = namesCheckedByParent<ExternalIdRoleNames>(props);
     if (names === undefined) ExternalIdRole._checkProps(problemsOf(this), props).throwIfAny();
     ExternalIdRole._warnAboutProps(this, props, names);
+    const additional = props.additionalTrustedPrincipals ?? [];
 
     const stems = new Map<string, number>();
     additional.forEach((p) => stems.set(p._sidStem, (stems.get(p._sidStem) ?? 0) + 1));

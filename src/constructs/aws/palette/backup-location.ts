@@ -18,8 +18,9 @@ import {
   SpectroCloudBackupStorageLocationArgs,
 } from '../../../policies/palette-wizard';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
+import { ValidationProblems } from '../../../policies/validation';
 import { checkBucketChoice, checkBucketRegion, s3BucketOf, useOrCreateBucket } from '../private/bucket-choice';
-import { checkedByParent, claimIamName, problemsOf, warn, warnAboutEndpoint } from '../private/common';
+import { checkedByParent, claimIamName, problemsOf, PropShapes, warn, warnAboutEndpoint } from '../private/common';
 import { checkStackResourceLimit } from '../private/resource-limit';
 import { TrustedPrincipal } from '../trusted-principal';
 
@@ -267,6 +268,8 @@ export class PaletteBackupLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
+    // JavaScript callers: props of the wrong shape are refused by name before anything reads them.
+    checkShapes(problemsOf(this), props).throwIfAny();
     const outputPrefix = props.outputPrefix ?? DEFAULT_OUTPUT_PREFIX;
     const sts = props.access._sts;
     const credentials = props.access._credentials;
@@ -392,6 +395,42 @@ export class PaletteBackupLocation extends Construct {
       );
     }
   }
+}
+
+/**
+ * The props of a JavaScript caller (or a jsii caller of another language) that are missing or of the
+ * wrong type, each named: what TypeScript's types would have refused.
+ */
+function checkShapes(problems: ValidationProblems, props: PaletteBackupLocationProps | undefined): ValidationProblems {
+  const ACCESS = 'PaletteAccess.sts({ paletteAccountId, externalId }) or PaletteAccess.credentials()';
+  if (props === undefined || props === null || typeof props !== 'object') return problems.add(`props are required: give access (${ACCESS})`);
+  const shapes = new PropShapes(problems);
+  if (shapes.required(props.access, 'access', ACCESS) && shapes.instance(props.access, (v) => v instanceof PaletteAccess, 'access', `a PaletteAccess: use ${ACCESS}`)) {
+    const sts = props.access._sts;
+    if (props.access._credentialType === PaletteCredentialType.STS) {
+      if (shapes.required(sts, 'access', 'PaletteAccess.sts() needs its options: { paletteAccountId, externalId }') && sts) {
+        if (shapes.required(sts.paletteAccountId, 'access.paletteAccountId', 'Palette\'s AWS account ID, as the wizard shows it')) {
+          shapes.string(sts.paletteAccountId, 'access.paletteAccountId');
+        }
+        if (shapes.required(sts.externalId, 'access.externalId', 'the external ID Palette generated, as the wizard shows it')) {
+          shapes.string(sts.externalId, 'access.externalId');
+        }
+        shapes.string(sts.roleName, 'access.roleName');
+        shapes.string(sts.clusterPrincipalsOrganizationId, 'access.clusterPrincipalsOrganizationId');
+        shapes.boolean(sts.clustersOutsideAws, 'access.clustersOutsideAws');
+        shapes.instance(sts.maxSessionDuration, (v) => v instanceof Duration, 'access.maxSessionDuration', 'a Duration (e.g. Duration.hours(12))');
+      }
+    } else {
+      const credentials = props.access._credentials;
+      for (const option of ['userName', 'groupName', 'secretName'] as const) shapes.string(credentials?.[option], `access.${option}`);
+    }
+  }
+  for (const prop of ['locationName', 'region', 's3Url', 'caCertificatePem', 'policyName', 'outputPrefix'] as const) shapes.string(props[prop], prop);
+  for (const prop of ['forcePathStyle', 'volumeSnapshots', 'objectTagging', 'createOutputs'] as const) shapes.boolean(props[prop], prop);
+  shapes.instance(props.bucket, (v) => typeof v === 'object' && v !== null && 'node' in v, 'bucket',
+    'a bucket: a BackupBucket, or an s3.IBucket such as BackupBucket.fromBucketName(scope, id, name)');
+  shapes.instance(props.bucketProps, (v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'bucketProps', 'BackupBucketProps (an object)');
+  return problems;
 }
 
 /** The names of the policy's props, as a PaletteBackupLocation's user writes them. */

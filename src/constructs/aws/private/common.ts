@@ -147,8 +147,8 @@ export function checkedByParent<P extends object, N extends object>(props: P, na
 }
 
 /** The names a parent checked `props` under (see `checkedByParent`), or undefined when it did not check them. */
-export function namesCheckedByParent<N extends object>(props: object): N | undefined {
-  return (props as { [CHECKED_BY_PARENT]?: N })[CHECKED_BY_PARENT];
+export function namesCheckedByParent<N extends object>(props: object | undefined): N | undefined {
+  return (props as { [CHECKED_BY_PARENT]?: N } | undefined)?.[CHECKED_BY_PARENT];
 }
 
 /** A warning a user may acknowledge with `Annotations.of(scope).acknowledgeWarning(id)`. */
@@ -212,4 +212,60 @@ export function grantKeyUseThroughS3(
  */
 export function exactPolicyDocument(json: { Statement: unknown[] }): iam.PolicyDocument {
   return new iam.PolicyDocument({ minimize: false, statements: json.Statement.map((s) => iam.PolicyStatement.fromJson(s)) });
+}
+
+/**
+ * The checks of types that TypeScript makes and a JavaScript caller (or a jsii caller of another
+ * language) skips: a missing required prop, `null` or `undefined` in a list, a plain string where a
+ * class is expected. Each adds an error naming the prop and returns whether the value may be read, so
+ * that no check after it meets a value of the wrong type (never a TypeError from inside the library,
+ * never `undefined` written into a policy).
+ */
+export class PropShapes {
+  /** A value's type as a message shows it, never its content. */
+  public static typeOf(value: unknown): string {
+    if (value === null || value === undefined) return String(value);
+    if (Array.isArray(value)) return 'a list';
+    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  }
+
+  constructor(private readonly problems: ValidationProblems) {}
+
+  /** A required value: present (not undefined or null). */
+  public required(value: unknown, prop: string, fix: string): boolean {
+    const ok = value !== undefined && value !== null;
+    this.problems.addIf(!ok, `${prop} is required: ${fix}`);
+    return ok;
+  }
+
+  /** An optional string (a token is a string). */
+  public string(value: unknown, prop: string): boolean {
+    const ok = value === undefined || typeof value === 'string';
+    this.problems.addIf(!ok, `${prop} must be a string; got ${PropShapes.typeOf(value)}`);
+    return ok;
+  }
+
+  /** An optional boolean. */
+  public boolean(value: unknown, prop: string): boolean {
+    const ok = value === undefined || typeof value === 'boolean';
+    this.problems.addIf(!ok, `${prop} must be true or false; got ${PropShapes.typeOf(value)}`);
+    return ok;
+  }
+
+  /** An optional value that `is` accepts (an instance of a class of this library or of aws-cdk-lib), `what` saying how to make one. */
+  public instance(value: unknown, is: (value: unknown) => boolean, prop: string, what: string): boolean {
+    const ok = value === undefined || is(value);
+    this.problems.addIf(!ok, `${prop} is ${PropShapes.typeOf(value)}, not ${what}`);
+    return ok;
+  }
+
+  /** An optional list whose every item passes `item` (which names its own problems, given `prop[i]`). */
+  public list(value: unknown, prop: string, item: (value: unknown, prop: string) => boolean): boolean {
+    if (value === undefined) return true;
+    if (!Array.isArray(value)) {
+      this.problems.add(`${prop} must be a list; got ${PropShapes.typeOf(value)}`);
+      return false;
+    }
+    return value.map((v, i) => item(v, `${prop}[${i}]`)).every(Boolean);
+  }
 }
