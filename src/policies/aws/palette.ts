@@ -159,6 +159,10 @@ export const MANAGED_POLICY_SIZE_LIMIT = 6144;
 export const KMS_KEY_ARN_LENGTH: [number, number] = [4 + 3 + 5 + 9 + 1 + 12 + 5 + 36, 4 + 10 + 5 + 14 + 1 + 12 + 5 + 36];
 /** The length bounds of an S3 bucket ARN known only at deploy time: `arn:` + partition (3-10) + `:s3:::` + name (3-63). */
 export const S3_BUCKET_ARN_LENGTH: [number, number] = [4 + 3 + 6 + 3, 4 + 10 + 6 + 63];
+/** The length bounds of a region code known only at deploy time (a key's region read from its ARN), as `AWS::Region` counts. */
+export const AWS_REGION_LENGTH: [number, number] = ['us-east-1'.length, 'ap-southeast-5'.length];
+/** The length bounds of an S3 bucket name known only at deploy time (a parameter). */
+export const S3_BUCKET_NAME_LENGTH: [number, number] = [3, 63];
 
 /**
  * Checks the Palette managed policy against IAM's 6,144-character limit, measured as the trust

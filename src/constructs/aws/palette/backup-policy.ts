@@ -9,10 +9,12 @@ import {
   arnPartition,
   AWS_MANAGED_EBS_KEY_ALIAS,
   AWS_MANAGED_EBS_KEY_CLAUSE,
+  AWS_REGION_LENGTH,
   checkManagedPolicySize,
   KEY_ALIAS_CLAUSE,
   KMS_KEY_ARN_LENGTH,
   S3_BUCKET_ARN_LENGTH,
+  S3_BUCKET_NAME_LENGTH,
   paletteBackupPolicy,
   VELERO_VOLUME_KEY_ACTIONS,
   veleroVolumeKeyPolicyStatements,
@@ -159,7 +161,7 @@ export class PaletteBackupPolicy extends Construct {
       document: exactPolicyDocument(document),
     });
     this.document = this.managedPolicy.document;
-    this.checkSize(props.bucket.bucketArn, names?.volumeEncryptionKeys ?? 'volumeEncryptionKeys');
+    this.checkSize(props.bucket, names?.volumeEncryptionKeys ?? 'volumeEncryptionKeys');
 
     const bucketArn = props.bucket.bucketArn;
     acknowledgeByDesign(this.managedPolicy, document, [
@@ -192,15 +194,19 @@ export class PaletteBackupPolicy extends Construct {
    * ARNs of keys and of the bucket that are known only at deploy time count at their shortest and
    * longest lengths.
    */
-  private checkSize(bucketArn: string, keysProp: string): void {
+  private checkSize(bucket: s3.IBucket, keysProp: string): void {
     const stack = Stack.of(this);
     const bounds = new Map<string, [number, number]>();
     const bound = (arn: string, length: [number, number]) => {
       const resolved = stack.resolve(arn);
       if (isIntrinsic(resolved)) bounds.set(JSON.stringify(resolved), length);
     };
-    bound(bucketArn, S3_BUCKET_ARN_LENGTH);
-    for (const { key } of this.volumeKeys) bound(key.keyArn, KMS_KEY_ARN_LENGTH);
+    bound(bucket.bucketArn, S3_BUCKET_ARN_LENGTH);
+    bound(bucket.bucketName, S3_BUCKET_NAME_LENGTH);
+    for (const key of [this.encryptionKey, ...this.volumeKeys.map((k) => k.key)]) {
+      if (key) bound(key.keyArn, KMS_KEY_ARN_LENGTH);
+      if (key) bound(key.env.region, AWS_REGION_LENGTH);
+    }
     const size = checkManagedPolicySize(
       stack.resolve(this.document.toJSON()),
       { count: this.volumeKeys.length, prop: keysProp },

@@ -2,11 +2,11 @@ import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { BackupBucket, PaletteAccess, PaletteBackupLocation, PaletteBackupLocationProps, PaletteBackupPolicy } from '../../../../src';
+import { BackupBucket, BackupBucketEncryption, PaletteAccess, PaletteBackupLocation, PaletteBackupLocationProps, PaletteBackupPolicy } from '../../../../src';
 import { paletteBackupPolicy } from '../../../../src/policies/aws/palette';
 import { ACCOUNT, REGION, TemplateResolver } from '../../../support/cfn';
 import { decide } from '../../../support/iam';
-import { cdkRendered, newStack, synth, warningsOf } from '../../../support/stack';
+import { cdkRendered, envAgnosticStack, newStack, synth, warningsOf } from '../../../support/stack';
 
 const IMPORTED_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const OTHER_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/99999999-12ab-34cd-56ef-1234567890ab`;
@@ -291,6 +291,16 @@ describe('volume keys: regions, defaults and validation', () => {
         + 'only at deploy time, and may exceed IAM\'s limit of 6144 for a managed policy\\. It lists 31 volumeEncryptionKeys, each named in two '
         + 'statements: list fewer keys')),
     ]);
+  });
+
+  test.each<[string, (stack: Stack) => Partial<PaletteBackupLocationProps> & { keys?: (stack: Stack) => kms.IKey[] }]>([
+    ['a KMS-encrypted new bucket (its key\'s ARN is known at deploy time)', () => ({ bucketProps: { bucketName: 'palette-backups', encryption: BackupBucketEncryption.KMS } })],
+    ['an imported bucket named by a parameter', (s) => ({ bucketProps: undefined, bucket: BackupBucket.fromBucketName(s, 'B', new CfnParameter(s, 'Bucket').valueAsString) })],
+    ['a volume key given as a parameter', (s) => ({ keys: () => [kms.Key.fromKeyArn(s, 'K', new CfnParameter(s, 'KeyArn').valueAsString)] })],
+  ])('values known only at deploy time with bounded lengths give no size warning: %s', (_what, props) => {
+    const stack = envAgnosticStack();
+    location(props(stack), stack);
+    expect(warningsOf(stack).filter((w) => w.includes('ManagedPolicySize'))).toEqual([]);
   });
 
   test('a key ARN given as a parameter is not checked', () => {
