@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { problemsOf } from './private/common';
+import { namesCheckedByParent, problemsOf, PropShapes } from './private/common';
 import { acknowledge } from './private/nag';
 import { IAM_GROUP_NAME, IAM_USER_NAME } from '../../policies/aws/rules';
 import { ValidationProblems } from '../../policies/validation';
@@ -87,6 +87,14 @@ export class AccessKeyUser extends Construct {
    * @internal
    */
   public static _checkOptions(problems: ValidationProblems, options: AccessKeyOptions, prefix: string = ''): ValidationProblems {
+    // JavaScript callers: nothing below reads a value of the wrong type.
+    const shapes = new PropShapes(problems);
+    const shaped = [
+      shapes.string(options.userName, `${prefix}userName`),
+      shapes.string(options.groupName, `${prefix}groupName`),
+      shapes.string(options.secretName, `${prefix}secretName`),
+    ].every(Boolean);
+    if (!shaped) return problems;
     return problems
       .check(IAM_USER_NAME, options.userName, `${prefix}userName`)
       .check(IAM_GROUP_NAME, options.groupName, `${prefix}groupName`)
@@ -107,7 +115,8 @@ export class AccessKeyUser extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessKeyUserProps = {}) {
     super(scope, id);
-    AccessKeyUser._checkOptions(problemsOf(this), props).throwIfAny();
+    // A vendor construct has checked the options under its own names (access.userName...); used alone, the user checks them.
+    if (namesCheckedByParent(props) === undefined) AccessKeyUser._checkOptions(problemsOf(this), props).throwIfAny();
 
     this.group = new iam.Group(this, 'Group', { groupName: props.groupName, managedPolicies: props.managedPolicies });
     // No password: the user cannot sign in to the console.

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { problemsOf, recordImportedRegion, warn } from './private/common';
+import { BucketImports, namesCheckedByParent, problemsOf, PropShapes, recordImportedRegion, warn } from './private/common';
 import { AWS_ACCOUNT_ID, AWS_REGION, S3_BUCKET_NAME } from '../../policies/aws/rules';
 import { denyGrantsExceptForAwsResourcesStatement } from '../../policies/aws/sse-kms';
 import { ValidationProblems } from '../../policies/validation';
@@ -170,6 +170,25 @@ export class BackupBucket extends Construct implements IBackupBucket {
    * @internal
    */
   public static _checkProps(problems: ValidationProblems, props: BackupBucketProps, prefix: string = ''): ValidationProblems {
+    // JavaScript callers: nothing below reads a value of the wrong type.
+    const shapes = new PropShapes(problems);
+    const isDuration = (v: unknown) => v instanceof Duration;
+    const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const shaped = [
+      shapes.instance(props, isObject, prefix === '' ? 'props' : prefix.replace(/\.$/, ''), 'BackupBucketProps (an object)'),
+      shapes.string(props?.bucketName, `${prefix}bucketName`),
+      shapes.string(props?.serverAccessLogsPrefix, `${prefix}serverAccessLogsPrefix`),
+      shapes.boolean(props?.versioned, `${prefix}versioned`),
+      shapes.instance(props?.encryption, (v) => Object.values(BackupBucketEncryption).includes(v as BackupBucketEncryption), `${prefix}encryption`,
+        'a BackupBucketEncryption (S3_MANAGED or KMS)'),
+      shapes.instance(props?.encryptionKey, (v) => isObject(v) && typeof (v as { keyArn?: unknown }).keyArn === 'string', `${prefix}encryptionKey`,
+        'a KMS key (kms.IKey)'),
+      shapes.instance(props?.noncurrentVersionExpiration, isDuration, `${prefix}noncurrentVersionExpiration`, 'a Duration (e.g. Duration.days(30))'),
+      shapes.instance(props?.abortIncompleteMultipartUploadAfter, isDuration, `${prefix}abortIncompleteMultipartUploadAfter`, 'a Duration (e.g. Duration.days(7))'),
+      shapes.list(props?.lifecycleRules, `${prefix}lifecycleRules`, (v, prop) => shapes.required(v, prop, 'an s3.LifecycleRule')
+        && shapes.instance(v, isObject, prop, 'an s3.LifecycleRule (an object)')),
+    ].every(Boolean);
+    if (!shaped) return problems;
     const encryption = props.encryption ?? (props.encryptionKey ? BackupBucketEncryption.KMS : BackupBucketEncryption.S3_MANAGED);
     return problems
       .check(S3_BUCKET_NAME, props.bucketName, `${prefix}bucketName`)
@@ -198,7 +217,8 @@ export class BackupBucket extends Construct implements IBackupBucket {
     const versioned = props.versioned ?? true;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
-    BackupBucket._checkProps(problemsOf(this), props).throwIfAny();
+    // A parent that created this bucket (useOrCreateBucket) has checked the props under its own names.
+    if (namesCheckedByParent(props) === undefined) BackupBucket._checkProps(problemsOf(this), props).throwIfAny();
 
     this.warnAboutDeletion(props, versioned, removalPolicy);
 
@@ -292,10 +312,7 @@ export class BackupBucket extends Construct implements IBackupBucket {
   }
 }
 
-/** Every import of a bucket by name with an explicit region, per app: a bucket has one region. */
-const importsByApp = new WeakMap<object, Map<string, { region: string; path: string }>>();
-
-/** The earlier import of `bucketName` with a region other than `region`, if any (and records this one). */
+/** The earlier import of `bucketName` with a region other than `region`, if any (and records this one, in the app's BucketImports). */
 function importedBucketRegion(
   scope: Construct,
   id: string,
@@ -303,10 +320,5 @@ function importedBucketRegion(
   region: string | undefined,
 ): { region: string; path: string } | undefined {
   if (region === undefined || Token.isUnresolved(region) || Token.isUnresolved(bucketName)) return undefined;
-  const imports = importsByApp.get(scope.node.root) ?? new Map<string, { region: string; path: string }>();
-  importsByApp.set(scope.node.root, imports);
-  const earlier = imports.get(bucketName);
-  if (earlier !== undefined) return earlier.region === region ? undefined : earlier;
-  imports.set(bucketName, { region, path: `${scope.node.path}/${id}` });
-  return undefined;
+  return BucketImports.of(scope).recordName(bucketName, region, `${scope.node.path}/${id}`);
 }

@@ -1,7 +1,7 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { problemsOf, warn } from './private/common';
+import { namesCheckedByParent, problemsOf, PropShapes, warn } from './private/common';
 import { TrustedPrincipal, TrustedPrincipalKind } from './trusted-principal';
 import { checkMaxTrustPolicySize, constrainUnresolved, createTrustedRole } from './trusted-role';
 import { measurePolicy, PolicyDocumentJson, PolicyStatementJson } from '../../policies/aws/iam-json';
@@ -109,21 +109,10 @@ export interface ExternalIdRoleProps extends ExternalIdRoleOptions {
  */
 export class ExternalIdRole extends Construct {
   /**
-   * Names the props of the ExternalIdRole that `scope` creates next as the user wrote them, so its
-   * warnings (and errors) say `access.clusterPrincipals[0]` rather than `additionalTrustedPrincipals[0]`.
-   * Returns `names`.
-   *
-   * @internal
-   */
-  public static _useNames(scope: Construct, names: ExternalIdRoleNames): ExternalIdRoleNames {
-    PROP_NAMES.set(scope, names);
-    return names;
-  }
-
-  /**
    * The problems of the props, each under the name the user wrote (`names`, e.g.
    * `access.paletteAccountId` for `vendor`), so a high-level construct reports them with the
-   * problems of its other children, before it creates any.
+   * problems of its other children, before it creates any. It then passes the props to the role as
+   * `checkedByParent(props, names)`: the role does not check them again, and its warnings use `names`.
    *
    * @internal
    */
@@ -131,6 +120,21 @@ export class ExternalIdRole extends Construct {
     const vendorProp = names.vendor ?? 'vendor';
     const additionalProp = names.additionalTrustedPrincipals ?? 'additionalTrustedPrincipals';
     const orgProp = names.additionalPrincipalsOrganizationId ?? 'additionalPrincipalsOrganizationId';
+    // JavaScript callers: nothing below reads a value of the wrong type.
+    if (props === undefined || props === null) return problems.add('props are required: give vendor and externalId');
+    const shapes = new PropShapes(problems);
+    const what = 'a TrustedPrincipal (TrustedPrincipal.account(), role()...)';
+    const principal = (value: unknown, prop: string) => shapes.required(value, prop, what)
+      && shapes.instance(value, (v) => v instanceof TrustedPrincipal, prop, what);
+    const shaped = [
+      principal(props.vendor, vendorProp),
+      shapes.required(props.externalId, names.externalId ?? 'externalId', 'the external ID the vendor generated')
+        && shapes.string(props.externalId, names.externalId ?? 'externalId'),
+      shapes.list(props.additionalTrustedPrincipals, additionalProp, principal),
+      shapes.string(props.roleName, names.roleName ?? 'roleName'),
+      shapes.string(props.additionalPrincipalsOrganizationId, orgProp),
+    ].every(Boolean);
+    if (!shaped) return problems;
     const additional = props.additionalTrustedPrincipals ?? [];
     problems
       .check(STS_EXTERNAL_ID, props.externalId, names.externalId ?? 'externalId')
@@ -227,10 +231,11 @@ export class ExternalIdRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ExternalIdRoleProps) {
     super(scope, id);
-    const additional = props.additionalTrustedPrincipals ?? [];
-    const names = PROP_NAMES.get(scope) ?? {};
-    ExternalIdRole._checkProps(problemsOf(this), props, names).throwIfAny();
+    // A vendor construct has checked the props under the names its user wrote; used alone, the role checks them.
+    const names = namesCheckedByParent<ExternalIdRoleNames>(props);
+    if (names === undefined) ExternalIdRole._checkProps(problemsOf(this), props).throwIfAny();
     ExternalIdRole._warnAboutProps(this, props, names);
+    const additional = props.additionalTrustedPrincipals ?? [];
 
     const stems = new Map<string, number>();
     additional.forEach((p) => stems.set(p._sidStem, (stems.get(p._sidStem) ?? 0) + 1));
@@ -304,9 +309,6 @@ export class ExternalIdRole extends Construct {
     return `${FEWER_PRINCIPALS_REMEDY} (the ${roots.length} accounts as one TrustedPrincipal.accounts() statement: ${size} characters in all, ${fits})`;
   }
 }
-
-/** The prop names vendor constructs gave for the role they create (see `ExternalIdRole._useNames`). */
-const PROP_NAMES = new WeakMap<Construct, ExternalIdRoleNames>();
 
 /** How a vendor construct names the props of its role, as the user wrote them. @internal */
 export interface ExternalIdRoleNames {

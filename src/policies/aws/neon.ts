@@ -73,6 +73,91 @@ export function neonRetentionWarnings(input: NeonRetentionInput): string[] {
   return [];
 }
 
+/** One lifecycle rule of the new bucket (`bucketProps.lifecycleRules[index]`), in days, as far as it is known at synth time. */
+export interface NeonLifecycleRuleInput {
+  /** The rule's index in `bucketProps.lifecycleRules`. */
+  readonly index: number;
+  /** The rule's ID, if given. */
+  readonly id?: string;
+  /** Whether the rule is enabled. */
+  readonly enabled: boolean;
+  /** The rule's key prefix, if any (undefined when it is a token: the rule may apply). */
+  readonly prefix?: string;
+  /** Days after which current objects expire, if the rule expires them. */
+  readonly expirationDays?: number;
+  /** The date on which every current object expires (ISO 8601), if the rule has one. */
+  readonly expirationDate?: string;
+  /** Days after which noncurrent versions expire, if the rule expires them. */
+  readonly noncurrentDays?: number;
+}
+
+/** Whether a rule with `rulePrefix` can apply to backups under `keyPrefix` (or anywhere, without one). */
+function overlaps(rulePrefix: string | undefined, keyPrefix: string | undefined): boolean {
+  const a = rulePrefix ?? '';
+  const b = keyPrefix ?? '';
+  return a.startsWith(b) || b.startsWith(a);
+}
+
+/**
+ * Warnings (data loss, a user may accept them) for the extra lifecycle rules of a new bucket that
+ * expire backups before the workflow's retention ends: an expiration of current objects shorter than
+ * the retention (or on a fixed date) removes backups the workflow still keeps, and an expiration of
+ * noncurrent versions shorter than the retention removes the copies an early delete leaves. Rules
+ * whose prefix cannot match the backups' keys are left out. `retentionDays` undefined: the retention
+ * is known only at deploy time, and a rule that expires objects is reported as not comparable.
+ */
+export function neonLifecycleWarnings(
+  retentionDays: number | undefined,
+  keyPrefix: string | undefined,
+  rules: readonly NeonLifecycleRuleInput[],
+): string[] {
+  const warnings: string[] = [];
+  for (const rule of rules) {
+    if (!rule.enabled || !overlaps(rule.prefix, keyPrefix)) continue;
+    const name = `bucketProps.lifecycleRules[${rule.index}]${rule.id !== undefined ? ` ("${rule.id}")` : ''}`;
+    const fix = keyPrefix !== undefined
+      ? `or give the rule a prefix the backups (under "${keyPrefix}") are not under`
+      : rule.prefix !== undefined && rule.prefix !== ''
+        ? `or set keyPrefix so that the backups are not under "${rule.prefix}" (without it the role may write them under any key)`
+        : 'or give the rule a prefix and the backups another one (keyPrefix)';
+    if (rule.expirationDate !== undefined) {
+      warnings.push(`${name} expires every current object on ${rule.expirationDate}, whatever its age: backups the workflow still keeps (RETENTION) `
+        + `are deleted then, which is data loss. Remove the expiration date, ${fix}.`);
+    }
+    if (rule.expirationDays !== undefined) {
+      if (retentionDays === undefined) {
+        warnings.push(`${name} expires current objects after ${rule.expirationDays} days, and the retention is known only at deploy time, so the two `
+          + 'cannot be compared: if the retention is longer, backups are deleted before it ends (data loss). Make the retention a literal Duration, '
+          + `or make sure the expiration is at least the longest retention, ${fix}.`);
+      } else if (rule.expirationDays < retentionDays) {
+        warnings.push(`${name} expires current objects after ${rule.expirationDays} days, before the retention of ${retentionDays} days ends: `
+          + 'backups the workflow still keeps are deleted (data loss; with versioning they survive only as noncurrent versions until those expire). '
+          + `Set its expiration to at least ${retentionDays} days, ${fix}.`);
+      }
+    }
+    if (rule.noncurrentDays !== undefined && retentionDays !== undefined && rule.noncurrentDays < retentionDays) {
+      warnings.push(`${name} expires noncurrent versions after ${rule.noncurrentDays} days, less than the retention of ${retentionDays} days: a backup `
+        + `deleted early (by a compromised run, or a wrong RETENTION) can be restored for only ${rule.noncurrentDays} days. Set its `
+        + `noncurrentVersionExpiration to at least ${retentionDays} days, ${fix}.`);
+    }
+  }
+  return warnings;
+}
+
+/**
+ * Why a retention known only at deploy time does not extend the new bucket's noncurrent versions, as a
+ * warning: CloudFormation has no maximum function, so the longer of 30 days and the retention cannot be
+ * computed in the template. `givenDays`: the noncurrent expiration the user gave (literal), if any.
+ */
+export function neonUnknownRetentionWarning(givenDays: number | undefined): string {
+  const now = givenDays !== undefined
+    ? `noncurrent versions expire after the ${givenDays} days of bucketProps.noncurrentVersionExpiration, which cannot be compared with it`
+    : `they are kept for ${NEON_DEFAULT_NONCURRENT_DAYS} days, not extended to the retention (CloudFormation cannot compute the longer of the two)`;
+  return `retention is known only at deploy time, so ${now}. If the retention may exceed that, a backup deleted early (by a compromised run, or a `
+    + 'wrong RETENTION) cannot be restored for the whole retention. Set bucketProps.noncurrentVersionExpiration to at least the longest retention '
+    + 'you will deploy, or give retention as a literal Duration.';
+}
+
 /** What the backup grant is made of. */
 export interface NeonBackupAccessInput {
   /** The bucket's ARN (`arn:aws:s3:::BUCKET`). */

@@ -4,8 +4,10 @@
  * plugin policy. Also: the KMS permissions a customer-managed bucket key needs, and the S3-only
  * variant for a MinIO user.
  */
-import { objectsArn, policyDocument, PolicyDocumentJson, PolicyStatementJson } from './iam-json';
+import { measurePolicy, objectsArn, policyDocument, PolicyDocumentJson, PolicyStatementJson, UnknownLength } from './iam-json';
+import { AWS_ACCOUNT_ID, AWS_REGION, hasPolicyVariable } from './rules';
 import { sseKmsStatement } from './sse-kms';
+import { ValueRule } from '../validation';
 
 /** The six EC2 actions Velero uses for EBS volume snapshots; they support no resource scoping here, so `Resource: *`. */
 export const VELERO_EC2_SNAPSHOT_ACTIONS: readonly string[] = [
@@ -63,6 +65,132 @@ export const VELERO_VOLUME_KEY_ACTIONS: readonly string[] = ['kms:Encrypt', 'kms
 
 /** The grant EBS creates on the key for the volume (only for an AWS resource). */
 export const VELERO_VOLUME_KEY_GRANT_ACTION = 'kms:CreateGrant';
+
+/** The parts of an ARN (`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`), or undefined when it has fewer. */
+function arnParts(arn: string): { partition: string; service: string; region: string; account: string; resource: string } | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(':') };
+}
+
+/** The partitions of AWS, as ARNs name them. */
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+/** The AWS managed key of EBS. */
+export const AWS_MANAGED_EBS_KEY_ALIAS = 'alias/aws/ebs';
+const KEY_ID = /^key\/[A-Za-z0-9-]+$/;
+/** The clause of an AWS managed EBS key (also for an alias object, whose ARN may be a token). */
+export const AWS_MANAGED_EBS_KEY_CLAUSE = `it is the AWS managed key of EBS (${AWS_MANAGED_EBS_KEY_ALIAS}): AWS owns its key policy, which already lets `
+  + 'every principal of the account use it through EC2, and an alias in a policy\'s Resource grants nothing for key use; remove it '
+  + '(volumes encrypted with aws/ebs need no volume key)';
+/** The clause of a key given as an alias (also for an alias object, whose ARN may be a token). */
+export const KEY_ALIAS_CLAUSE = 'it names an alias, not a key: KMS authorizes Encrypt, Decrypt and CreateGrant against the key\'s ARN, so a grant on '
+  + 'the alias ARN covers nothing; give the key the alias points to (kms.Key.fromKeyArn with its key ARN, or alias.aliasTargetKey)';
+
+/**
+ * The ARN of a customer-managed key that encrypts EBS volumes, as it lands in the identity policy's
+ * Resource: exactly one key (`arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID`). Aliases, the AWS managed
+ * `alias/aws/ebs`, and wildcards in the key, region or account are refused, each with its own clause
+ * (policy variables: `IAM_POLICY_LITERAL`; partitions: `volumeKeyPartitionProblem`).
+ */
+export const VOLUME_KEY_ARN: ValueRule = {
+  subject: 'EBS volume key ARN',
+  fix: 'Give each customer-managed key of the volumes by its key ARN, "arn:aws:kms:REGION:ACCOUNT:key/KEY-ID" (kms.Key.fromKeyArn), '
+    + 'or a kms.Key of this app.',
+  check: (v) => {
+    const arn = arnParts(v);
+    if (arn === undefined) return ['it must be an ARN of the form "arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID"'];
+    const wild = (x: string) => /[*?]/.test(x);
+    const clauses: string[] = [];
+    if (!PARTITIONS.includes(arn.partition)) clauses.push(`its partition "${arn.partition}" is not an AWS partition (${PARTITIONS.join(', ')})`);
+    if (arn.service !== 'kms') clauses.push(`it is an ARN of the service "${arn.service}", not of KMS`);
+    if (wild(arn.region)) {
+      clauses.push('its region is a wildcard: the grant would cover keys of every region, and kms:ViaService names the EC2 of one region; give the key\'s region');
+    } else if (arn.region === '') {
+      clauses.push('its region is empty: a KMS key ARN names the key\'s region');
+    } else if (AWS_REGION.check(arn.region).length > 0) {
+      clauses.push(`its region "${arn.region}" is not a region code`);
+    }
+    if (wild(arn.account)) clauses.push('its account is a wildcard: the grant would cover the keys of every account; give the key\'s account');
+    else if (AWS_ACCOUNT_ID.check(arn.account).length > 0) clauses.push('its account must be 12 digits');
+    if (arn.resource === AWS_MANAGED_EBS_KEY_ALIAS) {
+      clauses.push(AWS_MANAGED_EBS_KEY_CLAUSE);
+    } else if (arn.resource.startsWith('alias/')) {
+      clauses.push(KEY_ALIAS_CLAUSE);
+    } else if (wild(arn.resource)) {
+      clauses.push(`its key is a wildcard ("${arn.resource}"): the grant would cover every key it matches, and let EBS create grants on each; name each key`);
+    } else if (!KEY_ID.test(arn.resource) && !hasPolicyVariable(v)) { // IAM_POLICY_LITERAL says what is wrong with "${"
+      clauses.push('its resource must be "key/KEY-ID" (a key ID such as 1234abcd-12ab-34cd-56ef-1234567890ab)');
+    }
+    return clauses;
+  },
+};
+
+/**
+ * The problem of a volume key whose partition differs from its region's or from the stack's (each
+ * given when known), or undefined. The policy is of one partition: a key of another can never be used.
+ */
+export function volumeKeyPartitionProblem(
+  keyPartition: string,
+  regionPartition: string | undefined,
+  stackPartition: string | undefined,
+): string | undefined {
+  if (regionPartition !== undefined && regionPartition !== keyPartition) {
+    return `its partition is "${keyPartition}" but its region is in "${regionPartition}": no such key exists; give the key's ARN as KMS shows it`;
+  }
+  if (stackPartition !== undefined && stackPartition !== keyPartition) {
+    return `it is a key of the partition "${keyPartition}" but the stack deploys to "${stackPartition}": IAM policies of one partition cannot `
+      + 'grant keys of another; list only keys of the stack\'s partition';
+  }
+  return undefined;
+}
+
+/** The partition of a key ARN, or undefined when it is not an ARN (or the partition is a token). */
+export function arnPartition(arn: string): string | undefined {
+  return arnParts(arn)?.partition;
+}
+
+/** IAM's limit on a customer managed policy, in characters without white space ("IAM and AWS STS quotas"); it cannot be raised. */
+export const MANAGED_POLICY_SIZE_LIMIT = 6144;
+
+/**
+ * The length bounds of one KMS key ARN known only at deploy time (`Fn::GetAtt KEY.Arn`):
+ * `arn:` + partition (3-10) + `:kms:` + region (9-14) + `:` + account (12) + `:key/` + key ID (36).
+ */
+export const KMS_KEY_ARN_LENGTH: [number, number] = [4 + 3 + 5 + 9 + 1 + 12 + 5 + 36, 4 + 10 + 5 + 14 + 1 + 12 + 5 + 36];
+/** The length bounds of an S3 bucket ARN known only at deploy time: `arn:` + partition (3-10) + `:s3:::` + name (3-63). */
+export const S3_BUCKET_ARN_LENGTH: [number, number] = [4 + 3 + 6 + 3, 4 + 10 + 6 + 63];
+/** The length bounds of a region code known only at deploy time (a key's region read from its ARN), as `AWS::Region` counts. */
+export const AWS_REGION_LENGTH: [number, number] = ['us-east-1'.length, 'ap-southeast-5'.length];
+/** The length bounds of an S3 bucket name known only at deploy time (a parameter). */
+export const S3_BUCKET_NAME_LENGTH: [number, number] = [3, 63];
+
+/**
+ * Checks the Palette managed policy against IAM's 6,144-character limit, measured as the trust
+ * policy is (`measurePolicy`: IAM's count without white space, tokens at their shortest and longest).
+ * Over the limit however tokens resolve: an error with the size; over it only at some of their
+ * lengths: a warning with the range.
+ */
+export function checkManagedPolicySize(
+  resolvedDoc: unknown,
+  volumeKeys: { readonly count: number; readonly prop: string },
+  unknownLength?: UnknownLength,
+): { error?: string; warning?: string } {
+  const size = measurePolicy(resolvedDoc, unknownLength);
+  if (size.characters <= MANAGED_POLICY_SIZE_LIMIT) return {};
+  const range = size.minimumCharacters === size.characters ? `${size.characters}`
+    : Number.isFinite(size.characters) ? `${size.minimumCharacters}-${size.characters}` : `at least ${size.minimumCharacters}`;
+  const remedy = volumeKeys.count > 0
+    ? `It lists ${volumeKeys.count} ${volumeKeys.prop}, each named in two statements: list fewer keys (the limit cannot be raised), for instance only `
+      + 'the keys of the clusters this location backs up.'
+    : 'The limit cannot be raised.';
+  if (size.minimumCharacters > MANAGED_POLICY_SIZE_LIMIT) {
+    return { error: `The managed policy is ${range} characters (IAM counts it without white space), over IAM's limit of ${MANAGED_POLICY_SIZE_LIMIT} for a managed policy. ${remedy}` };
+  }
+  return {
+    warning: `The managed policy is ${range} characters (IAM counts it without white space) depending on values known only at deploy time, `
+      + `and may exceed IAM's limit of ${MANAGED_POLICY_SIZE_LIMIT} for a managed policy. ${remedy}`,
+  };
+}
 
 /** The keys grouped by their EC2 endpoint, in order of first appearance. */
 function byEndpoint(keys: readonly VolumeKey[]): Array<[string, string[]]> {

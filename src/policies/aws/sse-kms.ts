@@ -35,11 +35,18 @@ export function sseKmsKeyPolicyStatement(principalArn: string, s3ServiceEndpoint
 }
 
 /**
- * The key-policy statement of AWS Control Tower's CT.KMS.PR.3 ("limits creation of AWS KMS grants to
- * AWS services"): `kms:CreateGrant` is denied to every principal unless an AWS service integrated
- * with KMS (EC2, EBS, S3...) makes the call for an AWS resource. Without it, any principal of the
- * account whose IAM policy allows `kms:CreateGrant` could grant itself use of the key. Only
- * CreateGrant is denied: key administration (PutKeyPolicy, rotation, deletion) is untouched.
+ * The key-policy statement of AWS Control Tower's CT.KMS.PR.3 ("Require an AWS KMS key policy to have a
+ * statement that limits creation of AWS KMS grants to AWS services"): `kms:CreateGrant` is denied to
+ * every principal unless an AWS service integrated with KMS (EC2, EBS, S3...) makes the call for an
+ * AWS resource (`kms:GrantIsForAWSResource`) or an AWS service principal makes it
+ * (`aws:PrincipalIsAWSService`). Without it, any principal of the account whose IAM policy allows
+ * `kms:CreateGrant` could grant itself use of the key. Only CreateGrant is denied: key administration
+ * (PutKeyPolicy, rotation, deletion) is untouched.
+ *
+ * The shape is the one the control's Guard rule (`kms_create_grant_aws_service_check`, AWS Control
+ * Tower Controls Reference Guide, "CT.KMS.PR.3 rule specification") accepts and no other: Effect Deny,
+ * Action only `kms:CreateGrant`, Principal `*` (or AWS `*`), Resource `*`, and a Condition with only
+ * `BoolIfExists`, holding only both keys, each `"false"`. `Bool`, or one key alone, fails the rule.
  */
 export function denyGrantsExceptForAwsResourcesStatement(sid = 'DenyGrantsExceptForAwsResources'): PolicyStatementJson {
   return {
@@ -48,6 +55,6 @@ export function denyGrantsExceptForAwsResourcesStatement(sid = 'DenyGrantsExcept
     Principal: { AWS: '*' },
     Action: 'kms:CreateGrant',
     Resource: '*',
-    Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+    Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
   };
 }

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupBucket, BackupBucketEncryption } from '../../../src';
 import { ACCOUNT } from '../../support/cfn';
+import { passesCtKmsPr3 } from '../../support/control-tower';
 import { allow, decide } from '../../support/iam';
 import { newStack, synth, warningsOf } from '../../support/stack';
 
@@ -113,13 +114,22 @@ describe('BackupBucket with KMS', () => {
         Principal: { AWS: '*' },
         Action: 'kms:CreateGrant',
         Resource: '*',
-        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
       });
     });
 
+    test('the key policy passes the control\'s Guard rule (kms_create_grant_aws_service_check); without the statement it fails', () => {
+      expect(passesCtKmsPr3(key.resource.Properties.KeyPolicy)).toBe(true);
+      expect(passesCtKmsPr3(withoutDeny)).toBe(false);
+    });
+
     test.each([
+      ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' }, 'ExplicitlyDenied', 'Allowed'],
       ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'false' }, 'ExplicitlyDenied', 'Allowed'],
+      ['kms:CreateGrant', {}, 'ExplicitlyDenied', 'Allowed'],
+      ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'true', 'aws:PrincipalIsAWSService': 'false' }, 'Allowed', 'Allowed'],
       ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'true' }, 'Allowed', 'Allowed'],
+      ['kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'true' }, 'Allowed', 'Allowed'],
       ['kms:PutKeyPolicy', {}, 'Allowed', 'Allowed'],
       ['kms:ScheduleKeyDeletion', {}, 'Allowed', 'Allowed'],
       ['kms:EnableKeyRotation', {}, 'Allowed', 'Allowed'],
@@ -302,5 +312,27 @@ describe('BackupBucket.fromBucketAttributes: one bucket, one region', () => {
     const other = new Stack(stack.node.root as App, 'Other');
     expect(() => BackupBucket.fromBucketAttributes(other, 'Again', { bucketName: 'shared-backups', region: 'us-east-2' })).toThrow(/was imported with region "eu-west-1" at Stack\/First/);
     expect(() => BackupBucket.fromBucketAttributes(newStack(), 'Again', { bucketName: 'shared-backups', region: 'us-east-2' })).not.toThrow();
+  });
+});
+
+describe('BackupBucket: JavaScript callers (issue 19, class 7)', () => {
+  test.each<[string, any, string]>([
+    ['bucketName as a number', { bucketName: 5 }, 'bucketName must be a string; got a number (at Stack/Bucket)'],
+    ['null in lifecycleRules', { lifecycleRules: [null] }, 'lifecycleRules[0] is required: an s3.LifecycleRule (at Stack/Bucket)'],
+    ['lifecycleRules not a list', { lifecycleRules: { id: 'x' } }, 'lifecycleRules must be a list; got an object (at Stack/Bucket)'],
+    ['encryption as a lower-case string', { encryption: 'kms' }, 'encryption is a string, not a BackupBucketEncryption (S3_MANAGED or KMS) (at Stack/Bucket)'],
+    ['encryptionKey as an ARN string', { encryptionKey: 'arn:aws:kms:eu-west-1:123456789012:key/x' }, 'encryptionKey is a string, not a KMS key (kms.IKey) (at Stack/Bucket)'],
+    ['noncurrentVersionExpiration as a number of days', { noncurrentVersionExpiration: 30 },
+      'noncurrentVersionExpiration is a number, not a Duration (e.g. Duration.days(30)) (at Stack/Bucket)'],
+    ['versioned as a string', { versioned: 'false' }, 'versioned must be true or false; got a string (at Stack/Bucket)'],
+  ])('%s: an error naming the prop, never a TypeError', (_what, props, message) => {
+    let thrown: Error | undefined;
+    try {
+      new BackupBucket(newStack(), 'Bucket', props);
+    } catch (e) {
+      thrown = e as Error;
+    }
+    expect(thrown?.name).toBe('InputValidationError');
+    expect(thrown?.message).toBe(message);
   });
 });

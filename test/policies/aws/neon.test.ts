@@ -2,8 +2,11 @@ import {
   NEON_GUIDE_RETENTION_DAYS,
   neonBackupPolicy,
   neonBackupStatements,
+  NeonLifecycleRuleInput,
+  neonLifecycleWarnings,
   neonNoncurrentVersionDays,
   neonRetentionWarnings,
+  neonUnknownRetentionWarning,
   retentionDaysProblems,
 } from '../../../src/policies/aws/neon';
 
@@ -85,5 +88,33 @@ describe('retention (part 2\'s RETENTION) and noncurrent versions', () => {
     ['not versioned (BackupBucket warns)', { retentionDays: 7, versioned: false, noncurrentVersionDays: 1 }, []],
   ])('neonRetentionWarnings: %s', (_what, input, warnings) => {
     expect(neonRetentionWarnings(input)).toEqual(warnings);
+  });
+});
+
+describe('neonLifecycleWarnings', () => {
+  const r = (rule: Partial<NeonLifecycleRuleInput>): NeonLifecycleRuleInput => ({ index: 0, enabled: true, ...rule });
+  test.each<[string, number | undefined, string | undefined, NeonLifecycleRuleInput, RegExp[]]>([
+    ['shorter expiration', 7, undefined, r({ expirationDays: 3 }), [/expires current objects after 3 days, before the retention of 7 days ends/]],
+    ['equal expiration', 7, undefined, r({ expirationDays: 7 }), []],
+    ['fixed date', 7, undefined, r({ expirationDate: '2027-01-01' }), [/expires every current object on 2027-01-01/]],
+    ['short noncurrent', 7, undefined, r({ noncurrentDays: 1 }), [/expires noncurrent versions after 1 days, less than the retention of 7 days/]],
+    ['disabled', 7, undefined, r({ enabled: false, expirationDays: 1 }), []],
+    ['other prefix', 7, 'neon/', r({ prefix: 'logs/', expirationDays: 1 }), []],
+    ['sub-prefix of the backups', 7, 'neon/', r({ prefix: 'neon/x/', expirationDays: 1 }), [/after 1 days/]],
+    ['parent prefix of the backups', 7, 'neon/daily/', r({ prefix: 'neon/', expirationDays: 1 }), [/after 1 days/]],
+    ['token retention', undefined, undefined, r({ expirationDays: 30 }), [/the retention is known only at deploy time, so the two cannot be compared/]],
+    ['token retention, noncurrent only', undefined, undefined, r({ noncurrentDays: 1 }), []],
+    ['everything at once', 30, undefined, r({ id: 'X', expirationDays: 1, expirationDate: '2027-01-01', noncurrentDays: 1 }),
+      [/^bucketProps.lifecycleRules\[0\] \("X"\) expires every current object/, /^bucketProps.lifecycleRules\[0\] \("X"\) expires current objects after 1 days/,
+        /^bucketProps.lifecycleRules\[0\] \("X"\) expires noncurrent versions/]],
+  ])('%s', (_what, retention, keyPrefix, rule, expected) => {
+    const warnings = neonLifecycleWarnings(retention, keyPrefix, [rule]);
+    expect(warnings).toHaveLength(expected.length);
+    expected.forEach((pattern, i) => expect(warnings[i]).toMatch(pattern));
+  });
+
+  test('neonUnknownRetentionWarning says why noncurrent versions are not extended', () => {
+    expect(neonUnknownRetentionWarning(undefined)).toMatch(/kept for 30 days, not extended to the retention \(CloudFormation cannot compute the longer of the two\)/);
+    expect(neonUnknownRetentionWarning(45)).toMatch(/after the 45 days of bucketProps.noncurrentVersionExpiration, which cannot be compared with it/);
   });
 });

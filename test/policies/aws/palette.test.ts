@@ -1,9 +1,12 @@
 import {
+  checkManagedPolicySize,
   paletteBackupPolicy,
   s3CompatibleUserPolicy,
   VELERO_VOLUME_KEY_ACTIONS,
   veleroVolumeKeyPolicyStatements,
   veleroVolumeKeyStatements,
+  VOLUME_KEY_ARN,
+  volumeKeyPartitionProblem,
 } from '../../../src/policies/aws/palette';
 import { sseKmsKeyPolicyStatement } from '../../../src/policies/aws/sse-kms';
 
@@ -154,5 +157,71 @@ describe('veleroVolumeKeyStatements (velero-plugin-for-aws README, "KMS Encrypti
       bucketArn: 'arn:aws:s3:::b', volumeSnapshots: true, objectTagging: false, volumeKeys: [{ keyArn: KEY_A, ec2ServiceEndpoint: EU }],
     });
     expect(doc.Statement.map((s) => s.Sid)).toEqual(['VeleroVolumeSnapshots', 'VeleroBackupObjects', 'VeleroListBucket', 'VeleroVolumeKeys', 'VeleroVolumeKeyGrants']);
+  });
+});
+
+describe('VOLUME_KEY_ARN', () => {
+  const KEY = '1234abcd-12ab-34cd-56ef-1234567890ab';
+  test.each<[string, string[]]>([
+    [`arn:aws:kms:eu-west-1:123456789012:key/${KEY}`, []],
+    [`arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/${KEY}`, []],
+    ['arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab', []],
+    ['arn:aws:kms:eu-west-1:123456789012:key/${aws:username}', []], // IAM_POLICY_LITERAL's to say
+    ['arn:aws:kms:eu-west-1:123456789012:key/*', ['its key is a wildcard ("key/*"): the grant would cover every key it matches, and let EBS create grants on each; name each key']],
+    ['arn:aws:kms:eu-west-1:123456789012:key/12?4', ['its key is a wildcard ("key/12?4"): the grant would cover every key it matches, and let EBS create grants on each; name each key']],
+    ['arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs', [expect.stringMatching(/^it is the AWS managed key of EBS \(alias\/aws\/ebs\)/)]],
+    ['arn:aws:kms:eu-west-1:123456789012:alias/mine', [expect.stringMatching(/^it names an alias, not a key/)]],
+    [`arn:aws:kms:*:123456789012:key/${KEY}`, [expect.stringMatching(/^its region is a wildcard/)]],
+    [`arn:aws:kms:eu-*:123456789012:key/${KEY}`, [expect.stringMatching(/^its region is a wildcard/)]],
+    [`arn:aws:kms::123456789012:key/${KEY}`, ['its region is empty: a KMS key ARN names the key\'s region']],
+    [`arn:aws:kms:EU-WEST-1:123456789012:key/${KEY}`, ['its region "EU-WEST-1" is not a region code']],
+    [`arn:aws:kms:eu-west-1:*:key/${KEY}`, [expect.stringMatching(/^its account is a wildcard/)]],
+    [`arn:aws:kms:eu-west-1:1234:key/${KEY}`, ['its account must be 12 digits']],
+    [`arn:aws:iam:eu-west-1:123456789012:key/${KEY}`, ['it is an ARN of the service "iam", not of KMS']],
+    [`arn:aws-xx:kms:eu-west-1:123456789012:key/${KEY}`, [expect.stringMatching(/^its partition "aws-xx" is not an AWS partition/)]],
+    ['arn:aws:kms:eu-west-1:123456789012:key/', ['its resource must be "key/KEY-ID" (a key ID such as 1234abcd-12ab-34cd-56ef-1234567890ab)']],
+    [KEY, ['it must be an ARN of the form "arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID"']],
+    ['arn:*:kms:*:*:key/*', [
+      expect.stringMatching(/^its partition "\*"/), expect.stringMatching(/^its region is a wildcard/),
+      expect.stringMatching(/^its account is a wildcard/), expect.stringMatching(/^its key is a wildcard/),
+    ]],
+  ])('%s', (arn, clauses) => {
+    expect(VOLUME_KEY_ARN.check(arn)).toEqual(clauses);
+  });
+});
+
+describe('volumeKeyPartitionProblem', () => {
+  test.each<[string, string | undefined, string | undefined, RegExp | undefined]>([
+    ['aws', 'aws', 'aws', undefined],
+    ['aws', undefined, undefined, undefined],
+    ['aws', 'aws-cn', 'aws', /^its partition is "aws" but its region is in "aws-cn"/],
+    ['aws-cn', 'aws-cn', 'aws', /^it is a key of the partition "aws-cn" but the stack deploys to "aws"/],
+    ['aws-us-gov', 'aws-us-gov', undefined, undefined],
+  ])('%s key, %s region, %s stack', (key, region, stack, expected) => {
+    const problem = volumeKeyPartitionProblem(key, region, stack);
+    if (expected === undefined) expect(problem).toBeUndefined();
+    else expect(problem).toMatch(expected);
+  });
+});
+
+describe('checkManagedPolicySize', () => {
+  const doc = (chars: number) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'x'.repeat(chars) }] });
+  const skeleton = JSON.stringify(doc(0)).length;
+  const keys = { count: 3, prop: 'volumeEncryptionKeys' };
+  test.each<[string, unknown, { error?: RegExp; warning?: RegExp }]>([
+    ['exactly 6,144', doc(6144 - skeleton), {}],
+    ['6,145', doc(6145 - skeleton), { error: /^The managed policy is 6145 characters .* over IAM's limit of 6144 for a managed policy\. It lists 3 volumeEncryptionKeys/ }],
+    ['a token of unknown length', { ...doc(100), Extra: { 'Fn::GetAtt': ['K', 'Arn'] } }, { warning: /^The managed policy is at least \d+ characters .* may exceed IAM's limit of 6144/ }],
+    ['pseudo parameters within the limit', { ...doc(100), Extra: { Ref: 'AWS::Partition' } }, {}],
+  ])('%s', (_what, input, expected) => {
+    const result = checkManagedPolicySize(input, keys);
+    expect(result.error === undefined).toBe(expected.error === undefined);
+    expect(result.warning === undefined).toBe(expected.warning === undefined);
+    if (expected.error) expect(result.error).toMatch(expected.error);
+    if (expected.warning) expect(result.warning).toMatch(expected.warning);
+  });
+
+  test('bounds given for a token make it exact', () => {
+    expect(checkManagedPolicySize({ ...doc(100), Extra: { 'Fn::GetAtt': ['K', 'Arn'] } }, keys, () => [75, 87])).toEqual({});
   });
 });

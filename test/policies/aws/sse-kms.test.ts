@@ -1,4 +1,5 @@
 import { denyGrantsExceptForAwsResourcesStatement, SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement, sseKmsStatement } from '../../../src/policies/aws/sse-kms';
+import { passesCtKmsPr3 } from '../../support/control-tower';
 
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
@@ -25,14 +26,36 @@ describe('SSE-KMS statements', () => {
     });
   });
 
-  test('CT.KMS.PR.3: CreateGrant is denied unless it is for an AWS resource', () => {
+  test('CT.KMS.PR.3: CreateGrant is denied unless it is for an AWS resource or made by an AWS service principal', () => {
     expect(denyGrantsExceptForAwsResourcesStatement()).toEqual({
       Sid: 'DenyGrantsExceptForAwsResources',
       Effect: 'Deny',
       Principal: { AWS: '*' },
       Action: 'kms:CreateGrant',
       Resource: '*',
-      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } },
+      Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
     });
+  });
+
+  // The control's Guard rule, transcribed in test/support/control-tower.ts: the statement passes it,
+  // and each shape the rule refuses (today's `Bool`, one key alone...) fails it, so the check can fail.
+  const statement = denyGrantsExceptForAwsResourcesStatement() as any;
+  test.each<[string, any, boolean]>([
+    ['the statement', statement, true],
+    ['Principal "*"', { ...statement, Principal: '*' }, true],
+    ['Action as a list', { ...statement, Action: ['kms:CreateGrant'] }, true],
+    ['Bool instead of BoolIfExists (the earlier shape)', { ...statement, Condition: { Bool: { 'kms:GrantIsForAWSResource': 'false' } } }, false],
+    ['Bool with both keys', { ...statement, Condition: { Bool: statement.Condition.BoolIfExists } }, false],
+    ['kms:GrantIsForAWSResource alone', { ...statement, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' } } }, false],
+    ['aws:PrincipalIsAWSService alone', { ...statement, Condition: { BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } }, false],
+    ['a third condition key', { ...statement, Condition: { BoolIfExists: { ...statement.Condition.BoolIfExists, 'aws:ViaAWSService': 'false' } } }, false],
+    ['a second operator', { ...statement, Condition: { ...statement.Condition, StringEquals: { 'kms:CallerAccount': '123456789012' } } }, false],
+    ['"true" values', { ...statement, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'true', 'aws:PrincipalIsAWSService': 'true' } } }, false],
+    ['Allow', { ...statement, Effect: 'Allow' }, false],
+    ['one principal', { ...statement, Principal: { AWS: 'arn:aws:iam::123456789012:root' } }, false],
+    ['more actions', { ...statement, Action: ['kms:CreateGrant', 'kms:RevokeGrant'] }, false],
+    ['one key as Resource', { ...statement, Resource: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }, false],
+  ])('CT.KMS.PR.3 Guard rule on %s: passes = %s', (_what, candidate, passes) => {
+    expect(passesCtKmsPr3({ Version: '2012-10-17', Statement: [candidate] })).toBe(passes);
   });
 });

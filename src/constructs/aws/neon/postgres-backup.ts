@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -7,16 +7,20 @@ import {
   NEON_GUIDE_RETENTION_DAYS,
   neonBackupPolicy,
   neonBackupStatements,
+  NeonLifecycleRuleInput,
+  neonLifecycleWarnings,
   neonNoncurrentVersionDays,
   neonRetentionWarnings,
+  neonUnknownRetentionWarning,
   retentionDaysProblems,
 } from '../../../policies/aws/neon';
 import { S3_KEY_PREFIX } from '../../../policies/aws/rules';
+import { ValidationProblems } from '../../../policies/validation';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { GitHubActionsRole } from '../github/actions-role';
 import { GitHubSubject } from '../github/subject';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
-import { grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
+import { claimIamName, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 
 /** The GitHub Actions secrets Neon's guide has you create, by their names. */
@@ -154,6 +158,8 @@ export class NeonPostgresBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: NeonPostgresBackupProps) {
     super(scope, id);
+    // JavaScript callers: props of the wrong shape are refused by name before anything reads them.
+    checkShapes(problemsOf(this), props).throwIfAny();
     const retention = props.retention ?? Duration.days(NEON_GUIDE_RETENTION_DAYS);
     const retentionDays = retention.isUnresolved() ? NaN : retention.toDays({ integral: false });
     const roleProps = {
@@ -170,6 +176,7 @@ export class NeonPostgresBackup extends Construct {
       .check(S3_KEY_PREFIX, props.keyPrefix, 'keyPrefix');
     if (!retention.isUnresolved()) for (const problem of retentionDaysProblems(retentionDays)) problems.add(problem);
     GitHubActionsRole._checkProps(problems, roleProps, { provider: 'oidcProvider' });
+    claimIamName(problems, this, 'role', props.roleName, 'roleName');
     if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
     problems.throwIfAny();
     this.retentionDays = retentionDays;
@@ -177,7 +184,7 @@ export class NeonPostgresBackup extends Construct {
     this.role = new GitHubActionsRole(this, 'Role', roleProps);
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, {
       bucket: props.bucket,
-      bucketProps: props.bucket ? undefined : this.newBucketProps(props.bucketProps ?? {}),
+      bucketProps: props.bucket ? undefined : this.newBucketProps(props.bucketProps ?? {}, props.keyPrefix),
     }));
     this.keyPrefix = props.keyPrefix;
 
@@ -198,13 +205,21 @@ export class NeonPostgresBackup extends Construct {
   }
 
   /** The new bucket's properties: noncurrent versions kept at least as long as the retention; a warning when they are not. */
-  private newBucketProps(given: BackupBucketProps): BackupBucketProps {
+  private newBucketProps(given: BackupBucketProps, keyPrefix: string | undefined): BackupBucketProps {
     const versioned = given.versioned ?? true;
     const givenDays = given.noncurrentVersionExpiration?.isUnresolved() ? undefined : given.noncurrentVersionExpiration?.toDays({ integral: false });
-    if (!Number.isNaN(this.retentionDays)) {
+    const retentionKnown = !Number.isNaN(this.retentionDays);
+    if (retentionKnown) {
       for (const warning of neonRetentionWarnings({ retentionDays: this.retentionDays, versioned, noncurrentVersionDays: givenDays })) {
         warn(this, 'RetentionVersioning', warning);
       }
+    } else if (versioned) {
+      // A token retention cannot be compared or combined at synth time: say so, rather than keep 30 days silently.
+      warn(this, 'RetentionUnknown', neonUnknownRetentionWarning(givenDays));
+    }
+    const rules = (given.lifecycleRules ?? []).map((rule, index) => lifecycleRuleInput(rule, index));
+    for (const warning of neonLifecycleWarnings(retentionKnown ? this.retentionDays : undefined, keyPrefix, rules)) {
+      warn(this, 'LifecycleExpiresBackups', warning);
     }
     if (!versioned || given.noncurrentVersionExpiration !== undefined || Number.isNaN(this.retentionDays)) return given;
     return { ...given, noncurrentVersionExpiration: Duration.days(neonNoncurrentVersionDays(this.retentionDays)) };
@@ -253,3 +268,65 @@ export class NeonPostgresBackup extends Construct {
   }
 }
 
+/** Days of a lifecycle Duration known at synth time, or undefined. */
+function daysOf(duration: Duration | undefined): number | undefined {
+  return duration === undefined || duration.isUnresolved() ? undefined : duration.toDays({ integral: false });
+}
+
+/** What neonLifecycleWarnings needs of a lifecycle rule. */
+function lifecycleRuleInput(rule: s3.LifecycleRule, index: number): NeonLifecycleRuleInput {
+  const prefix = rule.prefix === undefined || Token.isUnresolved(rule.prefix) ? undefined : rule.prefix;
+  return {
+    index,
+    id: rule.id,
+    enabled: rule.enabled ?? true,
+    prefix,
+    expirationDays: daysOf(rule.expiration),
+    expirationDate: rule.expirationDate?.toISOString().slice(0, 10),
+    noncurrentDays: daysOf(rule.noncurrentVersionExpiration),
+  };
+}
+
+/** A short description of a value of the wrong type, never its content beyond its type. */
+function typeOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * The props of a JavaScript caller (or another jsii language) that are missing or of the wrong type,
+ * each named: what TypeScript's types would have refused, before any code reads them.
+ */
+function checkShapes(problems: ValidationProblems, props: NeonPostgresBackupProps | undefined): ValidationProblems {
+  if (props === undefined || props === null || typeof props !== 'object') {
+    return problems.add('props are required: give oidcProvider (GitHubOidcProvider.fromAccount(scope, id)) and subjects');
+  }
+  const provider: unknown = props.oidcProvider;
+  const providerArn = (provider as { oidcProviderArn?: unknown } | null)?.oidcProviderArn;
+  if (provider === undefined || provider === null) {
+    problems.add('oidcProvider is required: the account\'s GitHub OIDC provider, new GitHubOidcProvider(stack, id) or GitHubOidcProvider.fromAccount(stack, id)');
+  } else if (typeof provider !== 'object' || typeof providerArn !== 'string') {
+    const legacy = typeof (provider as { openIdConnectProviderArn?: unknown }).openIdConnectProviderArn === 'string';
+    problems.add(`oidcProvider is ${legacy ? 'an iam.IOpenIdConnectProvider (iam.OpenIdConnectProvider, or its fromOpenIdConnectProviderArn)' : typeOf(provider)}, `
+      + 'not an iam.IOidcProvider: use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn))');
+  }
+  const subjects: unknown = props.subjects;
+  if (subjects === undefined || subjects === null) {
+    problems.add('subjects is required: the workflow runs that may back up, e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]');
+  } else if (!Array.isArray(subjects)) {
+    problems.add(`subjects must be a list of GitHubSubject; got ${typeOf(subjects)}`);
+  } else {
+    subjects.forEach((subject: unknown, i) => problems.addIf(
+      !(subject instanceof GitHubSubject),
+      `subjects[${i}] is ${typeOf(subject)}, not a GitHubSubject: use GitHubSubject.branch(), environment() or another of its factories`,
+    ));
+  }
+  for (const [prop, value] of [['retention', props.retention], ['maxSessionDuration', props.maxSessionDuration]] as const) {
+    problems.addIf(value !== undefined && !(value instanceof Duration), `${prop} must be a Duration (e.g. Duration.days(7)); got ${typeOf(value)}`);
+  }
+  for (const [prop, value] of [['keyPrefix', props.keyPrefix], ['roleName', props.roleName]] as const) {
+    problems.addIf(value !== undefined && typeof value !== 'string', `${prop} must be a string; got ${typeOf(value)}`);
+  }
+  return problems;
+}

@@ -6,7 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket';
-import { ExternalIdRole } from '../external-id-role';
+import { ExternalIdRole, ExternalIdRoleNames } from '../external-id-role';
 import { PaletteBackupPolicy } from './backup-policy';
 import { claimOutputPrefix, PaletteOutputs } from './outputs';
 import { AWS_REGION } from '../../../policies/aws/rules';
@@ -18,8 +18,9 @@ import {
   SpectroCloudBackupStorageLocationArgs,
 } from '../../../policies/palette-wizard';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
+import { ValidationProblems } from '../../../policies/validation';
 import { checkBucketChoice, checkBucketRegion, s3BucketOf, useOrCreateBucket } from '../private/bucket-choice';
-import { problemsOf, warn, warnAboutEndpoint } from '../private/common';
+import { checkedByParent, claimIamName, problemsOf, PropShapes, warn, warnAboutEndpoint } from '../private/common';
 import { checkStackResourceLimit } from '../private/resource-limit';
 import { TrustedPrincipal } from '../trusted-principal';
 
@@ -267,6 +268,8 @@ export class PaletteBackupLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteBackupLocationProps) {
     super(scope, id);
+    // JavaScript callers: props of the wrong shape are refused by name before anything reads them.
+    checkShapes(problemsOf(this), props).throwIfAny();
     const outputPrefix = props.outputPrefix ?? DEFAULT_OUTPUT_PREFIX;
     const sts = props.access._sts;
     const credentials = props.access._credentials;
@@ -279,18 +282,17 @@ export class PaletteBackupLocation extends Construct {
       .check(CA_CERTIFICATE_PEM, props.caCertificatePem, 'caCertificatePem')
       .check(PALETTE_OUTPUT_PREFIX, props.outputPrefix, 'outputPrefix');
     if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
-    PaletteBackupPolicy._checkProps(problems, { ...props, managedPolicyName: props.policyName }, { managedPolicyName: 'policyName' });
+    PaletteBackupPolicy._checkProps(this, problems, { ...props, managedPolicyName: props.policyName }, POLICY_NAMES);
+    claimIamName(problems, this, 'policy', props.policyName, 'policyName');
     if (sts) {
-      ExternalIdRole._checkProps(problems, stsRoleProps(sts, ''), ExternalIdRole._useNames(this, {
-        vendor: 'access.paletteAccountId',
-        externalId: 'access.externalId',
-        additionalTrustedPrincipals: 'access.clusterPrincipals',
-        additionalPrincipalsOrganizationId: 'access.clusterPrincipalsOrganizationId',
-        roleName: 'access.roleName',
-        maxTrustPolicySize: 'access.maxTrustPolicySize',
-      }));
+      ExternalIdRole._checkProps(problems, stsRoleProps(sts, ''), STS_ROLE_NAMES);
+      claimIamName(problems, this, 'role', sts.roleName, 'access.roleName');
     }
-    if (credentials) AccessKeyUser._checkOptions(problems, credentials, 'access.');
+    if (credentials) {
+      AccessKeyUser._checkOptions(problems, credentials, 'access.');
+      claimIamName(problems, this, 'user', credentials.userName, 'access.userName');
+      claimIamName(problems, this, 'group', credentials.groupName, 'access.groupName');
+    }
     if (props.createOutputs) claimOutputPrefix(problems, Stack.of(this), outputPrefix);
     checkBucketRegion(problems, 'region', props.region, props.bucket && s3BucketOf(props.bucket), this).throwIfAny();
 
@@ -298,19 +300,21 @@ export class PaletteBackupLocation extends Construct {
     this.region = props.region ?? this.bucket.env.region;
     this.locationName = props.locationName ?? this.bucket.bucketName;
 
-    this.backupPolicy = new PaletteBackupPolicy(this, 'Policy', {
+    // The props checked above, under the names the user wrote: the children do not check them again.
+    this.backupPolicy = new PaletteBackupPolicy(this, 'Policy', checkedByParent({
       bucket: this.bucket,
       region: this.region,
       volumeSnapshots: props.volumeSnapshots,
       volumeEncryptionKeys: props.volumeEncryptionKeys,
       objectTagging: props.objectTagging,
       managedPolicyName: props.policyName,
-    });
+    }, POLICY_NAMES));
     this.managedPolicy = this.backupPolicy.managedPolicy;
 
     this.credentialType = props.access._credentialType;
     if (sts) {
-      this.role = new ExternalIdRole(this, 'Role', stsRoleProps(sts, `Spectro Cloud Palette backup location "${this.locationName}" (STS)`));
+      const description = `Spectro Cloud Palette backup location "${this.locationName}" (STS)`;
+      this.role = new ExternalIdRole(this, 'Role', checkedByParent(stsRoleProps(sts, description), STS_ROLE_NAMES));
       if (sts.clustersOutsideAws && sts.maxSessionDuration === undefined) {
         warn(this, 'NonAwsClusterSession', 'access.clustersOutsideAws: Palette\'s page ("Non-AWS Cluster with AWS STS", step 9) asks for a 12-hour '
           + 'maximum session so that backups and restores of large clusters finish before the STS credentials expire; the role keeps the default of '
@@ -323,7 +327,7 @@ export class PaletteBackupLocation extends Construct {
     } else {
       const options = credentials ?? {};
       // The access-key options are AccessKeyUser's own (AccessKeyOptions): passed whole, none can get lost.
-      this.user = new AccessKeyUser(this, 'User', options);
+      this.user = new AccessKeyUser(this, 'User', checkedByParent(options, { prefix: 'access.' }));
       this.managedPolicy.attachToGroup(this.user.group);
       const user = this.user.user;
       this.backupPolicy._grantKeyUse(() => user.userArn, this.user.node.path);
@@ -392,6 +396,55 @@ export class PaletteBackupLocation extends Construct {
     }
   }
 }
+
+/**
+ * The props of a JavaScript caller (or a jsii caller of another language) that are missing or of the
+ * wrong type, each named: what TypeScript's types would have refused.
+ */
+function checkShapes(problems: ValidationProblems, props: PaletteBackupLocationProps | undefined): ValidationProblems {
+  const ACCESS = 'PaletteAccess.sts({ paletteAccountId, externalId }) or PaletteAccess.credentials()';
+  if (props === undefined || props === null || typeof props !== 'object') return problems.add(`props are required: give access (${ACCESS})`);
+  const shapes = new PropShapes(problems);
+  if (shapes.required(props.access, 'access', ACCESS) && shapes.instance(props.access, (v) => v instanceof PaletteAccess, 'access', `a PaletteAccess: use ${ACCESS}`)) {
+    const sts = props.access._sts;
+    if (props.access._credentialType === PaletteCredentialType.STS) {
+      if (shapes.required(sts, 'access', 'PaletteAccess.sts() needs its options: { paletteAccountId, externalId }') && sts) {
+        if (shapes.required(sts.paletteAccountId, 'access.paletteAccountId', 'Palette\'s AWS account ID, as the wizard shows it')) {
+          shapes.string(sts.paletteAccountId, 'access.paletteAccountId');
+        }
+        if (shapes.required(sts.externalId, 'access.externalId', 'the external ID Palette generated, as the wizard shows it')) {
+          shapes.string(sts.externalId, 'access.externalId');
+        }
+        shapes.string(sts.roleName, 'access.roleName');
+        shapes.string(sts.clusterPrincipalsOrganizationId, 'access.clusterPrincipalsOrganizationId');
+        shapes.boolean(sts.clustersOutsideAws, 'access.clustersOutsideAws');
+        shapes.instance(sts.maxSessionDuration, (v) => v instanceof Duration, 'access.maxSessionDuration', 'a Duration (e.g. Duration.hours(12))');
+      }
+    } else {
+      const credentials = props.access._credentials;
+      for (const option of ['userName', 'groupName', 'secretName'] as const) shapes.string(credentials?.[option], `access.${option}`);
+    }
+  }
+  for (const prop of ['locationName', 'region', 's3Url', 'caCertificatePem', 'policyName', 'outputPrefix'] as const) shapes.string(props[prop], prop);
+  for (const prop of ['forcePathStyle', 'volumeSnapshots', 'objectTagging', 'createOutputs'] as const) shapes.boolean(props[prop], prop);
+  shapes.instance(props.bucket, (v) => typeof v === 'object' && v !== null && 'node' in v, 'bucket',
+    'a bucket: a BackupBucket, or an s3.IBucket such as BackupBucket.fromBucketName(scope, id, name)');
+  shapes.instance(props.bucketProps, (v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'bucketProps', 'BackupBucketProps (an object)');
+  return problems;
+}
+
+/** The names of the policy's props, as a PaletteBackupLocation's user writes them. */
+const POLICY_NAMES = { managedPolicyName: 'policyName', volumeEncryptionKeys: 'volumeEncryptionKeys' };
+
+/** The names of the role's props, as a PaletteBackupLocation's user writes them. */
+const STS_ROLE_NAMES: ExternalIdRoleNames = {
+  vendor: 'access.paletteAccountId',
+  externalId: 'access.externalId',
+  additionalTrustedPrincipals: 'access.clusterPrincipals',
+  additionalPrincipalsOrganizationId: 'access.clusterPrincipalsOrganizationId',
+  roleName: 'access.roleName',
+  maxTrustPolicySize: 'access.maxTrustPolicySize',
+};
 
 /** The ExternalIdRole of Palette's STS options. */
 function stsRoleProps(sts: PaletteStsOptions, description: string) {

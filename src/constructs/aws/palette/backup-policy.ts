@@ -2,13 +2,37 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
-import { objectsArn } from '../../../policies/aws/iam-json';
-import { paletteBackupPolicy, VELERO_VOLUME_KEY_ACTIONS, veleroVolumeKeyPolicyStatements } from '../../../policies/aws/palette';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct, IConstruct } from 'constructs';
+import { isIntrinsic, objectsArn } from '../../../policies/aws/iam-json';
+import {
+  arnPartition,
+  AWS_MANAGED_EBS_KEY_ALIAS,
+  AWS_MANAGED_EBS_KEY_CLAUSE,
+  AWS_REGION_LENGTH,
+  checkManagedPolicySize,
+  KEY_ALIAS_CLAUSE,
+  KMS_KEY_ARN_LENGTH,
+  S3_BUCKET_ARN_LENGTH,
+  S3_BUCKET_NAME_LENGTH,
+  paletteBackupPolicy,
+  VELERO_VOLUME_KEY_ACTIONS,
+  veleroVolumeKeyPolicyStatements,
+  VOLUME_KEY_ARN,
+  volumeKeyPartitionProblem,
+} from '../../../policies/aws/palette';
 import { IAM_POLICY_LITERAL, IAM_POLICY_NAME } from '../../../policies/aws/rules';
 import { ValidationProblems } from '../../../policies/validation';
 import { checkBucketRegion } from '../private/bucket-choice';
-import { ec2ServiceEndpoint, exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
+import {
+  ec2ServiceEndpoint,
+  exactPolicyDocument,
+  grantKeyUseThroughS3,
+  namesCheckedByParent,
+  problemsOf,
+  s3ServiceEndpoint,
+  warn,
+} from '../private/common';
 import { acknowledgeByDesign, wildcardResourceFinding } from '../private/nag';
 
 /** Properties of a PaletteBackupPolicy. */
@@ -67,27 +91,37 @@ export interface PaletteBackupPolicyProps {
 export class PaletteBackupPolicy extends Construct {
   /**
    * The problems of the props; `names` renames a prop as the user wrote it (PaletteBackupLocation's
-   * `policyName` for `managedPolicyName`).
+   * `policyName` for `managedPolicyName`). `scope` is the construct whose stack the policy deploys to
+   * (for the partition of the volume keys).
    *
    * @internal
    */
   public static _checkProps(
+    scope: IConstruct,
     problems: ValidationProblems,
     props: Pick<PaletteBackupPolicyProps, 'managedPolicyName' | 'volumeEncryptionKeys' | 'volumeSnapshots'>,
-    names: { readonly managedPolicyName?: string } = {},
+    names: PaletteBackupPolicyNames = {},
   ): ValidationProblems {
-    const keys = props.volumeEncryptionKeys ?? [];
-    return problems
-      .check(IAM_POLICY_NAME, props.managedPolicyName, names.managedPolicyName ?? 'managedPolicyName')
-      .checkEach(IAM_POLICY_LITERAL, keys.map((key) => key.keyArn), 'volumeEncryptionKeys')
+    const keysProp = names.volumeEncryptionKeys ?? 'volumeEncryptionKeys';
+    const given: unknown = props.volumeEncryptionKeys;
+    problems.check(IAM_POLICY_NAME, props.managedPolicyName, names.managedPolicyName ?? 'managedPolicyName');
+    if (given !== undefined && !Array.isArray(given)) {
+      return problems.add(`${keysProp} must be a list of KMS keys (kms.IKey[]); got ${describeValue(given)}`);
+    }
+    const keys = (given as unknown[] | undefined) ?? [];
+    const arns: Array<string | undefined> = keys.map((key, i) => volumeKeyArnOf(scope, problems, key, `${keysProp}[${i}]`));
+    const literalArns = arns.map((arn) => (arn !== undefined && !Token.isUnresolved(arn) ? arn : undefined));
+    problems
+      .checkEach(IAM_POLICY_LITERAL, literalArns.map((arn) => arn ?? ''), keysProp)
       .addIf(
         keys.length > 0 && props.volumeSnapshots === false,
-        'volumeEncryptionKeys are for EBS volume snapshots; remove them or keep volumeSnapshots: true',
+        `${keysProp} are for EBS volume snapshots; remove them or keep volumeSnapshots: true`,
       )
       .addIf(
-        new Set(keys.map((key) => key.keyArn)).size !== keys.length,
-        'volumeEncryptionKeys lists a key twice; give each key once',
+        new Set(arns.filter((arn) => arn !== undefined)).size !== arns.filter((arn) => arn !== undefined).length,
+        `${keysProp} lists a key twice; give each key once`,
       );
+    return problems;
   }
 
   /** The managed policy. */
@@ -104,7 +138,11 @@ export class PaletteBackupPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: PaletteBackupPolicyProps) {
     super(scope, id);
-    checkBucketRegion(PaletteBackupPolicy._checkProps(problemsOf(this), props), 'region', props.region, props.bucket, this).throwIfAny();
+    // PaletteBackupLocation has checked the props under the names its user wrote; used alone, the policy checks them.
+    const names = namesCheckedByParent<PaletteBackupPolicyNames>(props);
+    if (names === undefined) {
+      checkBucketRegion(PaletteBackupPolicy._checkProps(this, problemsOf(this), props), 'region', props.region, props.bucket, this).throwIfAny();
+    }
 
     this.encryptionKey = props.bucket.encryptionKey;
     this.s3Endpoint = s3ServiceEndpoint(this, props.region ?? props.bucket.env.region);
@@ -123,6 +161,7 @@ export class PaletteBackupPolicy extends Construct {
       document: exactPolicyDocument(document),
     });
     this.document = this.managedPolicy.document;
+    this.checkSize(props.bucket, names?.volumeEncryptionKeys ?? 'volumeEncryptionKeys');
 
     const bucketArn = props.bucket.bucketArn;
     acknowledgeByDesign(this.managedPolicy, document, [
@@ -147,6 +186,34 @@ export class PaletteBackupPolicy extends Construct {
   public get managedPolicyArn(): string {
     // Read on demand: aws-cdk-lib builds the ARN token on first access, which a location never needs.
     return this.managedPolicy.managedPolicyArn;
+  }
+
+  /**
+   * IAM's 6,144-character limit of a managed policy, which enough volume keys exceed: an error with
+   * the size when the policy is over it however its tokens resolve, a warning when it may be. The
+   * ARNs of keys and of the bucket that are known only at deploy time count at their shortest and
+   * longest lengths.
+   */
+  private checkSize(bucket: s3.IBucket, keysProp: string): void {
+    const stack = Stack.of(this);
+    const bounds = new Map<string, [number, number]>();
+    const bound = (arn: string, length: [number, number]) => {
+      const resolved = stack.resolve(arn);
+      if (isIntrinsic(resolved)) bounds.set(JSON.stringify(resolved), length);
+    };
+    bound(bucket.bucketArn, S3_BUCKET_ARN_LENGTH);
+    bound(bucket.bucketName, S3_BUCKET_NAME_LENGTH);
+    for (const key of [this.encryptionKey, ...this.volumeKeys.map((k) => k.key)]) {
+      if (key) bound(key.keyArn, KMS_KEY_ARN_LENGTH);
+      if (key) bound(key.env.region, AWS_REGION_LENGTH);
+    }
+    const size = checkManagedPolicySize(
+      stack.resolve(this.document.toJSON()),
+      { count: this.volumeKeys.length, prop: keysProp },
+      (intrinsic) => bounds.get(JSON.stringify(intrinsic)),
+    );
+    if (size.error) problemsOf(this).add(size.error).throwIfAny();
+    if (size.warning) warn(this, 'ManagedPolicySize', size.warning);
   }
 
   /**
@@ -178,4 +245,59 @@ export class PaletteBackupPolicy extends Construct {
       }
     }
   }
+}
+
+/** How PaletteBackupLocation names the props of its policy, as the user wrote them. @internal */
+export interface PaletteBackupPolicyNames {
+  /** e.g. "policyName". */
+  readonly managedPolicyName?: string;
+  /** e.g. "volumeEncryptionKeys". */
+  readonly volumeEncryptionKeys?: string;
+}
+
+/** A value as a message may show it: its type, never its content beyond a short literal. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value)}`;
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+/**
+ * The key ARN of one of `volumeEncryptionKeys` (named `prop`), after adding its problems: not a key
+ * (`null`, a string from a JavaScript caller), an alias (an `IAlias`, whose ARN IAM ignores for key
+ * use), the AWS managed `alias/aws/ebs`, a literal ARN that `VOLUME_KEY_ARN` refuses, or a partition
+ * other than its region's or the stack's. Undefined when it is not a key.
+ */
+function volumeKeyArnOf(scope: IConstruct, problems: ValidationProblems, key: unknown, prop: string): string | undefined {
+  const keyArn = (key as { keyArn?: unknown } | null)?.keyArn;
+  if (key === null || typeof key !== 'object' || typeof keyArn !== 'string') {
+    problems.add(`${prop} is ${describeValue(key)}, not a KMS key: give a kms.IKey (kms.Key.fromKeyArn(scope, id, "arn:aws:kms:REGION:ACCOUNT:key/KEY-ID"), `
+      + 'or a kms.Key of this app)');
+    return undefined;
+  }
+  const aliasName = (key as { aliasName?: unknown }).aliasName;
+  if (typeof aliasName === 'string') {
+    const shown = Token.isUnresolved(aliasName) ? (key as IConstruct).node.path : aliasName;
+    problems.add(`${prop} is the alias ${shown}: ${aliasName === AWS_MANAGED_EBS_KEY_ALIAS ? AWS_MANAGED_EBS_KEY_CLAUSE : KEY_ALIAS_CLAUSE}`);
+    return keyArn;
+  }
+  if (Token.isUnresolved(keyArn)) {
+    // Partly a token (the partition, say): what is literal still tells an alias or a wildcard.
+    const resource = /:(alias\/[^:]*|key\/[^:]*)$/.exec(keyArn)?.[1];
+    if (resource === AWS_MANAGED_EBS_KEY_ALIAS) problems.add(`${prop} (${(key as IConstruct).node.path}): ${AWS_MANAGED_EBS_KEY_CLAUSE}`);
+    else if (resource?.startsWith('alias/') && !resource.includes('${Token')) problems.add(`${prop} (${(key as IConstruct).node.path}): ${KEY_ALIAS_CLAUSE}`);
+    else if (resource !== undefined && /[*?]/.test(resource)) problems.add(`${prop} (${(key as IConstruct).node.path}): its key is a wildcard ("${resource}"); name each key`);
+    return keyArn;
+  }
+  problems.check(VOLUME_KEY_ARN, keyArn, prop);
+  const partition = arnPartition(keyArn);
+  if (partition !== undefined && VOLUME_KEY_ARN.check(keyArn).length === 0) {
+    const region = keyArn.split(':')[3];
+    const stack = Stack.of(scope);
+    const stackPartition = Token.isUnresolved(stack.region) ? undefined : RegionInfo.get(stack.region).partition;
+    const problem = volumeKeyPartitionProblem(partition, RegionInfo.get(region).partition, stackPartition);
+    if (problem !== undefined) problems.add(`Invalid ${VOLUME_KEY_ARN.subject} ${JSON.stringify(keyArn)} (${prop}): ${problem}`);
+  }
+  return keyArn;
 }

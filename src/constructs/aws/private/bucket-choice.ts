@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { importedRegionOf, warn } from './common';
+import { checkedByParent, importedRegionOf, warn } from './common';
 import { bucketProtectionGaps, bucketProtectionWarning, BucketPropertiesJson } from '../../../policies/aws/bucket-protections';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
 import { AWS_REGION, regionMismatch } from '../../../policies/aws/rules';
@@ -23,6 +23,8 @@ export function checkBucketChoice(problems: ValidationProblems, choice: BucketCh
  * The given bucket, or a new BackupBucket (child id 'Bucket') with the given properties. A given
  * bucket of this app that is not a BackupBucket's is inspected at synth time, and a warning lists
  * the protections it lacks. An imported bucket cannot be inspected, and nothing is said about it.
+ * Call it after `checkBucketChoice`, `BackupBucket._checkProps(problems, bucketProps, 'bucketProps.')` (without
+ * a bucket) and the problems' `throwIfAny()`: the new bucket does not check its props again.
  */
 export function useOrCreateBucket(scope: Construct, choice: BucketChoice): { bucket: s3.IBucket; backupBucket?: BackupBucket } {
   if (choice.bucket) {
@@ -30,7 +32,8 @@ export function useOrCreateBucket(scope: Construct, choice: BucketChoice): { buc
     warnAboutMissingProtections(scope, bucket);
     return { bucket };
   }
-  const backupBucket = new BackupBucket(scope, 'Bucket', choice.bucketProps);
+  // The parent has checked the props (BackupBucket._checkProps(problems, bucketProps, 'bucketProps.'), then throwIfAny()).
+  const backupBucket = new BackupBucket(scope, 'Bucket', checkedByParent(choice.bucketProps ?? {}, { prefix: 'bucketProps.' }));
   return { bucket: backupBucket.bucket, backupBucket };
 }
 

@@ -1,7 +1,7 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { s3EndpointWarnings } from '../../../policies/aws/s3-endpoint';
 import { SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement } from '../../../policies/aws/sse-kms';
 import { readCaBundle } from '../../../policies/pem';
@@ -12,17 +12,143 @@ export function problemsOf(scope: IConstruct): ValidationProblems {
   return new ValidationProblems(scope.node.path, Token.isUnresolved);
 }
 
-/** The regions given explicitly to `BackupBucket.fromBucketAttributes`, by the bucket they imported. */
-const importedRegions = new WeakMap<IConstruct, string>();
+/**
+ * The one child of `owner` with the fixed construct id `id`, made by `create` on first use: state that
+ * belongs to an app or a stack lives on its construct tree, where it is found by path, and not in
+ * module state (which hides who owns it, and which two copies of the library in one app would not
+ * share: here the second copy finds the first one's child and says so).
+ */
+export function singletonChild<T extends IConstruct>(owner: IConstruct, id: string, type: abstract new (...args: never[]) => T, create: () => T): T {
+  const existing = owner.node.tryFindChild(id);
+  if (existing === undefined) return create();
+  if (existing instanceof type) return existing;
+  throw new Error(`${existing.node.path} is taken by a construct that is not this library's ${type.name} (two copies of saas-backup-constructs in one app?)`);
+}
 
-/** Records the region an imported bucket was given explicitly. */
+/** An import of a bucket by name with an explicit region. */
+export interface BucketImport {
+  readonly region: string;
+  /** The construct path of the import. */
+  readonly path: string;
+}
+
+/**
+ * The buckets of an app imported with an explicit region (`BackupBucket.fromBucketAttributes`): a
+ * child of the app's root, one per app, so that every import of a bucket gives it one region and the
+ * region of an imported bucket is known where it is used.
+ */
+export class BucketImports extends Construct {
+  /** The fixed construct id of the app's one BucketImports. */
+  public static readonly ID = 'SaasBackupConstructsBucketImports';
+
+  /** The BucketImports of the app of `scope`. */
+  public static of(scope: IConstruct): BucketImports {
+    const root = scope.node.root;
+    return singletonChild(root, BucketImports.ID, BucketImports, () => new BucketImports(root, BucketImports.ID));
+  }
+
+  private readonly byName = new Map<string, BucketImport>();
+  private readonly byBucket = new Map<IConstruct, string>();
+
+  /**
+   * Records an import of `bucketName` with a literal `region` at `path`; returns the earlier import of
+   * the same name with another region, if any (the first import of a name is the one remembered).
+   */
+  public recordName(bucketName: string, region: string, path: string): BucketImport | undefined {
+    const earlier = this.byName.get(bucketName);
+    if (earlier !== undefined) return earlier.region === region ? undefined : earlier;
+    this.byName.set(bucketName, { region, path });
+    return undefined;
+  }
+
+  /** Records the region an imported bucket construct was given explicitly. */
+  public recordBucket(bucket: IConstruct, region: string): void {
+    this.byBucket.set(bucket, region);
+  }
+
+  /** The region an imported bucket construct was given explicitly, if any. */
+  public regionOf(bucket: IConstruct): string | undefined {
+    return this.byBucket.get(bucket);
+  }
+}
+
+/** Records the region an imported bucket was given explicitly (literal regions only). */
 export function recordImportedRegion(bucket: IConstruct, region: string | undefined): void {
-  if (region !== undefined && !Token.isUnresolved(region)) importedRegions.set(bucket, region);
+  if (region !== undefined && !Token.isUnresolved(region)) BucketImports.of(bucket).recordBucket(bucket, region);
 }
 
 /** The region an imported bucket was given explicitly, if any. */
 export function importedRegionOf(bucket: IConstruct): string | undefined {
-  return importedRegions.get(bucket);
+  const registry = bucket.node.root.node.tryFindChild(BucketImports.ID);
+  return registry instanceof BucketImports ? registry.regionOf(bucket) : undefined;
+}
+
+/**
+ * The literal IAM names (roles, users, groups, managed policies) that the library's constructs of an
+ * app give, by account: IAM names are unique in an account, without regard to case, so a second
+ * resource of the same kind and name fails at deploy time. An account that is a token is keyed by
+ * the stack (whose resources share one account).
+ */
+export class IamNames extends Construct {
+  /** The fixed construct id of the app's one IamNames. */
+  public static readonly ID = 'SaasBackupConstructsIamNames';
+
+  /** The IamNames of the app of `scope`. */
+  public static of(scope: IConstruct): IamNames {
+    const root = scope.node.root;
+    return singletonChild(root, IamNames.ID, IamNames, () => new IamNames(root, IamNames.ID));
+  }
+
+  private readonly claimed = new Map<string, string>();
+
+  /** Claims `name` for a resource of `kind` ("role") made under `path`; returns the path that claimed it first, if another did. */
+  public claim(scope: IConstruct, kind: string, name: string, path: string): string | undefined {
+    const stack = Stack.of(scope);
+    const account = Token.isUnresolved(stack.account) ? `stack ${stack.node.path}` : stack.account;
+    const key = `${account}\u0000${kind}\u0000${name.toLowerCase()}`;
+    const earlier = this.claimed.get(key);
+    if (earlier !== undefined && earlier !== path) return earlier;
+    this.claimed.set(key, path);
+    return undefined;
+  }
+}
+
+/**
+ * Adds a problem when a literal IAM `name` (of `kind`, named `prop`) is already given to another
+ * resource of the same account by a construct of this library; records it otherwise.
+ */
+export function claimIamName(
+  problems: ValidationProblems,
+  scope: IConstruct,
+  kind: string,
+  name: string | undefined,
+  prop: string,
+): ValidationProblems {
+  if (name === undefined || typeof name !== 'string' || Token.isUnresolved(name)) return problems;
+  const earlier = IamNames.of(scope).claim(scope, kind, name, scope.node.path);
+  return problems.addIf(
+    earlier !== undefined,
+    `${prop} "${name}" is the ${kind} name of ${earlier} too: IAM ${kind} names are unique in an account (without regard to case), so the second `
+    + `${kind} would fail to deploy; give each its own ${prop}, or leave it out (CloudFormation then generates a unique name)`,
+  );
+}
+
+/** Where a parent's "already checked" mark is kept on the props it passes a child (a copy, never the caller's object). */
+const CHECKED_BY_PARENT = Symbol('saas-backup-constructs: props checked by the parent construct');
+
+/**
+ * A copy of `props` marked as checked by the parent construct that passes them to a child: the parent
+ * has checked every value under the names the user wrote (`names`), and thrown every problem. The
+ * child then does not check them again, and names them with `names` in its warnings. Call it only
+ * after the parent's `throwIfAny()`.
+ */
+export function checkedByParent<P extends object, N extends object>(props: P, names: N): P {
+  return { ...props, [CHECKED_BY_PARENT]: names };
+}
+
+/** The names a parent checked `props` under (see `checkedByParent`), or undefined when it did not check them. */
+export function namesCheckedByParent<N extends object>(props: object | undefined): N | undefined {
+  return (props as { [CHECKED_BY_PARENT]?: N } | undefined)?.[CHECKED_BY_PARENT];
 }
 
 /** A warning a user may acknowledge with `Annotations.of(scope).acknowledgeWarning(id)`. */
@@ -86,4 +212,60 @@ export function grantKeyUseThroughS3(
  */
 export function exactPolicyDocument(json: { Statement: unknown[] }): iam.PolicyDocument {
   return new iam.PolicyDocument({ minimize: false, statements: json.Statement.map((s) => iam.PolicyStatement.fromJson(s)) });
+}
+
+/**
+ * The checks of types that TypeScript makes and a JavaScript caller (or a jsii caller of another
+ * language) skips: a missing required prop, `null` or `undefined` in a list, a plain string where a
+ * class is expected. Each adds an error naming the prop and returns whether the value may be read, so
+ * that no check after it meets a value of the wrong type (never a TypeError from inside the library,
+ * never `undefined` written into a policy).
+ */
+export class PropShapes {
+  /** A value's type as a message shows it, never its content. */
+  public static typeOf(value: unknown): string {
+    if (value === null || value === undefined) return String(value);
+    if (Array.isArray(value)) return 'a list';
+    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  }
+
+  constructor(private readonly problems: ValidationProblems) {}
+
+  /** A required value: present (not undefined or null). */
+  public required(value: unknown, prop: string, fix: string): boolean {
+    const ok = value !== undefined && value !== null;
+    this.problems.addIf(!ok, `${prop} is required: ${fix}`);
+    return ok;
+  }
+
+  /** An optional string (a token is a string). */
+  public string(value: unknown, prop: string): boolean {
+    const ok = value === undefined || typeof value === 'string';
+    this.problems.addIf(!ok, `${prop} must be a string; got ${PropShapes.typeOf(value)}`);
+    return ok;
+  }
+
+  /** An optional boolean. */
+  public boolean(value: unknown, prop: string): boolean {
+    const ok = value === undefined || typeof value === 'boolean';
+    this.problems.addIf(!ok, `${prop} must be true or false; got ${PropShapes.typeOf(value)}`);
+    return ok;
+  }
+
+  /** An optional value that `is` accepts (an instance of a class of this library or of aws-cdk-lib), `what` saying how to make one. */
+  public instance(value: unknown, is: (value: unknown) => boolean, prop: string, what: string): boolean {
+    const ok = value === undefined || is(value);
+    this.problems.addIf(!ok, `${prop} is ${PropShapes.typeOf(value)}, not ${what}`);
+    return ok;
+  }
+
+  /** An optional list whose every item passes `item` (which names its own problems, given `prop[i]`). */
+  public list(value: unknown, prop: string, item: (value: unknown, prop: string) => boolean): boolean {
+    if (value === undefined) return true;
+    if (!Array.isArray(value)) {
+      this.problems.add(`${prop} must be a list; got ${PropShapes.typeOf(value)}`);
+      return false;
+    }
+    return value.map((v, i) => item(v, `${prop}[${i}]`)).every(Boolean);
+  }
 }

@@ -12,7 +12,7 @@ import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { ExternalIdRole, ExternalIdRoleOptions, ExternalIdRoleProps } from '../external-id-role';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
 import { recordBucketTenant } from '../private/bucket-tenants';
-import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
+import { checkedByParent, exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 import { TrustedPrincipal } from '../trusted-principal';
 
@@ -198,14 +198,7 @@ export class RudderStackEventBackup extends Construct {
       .check(IAM_POLICY_NAME, props.policyName, 'policyName');
     if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
     if (role) {
-      ExternalIdRole._checkProps(problems, roleProps(role), ExternalIdRole._useNames(this, {
-        vendor: 'access.rudderStackAccountId',
-        externalId: 'access.externalId',
-        additionalTrustedPrincipals: 'access.additionalTrustedPrincipals',
-        additionalPrincipalsOrganizationId: 'access.additionalPrincipalsOrganizationId',
-        roleName: 'access.roleName',
-        maxTrustPolicySize: 'access.maxTrustPolicySize',
-      }));
+      ExternalIdRole._checkProps(problems, roleProps(role), ROLE_NAMES);
     } else {
       AccessKeyUser._checkOptions(problems, props.access?._accessKey ?? {}, 'access.');
     }
@@ -249,7 +242,7 @@ export class RudderStackEventBackup extends Construct {
         + '("Bucket Configuration Settings for Event Backups"); its IAM-role page (account 422074288268, the workspace ID as external ID) '
         + 'is for destinations. Use the role only where RudderStack confirms your backups accept a role ARN; otherwise use '
         + 'RudderStackAccess.accessKey().');
-      this.role = new ExternalIdRole(this, 'Role', roleProps(role));
+      this.role = new ExternalIdRole(this, 'Role', checkedByParent(roleProps(role), ROLE_NAMES));
       this.managedPolicy.attachToRole(this.role.role);
       this.roleArn = this.role.roleArn;
       if (key) grantKeyUseThroughS3(this, key, this.role.roleArn, this.role.node.path, s3Endpoint);
@@ -279,6 +272,16 @@ export class RudderStackEventBackup extends Construct {
 }
 
 /** The ExternalIdRole of RudderStack's role-based access. */
+/** The names of the role's props, as the user writes them (the role warns under these). */
+const ROLE_NAMES = {
+  vendor: 'access.rudderStackAccountId',
+  externalId: 'access.externalId',
+  additionalTrustedPrincipals: 'access.additionalTrustedPrincipals',
+  additionalPrincipalsOrganizationId: 'access.additionalPrincipalsOrganizationId',
+  roleName: 'access.roleName',
+  maxTrustPolicySize: 'access.maxTrustPolicySize',
+};
+
 function roleProps(role: RudderStackRoleOptions): ExternalIdRoleProps {
   return {
     vendor: TrustedPrincipal.account(role.rudderStackAccountId),

@@ -1,6 +1,7 @@
 import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   BackupBucket,
   BackupBucketEncryption,
@@ -194,6 +195,140 @@ describe('NeonPostgresBackup retention (the workflow\'s RETENTION) and noncurren
     ['a part of a day', Duration.hours(36), 'retention must be a whole number of days, at least 1 (got 1.5 days) (at Stack/Neon)'],
   ])('refuses a retention of %s', (_what, retention, message) => {
     expect(() => backup({ retention })).toThrow(message);
+  });
+});
+
+describe('NeonPostgresBackup: a retention known only at deploy time, and lifecycle rules that expire backups (issue 19, class 8)', () => {
+  const tokenRetention = (s: Stack) => Duration.days(new CfnParameter(s, 'Retention', { type: 'Number' }).valueAsNumber);
+  const UNKNOWN = 'retention is known only at deploy time, so they are kept for 30 days, not extended to the retention (CloudFormation cannot compute '
+    + 'the longer of the two). If the retention may exceed that, a backup deleted early (by a compromised run, or a wrong RETENTION) cannot be restored '
+    + 'for the whole retention. Set bucketProps.noncurrentVersionExpiration to at least the longest retention you will deploy, or give retention as a '
+    + 'literal Duration. [ack: saas-backup-constructs:RetentionUnknown]';
+
+  test('a token retention: noncurrent versions keep the 30-day default, and a warning says why they are not extended', () => {
+    const stack = newStack();
+    const r = backup({ retention: tokenRetention(stack) }, stack);
+    const rules = r.resolver.only('AWS::S3::Bucket').resource.Properties.LifecycleConfiguration.Rules;
+    expect(rules.find((x: any) => x.Id === 'ExpireNoncurrentVersions').NoncurrentVersionExpiration).toEqual({ NoncurrentDays: 30 });
+    expect(warningsOf(stack)).toEqual([UNKNOWN]);
+  });
+
+  test('a token retention with a given noncurrentVersionExpiration: a warning that the two cannot be compared', () => {
+    const stack = newStack();
+    backup({ retention: tokenRetention(stack), bucketProps: { bucketName: 'neon-s3-backup', noncurrentVersionExpiration: Duration.days(90) } }, stack);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(
+      /^retention is known only at deploy time, so noncurrent versions expire after the 90 days of bucketProps.noncurrentVersionExpiration, which cannot be compared with it\./,
+    )]);
+  });
+
+  test('a token retention on an unversioned bucket: only BackupBucket\'s warning (there are no noncurrent versions to extend)', () => {
+    const stack = newStack();
+    backup({ retention: tokenRetention(stack), bucketProps: { bucketName: 'neon-s3-backup', versioned: false } }, stack);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/VersioningDisabled/)]);
+  });
+
+  test('a token retention and a rule that expires objects: a warning that the two cannot be compared', () => {
+    const stack = newStack();
+    backup({ retention: tokenRetention(stack), bucketProps: { bucketName: 'neon-s3-backup', lifecycleRules: [{ expiration: Duration.days(400) }] } }, stack);
+    expect(warningsOf(stack).filter((w) => w.includes('LifecycleExpiresBackups'))).toEqual([expect.stringMatching(
+      /^bucketProps.lifecycleRules\[0\] expires current objects after 400 days, and the retention is known only at deploy time, so the two cannot be compared/,
+    )]);
+  });
+
+  const rule = (r: s3.LifecycleRule) => r;
+  test.each<[string, Partial<NeonPostgresBackupProps>, string[]]>([
+    ['an expiration shorter than the retention', { retention: Duration.days(14), bucketProps: { lifecycleRules: [rule({ id: 'Cleanup', expiration: Duration.days(7) })] } },
+      ['bucketProps.lifecycleRules[0] ("Cleanup") expires current objects after 7 days, before the retention of 14 days ends: backups the workflow still '
+        + 'keeps are deleted (data loss; with versioning they survive only as noncurrent versions until those expire). Set its expiration to at least 14 '
+        + 'days, or give the rule a prefix and the backups another one (keyPrefix). [ack: saas-backup-constructs:LifecycleExpiresBackups]']],
+    ['an expiration on a fixed date', { bucketProps: { lifecycleRules: [rule({ expirationDate: new Date('2027-01-01T00:00:00Z') })] } },
+      ['bucketProps.lifecycleRules[0] expires every current object on 2027-01-01, whatever its age: backups the workflow still keeps (RETENTION) are '
+        + 'deleted then, which is data loss. Remove the expiration date, or give the rule a prefix and the backups another one (keyPrefix). '
+        + '[ack: saas-backup-constructs:LifecycleExpiresBackups]']],
+    ['a noncurrent expiration shorter than the retention in an extra rule', { bucketProps: { lifecycleRules: [rule({ noncurrentVersionExpiration: Duration.days(2) })] } },
+      ['bucketProps.lifecycleRules[0] expires noncurrent versions after 2 days, less than the retention of 7 days: a backup deleted early (by a '
+        + 'compromised run, or a wrong RETENTION) can be restored for only 2 days. Set its noncurrentVersionExpiration to at least 7 days, or give the '
+        + 'rule a prefix and the backups another one (keyPrefix). [ack: saas-backup-constructs:LifecycleExpiresBackups]']],
+    ['a rule on a prefix when the backups have no keyPrefix (the role may write anywhere)', { bucketProps: { lifecycleRules: [rule({ prefix: 'tmp/', expiration: Duration.days(1) })] } },
+      ['bucketProps.lifecycleRules[0] expires current objects after 1 days, before the retention of 7 days ends: backups the workflow still keeps are '
+        + 'deleted (data loss; with versioning they survive only as noncurrent versions until those expire). Set its expiration to at least 7 days, or '
+        + 'set keyPrefix so that the backups are not under "tmp/" (without it the role may write them under any key). '
+        + '[ack: saas-backup-constructs:LifecycleExpiresBackups]']],
+    ['a rule on the backups\' prefix', { keyPrefix: 'neon/', bucketProps: { lifecycleRules: [rule({ prefix: 'neon/daily/', expiration: Duration.days(3) })] } },
+      [expect.stringMatching(/^bucketProps.lifecycleRules\[0\] expires current objects after 3 days, before the retention of 7 days ends: .* or give the rule a prefix the backups \(under "neon\/"\) are not under\./) as any]],
+    ['an expiration longer than the retention', { bucketProps: { lifecycleRules: [rule({ expiration: Duration.days(400) })] } }, []],
+    ['an expiration as long as the retention', { retention: Duration.days(14), bucketProps: { lifecycleRules: [rule({ expiration: Duration.days(14) })] } }, []],
+    ['a rule on another prefix than the backups\'', { keyPrefix: 'neon/', bucketProps: { lifecycleRules: [rule({ prefix: 'logs/', expiration: Duration.days(1) })] } }, []],
+    ['a disabled rule', { bucketProps: { lifecycleRules: [rule({ enabled: false, expiration: Duration.days(1) })] } }, []],
+    ['a rule that only transitions', { bucketProps: { lifecycleRules: [rule({ transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(1) }] })] } }, []],
+  ])('lifecycle rules: %s', (_what, props, warnings) => {
+    const r = backup({ ...props, bucketProps: { bucketName: 'neon-s3-backup', ...props.bucketProps } });
+    expect(warningsOf(r.stack).filter((w) => w.includes('LifecycleExpiresBackups'))).toEqual(warnings);
+  });
+});
+
+describe('NeonPostgresBackup: JavaScript callers and OIDC providers that are not GitHub\'s (issue 19, classes 7 and 9)', () => {
+  const attempt = (props: (s: Stack) => any) => {
+    const stack = newStack();
+    try {
+      new NeonPostgresBackup(stack, 'Neon', props(stack));
+    } catch (e) {
+      return { name: (e as Error).name, message: (e as Error).message };
+    }
+    return undefined;
+  };
+  const valid = (s: Stack) => ({ oidcProvider: GitHubOidcProvider.fromAccount(s, 'GitHub'), subjects: [GitHubSubject.branch(REPO, 'main')] });
+  test.each<[string, (s: Stack) => any, string | RegExp]>([
+    ['no props', () => undefined, 'props are required: give oidcProvider (GitHubOidcProvider.fromAccount(scope, id)) and subjects (at Stack/Neon)'],
+    ['no oidcProvider', (s) => ({ ...valid(s), oidcProvider: undefined }),
+      'oidcProvider is required: the account\'s GitHub OIDC provider, new GitHubOidcProvider(stack, id) or GitHubOidcProvider.fromAccount(stack, id) (at Stack/Neon)'],
+    ['oidcProvider as an ARN string', (s) => ({ ...valid(s), oidcProvider: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` }),
+      'oidcProvider is a string, not an iam.IOidcProvider: use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn)) (at Stack/Neon)'],
+    ['an iam.OpenIdConnectProvider of GitLab', (s) => ({ ...valid(s), oidcProvider: new iam.OpenIdConnectProvider(s, 'GitLab', { url: 'https://gitlab.com' }) }),
+      'oidcProvider is an iam.IOpenIdConnectProvider (iam.OpenIdConnectProvider, or its fromOpenIdConnectProviderArn), not an iam.IOidcProvider: use '
+      + 'GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn)) (at Stack/Neon)'],
+    ['an imported GitLab provider (OpenIdConnectProvider.fromOpenIdConnectProviderArn)',
+      (s) => ({ ...valid(s), oidcProvider: iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(s, 'GitLab', `arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com`) }),
+      /^oidcProvider is an iam.IOpenIdConnectProvider/],
+    ['an imported GitLab provider (OidcProviderNative.fromOidcProviderArn)',
+      (s) => ({ ...valid(s), oidcProvider: iam.OidcProviderNative.fromOidcProviderArn(s, 'GitLab', `arn:aws:iam::${ACCOUNT}:oidc-provider/gitlab.com`) }),
+      /^Invalid GitHub OIDC provider ARN "arn:aws:iam::123456789012:oidc-provider\/gitlab.com" at Stack\/Neon \(oidcProvider\): it must name the provider/],
+    ['an EKS cluster\'s provider', (s) => ({
+      ...valid(s),
+      oidcProvider: iam.OidcProviderNative.fromOidcProviderArn(s, 'Eks',
+        `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${REGION}.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`),
+    }), /^Invalid GitHub OIDC provider ARN/],
+    ['a new provider of another issuer', (s) => ({
+      ...valid(s),
+      oidcProvider: new iam.OidcProviderNative(s, 'GitLab', { url: 'https://gitlab.com', clientIds: ['sts.amazonaws.com'], thumbprints: ['a'.repeat(40)] }),
+    }),
+    'oidcProvider is the OIDC provider of "https://gitlab.com", not GitHub\'s (https://token.actions.githubusercontent.com); use GitHubOidcProvider (at Stack/Neon)'],
+    ['no subjects', (s) => ({ ...valid(s), subjects: undefined }),
+      'subjects is required: the workflow runs that may back up, e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")] (at Stack/Neon)'],
+    ['subjects: one subject, not a list', (s) => ({ ...valid(s), subjects: GitHubSubject.branch(REPO, 'main') }), 'subjects must be a list of GitHubSubject; got an object (at Stack/Neon)'],
+    ['subjects: null in the list', (s) => ({ ...valid(s), subjects: [null] }),
+      'subjects[0] is null, not a GitHubSubject: use GitHubSubject.branch(), environment() or another of its factories (at Stack/Neon)'],
+    ['subjects: undefined in the list', (s) => ({ ...valid(s), subjects: [GitHubSubject.branch(REPO, 'main'), undefined] }),
+      'subjects[1] is undefined, not a GitHubSubject: use GitHubSubject.branch(), environment() or another of its factories (at Stack/Neon)'],
+    ['subjects: a raw sub claim string', (s) => ({ ...valid(s), subjects: ['repo:acme/neon-backups:ref:refs/heads/main'] }),
+      'subjects[0] is a string, not a GitHubSubject: use GitHubSubject.branch(), environment() or another of its factories (at Stack/Neon)'],
+    ['retention as a number of days', (s) => ({ ...valid(s), retention: 7 }), 'retention must be a Duration (e.g. Duration.days(7)); got a number (at Stack/Neon)'],
+    ['maxSessionDuration as a number', (s) => ({ ...valid(s), maxSessionDuration: 3600 }), 'maxSessionDuration must be a Duration (e.g. Duration.days(7)); got a number (at Stack/Neon)'],
+    ['keyPrefix as a number', (s) => ({ ...valid(s), keyPrefix: 7 }), 'keyPrefix must be a string; got a number (at Stack/Neon)'],
+  ])('%s: an error naming the prop, never a TypeError', (_what, props, message) => {
+    const thrown = attempt(props);
+    expect(thrown?.name).toBe('InputValidationError');
+    expect(thrown?.message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
+  });
+
+  test('two backups in one stack with one role name: an error', () => {
+    const stack = newStack();
+    const provider = GitHubOidcProvider.fromAccount(stack, 'GitHub');
+    new NeonPostgresBackup(stack, 'A', { oidcProvider: provider, subjects: [GitHubSubject.branch(REPO, 'main')], roleName: 'neon-backup' });
+    expect(() => new NeonPostgresBackup(stack, 'B', { oidcProvider: provider, subjects: [GitHubSubject.branch(REPO, 'main')], roleName: 'Neon-Backup' })).toThrow(
+      'roleName "Neon-Backup" is the role name of Stack/A too: IAM role names are unique in an account (without regard to case), so the second role '
+      + 'would fail to deploy; give each its own roleName, or leave it out (CloudFormation then generates a unique name) (at Stack/B)',
+    );
   });
 });
 

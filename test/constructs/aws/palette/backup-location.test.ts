@@ -4,11 +4,14 @@ import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
+  AccessKeyUser,
   BackupBucket,
   BackupBucketEncryption,
+  ExternalIdRole,
   PaletteAccess,
   PaletteBackupLocation,
   PaletteBackupLocationProps,
+  PaletteBackupPolicy,
   TrustedPrincipal,
 } from '../../../../src';
 import { paletteBackupPolicy } from '../../../../src/policies/aws/palette';
@@ -507,5 +510,131 @@ describe('PaletteBackupLocation under the feature flags of a new CDK project (cd
     const flagged = new Stack(new App({ context: CDK_JSON_CONTEXT }), 'Stack', { env: { account: ACCOUNT, region: REGION } });
     expect(CDK_JSON_CONTEXT['@aws-cdk/aws-iam:minimizePolicies']).toBe(true);
     expect(build(flagged)).toEqual(build(newStack()));
+  });
+});
+
+describe('PaletteBackupLocation: JavaScript callers (issue 19, class 7)', () => {
+  const ACCESS = 'PaletteAccess.sts({ paletteAccountId, externalId }) or PaletteAccess.credentials()';
+  const PRINCIPAL = 'a TrustedPrincipal (TrustedPrincipal.account(), role()...)';
+  test.each<[string, any, string]>([
+    ['no props', undefined, `props are required: give access (${ACCESS}) (at Stack/Palette)`],
+    ['no access', {}, `access is required: ${ACCESS} (at Stack/Palette)`],
+    ['access as a string', { access: 'sts' }, `access is a string, not a PaletteAccess: use ${ACCESS} (at Stack/Palette)`],
+    ['access as the options object', { access: { paletteAccountId: PALETTE_ACCOUNT, externalId: EXTERNAL_ID } },
+      `access is an object, not a PaletteAccess: use ${ACCESS} (at Stack/Palette)`],
+    ['sts() without options', { access: PaletteAccess.sts(undefined as any) },
+      'access is required: PaletteAccess.sts() needs its options: { paletteAccountId, externalId } (at Stack/Palette)'],
+    ['sts() without paletteAccountId', { access: PaletteAccess.sts({ externalId: EXTERNAL_ID } as any) },
+      'access.paletteAccountId is required: Palette\'s AWS account ID, as the wizard shows it (at Stack/Palette)'],
+    ['sts() without externalId', { access: PaletteAccess.sts({ paletteAccountId: PALETTE_ACCOUNT } as any) },
+      'access.externalId is required: the external ID Palette generated, as the wizard shows it (at Stack/Palette)'],
+    ['paletteAccountId as a number', { access: PaletteAccess.sts({ paletteAccountId: 111111111111, externalId: EXTERNAL_ID } as any) },
+      'access.paletteAccountId must be a string; got a number (at Stack/Palette)'],
+    ['null in clusterPrincipals', { access: sts({ clusterPrincipals: [null as any] }) }, `access.clusterPrincipals[0] is required: ${PRINCIPAL} (at Stack/Palette)`],
+    ['undefined in clusterPrincipals', { access: sts({ clusterPrincipals: [TrustedPrincipal.account(CLUSTER_ACCOUNT), undefined as any] }) },
+      `access.clusterPrincipals[1] is required: ${PRINCIPAL} (at Stack/Palette)`],
+    ['an account ID string in clusterPrincipals', { access: sts({ clusterPrincipals: [CLUSTER_ACCOUNT as any] }) },
+      `access.clusterPrincipals[0] is a string, not ${PRINCIPAL} (at Stack/Palette)`],
+    ['clusterPrincipals not a list', { access: sts({ clusterPrincipals: TrustedPrincipal.account(CLUSTER_ACCOUNT) as any }) },
+      'access.clusterPrincipals must be a list; got an object (at Stack/Palette)'],
+    ['userName as a number', { access: PaletteAccess.credentials({ userName: 7 as any }) }, 'access.userName must be a string; got a number (at Stack/Palette)'],
+    ['locationName as a number', { access: sts(), locationName: 5 }, 'locationName must be a string; got a number (at Stack/Palette)'],
+    ['forcePathStyle as a string', { access: sts(), forcePathStyle: 'true' }, 'forcePathStyle must be true or false; got a string (at Stack/Palette)'],
+    ['bucket as a name', { access: sts(), bucket: 'palette-backups' },
+      'bucket is a string, not a bucket: a BackupBucket, or an s3.IBucket such as BackupBucket.fromBucketName(scope, id, name) (at Stack/Palette)'],
+    ['bucketProps as a name', { access: sts(), bucketProps: 'palette-backups' }, 'bucketProps is a string, not BackupBucketProps (an object) (at Stack/Palette)'],
+    ['null in bucketProps.lifecycleRules', { access: sts(), bucketProps: { lifecycleRules: [null] } },
+      'bucketProps.lifecycleRules[0] is required: an s3.LifecycleRule (at Stack/Palette)'],
+    ['bucketProps.encryption as a string', { access: sts(), bucketProps: { encryption: 'kms' } },
+      'bucketProps.encryption is a string, not a BackupBucketEncryption (S3_MANAGED or KMS) (at Stack/Palette)'],
+  ])('%s: an error naming the prop, never a TypeError', (_what, props, message) => {
+    let thrown: Error | undefined;
+    try {
+      new PaletteBackupLocation(newStack(), 'Palette', props);
+    } catch (e) {
+      thrown = e as Error;
+    }
+    expect(thrown?.name).toBe('InputValidationError');
+    expect(thrown?.message).toBe(message);
+  });
+});
+
+describe('PaletteBackupLocation: IAM names given twice (issue 19, class 9)', () => {
+  const clash = (kind: string, prop: string, name: string) => `${prop} "${name}" is the ${kind} name of Stack/First too: IAM ${kind} names are unique `
+    + `in an account (without regard to case), so the second ${kind} would fail to deploy; give each its own ${prop}, or leave it out (CloudFormation `
+    + 'then generates a unique name) (at Stack/Second)';
+  test.each<[string, Partial<PaletteBackupLocationProps>, Partial<PaletteBackupLocationProps>, string | undefined]>([
+    ['the same role name', { access: sts({ roleName: 'palette-backups' }) }, { access: sts({ roleName: 'palette-backups' }) }, clash('role', 'access.roleName', 'palette-backups')],
+    ['role names that differ in case only', { access: sts({ roleName: 'palette-backups' }) }, { access: sts({ roleName: 'Palette-Backups' }) },
+      clash('role', 'access.roleName', 'Palette-Backups')],
+    ['the same policy name', { access: sts(), policyName: 'velero' }, { access: sts(), policyName: 'velero' }, clash('policy', 'policyName', 'velero')],
+    ['the same user name', { access: PaletteAccess.credentials({ userName: 'velero' }) }, { access: PaletteAccess.credentials({ userName: 'velero' }) },
+      clash('user', 'access.userName', 'velero')],
+    ['the same group name', { access: PaletteAccess.credentials({ groupName: 'velero' }) }, { access: PaletteAccess.credentials({ groupName: 'velero' }) },
+      clash('group', 'access.groupName', 'velero')],
+    ['different role names', { access: sts({ roleName: 'palette-a' }) }, { access: sts({ roleName: 'palette-b' }) }, undefined],
+    ['a role and a user of one name (other kinds)', { access: sts({ roleName: 'velero' }) }, { access: PaletteAccess.credentials({ userName: 'velero' }) }, undefined],
+    ['generated names', { access: sts() }, { access: sts() }, undefined],
+  ])('%s', (_what, first, second, message) => {
+    const stack = newStack();
+    const make = (id: string, props: Partial<PaletteBackupLocationProps>) => new PaletteBackupLocation(stack, id, {
+      locationName: id.toLowerCase(), bucketProps: { bucketName: `palette-${id.toLowerCase()}` }, ...props,
+    } as PaletteBackupLocationProps);
+    make('First', first);
+    if (message === undefined) expect(() => make('Second', second)).not.toThrow();
+    else expect(() => make('Second', second)).toThrow(message);
+  });
+
+  test('the same role name in two stacks of one account is an error; in two accounts it is not', () => {
+    const app = new App();
+    const env = { account: ACCOUNT, region: REGION };
+    const a = new Stack(app, 'A', { env });
+    new PaletteBackupLocation(a, 'Palette', { access: sts({ roleName: 'palette' }) });
+    expect(() => new PaletteBackupLocation(new Stack(app, 'B', { env }), 'Palette', { access: sts({ roleName: 'palette' }) })).toThrow(
+      /^access.roleName "palette" is the role name of A\/Palette too/,
+    );
+    expect(() => new PaletteBackupLocation(new Stack(app, 'C', { env: { ...env, account: '210987654321' } }), 'Palette', { access: sts({ roleName: 'palette' }) }))
+      .not.toThrow();
+  });
+});
+
+describe('PaletteBackupLocation validates its props once (issue 22.2)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('each child\'s check runs once, in the location, under the user\'s names; the children do not check again', () => {
+    const role = jest.spyOn(ExternalIdRole, '_checkProps');
+    const policy = jest.spyOn(PaletteBackupPolicy, '_checkProps');
+    const bucket = jest.spyOn(BackupBucket, '_checkProps');
+    location({ access: sts({ roleName: 'palette' }), volumeEncryptionKeys: undefined });
+    expect([role.mock.calls.length, policy.mock.calls.length, bucket.mock.calls.length]).toEqual([1, 1, 1]);
+    expect(role.mock.calls[0][2]).toMatchObject({ vendor: 'access.paletteAccountId', roleName: 'access.roleName' });
+  });
+
+  test('credentials: AccessKeyUser\'s options are checked once', () => {
+    const user = jest.spyOn(AccessKeyUser, '_checkOptions');
+    location({ access: PaletteAccess.credentials({ userName: 'velero' }) });
+    expect(user.mock.calls.length).toBe(1);
+    expect(user.mock.calls[0][2]).toBe('access.');
+  });
+
+  test('used alone, each child checks its own props once', () => {
+    const role = jest.spyOn(ExternalIdRole, '_checkProps');
+    new ExternalIdRole(newStack(), 'Role', { vendor: TrustedPrincipal.account(PALETTE_ACCOUNT), externalId: EXTERNAL_ID });
+    expect(role.mock.calls.length).toBe(1);
+  });
+
+  test('the role\'s warnings name the props as the user wrote them (names passed as an argument, not module state)', () => {
+    const stack = newStack();
+    location({ access: sts({ clusterPrincipals: [TrustedPrincipal.account(ACCOUNT)] }) }, stack);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/^access\.clusterPrincipals\[0\] is 123456789012, the account of the role and its bucket/)]);
+  });
+
+  test('no module-level WeakMap or Map in the files of this part of the library (state lives on the construct tree)', () => {
+    const files = ['external-id-role.ts', 'backup-bucket.ts', 'access-key-user.ts', 'private/common.ts', 'private/resource-limit.ts', 'private/bucket-choice.ts',
+      'palette/backup-location.ts', 'palette/backup-policy.ts', 'neon/postgres-backup.ts'];
+    for (const file of files) {
+      const source = readFileSync(join(__dirname, '..', '..', '..', '..', 'src', 'constructs', 'aws', file), 'utf8');
+      expect([file, source.match(/^(const|let|var) \w+ = new (Weak)?(Map|Set)\b/m)?.[0]]).toEqual([file, undefined]);
+    }
   });
 });

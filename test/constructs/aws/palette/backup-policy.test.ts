@@ -2,11 +2,11 @@ import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { BackupBucket, PaletteAccess, PaletteBackupLocation, PaletteBackupLocationProps, PaletteBackupPolicy } from '../../../../src';
+import { BackupBucket, BackupBucketEncryption, PaletteAccess, PaletteBackupLocation, PaletteBackupLocationProps, PaletteBackupPolicy } from '../../../../src';
 import { paletteBackupPolicy } from '../../../../src/policies/aws/palette';
 import { ACCOUNT, REGION, TemplateResolver } from '../../../support/cfn';
 import { decide } from '../../../support/iam';
-import { cdkRendered, newStack, synth, warningsOf } from '../../../support/stack';
+import { cdkRendered, envAgnosticStack, newStack, synth, warningsOf } from '../../../support/stack';
 
 const IMPORTED_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const OTHER_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/99999999-12ab-34cd-56ef-1234567890ab`;
@@ -175,6 +175,132 @@ describe('volume keys: regions, defaults and validation', () => {
       `Invalid policy value "arn:aws:kms:${REGION}:${ACCOUNT}:key/\${aws:username}" at Stack/Palette (volumeEncryptionKeys[0]): it must not contain "\${"`],
   ])('refuses %s', (_what, props, message) => {
     expect(() => location(props)).toThrow(message);
+  });
+
+  const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+  const FIX = 'Give each customer-managed key of the volumes by its key ARN, "arn:aws:kms:REGION:ACCOUNT:key/KEY-ID" (kms.Key.fromKeyArn), or a kms.Key of this app.';
+  const ALIAS = 'it names an alias, not a key: KMS authorizes Encrypt, Decrypt and CreateGrant against the key\'s ARN, so a grant on the alias ARN covers '
+    + 'nothing; give the key the alias points to (kms.Key.fromKeyArn with its key ARN, or alias.aliasTargetKey)';
+  const AWS_EBS = 'it is the AWS managed key of EBS (alias/aws/ebs): AWS owns its key policy, which already lets every principal of the account use it '
+    + 'through EC2, and an alias in a policy\'s Resource grants nothing for key use; remove it (volumes encrypted with aws/ebs need no volume key)';
+  const NOT_A_KEY = 'not a KMS key: give a kms.IKey (kms.Key.fromKeyArn(scope, id, "arn:aws:kms:REGION:ACCOUNT:key/KEY-ID"), or a kms.Key of this app) (at Stack/Palette)';
+  const invalid = (arn: string, clause: string) => `Invalid EBS volume key ARN "${arn}" at Stack/Palette (volumeEncryptionKeys[0]): ${clause}. ${FIX}`;
+  const arnOf = (arn: string) => (s: Stack) => [kms.Key.fromKeyArn(s, 'K', arn)];
+
+  // Class 5 of issue 19: each volume key that would grant something else than one key of the stack's partition, with its exact error.
+  test.each<[string, (stack: Stack) => any, string]>([
+    ['key/* (every key of the account and region)', arnOf(`arn:aws:kms:${REGION}:${ACCOUNT}:key/*`),
+      invalid(`arn:aws:kms:${REGION}:${ACCOUNT}:key/*`, 'its key is a wildcard ("key/*"): the grant would cover every key it matches, and let EBS create grants on each; name each key')],
+    ['a partial wildcard key', arnOf(`arn:aws:kms:${REGION}:${ACCOUNT}:key/1234*`),
+      invalid(`arn:aws:kms:${REGION}:${ACCOUNT}:key/1234*`, 'its key is a wildcard ("key/1234*"): the grant would cover every key it matches, and let EBS create grants on each; name each key')],
+    ['an alias ARN', arnOf(`arn:aws:kms:${REGION}:${ACCOUNT}:alias/prod-ebs`), invalid(`arn:aws:kms:${REGION}:${ACCOUNT}:alias/prod-ebs`, ALIAS)],
+    ['the ARN of alias/aws/ebs', arnOf(`arn:aws:kms:${REGION}:${ACCOUNT}:alias/aws/ebs`), invalid(`arn:aws:kms:${REGION}:${ACCOUNT}:alias/aws/ebs`, AWS_EBS)],
+    ['an imported alias (kms.Alias.fromAliasName)', (s) => [kms.Alias.fromAliasName(s, 'A', 'alias/prod-ebs')],
+      `volumeEncryptionKeys[0] is the alias alias/prod-ebs: ${ALIAS} (at Stack/Palette)`],
+    ['the AWS managed alias/aws/ebs (kms.Alias.fromAliasName)', (s) => [kms.Alias.fromAliasName(s, 'A', 'alias/aws/ebs')],
+      `volumeEncryptionKeys[0] is the alias alias/aws/ebs: ${AWS_EBS} (at Stack/Palette)`],
+    ['an alias of this app (key.addAlias), named by its path', (s) => [new kms.Key(s, 'N', { enableKeyRotation: true }).addAlias('alias/prod-ebs')],
+      `volumeEncryptionKeys[0] is the alias Stack/N/Alias: ${ALIAS} (at Stack/Palette)`],
+    ['region "*"', arnOf(`arn:aws:kms:*:${ACCOUNT}:key/${KEY_ID}`), invalid(`arn:aws:kms:*:${ACCOUNT}:key/${KEY_ID}`,
+      'its region is a wildcard: the grant would cover keys of every region, and kms:ViaService names the EC2 of one region; give the key\'s region')],
+    ['an empty region', arnOf(`arn:aws:kms::${ACCOUNT}:key/${KEY_ID}`), invalid(`arn:aws:kms::${ACCOUNT}:key/${KEY_ID}`,
+      'its region is empty: a KMS key ARN names the key\'s region')],
+    ['a region that is not one', arnOf(`arn:aws:kms:europe:${ACCOUNT}:key/${KEY_ID}`), invalid(`arn:aws:kms:europe:${ACCOUNT}:key/${KEY_ID}`,
+      'its region "europe" is not a region code')],
+    ['account "*"', arnOf(`arn:aws:kms:${REGION}:*:key/${KEY_ID}`), invalid(`arn:aws:kms:${REGION}:*:key/${KEY_ID}`,
+      'its account is a wildcard: the grant would cover the keys of every account; give the key\'s account')],
+    ['an ARN of another service', arnOf(`arn:aws:s3:${REGION}:${ACCOUNT}:key/${KEY_ID}`), invalid(`arn:aws:s3:${REGION}:${ACCOUNT}:key/${KEY_ID}`,
+      'it is an ARN of the service "s3", not of KMS')],
+    ['an unknown partition', arnOf(`arn:aws-mars:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}`), invalid(`arn:aws-mars:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}`,
+      'its partition "aws-mars" is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc)')],
+    ['a key of another partition than the stack\'s', arnOf(`arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/${KEY_ID}`),
+      `Invalid EBS volume key ARN "arn:aws-cn:kms:cn-north-1:${ACCOUNT}:key/${KEY_ID}" (volumeEncryptionKeys[0]): it is a key of the partition "aws-cn" `
+      + 'but the stack deploys to "aws": IAM policies of one partition cannot grant keys of another; list only keys of the stack\'s partition (at Stack/Palette)'],
+    ['a partition its region is not in', arnOf(`arn:aws:kms:us-gov-west-1:${ACCOUNT}:key/${KEY_ID}`),
+      `Invalid EBS volume key ARN "arn:aws:kms:us-gov-west-1:${ACCOUNT}:key/${KEY_ID}" (volumeEncryptionKeys[0]): its partition is "aws" but its region `
+      + 'is in "aws-us-gov": no such key exists; give the key\'s ARN as KMS shows it (at Stack/Palette)'],
+    ['a key ID that is not one', arnOf(`arn:aws:kms:${REGION}:${ACCOUNT}:key/a_b`), invalid(`arn:aws:kms:${REGION}:${ACCOUNT}:key/a_b`,
+      'its resource must be "key/KEY-ID" (a key ID such as 1234abcd-12ab-34cd-56ef-1234567890ab)')],
+    ['JavaScript: null in the list', () => [null], `volumeEncryptionKeys[0] is null, ${NOT_A_KEY}`],
+    ['JavaScript: undefined in the list', () => [undefined], `volumeEncryptionKeys[0] is undefined undefined, ${NOT_A_KEY}`],
+    ['JavaScript: the key ARN as a string', () => [`arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}`],
+      `volumeEncryptionKeys[0] is the string "arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}", ${NOT_A_KEY}`],
+    ['JavaScript: an object without keyArn', () => [{ keyId: KEY_ID }], `volumeEncryptionKeys[0] is an object, ${NOT_A_KEY}`],
+    ['JavaScript: one key, not a list', (s) => kms.Key.fromKeyArn(s, 'K', IMPORTED_KEY),
+      'volumeEncryptionKeys must be a list of KMS keys (kms.IKey[]); got an object (at Stack/Palette)'],
+  ])('volume key: %s is refused', (_what, keys, message) => {
+    let thrown: Error | undefined;
+    try {
+      location({ keys });
+    } catch (e) {
+      thrown = e as Error;
+    }
+    expect(thrown?.message).toBe(message);
+    expect(thrown?.name).toBe('InputValidationError');
+  });
+
+  test.each<[string, (stack: Stack) => kms.IKey[]]>([
+    ['a key ARN of this partition', arnOf(IMPORTED_KEY)],
+    ['a multi-Region key', arnOf(`arn:aws:kms:${REGION}:${ACCOUNT}:key/mrk-1234abcd12ab34cd56ef1234567890ab`)],
+    ['a key of another region of the partition', arnOf(`arn:aws:kms:us-east-1:${ACCOUNT}:key/${KEY_ID}`)],
+    ['a key of another account', arnOf(`arn:aws:kms:${REGION}:210987654321:key/${KEY_ID}`)],
+    ['a key of this stack', (s) => [new kms.Key(s, 'N', { enableKeyRotation: true })]],
+    ['an alias\'s target key', (s) => [new kms.Key(s, 'N', { enableKeyRotation: true }).addAlias('alias/prod-ebs').aliasTargetKey]],
+  ])('volume key: %s is accepted', (_what, keys) => {
+    expect(() => location({ keys })).not.toThrow();
+  });
+
+  const keyArns = (count: number) => (s: Stack) => Array.from({ length: count }, (_, i) => kms.Key.fromKeyArn(s, `K${i}`,
+    `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-${String(i).padStart(12, '0')}`));
+  test('too many keys for IAM\'s 6,144-character managed policy: an error with the size', () => {
+    expect(() => location({ keys: keyArns(40) })).toThrow(
+      'The managed policy is 7213-7353 characters (IAM counts it without white space), over IAM\'s limit of 6144 for a managed policy. It lists 40 '
+      + 'volumeEncryptionKeys, each named in two statements: list fewer keys (the limit cannot be raised), for instance only the keys of the clusters '
+      + 'this location backs up. (at Stack/Palette/Policy)',
+    );
+  });
+
+  test('the size is IAM\'s count: the most keys that fit give neither error nor warning, one more does', () => {
+    // An imported bucket and imported keys: only the S3 and EC2 endpoints' URL suffix is a token (13-16 characters).
+    const attempt = (count: number) => {
+      const stack = newStack();
+      try {
+        const bucket = BackupBucket.fromBucketName(stack, 'B', 'palette-backups');
+        new PaletteBackupLocation(stack, 'Palette', { locationName: 'prod', access, bucket, volumeEncryptionKeys: keyArns(count)(stack) });
+      } catch (e) {
+        return { stack, error: String(e) };
+      }
+      return { stack, warnings: warningsOf(stack).filter((w) => w.includes('ManagedPolicySize')) };
+    };
+    let n = 1;
+    while (attempt(n + 1).warnings?.length === 0) n++;
+    const { stack } = attempt(n);
+    const { resolver } = synth(stack);
+    const policy = resolver.resolve(resolver.only('AWS::IAM::ManagedPolicy').resource.Properties.PolicyDocument);
+    expect(JSON.stringify(policy).length).toBeLessThanOrEqual(6144);
+    expect(JSON.stringify(policy).length).toBeGreaterThan(6144 - 2 * 80); // one more key (two ARNs) would not fit
+    const next = attempt(n + 1);
+    expect(next.error ?? next.warnings?.[0]).toMatch(/^(InputValidationError: )?The managed policy is \d+(-\d+)? characters/);
+    expect(n).toBe(32); // measured: 32 keys of one region, each ARN 75 characters, in two statements
+  });
+
+  test('keys of this stack whose ARNs are known only at deploy time: a warning when the policy may exceed the limit', () => {
+    const { stack } = location({ keys: (s) => Array.from({ length: 31 }, (_, i) => new kms.Key(s, `N${i}`, { enableKeyRotation: true })) });
+    expect(warningsOf(stack).filter((w) => w.includes('ManagedPolicySize'))).toEqual([
+      expect.stringMatching(new RegExp('^The managed policy is \\d+-\\d+ characters \\(IAM counts it without white space\\) depending on values known '
+        + 'only at deploy time, and may exceed IAM\'s limit of 6144 for a managed policy\\. It lists 31 volumeEncryptionKeys, each named in two '
+        + 'statements: list fewer keys')),
+    ]);
+  });
+
+  test.each<[string, (stack: Stack) => Partial<PaletteBackupLocationProps> & { keys?: (stack: Stack) => kms.IKey[] }]>([
+    ['a KMS-encrypted new bucket (its key\'s ARN is known at deploy time)', () => ({ bucketProps: { bucketName: 'palette-backups', encryption: BackupBucketEncryption.KMS } })],
+    ['an imported bucket named by a parameter', (s) => ({ bucketProps: undefined, bucket: BackupBucket.fromBucketName(s, 'B', new CfnParameter(s, 'Bucket').valueAsString) })],
+    ['a volume key given as a parameter', (s) => ({ keys: () => [kms.Key.fromKeyArn(s, 'K', new CfnParameter(s, 'KeyArn').valueAsString)] })],
+  ])('values known only at deploy time with bounded lengths give no size warning: %s', (_what, props) => {
+    const stack = envAgnosticStack();
+    location(props(stack), stack);
+    expect(warningsOf(stack).filter((w) => w.includes('ManagedPolicySize'))).toEqual([]);
   });
 
   test('a key ARN given as a parameter is not checked', () => {

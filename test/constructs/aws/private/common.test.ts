@@ -6,13 +6,20 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
+  BucketImports,
+  checkedByParent,
+  claimIamName,
   ec2ServiceEndpoint,
   exactPolicyDocument,
   grantKeyUseThroughS3,
+  IamNames,
   importedRegionOf,
+  namesCheckedByParent,
   problemsOf,
+  PropShapes,
   recordImportedRegion,
   s3ServiceEndpoint,
+  singletonChild,
   warn,
   warnAboutEndpoint,
 } from '../../../../src/constructs/aws/private/common';
@@ -148,5 +155,103 @@ describe('exactPolicyDocument', () => {
     expect(statements('Exact')).toEqual(doc.Statement);
     // What exactPolicyDocument prevents: the flag merges the two statements into one.
     expect(statements('Minimized')).toHaveLength(1);
+  });
+});
+
+describe('singletonChild', () => {
+  class Registry extends Construct {}
+  test('made once on first use, found by its fixed id afterwards', () => {
+    const stack = newStack();
+    let made = 0;
+    const get = () => singletonChild(stack, 'Registry', Registry, () => {
+      made++;
+      return new Registry(stack, 'Registry');
+    });
+    expect(get()).toBe(get());
+    expect(made).toBe(1);
+    expect(stack.node.tryFindChild('Registry')).toBeInstanceOf(Registry);
+  });
+
+  test('an id taken by another construct (another copy of the library, say) is an error naming it', () => {
+    const stack = newStack();
+    new Construct(stack, 'Registry');
+    expect(() => singletonChild(stack, 'Registry', Registry, () => new Registry(stack, 'Registry'))).toThrow(
+      'Stack/Registry is taken by a construct that is not this library\'s Registry (two copies of saas-backup-constructs in one app?)',
+    );
+  });
+});
+
+describe('BucketImports and IamNames: per-app state on the construct tree', () => {
+  test('one BucketImports per app, a child of its root; two apps do not share it', () => {
+    const a = newStack();
+    const b = newStack();
+    expect(BucketImports.of(a)).toBe(BucketImports.of(new Construct(a, 'X')));
+    expect(BucketImports.of(a)).not.toBe(BucketImports.of(b));
+    expect(a.node.root.node.tryFindChild(BucketImports.ID)).toBe(BucketImports.of(a));
+  });
+
+  test('recordName returns the earlier import of a name with another region', () => {
+    const imports = BucketImports.of(newStack());
+    expect(imports.recordName('b', 'eu-west-1', 'Stack/A')).toBeUndefined();
+    expect(imports.recordName('b', 'eu-west-1', 'Stack/B')).toBeUndefined();
+    expect(imports.recordName('b', 'us-east-1', 'Stack/C')).toEqual({ region: 'eu-west-1', path: 'Stack/A' });
+  });
+
+  test('IamNames: a name is claimed per account and kind, without regard to case', () => {
+    const stack = newStack();
+    const names = IamNames.of(stack);
+    expect(names.claim(stack, 'role', 'Velero', 'Stack/A')).toBeUndefined();
+    expect(names.claim(stack, 'role', 'velero', 'Stack/B')).toBe('Stack/A');
+    expect(names.claim(stack, 'user', 'velero', 'Stack/B')).toBeUndefined();
+    expect(names.claim(stack, 'role', 'Velero', 'Stack/A')).toBeUndefined(); // the same construct again
+    const agnostic = envAgnosticStack();
+    expect(IamNames.of(agnostic).claim(agnostic, 'role', 'Velero', 'Stack/A')).toBeUndefined();
+  });
+
+  test('claimIamName skips tokens and undefined', () => {
+    const stack = newStack();
+    const scope = new Construct(stack, 'A');
+    const token = new CfnParameter(stack, 'Name').valueAsString;
+    for (let i = 0; i < 2; i++) {
+      expect(claimIamName(problemsOf(scope), scope, 'role', token, 'roleName').problems).toEqual([]);
+      expect(claimIamName(problemsOf(scope), scope, 'role', undefined, 'roleName').problems).toEqual([]);
+    }
+  });
+});
+
+describe('checkedByParent', () => {
+  test('a copy of the props with the names, never the caller\'s object', () => {
+    const props = { roleName: 'x' };
+    const checked = checkedByParent(props, { roleName: 'access.roleName' });
+    expect(checked).not.toBe(props);
+    expect(checked.roleName).toBe('x');
+    expect(props).toEqual({ roleName: 'x' });
+    expect(Object.keys(checked)).toEqual(['roleName']);
+    expect(namesCheckedByParent(checked)).toEqual({ roleName: 'access.roleName' });
+    expect(namesCheckedByParent(props)).toBeUndefined();
+    expect(namesCheckedByParent(undefined)).toBeUndefined();
+    expect(namesCheckedByParent({ ...JSON.parse(JSON.stringify(checked)) })).toBeUndefined(); // a jsii caller's props carry no mark
+  });
+});
+
+describe('PropShapes', () => {
+  const shapes = () => {
+    const problems = problemsOf(new Construct(newStack(), 'Location'));
+    return { problems, shapes: new PropShapes(problems) };
+  };
+  test.each<[string, (s: PropShapes) => boolean, boolean, string[]]>([
+    ['required: missing', (s) => s.required(undefined, 'access', 'give one'), false, ['access is required: give one (at Stack/Location)']],
+    ['required: null', (s) => s.required(null, 'access', 'give one'), false, ['access is required: give one (at Stack/Location)']],
+    ['required: present', (s) => s.required('x', 'access', 'give one'), true, []],
+    ['string: a number', (s) => s.string(5, 'roleName'), false, ['roleName must be a string; got a number (at Stack/Location)']],
+    ['string: undefined', (s) => s.string(undefined, 'roleName'), true, []],
+    ['boolean: a string', (s) => s.boolean('false', 'createOutputs'), false, ['createOutputs must be true or false; got a string (at Stack/Location)']],
+    ['instance: a plain object', (s) => s.instance({}, (v) => v instanceof Construct, 'bucket', 'a construct'), false, ['bucket is an object, not a construct (at Stack/Location)']],
+    ['list: not a list', (s) => s.list('a', 'keys', () => true), false, ['keys must be a list; got a string (at Stack/Location)']],
+    ['list: items named by index', (s) => s.list([1, null], 'keys', (v, prop) => s.required(v, prop, 'a key')), false, ['keys[1] is required: a key (at Stack/Location)']],
+  ])('%s', (_what, check, ok, problems) => {
+    const { problems: found, shapes: s } = shapes();
+    expect(check(s)).toBe(ok);
+    expect(found.problems).toEqual(problems);
   });
 });
