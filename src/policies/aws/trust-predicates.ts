@@ -220,7 +220,9 @@ export function isWildcardResource(resource: string): boolean {
  */
 export function samlProblems(s: TrustStatement, where: string, account?: string): string[] {
   const federated = principalValues(s.Principal, 'Federated', account);
-  const saml = federated.filter((f) => f !== undefined && /:saml-provider\//.test(f));
+  const withSaml = actionsOf(s).some((a) => a !== undefined && a.toLowerCase() === 'sts:assumerolewithsaml');
+  // A provider given by reference (a SAMLProvider of the same template) is known by the action only.
+  const saml = federated.filter((f) => (f !== undefined && /:saml-provider\//.test(f)) || (f === undefined && withSaml)).map((f) => f ?? '(a provider known at deploy time)');
   if (saml.length === 0) return [];
   const aud = conditionValues(s.Condition, 'SAML:aud', [...EQUALS, ...LIKE], account);
   if (aud === undefined || aud.length === 0) {
