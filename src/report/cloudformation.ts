@@ -251,6 +251,10 @@ export class CfnContext {
   principalByName(kind: 'role' | 'user' | 'group', name: string) {
     const ref = placeholderOf(name);
     if (ref && this.resources[ref.id]) return this.localNode(ref.id);
+    if (this.unresolved(name).length > 0) {
+      unknown(this.report, name, `A policy is attached to the IAM ${kind} ${name}, known only at deploy time (another stack's, or a parameter).`);
+      return addNode(this.report, { key: `iam-${kind}:${name}`, kind: `IAM ${kind}`, lines: [`UNKNOWN IAM ${kind}`, name], flag: 'unknown', external: true });
+    }
     const local = Object.entries(this.resources).find(([, r]) => {
       const p = r.Properties ?? {};
       return cfnString(p.RoleName ?? p.UserName ?? p.GroupName ?? '') === name;
@@ -396,6 +400,11 @@ export class CfnContext {
     }
     for (const federated of list(principal?.Federated).map(String)) {
       shown.push(`Federated ${federated}`);
+      const unresolved = this.unresolved(federated);
+      if (unresolved.length > 0) {
+        unknowns.push(federated);
+        unknown(this.report, where, `${where}: the federated principal ${federated} is known only at deploy time.`);
+      }
       if (/:saml-provider\//.test(federated) || /^\$\{[A-Za-z0-9]+\.?\w*\}$/.test(federated) && this.typeOf(placeholderOf(federated)?.id ?? '') === 'AWS::IAM::SAMLProvider') {
         nodes.push(addNode(this.report, { key: `saml:${federated}`, kind: 'SAML identity provider', lines: ['Users of SAML provider', federated], external: true }));
         continue;
@@ -606,8 +615,10 @@ export class CfnContext {
       const resources = list(statement.Resource ?? statement.NotResource).map(String);
       const conditions = iamConditions(statement.Condition);
       const flag = statement.Effect === 'Allow' ? broadness(actions, notActions, statement.NotResource !== undefined) : undefined;
+      const unresolved = resources.flatMap((r) => this.unresolved(r));
+      if (unresolved.length > 0) unknown(this.report, source.split(' ')[1] ?? source, `${where}: the resources ${[...new Set(unresolved)].join(', ')} are known only at deploy time.`);
       for (const p of principals) {
-        this.report.rows.push({ principal: this.label(p), effect: statement.Effect, actions: [...actions, ...notActions.map((a) => `NOT ${a}`)], resources: statement.NotResource ? resources.map((r) => `NOT ${r}`) : resources, conditions: conditions.map((c) => c.text), source: where, flag });
+        this.report.rows.push({ principal: this.label(p), effect: statement.Effect, actions: [...actions, ...notActions.map((a) => `NOT ${a}`)], resources: statement.NotResource ? resources.map((r) => `NOT ${r}`) : resources, conditions: conditions.map((c) => c.text), source: where, flag, unknown: unresolved.length > 0 ? [...new Set(unresolved)].join(', ') : undefined });
         if (flag) addFinding(this.report, ruleOfBroadness(flag), source.split(' ')[1] ?? source, `${where}: ${flag}.`);
         this.drawAccess(p, statement, actions, notActions, resources, conditions, undefined, undefined);
       }
