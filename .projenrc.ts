@@ -228,6 +228,13 @@ for (const cloud of CLOUDS) {
 restrict(['src/index.ts'], [noCdktf]);
 
 // ---------------------------------------------------------------------------
+// [access report] The `saas-backup-constructs report` command (docs/access-report.md): the compiled
+// src/report/cli.ts. (Task A, issue 20; keep this block together.)
+// ---------------------------------------------------------------------------
+project.addBins({ 'saas-backup-constructs': 'lib/report/cli.js' });
+// [/access report]
+
+// ---------------------------------------------------------------------------
 // Tasks
 // ---------------------------------------------------------------------------
 // jsii advises dev dependencies at the peer floors (metadata/missing-dev-dependency); here the dev pins are
