@@ -43,12 +43,7 @@ export function main(argv: string[], stderr: NodeJS.WriteStream = process.stderr
       if (a === '--help' || a === '-h') {
         stderr.write(`${USAGE}\n`);
         return 0;
-      } else if (a.startsWith('--format')) formats = parseFormats(value());
-      else if (a.startsWith('--out')) out = value();
-      else if (a.startsWith('--base')) base = value();
-      else if (a === '--fail-on-unknown') failOnUnknown = true;
-      else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
-      else inputs.push(a);
+      } else if (a.startsWith('--format')) {formats = parseFormats(value());} else if (a.startsWith('--out')) {out = value();} else if (a.startsWith('--base')) {base = value();} else if (a === '--fail-on-unknown') {failOnUnknown = true;} else if (a.startsWith('-')) {throw new Error(`unknown option ${a}`);} else {inputs.push(a);}
     }
     if (inputs.length === 0) throw new Error('no input: give a cdk.out or cdktf.out folder, or a template');
   } catch (e) {

@@ -10,7 +10,8 @@
  * the functions the synth-time trust guard calls.
  */
 import {
-  AccessReport, ConditionText, Json, NodeSpec, RuleId, addEdge, addNode, flag as addFinding, hash, iamConditions, joinShort, list, MAX_NODES_PER_STATEMENT, newReport, unknown,
+  AccessReport, ConditionText, Json, NodeSpec, RuleId, addEdge, addNode, flag as addFinding, hash, iamConditions, joinShort, list,
+  MAX_NODES_PER_STATEMENT, newReport, unknown,
 } from './model';
 import { isWildcardAction, pinsPrincipal, principalValues, samlProblems, webIdentityProblems } from '../policies/aws/trust-predicates';
 
@@ -81,7 +82,7 @@ export function placeholderOf(s: string) {
  * @param {{ title: string, source?: string }} options
  * @returns {AccessReport}
  */
-export function cfnAccessReport(template: Json, options: { title: string, source?: string }): AccessReport {
+export function cfnAccessReport(template: Json, options: { title: string; source?: string }): AccessReport {
   const report = newReport(options.title, options.source ?? 'CloudFormation template');
   const resources: Record<string, Json> = template?.Resources ?? {};
   const ctx = new CfnContext(report, resources, template?.Parameters ?? {});
@@ -324,7 +325,7 @@ export class CfnContext {
    * @param {string} arn @param {'bucket' | 'key' | undefined} selfKind @param {string | undefined} self
    * @returns {{ node: string, scope?: string }}
    */
-  resourceTarget(arn: string, selfKind: 'bucket' | 'key' | undefined, self: string | undefined): { node: string, scope?: string } {
+  resourceTarget(arn: string, selfKind: 'bucket' | 'key' | undefined, self: string | undefined): { node: string; scope?: string } {
     if (arn === '*') {
       if (selfKind === 'key' && self) return { node: self, scope: 'this key' };
       return { node: addNode(this.report, { key: 'any-resource', kind: 'any resource', lines: ['Any resource', '(Resource *)'], external: true }) };
@@ -424,7 +425,7 @@ export class CfnContext {
    * @param {{ key: string, operator: string, values: string[], text: string }[]} conditions @param {any} statement
    */
   anyone(conditions: ConditionText[], statement: Json, raw: Json) {
-    const pins: { what: string, kind: string, prefix: string, values: string[] }[] = [];
+    const pins: { what: string; kind: string; prefix: string; values: string[] }[] = [];
     const consumed: string[] = [];
     // Only keys that describe the caller pin `*` (see PINNING_KEYS in trust-predicates.ts for why the
     // aws:Source* keys do not): they stay on the edge as ordinary conditions.
@@ -491,7 +492,7 @@ export class CfnContext {
         return { key: `account:${account}`, kind: 'AWS account', lines: [own ? "This stack's AWS account" : `AWS account ${account}`, own ? 'root: IAM policies of the account decide' : 'root: any principal the account allows'], external: true };
       }
       const [type, ...name] = rest.split('/');
-      const kinds: Record<string, string> = ({ role: 'IAM role', user: 'IAM user', 'assumed-role': 'role session', 'federated-user': 'federated user' });
+      const kinds: Record<string, string> = ({ 'role': 'IAM role', 'user': 'IAM user', 'assumed-role': 'role session', 'federated-user': 'federated user' });
       return { key: `principal:${arn}`, kind: kinds[type] ?? type, lines: [`${kinds[type] ?? type} ${name.join('/')}`, `in account ${account}`], external: true };
     }
     return { key: `principal:${arn}`, kind: 'principal', lines: ['Principal', arn], external: true };
@@ -502,7 +503,7 @@ export class CfnContext {
    * lets in, one node each (GitHub repository and ref, EKS service account).
    * @param {string} federated @param {{ key: string, operator: string, values: string[], text: string }[]} conditions @param {any} statement
    */
-  webIdentity(federated: string, conditions: { key: string, operator: string, values: string[], text: string }[], statement: Json) {
+  webIdentity(federated: string, conditions: { key: string; operator: string; values: string[]; text: string }[], statement: Json) {
     const ref = placeholderOf(federated);
     let host = federated.replace(new RegExp(`^arn:${ARN_FIELD}:iam::${ARN_FIELD}:oidc-provider/`), '');
     if (ref && this.resources[ref.id]) {
@@ -542,14 +543,15 @@ export class CfnContext {
    * resource's `Value`: read it from there.
    * @param {unknown} doc @returns {any[]}
    */
-  statements(doc: unknown): { shown: Json, raw: Json }[] {
+  statements(doc: unknown): { shown: Json; raw: Json }[] {
     const raws = list((doc as Json)?.Statement);
     const withJson = (statement: Json, value: (v: unknown) => Json) => {
       if (!statement || typeof statement !== 'object' || statement.Condition === undefined) return statement;
       const whole = this.cfnJson(value(statement.Condition));
       const condition = whole ?? statement.Condition;
       if (!condition || typeof condition !== 'object') return statement;
-      return { ...statement, Condition: whole ?? Object.fromEntries(Object.entries(condition).map(([op, block]) => [op, this.cfnJson(value(block)) ?? block])) };
+      const blocks = Object.entries(condition).map(([op, block]) => [op, this.cfnJson(value(block)) ?? block]);
+      return { ...statement, Condition: whole ?? Object.fromEntries(blocks) };
     };
     return policyStatements(doc).map((statement, i) => ({ shown: withJson(statement, (v) => v), raw: withJson(raws[i], renderCfnValue) }));
   }
@@ -651,7 +653,9 @@ export class CfnContext {
         this.report.notes.push(`Deny on ${this.label(self)}: ${[...actions, ...notActions.map((a) => `NOT ${a}`)].join(', ')} for ${who.shown}${conditions.length ? ` when ${conditions.map((c) => c.text).join(' and ')}` : ''} (${where}).`);
         continue;
       }
-      for (const p of who.nodes) this.drawAccess(p, statement, actions, notActions, resources, conditions, self, selfKind, who.consumed, Boolean(flag), keyDefault);
+      for (const p of who.nodes) {
+        this.drawAccess(p, statement, actions, notActions, resources, conditions, self, selfKind, who.consumed, Boolean(flag), keyDefault);
+      }
     }
   }
 
@@ -773,9 +777,9 @@ function ruleOfBroadness(text: string): RuleId {
  * The trust guard's questions of one trust statement (template values, intrinsics included), with
  * the rule each answer belongs to: the same predicates `guardTrustPolicy` calls.
  */
-export function trustProblems(raw: Json, where: string): { rule: RuleId, message: string }[] {
+export function trustProblems(raw: Json, where: string): { rule: RuleId; message: string }[] {
   if (!raw || typeof raw !== 'object' || raw.Effect !== 'Allow') return [];
-  const out: { rule: RuleId, message: string }[] = [];
+  const out: { rule: RuleId; message: string }[] = [];
   if (raw.NotPrincipal !== undefined) out.push({ rule: 'not-principal', message: `${where}: NotPrincipal in an Allow statement trusts everyone it does not list.` });
   if (raw.NotAction !== undefined) out.push({ rule: 'not-action', message: `${where}: NotAction in an Allow statement allows every other STS action.` });
   const pinned = pinsPrincipal(raw.Condition);

@@ -126,7 +126,7 @@ function fileSafe(name: string): string {
  * Writes the reports into `outdir`: `<stack>.access.md` per stack and `ACCESS.md` (md),
  * `access-report.json` (json), `access-report.sarif` (sarif). SARIF locations are relative to `base`.
  */
-export function writeReports(stacks: StackReport[], outdir: string, formats: Format[], options: { base?: string, version?: string } = {}): Written {
+export function writeReports(stacks: StackReport[], outdir: string, formats: Format[], options: { base?: string; version?: string } = {}): Written {
   fs.mkdirSync(outdir, { recursive: true });
   const files: string[] = [];
   const write = (file: string, text: string) => {
@@ -165,8 +165,22 @@ export function writeReports(stacks: StackReport[], outdir: string, formats: For
   };
 }
 
+export interface ReportInputsOptions {
+  /** SARIF locations are relative to this folder. */
+  readonly base?: string;
+  /** The tool's version in SARIF. */
+  readonly version?: string;
+  /** Called after each stack is read. */
+  readonly progress?: (done: number, total: number) => void;
+}
+
+/** What reportInputs read and wrote. */
+export interface ReportInputsResult extends Written {
+  readonly reports: StackReport[];
+}
+
 /** Reads every input and writes the reports: the one function behind the bin, the CDK plugin and the cdktf call. */
-export function reportInputs(inputs: string[], outdir: string, formats: Format[], options: { base?: string, version?: string, progress?: (done: number, total: number) => void } = {}): Written & { reports: StackReport[] } {
+export function reportInputs(inputs: string[], outdir: string, formats: Format[], options: ReportInputsOptions = {}): ReportInputsResult {
   const reports: StackReport[] = [];
   inputs.forEach((input, i) => {
     reports.push(...readInput(input));

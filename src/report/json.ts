@@ -14,8 +14,8 @@ export interface AccessReportJsonStack {
   readonly unknowns: Finding[];
   readonly notes: string[];
   readonly rows: PermissionRow[];
-  readonly nodes: { id: string, kind: string, lines: string[], flag?: string, external: boolean }[];
-  readonly edges: { from: string, to: string, style: string, entries: string[][], flagged: boolean }[];
+  readonly nodes: { id: string; kind: string; lines: string[]; flag?: string; external: boolean }[];
+  readonly edges: { from: string; to: string; style: string; entries: string[][]; flagged: boolean }[];
   readonly sections: AccessReportJsonStack[];
 }
 
@@ -29,7 +29,9 @@ function stack(report: AccessReport): AccessReportJsonStack {
     unknowns: report.unknowns,
     notes: [...new Set(report.notes)],
     rows: report.rows,
-    nodes: [...report.nodes.values()].filter((n) => used.has(n.id)).map((n) => ({ id: n.id, kind: n.kind, lines: n.lines, ...(n.flag ? { flag: n.flag } : {}), external: n.external })),
+    nodes: [...report.nodes.values()]
+      .filter((n) => used.has(n.id))
+      .map((n) => ({ id: n.id, kind: n.kind, lines: n.lines, ...(n.flag ? { flag: n.flag } : {}), external: n.external })),
     edges: report.edges.map((e) => ({ from: e.from, to: e.to, style: e.style, entries: e.entries, flagged: e.flagged })),
     sections: report.sections.map(stack),
   };

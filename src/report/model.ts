@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 /**
  * The access report's model: who may do what, under which condition, on which resource, derived
  * from synthesized JSON only (CloudFormation, Terraform), never from construct props. Pure: JSON in,
@@ -112,14 +114,9 @@ export function newReport(title: string, source: string): AccessReport {
   return { title, source, nodes: new Map(), edges: [], rows: [], findings: [], unknowns: [], notes: [], sections: [] };
 }
 
-/** FNV-1a, 32 bit, as 8 hex digits: a stable suffix for node ids. @param {string} s */
-export function hash(s: string) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+/** A stable 8-hex-digit digest of a string: a suffix for node ids. */
+export function hash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 8);
 }
 
 /**
@@ -204,7 +201,7 @@ export const CONDITION_OPERATORS: Record<string, string> = ({
  * @param {unknown} condition already rendered (strings, not intrinsics)
  * @returns {{ key: string, operator: string, values: string[], text: string }[]}
  */
-export function iamConditions(condition: unknown): { key: string, operator: string, values: string[], text: string }[] {
+export function iamConditions(condition: unknown): { key: string; operator: string; values: string[]; text: string }[] {
   if (!condition || typeof condition !== 'object') return [];
   /** @type {{ key: string, operator: string, values: string[], text: string }[]} */
   const out = [];

@@ -109,7 +109,7 @@ export class TfContext {
    * A GCP IAM member -> its node. @param {string} member
    * @returns {{ node: string, flag?: string }}
    */
-  gcpMember(member: string): { node: string, flag?: string } {
+  gcpMember(member: string): { node: string; flag?: string } {
     if (member === 'allUsers' || member === 'allAuthenticatedUsers') {
       return { node: addNode(this.report, { key: `gcp:${member}`, kind: 'anyone', lines: ['ANYONE', member], flag: 'unsafe', external: true }), flag: `member ${member}` };
     }
@@ -127,20 +127,15 @@ export class TfContext {
 
   /** A GCP role -> its name and permissions (a custom role of this configuration is expanded). @param {string} role */
   gcpRole(role: string) {
-    const ref = this.refOf(role);
     const custom = /\$\{((?:google_project_iam_custom_role|google_organization_iam_custom_role)\.[A-Za-z0-9_-]+)[^}]*\}/.exec(role);
     if (custom) {
       const def = this.lookup(custom[1]) ?? {};
       return { name: `custom role ${this.show(def.role_id)} (${custom[1]})`, permissions: list(def.permissions).map(String), builtIn: false };
     }
-    if (ref && ref.address.startsWith('google_project_iam_custom_role.') || ref?.address.startsWith('google_organization_iam_custom_role.')) {
-      const custom = this.lookup(ref.address) ?? {};
-      return { name: `custom role ${this.show(custom.role_id)} (${ref.address})`, permissions: list(custom.permissions).map(String), builtIn: false };
-    }
     const byId = Object.entries<Json>(this.config?.resource?.google_project_iam_custom_role ?? {}).find(([, r]) => typeof role === 'string' && role.endsWith(`/roles/${(r).role_id}`));
     if (byId) {
-      const custom = (byId[1]);
-      return { name: `custom role ${custom.role_id} (google_project_iam_custom_role.${byId[0]})`, permissions: list(custom.permissions).map(String), builtIn: false };
+      const def = byId[1];
+      return { name: `custom role ${def.role_id} (google_project_iam_custom_role.${byId[0]})`, permissions: list(def.permissions).map(String), builtIn: false };
     }
     return { name: this.show(role), permissions: [`(predefined role ${this.show(role)})`], builtIn: true };
   }
@@ -161,7 +156,7 @@ export class TfContext {
     } else if (type.startsWith('google_organization_iam') || type.startsWith('google_folder_iam')) {
       const level = type.startsWith('google_organization_iam') ? 'organization' : 'folder';
       const id = level === 'organization' ? r.org_id : r.folder;
-      target = addNode(this.report, { key: `gcp-${level}:${id}`, kind: `GCP ${level}`, lines: [`GCP ${level}`, this.show(id), `every project in it`], flag: 'broad', external: true });
+      target = addNode(this.report, { key: `gcp-${level}:${id}`, kind: `GCP ${level}`, lines: [`GCP ${level}`, this.show(id), 'every project in it'], flag: 'broad', external: true });
       scope = `the whole ${level} ${this.show(id)}`;
     } else if (type.startsWith('google_service_account_iam')) {
       const ref = this.refOf(r.service_account_id);
@@ -194,7 +189,7 @@ export class TfContext {
   }
 
   /** @param {any} r @returns {{ name: string, actions: string[], builtIn: boolean }} */
-  azureRole(r: Json): { name: string, actions: string[], builtIn: boolean } {
+  azureRole(r: Json): { name: string; actions: string[]; builtIn: boolean } {
     if (r.role_definition_name) return { name: `built-in role ${this.show(r.role_definition_name)}`, actions: [`(built-in role ${this.show(r.role_definition_name)})`], builtIn: true };
     const ref = this.refOf(r.role_definition_id);
     if (ref && ref.address.startsWith('azurerm_role_definition.')) {
@@ -244,15 +239,13 @@ export class TfContext {
  * @param {{ title: string, source?: string }} options
  * @returns {AccessReport}
  */
-export function terraformAccessReport(config: Json, options: { title: string, source?: string }): AccessReport {
+export function terraformAccessReport(config: Json, options: { title: string; source?: string }): AccessReport {
   const report = newReport(options.title, options.source ?? 'Terraform configuration');
   const ctx = new TfContext(report, config);
   const resources: Record<string, Record<string, Json>> = config?.resource ?? {};
   for (const [type, byName] of Object.entries(resources)) {
     for (const [name, r] of Object.entries(byName)) {
-      if (/^google_(storage_bucket|project|service_account|organization|folder)_iam_(member|binding)$/.test(type)) ctx.gcpBinding(type, name, r);
-      else if (type === 'azurerm_role_assignment') ctx.azureAssignment(name, r);
-      else if (type === 'google_service_account_key') {
+      if (/^google_(storage_bucket|project|service_account|organization|folder)_iam_(member|binding)$/.test(type)) {ctx.gcpBinding(type, name, r);} else if (type === 'azurerm_role_assignment') {ctx.azureAssignment(name, r);} else if (type === 'google_service_account_key') {
         const ref = ctx.refOf(r.service_account_id);
         const sa = ref ? ctx.resourceNode(ref.address) : addNode(report, { key: `gsa:${r.service_account_id}`, kind: 'GCP service account', lines: ['GCP service account', ctx.show(r.service_account_id)], external: true });
         const holder = addNode(report, { key: `${type}.${name}`, kind: 'key holder', lines: ['Holder of the JSON key', `${type}.${name}`], external: true });
@@ -347,7 +340,10 @@ export function awsTemplateOfTerraform(config: Json): Json | undefined {
   each('aws_iam_role', (_n, r) => ({
     Type: 'AWS::IAM::Role',
     Properties: {
-      RoleName: r.name, AssumeRolePolicyDocument: policyJson(r.assume_role_policy), PermissionsBoundary: r.permissions_boundary, ManagedPolicyArns: r.managed_policy_arns,
+      RoleName: r.name,
+      AssumeRolePolicyDocument: policyJson(r.assume_role_policy),
+      PermissionsBoundary: r.permissions_boundary,
+      ManagedPolicyArns: r.managed_policy_arns,
       Policies: list(r.inline_policy).map((p: Json) => ({ PolicyName: p?.name, PolicyDocument: policyJson(p?.policy) })),
     },
   }));

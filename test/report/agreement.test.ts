@@ -32,25 +32,33 @@ const TABLE: [string, object, boolean][] = [
   ['NotAction in an Allow', { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, NotAction: 'sts:TagSession' }, true],
   ['a Deny with "*"', { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }, false],
   ['GitHub pinned', {
-    Effect: 'Allow', Principal: { Federated: GITHUB }, Action: 'sts:AssumeRoleWithWebIdentity',
+    Effect: 'Allow',
+    Principal: { Federated: GITHUB },
+    Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:ref:refs/heads/main' } },
   }, false],
   ['GitHub without sub', {
     Effect: 'Allow', Principal: { Federated: GITHUB }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
   }, true],
   ['GitHub with sub "repo:acme/*"', {
-    Effect: 'Allow', Principal: { Federated: GITHUB }, Action: 'sts:AssumeRoleWithWebIdentity',
+    Effect: 'Allow',
+    Principal: { Federated: GITHUB },
+    Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } },
   }, true],
   ['GitHub without aud', {
     Effect: 'Allow', Principal: { Federated: GITHUB }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:ref:refs/heads/main' } },
   }, true],
   ['EKS service account pinned', {
-    Effect: 'Allow', Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${EKS}` }, Action: 'sts:AssumeRoleWithWebIdentity',
+    Effect: 'Allow',
+    Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${EKS}` },
+    Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: { StringEquals: { [`${EKS}:sub`]: 'system:serviceaccount:velero:velero-server', [`${EKS}:aud`]: 'sts.amazonaws.com' } },
   }, false],
   ['EKS any namespace', {
-    Effect: 'Allow', Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${EKS}` }, Action: 'sts:AssumeRoleWithWebIdentity',
+    Effect: 'Allow',
+    Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${EKS}` },
+    Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: { StringLike: { [`${EKS}:sub`]: 'system:serviceaccount:*:velero-server' }, StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com' } },
   }, true],
   ['SAML with SAML:aud', { Effect: 'Allow', Principal: { Federated: SAML }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } }, false],

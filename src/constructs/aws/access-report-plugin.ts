@@ -49,7 +49,7 @@ export class AccessReportPlugin implements IPolicyValidationPluginBeta1 {
     const outdir = path.resolve(this.props.outdir ?? (first ? path.join(path.dirname(first), '..', 'access-report') : 'access-report'));
     const written = writeReports(stacks, outdir, parseFormats((this.props.formats ?? ['md', 'json', 'sarif']).join(',')), { version: this.version });
     const violations: PolicyViolationBeta1[] = [];
-    const byRule = new Map<string, { description: string, resources: { resourceLogicalId: string, templatePath: string, locations: string[] }[] }>();
+    const byRule = new Map<string, { description: string; resources: { resourceLogicalId: string; templatePath: string; locations: string[] }[] }>();
     const collect = (report: AccessReport, templatePath: string) => {
       const findings = [...report.findings, ...(this.props.failOnUnknown ? report.unknowns : [])];
       for (const f of findings) {

@@ -14,7 +14,8 @@
  * `ForAllValues:` conditions pass when the key is absent, so they pin nothing.
  */
 import {
-  EQUALS, LIKE, TrustStatement as Statement, WILDCARD, accountOfPrincipal, conditionValues, pinsPrincipal, principalValues, samlProblems, webIdentityProblems,
+  EQUALS, LIKE, TrustStatement as Statement, WILDCARD, accountOfPrincipal, conditionValues, pinsPrincipal, principalValues,
+  samlProblems, webIdentityProblems,
 } from './trust-predicates';
 
 export { accountOfPrincipal } from './trust-predicates';

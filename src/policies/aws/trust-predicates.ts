@@ -141,8 +141,17 @@ function eksSubjectProblem(sub: string, accepted: readonly string[]): string | u
 }
 
 
+export interface WebIdentityOptions {
+  /** The statement was built from props the construct has checked (unknown values are not reported again). */
+  readonly checked?: boolean;
+  /** `sub` values with a wildcard the user asked for explicitly. */
+  readonly acceptedSubjects?: readonly string[];
+  /** The stack's account, when known. */
+  readonly account?: string;
+}
+
 /** The problems of a web-identity (OIDC) statement: `sub` not pinned, `aud` not required. */
-export function webIdentityProblems(s: TrustStatement, where: string, options: { readonly checked?: boolean; readonly acceptedSubjects?: readonly string[]; readonly account?: string } = {}): string[] {
+export function webIdentityProblems(s: TrustStatement, where: string, options: WebIdentityOptions = {}): string[] {
   const errors: string[] = [];
   const account = options.account;
   const accepted = options.acceptedSubjects ?? [];
