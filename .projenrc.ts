@@ -232,6 +232,9 @@ restrict(['src/index.ts'], [noCdktf]);
 // src/report/cli.ts. (Task A, issue 20; keep this block together.)
 // ---------------------------------------------------------------------------
 project.addBins({ 'saas-backup-constructs': 'lib/report/cli.js' });
+// src/report reads synthesized JSON: pure like src/policies (no construct, aws-cdk-lib or cdktf import);
+// the CDK plugin that wraps it lives in src/constructs/aws. Proven by test/lint-boundaries.test.ts.
+restrict(['src/report/**/*.ts'], [noCdktf, noAwsCdk, group(['constructs', ...under('constructs')], 'src/report is pure: it reads synthesized JSON and imports no construct or back end.')]);
 // [/access report]
 
 // ---------------------------------------------------------------------------
