@@ -256,30 +256,58 @@ export class CfnContext {
       unknown(this.report, name, `A policy is attached to the IAM ${kind} ${name}, known only at deploy time (another stack's, or a parameter).`);
       return addNode(this.report, { key: `iam-${kind}:${name}`, kind: `IAM ${kind}`, lines: [`UNKNOWN IAM ${kind}`, name], flag: 'unknown', external: true });
     }
-    const local = Object.entries(this.resources).find(([, r]) => {
-      const p = r.Properties ?? {};
-      return cfnString(p.RoleName ?? p.UserName ?? p.GroupName ?? '') === name;
-    });
-    if (local) return this.localNode(local[0]);
+    const local = this.byName().get(name);
+    if (local) return this.localNode(local);
     return addNode(this.report, { key: `iam-${kind}:${name}`, kind: `IAM ${kind}`, lines: [`IAM ${kind} ${name}`, '(not in this template)'], external: true });
   }
 
-  /** Principals that attach this managed policy through their ManagedPolicyArns. @param {string} policyId */
-  attachedByArn(policyId: string) {
-    /** @type {string[]} */
-    const out = [];
-    for (const [id, r] of Object.entries(this.resources)) {
-      if (!['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'].includes(r.Type)) continue;
-      if (list(r.Properties?.ManagedPolicyArns).some((a) => placeholderOf(cfnString(a))?.id === policyId)) out.push(this.localNode(id));
+  private names?: Map<string, string>;
+  private attachments?: Map<string, string[]>;
+
+  /** Logical ids of this template's roles, users, groups and managed policies by their name (built once). */
+  byName(): Map<string, string> {
+    if (!this.names) {
+      this.names = new Map();
+      for (const [id, r] of Object.entries(this.resources)) {
+        const p = r?.Properties ?? {};
+        const name = p.RoleName ?? p.UserName ?? p.GroupName ?? p.ManagedPolicyName;
+        if (name !== undefined && !this.names.has(cfnString(name))) this.names.set(cfnString(name), id);
+      }
     }
-    return out;
+    return this.names;
+  }
+
+  /**
+   * The managed policy of this template an ARN names: `${Id}` (a Ref), or an ARN built from its name
+   * (`arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/NAME`, a Join or Sub of the same).
+   */
+  localPolicyOf(arn: string): string | undefined {
+    const ref = placeholderOf(arn);
+    if (ref && this.typeOf(ref.id) === 'AWS::IAM::ManagedPolicy') return ref.id;
+    const m = new RegExp(`^arn:${ARN_FIELD}:iam::${ARN_FIELD}:policy/(?:.*/)?([^/]+)$`).exec(arn);
+    const id = m ? this.byName().get(m[1]) : undefined;
+    return id && this.typeOf(id) === 'AWS::IAM::ManagedPolicy' ? id : undefined;
+  }
+
+  /** Principals that attach this managed policy through their ManagedPolicyArns (indexed once for the template). */
+  attachedByArn(policyId: string): string[] {
+    if (!this.attachments) {
+      this.attachments = new Map();
+      for (const [id, r] of Object.entries(this.resources)) {
+        if (!['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'].includes(r?.Type)) continue;
+        for (const a of list(r.Properties?.ManagedPolicyArns)) {
+          const policy = this.localPolicyOf(cfnString(a));
+          if (policy) this.attachments.set(policy, [...(this.attachments.get(policy) ?? []), id]);
+        }
+      }
+    }
+    return (this.attachments.get(policyId) ?? []).map((id) => this.localNode(id));
   }
 
   /** Managed policies from outside the template (AWS managed, or by ARN). @param {string} id @param {unknown} arns */
   managedPolicyArns(id: string, arns: unknown) {
     for (const arn of list(arns).map(cfnString)) {
-      const ref = placeholderOf(arn);
-      if (ref && this.typeOf(ref.id) === 'AWS::IAM::ManagedPolicy') continue; // expanded from the policy itself
+      if (this.localPolicyOf(arn)) continue; // expanded from the policy itself (attachedByArn)
       // An AWS managed policy's statements are not in the template: drawn and listed, flagged when its
       // name says it is broad (administrator, power user, full access).
       const broad = /(AdministratorAccess|PowerUserAccess|FullAccess)$/.test(arn);

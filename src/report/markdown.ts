@@ -2,7 +2,7 @@
  * The Markdown writer: a GitHub-flavoured Mermaid diagram (`flowchart LR`) and the table of the
  * exact permissions, per stack.
  */
-import { AccessReport, DiagramNode, PermissionRow } from './model';
+import { AccessReport, DiagramEdge, DiagramNode, PermissionRow, joinShort, nodeId } from './model';
 
 /**
  * Escapes text for a quoted Mermaid label: every character Mermaid or the HTML it renders could
@@ -32,28 +32,103 @@ export function shapeOf(node: DiagramNode) {
   return SHAPES.resource;
 }
 
-/** The Mermaid source (`flowchart LR`) of a report's diagram. @param {AccessReport} report */
-export function renderMermaid(report: AccessReport) {
-  const lines = ['flowchart LR'];
+/** Past this many boxes, a diagram draws its unflagged boxes in groups (the table keeps every row). */
+export const MAX_DIAGRAM_NODES = 40;
+
+/** Past this many entries, an arrow's label names the first ones and counts the rest. */
+const MAX_EDGE_ENTRIES = 4;
+
+/** What a diagram draws: the report's nodes and edges, or groups of them when there are too many. */
+export interface Diagram {
+  readonly nodes: DiagramNode[];
+  readonly edges: DiagramEdge[];
+  /** How many boxes were drawn as groups (0 when none). */
+  readonly grouped: number;
+}
+
+/**
+ * The diagram of a report. Up to MAX_DIAGRAM_NODES boxes, every box is drawn; past that, boxes of
+ * one kind (IAM roles, AWS accounts, buckets...) that are not flagged become one box per kind
+ * ("312 IAM roles: a, b, c and 309 more"), and their arrows merge. Flagged and unknown boxes are
+ * always drawn on their own, so a reviewer sees each one.
+ */
+export function diagramOf(report: AccessReport, max = MAX_DIAGRAM_NODES): Diagram {
   const used = new Set(report.edges.flatMap((e) => [e.from, e.to]));
-  for (const node of report.nodes.values()) {
-    if (!used.has(node.id)) continue;
+  const nodes = [...report.nodes.values()].filter((n) => used.has(n.id));
+  if (nodes.length <= max) return { nodes, edges: report.edges, grouped: 0 };
+  const byKind = new Map<string, DiagramNode[]>();
+  for (const n of nodes) {
+    if (n.flag === 'unsafe' || n.flag === 'unknown') continue;
+    const key = `${n.kind}|${n.external}|${n.flag ?? ''}`;
+    byKind.set(key, [...(byKind.get(key) ?? []), n]);
+  }
+  const groupOf = new Map<string, string>();
+  const out: DiagramNode[] = nodes.filter((n) => n.flag === 'unsafe' || n.flag === 'unknown');
+  let grouped = 0;
+  for (const [key, members] of byKind) {
+    if (members.length === 1) {
+      out.push(members[0]);
+      continue;
+    }
+    const id = nodeId(`group:${key}`);
+    const names = members.map((m) => m.lines.slice(0, 2).join(' '));
+    out.push({
+      id,
+      kind: members[0].kind,
+      lines: [`${members.length} × ${members[0].kind}`, joinShort(names), '(each one in the table)'],
+      flag: members[0].flag,
+      external: members[0].external,
+    });
+    members.forEach((m) => groupOf.set(m.id, id));
+    grouped += members.length;
+  }
+  const edges = new Map<string, DiagramEdge>();
+  for (const e of report.edges) {
+    const from = groupOf.get(e.from) ?? e.from;
+    const to = groupOf.get(e.to) ?? e.to;
+    const key = `${from} ${to} ${e.style}`;
+    const existing = edges.get(key);
+    if (!existing) {
+      edges.set(key, { from, to, style: e.style, entries: [...e.entries], flagged: e.flagged });
+      continue;
+    }
+    for (const entry of e.entries) if (!existing.entries.some((x) => x.join('\n') === entry.join('\n'))) existing.entries.push(entry);
+    existing.flagged = existing.flagged || e.flagged;
+  }
+  return { nodes: out, edges: [...edges.values()], grouped };
+}
+
+/** An arrow's label: its entries, the first MAX_EDGE_ENTRIES of them when there are more. */
+function edgeLabel(e: DiagramEdge): string[] {
+  if (e.entries.length <= MAX_EDGE_ENTRIES) return e.entries.flat();
+  return [...e.entries.slice(0, MAX_EDGE_ENTRIES - 1).flat(), `and ${e.entries.length - MAX_EDGE_ENTRIES + 1} more grants (in the table)`];
+}
+
+/** The Mermaid source (`flowchart LR`) of a report's diagram. */
+export function renderMermaid(report: AccessReport, max = MAX_DIAGRAM_NODES): string {
+  const diagram = diagramOf(report, max);
+  const lines = ['flowchart LR'];
+  for (const node of diagram.nodes) {
     const [open, close] = shapeOf(node);
     lines.push(`  ${node.id}${open}${mermaidLabel(node.lines)}${close}`);
   }
-  for (const e of report.edges) {
+  for (const e of diagram.edges) {
     const arrow = e.style === 'link' ? '-.->' : e.flagged ? '==>' : '-->';
-    lines.push(`  ${e.from} ${arrow}|${mermaidLabel(e.entries.flat())}| ${e.to}`);
+    lines.push(`  ${e.from} ${arrow}|${mermaidLabel(edgeLabel(e))}| ${e.to}`);
   }
-  const unsafe = [...report.nodes.values()].filter((n) => used.has(n.id) && n.flag === 'unsafe').map((n) => n.id);
-  const broad = [...report.nodes.values()].filter((n) => used.has(n.id) && n.flag === 'broad').map((n) => n.id);
-  const external = [...report.nodes.values()].filter((n) => used.has(n.id) && n.external && !n.flag).map((n) => n.id);
+  const ids = (f: (n: DiagramNode) => boolean) => diagram.nodes.filter(f).map((n) => n.id);
+  const unsafe = ids((n) => n.flag === 'unsafe');
+  const broad = ids((n) => n.flag === 'broad');
+  const unknown = ids((n) => n.flag === 'unknown');
+  const external = ids((n) => n.external && !n.flag);
   lines.push('  classDef external fill:#eef4ff,stroke:#3461c1');
   lines.push('  classDef unsafe fill:#ffe0e0,stroke:#c00000,stroke-width:3px');
   lines.push('  classDef broad fill:#fff4d6,stroke:#b7791f,stroke-width:2px');
+  lines.push('  classDef unknown fill:#eeeeee,stroke:#555555,stroke-width:2px,stroke-dasharray:5 3');
   if (external.length > 0) lines.push(`  class ${external.join(',')} external`);
   if (unsafe.length > 0) lines.push(`  class ${unsafe.join(',')} unsafe`);
   if (broad.length > 0) lines.push(`  class ${broad.join(',')} broad`);
+  if (unknown.length > 0) lines.push(`  class ${unknown.join(',')} unknown`);
   return lines.join('\n');
 }
 
@@ -74,8 +149,11 @@ export function renderSection(report: AccessReport, level: number) {
       ? 'No IAM principal, role, policy or role assignment in this stack itself; what it deploys elsewhere follows.'
       : 'No IAM principal, role, policy or role assignment in this stack: it grants no access.', '');
   } else {
+    const grouped = diagramOf(report).grouped;
     out.push('```mermaid', renderMermaid(report), '```', '');
-    out.push('Solid arrows: may assume / may access (label: actions, then conditions). Dotted: holds the credential of, or is a member of. Thick: flagged. Rounded: outside this stack; cylinders: storage.', '');
+    out.push('Solid arrows: may assume / may access (label: actions, then conditions). Dotted: holds the credential of, or is a member of. '
+      + 'Thick: flagged. Rounded: outside this stack; cylinders: storage; dashed grey: unknown (known only at deploy time).', '');
+    if (grouped > 0) out.push(`This stack has more than ${MAX_DIAGRAM_NODES} boxes: ${grouped} unflagged ones are drawn in groups of their kind. The table lists every one.`, '');
   }
   out.push(`${h}# Findings`, '');
   if (report.findings.length === 0) out.push('None: no principal `*` without a pinning condition, no web identity without `sub`, no wildcard action.', '');

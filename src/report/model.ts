@@ -83,6 +83,8 @@ export interface AccessReport {
   readonly unknowns: Finding[];
   readonly notes: string[];
   readonly sections: AccessReport[];
+  /** Edges by `from to style`, and the keys of findings and unknowns: lookups in constant time (linear reports at scale). */
+  readonly index: { readonly edges: Map<string, DiagramEdge>, readonly findings: Set<string>, readonly unknowns: Set<string> };
 }
 
 /** What a node is before it gets its id. */
@@ -111,7 +113,10 @@ export const MAX_NODES_PER_STATEMENT = 6;
 
 /** @param {string} title @param {string} source @returns {AccessReport} */
 export function newReport(title: string, source: string): AccessReport {
-  return { title, source, nodes: new Map(), edges: [], rows: [], findings: [], unknowns: [], notes: [], sections: [] };
+  return {
+    title, source, nodes: new Map(), edges: [], rows: [], findings: [], unknowns: [], notes: [], sections: [],
+    index: { edges: new Map(), findings: new Set(), unknowns: new Set() },
+  };
 }
 
 /** A stable 8-hex-digit digest of a string: a suffix for node ids. */
@@ -147,13 +152,16 @@ export function addNode(report: AccessReport, spec: NodeSpec): string {
  * @param {'access' | 'assume' | 'link'} style @param {string[]} lines @param {boolean} [flagged]
  */
 export function addEdge(report: AccessReport, from: string, to: string, style: 'access' | 'assume' | 'link', lines: string[], flagged: boolean = false) {
-  const existing = report.edges.find((e) => e.from === from && e.to === to && e.style === style);
+  const key = `${from} ${to} ${style}`;
+  const existing = report.index.edges.get(key);
   if (existing) {
     if (!existing.entries.some((e) => JSON.stringify(e) === JSON.stringify(lines))) existing.entries.push([...lines]);
     existing.flagged = existing.flagged || flagged;
     return;
   }
-  report.edges.push({ from, to, style, entries: [[...lines]], flagged });
+  const edge: DiagramEdge = { from, to, style, entries: [[...lines]], flagged };
+  report.index.edges.set(key, edge);
+  report.edges.push(edge);
 }
 
 /** @param {unknown} v @returns {unknown[]} */
@@ -224,12 +232,17 @@ export function iamConditions(condition: unknown): { key: string; operator: stri
 
 /** Adds a flagged finding (once). */
 export function flag(report: AccessReport, rule: RuleId, resource: string, message: string): void {
-  if (!report.findings.some((f) => f.rule === rule && f.message === message)) report.findings.push({ rule, resource, message });
+  const key = `${rule} ${message}`;
+  if (report.index.findings.has(key)) return;
+  report.index.findings.add(key);
+  report.findings.push({ rule, resource, message });
 }
 
 /** Adds something the reader could not resolve (once). */
 export function unknown(report: AccessReport, resource: string, message: string): void {
-  if (!report.unknowns.some((f) => f.message === message)) report.unknowns.push({ rule: 'unknown', resource, message });
+  if (report.index.unknowns.has(message)) return;
+  report.index.unknowns.add(message);
+  report.unknowns.push({ rule: 'unknown', resource, message });
 }
 
 /** Flagged findings of a report and its sections. */
