@@ -190,6 +190,10 @@ export function cfnAccessReport(template: Json, options: { title: string; source
 }
 
 export class CfnContext {
+  /** Logical ids by name, and managed policies' attachments: built once, on first use. */
+  private names?: Map<string, string>;
+  private attachments?: Map<string, string[]>;
+
   constructor(readonly report: AccessReport, readonly resources: Record<string, Json>, readonly parameters: Record<string, Json> = {}) {}
 
   /**
@@ -260,9 +264,6 @@ export class CfnContext {
     if (local) return this.localNode(local);
     return addNode(this.report, { key: `iam-${kind}:${name}`, kind: `IAM ${kind}`, lines: [`IAM ${kind} ${name}`, '(not in this template)'], external: true });
   }
-
-  private names?: Map<string, string>;
-  private attachments?: Map<string, string[]>;
 
   /** Logical ids of this template's roles, users, groups and managed policies by their name (built once). */
   byName(): Map<string, string> {

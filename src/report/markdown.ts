@@ -71,7 +71,8 @@ export function diagramOf(report: AccessReport, max = MAX_DIAGRAM_NODES): Diagra
       continue;
     }
     const id = nodeId(`group:${key}`);
-    const names = members.map((m) => m.lines.slice(0, 2).join(' '));
+    // Each member by its name: the line after the kind (a logical id), or its first line ("AWS account 1111...").
+    const names = members.map((m) => (m.lines[0] === m.kind && m.lines[1] ? m.lines[1] : m.lines[0]));
     out.push({
       id,
       kind: members[0].kind,

@@ -84,7 +84,7 @@ export interface AccessReport {
   readonly notes: string[];
   readonly sections: AccessReport[];
   /** Edges by `from to style`, and the keys of findings and unknowns: lookups in constant time (linear reports at scale). */
-  readonly index: { readonly edges: Map<string, DiagramEdge>, readonly findings: Set<string>, readonly unknowns: Set<string> };
+  readonly index: { readonly edges: Map<string, DiagramEdge>; readonly findings: Set<string>; readonly unknowns: Set<string> };
 }
 
 /** What a node is before it gets its id. */
@@ -114,7 +114,15 @@ export const MAX_NODES_PER_STATEMENT = 6;
 /** @param {string} title @param {string} source @returns {AccessReport} */
 export function newReport(title: string, source: string): AccessReport {
   return {
-    title, source, nodes: new Map(), edges: [], rows: [], findings: [], unknowns: [], notes: [], sections: [],
+    title,
+    source,
+    nodes: new Map(),
+    edges: [],
+    rows: [],
+    findings: [],
+    unknowns: [],
+    notes: [],
+    sections: [],
     index: { edges: new Map(), findings: new Set(), unknowns: new Set() },
   };
 }

@@ -63,7 +63,9 @@ describe('trust policies of any template', () => {
 
   test('conditions on aws:PrincipalTag, aws:SourceIp and aws:MultiFactorAuthPresent are shown on the arrow, pinned by aws:PrincipalAccount', () => {
     const r = cfnAccessReport(trust({
-      Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'sts:AssumeRole',
       Condition: {
         StringEquals: { 'aws:PrincipalAccount': '111122223333', 'aws:PrincipalTag/team': 'backup' },
         IpAddress: { 'aws:SourceIp': '203.0.113.0/24' },

@@ -38,7 +38,11 @@ describe('SARIF 2.1.0', () => {
 
   test('one error per flagged finding, one warning per unknown, located at the resource\'s line', () => {
     const results = sarif().runs[0].results;
-    expect(results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation?.region?.startLine, r.locations[0].logicalLocations[0].name])).toEqual([
+    const shown = results.map((r: any) => {
+      const [location] = r.locations;
+      return [r.ruleId, r.level, location.physicalLocation?.region?.startLine, location.logicalLocations[0].name];
+    });
+    expect(shown).toEqual([
       ['principal-not-pinned', 'error', 3, 'Open'],
       ['unknown', 'warning', 19, 'Later'],
       ['broad-role', 'error', undefined, 'google_project_iam_member.m'],

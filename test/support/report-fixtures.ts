@@ -19,10 +19,10 @@ export function cdkOut(): string {
     'manifest.json': JSON.stringify({
       version: '36.0.0',
       artifacts: {
-        Clean: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Clean.template.json' } },
-        Open: { type: 'aws:cloudformation:stack', displayName: 'Stage/Open', properties: { templateFile: 'Open.template.json' } },
+        'Clean': { type: 'aws:cloudformation:stack', properties: { templateFile: 'Clean.template.json' } },
+        'Open': { type: 'aws:cloudformation:stack', displayName: 'Stage/Open', properties: { templateFile: 'Open.template.json' } },
         'assembly-Stage': { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-Stage' } },
-        Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } },
+        'Tree': { type: 'cdk:tree', properties: { file: 'tree.json' } },
       },
     }),
     'Clean.template.json': JSON.stringify({ Resources: { Reader: role(ACCOUNT_TRUST) } }, undefined, 1),
