@@ -125,7 +125,8 @@ export function renderMermaid(report: AccessReport, max = MAX_DIAGRAM_NODES): st
   lines.push('  classDef external fill:#eef4ff,stroke:#3461c1');
   lines.push('  classDef unsafe fill:#ffe0e0,stroke:#c00000,stroke-width:3px');
   lines.push('  classDef broad fill:#fff4d6,stroke:#b7791f,stroke-width:2px');
-  lines.push('  classDef unknown fill:#eeeeee,stroke:#555555,stroke-width:2px,stroke-dasharray:5 3');
+  // Only when there is one: diagrams without unknowns stay as they were (README shows one).
+  if (unknown.length > 0) lines.push('  classDef unknown fill:#eeeeee,stroke:#555555,stroke-width:2px,stroke-dasharray:5 3');
   if (external.length > 0) lines.push(`  class ${external.join(',')} external`);
   if (unsafe.length > 0) lines.push(`  class ${unsafe.join(',')} unsafe`);
   if (broad.length > 0) lines.push(`  class ${broad.join(',')} broad`);

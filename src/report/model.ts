@@ -1,5 +1,3 @@
-import { createHash } from 'crypto';
-
 /**
  * The access report's model: who may do what, under which condition, on which resource, derived
  * from synthesized JSON only (CloudFormation, Terraform), never from construct props. Pure: JSON in,
@@ -127,9 +125,19 @@ export function newReport(title: string, source: string): AccessReport {
   };
 }
 
-/** A stable 8-hex-digit digest of a string: a suffix for node ids. */
+/**
+ * FNV-1a, 32 bit, as 8 hex digits: a stable suffix for node ids. The same function as the report
+ * always used, so node ids (and the diagrams in reviews and in README) do not change.
+ */
 export function hash(s: string): string {
-  return createHash('sha256').update(s).digest('hex').slice(0, 8);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    /* eslint-disable no-bitwise -- FNV-1a is defined on 32-bit XOR and multiplication */
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+    /* eslint-enable no-bitwise */
+  }
+  return h.toString(16).padStart(8, '0');
 }
 
 /**

@@ -216,7 +216,7 @@ export class TfContext {
     const role = this.azureRole(r);
     const ref = this.refOf(r.scope);
     const wide = azureWideScope(String(r.scope ?? ''), ref?.address);
-    const target = ref && !wide ? this.resourceNode(ref.address) : addNode(this.report, { key: `azure-scope:${r.scope}`, kind: 'Azure scope', lines: [wide ? `Azure ${wide}` : 'Azure scope', this.show(r.scope), ...(wide ? ['every resource in it'] : [])], flag: wide ? 'broad' : undefined, external: true });
+    const target = ref && !wide ? this.resourceNode(ref.address) : addNode(this.report, { key: `azure-scope:${r.scope}`, kind: 'Azure scope', lines: [wide ? `Azure ${wide}` : 'Azure scope', this.show(r.scope)], flag: wide ? 'broad' : undefined, external: true });
     const conditions = r.condition ? [`${this.show(r.condition)}${r.condition_version ? ` (condition version ${r.condition_version})` : ''}`] : [];
     const roleName = role.name.replace(/^built-in role /, '').replace(/ \(.*$/, '');
     const flag = BROAD_AZURE_ROLES.includes(roleName) ? `${role.name} on ${this.label(target)}`
