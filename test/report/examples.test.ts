@@ -638,6 +638,3 @@ describe('pure helpers', () => {
   });
 });
 
-function outdirName(dir: string): string {
-  return dir.split(/[\\/]/).pop() ?? dir;
-}

@@ -34,15 +34,21 @@ export interface AccessReportPluginProps {
 
 /** Writes the access report at `cdk synth` and reports its flagged findings as violations. */
 export class AccessReportPlugin implements IPolicyValidationPluginBeta1 {
-  public readonly name = 'saas-backup-constructs-access-report';
-  public readonly version = packageVersion();
-  public readonly ruleIds = Object.keys(RULES);
+  /** The plugin's name, in violations and in `Acknowledge with 'NAME::RULE'`. */
+  public readonly name: string = 'saas-backup-constructs-access-report';
+  /** This package's version. */
+  public readonly version?: string;
+  /** The rule ids of the findings (docs/access-report.md). */
+  public readonly ruleIds?: string[];
   private readonly props: AccessReportPluginProps;
 
   constructor(props: AccessReportPluginProps = {}) {
     this.props = props;
+    this.version = packageVersion();
+    this.ruleIds = Object.keys(RULES);
   }
 
+  /** Writes the reports of the app's templates and returns the flagged findings as violations. */
   public validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
     const stacks = context.templatePaths.map((file) => reportTemplateFile(file));
     const first = context.templatePaths[0];
