@@ -9,6 +9,9 @@
 import * as path from 'path';
 import { Format, packageVersion, parseFormats, reportInputs } from './files';
 
+/** Progress is shown past this many stacks (a small input needs none). */
+const PROGRESS_AFTER = 20;
+
 const USAGE = `Usage: saas-backup-constructs report <cdk.out | cdktf.out | template.json | cdk.tf.json>... [options]
 
 Writes who may assume which role (or act as which identity), under which condition, and what it may
@@ -51,13 +54,13 @@ export function main(argv: string[], stderr: NodeJS.WriteStream = process.stderr
     return 2;
   }
   const tty = Boolean(stderr.isTTY);
-  const started = Date.now();
   try {
     const result = reportInputs(inputs, path.resolve(out), formats, {
       base,
       version: packageVersion(),
-      progress: (done, total) => {
-        if (tty && (total > 1 || Date.now() - started > 1000)) stderr.write(`\rreading ${done}/${total}`);
+      // On a terminal, once the input is large (past 20 stacks): how many stacks so far.
+      progress: (stacks, input) => {
+        if (tty && stacks > PROGRESS_AFTER) stderr.write(`\rread ${stacks} stacks (${input})`);
       },
     });
     if (tty) stderr.write('\r');

@@ -70,41 +70,48 @@ export function reportTerraformFile(file: string, name: string): StackReport {
 }
 
 /** Every stack of a cloud assembly (and of its nested assemblies). */
-export function readCloudAssembly(dir: string): StackReport[] {
+export function readCloudAssembly(dir: string, onStack: (s: StackReport) => void = () => {}): StackReport[] {
   const manifest = readJson(path.join(dir, 'manifest.json'));
   const out: StackReport[] = [];
   for (const [name, a] of Object.entries<Json>(manifest.artifacts ?? {})) {
     if (a?.type === 'cdk:cloud-assembly' && a.properties?.directoryName) {
-      out.push(...readCloudAssembly(path.join(dir, a.properties.directoryName)));
+      out.push(...readCloudAssembly(path.join(dir, a.properties.directoryName), onStack));
     } else if (a?.type === 'aws:cloudformation:stack' && a.properties?.templateFile) {
       const title = a.displayName && a.displayName !== name ? `${name} (${a.displayName})` : name;
-      out.push({ ...reportTemplateFile(path.join(dir, a.properties.templateFile), title), name });
+      const stack = { ...reportTemplateFile(path.join(dir, a.properties.templateFile), title), name };
+      onStack(stack);
+      out.push(stack);
     }
   }
   return out;
 }
 
 /** Every stack of a cdktf output folder. */
-export function readTerraformOut(dir: string): StackReport[] {
+export function readTerraformOut(dir: string, onStack: (s: StackReport) => void = () => {}): StackReport[] {
   const manifest = readJson(path.join(dir, 'manifest.json'));
-  return Object.entries<Json>(manifest.stacks ?? {}).map(([name, s]) => reportTerraformFile(path.join(dir, String(s.synthesizedStackPath)), name));
+  return Object.entries<Json>(manifest.stacks ?? {}).map(([name, s]) => {
+    const stack = reportTerraformFile(path.join(dir, String(s.synthesizedStackPath)), name);
+    onStack(stack);
+    return stack;
+  });
 }
 
 /** What a path holds: a cdk.out, a cdktf.out, a template, or a Terraform JSON file. */
-export function readInput(input: string): StackReport[] {
+export function readInput(input: string, onStack: (s: StackReport) => void = () => {}): StackReport[] {
   if (fs.statSync(input).isDirectory()) {
     const manifestFile = path.join(input, 'manifest.json');
     if (!fs.existsSync(manifestFile)) throw new Error(`${input}: no manifest.json (expected a cdk.out or cdktf.out folder)`);
     const manifest = readJson(manifestFile);
-    if (manifest.artifacts) return readCloudAssembly(input);
-    if (manifest.stacks) return readTerraformOut(input);
+    if (manifest.artifacts) return readCloudAssembly(input, onStack);
+    if (manifest.stacks) return readTerraformOut(input, onStack);
     throw new Error(`${input}/manifest.json has neither "artifacts" (cdk.out) nor "stacks" (cdktf.out)`);
   }
   const json = readJson(input);
-  if (json && typeof json === 'object' && (json.resource || json.data || json.terraform || json.provider)) {
-    return [reportTerraformFile(input, path.basename(input).replace(/\.tf\.json$|\.json$/, ''))];
-  }
-  return [reportTemplateFile(input)];
+  const stack = json && typeof json === 'object' && (json.resource || json.data || json.terraform || json.provider)
+    ? reportTerraformFile(input, path.basename(input).replace(/\.tf\.json$|\.json$/, ''))
+    : reportTemplateFile(input);
+  onStack(stack);
+  return [stack];
 }
 
 /** The output formats. */
@@ -170,8 +177,8 @@ export interface ReportInputsOptions {
   readonly base?: string;
   /** The tool's version in SARIF. */
   readonly version?: string;
-  /** Called after each stack is read. */
-  readonly progress?: (done: number, total: number) => void;
+  /** Called after each stack is read: how many so far, and the input being read. */
+  readonly progress?: (stacks: number, input: string) => void;
 }
 
 /** What reportInputs read and wrote. */
@@ -182,10 +189,8 @@ export interface ReportInputsResult extends Written {
 /** Reads every input and writes the reports: the one function behind the bin, the CDK plugin and the cdktf call. */
 export function reportInputs(inputs: string[], outdir: string, formats: Format[], options: ReportInputsOptions = {}): ReportInputsResult {
   const reports: StackReport[] = [];
-  inputs.forEach((input, i) => {
-    reports.push(...readInput(input));
-    options.progress?.(i + 1, inputs.length);
-  });
+  let read = 0;
+  for (const input of inputs) reports.push(...readInput(input, () => options.progress?.(++read, input)));
   return { ...writeReports(reports, outdir, formats, options), reports };
 }
 

@@ -36,13 +36,21 @@ describe('saas-backup-constructs report', () => {
     expect(main([join(unknownOnly, 't.template.json'), '--out', folderWith('cli-', {}), '--fail-on-unknown'], stderr(false))).toBe(1);
   });
 
-  test('progress on a terminal only', () => {
+  test('progress on a terminal only, once the input is large', () => {
+    const many = folderWith('many-', {
+      'manifest.json': JSON.stringify({ artifacts: Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`S${i}`, { type: 'aws:cloudformation:stack', properties: { templateFile: 't.json' } }])) }),
+      't.json': JSON.stringify({ Resources: { Reader: role(ACCOUNT_TRUST) } }),
+    });
     const tty = stderr(true);
-    main([clean(), cdktfOut(), '--out', folderWith('cli-', {})], tty);
-    expect(tty.text()).toContain('\rreading 2/2');
+    main([many, '--out', folderWith('cli-', {})], tty);
+    expect(tty.text()).toContain(`\rread 25 stacks (${many})`);
+    expect(tty.text()).not.toContain('read 20 stacks');
+    const small = stderr(true);
+    main([clean(), '--out', folderWith('cli-', {})], small);
+    expect(small.text()).not.toContain('read ');
     const piped = stderr(false);
-    main([clean(), cdktfOut(), '--out', folderWith('cli-', {})], piped);
-    expect(piped.text()).not.toContain('reading');
+    main([many, '--out', folderWith('cli-', {})], piped);
+    expect(piped.text()).not.toContain('read ');
   });
 
   test.each([
