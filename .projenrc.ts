@@ -228,6 +228,16 @@ for (const cloud of CLOUDS) {
 restrict(['src/index.ts'], [noCdktf]);
 
 // ---------------------------------------------------------------------------
+// [access report] The `saas-backup-constructs report` command (docs/access-report.md): the compiled
+// src/report/cli.ts. (Task A, issue 20; keep this block together.)
+// ---------------------------------------------------------------------------
+project.addBins({ 'saas-backup-constructs': 'lib/report/cli.js' });
+// src/report reads synthesized JSON: pure like src/policies (no construct, aws-cdk-lib or cdktf import);
+// the CDK plugin that wraps it lives in src/constructs/aws. Proven by test/lint-boundaries.test.ts.
+restrict(['src/report/**/*.ts'], [noCdktf, noAwsCdk, group(['constructs', ...under('constructs')], 'src/report is pure: it reads synthesized JSON and imports no construct or back end.')]);
+// [/access report]
+
+// ---------------------------------------------------------------------------
 // Tasks
 // ---------------------------------------------------------------------------
 // jsii advises dev dependencies at the peer floors (metadata/missing-dev-dependency); here the dev pins are

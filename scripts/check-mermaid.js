@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * Checks that Mermaid accepts and draws every diagram of the access reports that `npm run synth`
- * wrote (cdk.out/*.access.md, cdktf.out/stacks/* /access.md), in a real browser.
+ * wrote (cdk.out/*.access.md, cdktf.out/*.access.md), in a real browser.
  *
  * mermaid.parse does not run under plain Node (it needs DOMPurify, hence a DOM), so this script
  * writes one HTML page with every diagram, has headless Chromium load it with Mermaid's own bundle,
@@ -19,7 +19,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { mermaidBlocks } = require('./access-report');
+const { mermaidBlocks } = require('../lib/report/markdown');
 
 const root = path.resolve(__dirname, '..');
 const mermaidDir = process.env.MERMAID_DIR ?? '/tmp/mermaid/node_modules/mermaid';
@@ -30,13 +30,8 @@ function defaultReports() {
   const found = [];
   const cdkOut = path.join(root, 'cdk.out');
   if (fs.existsSync(cdkOut)) found.push(...fs.readdirSync(cdkOut).filter((f) => f.endsWith('.access.md')).map((f) => path.join(cdkOut, f)));
-  const stacks = path.join(root, 'cdktf.out', 'stacks');
-  if (fs.existsSync(stacks)) {
-    for (const s of fs.readdirSync(stacks)) {
-      const f = path.join(stacks, s, 'access.md');
-      if (fs.existsSync(f)) found.push(f);
-    }
-  }
+  const cdktfOut = path.join(root, 'cdktf.out');
+  if (fs.existsSync(cdktfOut)) found.push(...fs.readdirSync(cdktfOut).filter((f) => f.endsWith('.access.md')).map((f) => path.join(cdktfOut, f)));
   return found.sort();
 }
 

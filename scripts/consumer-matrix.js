@@ -12,6 +12,11 @@
  *   cdktf-ts a cdktf app with cdktf init's tsconfig (node10 resolution), TypeScript 5.9: imports
  *            /gcp, /azure and the root's gcp/azure namespaces, compiled and synthesized; and the same
  *            app as ESM with `import { gcp, azure } from 'saas-backup-constructs'`
+ *   report   the access report (docs/access-report.md): `cdk synth` (this checkout's aws-cdk CLI) of an
+ *            app with AccessReportPlugin writes the reports, and an app with an unpinned `*` trust is a
+ *            violation; the installed `saas-backup-constructs report` command reads a cdk.out and a
+ *            cdktf.out, exits 1 on a flagged finding and 0 on a clean cdk.out; AccessReports.write
+ *            after a cdktf app's synth
  *
  * Peers are installed with `npm install --prefer-offline --no-audit --no-fund` at the versions the
  * library is developed against (from this checkout's node_modules). Steps run as soon as the ones they
@@ -313,6 +318,78 @@ app.synth();
   await run(tf, process.execPath, ['esm/main.mjs'], { CDKTF_OUTDIR: path.join(tf, 'cdktf.out.esm') });
   assertTf(path.join(tf, 'cdktf.out.esm'));
 }, [TF_INSTALL]);
+
+// ---------------------------------------------------------------------------------------------
+// The access report: the CDK plugin at `cdk synth`, the command, the cdktf call
+// ---------------------------------------------------------------------------------------------
+const CDK_CLI = path.join(root, 'node_modules', '.bin', 'cdk');
+/**
+ * The Quick start, with (open) an aws-cdk-lib Role any AWS principal may assume, with or without the plugin.
+ * @param {boolean} open @param {boolean} [plugin]
+ */
+const pluginApp = (open, plugin = true) => `const { App, Stack } = require('aws-cdk-lib');
+const { AnyPrincipal, Role } = require('aws-cdk-lib/aws-iam');
+const { AccessReportPlugin, PaletteAccess, PaletteBackupLocation } = require('saas-backup-constructs');
+const app = new App(${plugin ? '{ policyValidationBeta1: [new AccessReportPlugin({ outdir: process.env.REPORT_OUT })] }' : ''});
+const stack = new Stack(app, 'PaletteBackups');
+new PaletteBackupLocation(stack, 'BackupLocation', {
+  locationName: 'aws-backups', access: PaletteAccess.sts({ paletteAccountId: '000000000000', externalId: 'the-external-id-palette-shows' }),
+});
+${open ? "new Role(stack, 'Anyone', { assumedBy: new AnyPrincipal() });" : ''}
+app.synth();
+`;
+const REPORT_PLUGIN = 'report: cdk synth with AccessReportPlugin writes the reports; an unpinned * trust is a violation';
+step(REPORT_PLUGIN, async () => {
+  writeFiles(aws, { 'report/clean.js': pluginApp(false), 'report/open.js': pluginApp(true) });
+  const synth = (/** @type {string} */ app, /** @type {string} */ out) => run(aws, CDK_CLI, ['synth', '--quiet', '--app', `node ${app}`, '--output', out],
+    { REPORT_OUT: path.join(aws, `${out}.report`) });
+  await synth('report/clean.js', 'cdk.out.report-clean');
+  const index = fs.readFileSync(path.join(aws, 'cdk.out.report-clean.report', 'ACCESS.md'), 'utf8');
+  if (!index.includes('| [PaletteBackups](PaletteBackups.access.md) | none | none |')) throw new Error(`clean app: unexpected ACCESS.md:\n${index}`);
+  for (const f of ['access-report.json', 'access-report.sarif']) {
+    if (!fs.existsSync(path.join(aws, 'cdk.out.report-clean.report', f))) throw new Error(`clean app: no ${f}`);
+  }
+  let failure = '';
+  try {
+    await synth('report/open.js', 'cdk.out.report-open');
+  } catch (e) {
+    const err = /** @type {{ stdout?: string, stderr?: string }} */ (e);
+    failure = `${err.stdout ?? ''}${err.stderr ?? ''}`;
+  }
+  if (!failure.includes('saas-backup-constructs-access-report::principal-not-pinned')) throw new Error(`open app: cdk synth did not report the violation:\n${failure}`);
+}, [AWS_INSTALL]);
+
+step('report: the saas-backup-constructs command reads a cdk.out and a cdktf.out; exit 1 on a flagged finding, 0 when clean', async () => {
+  const bin = path.join(aws, 'node_modules', '.bin', 'saas-backup-constructs');
+  // The open app's cloud assembly: synthesized without the plugin (the plugin would fail the synth).
+  writeFiles(aws, { 'report/open-plain.js': pluginApp(true, false) });
+  await run(aws, process.execPath, ['report/open-plain.js'], { CDK_OUTDIR: 'cdk.out.open' });
+  let code = 0;
+  let stderr = '';
+  try {
+    await run(aws, bin, ['report', 'cdk.out.open', path.join(tf, 'cdktf.out'), '--out', 'access-report', '--format', 'md,json,sarif']);
+  } catch (e) {
+    code = Number(/** @type {{ code?: number }} */ (e).code);
+    stderr = String(/** @type {{ stderr?: string }} */ (e).stderr);
+  }
+  if (code !== 1) throw new Error(`expected exit 1 on a flagged finding, got ${code}: ${stderr}`);
+  const json = JSON.parse(fs.readFileSync(path.join(aws, 'access-report', 'access-report.json'), 'utf8'));
+  const names = json.stacks.map((/** @type {{ title: string }} */ s) => s.title).sort();
+  if (!names.includes('PaletteBackups') || !names.includes('gcp') || !names.includes('azure')) throw new Error(`stacks read: ${names.join(', ')}`);
+  if (!fs.existsSync(path.join(aws, 'access-report', 'access-report.sarif'))) throw new Error('no SARIF written');
+  await run(aws, bin, ['report', 'cdk.out.ts', '--out', 'access-report-clean', '--format', 'json']);
+}, ['aws: synthesize the compiled Quick start', 'cdktf: tsc 5.9 with cdktf init\'s tsconfig (node10), synthesize']);
+
+step('report: AccessReports.write after a cdktf app\'s synth', async () => {
+  writeFiles(tf, {
+    'report.js': `const { AccessReports } = require('saas-backup-constructs');
+const summary = AccessReports.write([process.argv[2]], { outdir: process.argv[3] });
+if (summary.stacks !== 2 || summary.files.length === 0) throw new Error(JSON.stringify(summary));
+`,
+  });
+  await run(tf, process.execPath, ['report.js', path.join(tf, 'cdktf.out'), path.join(tf, 'access-report')]);
+  if (!fs.existsSync(path.join(tf, 'access-report', 'ACCESS.md'))) throw new Error('no ACCESS.md');
+}, ['cdktf: tsc 5.9 with cdktf init\'s tsconfig (node10), synthesize']);
 
 // ---------------------------------------------------------------------------------------------
 schedule(2).then(() => {

@@ -4,7 +4,7 @@
 # dependency. Set up once:
 #   apt-get update && apt-get install -y chromium
 #   npm install --prefix /tmp/mermaid mermaid
-# Usage (after `npm run synth`):
+# Usage (after `npm run synth`, which compiles lib/):
 #   scripts/render-access-report.sh [report.md] [out.png] [width,height]
 #   default: cdk.out/PaletteCrossAccountRole.access.md -> /tmp/report.png at 1400,1000
 # MERMAID_DIR and CHROMIUM override where Mermaid and Chromium are.
@@ -40,7 +40,7 @@ fs.writeFileSync(process.argv[3], `<!doctype html><html><head><meta charset="utf
 <script>mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
 mermaid.run().then(() => { document.title = "rendered"; }, (e) => { document.body.insertAdjacentText("beforeend", "MERMAID ERROR: " + e.message); });</script>
 </body></html>`);
-' "$root/scripts/access-report.js" "$report" "$work/page.html" "$mermaid_dir"
+' "$root/lib/report/markdown.js" "$report" "$work/page.html" "$mermaid_dir"
 
 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \

@@ -57,9 +57,11 @@ for (const app of apps) {
 const { summarizeCloudAssembly, summarizeTerraform } = require('./summary');
 console.log(summarizeCloudAssembly(path.join(root, 'cdk.out')));
 console.log(summarizeTerraform(path.join(root, 'cdktf.out')));
-// Access reports (who may assume what, and do what on which bucket), derived from the templates.
-const { writeCloudAssemblyReports, writeTerraformReports } = require('./access-report');
-const reports = [...writeCloudAssemblyReports(path.join(root, 'cdk.out')), ...writeTerraformReports(path.join(root, 'cdktf.out'))];
-const flagged = reports.filter((r) => r.findings > 0);
-console.log(`\nAccess reports: cdk.out/ACCESS.md, cdktf.out/ACCESS.md (${reports.length} stacks${flagged.length ? `; FLAGGED: ${flagged.map((r) => `${r.stack} (${r.findings})`).join(', ')}` : ', none flagged'}).`);
+// Access reports (who may assume what, and do what on which bucket), derived from the templates by
+// the library's own compiled report (lib/report), as a user's `saas-backup-constructs report` would.
+const { reportInputs } = require('../lib/report/files');
+const cdk = reportInputs([path.join(root, 'cdk.out')], path.join(root, 'cdk.out'), ['md', 'json', 'sarif'], { base: root });
+const tf = reportInputs([path.join(root, 'cdktf.out')], path.join(root, 'cdktf.out'), ['md', 'json', 'sarif'], { base: root });
+const flagged = [...cdk.reports, ...tf.reports].filter((r) => r.report.findings.length > 0);
+console.log(`\nAccess reports: cdk.out/ACCESS.md, cdktf.out/ACCESS.md (${cdk.stacks + tf.stacks} stacks${flagged.length ? `; FLAGGED: ${flagged.map((r) => `${r.name} (${r.report.findings.length})`).join(', ')}` : ', none flagged'}${cdk.unknown + tf.unknown ? `; ${cdk.unknown + tf.unknown} unknown` : ''}).`);
 console.log(`Synthesized in ${timings.join(', ')}.`);

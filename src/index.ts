@@ -17,3 +17,7 @@ export {
   SpectroCloudGcpStorageConfigArgs,
   SpectroCloudAzureStorageConfigArgs,
 } from './policies/palette-wizard';
+// The access report (who may do what, under which condition), from synthesized output: a call
+// for cdktf and any folder, and the CDK policy-validation plugin.
+export * from './report/api';
+export * from './constructs/aws/access-report-plugin';

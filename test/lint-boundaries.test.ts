@@ -53,6 +53,7 @@ describe('import boundaries', () => {
       ['src/constructs/azure/**/*.ts'],
       ['src/constructs/azure/palette/**/*.ts'],
       ['src/index.ts'],
+      ['src/report/**/*.ts'],
     ]);
   });
 
@@ -80,6 +81,10 @@ describe('import boundaries', () => {
     ['src/policies/aws/neon.ts', "import { sseKmsStatement } from './palette';", /One vendor's code never imports another vendor's/],
     ['src/constructs/gcp/rudderstack/a.ts', "import { x } from '../palette/backup-location';", /One vendor's code never imports another vendor's/],
     ['src/constructs/aws/neon/a.ts', "import { App } from 'cdktf';", /cdktf and its providers are only imported/],
+    ['src/report/a.ts', "import { Stack } from 'aws-cdk-lib';", /aws-cdk-lib is only imported under src\/constructs\/aws/],
+    ['src/report/a.ts', "import { Token } from 'cdktf';", /cdktf and its providers are only imported/],
+    ['src/report/a.ts', "import { Construct } from 'constructs';", /src\/report is pure/],
+    ['src/report/a.ts', "import { AccessReportPlugin } from '../constructs/aws/access-report-plugin';", /src\/report is pure/],
   ])('%s refuses %s', async (file, source, message) => {
     expect(await refusals(file, source)).toEqual([expect.stringMatching(message)]);
   });
@@ -93,6 +98,8 @@ describe('import boundaries', () => {
     ['src/constructs/aws/neon/a.ts', "import { GitHubActionsRole } from '../github/actions-role';"],
     ['src/constructs/aws/neon/a.ts', "import { BackupBucket } from '../backup-bucket';"],
     ['src/policies/aws/neon.ts', "import { sseKmsStatement } from './sse-kms';"],
+    ['src/report/a.ts', "import { pinsPrincipal } from '../policies/aws/trust-predicates';"],
+    ['src/report/a.ts', "import * as fs from 'fs';"],
     ['examples/terraform/a.ts', "import { App } from 'cdktf';"],
   ])('%s allows %s', async (file, source) => {
     expect(await refusals(file, source)).toEqual([]);

@@ -13,8 +13,12 @@
  * no wildcard); `StringLike` and `ForAnyValue:StringLike` expand wildcards; `...IfExists` and
  * `ForAllValues:` conditions pass when the key is absent, so they pin nothing.
  */
-import { GITHUB_OIDC_HOST, GITHUB_SUBJECT_CLAIM } from './github-oidc';
-import { isIntrinsic } from './iam-json';
+import {
+  EQUALS, LIKE, TrustStatement as Statement, WILDCARD, accountOfPrincipal, conditionValues, pinsPrincipal, principalValues,
+  samlProblems, webIdentityProblems,
+} from './trust-predicates';
+
+export { accountOfPrincipal } from './trust-predicates';
 
 /** What the guard knows besides the policy. */
 export interface TrustGuardOptions {
@@ -37,123 +41,6 @@ export interface TrustGuardResult {
   readonly errors: string[];
   /** Statements the guard could not check (values known only at deploy time). */
   readonly warnings: string[];
-}
-
-type Values = (string | undefined)[];
-
-/** A value as a string, or undefined when part of it is known only at deploy time. */
-function render(value: unknown, account?: string): string | undefined {
-  if (typeof value === 'string') return value;
-  if (!isIntrinsic(value)) return undefined;
-  const [fn, arg] = Object.entries(value)[0];
-  if (fn === 'Ref') {
-    if (arg === 'AWS::Partition') return 'aws';
-    if (arg === 'AWS::URLSuffix') return 'amazonaws.com';
-    if (arg === 'AWS::AccountId') return account;
-    return undefined;
-  }
-  if (fn === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
-    const parts = (arg[1] as unknown[]).map((p) => render(p, account));
-    return parts.every((p) => p !== undefined) ? parts.join(arg[0]) : undefined;
-  }
-  return undefined;
-}
-
-function valuesOf(value: unknown, account?: string): Values {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).map((v) => render(v, account));
-}
-
-const WILDCARD = /[*?]/;
-const ACCOUNT_OF_ARN = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/;
-
-/** The account a principal names: its 12 digits, or the account in its ARN. */
-export function accountOfPrincipal(principal: string): string | undefined {
-  if (/^\d{12}$/.test(principal)) return principal;
-  return ACCOUNT_OF_ARN.exec(principal)?.[1];
-}
-
-interface Statement {
-  readonly Sid?: unknown;
-  readonly Effect?: unknown;
-  readonly Principal?: unknown;
-  readonly NotPrincipal?: unknown;
-  readonly Action?: unknown;
-  readonly NotAction?: unknown;
-  readonly Condition?: unknown;
-}
-
-/** The condition values for `key` (case-insensitive) under the operators that pin. */
-function conditionValues(condition: unknown, key: string, operators: string[], account?: string): Values | undefined {
-  if (!condition || typeof condition !== 'object') return undefined;
-  let found: Values | undefined;
-  for (const [op, block] of Object.entries(condition as Record<string, unknown>)) {
-    if (!operators.includes(op) || !block || typeof block !== 'object') continue;
-    for (const [k, v] of Object.entries(block as Record<string, unknown>)) {
-      if (k.toLowerCase() === key.toLowerCase()) found = [...(found ?? []), ...valuesOf(v, account)];
-    }
-  }
-  return found;
-}
-
-const EQUALS = ['StringEquals', 'ForAnyValue:StringEquals'];
-const LIKE = ['StringLike', 'ForAnyValue:StringLike'];
-
-/** The condition keys that can pin `*` (lower case: IAM compares keys case-insensitively). */
-const PINNING_KEYS = new Set(['aws:principalorgid', 'aws:principalaccount', 'aws:principalorgpaths', 'aws:principalarn']);
-
-/** Whether a condition names one of the pinning keys under any operator. */
-function namesPinningKey(condition: unknown): boolean {
-  if (!condition || typeof condition !== 'object') return false;
-  for (const block of Object.values(condition as Record<string, unknown>)) {
-    if (!block || typeof block !== 'object') continue;
-    for (const k of Object.keys(block)) if (PINNING_KEYS.has(k.toLowerCase())) return true;
-  }
-  return false;
-}
-
-/** Whether a condition pins `*` to an organization, OUs or accounts. */
-function pinsPrincipal(condition: unknown, account?: string): boolean {
-  // Without any of the keys below, none of the tests can pass (most trust statements name none).
-  if (!namesPinningKey(condition)) return false;
-  const equal = (key: string) => (conditionValues(condition, key, EQUALS, account) ?? []).some((v) => v === undefined || v.length > 0);
-  const like = (key: string, literalPrefix: RegExp) => {
-    const values = conditionValues(condition, key, LIKE, account);
-    return values !== undefined && values.length > 0 && values.every((v) => v !== undefined && literalPrefix.test(v));
-  };
-  const arnAccount = /^arn:[^:*?]+:iam::\d{12}:/;
-  return equal('aws:PrincipalOrgID') || equal('aws:PrincipalAccount') || equal('aws:PrincipalOrgPaths') || equal('aws:PrincipalArn')
-    || like('aws:PrincipalOrgID', /^o-[a-z0-9]{10,32}$/) || like('aws:PrincipalAccount', /^\d{12}$/)
-    || like('aws:PrincipalOrgPaths', /^o-[a-z0-9]{10,32}\//) || like('aws:PrincipalArn', arnAccount)
-    || (conditionValues(condition, 'aws:PrincipalArn', ['ArnEquals', 'ArnLike'], account) ?? []).some((v) => v !== undefined && arnAccount.test(v));
-}
-
-function principalValues(principal: unknown, kind: 'AWS' | 'Federated', account?: string): Values {
-  if (principal === '*') return kind === 'AWS' ? ['*'] : [];
-  if (!principal || typeof principal !== 'object') return [];
-  return valuesOf((principal as Record<string, unknown>)[kind], account);
-}
-
-function actionsOf(statement: Statement): Values {
-  return valuesOf(statement.Action);
-}
-
-const EKS_ISSUER = /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+$/;
-const SERVICE_ACCOUNT_SUB = /^system:serviceaccount:([^:]*):([^:]*)$/;
-
-/** Why an EKS `sub` pattern (StringLike) does not pin one service account, or undefined when it does. */
-function eksSubjectProblem(sub: string, accepted: readonly string[]): string | undefined {
-  if (accepted.includes(sub)) return undefined;
-  const m = SERVICE_ACCOUNT_SUB.exec(sub);
-  if (!m) return `"${sub}" is not "system:serviceaccount:NAMESPACE:NAME"`;
-  const [, namespace, name] = m;
-  if (name.length === 0 || WILDCARD.test(name)) return `"${sub}" does not name the service account exactly (a wildcard would trust other service accounts)`;
-  if (/^[*?]/.test(namespace) || namespace.length === 0) {
-    return `"${sub}" matches every namespace: any workload that can create a service account named "${name}" in the cluster could assume the role `
-      + '(use the exact namespace, or Palette\'s pattern "cluster-*"; EksNamespace.any() accepts it when asked for explicitly)';
-  }
-  if (/[*?]./.test(namespace)) return `"${sub}": a namespace pattern may have one "*" only at its end ("cluster-*")`;
-  return undefined;
 }
 
 const ORG_FIX = 'Pin it with a condition on aws:PrincipalOrgID, aws:PrincipalOrgPaths or aws:PrincipalAccount '
@@ -211,56 +98,7 @@ export function guardTrustPolicy(resolvedDoc: unknown, options: TrustGuardOption
       }
     }
 
-    // Web identities: sub pinned, aud required.
-    const actions = actionsOf(s);
-    const webIdentity = actions.some((a) => a === undefined || a === '*' || a === 'sts:*' || a.toLowerCase() === 'sts:assumerolewithwebidentity');
-    const oidcFederated = federated.filter((f) => f === undefined || /:oidc-provider\//.test(f) || f === '*');
-    if (!webIdentity || oidcFederated.length === 0) return;
-    const issuers = new Set<string>();
-    for (const f of oidcFederated) {
-      if (f !== undefined && f !== '*') issuers.add(f.replace(/^arn:[^:]+:iam::\d{12}:oidc-provider\//, ''));
-    }
-    if (oidcFederated.includes(undefined)) {
-      // The provider is a reference (a provider of this app): its issuer is the prefix of the condition keys.
-      const keys = s.Condition && typeof s.Condition === 'object'
-        ? Object.values(s.Condition as Record<string, unknown>).flatMap((b) => (b && typeof b === 'object' ? Object.keys(b) : []))
-        : [];
-      keys.filter((k) => /:sub$/i.test(k)).forEach((k) => issuers.add(k.slice(0, -':sub'.length)));
-      if (issuers.size === 0) errors.push(`${where}: a web identity without a "sub" condition lets every token of the provider assume the role. Require ISSUER:sub.`);
-    }
-    for (const issuer of issuers) {
-      const equal = conditionValues(s.Condition, `${issuer}:sub`, ['StringEquals'], account);
-      const like = conditionValues(s.Condition, `${issuer}:sub`, ['StringLike'], account);
-      if (equal === undefined && like === undefined) {
-        errors.push(`${where}: the web identity of "${issuer}" has no "${issuer}:sub" condition (StringEquals or StringLike), so every token of the provider `
-          + `may assume the role. Require the subject: ${EKS_ISSUER.test(issuer) ? 'system:serviceaccount:NAMESPACE:NAME' : 'the repository and ref (GitHubSubject)'}.`);
-        continue;
-      }
-      for (const sub of like ?? []) {
-        if (sub === undefined) {
-          if (!checked) errors.push(`${where}: a "${issuer}:sub" pattern is known only at deploy time and could widen the trust. Use literal subjects with StringLike.`);
-          continue;
-        }
-        let problem: string | undefined;
-        if (issuer === GITHUB_OIDC_HOST) {
-          const clauses = GITHUB_SUBJECT_CLAIM.check(sub);
-          problem = clauses.length > 0 ? `"${sub}": ${clauses.join('; ')}` : undefined;
-        } else if (EKS_ISSUER.test(issuer)) {
-          problem = eksSubjectProblem(sub, accepted);
-        } else if (/^[*?]*$/.test(sub)) {
-          problem = `"${sub}" matches every subject`;
-        }
-        if (problem) errors.push(`${where}: the "${issuer}:sub" condition does not pin the subject: ${problem}.`);
-      }
-      if (issuer === GITHUB_OIDC_HOST || EKS_ISSUER.test(issuer)) {
-        const aud = conditionValues(s.Condition, `${issuer}:aud`, ['StringEquals', 'StringLike'], account);
-        if (aud === undefined || aud.length === 0) {
-          errors.push(`${where}: the web identity of "${issuer}" does not require "${issuer}:aud" = "sts.amazonaws.com". Add it with StringEquals.`);
-        } else if (aud.some((a) => a !== undefined && WILDCARD.test(a))) {
-          errors.push(`${where}: "${issuer}:aud" must be "sts.amazonaws.com" exactly, not a pattern.`);
-        }
-      }
-    }
+    errors.push(...webIdentityProblems(s, where, { checked, acceptedSubjects: accepted, account }), ...samlProblems(s, where, account));
   });
   return { errors, warnings };
 }

@@ -5,20 +5,24 @@ import { App, CfnJson, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import {
-  AccessReport,
-  cfnAccessReport,
-  iamConditions,
-  mermaidBlocks,
-  mermaidText,
-  nodeId,
-  renderCfnValue,
-  renderMarkdown,
-  renderMermaid,
-  terraformAccessReport,
-  writeCloudAssemblyReports,
-  writeTerraformReports,
-} from '../../scripts/access-report';
+import { cfnAccessReport, renderCfnValue } from '../../src/report/cloudformation';
+import { reportInputs } from '../../src/report/files';
+import { mermaidBlocks, mermaidText, renderMarkdown, renderMermaid } from '../../src/report/markdown';
+import { AccessReport, findingCount, iamConditions, nodeId } from '../../src/report/model';
+import { terraformAccessReport } from '../../src/report/terraform';
+
+/** The reports of a cloud assembly, written beside it as `npm run synth` writes them (scripts/synth.js). */
+function writeCloudAssemblyReports(dir: string) {
+  return reportInputs([dir], dir, ['md']).reports.map((r) => ({ stack: r.name, file: join(dir, `${r.name}.access.md`), findings: findingCount(r.report) }));
+}
+
+/** The reports of a cdktf output, written into it as `npm run synth` writes them. */
+function writeTerraformReports(dir: string) {
+  return reportInputs([dir], dir, ['md']).reports.map((r) => ({ stack: r.name, file: join(dir, `${r.name}.access.md`), findings: findingCount(r.report) }));
+}
+
+/** A report's flagged findings, as their messages. */
+const messages = (r: AccessReport) => r.findings.map((f) => f.message);
 
 const root = join(__dirname, '..', '..');
 
@@ -75,7 +79,7 @@ describe('the AWS examples app (examples/aws/app.ts), synthesized as npm run syn
 
   test.each(stacks)('%s: no finding, and every role, user and trust statement of the template is drawn', (stack) => {
     const r = report(stack);
-    expect(r.findings).toEqual([]);
+    expect(messages(r)).toEqual([]);
     const resources: Record<string, any> = template(stack).Resources;
     const drawn = new Set(r.edges.flatMap((e) => [e.from, e.to]));
     for (const [id, res] of Object.entries(resources)) {
@@ -86,7 +90,7 @@ describe('the AWS examples app (examples/aws/app.ts), synthesized as npm run syn
       expect(into.length).toBeGreaterThanOrEqual(statements.length > 0 ? 1 : 0);
     }
     const md = readFileSync(join(outdir, `${stack}.access.md`), 'utf8');
-    expect(md).toBe(renderMarkdown(cfnAccessReport(template(stack), { title: stack, source: `the synthesized CloudFormation template ${outdirName(outdir)}/${stack}.template.json` })));
+    expect(md).toBe(renderMarkdown(cfnAccessReport(template(stack), { title: stack, source: `the CloudFormation template ${stack}.template.json` })));
   });
 
   test('PaletteSingleAccountSts: Palette\'s account with the external ID, nobody else; the role on bucket/* and the bucket', () => {
@@ -193,9 +197,9 @@ describe('the AWS examples app (examples/aws/app.ts), synthesized as npm run syn
     expect(e.filter(([, style]) => style === 'assume')).toEqual([[PALETTE_ACCOUNT, 'assume', paletteRole('aws-backups-kms'), EXTERNAL_ID]]);
   });
 
-  test('README\'s example diagram is the one generated for PaletteCrossAccountRole', () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('\n## Access reports\n'), readme.indexOf('\n## ', readme.indexOf('\n## Access reports\n') + 1));
+  test('the docs\' example diagram is the one generated for PaletteCrossAccountRole', () => {
+    const page = readFileSync(join(root, 'docs', 'access-report.md'), 'utf8');
+    const section = page.slice(page.indexOf('\n## An example\n'), page.indexOf('\n## ', page.indexOf('\n## An example\n') + 1));
     expect(mermaidBlocks(section)).toEqual([renderMermaid(report('PaletteCrossAccountRole'))]);
   });
 
@@ -281,11 +285,11 @@ describe('the Terraform examples app (examples/terraform/main.ts)', () => {
       .some((t) => /_iam_(member|binding)$|^azurerm_role_assignment$|^google_service_account_key$|_password$|federated_identity_credential$/.test(t));
     expect(written.filter((w) => !grantsAccess(w.stack)).map((w) => w.stack)).toEqual(expect.arrayContaining(['palette-aws-registration-sts', 'palette-aws-stackset-registration']));
     for (const w of written) {
-      expect(w.file).toBe(join(outdir, 'stacks', w.stack, 'access.md'));
+      expect(w.file).toBe(join(outdir, `${w.stack}.access.md`));
       expect(w.findings).toBe(0);
       expect(readFileSync(w.file, 'utf8')).toContain(grantsAccess(w.stack) ? '```mermaid\nflowchart LR\n' : 'No IAM principal, role, policy or role assignment in this stack: it grants no access.');
     }
-    expect(readFileSync(join(outdir, 'ACCESS.md'), 'utf8')).toContain('| [palette-gcp](stacks/palette-gcp/access.md) | none |');
+    expect(readFileSync(join(outdir, 'ACCESS.md'), 'utf8')).toContain('| [palette-gcp](palette-gcp.access.md) | none | none |');
   });
 
   test('palette-gcp: the key holder acts as the service account, which has the custom role on the one bucket', () => {
@@ -344,7 +348,7 @@ describe('derived from the synthesized template, not from props', () => {
     bucket.grantRead(role);
     role.assumeRolePolicy?.addStatements(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], principals: [new iam.AnyPrincipal()] }));
     const r = cfnAccessReport(Template.fromStack(stack).toJSON(), { title: 'EscapeHatch' });
-    expect(r.findings).toEqual(['AWS::IAM::Role Role1ABCC5F0 trust policy · statement 2: Principal * not pinned to an organization, account or ARN.']);
+    expect(messages(r)).toEqual(['AWS::IAM::Role Role1ABCC5F0 trust policy · statement 2: Principal {"AWS": "*"}: Principal * not pinned by aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount or aws:PrincipalArn.']);
     expect(edges(r).filter(([, style]) => style === 'assume')).toEqual([
       ['AWS account 000000000000 / root: any principal the account allows', 'assume', 'IAM role / Role1ABCC5F0', ['sts:AssumeRole', 'sts:ExternalId = x']],
       ['ANYONE / Principal * with nothing pinning it', 'assume', 'IAM role / Role1ABCC5F0', ['sts:AssumeRole']],
@@ -352,7 +356,7 @@ describe('derived from the synthesized template, not from props', () => {
     const diagram = renderMermaid(r);
     expect(diagram).toContain('  N_anyone ==>|"sts#58;AssumeRole"| N_Role1ABCC5F0');
     expect(diagram).toContain('  class N_anyone unsafe');
-    expect(renderMarkdown(r)).toContain('- **FLAGGED** AWS::IAM::Role Role1ABCC5F0 trust policy · statement 2: Principal * not pinned to an organization, account or ARN.');
+    expect(renderMarkdown(r)).toContain('- **FLAGGED** `principal-not-pinned` AWS::IAM::Role Role1ABCC5F0 trust policy · statement 2: Principal {"AWS": "*"}: Principal * not pinned by aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount or aws:PrincipalArn.');
   });
 });
 
@@ -371,7 +375,7 @@ describe('conditions aws-cdk-lib writes through CfnJson (token keys)', () => {
     const role = Object.entries<any>(json.Resources).find(([id]) => id.startsWith('Role'))?.[1];
     expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals['Fn::GetAtt'][1]).toBe('Value');
     const r = cfnAccessReport(json, { title: 'Eks' });
-    expect(r.findings).toEqual([]);
+    expect(messages(r)).toEqual([]);
     // The custom resources' Lambda roles are drawn too (the report shows every role of the template).
     expect(edges(r).filter(([, , to]) => to.startsWith('IAM role / Role'))).toEqual([[
       'EKS service account / velero/velero-server / cluster OIDC id ABCDEF0123456789 (eu-west-1) / via oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789 (ClusterEB0386A7)',
@@ -393,19 +397,20 @@ describe('hand-made trust policies', () => {
   const eksProvider = `arn:aws:iam::111122223333:oidc-provider/${eksIssuer}`;
   test.each<[string, any, string[], string[]]>([
     ['Principal * without condition', { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' } },
-      ['ANYONE / Principal * with nothing pinning it'], ['AWS::IAM::Role Role trust policy · statement 1: Principal * not pinned to an organization, account or ARN.']],
+      ['ANYONE / Principal * with nothing pinning it'], ['AWS::IAM::Role Role trust policy · statement 1: Principal {"AWS": "*"}: Principal * not pinned by aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount or aws:PrincipalArn.']],
     ['Principal "*" (the string form)', { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: '*' },
-      ['ANYONE / Principal * with nothing pinning it'], ['AWS::IAM::Role Role trust policy · statement 1: Principal * not pinned to an organization, account or ARN.']],
+      ['ANYONE / Principal * with nothing pinning it'], ['AWS::IAM::Role Role trust policy · statement 1: Principal {"AWS": "*"}: Principal * not pinned by aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount or aws:PrincipalArn.']],
     ['Principal * with a condition that pins nothing', { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { StringEquals: { 'sts:ExternalId': 'x' } } },
-      ['ANYONE / Principal * with nothing pinning it'], ['AWS::IAM::Role Role trust policy · statement 1: Principal * not pinned to an organization, account or ARN.']],
+      ['ANYONE / Principal * with nothing pinning it'], ['AWS::IAM::Role Role trust policy · statement 1: Principal {"AWS": "*"}: Principal * not pinned by aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount or aws:PrincipalArn.']],
     ['Principal * pinned to an organization', { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } },
       ['Any principal in AWS organization / o-abc123'], []],
-    ['Principal * pinned to OU paths', { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-abc/r-1/ou-1/*', 'o-abc/r-1/ou-2/*'] } } },
-      ['Any principal in organization path / o-abc/r-1/ou-1/*', 'Any principal in organization path / o-abc/r-1/ou-2/*'], []],
+    ['Principal * pinned to OU paths', { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-1/ou-1/*', 'o-a1b2c3d4e5/r-1/ou-2/*'] } } },
+      // An organization ID is "o-" and 10 to 32 letters and digits: a path of one pins the caller (trust-predicates.ts).
+      ['Any principal in organization path / o-a1b2c3d4e5/r-1/ou-1/*', 'Any principal in organization path / o-a1b2c3d4e5/r-1/ou-2/*'], []],
     ['Principal * pinned to two accounts', { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalAccount': ['111111111111', '222222222222'] } } },
       ['Any principal in AWS account / 111111111111', 'Any principal in AWS account / 222222222222'], []],
     ['Principal * with StringNotEquals on the org (pins nothing)', { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } },
-      ['ANYONE / Principal * with nothing pinning it'], ['AWS::IAM::Role Role trust policy · statement 1: Principal * not pinned to an organization, account or ARN.']],
+      ['ANYONE / Principal * with nothing pinning it'], ['AWS::IAM::Role Role trust policy · statement 1: Principal {"AWS": "*"}: Principal * not pinned by aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount or aws:PrincipalArn.']],
     ['Principal * pinned to OU paths of one organization (both must hold: one node)', {
       Effect: 'Allow',
       Action: 'sts:AssumeRole',
@@ -439,13 +444,18 @@ describe('hand-made trust policies', () => {
       Action: 'sts:AssumeRoleWithWebIdentity',
       Principal: { Federated: eksProvider },
       Condition: { StringEquals: { [`${eksIssuer}:aud`]: 'sts.amazonaws.com' } },
-    }, [`ANY identity of / ${eksIssuer} / no sub condition`], [`AWS::IAM::Role Role trust policy · statement 1: web identity ${eksIssuer} without a sub condition.`]],
+    }, [`ANY identity of / ${eksIssuer} / no sub condition`], [`AWS::IAM::Role Role trust policy · statement 1: the web identity of "${eksIssuer}" has no "${eksIssuer}:sub" condition (StringEquals or StringLike), `
+      + 'so every token of the provider may assume the role. Require the subject: system:serviceaccount:NAMESPACE:NAME.']],
     ['GitHub with sub *', {
       Effect: 'Allow',
       Action: 'sts:AssumeRoleWithWebIdentity',
       Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
       Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } },
-    }, ['GitHub Actions / sub * / via token.actions.githubusercontent.com'], ['AWS::IAM::Role Role trust policy · statement 1: web identity token.actions.githubusercontent.com with sub *.']],
+    }, ['GitHub Actions / sub * / via token.actions.githubusercontent.com'], [
+      'AWS::IAM::Role Role trust policy · statement 1: the "token.actions.githubusercontent.com:sub" condition does not pin the subject: "*": a lone wildcard would trust every repository on GitHub.',
+      'AWS::IAM::Role Role trust policy · statement 1: the web identity of "token.actions.githubusercontent.com" does not require "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com". '
+        + 'Add it with StringEquals.',
+    ]],
     ['GitHub environment', {
       Effect: 'Allow',
       Action: 'sts:AssumeRoleWithWebIdentity',
@@ -453,11 +463,11 @@ describe('hand-made trust policies', () => {
       Condition: { StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/db:environment:prod', 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
     }, ['GitHub Actions / repository acme/db / environment prod / via token.actions.githubusercontent.com'], []],
     ['NotPrincipal', { Effect: 'Allow', Action: 'sts:AssumeRole', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } },
-      ['Anyone except / {"AWS":"arn:aws:iam::111122223333:root"}'], ['AWS::IAM::Role Role trust policy · statement 1: NotPrincipal.']],
+      ['Anyone except / {"AWS":"arn:aws:iam::111122223333:root"}'], ['AWS::IAM::Role Role trust policy · statement 1: NotPrincipal in an Allow statement trusts everyone it does not list.']],
   ])('%s', (_name, statement, who, findings) => {
     const r = cfnAccessReport(roleTemplate(statement), { title: 'hand-made' });
     expect(edges(r).map(([from]) => from)).toEqual(who);
-    expect(r.findings).toEqual(findings);
+    expect(messages(r)).toEqual(findings);
     for (const id of r.edges.map((e) => e.from)) {
       const flag = r.nodes.get(id)?.flag;
       expect(flag === 'unsafe').toBe(findings.length > 0);
@@ -469,7 +479,7 @@ describe('hand-made trust policies', () => {
     const r = cfnAccessReport(roleTemplate({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalAccount': accounts } } }), { title: 'compact' });
     expect(edges(r)).toEqual([['Any principal in AWS account (one of 120) / 100000000000, 100000000001, 100000000002 and 117 more / (all listed in the table)', 'assume', 'IAM role / Role', ['sts:AssumeRole']]]);
     expect(r.rows[0].conditions).toEqual([`aws:PrincipalAccount in [${accounts.join(', ')}]`]);
-    expect(r.findings).toEqual([]);
+    expect(messages(r)).toEqual([]);
   });
 
   test('a bucket policy that lets anyone read, and a wildcard identity policy, are flagged', () => {
@@ -480,8 +490,8 @@ describe('hand-made trust policies', () => {
         U: { Type: 'AWS::IAM::User', Properties: { Policies: [{ PolicyName: 'all', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }] } },
       },
     }, { title: 'unsafe' });
-    expect(r.findings).toEqual([
-      'AWS::S3::BucketPolicy P · statement 1: Principal * not pinned to an organization, account or ARN.',
+    expect(messages(r)).toEqual([
+      'AWS::S3::BucketPolicy P · statement 1: Principal * not pinned by aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount or aws:PrincipalArn.',
       'AWS::IAM::User U inline policy all · statement 1: Allow s3:*.',
     ]);
     expect(edges(r)).toEqual([
@@ -499,7 +509,7 @@ test('an attached AdministratorAccess is flagged; another AWS managed policy is 
       Logs: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [] }, ManagedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] } },
     },
   }, { title: 'managed' });
-  expect(r.findings).toEqual(['AWS::IAM::Role Admin: attaches the broad managed policy arn:aws:iam::aws:policy/AdministratorAccess.']);
+  expect(messages(r)).toEqual(['AWS::IAM::Role Admin: attaches the broad managed policy arn:aws:iam::aws:policy/AdministratorAccess.']);
   expect(r.notes).toEqual(['AWS::IAM::Role Logs attaches managed policy arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole: its statements are not in this template.']);
   expect(r.edges.map((e) => e.flagged)).toEqual([true, false]);
 });
@@ -545,7 +555,7 @@ describe('StackSets: the inline TemplateBody is its own section', () => {
 
   test('a TemplateBody that is not JSON is a finding, not silence', () => {
     const r = cfnAccessReport({ Resources: { Set: { Type: 'AWS::CloudFormation::StackSet', Properties: { TemplateBody: 'Resources:\n  R: {}' } } } }, { title: 'Admin' });
-    expect(r.findings).toEqual([expect.stringMatching(/^AWS::CloudFormation::StackSet Set: its TemplateBody is not JSON \(.+\), so its access is not reported here: review it by hand\.$/)]);
+    expect(messages(r)).toEqual([expect.stringMatching(/^AWS::CloudFormation::StackSet Set: its TemplateBody is not JSON \(.+\), so its access is not reported here: review it by hand\.$/)]);
   });
 });
 
@@ -559,15 +569,15 @@ describe('hand-made Terraform', () => {
         azurerm_role_assignment: { owner: { principal_id: '00000000-0000-0000-0000-000000000001', principal_type: 'User', role_definition_name: 'Owner', scope: '/subscriptions/sub-1' } },
       },
     }, { title: 'unsafe' });
-    expect(r.findings).toEqual([
+    expect(messages(r)).toEqual([
       'google_storage_bucket_iam_member.pub: member allUsers.',
       'google_project_iam_member.p: roles/storage.objectAdmin on the whole project.',
-      'azurerm_role_assignment.owner: built-in role Owner on Azure scope /subscriptions/sub-1.',
+      'azurerm_role_assignment.owner: built-in role Owner on Azure subscription /subscriptions/sub-1.',
     ]);
     expect(edges(r).map(([from, , to]) => [from, to])).toEqual([
       ['ANYONE / allUsers', 'GCS bucket open / google_storage_bucket.b'],
       ['Google user / alice@example.com', 'GCP project / acme / every resource in it'],
-      ['Azure User / object id 00000000-0000-0000-0000-000000000001 / (not in this configuration)', 'Azure scope / /subscriptions/sub-1'],
+      ['Azure User / object id 00000000-0000-0000-0000-000000000001 / (not in this configuration)', 'Azure subscription / /subscriptions/sub-1'],
     ]);
   });
 
@@ -579,7 +589,7 @@ describe('hand-made Terraform', () => {
       },
     }, { title: 'wi' });
     expect(edges(r)).toEqual([['GKE workload identity / Kubernetes service account velero/velero-server / pool acme.svc.id.goog', 'assume', 'GCP service account velero / google_service_account.sa', ['roles/iam.workloadIdentityUser: may act as this service account']]]);
-    expect(r.findings).toEqual([]);
+    expect(messages(r)).toEqual([]);
   });
 });
 
@@ -628,6 +638,3 @@ describe('pure helpers', () => {
   });
 });
 
-function outdirName(dir: string): string {
-  return dir.split(/[\\/]/).pop() ?? dir;
-}

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { AccountPrincipal, AnyPrincipal, Role } from 'aws-cdk-lib/aws-iam';
+import { AccessReportPlugin } from '../../../src/constructs/aws/access-report-plugin';
+import { folderWith } from '../../support/files';
+
+function app(reports: string, plugin = new AccessReportPlugin({ outdir: reports })): App {
+  return new App({ outdir: folderWith('cdk-out-', {}), policyValidationBeta1: [plugin] });
+}
+
+describe('AccessReportPlugin (aws-cdk-lib policy validation, opt-in)', () => {
+  test('a clean app synthesizes, and the reports are written', () => {
+    const reports = folderWith('reports-', {});
+    const a = app(reports);
+    new Role(new Stack(a, 'Clean'), 'Reader', { assumedBy: new AccountPrincipal('111122223333') });
+    a.synth();
+    expect(readFileSync(join(reports, 'ACCESS.md'), 'utf8')).toContain('| [Clean](Clean.access.md) | none | none |');
+    expect(existsSync(join(reports, 'access-report.sarif'))).toBe(true);
+    expect(existsSync(join(reports, 'access-report.json'))).toBe(true);
+  });
+
+  test('an unpinned "*" trust is a violation: synth fails and names the rule and the resource', () => {
+    const reports = folderWith('reports-', {});
+    const a = app(reports);
+    // aws-cdk-lib's own Role (not the library's guarded constructs) lets AnyPrincipal through.
+    new Role(new Stack(a, 'Open'), 'Anyone', { assumedBy: new AnyPrincipal() });
+    expect(() => a.synth()).toThrow(/Open\/Anyone\/Resource \(Anyone2DCC80AB\)[\s\S]*Acknowledge with 'saas-backup-constructs-access-report::principal-not-pinned'/);
+    expect(readFileSync(join(reports, 'Open.access.md'), 'utf8')).toContain('**FLAGGED** `principal-not-pinned`');
+  });
+
+  test('the violation it reports', () => {
+    const reports = folderWith('reports-', {});
+    const plugin = new AccessReportPlugin({ outdir: reports, formats: ['md'] });
+    const dir = folderWith('t-', {
+      'Open.template.json': JSON.stringify({
+        Resources: { Anyone: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] } } } },
+      }),
+    });
+    const result = plugin.validate({ templatePaths: [join(dir, 'Open.template.json')] } as never);
+    expect(result.success).toBe(false);
+    expect(result.violations).toEqual([{
+      ruleName: 'principal-not-pinned',
+      description: 'A "*" principal (or a parameter that defaults to "*") is not pinned by aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount or aws:PrincipalArn.',
+      violatingResources: [{
+        resourceLogicalId: 'Anyone',
+        templatePath: join(dir, 'Open.template.json'),
+        locations: ['AWS::IAM::Role Anyone trust policy · statement 1: Principal {"AWS": "*"}: Principal * not pinned by aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount or aws:PrincipalArn.'],
+      }],
+      fix: `See the access report in ${reports} (docs/access-report.md explains each rule).`,
+      severity: 'error',
+    }]);
+    expect(result.metadata).toEqual({ reports, stacks: '1', flagged: '1', unknown: '0' });
+  });
+
+  test('unknowns are violations only when asked', () => {
+    const dir = folderWith('t-', {
+      'U.template.json': JSON.stringify({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { 'Fn::If': ['C', {}, {}] } } } } }),
+    });
+    const context = { templatePaths: [join(dir, 'U.template.json')] } as never;
+    expect(new AccessReportPlugin({ outdir: folderWith('r-', {}) }).validate(context).success).toBe(true);
+    expect(new AccessReportPlugin({ outdir: folderWith('r-', {}), failOnUnknown: true }).validate(context).violations.map((v) => v.ruleName)).toEqual(['unknown']);
+  });
+
+  test('by default the reports go beside the cloud assembly', () => {
+    const root = folderWith('default-', {});
+    const a = new App({ outdir: join(root, 'cdk.out'), policyValidationBeta1: [new AccessReportPlugin()] });
+    new Role(new Stack(a, 'Clean'), 'Reader', { assumedBy: new AccountPrincipal('111122223333') });
+    a.synth();
+    expect(existsSync(join(root, 'access-report', 'ACCESS.md'))).toBe(true);
+  });
+});
