@@ -276,6 +276,45 @@ export function terraformAccessReport(config: Json, options: { title: string; so
       }
     }
   }
+  // Shared access signatures: whoever holds the token may use the container (or account) with the
+  // token's permissions until it expires. The account key, where an output hands it out, is full control.
+  const SAS_PERMISSIONS: Record<string, string> = { read: 'read', add: 'add', create: 'create', write: 'write', delete: 'delete', list: 'list' };
+  const data: Record<string, Record<string, Json>> = config?.data ?? {};
+  for (const [type, byName] of Object.entries(data)) {
+    if (type !== 'azurerm_storage_account_blob_container_sas' && type !== 'azurerm_storage_account_sas') continue;
+    for (const [name, d] of Object.entries(byName)) {
+      const address = `data.${type}.${name}`;
+      const account = ctx.refOf(d.connection_string);
+      const accountNode = account && !account.address.startsWith('data.') ? ctx.resourceNode(account.address) : undefined;
+      // The container: a reference to one of this configuration's containers, or one of them by its literal name.
+      const byName = Object.entries<Json>(config?.resource?.azurerm_storage_container ?? {}).find(([, c]) => c.name === d.container_name);
+      const containerAddress = type !== 'azurerm_storage_account_blob_container_sas' ? undefined
+        : ctx.refOf(d.container_name)?.address ?? (byName ? `azurerm_storage_container.${byName[0]}` : undefined);
+      const target = containerAddress && ctx.lookup(containerAddress)
+        ? ctx.resourceNode(containerAddress)
+        : accountNode ?? addNode(report, { key: `sas-target:${address}`, kind: 'Azure storage', lines: ['Azure storage', ctx.show(d.container_name ?? d.connection_string)], external: true });
+      const permissions = list(d.permissions)[0] ?? {};
+      const granted = Object.entries(SAS_PERMISSIONS).filter(([k]) => permissions[k] === true).map(([, v]) => v);
+      const wide = type === 'azurerm_storage_account_sas' || granted.includes('delete');
+      const holder = addNode(report, { key: address, kind: 'token holder', lines: ['Holder of the SAS token', address], flag: wide ? 'broad' : undefined, external: true });
+      const conditions = [
+        ...(d.https_only === true ? ['HTTPS only'] : d.https_only === false ? ['HTTP allowed'] : []),
+        ...(d.start !== undefined ? [`from ${ctx.show(d.start)}`] : []),
+        ...(d.expiry !== undefined ? [`until ${ctx.show(d.expiry)}`] : []),
+      ];
+      addEdge(report, holder, target, 'access', [`SAS: ${granted.length > 0 ? granted.join(', ') : '(no permission)'}`, ...conditions]);
+      report.rows.push({ principal: `holder of ${address}`, effect: 'Allow', actions: granted.map((g) => `blob ${g}`), resources: [ctx.label(target)], conditions, source: address });
+    }
+  }
+  const outputs: Record<string, Json> = config?.output ?? {};
+  for (const [name, o] of Object.entries(outputs)) {
+    const m = typeof o?.value === 'string' ? /\$\{(azurerm_storage_account\.[A-Za-z0-9_-]+)\.(primary|secondary)_(access_key|connection_string|blob_connection_string)\}/.exec(o.value) : null;
+    if (!m || !ctx.lookup(m[1])) continue;
+    const accountNode = ctx.resourceNode(m[1]);
+    const holder = addNode(report, { key: `output.${name}`, kind: 'key holder', lines: ['Holder of the storage account key', `output ${name}`], flag: 'broad', external: true });
+    addEdge(report, holder, accountNode, 'access', ['Shared Key: full control of the account']);
+    report.rows.push({ principal: `holder of output ${name}`, effect: 'Allow', actions: ['(every data operation of the account: Shared Key)'], resources: [ctx.label(accountNode)], conditions: [], source: `output.${name}` });
+  }
   const aws = awsSectionOfTerraform(config, options.title);
   if (aws) report.sections.push(aws);
   return report;

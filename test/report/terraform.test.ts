@@ -66,3 +66,29 @@ describe('AWS resources in Terraform', () => {
     expect(awsTemplateOfTerraform({ resource: { google_storage_bucket: { b: {} } } })).toBeUndefined();
   });
 });
+
+describe('Azure shared access signatures and account keys', () => {
+  const account = { azurerm_storage_account: { a: { name: 'rudderstackevents' } }, azurerm_storage_container: { c: { name: 'events', storage_account_id: '${azurerm_storage_account.a.id}' } } };
+  const sas = (permissions: object) => ({ azurerm_storage_account_blob_container_sas: { t: {
+    connection_string: '${azurerm_storage_account.a.primary_connection_string}', container_name: '${azurerm_storage_container.c.name}',
+    https_only: true, start: '2026-12-01T00:00:00Z', expiry: '2027-06-01T00:00:00Z', permissions: [permissions],
+  } } });
+  const edgesOf = (r: ReturnType<typeof report>) => r.edges.map((e) => [r.nodes.get(e.from)?.lines[0], r.nodes.get(e.to)?.lines[0], ...e.entries]);
+
+  test('a write-only container SAS: its holder may write to that container, HTTPS only, until it expires', () => {
+    const r = report(account, sas({ read: false, add: false, create: false, write: true, delete: false, list: false }));
+    expect(edgesOf(r)).toEqual([['Holder of the SAS token', 'Azure blob container events', ['SAS: write', 'HTTPS only', 'from 2026-12-01T00:00:00Z', 'until 2027-06-01T00:00:00Z']]]);
+    expect(r.rows).toEqual([expect.objectContaining({ principal: 'holder of data.azurerm_storage_account_blob_container_sas.t', actions: ['blob write'], source: 'data.azurerm_storage_account_blob_container_sas.t' })]);
+  });
+
+  test('replay adds read and list; delete marks the holder broad', () => {
+    expect(edgesOf(report(account, sas({ read: true, write: true, list: true })))[0][2]).toEqual(['SAS: read, write, list', 'HTTPS only', 'from 2026-12-01T00:00:00Z', 'until 2027-06-01T00:00:00Z']);
+    const r = report(account, sas({ write: true, delete: true }));
+    expect([...r.nodes.values()].find((n) => n.lines[0] === 'Holder of the SAS token')?.flag).toBe('broad');
+  });
+
+  test('an output that hands out the account key: its holder has full control of the account', () => {
+    const r = terraformAccessReport({ resource: account, output: { key: { value: '${azurerm_storage_account.a.primary_access_key}', sensitive: true } } }, { title: 't' });
+    expect(edgesOf(r)).toEqual([['Holder of the storage account key', 'Azure storage account rudderstackevents', ['Shared Key: full control of the account']]]);
+  });
+});
