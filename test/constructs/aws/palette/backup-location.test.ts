@@ -160,13 +160,6 @@ describe('PaletteBackupLocation (STS)', () => {
     expect(synth(stack).json.Outputs).toBeUndefined();
   });
 
-  test('toSpectroCloudTerraform() refuses, pointing at the Terraform registration path (its values would be CloudFormation tokens)', () => {
-    expect(() => loc.toSpectroCloudTerraform()).toThrow(
-      'Stack/Palette: toSpectroCloudTerraform() cannot be used on AWS: its values are CloudFormation tokens (and Secrets Manager references) '
-      + 'that Terraform cannot evaluate. Deploy with createOutputs: true, then register the location from Terraform with SpectroCloudArguments.aws(...)',
-    );
-    expect(() => loc.toSpectroCloudTerraform()).toThrow('see examples/terraform/palette-aws-registration.ts');
-  });
 
   test('the managed policy is one attribute, the policy construct\'s', () => {
     expect(loc.managedPolicy).toBe(loc.backupPolicy.managedPolicy);
