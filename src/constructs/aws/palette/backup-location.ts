@@ -86,6 +86,15 @@ export interface PaletteStsOptions {
    * @default 2048
    */
   readonly maxTrustPolicySize?: number;
+
+  /**
+   * A permissions boundary for the role (as `ExternalIdRole`'s): the role can never do more than the
+   * boundary allows, whatever policy is attached to it later. It must allow the Palette/Velero
+   * policy's actions, or Palette's validation of the location fails.
+   *
+   * @default - none
+   */
+  readonly permissionsBoundary?: iam.IManagedPolicy;
 }
 
 /** Options of Palette's Credentials method: those of every access-key user (`AccessKeyOptions`). */
@@ -401,6 +410,8 @@ function checkShapes(problems: ValidationProblems, props: PaletteBackupLocationP
         shapes.string(sts.clusterPrincipalsOrganizationId, 'access.clusterPrincipalsOrganizationId');
         shapes.boolean(sts.clustersOutsideAws, 'access.clustersOutsideAws');
         shapes.instance(sts.maxSessionDuration, (v) => v instanceof Duration, 'access.maxSessionDuration', 'a Duration (e.g. Duration.hours(12))');
+        shapes.instance(sts.permissionsBoundary, (v) => typeof (v as iam.IManagedPolicy).managedPolicyArn === 'string',
+          'access.permissionsBoundary', 'an iam.IManagedPolicy (e.g. iam.ManagedPolicy.fromManagedPolicyName(...))');
       }
     } else {
       const credentials = props.access._credentials;
@@ -438,6 +449,7 @@ function stsRoleProps(sts: PaletteStsOptions, description: string) {
     roleName: sts.roleName,
     maxSessionDuration: sts.maxSessionDuration,
     maxTrustPolicySize: sts.maxTrustPolicySize,
+    permissionsBoundary: sts.permissionsBoundary,
     description,
   };
 }
