@@ -21,7 +21,7 @@ export class PaletteAzureStack extends TerraformStack {
 
     // Terraform itself never needs the account keys: it uses Entra ID for storage and stays on Azure
     // Resource Manager (the container is created through ARM), which also works with
-    // PaletteStorageAccess.entraIdOnly(), where the account refuses Shared Key. The subscription
+    // PaletteAccess.entraIdOnly(), where the account refuses Shared Key. The subscription
     // comes from ARM_SUBSCRIPTION_ID, the credentials from `az login` or the ARM_* variables.
     new AzurermProvider(this, 'azurerm', {
       features: [{ storage: [{ dataPlaneAvailable: false }] }],
@@ -31,7 +31,7 @@ export class PaletteAzureStack extends TerraformStack {
     new AzureadProvider(this, 'azuread', {});
 
     const resourceGroup = new ResourceGroup(this, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
-    // The defaults: PaletteStorageAccess.accountKeys() (Palette's Velero lists the account keys),
+    // The defaults: PaletteAccess.accountKeys() (Palette's Velero lists the account keys),
     // Storage Blob Data Contributor on the container only.
     new PaletteBackupLocation(this, 'Backups', {
       resourceGroup,

@@ -15,7 +15,6 @@ import {
   DEFAULT_OUTPUT_PREFIX,
   PALETTE_LOCATION_NAME,
   PALETTE_OUTPUT_PREFIX,
-  SpectroCloudBackupStorageLocationArgs,
 } from '../../../policies/palette-wizard';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
 import { ValidationProblems } from '../../../policies/validation';
@@ -87,6 +86,15 @@ export interface PaletteStsOptions {
    * @default 2048
    */
   readonly maxTrustPolicySize?: number;
+
+  /**
+   * A permissions boundary for the role (as `ExternalIdRole`'s): the role can never do more than the
+   * boundary allows, whatever policy is attached to it later. It must allow the Palette/Velero
+   * policy's actions, or Palette's validation of the location fails.
+   *
+   * @default - none
+   */
+  readonly permissionsBoundary?: iam.IManagedPolicy;
 }
 
 /** Options of Palette's Credentials method: those of every access-key user (`AccessKeyOptions`). */
@@ -229,9 +237,10 @@ export interface PaletteBackupLocationProps {
  * identity Palette uses: a role trusting Palette with an external ID (STS, optionally also trusted
  * by the cluster accounts, "Account A"), or an IAM user whose access key is kept in Secrets Manager.
  *
- * Its attributes are the wizard's fields (see README, "Palette's wizard, attribute by attribute").
- * To register it in Palette with Terraform, read the stack's outputs there (README, "Registering a
- * location with Terraform"; `SpectroCloudArguments.aws`).
+ * Its attributes are the wizard's fields (docs/palette-aws.md#palettes-wizard-attribute-by-attribute).
+ * To register it in Palette with Terraform, read the deployed stack's outputs with the
+ * `aws_cloudformation_stack` data source and pass them to `SpectroCloudArguments.aws` (docs/registration.md):
+ * its values are CloudFormation tokens, which Terraform cannot evaluate, so it has no `toSpectroCloudTerraform()`.
  */
 export class PaletteBackupLocation extends Construct {
   /** The wizard's "Location Name". */
@@ -366,24 +375,6 @@ export class PaletteBackupLocation extends Construct {
     return this.role?.roleArn;
   }
 
-  /**
-   * Not available on AWS: the values are CloudFormation tokens, and with Credentials Secrets Manager
-   * dynamic references, which Terraform cannot evaluate (Palette would be sent literal strings).
-   * Register the location with Terraform from the deployed stack's outputs instead:
-   * `SpectroCloudArguments.aws(...)` with `aws_cloudformation_stack` (and, for Credentials,
-   * `aws_secretsmanager_secret_version`) references, as examples/terraform/palette-aws-registration.ts
-   * does (README, "Registering a location with Terraform").
-   *
-   * @throws always
-   */
-  public toSpectroCloudTerraform(): SpectroCloudBackupStorageLocationArgs {
-    throw new Error(`${this.node.path}: toSpectroCloudTerraform() cannot be used on AWS: its values are CloudFormation tokens `
-      + '(and Secrets Manager references) that Terraform cannot evaluate. Deploy with createOutputs: true, then register the '
-      + 'location from Terraform with SpectroCloudArguments.aws(...) fed by the aws_cloudformation_stack data source (and '
-      + 'aws_secretsmanager_secret_version for Credentials): see examples/terraform/palette-aws-registration.ts and the README '
-      + 'section "Registering a location with Terraform".');
-  }
-
   private warnAboutEndpoint(props: PaletteBackupLocationProps): void {
     warnAboutEndpoint(this, props.s3Url, props.caCertificatePem);
     const name = props.bucketProps?.bucketName;
@@ -419,6 +410,8 @@ function checkShapes(problems: ValidationProblems, props: PaletteBackupLocationP
         shapes.string(sts.clusterPrincipalsOrganizationId, 'access.clusterPrincipalsOrganizationId');
         shapes.boolean(sts.clustersOutsideAws, 'access.clustersOutsideAws');
         shapes.instance(sts.maxSessionDuration, (v) => v instanceof Duration, 'access.maxSessionDuration', 'a Duration (e.g. Duration.hours(12))');
+        shapes.instance(sts.permissionsBoundary, (v) => typeof (v as iam.IManagedPolicy).managedPolicyArn === 'string',
+          'access.permissionsBoundary', 'an iam.IManagedPolicy (e.g. iam.ManagedPolicy.fromManagedPolicyName(...))');
       }
     } else {
       const credentials = props.access._credentials;
@@ -456,6 +449,7 @@ function stsRoleProps(sts: PaletteStsOptions, description: string) {
     roleName: sts.roleName,
     maxSessionDuration: sts.maxSessionDuration,
     maxTrustPolicySize: sts.maxTrustPolicySize,
+    permissionsBoundary: sts.permissionsBoundary,
     description,
   };
 }

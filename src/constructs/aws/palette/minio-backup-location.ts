@@ -14,7 +14,6 @@ import {
   MINIO_REGION,
   PALETTE_LOCATION_NAME,
   PALETTE_OUTPUT_PREFIX,
-  SpectroCloudBackupStorageLocationArgs,
 } from '../../../policies/palette-wizard';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
 import { exactPolicyDocument, problemsOf, warn, warnAboutEndpoint } from '../private/common';
@@ -195,18 +194,4 @@ export class PaletteMinioBackupLocation extends Construct {
     return secret;
   }
 
-  /**
-   * Not available with keys in Secrets Manager: they would be dynamic references that only
-   * CloudFormation resolves (Terraform would send Palette literal strings). Register the location
-   * from Terraform with `SpectroCloudArguments.minio(...)`, reading the keys with the
-   * `aws_secretsmanager_secret_version` data source (README, "Registering a location with Terraform").
-   *
-   * @throws always
-   */
-  public toSpectroCloudTerraform(): SpectroCloudBackupStorageLocationArgs {
-    throw new Error(`${this.node.path}: toSpectroCloudTerraform() cannot be used here: the MinIO keys are Secrets Manager references `
-      + 'that Terraform cannot evaluate. Register the location from Terraform with SpectroCloudArguments.minio(...), reading the keys '
-      + 'with the aws_secretsmanager_secret_version data source; '
-      + 'see the README section "Registering a location with Terraform".');
-  }
 }

@@ -60,7 +60,7 @@ export enum BlobDataScope {
  * (velero-plugin-for-microsoft-azure README: "Listing storage account access key is still needed for
  * Restic"). Palette's wizard has no useAAD setting, so Palette's own Velero needs the keys.
  */
-export class PaletteStorageAccess {
+export class PaletteAccess {
   /**
    * The account's access keys (the default): Shared Key authorization on, and the service principal
    * may list the keys of this account (a custom role with only
@@ -68,8 +68,8 @@ export class PaletteStorageAccess {
    * assigned at the account). A key gives full data access to every container of the account, and
    * keeps working after the role assignment is removed, until the key is regenerated.
    */
-  public static accountKeys(): PaletteStorageAccess {
-    return new PaletteStorageAccess('account-keys');
+  public static accountKeys(): PaletteAccess {
+    return new PaletteAccess('account-keys');
   }
 
   /**
@@ -81,8 +81,8 @@ export class PaletteStorageAccess {
    * container-scoped role cannot request. Synth shows a warning: Palette's own Velero may need the
    * account keys.
    */
-  public static entraIdOnly(): PaletteStorageAccess {
-    return new PaletteStorageAccess('entra-id-only');
+  public static entraIdOnly(): PaletteAccess {
+    return new PaletteAccess('entra-id-only');
   }
 
   /** @internal */
@@ -127,9 +127,9 @@ export interface PaletteBackupLocationProps extends PaletteRegistrationOptions {
   readonly servicePrincipal?: IServicePrincipal;
   /**
    * How Velero authorizes to the storage account's data: its access keys, or Microsoft Entra ID only.
-   * @default PaletteStorageAccess.accountKeys() - what Palette's own Velero needs (its wizard has no useAAD setting)
+   * @default PaletteAccess.accountKeys() - what Palette's own Velero needs (its wizard has no useAAD setting)
    */
-  readonly storageAccess?: PaletteStorageAccess;
+  readonly access?: PaletteAccess;
   /**
    * Where the service principal gets `Storage Blob Data Contributor`. `STORAGE_ACCOUNT` opens every
    * container of the account to it; synth shows a warning.
@@ -221,7 +221,7 @@ export interface PaletteBackupLocationProps extends PaletteRegistrationOptions {
  *
  * Access, all to the one service principal:
  * - `Storage Blob Data Contributor` at the container (or the account: `blobDataScope`);
- * - with `PaletteStorageAccess.accountKeys()` (the default): Shared Key on, and listing this
+ * - with `PaletteAccess.accountKeys()` (the default): Shared Key on, and listing this
  *   account's keys; with `entraIdOnly()`: Shared Key off, and `Storage Blob Delegator` at the account;
  * - opt-in: `Reader` at the storage account (`storageAccountReader`);
  * - opt-in: Velero's disk and snapshot actions at the resource groups you name
@@ -286,7 +286,7 @@ export class PaletteBackupLocation extends Construct {
       .required(props.storageAccountName, 'storageAccountName', 'give the storage account\'s name (3-24 lowercase letters and digits, unique in Azure)')
       .checkObject(props.servicePrincipal, 'servicePrincipal', 'an IServicePrincipal (ServicePrincipal.fromServicePrincipalAttributes(...))',
         ['servicePrincipalObjectId', 'servicePrincipalClientId'])
-      .checkObject(props.storageAccess, 'storageAccess', 'a PaletteStorageAccess (e.g. PaletteStorageAccess.accountKeys())', ['_mode'])
+      .checkObject(props.access, 'access', 'a PaletteAccess (e.g. PaletteAccess.accountKeys())', ['_mode'])
       .checkOneOf(props.blobDataScope, Object.values(BlobDataScope), 'blobDataScope')
       .checkObject(props.provider, 'provider', 'an AzurermProvider')
       .checkBoolean(props.storageAccountReader, 'storageAccountReader')
@@ -330,7 +330,7 @@ export class PaletteBackupLocation extends Construct {
     snapshotGroups.forEach((group, i) => checkWhenResolvedToLiteral(this, group.resourceGroupId, AZURE_RESOURCE_GROUP_SCOPE,
       `volumeSnapshotResourceGroups[${i}].resourceGroupId`));
 
-    const storageAccess = props.storageAccess ?? PaletteStorageAccess.accountKeys();
+    const storageAccess = props.access ?? PaletteAccess.accountKeys();
     const blobDataScope = props.blobDataScope ?? BlobDataScope.CONTAINER;
     const grants = paletteStorageAccessGrants(storageAccess._mode, blobDataScope === BlobDataScope.CONTAINER);
     this.storageAccount = new StorageAccount(this, 'StorageAccount', {
@@ -397,10 +397,10 @@ export class PaletteBackupLocation extends Construct {
         'Palette backup location: Velero signs download URLs with a user delegation key (useAAD).');
     }
     if (storageAccess._mode === 'entra-id-only') {
-      Annotations.of(this).addWarning(warningWithId('EntraIdOnly', 'PaletteStorageAccess.entraIdOnly(): Shared Key is off and the service '
+      Annotations.of(this).addWarning(warningWithId('EntraIdOnly', 'PaletteAccess.entraIdOnly(): Shared Key is off and the service '
         + 'principal cannot list the account keys. That works only for a Velero whose backup storage location sets useAAD: "true" and that '
         + 'makes no Restic file-system backups (Kopia file-system backups honour useAAD; Restic always lists the keys). Palette\'s wizard has '
-        + 'no useAAD setting, so Palette\'s own Velero, and its validation of the location, may need PaletteStorageAccess.accountKeys().'));
+        + 'no useAAD setting, so Palette\'s own Velero, and its validation of the location, may need PaletteAccess.accountKeys().'));
     }
     const sovereign = sovereignCloudOf(this, props);
     if (sovereign !== undefined) Annotations.of(this).addWarning(warningWithId('SovereignCloud', sovereignCloudWarning(sovereign.cloud, sovereign.why)));

@@ -78,7 +78,7 @@ export class PalettePermissions {
   }
 }
 
-/** Options of `PaletteCredentials.jsonKey`. */
+/** Options of `PaletteAccess.jsonKey`. */
 export interface PaletteJsonKeyOptions {
   /**
    * Any value; changing it replaces the JSON key on the next apply (the key's `keepers`). Use a
@@ -93,7 +93,7 @@ export interface PaletteJsonKeyOptions {
   readonly keyRotationTrigger?: string;
 }
 
-/** Options of `PaletteCredentials.workloadIdentity`. */
+/** Options of `PaletteAccess.workloadIdentity`. */
 export interface PaletteWorkloadIdentityOptions {
   /**
    * The Kubernetes namespace Velero runs in (an RFC 1123 label).
@@ -109,14 +109,14 @@ export interface PaletteWorkloadIdentityOptions {
 }
 
 /** How Velero authenticates as the service account. */
-export class PaletteCredentials {
+export class PaletteAccess {
   /**
    * A service-account JSON key, for Palette's "JSON Credentials" field. The private key is kept in
    * the Terraform state (protect the state) and exposed only as a sensitive attribute and output.
    * Velero signs URLs with the key itself, so no signBlob permission is granted.
    */
-  public static jsonKey(options: PaletteJsonKeyOptions = {}): PaletteCredentials {
-    return new PaletteCredentials(false, 'velero', 'velero', options.keyRotationTrigger);
+  public static jsonKey(options: PaletteJsonKeyOptions = {}): PaletteAccess {
+    return new PaletteAccess(false, 'velero', 'velero', options.keyRotationTrigger);
   }
 
   /**
@@ -125,8 +125,8 @@ export class PaletteCredentials {
    * `serviceAccount:PROJECT.svc.id.goog[NAMESPACE/KSA]`, and grants `iam.serviceAccounts.signBlob`
    * on the service account itself (Velero then signs URLs through IAM).
    */
-  public static workloadIdentity(options: PaletteWorkloadIdentityOptions = {}): PaletteCredentials {
-    return new PaletteCredentials(true, options.kubernetesNamespace ?? 'velero', options.kubernetesServiceAccountName ?? 'velero', undefined);
+  public static workloadIdentity(options: PaletteWorkloadIdentityOptions = {}): PaletteAccess {
+    return new PaletteAccess(true, options.kubernetesNamespace ?? 'velero', options.kubernetesServiceAccountName ?? 'velero', undefined);
   }
 
   /** @internal */
@@ -178,9 +178,9 @@ export interface PaletteBackupLocationProps extends PaletteRegistrationOptions {
 
   /**
    * How Velero authenticates.
-   * @default PaletteCredentials.jsonKey()
+   * @default PaletteAccess.jsonKey()
    */
-  readonly credentials?: PaletteCredentials;
+  readonly access?: PaletteAccess;
 
   /**
    * The project of the service account, the custom roles and the bucket; also Spectro Cloud's
@@ -283,14 +283,14 @@ export class PaletteBackupLocation extends Construct {
     given
       .required(props.serviceAccountId, 'serviceAccountId', 'give the ID of Velero\'s service account, e.g. "palette-velero"')
       .checkObject(props.permissions, 'permissions', 'a PalettePermissions (e.g. PalettePermissions.leastPrivilege())', ['_model'])
-      .checkObject(props.credentials, 'credentials', 'a PaletteCredentials (PaletteCredentials.jsonKey() or PaletteCredentials.workloadIdentity())', ['_keyless'])
+      .checkObject(props.access, 'access', 'a PaletteAccess (PaletteAccess.jsonKey() or PaletteAccess.workloadIdentity())', ['_keyless'])
       .checkObject(props.bucket, 'bucket', 'an IBackupBucket (BackupBucket.fromBucketName(...) or a BackupBucket)', ['bucketName'])
       .checkObject(props.bucketProps, 'bucketProps', 'BackupBucketProps (an object with bucketName and location)')
       .checkObject(props.provider, 'provider', 'a GoogleProvider')
       .checkBoolean(props.createOutputs, 'createOutputs');
     checkRegistrationOptions(given, props).throwIfAny();
     const permissions = props.permissions ?? PalettePermissions.leastPrivilege();
-    const credentials = props.credentials ?? PaletteCredentials.jsonKey();
+    const credentials = props.access ?? PaletteAccess.jsonKey();
     const grants = veleroGrants({ model: permissions._model, volumeSnapshots: permissions._volumeSnapshots, keyless: credentials._keyless });
     const roleIdPrefix = props.roleIdPrefix ?? defaultRoleIdPrefix(props.serviceAccountId);
     const roleIdOf = (suffix: string) => `${roleIdPrefix}.${suffix}`;
@@ -311,8 +311,8 @@ export class PaletteBackupLocation extends Construct {
     checkBucketChoice(problems, props);
     if (credentials._keyless) {
       problems
-        .check(K8S_NAMESPACE, credentials._namespace, 'credentials (kubernetesNamespace)')
-        .check(K8S_SERVICE_ACCOUNT_NAME, credentials._kubernetesServiceAccountName, 'credentials (kubernetesServiceAccountName)');
+        .check(K8S_NAMESPACE, credentials._namespace, 'access (kubernetesNamespace)')
+        .check(K8S_SERVICE_ACCOUNT_NAME, credentials._kubernetesServiceAccountName, 'access (kubernetesServiceAccountName)');
     }
     problems.throwIfAny();
 
@@ -380,7 +380,7 @@ export class PaletteBackupLocation extends Construct {
   public toSpectroCloudTerraform(): SpectroCloudBackupStorageLocationArgs {
     if (this.jsonCredentials === undefined) {
       throw new Error(`${this.node.path}: spectrocloud_backup_storage_location needs gcp_json_credentials; `
-        + 'use PaletteCredentials.jsonKey() (Workload Identity credentials are for a self-managed Velero).');
+        + 'use PaletteAccess.jsonKey() (Workload Identity credentials are for a self-managed Velero).');
     }
     return SpectroCloudArguments.gcp({
       locationName: this.locationName,

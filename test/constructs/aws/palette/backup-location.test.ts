@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
@@ -160,13 +161,6 @@ describe('PaletteBackupLocation (STS)', () => {
     expect(synth(stack).json.Outputs).toBeUndefined();
   });
 
-  test('toSpectroCloudTerraform() refuses, pointing at the Terraform registration path (its values would be CloudFormation tokens)', () => {
-    expect(() => loc.toSpectroCloudTerraform()).toThrow(
-      'Stack/Palette: toSpectroCloudTerraform() cannot be used on AWS: its values are CloudFormation tokens (and Secrets Manager references) '
-      + 'that Terraform cannot evaluate. Deploy with createOutputs: true, then register the location from Terraform with SpectroCloudArguments.aws(...)',
-    );
-    expect(() => loc.toSpectroCloudTerraform()).toThrow('see examples/terraform/palette-aws-registration.ts');
-  });
 
   test('the managed policy is one attribute, the policy construct\'s', () => {
     expect(loc.managedPolicy).toBe(loc.backupPolicy.managedPolicy);
@@ -211,6 +205,25 @@ describe('PaletteBackupLocation (STS, cross-account "Account A")', () => {
       /\[Stack\/Palette\/Role\] The role trust policy is \d{4}-\d{4} characters \(IAM counts it without white space\), over the quota of 2048\. Trust fewer statements: TrustedPrincipal\.organization\(\) or organizationalUnits\(\)/,
     );
     expect(() => location({ access: sts({ clusterPrincipals: many, maxTrustPolicySize: 4096 }) })).not.toThrow();
+  });
+});
+
+describe('PaletteBackupLocation (STS) with a permissions boundary', () => {
+  test('the role carries the boundary given in access.permissionsBoundary', () => {
+    const stack = newStack();
+    const boundary = iam.ManagedPolicy.fromManagedPolicyName(stack, 'Boundary', 'palette-boundary');
+    const { resolver } = location({ access: sts({ permissionsBoundary: boundary }) }, stack);
+    expect(resolver.resolve(resolver.only('AWS::IAM::Role').resource.Properties.PermissionsBoundary)).toBe(`arn:aws:iam::${ACCOUNT}:policy/palette-boundary`);
+  });
+
+  test('without it the role has none', () => {
+    const { resolver } = location({ access: sts() });
+    expect(resolver.only('AWS::IAM::Role').resource.Properties.PermissionsBoundary).toBeUndefined();
+  });
+
+  test('from JavaScript, a string where the policy is expected names the prop', () => {
+    expect(() => location({ access: sts({ permissionsBoundary: 'arn:aws:iam::123456789012:policy/b' as unknown as iam.IManagedPolicy }) }))
+      .toThrow('access.permissionsBoundary is a string, not an iam.IManagedPolicy (e.g. iam.ManagedPolicy.fromManagedPolicyName(...)) (at Stack/Palette)');
   });
 });
 

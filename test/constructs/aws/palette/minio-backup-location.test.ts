@@ -48,13 +48,6 @@ describe('PaletteMinioBackupLocation', () => {
     expect(tagged.stack.resolve(tagged.loc.minioUserPolicy.toJSON()).Statement[0].Action).toContain('s3:PutObjectTagging');
   });
 
-  test('toSpectroCloudTerraform() refuses: the keys are Secrets Manager references Terraform cannot evaluate', () => {
-    const { loc } = minio();
-    expect(() => loc.toSpectroCloudTerraform()).toThrow(
-      'Stack/Minio: toSpectroCloudTerraform() cannot be used here: the MinIO keys are Secrets Manager references that Terraform cannot evaluate. '
-      + 'Register the location from Terraform with SpectroCloudArguments.minio(...)',
-    );
-  });
 
   test('outputs (opt-in) have stable names from the wizard model and carry the user policy; the keys are referenced by secret', () => {
     const { json, resolver } = minio({ createOutputs: true });

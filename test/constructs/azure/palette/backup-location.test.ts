@@ -7,7 +7,7 @@ import {
   BlobDataScope,
   PaletteBackupLocation,
   PaletteBackupLocationProps,
-  PaletteStorageAccess,
+  PaletteAccess,
   ResourceGroup,
   IResourceGroup,
   IServicePrincipal,
@@ -53,7 +53,7 @@ const builtInRole = (guid: string) => new RegExp(
   '^/subscriptions/\\$\\{data\\.azurerm_client_config\\.SaasBackupConstructsAzurermClientConfig\\.subscription_id\\}'
   + `/providers/Microsoft\\.Authorization/roleDefinitions/${guid}$`);
 
-describe('PaletteBackupLocation defaults: PaletteStorageAccess.accountKeys()', () => {
+describe('PaletteBackupLocation defaults: PaletteAccess.accountKeys()', () => {
   let loc: PaletteBackupLocation | undefined;
   const json = synthJson((scope) => { loc = location(scope); });
   const roles = assignments(json);
@@ -113,14 +113,14 @@ describe('PaletteBackupLocation defaults: PaletteStorageAccess.accountKeys()', (
   });
 
   test('accountKeys() given explicitly is the same', () => {
-    const explicit = synthJson((scope) => { location(scope, { storageAccess: PaletteStorageAccess.accountKeys() }); });
+    const explicit = synthJson((scope) => { location(scope, { access: PaletteAccess.accountKeys() }); });
     expect(explicit).toEqual(json);
   });
 });
 
-describe('PaletteStorageAccess.entraIdOnly()', () => {
+describe('PaletteAccess.entraIdOnly()', () => {
   let loc: PaletteBackupLocation | undefined;
-  const json = synthJson((scope) => { loc = location(scope, { storageAccess: PaletteStorageAccess.entraIdOnly() }); });
+  const json = synthJson((scope) => { loc = location(scope, { access: PaletteAccess.entraIdOnly() }); });
   const roles = assignments(json);
 
   test('Shared Key authorization off', () => {
@@ -137,15 +137,15 @@ describe('PaletteStorageAccess.entraIdOnly()', () => {
   });
 
   test('warns that Palette\'s own Velero may need the account keys', () => {
-    expect(warningsOf(loc!)).toEqual(['[saas-backup-constructs:EntraIdOnly] PaletteStorageAccess.entraIdOnly(): Shared Key is off and the '
+    expect(warningsOf(loc!)).toEqual(['[saas-backup-constructs:EntraIdOnly] PaletteAccess.entraIdOnly(): Shared Key is off and the '
       + 'service principal cannot list the account keys. That works only for a Velero whose backup storage location sets useAAD: "true" '
       + 'and that makes no Restic file-system backups (Kopia file-system backups honour useAAD; Restic always lists the keys). Palette\'s '
-      + 'wizard has no useAAD setting, so Palette\'s own Velero, and its validation of the location, may need PaletteStorageAccess.accountKeys().']);
+      + 'wizard has no useAAD setting, so Palette\'s own Velero, and its validation of the location, may need PaletteAccess.accountKeys().']);
   });
 
   test('with the data role at the account, the delegator role is not needed (the data role can request the delegation key)', () => {
     const r = assignments(synthJson((scope) => {
-      location(scope, { storageAccess: PaletteStorageAccess.entraIdOnly(), blobDataScope: BlobDataScope.STORAGE_ACCOUNT });
+      location(scope, { access: PaletteAccess.entraIdOnly(), blobDataScope: BlobDataScope.STORAGE_ACCOUNT });
     }));
     expect(Object.keys(r)).toEqual(['BlobDataContributor']);
     expect(r.BlobDataContributor.scope).toMatch(ACCOUNT_ID);
@@ -248,7 +248,7 @@ describe('PaletteBackupLocation access options', () => {
     };
     expect({
       accountKeys: rbac({}),
-      entraIdOnly: rbac({ storageAccess: PaletteStorageAccess.entraIdOnly() }),
+      entraIdOnly: rbac({ access: PaletteAccess.entraIdOnly() }),
     }).toMatchSnapshot();
   });
 });
@@ -630,7 +630,7 @@ describe('class 7: JavaScript callers get an error naming the prop, never a Type
       'stockKeepingUnit must be a StockKeepingUnit (e.g. StockKeepingUnit.STANDARD_GRS or StockKeepingUnit.of(name)), not a string' + at],
     ['a string for servicePrincipal', { servicePrincipal: CLIENT },
       'servicePrincipal must be an IServicePrincipal (ServicePrincipal.fromServicePrincipalAttributes(...)), not a string' + at],
-    ['a string for storageAccess', { storageAccess: 'accountKeys' }, 'storageAccess must be a PaletteStorageAccess (e.g. PaletteStorageAccess.accountKeys()), not a string' + at],
+    ['a string for access', { access: 'accountKeys' }, 'access must be a PaletteAccess (e.g. PaletteAccess.accountKeys()), not a string' + at],
     ['blobDataScope in lower case', { blobDataScope: 'container' },
       'blobDataScope is "container"; it must be exactly one of "CONTAINER", "STORAGE_ACCOUNT" (lower case, no spaces)' + at],
     ['null in allowedIpRanges', { allowedIpRanges: ['203.0.113.0/24', null] }, 'allowedIpRanges[1] is null; remove it from the list or give a value' + at],

@@ -8,7 +8,7 @@ import {
   PalettePermissions,
   PaletteBackupLocation,
   PaletteBackupLocationProps,
-  PaletteCredentials,
+  PaletteAccess,
 } from '../../../../src/constructs/gcp';
 import { spectroCloudTerraformJson } from '../../../../src/policies/palette-wizard';
 import { InputValidationError } from '../../../../src/policies/validation';
@@ -158,7 +158,7 @@ describe('least privilege with volume snapshots', () => {
 
 describe('JSON key rotation', () => {
   test('keyRotationTrigger is the key\'s keepers, and the key is replaced create-before-destroy', () => {
-    const { tf } = build({ credentials: PaletteCredentials.jsonKey({ keyRotationTrigger: '2026-07' }) });
+    const { tf } = build({ access: PaletteAccess.jsonKey({ keyRotationTrigger: '2026-07' }) });
     expect(only(tf, 'google_service_account_key')).toEqual({
       service_account_id: ref(tf, 'google_service_account', 'name'),
       keepers: { rotation: '2026-07' },
@@ -170,7 +170,7 @@ describe('JSON key rotation', () => {
     const { tf } = synth((scope) => {
       const rotating = new TerraformResource(scope, 'Rotation', { terraformResourceType: 'time_rotating' });
       rotating.addOverride('rotation_days', 90);
-      new PaletteBackupLocation(scope, 'Backups', { ...BASE, credentials: PaletteCredentials.jsonKey({ keyRotationTrigger: rotating.getStringAttribute('id') }) });
+      new PaletteBackupLocation(scope, 'Backups', { ...BASE, access: PaletteAccess.jsonKey({ keyRotationTrigger: rotating.getStringAttribute('id') }) });
     });
     expect(only(tf, 'google_service_account_key').keepers).toEqual({ rotation: expect.stringMatching(/^\$\{time_rotating\.Rotation\.id\}$/) });
   });
@@ -204,7 +204,7 @@ describe('Storage Admin, as the page says', () => {
 });
 
 describe('Workload Identity credentials', () => {
-  const { tf, json, location } = build({ credentials: PaletteCredentials.workloadIdentity() });
+  const { tf, json, location } = build({ access: PaletteAccess.workloadIdentity() });
   const saName = ref(tf, 'google_service_account', 'name');
   const member = `serviceAccount:${ref(tf, 'google_service_account', 'email')}`;
 
@@ -234,19 +234,19 @@ describe('Workload Identity credentials', () => {
 
   test('custom namespace and service account name', () => {
     const { tf: custom } = build({
-      credentials: PaletteCredentials.workloadIdentity({ kubernetesNamespace: 'backup-system', kubernetesServiceAccountName: 'velero-server' }),
+      access: PaletteAccess.workloadIdentity({ kubernetesNamespace: 'backup-system', kubernetesServiceAccountName: 'velero-server' }),
     });
     expect(resources(custom, 'google_service_account_iam_member').map((b) => b.member))
       .toContain('serviceAccount:acme-backups-prod.svc.id.goog[backup-system/velero-server]');
   });
 
   test('toSpectroCloudTerraform refuses: Palette needs JSON credentials', () => {
-    expect(() => location.toSpectroCloudTerraform()).toThrow(/Backups: spectrocloud_backup_storage_location needs gcp_json_credentials; use PaletteCredentials.jsonKey\(\)/);
+    expect(() => location.toSpectroCloudTerraform()).toThrow(/Backups: spectrocloud_backup_storage_location needs gcp_json_credentials; use PaletteAccess.jsonKey\(\)/);
   });
 });
 
 describe('project from the provider', () => {
-  const { tf, location } = build({ projectId: undefined, credentials: PaletteCredentials.workloadIdentity() });
+  const { tf, location } = build({ projectId: undefined, access: PaletteAccess.workloadIdentity() });
   const project = `\${data.google_client_config.${Object.keys(tf.data!.google_client_config)[0]}.project}`;
 
   test('read with google_client_config and used everywhere a project is named', () => {
@@ -321,7 +321,7 @@ describe('outputs', () => {
   });
 
   test('with Workload Identity: no JSON Credentials output, the service account email', () => {
-    const { tf } = build({ createOutputs: true, credentials: PaletteCredentials.workloadIdentity() });
+    const { tf } = build({ createOutputs: true, access: PaletteAccess.workloadIdentity() });
     const outputs = tf.output ?? {};
     expect(outputs).not.toHaveProperty('PaletteJsonCredentials');
     expect(outputs.PaletteServiceAccountEmail.value).toBe(ref(tf, 'google_service_account', 'email'));
@@ -369,7 +369,7 @@ describe('role IDs', () => {
     const { tf } = build({
       roleIdPrefix: 'acme.velero',
       permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }),
-      credentials: PaletteCredentials.workloadIdentity(),
+      access: PaletteAccess.workloadIdentity(),
     });
     expect(resources(tf, 'google_project_iam_custom_role').map((r) => r.role_id).sort())
       .toEqual(['acme.velero.objects', 'acme.velero.signBlob', 'acme.velero.snapshots']);
@@ -393,7 +393,7 @@ describe('provider', () => {
         projectId: undefined,
         provider,
         permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }),
-        credentials: PaletteCredentials.workloadIdentity(),
+        access: PaletteAccess.workloadIdentity(),
       });
     });
     const all = [...Object.values(tf.resource!), ...Object.values(tf.data!)].flatMap((byId) => Object.values(byId));
@@ -422,10 +422,10 @@ describe('validation', () => {
       'Invalid IAM custom role ID "palette-velero.objects" at stack/Backups (roleIdPrefix): hyphens are not allowed. Use 3-64'],
     ['roleIdPrefix too long for the longest role', { roleIdPrefix: 'a'.repeat(55), permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }) },
       `Invalid IAM custom role ID "${'a'.repeat(55)}.snapshots" at stack/Backups (roleIdPrefix): it is longer than 64 characters. Use 3-64`],
-    ['kubernetesNamespace', { credentials: PaletteCredentials.workloadIdentity({ kubernetesNamespace: 'velero.system' }) },
-      'Invalid Kubernetes namespace name "velero.system" at stack/Backups (credentials (kubernetesNamespace)): only lowercase letters, digits and hyphens are allowed. Use 1-63'],
-    ['kubernetesServiceAccountName', { credentials: PaletteCredentials.workloadIdentity({ kubernetesServiceAccountName: 'Velero_SA' }) },
-      'Invalid Kubernetes service account name "Velero_SA" at stack/Backups (credentials (kubernetesServiceAccountName)): only lowercase letters, digits, hyphens and dots are allowed. Use up to 253'],
+    ['kubernetesNamespace', { access: PaletteAccess.workloadIdentity({ kubernetesNamespace: 'velero.system' }) },
+      'Invalid Kubernetes namespace name "velero.system" at stack/Backups (access (kubernetesNamespace)): only lowercase letters, digits and hyphens are allowed. Use 1-63'],
+    ['kubernetesServiceAccountName', { access: PaletteAccess.workloadIdentity({ kubernetesServiceAccountName: 'Velero_SA' }) },
+      'Invalid Kubernetes service account name "Velero_SA" at stack/Backups (access (kubernetesServiceAccountName)): only lowercase letters, digits, hyphens and dots are allowed. Use up to 253'],
     ['bucketProps.bucketName', { bucketProps: { bucketName: 'goog-backups', location: 'US' } },
       'Invalid GCS bucket name "goog-backups" at stack/Backups (bucketProps.bucketName): it must not start with "goog". Use 3-63'],
     ['bucketProps.location', { bucketProps: { bucketName: 'acme-backups', location: 'us-central1-b' } },
@@ -458,7 +458,7 @@ describe('validation', () => {
         projectId: 'P',
         roleIdPrefix: 'x-y',
         bucketProps: { bucketName: 'A', location: '' },
-        credentials: PaletteCredentials.workloadIdentity({ kubernetesNamespace: '-ns', kubernetesServiceAccountName: '' }),
+        access: PaletteAccess.workloadIdentity({ kubernetesNamespace: '-ns', kubernetesServiceAccountName: '' }),
       });
     } catch (e) {
       error = e as InputValidationError;
@@ -485,7 +485,7 @@ describe('validation', () => {
         roleIdPrefix: v('prefix'),
         locationName: v('name'),
         bucketProps: { bucketName: v('bucket'), location: v('location') },
-        credentials: PaletteCredentials.workloadIdentity({ kubernetesNamespace: v('ns'), kubernetesServiceAccountName: v('ksa') }),
+        access: PaletteAccess.workloadIdentity({ kubernetesNamespace: v('ns'), kubernetesServiceAccountName: v('ksa') }),
       });
     })).not.toThrow();
   });
@@ -497,7 +497,7 @@ describe('snapshot', () => {
     expect({
       leastPrivilegeJsonKey: policy({}),
       leastPrivilegeVolumeSnapshotsJsonKey: policy({ permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }) }),
-      leastPrivilegeWorkloadIdentity: policy({ credentials: PaletteCredentials.workloadIdentity() }),
+      leastPrivilegeWorkloadIdentity: policy({ access: PaletteAccess.workloadIdentity() }),
       storageAdminJsonKey: policy({ permissions: PalettePermissions.storageAdmin() }),
     }).toMatchSnapshot();
   });
@@ -525,7 +525,7 @@ describe('iamBindings: what a registration depends on', () => {
   test.each([
     ['least privilege, JSON key', {}, 1],
     ['least privilege with snapshots', { permissions: PalettePermissions.leastPrivilege({ volumeSnapshots: true }) }, 2],
-    ['Workload Identity (objects, signBlob, workloadIdentityUser)', { credentials: PaletteCredentials.workloadIdentity() }, 3],
+    ['Workload Identity (objects, signBlob, workloadIdentityUser)', { access: PaletteAccess.workloadIdentity() }, 3],
     ['Storage Admin', { permissions: PalettePermissions.storageAdmin() }, 1],
   ])('%s: every IAM binding made, and only those', (_name, props, count) => {
     const { addresses, all } = bindingsOf(props);
@@ -586,7 +586,7 @@ describe('Workload Identity for default/default', () => {
     ['velero/default', { kubernetesNamespace: 'velero', kubernetesServiceAccountName: 'default' }, false],
     ['velero/velero (the default)', {}, false],
   ])('%s', (_name, options, warns) => {
-    const { location } = build({ credentials: PaletteCredentials.workloadIdentity(options) });
+    const { location } = build({ access: PaletteAccess.workloadIdentity(options) });
     expect(warningsOf(location)).toEqual(warns ? [
       '[saas-backup-constructs:DefaultKubernetesServiceAccount] Workload Identity is bound for the Kubernetes service account default/default: '
       + 'every pod in the default namespace that names no service account runs as it and would get Velero\'s access to the backups. '
@@ -599,8 +599,8 @@ describe('class 7: JavaScript callers get an error naming the prop, never a Type
   const at = ' (at stack/Backups)';
   test.each<[string, object, string]>([
     ['a string for permissions', { permissions: 'leastPrivilege' }, 'permissions must be a PalettePermissions (e.g. PalettePermissions.leastPrivilege()), not a string' + at],
-    ['a string for credentials', { credentials: 'jsonKey' },
-      'credentials must be a PaletteCredentials (PaletteCredentials.jsonKey() or PaletteCredentials.workloadIdentity()), not a string' + at],
+    ['a string for access', { access: 'jsonKey' },
+      'access must be a PaletteAccess (PaletteAccess.jsonKey() or PaletteAccess.workloadIdentity()), not a string' + at],
     ['a string for bucket', { bucket: 'acme-existing', bucketProps: undefined }, 'bucket must be an IBackupBucket (BackupBucket.fromBucketName(...) or a BackupBucket), not a string' + at],
     ['a missing serviceAccountId', { serviceAccountId: undefined }, 'serviceAccountId is required; give the ID of Velero\'s service account, e.g. "palette-velero"' + at],
     ['a null serviceAccountId', { serviceAccountId: null }, 'serviceAccountId is required; give the ID of Velero\'s service account, e.g. "palette-velero"' + at],
