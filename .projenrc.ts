@@ -248,7 +248,8 @@ project.testTask.spawn(project.compileTask);
 project.testTask.exec('node scripts/check-api-md.js');
 project.testTask.exec('tsc --noEmit --incremental --tsBuildInfoFile .tmp/tsconfig.dev.tsbuildinfo -p tsconfig.dev.json');
 project.testTask.exec(`eslint --ext .ts --no-error-on-unmatched-pattern --cache --cache-location .tmp/eslintcache ${LINTED.join(' ')}`);
-project.testTask.exec('jest --ci --maxWorkers=2 --json --outputFile=test-reports/jest-results.json', { receiveArgs: true });
+// (jest does not create the folder of --outputFile.)
+project.testTask.exec('mkdir -p test-reports && jest --ci --maxWorkers=2 --json --outputFile=test-reports/jest-results.json', { receiveArgs: true });
 project.testTask.env('ESLINT_USE_FLAT_CONFIG', 'false');
 project.tasks.tryFind('test:update')?.reset('jest --ci --updateSnapshot', { receiveArgs: true });
 
