@@ -238,19 +238,23 @@ project.compileTask.updateStep(0, { exec: 'jsii --silence-warnings=reserved-word
 // the declarations marked for projects without cdktf. Part of every compile.
 project.compileTask.exec('node scripts/post-compile.js lib');
 
-// `npm test` (projen's test task, stock tools one after the other): the compile (the tests of the
-// compiled package need it: test/support/compiled.ts), the API.md check, the type-check of
-// everything (tsc, incremental), eslint without --fix (its own cache), then jest (its own cache:
-// jest.cacheDirectory), which writes its JSON results for .ci/run. Extra arguments go to jest.
+// `npm test` (projen's test task): the compile first (the tests of the compiled package need it:
+// test/support/compiled.ts), then two stock runs side by side: `test:checks` (the API.md check, the
+// type-check of everything with tsc --incremental, eslint --cache without --fix, one after the other)
+// and jest (its own cache: jest.cacheDirectory; --ci writes no snapshot; JSON results for .ci/run;
+// jest does not create the folder of --outputFile). Extra arguments go to jest. It fails when either fails.
 const LINTED = ['src', 'test', 'examples', 'benchmarks', 'scripts', '.projenrc.ts'];
+const checks = project.addTask('test:checks', {
+  description: 'API.md is current, type-check and lint (npm test runs it beside jest)',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false' },
+});
+checks.exec('node scripts/check-api-md.js');
+checks.exec('tsc --noEmit --incremental --tsBuildInfoFile .tmp/tsconfig.dev.tsbuildinfo -p tsconfig.dev.json');
+checks.exec(`eslint --ext .ts --no-error-on-unmatched-pattern --cache --cache-location .tmp/eslintcache ${LINTED.join(' ')}`);
+const JEST = 'jest --ci --maxWorkers=2 --json --outputFile=test-reports/jest-results.json';
 project.testTask.reset();
 project.testTask.spawn(project.compileTask);
-project.testTask.exec('node scripts/check-api-md.js');
-project.testTask.exec('tsc --noEmit --incremental --tsBuildInfoFile .tmp/tsconfig.dev.tsbuildinfo -p tsconfig.dev.json');
-project.testTask.exec(`eslint --ext .ts --no-error-on-unmatched-pattern --cache --cache-location .tmp/eslintcache ${LINTED.join(' ')}`);
-// (jest does not create the folder of --outputFile.)
-project.testTask.exec('mkdir -p test-reports && jest --ci --maxWorkers=2 --json --outputFile=test-reports/jest-results.json', { receiveArgs: true });
-project.testTask.env('ESLINT_USE_FLAT_CONFIG', 'false');
+project.testTask.exec(`bash -c 'projen test:checks & checks=$!; mkdir -p test-reports && ${JEST} "$@"; jest=$?; wait $checks; exit $(( jest || $? ))' jest`, { receiveArgs: true });
 project.tasks.tryFind('test:update')?.reset('jest --ci --updateSnapshot', { receiveArgs: true });
 
 // Python: the generated package is post-processed (cdktf and the providers become extras) before the
@@ -285,7 +289,7 @@ project.addTask('bench:test', {
   receiveArgs: true,
 });
 
-for (const task of [project.compileTask, project.testTask, synth, project.tasks.tryFind('docgen')!]) {
+for (const task of [project.compileTask, project.testTask, checks, synth, project.tasks.tryFind('docgen')!]) {
   task.env('JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION', '1');
   task.env('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
   task.env('CDK_DISABLE_CLI_TELEMETRY', 'true');
