@@ -87,8 +87,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       collectCoverage: false,
       coverageProvider: 'v8',
       collectCoverageFrom: ['src/**/*.ts'],
-      // CDK_VALIDATION=false and no stack traces: see test/support/jest-setup.ts (the validator runs
-      // in one test file).
+      // CDK_VALIDATION=false and no stack traces (aws-cdk-lib's own switches): see
+      // test/support/jest-setup.ts (the validator runs in one test file).
       setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
       // jest's transform cache, kept with the checkout rather than in the temporary folder (jest's
       // default): the tests get a temporary folder of their own for each run (TMPDIR, below), which
@@ -123,7 +123,7 @@ project.package.addField('peerDependenciesMeta', {
 });
 const entry = (dir: string) => ({ types: `./lib/${dir}index.d.ts`, default: `./lib/${dir}index.js` });
 project.package.addField('exports', {
-  // `import` gets lib/index.mjs (scripts/esm-entry.js): named ESM imports of the lazy gcp/azure namespaces.
+  // `import` gets lib/index.mjs (scripts/post-compile.js): named ESM imports of the lazy gcp/azure namespaces.
   '.': { types: './lib/index.d.ts', import: './lib/index.mjs', default: './lib/index.js' },
   './aws': entry('constructs/aws/'),
   './gcp': entry('constructs/gcp/'),
@@ -243,27 +243,28 @@ restrict(['src/report/**/*.ts'], [noCdktf, noAwsCdk, group(['constructs', ...und
 // jsii advises dev dependencies at the peer floors (metadata/missing-dev-dependency); here the dev pins are
 // newer on purpose and the floors are tested by .ci/run (scripts/peer-floor.sh).
 project.compileTask.updateStep(0, { exec: 'jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency' });
-// Make the gcp/azure submodules lazy in lib/index.js so AWS users never load cdktf.
-project.compileTask.exec('node scripts/lazy-submodules.js lib/index.js gcp azure');
-// Load each AWS module on first use of one of its exports (the root and the aws entry), as aws-cdk-lib does:
-// a Palette-only app never loads the StackSet, Neon, RudderStack or GitHub modules.
-project.compileTask.exec('node scripts/lazy-exports.js lib/index.js');
-// ... and give ES modules the same lazy namespaces (lib/index.mjs, the `import` entry).
-project.compileTask.exec('node scripts/esm-entry.js lib/index.js gcp azure');
-// Declarations: an AWS-only project without cdktf type-checks the root with skipLibCheck: false.
-project.compileTask.exec('node scripts/optional-peer-types.js lib');
+// The post-compile step (scripts/post-compile.js): lazy gcp/azure submodules and lazy AWS exports in
+// lib/index.js (AWS users never load cdktf), lib/index.mjs for ES modules, optional-peer imports in
+// the declarations marked for projects without cdktf. Part of every compile.
+project.compileTask.exec('node scripts/post-compile.js lib');
 
-// Test files that run the compiled package go last: npm test compiles beside jest (test/support/sequencer.js).
-project.tryFindObjectFile('package.json')?.addOverride('jest.testSequencer', '<rootDir>/test/support/sequencer.js');
-// `npm test` (scripts/test-parallel.js): the compile (jsii), the type-check and lint (one TypeScript
-// program) and jest (no snapshot writing, no empty suite; the tests of the compiled package wait for
-// the compile) side by side, and the API.md check after the compile. All but jest are skipped
-// locally when a content stamp shows their inputs unchanged (scripts/cached.js).
+// `npm test` (projen's test task): the compile first (the tests of the compiled package need it:
+// test/support/compiled.ts), then two stock runs side by side: `test:checks` (the API.md check, the
+// type-check of everything with tsc --incremental, eslint --cache without --fix, one after the other)
+// and jest (its own cache: jest.cacheDirectory; --ci writes no snapshot; JSON results for .ci/run;
+// jest does not create the folder of --outputFile). Extra arguments go to jest. It fails when either fails.
+const LINTED = ['src', 'test', 'examples', 'benchmarks', 'scripts', '.projenrc.ts'];
+const checks = project.addTask('test:checks', {
+  description: 'API.md is current, type-check and lint (npm test runs it beside jest)',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false' },
+});
+checks.exec('node scripts/check-api-md.js');
+checks.exec('tsc --noEmit --incremental --tsBuildInfoFile .tmp/tsconfig.dev.tsbuildinfo -p tsconfig.dev.json');
+checks.exec(`eslint --ext .ts --no-error-on-unmatched-pattern --cache --cache-location .tmp/eslintcache ${LINTED.join(' ')}`);
+const JEST = 'jest --ci --maxWorkers=2 --json --outputFile=test-reports/jest-results.json';
 project.testTask.reset();
-project.testTask.exec('node scripts/test-parallel.js', { receiveArgs: true });
-// `npm test` runs the same script without projen's task runner (0.5 s); the script applies the
-// task's environment itself.
-project.package.setScript('test', 'node scripts/test-parallel.js');
+project.testTask.spawn(project.compileTask);
+project.testTask.exec(`bash -c 'projen test:checks & checks=$!; mkdir -p test-reports && ${JEST} "$@"; jest=$?; wait $checks; exit $(( jest || $? ))' jest`, { receiveArgs: true });
 project.tasks.tryFind('test:update')?.reset('jest --ci --updateSnapshot', { receiveArgs: true });
 
 // Python: the generated package is post-processed (cdktf and the providers become extras) before the
@@ -278,14 +279,14 @@ const synth = project.addTask('synth', {
   description: 'Synthesize every example app offline into cdk.out/ (CloudFormation) and cdktf.out/ (Terraform JSON)',
   env: { CDK_DISABLE_CLI_TELEMETRY: 'true', JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
 });
-synth.exec('node scripts/cached.js compile');
+synth.spawn(project.compileTask);
 synth.exec('node scripts/synth.js');
 project.package.setScript('synth', 'npx projen synth');
 
 project.addTask('bench', {
   description: 'Benchmarks: entry-point load time and memory; synth time and peak memory against hand-written aws-cdk-lib/cdktf making identical templates',
   steps: [
-    { exec: 'node scripts/cached.js compile' },
+    { spawn: 'compile' },
     { exec: 'node benchmarks/load.js' },
     { exec: 'node benchmarks/synth.js' },
     { exec: 'node benchmarks/org-scale.js' },
@@ -298,7 +299,7 @@ project.addTask('bench:test', {
   receiveArgs: true,
 });
 
-for (const task of [project.compileTask, project.testTask, synth, project.tasks.tryFind('docgen')!]) {
+for (const task of [project.compileTask, project.testTask, checks, synth, project.tasks.tryFind('docgen')!]) {
   task.env('JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION', '1');
   task.env('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
   task.env('CDK_DISABLE_CLI_TELEMETRY', 'true');

@@ -4,11 +4,12 @@
  * The test loop's cost: wall and CPU time of `npm test`, warm and on a fresh clone
  * (`npx projen bench:test`, or `node benchmarks/test-loop.js [--warm N] [--fresh N]`).
  *
- *   warm    `npm test` in this checkout, once to warm the stamps and caches, then N times (default 3);
- *           nothing changed in between, as when the suite is run again
+ *   warm    `npm test` in this checkout, once to warm the tools' caches (jest, tsc --incremental,
+ *           eslint --cache), then N times (default 3); nothing changed in between, as when the suite
+ *           is run again
  *   fresh   N times (default 1): a `git clone` of this checkout's HEAD into a temporary folder, then,
- *           with CI=true as `.ci/run` sets it, `npm ci` and `npm test` (nothing cached by this
- *           repository's stamps; npm's own download cache is used as on any machine)
+ *           with CI=true as `.ci/run` sets it, `npm ci` and `npm test` (no tool cache; npm's own
+ *           download cache is used as on any machine)
  *
  * CPU time is user + system of every process the step started and waited for (Linux: the
  * children's times in /proc/self/stat, which include their own children), so jest's workers, the

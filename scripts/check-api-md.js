@@ -11,12 +11,16 @@ const os = require('os');
 const path = require('path');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'api-md-'));
-const generated = path.join(tmp, 'API.md');
-execFileSync(process.execPath, [require.resolve('jsii-docgen/bin/jsii-docgen'), '-o', generated], { stdio: 'inherit' });
-const committed = fs.existsSync('API.md') ? fs.readFileSync('API.md', 'utf8') : '';
-if (fs.readFileSync(generated, 'utf8') !== committed) {
+let current;
+try {
+  const generated = path.join(tmp, 'API.md');
+  execFileSync(process.execPath, [require.resolve('jsii-docgen/bin/jsii-docgen'), '-o', generated], { stdio: 'inherit' });
+  current = fs.existsSync('API.md') && fs.readFileSync(generated, 'utf8') === fs.readFileSync('API.md', 'utf8');
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+if (!current) {
   console.error('API.md is out of date with the code. Run `npx projen docgen` and commit API.md.');
   process.exit(1);
 }
-fs.rmSync(tmp, { recursive: true, force: true });
 console.log('API.md is current.');

@@ -30,7 +30,6 @@ const { execFile } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { runSteps } = require('./steps.js');
 
 const root = path.join(__dirname, '..');
 const keep = process.argv.includes('--keep');
@@ -41,30 +40,43 @@ const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=er
 /** @type {{ step: string, seconds: number, ok: boolean, detail?: string }[]} */
 const results = [];
 
-/** @type {import('./steps.js').Step[]} */
+/** @type {{ name: string, run: () => Promise<void>, after: string[] }[]} */
 const steps = [];
 /** Declares a step: `fn` runs once every step named in `after` passed. @param {string} name @param {() => Promise<void>} fn @param {string[]} [after] */
 function step(name, fn, after = []) {
   steps.push({ name, run: fn, after });
 }
 
-/** Runs the declared steps, at most `concurrency` at a time, each after its prerequisites (scripts/steps.js). @param {number} concurrency */
+/** Runs the declared steps, at most `concurrency` at a time, each once the steps it needs (declared before it) passed. @param {number} concurrency */
 async function schedule(concurrency) {
-  await runSteps(steps, {
-    concurrency,
-    onEnd: (r) => {
-      if (r.notRun) {
-        results.push({ step: r.name, seconds: 0, ok: false, detail: 'not run: a step it needs failed' });
-        console.log(`FAIL    0.0 s  ${r.name} (not run: ${r.notRun}, which it needs, failed)`);
-        return;
+  /** @type {Map<string, Promise<boolean>>} */
+  const passed = new Map();
+  /** @type {(() => void)[]} */
+  const waiting = [];
+  let free = concurrency;
+  for (const s of steps) {
+    passed.set(s.name, Promise.all(s.after.map((n) => passed.get(n))).then(async (oks) => {
+      const failedBefore = s.after.find((_, i) => !oks[i]);
+      if (failedBefore) {
+        results.push({ step: s.name, seconds: 0, ok: false, detail: 'not run: a step it needs failed' });
+        console.log(`FAIL    0.0 s  ${s.name} (not run: ${failedBefore}, which it needs, failed)`);
+        return false;
       }
-      const err = /** @type {{ stdout?: string, stderr?: string, message?: string } | undefined} */ (r.error);
+      while (free === 0) await new Promise((resolve) => waiting.push(() => resolve(undefined)));
+      free--;
+      const t0 = process.hrtime.bigint();
+      /** @type {{ stdout?: string, stderr?: string, message?: string } | undefined} */
+      let err;
+      await s.run().catch((e) => { err = e ?? {}; }).finally(() => { free++; waiting.shift()?.(); });
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       const detail = err ? [err.stdout, err.stderr].filter(Boolean).join('\n').trim() || err.message : undefined;
-      results.push({ step: r.name, seconds: r.seconds, ok: r.ok, detail });
-      console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.seconds.toFixed(1).padStart(6)} s  ${r.name}`);
+      results.push({ step: s.name, seconds, ok: !err, detail });
+      console.log(`${err ? 'FAIL' : 'ok  '} ${seconds.toFixed(1).padStart(6)} s  ${s.name}`);
       if (detail) console.log(detail.split('\n').slice(0, 40).map((l) => `        ${l}`).join('\n'));
-    },
-  });
+      return !err;
+    }));
+  }
+  await Promise.all(passed.values());
 }
 
 /** @param {string} cwd @param {string} cmd @param {string[]} args @param {NodeJS.ProcessEnv} [env] @returns {Promise<string>} */

@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { setFlagsFromString } from 'v8';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { CDK_JSON_CONTEXT } from '../support/nag';
 
@@ -18,13 +17,6 @@ async function withValidator(fn: () => void | Promise<void>): Promise<void> {
     process.env = saved;
   }
 }
-
-// The validator is a 9 MB WebAssembly module. V8 compiles it with its baseline compiler (Liftoff) and
-// then recompiles the busy functions with TurboFan on background threads: about 1.5 s of CPU that a
-// run over a few templates never pays back. Baseline code only, for this file (its worker is reset
-// after); the validation itself is the same.
-setFlagsFromString('--liftoff-only');
-afterAll(() => setFlagsFromString('--no-liftoff-only'));
 
 describe("aws-cdk-lib's CloudFormation validator", () => {
   test('every AWS example passes it, with errors failing synthesis as in npm run synth', async () => {

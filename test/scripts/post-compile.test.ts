@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs'
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-const script = join(__dirname, '..', '..', 'scripts', 'lazy-exports.js');
+const script = join(__dirname, '..', '..', 'scripts', 'post-compile.js');
+/** Runs part 2 of the post-compile step (lazyExports) on `file`, in a Node process of its own. */
+const lazyExportsArgs = (file: string) => ['-e', `require(${JSON.stringify(script)}).lazyExports(${JSON.stringify(file)})`];
 
 // tsc's CommonJS helpers, as it emits them for `export * from`.
 const HELPERS = `"use strict";
@@ -39,11 +41,11 @@ exports.Shared = ${JSON.stringify(name)};
   return dir;
 }
 
-describe('scripts/lazy-exports.js: `export *` of the compiled root, loaded on first use', () => {
+describe('scripts/post-compile.js, lazyExports: `export *` of the compiled root, loaded on first use', () => {
   const dir = fixture();
   const eager = execFileSync(process.execPath, ['-e', `const m = require(${JSON.stringify(dir)});
     console.log(JSON.stringify({ keys: Object.keys(m), shared: m.Shared }))`], { encoding: 'utf8' });
-  execFileSync(process.execPath, [script, join(dir, 'index.js')]);
+  execFileSync(process.execPath, lazyExportsArgs(join(dir, 'index.js')));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const run = (code: string) => JSON.parse(execFileSync(process.execPath, ['-e', `const m = require(${JSON.stringify(dir)}); ${code}`], { encoding: 'utf8' }));
 
@@ -68,14 +70,14 @@ describe('scripts/lazy-exports.js: `export *` of the compiled root, loaded on fi
   test('the inner entry is left as tsc made it (eager), and running the script again changes nothing', () => {
     expect(readFileSync(join(dir, 'inner', 'index.js'), 'utf8')).toContain('__exportStar(require("./a"), exports);');
     const once = readFileSync(join(dir, 'index.js'), 'utf8');
-    execFileSync(process.execPath, [script, join(dir, 'index.js')]);
+    execFileSync(process.execPath, lazyExportsArgs(join(dir, 'index.js')));
     expect(readFileSync(join(dir, 'index.js'), 'utf8')).toBe(once);
   });
 
   test('an entry without `export *` is refused (the entry point was changed)', () => {
     const other = mkdtempSync(join(tmpdir(), 'lazy-exports-'));
     writeFileSync(join(other, 'index.js'), '"use strict";\nexports.x = 1;\n');
-    const result = spawnSync(process.execPath, [script, join(other, 'index.js')], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, lazyExportsArgs(join(other, 'index.js')), { encoding: 'utf8' });
     rmSync(other, { recursive: true, force: true });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('no "export * from" found');
