@@ -180,7 +180,7 @@ type Cloud = typeof CLOUDS[number];
 const otherClouds = (cloud: Cloud) =>
   group(CLOUDS.filter((c) => c !== cloud).flatMap(under), 'One cloud\'s code never imports another cloud\'s (src/constructs/<cloud>, src/policies/<cloud>).');
 // Vendors of each cloud: one vendor's files never import another vendor's (GitHub OIDC is a shared AWS primitive).
-const VENDORS: Record<Cloud, string[]> = { aws: ['palette', 'neon', 'rudderstack'], gcp: ['palette', 'rudderstack'], azure: ['palette'] };
+const VENDORS: Record<Cloud, string[]> = { aws: ['palette', 'neon', 'rudderstack'], gcp: ['palette', 'rudderstack'], azure: ['palette', 'rudderstack'] };
 const otherVendors = (cloud: Cloud, vendor: string) => {
   const others = VENDORS[cloud].filter((v) => v !== vendor);
   return others.length === 0 ? [] : [group(others.flatMap(under), 'One vendor\'s code never imports another vendor\'s: move what both need to the cloud\'s shared files.')];
@@ -305,7 +305,8 @@ for (const task of [project.compileTask, project.testTask, checks, synth, projec
   task.env('CDK_DISABLE_CLI_TELEMETRY', 'true');
 }
 
-project.gitignore.exclude('/cdk.out/', '/cdktf.out/', '/test-reports/', '/.tmp/', '*.tfstate', '*.tfstate.*', '.terraform/');
+// '/node_modules' (no trailing slash) also matches a symlink to a node_modules folder, as in a git worktree.
+project.gitignore.exclude('/node_modules', '/cdk.out/', '/cdktf.out/', '/test-reports/', '/.tmp/', '*.tfstate', '*.tfstate.*', '.terraform/');
 // What ships is pinned by test/package.test.ts (an allow-list over `npm pack --dry-run`). examples/,
 // docs/ and CONTRIBUTING.md ship: README links to them (relative links, which work in the installed
 // package) and tells users to copy examples/neon/postgres-backup.yml.
