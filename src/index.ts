@@ -1,6 +1,6 @@
 // The public face. In the compiled lib/index.js each AWS module is loaded on first use of one of its
-// exports (scripts/lazy-exports.js), and the gcp and azure submodules on first access
-// (scripts/lazy-submodules.js), so users of the AWS constructs never load cdktf or a provider.
+// exports (scripts/post-compile.js), and the gcp and azure submodules on first access
+// (the same step), so users of the AWS constructs never load cdktf or a provider.
 export * from './constructs/aws';
 export * as gcp from './constructs/gcp';
 export * as azure from './constructs/azure';

@@ -28,7 +28,7 @@ describe('entry points', () => {
     expect(cdktf).toEqual([]);
   });
 
-  test('the root loads each AWS module on first use of one of its exports (scripts/lazy-exports.js), the same objects as the aws subpath', () => {
+  test('the root loads each AWS module on first use of one of its exports (scripts/post-compile.js), the same objects as the aws subpath', () => {
     const ours = (keys: string[]) => keys.filter((k) => k.includes('/lib/constructs/aws/')).map((k) => k.replace(/.*\/lib\/constructs\/aws\//, ''));
     const rootOnly = ours(loaded("require('saas-backup-constructs');").keys);
     expect(rootOnly).toEqual([]);
