@@ -12,6 +12,8 @@
  *   cdktf-ts a cdktf app with cdktf init's tsconfig (node10 resolution), TypeScript 5.9: imports
  *            /gcp, /azure and the root's gcp/azure namespaces, compiled and synthesized; and the same
  *            app as ESM with `import { gcp, azure } from 'saas-backup-constructs'`
+ *   floor    an AWS-only app at the peer floor (aws-cdk-lib and constructs at the lower bounds of the
+ *            peer ranges): strict tsc with skipLibCheck false, synthesized to the same resources as at the pins
  *   report   the access report (docs/access-report.md): `cdk synth` (this checkout's aws-cdk CLI) of an
  *            app with AccessReportPlugin writes the reports, and an app with an unpinned `*` trust is a
  *            violation; the installed `saas-backup-constructs report` command reads a cdk.out and a
@@ -234,6 +236,34 @@ app.synth();
   await run(aws, process.execPath, ['esm/app.mjs'], { CDK_OUTDIR: 'cdk.out.esm' });
   assertCfn(path.join(aws, 'cdk.out.esm'));
 }, [AWS_INSTALL]);
+
+// ---------------------------------------------------------------------------------------------
+// The peer floor (the lower bound of package.json's peer ranges): an AWS-only app at the oldest
+// aws-cdk-lib and constructs the package accepts type-checks strictly and synthesizes the same
+// resources as at the pins (docs/versions.md).
+// ---------------------------------------------------------------------------------------------
+const floorOf = (/** @type {string} */ name) => {
+  const range = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).peerDependencies[name];
+  const low = /^(?:\^|~|>=\s*)?(\d+\.\d+\.\d+)/.exec(range);
+  if (!low) throw new Error(`cannot read the lower bound of ${name}@${range}`);
+  return low[1];
+};
+const floor = path.join(tmp, 'aws-floor');
+step('aws at the peer floor: install, tsc (skipLibCheck false), synthesize the same resources as at the pins', async () => {
+  fs.mkdirSync(floor);
+  writeJson(path.join(floor, 'package.json'), { name: 'aws-floor-consumer', version: '0.0.0', private: true });
+  await run(floor, 'npm', ['install', ...NPM_FLAGS, tarball, `aws-cdk-lib@${floorOf('aws-cdk-lib')}`, `constructs@${floorOf('constructs')}`,
+    `typescript@${TS['5.9']}`, '@types/node@22']);
+  writeFiles(floor, { 'bin/app.ts': QUICK_START });
+  writeJson(path.join(floor, 'tsconfig.json'), { compilerOptions: { ...cdkInitOptions, module: 'commonjs', moduleResolution: 'node10', skipLibCheck: false, outDir: 'dist' }, include: ['bin/**/*.ts'] });
+  await run(floor, process.execPath, [path.join(floor, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+  await run(floor, process.execPath, ['dist/app.js'], { CDK_OUTDIR: 'cdk.out' });
+  assertCfn(path.join(floor, 'cdk.out'));
+  const resources = (/** @type {string} */ dir) => JSON.stringify(JSON.parse(fs.readFileSync(path.join(dir, 'PaletteBackups.template.json'), 'utf8')).Resources);
+  if (resources(path.join(floor, 'cdk.out')) !== resources(path.join(aws, 'cdk.out.ts'))) {
+    throw new Error(`the Quick start's resources differ at aws-cdk-lib ${floorOf('aws-cdk-lib')} from the pins (compare ${floor}/cdk.out and ${aws}/cdk.out.ts)`);
+  }
+}, ['npm pack', 'aws: synthesize the compiled Quick start']);
 
 step('aws: reaching gcp without cdktf names the packages to install', async () => {
   let message = '';
