@@ -276,13 +276,24 @@ describe('the Terraform examples app (examples/terraform/main.ts)', () => {
   const report = (stack: string) => terraformAccessReport(config(stack), { title: stack });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
+  test('rudderstack-azure: the SAS token\'s holder may write to the container, and nothing else (replay: read, write, list)', () => {
+    const holderEdges = (stack: string) => {
+      const md = readFileSync(join(outdir, `${stack}.access.md`), 'utf8');
+      return md.split('\n').filter((l) => l.includes('-->')).map((l) => /\|"([^"]*)"\|/.exec(l)?.[1].split('<br>')[0]);
+    };
+    expect(holderEdges('rudderstack-azure')).toEqual(['SAS#58; write']);
+    expect(holderEdges('rudderstack-azure-replay')).toEqual(['SAS#58; read, write, list']);
+  });
+
   test('every stack gets stacks/<name>/access.md, listed in ACCESS.md, none flagged', () => {
     const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
     expect(written.map((w) => w.stack)).toEqual(Object.keys(manifest.stacks));
     // A stack draws a diagram exactly when it grants access (IAM bindings, role assignments, keys,
-    // secrets); the registration stacks (Spectro Cloud resources, data sources) grant none.
+    // secrets, shared access signatures); the registration stacks (Spectro Cloud resources, data
+    // sources that read other stacks) grant none.
     const grantsAccess = (stack: string) => Object.keys(config(stack).resource ?? {})
-      .some((t) => /_iam_(member|binding)$|^azurerm_role_assignment$|^google_service_account_key$|_password$|federated_identity_credential$/.test(t));
+      .some((t) => /_iam_(member|binding)$|^azurerm_role_assignment$|^google_service_account_key$|_password$|federated_identity_credential$/.test(t))
+      || Object.keys(config(stack).data ?? {}).some((t) => /^azurerm_storage_account(_blob_container)?_sas$/.test(t));
     expect(written.filter((w) => !grantsAccess(w.stack)).map((w) => w.stack)).toEqual(expect.arrayContaining(['palette-aws-registration-sts', 'palette-aws-stackset-registration']));
     for (const w of written) {
       expect(w.file).toBe(join(outdir, `${w.stack}.access.md`));
