@@ -154,9 +154,18 @@ describe('the TypeScript code blocks of the docs', () => {
       });
       // cdk init's compiler options (strict), the package by name as a user imports it.
       const options: ts.CompilerOptions = {
-        target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
-        strict: true, noImplicitReturns: true, noUnusedLocals: false, noFallthroughCasesInSwitch: true,
-        esModuleInterop: true, skipLibCheck: true, noEmit: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')],
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.CommonJS,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
+        strict: true,
+        noImplicitReturns: true,
+        noUnusedLocals: false,
+        noFallthroughCasesInSwitch: true,
+        esModuleInterop: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: ['node'],
+        typeRoots: [join(ROOT, 'node_modules/@types')],
         baseUrl: ROOT,
         paths: { 'saas-backup-constructs': ['src/index.ts'], 'saas-backup-constructs/*': ['src/constructs/*/index.ts'], '*': ['node_modules/*'] },
       };

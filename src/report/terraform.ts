@@ -287,9 +287,9 @@ export function terraformAccessReport(config: Json, options: { title: string; so
       const account = ctx.refOf(d.connection_string);
       const accountNode = account && !account.address.startsWith('data.') ? ctx.resourceNode(account.address) : undefined;
       // The container: a reference to one of this configuration's containers, or one of them by its literal name.
-      const byName = Object.entries<Json>(config?.resource?.azurerm_storage_container ?? {}).find(([, c]) => c.name === d.container_name);
+      const containerByName = Object.entries<Json>(config?.resource?.azurerm_storage_container ?? {}).find(([, c]) => c.name === d.container_name);
       const containerAddress = type !== 'azurerm_storage_account_blob_container_sas' ? undefined
-        : ctx.refOf(d.container_name)?.address ?? (byName ? `azurerm_storage_container.${byName[0]}` : undefined);
+        : ctx.refOf(d.container_name)?.address ?? (containerByName ? `azurerm_storage_container.${containerByName[0]}` : undefined);
       const target = containerAddress && ctx.lookup(containerAddress)
         ? ctx.resourceNode(containerAddress)
         : accountNode ?? addNode(report, { key: `sas-target:${address}`, kind: 'Azure storage', lines: ['Azure storage', ctx.show(d.container_name ?? d.connection_string)], external: true });

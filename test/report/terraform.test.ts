@@ -69,10 +69,18 @@ describe('AWS resources in Terraform', () => {
 
 describe('Azure shared access signatures and account keys', () => {
   const account = { azurerm_storage_account: { a: { name: 'rudderstackevents' } }, azurerm_storage_container: { c: { name: 'events', storage_account_id: '${azurerm_storage_account.a.id}' } } };
-  const sas = (permissions: object) => ({ azurerm_storage_account_blob_container_sas: { t: {
-    connection_string: '${azurerm_storage_account.a.primary_connection_string}', container_name: '${azurerm_storage_container.c.name}',
-    https_only: true, start: '2026-12-01T00:00:00Z', expiry: '2027-06-01T00:00:00Z', permissions: [permissions],
-  } } });
+  const sas = (permissions: object) => ({
+    azurerm_storage_account_blob_container_sas: {
+      t: {
+        connection_string: '${azurerm_storage_account.a.primary_connection_string}',
+        container_name: '${azurerm_storage_container.c.name}',
+        https_only: true,
+        start: '2026-12-01T00:00:00Z',
+        expiry: '2027-06-01T00:00:00Z',
+        permissions: [permissions],
+      },
+    },
+  });
   const edgesOf = (r: ReturnType<typeof report>) => r.edges.map((e) => [r.nodes.get(e.from)?.lines[0], r.nodes.get(e.to)?.lines[0], ...e.entries]);
 
   test('a write-only container SAS: its holder may write to that container, HTTPS only, until it expires', () => {
