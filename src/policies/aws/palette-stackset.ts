@@ -10,7 +10,7 @@
  */
 import { PaletteRegistrationOptions, SpectroCloudArguments, SpectroCloudBackupStorageLocationArgs } from '../palette-wizard';
 import { abbreviate, ruleOf, ValueRule } from '../validation';
-import { AWS_REGION } from './rules';
+import { AWS_PARTITIONS, partitionOfRegion } from './rules';
 
 /** The largest inline `TemplateBody` of a StackSet, in bytes (UTF-8). */
 export const TEMPLATE_BODY_MAX_BYTES = 51_200;
@@ -205,32 +205,6 @@ export function spectroCloudStackSetLocations(input: StackSetRegistrationInput):
     context: input.context,
     isDefault: input.isDefault,
   }));
-}
-
-/**
- * The AWS partitions, and how their region codes begin. A StackSet deploys within the partition of
- * its administrator account, and the role ARNs Palette is given name the partition of the accounts.
- */
-export const AWS_PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
-
-/**
- * The partition of a region code (`cn-north-1`: aws-cn; `us-gov-west-1`: aws-us-gov; `us-isob-east-1`:
- * aws-iso-b; `eusc-de-east-1`: aws-eusc; any other region code: aws), or undefined for what is not a
- * region code. The test checks it against every region aws-cdk-lib's RegionInfo knows.
- */
-export function partitionOfRegion(region: string): string | undefined {
-  if (typeof region !== 'string' || AWS_REGION.check(region).length > 0) return undefined;
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('eusc-')) return 'aws-eusc';
-  const qualifier = /^[a-z]{2}-(gov|iso|isob|isoe|isof)-/.exec(region)?.[1];
-  switch (qualifier) {
-    case 'gov': return 'aws-us-gov';
-    case 'iso': return 'aws-iso';
-    case 'isob': return 'aws-iso-b';
-    case 'isoe': return 'aws-iso-e';
-    case 'isof': return 'aws-iso-f';
-    default: return 'aws';
-  }
 }
 
 /** The one partition of `regions` (region codes only), or undefined when they have none or several. */

@@ -1,4 +1,3 @@
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
   booleanProblem,
   bucketNamePrefixRule,
@@ -10,7 +9,6 @@ import {
   organizationalUnitProblems,
   organizationRootOf,
   overStackResourceLimit,
-  partitionOfRegion,
   partitionOfRegions,
   redundantOrganizationalUnits,
   regionPartitionProblems,
@@ -216,19 +214,7 @@ describe('spectroCloudStackSetLocations', () => {
 });
 
 describe('partitions of regions', () => {
-  test('partitionOfRegion gives the partition aws-cdk-lib\'s RegionInfo knows for each of its regions', () => {
-    expect(RegionInfo.regions.length).toBeGreaterThan(30);
-    for (const region of RegionInfo.regions) expect([region.name, partitionOfRegion(region.name)]).toEqual([region.name, region.partition]);
-  });
-
-  test.each([
-    ['us-east-1', 'aws'], ['eu-central-2', 'aws'], ['cn-northwest-1', 'aws-cn'], ['us-gov-east-1', 'aws-us-gov'], ['us-iso-west-1', 'aws-iso'],
-    ['us-isob-east-1', 'aws-iso-b'], ['eu-isoe-west-1', 'aws-iso-e'], ['us-isof-south-1', 'aws-iso-f'], ['eusc-de-east-1', 'aws-eusc'],
-    ['mars-1', undefined], [' us-east-1', undefined], ['US-EAST-1', undefined], ['', undefined],
-  ])('%j is in %s', (region, partition) => {
-    expect(partitionOfRegion(region)).toEqual(partition);
-  });
-
+  // partitionOfRegion: test/policies/aws/rules.test.ts.
   test('partitionOfRegions: the one partition of the region codes, or undefined', () => {
     expect(partitionOfRegions(['cn-north-1', 'cn-northwest-1', 'not-a-region'])).toEqual('aws-cn');
     expect(partitionOfRegions(['cn-north-1', 'us-east-1'])).toBeUndefined();

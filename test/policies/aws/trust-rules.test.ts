@@ -6,8 +6,6 @@ import {
   knownPartition,
   otherPartitionPrincipals,
   ownAccountTrustWarning,
-  partitionOfArn,
-  partitionOfRegion,
   EKS_OIDC_ISSUER_URL,
   EKS_OIDC_PROVIDER_ARN,
   eksIssuerOf,
@@ -157,13 +155,8 @@ describe('issuer URLs keep IAM\'s limits (CreateOpenIDConnectProvider "Url": 1-2
 });
 
 describe('partitions', () => {
-  test.each([
-    ['us-east-1', 'aws'], ['eu-central-2', 'aws'], ['cn-north-1', 'aws-cn'], ['us-gov-west-1', 'aws-us-gov'], ['us-iso-east-1', 'aws-iso'],
-    ['us-isob-east-1', 'aws-iso-b'], ['eu-isoe-west-1', 'aws-iso-e'], ['us-isof-south-1', 'aws-iso-f'], ['eusc-de-east-1', 'aws-eusc'],
-  ])('%s is in %s', (region, partition) => expect(partitionOfRegion(region)).toBe(partition));
-  test('of an ARN; the known partition of a stack', () => {
-    expect(partitionOfArn('arn:aws-cn:iam::111122223333:role/x')).toBe('aws-cn');
-    expect(partitionOfArn('111122223333')).toBeUndefined();
+  // partitionOfRegion and partitionOfArn: test/policies/aws/rules.test.ts.
+  test('the known partition of a stack', () => {
     expect(knownPartition('aws-us-gov', 'us-east-1')).toBe('aws-us-gov');
     expect(knownPartition(undefined, 'cn-north-1')).toBe('aws-cn');
     expect(knownPartition(undefined, undefined)).toBeUndefined();

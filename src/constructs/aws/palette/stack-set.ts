@@ -15,7 +15,6 @@ import {
   oneOfRule,
   ORGANIZATIONAL_UNIT_ID,
   organizationalUnitProblems,
-  partitionOfRegion,
   partitionOfRegions,
   redundantOrganizationalUnits,
   regionPartitionProblems,
@@ -33,7 +32,7 @@ import {
   stringProblem,
   templateBodyProblem,
 } from '../../../policies/aws/palette-stackset';
-import { AWS_ACCOUNT_ID, AWS_REGION, STS_EXTERNAL_ID } from '../../../policies/aws/rules';
+import { AWS_ACCOUNT_ID, AWS_REGION, partitionOfRegion, STS_EXTERNAL_ID } from '../../../policies/aws/rules';
 import {
   PALETTE_LOCATION_NAME,
   PaletteRegistrationOptions,
