@@ -91,7 +91,7 @@ export class ValidationProblems {
   public checkEach(rule: ValueRule, values: unknown, prop?: string): this {
     if (values === undefined || this.isUnresolved(values)) return this;
     const name = prop ?? rule.subject;
-    if (!Array.isArray(values)) return this.wrongType(name, values, 'a list');
+    if (!Array.isArray(values)) return this.checkList(values, name);
     values.forEach((value, i) => {
       if (value === undefined || value === null) this.add(`${name}[${i}] is ${value}; remove it from the list or give a value`);
       else this.check(rule, value, `${name}[${i}]`);
@@ -111,6 +111,12 @@ export class ValidationProblems {
   public checkString(value: unknown, prop: string): this {
     if (value === undefined || typeof value === 'string' || this.isUnresolved(value)) return this;
     return this.wrongType(prop, value, 'a string');
+  }
+
+  /** Adds a problem when a given value is not a list (JavaScript's array). */
+  public checkList(value: unknown, prop: string): this {
+    if (value === undefined || Array.isArray(value) || this.isUnresolved(value)) return this;
+    return this.wrongType(prop, value, 'a list');
   }
 
   /** Adds a problem when a given value is not a boolean (`"true"` from a JavaScript caller or a configuration file). */
@@ -177,6 +183,22 @@ export function typeOfValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   const type = typeof value;
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/**
+ * What a JavaScript caller gave where another type is expected, in words: `typeOfValue`'s type with
+ * what identifies it: "a number (12)", "a boolean (false)", "an object (Duration)", "a list", "null".
+ * A string's content is shown only when `showString` (never for a value that may be a secret).
+ */
+export function describeInput(value: unknown, showString: boolean = false): string {
+  const type = typeOfValue(value);
+  if (typeof value === 'string') return showString ? `${type} (${abbreviate(value, 40)})` : type;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${type} (${value})`;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const name = (value as object).constructor?.name;
+    return name && name !== 'Object' ? `${type} (${name})` : type;
+  }
+  return type;
 }
 
 /** What `problemsAt` needs of a construct: its path (structural, so this file imports no back end). */

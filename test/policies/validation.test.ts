@@ -1,4 +1,4 @@
-import { abbreviate, InputValidationError, problemsAt, ruleOf, ValidationProblems, warningWithId } from '../../src/policies/validation';
+import { abbreviate, describeInput, InputValidationError, problemsAt, ruleOf, typeOfValue, ValidationProblems, warningWithId } from '../../src/policies/validation';
 
 const LOWER = ruleOf('thing name', 'Use lowercase letters only.', [
   [(v) => v.length < 3, 'it is shorter than 3 characters'],
@@ -56,6 +56,31 @@ describe('ValidationProblems', () => {
 
   test('valid input throws nothing', () => {
     expect(() => new ValidationProblems('S/T', unresolved).check(LOWER, 'abc').throwIfAny()).not.toThrow();
+  });
+});
+
+describe('typeOfValue and describeInput: what a JavaScript caller gave, in words', () => {
+  test.each<[unknown, string, string, string]>([
+    // value, typeOfValue, describeInput, describeInput with showString
+    [undefined, 'undefined', 'undefined', 'undefined'],
+    [null, 'null', 'null', 'null'],
+    ['123456789012', 'a string', 'a string', 'a string ("123456789012")'],
+    ['x', 'a string', 'a string', 'a string ("x")'],
+    ['y'.repeat(50), 'a string', 'a string', `a string (${JSON.stringify('y'.repeat(40))}... (50 characters))`],
+    [123456789012, 'a number', 'a number (123456789012)', 'a number (123456789012)'],
+    [3, 'a number', 'a number (3)', 'a number (3)'],
+    [true, 'a boolean', 'a boolean (true)', 'a boolean (true)'],
+    [[], 'a list', 'a list', 'a list'],
+    [['a'], 'a list', 'a list', 'a list'],
+    [{}, 'an object', 'an object', 'an object'],
+    [Object.create(null), 'an object', 'an object', 'an object'],
+    [new Date(0), 'an object', 'an object (Date)', 'an object (Date)'],
+    [new Map(), 'an object', 'an object (Map)', 'an object (Map)'],
+    [() => 1, 'a function', 'a function', 'a function'],
+  ])('%p', (value, type, described, shown) => {
+    expect(typeOfValue(value)).toBe(type);
+    expect(describeInput(value)).toBe(described);
+    expect(describeInput(value, true)).toBe(shown);
   });
 });
 

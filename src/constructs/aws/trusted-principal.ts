@@ -27,13 +27,12 @@ import {
   K8S_DEFAULT_SERVICE_ACCOUNT,
   defaultServiceAccountRisk,
   ownAccountTrustWarning,
-  describeInput,
   PALETTE_CLUSTER_NAMESPACE_PATTERN,
   PALETTE_VELERO_SERVICE_ACCOUNT,
   serviceAccountSubject,
   TRUSTED_ROLE_ARN,
 } from '../../policies/aws/trust-rules';
-import { ValidationProblems, ValueRule } from '../../policies/validation';
+import { describeInput, ValidationProblems, ValueRule } from '../../policies/validation';
 
 /** What a trusted principal is. */
 export enum TrustedPrincipalKind {

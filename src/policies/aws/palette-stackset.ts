@@ -9,7 +9,7 @@
  * (spectrocloud/terraform-provider-spectrocloud, spectrocloud/resource_backup_storage_location.go).
  */
 import { PaletteRegistrationOptions, SpectroCloudArguments, SpectroCloudBackupStorageLocationArgs } from '../palette-wizard';
-import { abbreviate, ruleOf, ValueRule } from '../validation';
+import { abbreviate, describeInput, ruleOf, ValueRule } from '../validation';
 import { AWS_PARTITIONS, partitionOfRegion } from './rules';
 
 /** The largest inline `TemplateBody` of a StackSet, in bytes (UTF-8). */
@@ -258,27 +258,13 @@ export function oneOfRule(subject: string, allowed: readonly string[]): ValueRul
   ]);
 }
 
-/** What a JavaScript caller gave, in words, for a message: "null", "a number (12)", "an array". */
-export function describeGiven(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string': return `a string (${abbreviate(value, 40)})`;
-    case 'number': return `a number (${value})`;
-    case 'boolean': return `a boolean (${value})`;
-    case 'object': return `an object (${(value as object).constructor?.name ?? 'Object'})`;
-    default: return `a ${typeof value}`;
-  }
-}
-
 /**
  * The problem of a value that must be a string (`required`: and must be given), or undefined. A
  * JavaScript caller may pass anything: the message names the prop and what was given.
  */
 export function stringProblem(value: unknown, prop: string, required: boolean, fix: string): string | undefined {
   if (value === undefined || value === null) return absentProblem(value, prop, required, fix);
-  if (typeof value !== 'string') return `${prop} must be a string, not ${describeGiven(value)}; ${fix}`;
+  if (typeof value !== 'string') return `${prop} must be a string, not ${describeInput(value, true)}; ${fix}`;
   return undefined;
 }
 
@@ -291,7 +277,7 @@ function absentProblem(value: null | undefined, prop: string, required: boolean,
 /** The problem of a value that must be true or false, or undefined (`undefined` is the default). */
 export function booleanProblem(value: unknown, prop: string): string | undefined {
   if (value === undefined || typeof value === 'boolean') return undefined;
-  return `${prop} must be true or false, not ${describeGiven(value)} (a string such as "false" would read as true)`;
+  return `${prop} must be true or false, not ${describeInput(value, true)} (a string such as "false" would read as true)`;
 }
 
 /**
@@ -306,12 +292,12 @@ export function stringListProblems(
     const problem = absentProblem(values, prop, required, fix);
     return { problems: problem === undefined ? [] : [problem] };
   }
-  if (!Array.isArray(values)) return { problems: [`${prop} must be a list of strings, not ${describeGiven(values)}; ${fix}`] };
+  if (!Array.isArray(values)) return { problems: [`${prop} must be a list of strings, not ${describeInput(values, true)}; ${fix}`] };
   const problems: string[] = [];
   const strings: string[] = [];
   values.forEach((v, i) => {
     if (typeof v === 'string') strings.push(v);
-    else problems.push(`${prop}[${i}] must be a string, not ${describeGiven(v)}; ${fix}`);
+    else problems.push(`${prop}[${i}] must be a string, not ${describeInput(v, true)}; ${fix}`);
   });
   const repeated = duplicatesOf(strings);
   if (repeated.length > 0) problems.push(`${prop} lists ${what} more than once: ${repeated.join(', ')}; list each once`);

@@ -287,24 +287,6 @@ export function ownAccountTrustWarning(prop: string, account: string, viaList: b
     + 'sts:AssumeRole assume the role; remove it, or trust the one role the clusters use (TrustedPrincipal.role()).';
 }
 
-/**
- * What a JavaScript caller passed where a typed value was expected, for a message naming the prop:
- * `undefined`, `null`, `a number (12)`, `a string`, `an array`, `an object (Foo)`. A string's text
- * is not echoed (it may be anything, a secret included).
- */
-export function describeInput(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'number' || typeof value === 'boolean') return `a ${typeof value} (${value})`;
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') {
-    const name = (value as object).constructor?.name;
-    return name && name !== 'Object' ? `an object (${name})` : 'an object';
-  }
-  return `a ${typeof value}`;
-}
-
 /** The literal string values of a condition key (case-insensitive) under any operator of a statement's condition. */
 function conditionStrings(condition: unknown, key: string): { operator: string; values: string[] }[] {
   if (!condition || typeof condition !== 'object') return [];

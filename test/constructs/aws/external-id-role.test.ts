@@ -132,17 +132,17 @@ describe('ExternalIdRole: JavaScript callers (issue 19, class 7)', () => {
   const PRINCIPAL = 'a TrustedPrincipal (TrustedPrincipal.account(), role()...)';
   test.each<[string, any, string]>([
     ['no props', undefined, 'props are required: give vendor and externalId (at Stack/Role)'],
-    ['no vendor', { externalId: 'palette-external-id' }, `vendor is required: ${PRINCIPAL} (at Stack/Role)`],
+    ['no vendor', { externalId: 'palette-external-id' }, `vendor is required; ${PRINCIPAL} (at Stack/Role)`],
     ['the vendor\'s account as a string', { vendor: '111111111111', externalId: 'palette-external-id' }, `vendor is a string, not ${PRINCIPAL} (at Stack/Role)`],
-    ['no externalId', { vendor: TrustedPrincipal.account('111111111111') }, 'externalId is required: the external ID the vendor generated (at Stack/Role)'],
-    ['externalId as a number', { vendor: TrustedPrincipal.account('111111111111'), externalId: 1234 }, 'externalId must be a string; got a number (at Stack/Role)'],
+    ['no externalId', { vendor: TrustedPrincipal.account('111111111111') }, 'externalId is required; the external ID the vendor generated (at Stack/Role)'],
+    ['externalId as a number', { vendor: TrustedPrincipal.account('111111111111'), externalId: 1234 }, 'externalId must be a string, not a number (at Stack/Role)'],
     ['undefined in additionalTrustedPrincipals', { vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', additionalTrustedPrincipals: [undefined] },
-      `additionalTrustedPrincipals[0] is required: ${PRINCIPAL} (at Stack/Role)`],
+      `additionalTrustedPrincipals[0] is required; ${PRINCIPAL} (at Stack/Role)`],
     ['a role ARN string in additionalTrustedPrincipals', {
       vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', additionalTrustedPrincipals: ['arn:aws:iam::222222222222:role/Nodes'],
     }, `additionalTrustedPrincipals[0] is a string, not ${PRINCIPAL} (at Stack/Role)`],
     ['roleName as a number', { vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', roleName: 5 },
-      'roleName must be a string; got a number (at Stack/Role)'],
+      'roleName must be a string, not a number (at Stack/Role)'],
   ])('%s: an error naming the prop, never a TypeError', (_what, props, message) => {
     let thrown: Error | undefined;
     try {

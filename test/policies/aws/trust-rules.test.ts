@@ -2,7 +2,6 @@ import {
   accountOfIamArn,
   AWS_ORG_PATH,
   contradictoryOrganizationConditions,
-  describeInput,
   knownPartition,
   otherPartitionPrincipals,
   ownAccountTrustWarning,
@@ -197,10 +196,7 @@ describe('organization conditions that contradict each other', () => {
 });
 
 describe('messages shared by the constructs', () => {
-  test.each([
-    [undefined, 'undefined'], [null, 'null'], ['123456789012', 'a string'], [123456789012, 'a number (123456789012)'], [true, 'a boolean (true)'],
-    [[], 'an array'], [{}, 'an object'], [new Date(0), 'an object (Date)'], [() => 1, 'a function'],
-  ])('describeInput(%p)', (v, text) => expect(describeInput(v)).toBe(text));
+  // describeInput: test/policies/validation.test.ts.
   test('the own-account warning, for the root and for a list', () => {
     expect(ownAccountTrustWarning('p[0]', '123456789012', false)).toMatch(/^p\[0\] is 123456789012, the account of the role and its bucket: .* Trusting this account's root lets/);
     expect(ownAccountTrustWarning('p[0]', '123456789012', true)).toMatch(/^p\[0\] lists 123456789012, the account of the role and its bucket: .* Trusting this account through aws:PrincipalAccount lets/);

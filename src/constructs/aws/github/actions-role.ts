@@ -5,8 +5,7 @@ import { GitHubSubject } from './subject';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_PROVIDER_ARN, GITHUB_OIDC_URL, githubActionsTrustPolicy } from '../../../policies/aws/github-oidc';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
 import { IAM_ROLE_NAME } from '../../../policies/aws/rules';
-import { describeInput } from '../../../policies/aws/trust-rules';
-import { ValidationProblems } from '../../../policies/validation';
+import { describeInput, ValidationProblems } from '../../../policies/validation';
 import { problemsOf, warn } from '../private/common';
 import { checkMaxTrustPolicySize, createTrustedRole } from '../trusted-role';
 

@@ -16,8 +16,7 @@ import {
   pullRequestSubjectClaim,
   tagSubjectClaim,
 } from '../../../policies/aws/github-oidc';
-import { describeInput } from '../../../policies/aws/trust-rules';
-import { ValidationProblems, ValueRule } from '../../../policies/validation';
+import { describeInput, ValidationProblems, ValueRule } from '../../../policies/validation';
 
 /** The forms in which GitHub names a repository in the `sub` claim of its OIDC tokens. */
 export enum GitHubSubjectFormat {

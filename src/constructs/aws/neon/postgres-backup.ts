@@ -15,7 +15,7 @@ import {
   retentionDaysProblems,
 } from '../../../policies/aws/neon';
 import { S3_KEY_PREFIX } from '../../../policies/aws/rules';
-import { ValidationProblems } from '../../../policies/validation';
+import { typeOfValue, ValidationProblems } from '../../../policies/validation';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { GitHubActionsRole } from '../github/actions-role';
 import { GitHubSubject } from '../github/subject';
@@ -287,13 +287,6 @@ function lifecycleRuleInput(rule: s3.LifecycleRule, index: number): NeonLifecycl
   };
 }
 
-/** A short description of a value of the wrong type, never its content beyond its type. */
-function typeOf(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
 /**
  * The props of a JavaScript caller (or another jsii language) that are missing or of the wrong type,
  * each named: what TypeScript's types would have refused, before any code reads them.
@@ -308,25 +301,25 @@ function checkShapes(problems: ValidationProblems, props: NeonPostgresBackupProp
     problems.add('oidcProvider is required: the account\'s GitHub OIDC provider, new GitHubOidcProvider(stack, id) or GitHubOidcProvider.fromAccount(stack, id)');
   } else if (typeof provider !== 'object' || typeof providerArn !== 'string') {
     const legacy = typeof (provider as { openIdConnectProviderArn?: unknown }).openIdConnectProviderArn === 'string';
-    problems.add(`oidcProvider is ${legacy ? 'an iam.IOpenIdConnectProvider (iam.OpenIdConnectProvider, or its fromOpenIdConnectProviderArn)' : typeOf(provider)}, `
+    problems.add(`oidcProvider is ${legacy ? 'an iam.IOpenIdConnectProvider (iam.OpenIdConnectProvider, or its fromOpenIdConnectProviderArn)' : typeOfValue(provider)}, `
       + 'not an iam.IOidcProvider: use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn))');
   }
   const subjects: unknown = props.subjects;
   if (subjects === undefined || subjects === null) {
     problems.add('subjects is required: the workflow runs that may back up, e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]');
   } else if (!Array.isArray(subjects)) {
-    problems.add(`subjects must be a list of GitHubSubject; got ${typeOf(subjects)}`);
+    problems.add(`subjects must be a list of GitHubSubject; got ${typeOfValue(subjects)}`);
   } else {
     subjects.forEach((subject: unknown, i) => problems.addIf(
       !(subject instanceof GitHubSubject),
-      `subjects[${i}] is ${typeOf(subject)}, not a GitHubSubject: use GitHubSubject.branch(), environment() or another of its factories`,
+      `subjects[${i}] is ${typeOfValue(subject)}, not a GitHubSubject: use GitHubSubject.branch(), environment() or another of its factories`,
     ));
   }
   for (const [prop, value] of [['retention', props.retention], ['maxSessionDuration', props.maxSessionDuration]] as const) {
-    problems.addIf(value !== undefined && !(value instanceof Duration), `${prop} must be a Duration (e.g. Duration.days(7)); got ${typeOf(value)}`);
+    problems.addIf(value !== undefined && !(value instanceof Duration), `${prop} must be a Duration (e.g. Duration.days(7)); got ${typeOfValue(value)}`);
   }
   for (const [prop, value] of [['keyPrefix', props.keyPrefix], ['roleName', props.roleName]] as const) {
-    problems.addIf(value !== undefined && typeof value !== 'string', `${prop} must be a string; got ${typeOf(value)}`);
+    problems.addIf(value !== undefined && typeof value !== 'string', `${prop} must be a string; got ${typeOfValue(value)}`);
   }
   return problems;
 }

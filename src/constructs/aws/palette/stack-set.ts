@@ -11,7 +11,6 @@ import {
   booleanProblem,
   bucketNamePrefixRule,
   DEFAULT_STACKSET_ROLE_NAME_PREFIX,
-  describeGiven,
   oneOfRule,
   ORGANIZATIONAL_UNIT_ID,
   organizationalUnitProblems,
@@ -39,7 +38,7 @@ import {
   SpectroCloudBackupStorageLocationArgs,
   spectroCloudTerraformJson,
 } from '../../../policies/palette-wizard';
-import { ValidationProblems } from '../../../policies/validation';
+import { describeInput, ValidationProblems } from '../../../policies/validation';
 import { BackupBucketEncryption, BackupBucketProps } from '../backup-bucket';
 import { problemsOf, warn } from '../private/common';
 
@@ -358,7 +357,7 @@ export class PaletteStackSetBackupLocation extends Construct {
   public static spectroCloudTerraform(props: PaletteStackSetRegistrationProps): SpectroCloudBackupStorageLocationArgs[] {
     const problems = new ValidationProblems('PaletteStackSetBackupLocation.spectroCloudTerraform', Token.isUnresolved);
     if (props === undefined || props === null || typeof props !== 'object') {
-      problems.add(`props are required, not ${describeGiven(props)}; give at least bucketNamePrefix, externalId and targets`).throwIfAny();
+      problems.add(`props are required, not ${describeInput(props, true)}; give at least bucketNamePrefix, externalId and targets`).throwIfAny();
     }
     const externalId = literalString(problems, props.externalId, 'externalId', true, 'give the external ID Palette generated', REGISTRATION_LITERAL);
     problems.check(STS_EXTERNAL_ID, externalId, 'externalId');
@@ -414,7 +413,7 @@ export class PaletteStackSetBackupLocation extends Construct {
     const app = StackSetsOfApp.of(this);
     const problems = problemsOf(this);
     if (props === undefined || props === null || typeof props !== 'object') {
-      problems.add(`props are required, not ${describeGiven(props)}; give at least stackSetName, paletteAccountId, externalId, organizationalUnitIds, regions and bucketNamePrefix`).throwIfAny();
+      problems.add(`props are required, not ${describeInput(props, true)}; give at least stackSetName, paletteAccountId, externalId, organizationalUnitIds, regions and bucketNamePrefix`).throwIfAny();
     }
     const footprint = checkProps(this, problems, props);
     for (const other of app.members) {
@@ -742,7 +741,7 @@ function literalList(
 function checkEnum(problems: ValidationProblems, value: unknown, prop: string, subject: string, allowed: readonly string[]): void {
   if (value === undefined) return;
   if (typeof value !== 'string') {
-    problems.add(`${prop} must be one of ${allowed.join(', ')}, not ${describeGiven(value)}`);
+    problems.add(`${prop} must be one of ${allowed.join(', ')}, not ${describeInput(value, true)}`);
     return;
   }
   problems.check(oneOfRule(subject, allowed), value, prop);
@@ -758,7 +757,7 @@ function checkBoolean(problems: ValidationProblems, value: unknown, prop: string
 function isObjectProp(problems: ValidationProblems, value: unknown, prop: string, what: string): boolean {
   if (value === undefined) return false;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    problems.add(`${prop} must be ${what}, not ${describeGiven(value)}`);
+    problems.add(`${prop} must be ${what}, not ${describeInput(value, true)}`);
     return false;
   }
   return true;
@@ -814,7 +813,7 @@ function checkProps(scope: Construct, problems: ValidationProblems, props: Palet
   checkEnum(problems, props.removalPolicy, 'removalPolicy', 'removal policy', Object.values(RemovalPolicy));
   problems.addIf(
     props.maxSessionDuration !== undefined && !(props.maxSessionDuration instanceof Duration),
-    `maxSessionDuration must be a Duration such as Duration.hours(1), not ${describeGiven(props.maxSessionDuration)}`,
+    `maxSessionDuration must be a Duration such as Duration.hours(1), not ${describeInput(props.maxSessionDuration, true)}`,
   );
   checkBucketProps(problems, props.bucketProps);
   const preferences: StackSetOperationPreferences = isObjectProp(problems, props.operationPreferences, 'operationPreferences', 'an object of StackSetOperationPreferences')
@@ -892,8 +891,8 @@ function checkPreferences(problems: ValidationProblems, preferences: StackSetOpe
   const concurrencyClass = concurrency === undefined || concurrency instanceof StackSetConcurrency;
   const toleranceClass = tolerance === undefined || tolerance instanceof StackSetFailureTolerance;
   problems
-    .addIf(!concurrencyClass, `operationPreferences.maxConcurrency must be StackSetConcurrency.accounts(n) or StackSetConcurrency.percentage(p), not ${describeGiven(concurrency)}`)
-    .addIf(!toleranceClass, `operationPreferences.failureTolerance must be StackSetFailureTolerance.accounts(n) or StackSetFailureTolerance.percentage(p), not ${describeGiven(tolerance)}`)
+    .addIf(!concurrencyClass, `operationPreferences.maxConcurrency must be StackSetConcurrency.accounts(n) or StackSetConcurrency.percentage(p), not ${describeInput(concurrency, true)}`)
+    .addIf(!toleranceClass, `operationPreferences.failureTolerance must be StackSetFailureTolerance.accounts(n) or StackSetFailureTolerance.percentage(p), not ${describeInput(tolerance, true)}`)
     .addIf(concurrencyClass && concurrency?._count !== undefined && !whole(concurrency._count, 1, Number.MAX_SAFE_INTEGER), `operationPreferences.maxConcurrency: StackSetConcurrency.accounts(${concurrency?._count}) must be a whole number of at least 1`)
     .addIf(concurrencyClass && concurrency?._percentage !== undefined && !whole(concurrency._percentage, 1, 100), `operationPreferences.maxConcurrency: StackSetConcurrency.percentage(${concurrency?._percentage}) must be a whole number from 1 to 100`)
     .addIf(toleranceClass && tolerance?._count !== undefined && !whole(tolerance._count, 0, Number.MAX_SAFE_INTEGER), `operationPreferences.failureTolerance: StackSetFailureTolerance.accounts(${tolerance?._count}) must be a whole number of at least 0`)
@@ -919,13 +918,13 @@ function checkTargets(problems: ValidationProblems, targets: unknown, prop: stri
     return undefined;
   }
   if (!Array.isArray(targets)) {
-    problems.add(`${prop} must be a list of { account, region }, not ${describeGiven(targets)}`);
+    problems.add(`${prop} must be a list of { account, region }, not ${describeInput(targets, true)}`);
     return undefined;
   }
   const valid: AccountRegion[] = [];
   targets.forEach((t: unknown, i) => {
     if (t === null || typeof t !== 'object' || Array.isArray(t)) {
-      problems.add(`${prop}[${i}] must be an object { account, region }, not ${describeGiven(t)}`);
+      problems.add(`${prop}[${i}] must be an object { account, region }, not ${describeInput(t, true)}`);
       return;
     }
     const target = t as Partial<Record<'account' | 'region', unknown>>;

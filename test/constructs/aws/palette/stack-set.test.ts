@@ -719,7 +719,7 @@ describe('PaletteStackSetBackupLocation: class 7, JavaScript callers', () => {
       'operationPreferences.failureTolerance must be StackSetFailureTolerance.accounts(n) or StackSetFailureTolerance.percentage(p), not a string ("StackSetFailureTolerance.accounts(1)")' + AT,
     ]],
     ['a plain object where a class is expected', { operationPreferences: { maxConcurrency: { _count: 3 } } }, [
-      'operationPreferences.maxConcurrency must be StackSetConcurrency.accounts(n) or StackSetConcurrency.percentage(p), not an object (Object)' + AT,
+      'operationPreferences.maxConcurrency must be StackSetConcurrency.accounts(n) or StackSetConcurrency.percentage(p), not an object' + AT,
     ]],
     ['a string where an object is expected', { operationPreferences: 'fast', bucketProps: 'KMS' }, [
       'bucketProps must be an object of BackupBucketProps, not a string ("KMS")' + AT,

@@ -240,15 +240,15 @@ describe('PropShapes', () => {
     return { problems, shapes: new PropShapes(problems) };
   };
   test.each<[string, (s: PropShapes) => boolean, boolean, string[]]>([
-    ['required: missing', (s) => s.required(undefined, 'access', 'give one'), false, ['access is required: give one (at Stack/Location)']],
-    ['required: null', (s) => s.required(null, 'access', 'give one'), false, ['access is required: give one (at Stack/Location)']],
+    ['required: missing', (s) => s.required(undefined, 'access', 'give one'), false, ['access is required; give one (at Stack/Location)']],
+    ['required: null', (s) => s.required(null, 'access', 'give one'), false, ['access is required; give one (at Stack/Location)']],
     ['required: present', (s) => s.required('x', 'access', 'give one'), true, []],
-    ['string: a number', (s) => s.string(5, 'roleName'), false, ['roleName must be a string; got a number (at Stack/Location)']],
+    ['string: a number', (s) => s.string(5, 'roleName'), false, ['roleName must be a string, not a number (at Stack/Location)']],
     ['string: undefined', (s) => s.string(undefined, 'roleName'), true, []],
-    ['boolean: a string', (s) => s.boolean('false', 'createOutputs'), false, ['createOutputs must be true or false; got a string (at Stack/Location)']],
+    ['boolean: a string', (s) => s.boolean('false', 'createOutputs'), false, ['createOutputs must be a boolean (true or false), not a string (at Stack/Location)']],
     ['instance: a plain object', (s) => s.instance({}, (v) => v instanceof Construct, 'bucket', 'a construct'), false, ['bucket is an object, not a construct (at Stack/Location)']],
-    ['list: not a list', (s) => s.list('a', 'keys', () => true), false, ['keys must be a list; got a string (at Stack/Location)']],
-    ['list: items named by index', (s) => s.list([1, null], 'keys', (v, prop) => s.required(v, prop, 'a key')), false, ['keys[1] is required: a key (at Stack/Location)']],
+    ['list: not a list', (s) => s.list('a', 'keys', () => true), false, ['keys must be a list, not a string (at Stack/Location)']],
+    ['list: items named by index', (s) => s.list([1, null], 'keys', (v, prop) => s.required(v, prop, 'a key')), false, ['keys[1] is required; a key (at Stack/Location)']],
   ])('%s', (_what, check, ok, problems) => {
     const { problems: found, shapes: s } = shapes();
     expect(check(s)).toBe(ok);
