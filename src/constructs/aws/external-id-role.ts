@@ -122,15 +122,16 @@ export class ExternalIdRole extends Construct {
     const orgProp = names.additionalPrincipalsOrganizationId ?? 'additionalPrincipalsOrganizationId';
     // JavaScript callers: nothing below reads a value of the wrong type.
     if (props === undefined || props === null) return problems.add('props are required: give vendor and externalId');
+    const principalShapes = [
+      ...TrustedPrincipal._shapeProblems(props.vendor, vendorProp),
+      ...TrustedPrincipal._shapeProblems(props.additionalTrustedPrincipals, additionalProp, true),
+    ];
+    principalShapes.forEach((p) => problems.add(p));
     const shapes = new PropShapes(problems);
-    const what = 'a TrustedPrincipal (TrustedPrincipal.account(), role()...)';
-    const principal = (value: unknown, prop: string) => shapes.required(value, prop, what)
-      && shapes.instance(value, (v) => v instanceof TrustedPrincipal, prop, what);
     const shaped = [
-      principal(props.vendor, vendorProp),
+      principalShapes.length === 0,
       shapes.required(props.externalId, names.externalId ?? 'externalId', 'the external ID the vendor generated')
         && shapes.string(props.externalId, names.externalId ?? 'externalId'),
-      shapes.list(props.additionalTrustedPrincipals, additionalProp, principal),
       shapes.string(props.roleName, names.roleName ?? 'roleName'),
       shapes.string(props.additionalPrincipalsOrganizationId, orgProp),
     ].every(Boolean);

@@ -240,17 +240,23 @@ export class TrustedPrincipal {
   /**
    * For JavaScript callers: the problems of a prop that must be a TrustedPrincipal, or with `list` a
    * list of them (a plain account ID where a principal is expected, `null` in the list, ...), each
-   * naming the prop. Empty when the value has the declared type. A construct reports these before
-   * it reads anything of the principals.
+   * naming the prop. Empty when the value has the declared type (a list left out is the empty list).
+   * A construct reports these before it reads anything of the principals; the wording is
+   * ValidationProblems' ("is required; ...", "is a string, not ...").
    *
    * @internal
    */
   public static _shapeProblems(value: unknown, prop: string, list = false): string[] {
     const expected = 'a TrustedPrincipal (TrustedPrincipal.account("123456789012"), role(ARN), user(ARN), accounts([...]), organization(ID), '
       + 'organizationalUnits([...]) or eksServiceAccount({...}))';
-    if (!list) return value instanceof TrustedPrincipal ? [] : [`${prop} must be ${expected}; got ${describeInput(value)}`];
-    if (!Array.isArray(value)) return [`${prop} must be a list of TrustedPrincipal; got ${describeInput(value)}`];
-    return value.flatMap((v, i) => (v instanceof TrustedPrincipal ? [] : [`${prop}[${i}] must be ${expected}; got ${describeInput(v)}`]));
+    const one = (v: unknown, p: string): string[] => {
+      if (v instanceof TrustedPrincipal) return [];
+      return v === undefined || v === null ? [`${p} is required; ${expected}`] : [`${p} is ${describeInput(v)}, not ${expected}`];
+    };
+    if (!list) return one(value, prop);
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) return [`${prop} must be a list of TrustedPrincipal, not ${describeInput(value)}`];
+    return value.flatMap((v, i) => one(v, `${prop}[${i}]`));
   }
 
   /** A principal of one value, which a JavaScript caller may have given as anything. */

@@ -129,7 +129,8 @@ describe('ExternalIdRole', () => {
 });
 
 describe('ExternalIdRole: JavaScript callers (issue 19, class 7)', () => {
-  const PRINCIPAL = 'a TrustedPrincipal (TrustedPrincipal.account(), role()...)';
+  const PRINCIPAL = 'a TrustedPrincipal (TrustedPrincipal.account("123456789012"), role(ARN), user(ARN), accounts([...]), organization(ID), '
+    + 'organizationalUnits([...]) or eksServiceAccount({...}))';
   test.each<[string, any, string]>([
     ['no props', undefined, 'props are required: give vendor and externalId (at Stack/Role)'],
     ['no vendor', { externalId: 'palette-external-id' }, `vendor is required; ${PRINCIPAL} (at Stack/Role)`],
@@ -141,6 +142,16 @@ describe('ExternalIdRole: JavaScript callers (issue 19, class 7)', () => {
     ['a role ARN string in additionalTrustedPrincipals', {
       vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', additionalTrustedPrincipals: ['arn:aws:iam::222222222222:role/Nodes'],
     }, `additionalTrustedPrincipals[0] is a string, not ${PRINCIPAL} (at Stack/Role)`],
+    ['an account ID string in additionalTrustedPrincipals (the TypeError of "p._validate is not a function" before)', {
+      vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', additionalTrustedPrincipals: ['123456789012'],
+    }, `additionalTrustedPrincipals[0] is a string, not ${PRINCIPAL} (at Stack/Role)`],
+    ['additionalTrustedPrincipals as one account ID string', {
+      vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', additionalTrustedPrincipals: '123456789012',
+    }, 'additionalTrustedPrincipals must be a list of TrustedPrincipal, not a string (at Stack/Role)'],
+    ['the vendor\'s account as a number', { vendor: 111111111111, externalId: 'palette-external-id' }, `vendor is a number (111111111111), not ${PRINCIPAL} (at Stack/Role)`],
+    ['a string vendor and a string in additionalTrustedPrincipals: both named, in one error', {
+      vendor: '111111111111', externalId: 'palette-external-id', additionalTrustedPrincipals: [TrustedPrincipal.account('222222222222'), '123456789012'],
+    }, `2 problems:\n- vendor is a string, not ${PRINCIPAL} (at Stack/Role)\n- additionalTrustedPrincipals[1] is a string, not ${PRINCIPAL} (at Stack/Role)`],
     ['roleName as a number', { vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', roleName: 5 },
       'roleName must be a string, not a number (at Stack/Role)'],
   ])('%s: an error naming the prop, never a TypeError', (_what, props, message) => {

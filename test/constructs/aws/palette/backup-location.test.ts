@@ -515,7 +515,8 @@ describe('PaletteBackupLocation under the feature flags of a new CDK project (cd
 
 describe('PaletteBackupLocation: JavaScript callers (issue 19, class 7)', () => {
   const ACCESS = 'PaletteAccess.sts({ paletteAccountId, externalId }) or PaletteAccess.credentials()';
-  const PRINCIPAL = 'a TrustedPrincipal (TrustedPrincipal.account(), role()...)';
+  const PRINCIPAL = 'a TrustedPrincipal (TrustedPrincipal.account("123456789012"), role(ARN), user(ARN), accounts([...]), organization(ID), '
+    + 'organizationalUnits([...]) or eksServiceAccount({...}))';
   test.each<[string, any, string]>([
     ['no props', undefined, `props are required: give access (${ACCESS}) (at Stack/Palette)`],
     ['no access', {}, `access is required; ${ACCESS} (at Stack/Palette)`],
@@ -536,7 +537,7 @@ describe('PaletteBackupLocation: JavaScript callers (issue 19, class 7)', () => 
     ['an account ID string in clusterPrincipals', { access: sts({ clusterPrincipals: [CLUSTER_ACCOUNT as any] }) },
       `access.clusterPrincipals[0] is a string, not ${PRINCIPAL} (at Stack/Palette)`],
     ['clusterPrincipals not a list', { access: sts({ clusterPrincipals: TrustedPrincipal.account(CLUSTER_ACCOUNT) as any }) },
-      'access.clusterPrincipals must be a list, not an object (at Stack/Palette)'],
+      'access.clusterPrincipals must be a list of TrustedPrincipal, not an object (TrustedPrincipal) (at Stack/Palette)'],
     ['userName as a number', { access: PaletteAccess.credentials({ userName: 7 as any }) }, 'access.userName must be a string, not a number (at Stack/Palette)'],
     ['locationName as a number', { access: sts(), locationName: 5 }, 'locationName must be a string, not a number (at Stack/Palette)'],
     ['forcePathStyle as a string', { access: sts(), forcePathStyle: 'true' }, 'forcePathStyle must be a boolean (true or false), not a string (at Stack/Palette)'],
