@@ -20,7 +20,7 @@ import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { GitHubActionsRole } from '../github/actions-role';
 import { GitHubSubject } from '../github/subject';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
-import { claimIamName, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
+import { checkedByParent, claimIamName, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 
 /** The GitHub Actions secrets Neon's guide has you create, by their names. */
@@ -175,13 +175,13 @@ export class NeonPostgresBackup extends Construct {
     const problems = checkBucketChoice(problemsOf(this), props)
       .check(S3_KEY_PREFIX, props.keyPrefix, 'keyPrefix');
     if (!retention.isUnresolved()) for (const problem of retentionDaysProblems(retentionDays)) problems.add(problem);
-    GitHubActionsRole._checkProps(problems, roleProps, { provider: 'oidcProvider' });
+    GitHubActionsRole._checkProps(problems, roleProps, ROLE_NAMES);
     claimIamName(problems, this, 'role', props.roleName, 'roleName');
     if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
     problems.throwIfAny();
     this.retentionDays = retentionDays;
 
-    this.role = new GitHubActionsRole(this, 'Role', roleProps);
+    this.role = new GitHubActionsRole(this, 'Role', checkedByParent(roleProps, ROLE_NAMES));
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, {
       bucket: props.bucket,
       bucketProps: props.bucket ? undefined : this.newBucketProps(props.bucketProps ?? {}, props.keyPrefix),
@@ -287,6 +287,9 @@ function lifecycleRuleInput(rule: s3.LifecycleRule, index: number): NeonLifecycl
   };
 }
 
+/** The names of the role's props, as a NeonPostgresBackup's user writes them. */
+const ROLE_NAMES = { provider: 'oidcProvider', subjects: 'subjects', roleName: 'roleName', maxTrustPolicySize: 'maxTrustPolicySize' };
+
 /**
  * The props of a JavaScript caller (or another jsii language) that are missing or of the wrong type,
  * each named: what TypeScript's types would have refused, before any code reads them.
@@ -295,26 +298,7 @@ function checkShapes(problems: ValidationProblems, props: NeonPostgresBackupProp
   if (props === undefined || props === null || typeof props !== 'object') {
     return problems.add('props are required: give oidcProvider (GitHubOidcProvider.fromAccount(scope, id)) and subjects');
   }
-  const provider: unknown = props.oidcProvider;
-  const providerArn = (provider as { oidcProviderArn?: unknown } | null)?.oidcProviderArn;
-  if (provider === undefined || provider === null) {
-    problems.add('oidcProvider is required: the account\'s GitHub OIDC provider, new GitHubOidcProvider(stack, id) or GitHubOidcProvider.fromAccount(stack, id)');
-  } else if (typeof provider !== 'object' || typeof providerArn !== 'string') {
-    const legacy = typeof (provider as { openIdConnectProviderArn?: unknown }).openIdConnectProviderArn === 'string';
-    problems.add(`oidcProvider is ${legacy ? 'an iam.IOpenIdConnectProvider (iam.OpenIdConnectProvider, or its fromOpenIdConnectProviderArn)' : typeOfValue(provider)}, `
-      + 'not an iam.IOidcProvider: use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn))');
-  }
-  const subjects: unknown = props.subjects;
-  if (subjects === undefined || subjects === null) {
-    problems.add('subjects is required: the workflow runs that may back up, e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]');
-  } else if (!Array.isArray(subjects)) {
-    problems.add(`subjects must be a list of GitHubSubject; got ${typeOfValue(subjects)}`);
-  } else {
-    subjects.forEach((subject: unknown, i) => problems.addIf(
-      !(subject instanceof GitHubSubject),
-      `subjects[${i}] is ${typeOfValue(subject)}, not a GitHubSubject: use GitHubSubject.branch(), environment() or another of its factories`,
-    ));
-  }
+  // oidcProvider and subjects: GitHubActionsRole._checkProps, under these names.
   for (const [prop, value] of [['retention', props.retention], ['maxSessionDuration', props.maxSessionDuration]] as const) {
     problems.addIf(value !== undefined && !(value instanceof Duration), `${prop} must be a Duration (e.g. Duration.days(7)); got ${typeOfValue(value)}`);
   }
