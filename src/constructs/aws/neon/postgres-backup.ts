@@ -302,8 +302,6 @@ function checkShapes(problems: ValidationProblems, props: NeonPostgresBackupProp
   for (const [prop, value] of [['retention', props.retention], ['maxSessionDuration', props.maxSessionDuration]] as const) {
     problems.addIf(value !== undefined && !(value instanceof Duration), `${prop} must be a Duration (e.g. Duration.days(7)); got ${typeOfValue(value)}`);
   }
-  for (const [prop, value] of [['keyPrefix', props.keyPrefix], ['roleName', props.roleName]] as const) {
-    problems.addIf(value !== undefined && typeof value !== 'string', `${prop} must be a string; got ${typeOfValue(value)}`);
-  }
+  problems.checkString(props.keyPrefix, 'keyPrefix').checkString(props.roleName, 'roleName');
   return problems;
 }

@@ -316,7 +316,8 @@ describe('NeonPostgresBackup: JavaScript callers and OIDC providers that are not
       'subjects[0] is a string, not a GitHubSubject: use GitHubSubject.branch(), environment(), ... or fromClaim("repo:...") (at Stack/Neon)'],
     ['retention as a number of days', (s) => ({ ...valid(s), retention: 7 }), 'retention must be a Duration (e.g. Duration.days(7)); got a number (at Stack/Neon)'],
     ['maxSessionDuration as a number', (s) => ({ ...valid(s), maxSessionDuration: 3600 }), 'maxSessionDuration must be a Duration (e.g. Duration.days(7)); got a number (at Stack/Neon)'],
-    ['keyPrefix as a number', (s) => ({ ...valid(s), keyPrefix: 7 }), 'keyPrefix must be a string; got a number (at Stack/Neon)'],
+    ['keyPrefix as a number', (s) => ({ ...valid(s), keyPrefix: 7 }), 'keyPrefix must be a string, not a number (at Stack/Neon)'],
+    ['roleName as a number', (s) => ({ ...valid(s), roleName: 7 }), 'roleName must be a string, not a number (at Stack/Neon)'],
   ])('%s: an error naming the prop, never a TypeError', (_what, props, message) => {
     const thrown = attempt(props);
     expect(thrown?.name).toBe('InputValidationError');
