@@ -6,6 +6,7 @@ import { TrustedPrincipal, TrustedPrincipalKind } from './trusted-principal';
 import { checkMaxTrustPolicySize, constrainUnresolved, createTrustedRole } from './trusted-role';
 import { measurePolicy, PolicyDocumentJson, PolicyStatementJson } from '../../policies/aws/iam-json';
 import { AWS_ORGANIZATION_ID, IAM_ROLE_NAME, STS_EXTERNAL_ID } from '../../policies/aws/rules';
+import { ownAccountTrustWarning } from '../../policies/aws/trust-rules';
 import {
   accountListTrustStatement,
   DEFAULT_TRUST_POLICY_QUOTA,
@@ -210,9 +211,7 @@ export class ExternalIdRole extends Construct {
     }
     (props.additionalTrustedPrincipals ?? []).forEach((p, i) => {
       if (own !== undefined && p.kind === TrustedPrincipalKind.ACCOUNT && p._accounts.includes(own)) {
-        warn(scope, 'TrustsOwnAccount', `${additionalProp}[${i}] is ${own}, the account of the role and its bucket: "Account A" is the account where `
-          + 'clusters run when it differs from the backup account. Trusting this account\'s root lets every principal of it that IAM allows '
-          + 'sts:AssumeRole assume the role; remove it, or trust the one role the clusters use (TrustedPrincipal.role()).');
+        warn(scope, 'TrustsOwnAccount', ownAccountTrustWarning(`${additionalProp}[${i}]`, own, false));
       }
       p._warn(scope, `${additionalProp}[${i}]`);
     });

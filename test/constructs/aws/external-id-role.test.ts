@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { ExternalIdRole, PaletteAccess, PaletteBackupLocation, TrustedPrincipal } from '../../../src';
 import { problemsOf } from '../../../src/constructs/aws/private/common';
 import { measurePolicy } from '../../../src/policies/aws/iam-json';
+import { ownAccountTrustWarning } from '../../../src/policies/aws/trust-rules';
 import { ACCOUNT } from '../../support/cfn';
 import { newStack, synth, warningsOf } from '../../support/stack';
 
@@ -94,6 +95,8 @@ describe('ExternalIdRole', () => {
     new ExternalIdRole(stack2, 'Role', { ...base, additionalTrustedPrincipals: [TrustedPrincipal.account(ACCOUNT)] });
     expect(warningsOf(stack)).toEqual([expect.stringMatching(new RegExp(`^vendor is ${ACCOUNT}, this stack's own account: the vendor's account is normally another one`))]);
     expect(warningsOf(stack2)).toEqual([expect.stringMatching(new RegExp(`^additionalTrustedPrincipals\\[0\\] is ${ACCOUNT}, the account of the role and its bucket: "Account A" is the account where clusters run`))]);
+    // One message for the account's root, whether an ExternalIdRole or TrustedPrincipal.accounts() (viaList) says it.
+    expect(warningsOf(stack2)).toEqual([`${ownAccountTrustWarning('additionalTrustedPrincipals[0]', ACCOUNT, false)} [ack: saas-backup-constructs:TrustsOwnAccount]`]);
   });
 
   test('inside a vendor construct, warnings and errors name the props as the user wrote them', () => {
