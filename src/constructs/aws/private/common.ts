@@ -5,11 +5,17 @@ import { Construct, IConstruct } from 'constructs';
 import { s3EndpointWarnings } from '../../../policies/aws/s3-endpoint';
 import { SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement } from '../../../policies/aws/sse-kms';
 import { readCaBundle } from '../../../policies/pem';
+import { cdktfTokenProblem, hasCdktfToken } from '../../../policies/terraform-expression';
 import { typeOfValue, ValidationProblems } from '../../../policies/validation';
 
-/** Collects the input problems of `scope`; aws-cdk-lib tokens are not validated. */
+/**
+ * Collects the input problems of `scope`; aws-cdk-lib tokens are not validated. A cdktf token
+ * (`${TfToken[...]}`), which aws-cdk-lib would write as its placeholder text, is refused with the
+ * fix, as the GCP and Azure constructs (`problemsAt`) refuse aws-cdk-lib tokens.
+ */
 export function problemsOf(scope: IConstruct): ValidationProblems {
-  return new ValidationProblems(scope.node.path, Token.isUnresolved);
+  return new ValidationProblems(scope.node.path, Token.isUnresolved,
+    (value, prop) => (typeof value === 'string' && hasCdktfToken(value) ? cdktfTokenProblem(prop) : undefined));
 }
 
 /**
