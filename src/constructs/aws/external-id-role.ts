@@ -6,7 +6,6 @@ import { TrustedPrincipal, TrustedPrincipalKind } from './trusted-principal';
 import { checkMaxTrustPolicySize, constrainUnresolved, createTrustedRole } from './trusted-role';
 import { measurePolicy, PolicyDocumentJson, PolicyStatementJson } from '../../policies/aws/iam-json';
 import { AWS_ORGANIZATION_ID, IAM_ROLE_NAME, STS_EXTERNAL_ID } from '../../policies/aws/rules';
-import { ownAccountTrustWarning } from '../../policies/aws/trust-rules';
 import {
   accountListTrustStatement,
   DEFAULT_TRUST_POLICY_QUOTA,
@@ -14,6 +13,7 @@ import {
   FEWER_PRINCIPALS_REMEDY,
   MAX_TRUST_POLICY_QUOTA,
 } from '../../policies/aws/trust';
+import { ownAccountTrustWarning } from '../../policies/aws/trust-rules';
 import { ValidationProblems } from '../../policies/validation';
 
 /**
