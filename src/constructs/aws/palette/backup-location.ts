@@ -36,10 +36,16 @@ export enum PaletteCredentialType {
 
 /** Options of Palette's STS method. */
 export interface PaletteStsOptions {
-  /** Palette's AWS account ID, as the wizard shows it ("It is Palette SaaS account ID"). */
+  /**
+   * Palette's AWS account ID, as the wizard's STS panel shows it: on Palette SaaS, Spectro Cloud's
+   * account; on a self-hosted Palette or VerteX instance, the AWS account its administrator configured
+   * at the instance level for STS (system API `/v1/system/config/aws/sts/account`, or `/awsgov/` on
+   * GovCloud: then deploy this stack in a GovCloud region so that the role and its trust are in
+   * `aws-us-gov`). See docs/palette-notes.md.
+   */
   readonly paletteAccountId: string;
 
-  /** The external ID Palette generated, as the wizard shows it. */
+  /** The external ID Palette generated, as the wizard shows it (SaaS and self-hosted alike). */
   readonly externalId: string;
 
   /**
