@@ -119,10 +119,14 @@ export class ValidationProblems {
     return this.wrongType(prop, value, 'a list');
   }
 
-  /** Adds a problem when a given value is not a boolean (`"true"` from a JavaScript caller or a configuration file). */
+  /**
+   * Adds a problem when a given value is not a boolean (`"true"` from a JavaScript caller or a
+   * configuration file; `"false"` would read as true wherever the value is only tested for truth).
+   */
   public checkBoolean(value: unknown, prop: string): this {
     if (value === undefined || typeof value === 'boolean' || this.isUnresolved(value)) return this;
-    return this.wrongType(prop, value, 'a boolean (true or false)');
+    return this.add(`${prop} must be a boolean (true or false), not ${typeOfValue(value)}`
+      + (typeof value === 'string' ? ' (a string such as "false" would read as true)' : ''));
   }
 
   /** Adds a problem when a given value is not exactly one of `allowed` (no other case, no padding). */

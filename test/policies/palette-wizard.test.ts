@@ -264,7 +264,7 @@ describe('class 2: registration arguments get the wizard fields\' rules (the con
       `Invalid external ID "${'a'.repeat(80)}"... (1300 characters) at SpectroCloudArguments.aws (externalId): it must be 2-1,224 characters long (it is 1300). ${EXTERNAL_ID_FIX}`],
     ['an external ID with a space', aws({ externalId: 'palette ext' }),
       `Invalid external ID "palette ext" at SpectroCloudArguments.aws (externalId): only letters, digits, underscores and +=,.@:/- are allowed (no spaces). ${EXTERNAL_ID_FIX}`],
-    ['is_default as the string "true"', aws({ isDefault: 'true' }), 'isDefault must be a boolean (true or false), not a string' + at('aws')],
+    ['is_default as the string "true"', aws({ isDefault: 'true' }), 'isDefault must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at('aws')],
     ['is_default as 1', gcp({ isDefault: 1 }), 'isDefault must be a boolean (true or false), not a number' + at('gcp')],
     ['context "Project"', aws({ context: 'Project' }), 'context is "Project"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at('aws')],
     ['context "tenant " with a space', azure({ context: 'tenant ' }), 'context is "tenant "; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at('azure')],
@@ -405,7 +405,7 @@ describe('class 7: JavaScript callers get an error naming the value, never a Typ
     ['null for an optional value (never written as null)', () => SpectroCloudArguments.minio({ ...MINIO, caCertificatePem: null as any }),
       'caCertificatePem is null; leave it out or give a value' + at('minio')],
     ['"false" for forcePathStyle', () => SpectroCloudArguments.minio({ ...MINIO, forcePathStyle: 'false' as any }),
-      'forcePathStyle must be a boolean (true or false), not a string' + at('minio')],
+      'forcePathStyle must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at('minio')],
   ])('%s', (_name, make, message) => {
     expect(errorOf(make)).toBe(message);
   });

@@ -120,7 +120,9 @@ describe('JavaScript callers (class 7): the value\'s type, null list elements an
     ['a number in a list', (p) => p.checkEach(LOWER, [1], 'names'), ['names[0] must be a string, not a number' + at]],
     ['a missing required prop', (p) => p.required(undefined, 'bucketName', 'give the bucket'), ['bucketName is required; give the bucket' + at]],
     ['a null required prop', (p) => p.required(null, 'bucketName', 'give the bucket'), ['bucketName is required; give the bucket' + at]],
-    ['"true" for a boolean', (p) => p.checkBoolean('true', 'isDefault'), ['isDefault must be a boolean (true or false), not a string' + at]],
+    ['"true" for a boolean', (p) => p.checkBoolean('true', 'isDefault'), ['isDefault must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at]],
+    ['"false" for a boolean', (p) => p.checkBoolean('false', 'flag'), ['flag must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at]],
+    ['null for a boolean', (p) => p.checkBoolean(null, 'flag'), ['flag must be a boolean (true or false), not null' + at]],
     ['0 for a boolean', (p) => p.checkBoolean(0, 'isDefault'), ['isDefault must be a boolean (true or false), not a number' + at]],
     ['a value out of the enum', (p) => p.checkOneOf('Project', ['project', 'tenant'], 'context'),
       ['context is "Project"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at]],
@@ -137,7 +139,7 @@ describe('JavaScript callers (class 7): the value\'s type, null list elements an
   test.each<[string, (p: ValidationProblems) => ValidationProblems]>([
     ['undefined optional values', (p) => p.check(LOWER, undefined, 'a').checkBoolean(undefined, 'b').checkOneOf(undefined, ['x'], 'c').checkObject(undefined, 'd', 'a D')],
     ['tokens', (p) => p.checkBoolean('${Token[TOKEN.1]}', 'b').checkOneOf('${Token[TOKEN.2]}', ['x'], 'c').checkEach(LOWER, '${Token[TOKEN.3]}', 'e')],
-    ['right types', (p) => p.checkBoolean(false, 'b').checkOneOf('x', ['x'], 'c').checkObject({ id: 1 }, 'd', 'a D', ['id']).required('v', 'r', 'fix')],
+    ['right types', (p) => p.checkBoolean(false, 'b').checkBoolean(true, 'b2').checkOneOf('x', ['x'], 'c').checkObject({ id: 1 }, 'd', 'a D', ['id']).required('v', 'r', 'fix')],
   ])('no problem: %s', (_name, run) => {
     expect(run(new ValidationProblems('S/T', unresolved)).problems).toEqual([]);
   });

@@ -274,12 +274,6 @@ function absentProblem(value: null | undefined, prop: string, required: boolean,
   return value === null ? `${prop} is null; ${fix} (leave it out, or undefined, for the default)` : undefined;
 }
 
-/** The problem of a value that must be true or false, or undefined (`undefined` is the default). */
-export function booleanProblem(value: unknown, prop: string): string | undefined {
-  if (value === undefined || typeof value === 'boolean') return undefined;
-  return `${prop} must be true or false, not ${describeInput(value, true)} (a string such as "false" would read as true)`;
-}
-
 /**
  * A list of strings from a JavaScript caller: the strings, and the problems of what is not a list,
  * an element that is null, undefined or not a string (named by its index), and (`what`) elements

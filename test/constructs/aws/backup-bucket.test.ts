@@ -324,7 +324,7 @@ describe('BackupBucket: JavaScript callers (issue 19, class 7)', () => {
     ['encryptionKey as an ARN string', { encryptionKey: 'arn:aws:kms:eu-west-1:123456789012:key/x' }, 'encryptionKey is a string, not a KMS key (kms.IKey) (at Stack/Bucket)'],
     ['noncurrentVersionExpiration as a number of days', { noncurrentVersionExpiration: 30 },
       'noncurrentVersionExpiration is a number, not a Duration (e.g. Duration.days(30)) (at Stack/Bucket)'],
-    ['versioned as a string', { versioned: 'false' }, 'versioned must be a boolean (true or false), not a string (at Stack/Bucket)'],
+    ['versioned as a string', { versioned: 'false' }, 'versioned must be a boolean (true or false), not a string (a string such as "false" would read as true) (at Stack/Bucket)'],
   ])('%s: an error naming the prop, never a TypeError', (_what, props, message) => {
     let thrown: Error | undefined;
     try {

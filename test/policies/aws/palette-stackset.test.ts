@@ -1,5 +1,4 @@
 import {
-  booleanProblem,
   bucketNamePrefixRule,
   countStackInstances,
   duplicatesOf,
@@ -269,13 +268,7 @@ describe('values from JavaScript callers', () => {
     expect(stringProblem(value, 'name', required, 'give it')).toEqual(problem);
   });
 
-  test.each<[unknown, string | undefined]>([
-    [true, undefined], [false, undefined], [undefined, undefined],
-    ['false', 'flag must be true or false, not a string ("false") (a string such as "false" would read as true)'],
-    [null, 'flag must be true or false, not null (a string such as "false" would read as true)'],
-  ])('booleanProblem(%p)', (value, problem) => {
-    expect(booleanProblem(value, 'flag')).toEqual(problem);
-  });
+  // booleanProblem: now ValidationProblems.checkBoolean, test/policies/validation.test.ts.
 
   test.each<[unknown, boolean, { values?: string[]; problems: string[] }]>([
     [['a', 'b'], true, { values: ['a', 'b'], problems: [] }],

@@ -8,7 +8,6 @@ import { Construct, IConstruct } from 'constructs';
 import { PaletteAccess, PaletteBackupLocation } from './backup-location';
 import {
   AccountRegion,
-  booleanProblem,
   bucketNamePrefixRule,
   DEFAULT_STACKSET_ROLE_NAME_PREFIX,
   oneOfRule,
@@ -365,7 +364,7 @@ export class PaletteStackSetBackupLocation extends Construct {
     const regions = (targets ?? []).map((t) => t.region);
     checkNaming(problems, props, regions, REGISTRATION_LITERAL);
     const partition = literalString(problems, props.partition, 'partition', false, 'give the accounts\' partition, e.g. "aws"', REGISTRATION_LITERAL);
-    checkBoolean(problems, props.isDefault, 'isDefault');
+    problems.checkBoolean(props.isDefault, 'isDefault');
     for (const problem of regionPartitionProblems(regions, 'targets', partition)) problems.add(problem);
     // Repeats and defaults once every target is well formed (an empty list of well-formed ones is not "empty").
     if (targets && targets.length === (props.targets as unknown[]).length) {
@@ -747,12 +746,6 @@ function checkEnum(problems: ValidationProblems, value: unknown, prop: string, s
   problems.check(oneOfRule(subject, allowed), value, prop);
 }
 
-/** A boolean prop (a JavaScript caller's "false" would read as true). */
-function checkBoolean(problems: ValidationProblems, value: unknown, prop: string): void {
-  const problem = booleanProblem(value, prop);
-  if (problem !== undefined) problems.add(problem);
-}
-
 /** An object prop (an interface): anything else is a JavaScript caller's mistake. */
 function isObjectProp(problems: ValidationProblems, value: unknown, prop: string, what: string): boolean {
   if (value === undefined) return false;
@@ -807,9 +800,9 @@ function checkProps(scope: Construct, problems: ValidationProblems, props: Palet
   const description = literalString(problems, props.description, 'description', false, 'describe the StackSet');
   problems.check(STACKSET_DESCRIPTION, description, 'description');
   checkEnum(problems, props.callAs, 'callAs', 'StackSet CallAs', Object.values(StackSetCallAs));
-  checkBoolean(problems, props.autoDeployment, 'autoDeployment');
-  checkBoolean(problems, props.volumeSnapshots, 'volumeSnapshots');
-  checkBoolean(problems, props.objectTagging, 'objectTagging');
+  problems.checkBoolean(props.autoDeployment, 'autoDeployment');
+  problems.checkBoolean(props.volumeSnapshots, 'volumeSnapshots');
+  problems.checkBoolean(props.objectTagging, 'objectTagging');
   checkEnum(problems, props.removalPolicy, 'removalPolicy', 'removal policy', Object.values(RemovalPolicy));
   problems.addIf(
     props.maxSessionDuration !== undefined && !(props.maxSessionDuration instanceof Duration),

@@ -540,7 +540,7 @@ describe('PaletteBackupLocation: JavaScript callers (issue 19, class 7)', () => 
       'access.clusterPrincipals must be a list of TrustedPrincipal, not an object (TrustedPrincipal) (at Stack/Palette)'],
     ['userName as a number', { access: PaletteAccess.credentials({ userName: 7 as any }) }, 'access.userName must be a string, not a number (at Stack/Palette)'],
     ['locationName as a number', { access: sts(), locationName: 5 }, 'locationName must be a string, not a number (at Stack/Palette)'],
-    ['forcePathStyle as a string', { access: sts(), forcePathStyle: 'true' }, 'forcePathStyle must be a boolean (true or false), not a string (at Stack/Palette)'],
+    ['forcePathStyle as a string', { access: sts(), forcePathStyle: 'true' }, 'forcePathStyle must be a boolean (true or false), not a string (a string such as "false" would read as true) (at Stack/Palette)'],
     ['bucket as a name', { access: sts(), bucket: 'palette-backups' },
       'bucket is a string, not a bucket: a BackupBucket, or an s3.IBucket such as BackupBucket.fromBucketName(scope, id, name) (at Stack/Palette)'],
     ['bucketProps as a name', { access: sts(), bucketProps: 'palette-backups' }, 'bucketProps is a string, not BackupBucketProps (an object) (at Stack/Palette)'],

@@ -632,7 +632,7 @@ describe('PaletteStackSetBackupLocation: class 3, registrations', () => {
       'targets lists an account and region more than once (222233334444 us-east-1): each would be a second Palette location of the same bucket; list each once' + STATIC,
     ]],
     ['isDefault as the string "true" (JavaScript), for two locations', { isDefault: 'true', targets: [{ account: '222233334444', region: 'us-east-1' }, { account: '222233334444', region: 'eu-west-1' }] }, [
-      'isDefault must be true or false, not a string ("true") (a string such as "false" would read as true)' + STATIC,
+      'isDefault must be a boolean (true or false), not a string (a string such as "false" would read as true)' + STATIC,
     ]],
     ['a partition that disagrees with the regions', { partition: 'aws-cn' }, [
       'partition is "aws-cn" but us-east-1 is in aws: the role ARNs would name the wrong partition and Palette could not assume them; give the regions\' partition or leave partition out' + STATIC,
@@ -726,9 +726,9 @@ describe('PaletteStackSetBackupLocation: class 7, JavaScript callers', () => {
       'operationPreferences must be an object of StackSetOperationPreferences, not a string ("fast")' + AT,
     ]],
     ['strings and numbers where booleans are expected', { autoDeployment: 'false', volumeSnapshots: 0, objectTagging: 'true' }, [
-      'autoDeployment must be true or false, not a string ("false") (a string such as "false" would read as true)' + AT,
-      'volumeSnapshots must be true or false, not a number (0) (a string such as "false" would read as true)' + AT,
-      'objectTagging must be true or false, not a string ("true") (a string such as "false" would read as true)' + AT,
+      'autoDeployment must be a boolean (true or false), not a string (a string such as "false" would read as true)' + AT,
+      'volumeSnapshots must be a boolean (true or false), not a number' + AT,
+      'objectTagging must be a boolean (true or false), not a string (a string such as "false" would read as true)' + AT,
     ]],
   ])('%s', (_, props, problems) => {
     expect(problemsOf(() => stackSet(props as Partial<PaletteStackSetBackupLocationProps>))).toEqual(problems);

@@ -283,7 +283,7 @@ describe('PropShapes', () => {
     ['required: present', (s) => s.required('x', 'access', 'give one'), true, []],
     ['string: a number', (s) => s.string(5, 'roleName'), false, ['roleName must be a string, not a number (at Stack/Location)']],
     ['string: undefined', (s) => s.string(undefined, 'roleName'), true, []],
-    ['boolean: a string', (s) => s.boolean('false', 'createOutputs'), false, ['createOutputs must be a boolean (true or false), not a string (at Stack/Location)']],
+    ['boolean: a string', (s) => s.boolean('false', 'createOutputs'), false, ['createOutputs must be a boolean (true or false), not a string (a string such as "false" would read as true) (at Stack/Location)']],
     ['instance: a plain object', (s) => s.instance({}, (v) => v instanceof Construct, 'bucket', 'a construct'), false, ['bucket is an object, not a construct (at Stack/Location)']],
     ['list: not a list', (s) => s.list('a', 'keys', () => true), false, ['keys must be a list, not a string (at Stack/Location)']],
     ['list: items named by index', (s) => s.list([1, null], 'keys', (v, prop) => s.required(v, prop, 'a key')), false, ['keys[1] is required; a key (at Stack/Location)']],

@@ -640,7 +640,7 @@ describe('class 7: JavaScript callers get an error naming the prop, never a Type
     ['a string in volumeSnapshotResourceGroups', { volumeSnapshotResourceGroups: ['disks'] },
       'volumeSnapshotResourceGroups[0] must be an IResourceGroup, not a string' + at],
     ['a number for tenantId', { tenantId: 1 }, 'tenantId must be a string, not a number' + at],
-    ['"false" for preventDestroy', { preventDestroy: 'false' }, 'preventDestroy must be a boolean (true or false), not a string' + at],
+    ['"false" for preventDestroy', { preventDestroy: 'false' }, 'preventDestroy must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at],
     ['context "Tenant"', { context: 'Tenant' }, 'context is "Tenant"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at],
   ])('%s', (_name, props, message) => {
     expect(attempt(props)).toBe(message);
