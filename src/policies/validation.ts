@@ -129,12 +129,14 @@ export class ValidationProblems {
       + (typeof value === 'string' ? ' (a string such as "false" would read as true)' : ''));
   }
 
-  /** Adds a problem when a given value is not exactly one of `allowed` (no other case, no padding). */
-  public checkOneOf(value: unknown, allowed: readonly string[], prop: string): this {
+  /**
+   * Adds a problem when a given value is not exactly one of `allowed` (an enum's values: no other
+   * case, no padding), with `oneOfRule`'s message; `subject` names the enum (default: the prop).
+   */
+  public checkOneOf(value: unknown, allowed: readonly string[], prop: string, subject: string = prop): this {
     if (value === undefined || this.isUnresolved(value)) return this;
     if (typeof value !== 'string') return this.wrongType(prop, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
-    return this.addIf(!allowed.includes(value),
-      `${prop} is ${abbreviate(value)}; it must be exactly one of ${allowed.map((a) => JSON.stringify(a)).join(', ')} (lower case, no spaces)`);
+    return this.check(oneOfRule(subject, allowed), value, prop);
   }
 
   /**
@@ -229,6 +231,20 @@ export function problemsAt(scope: HasConstructPath, isUnresolved: (value: unknow
  */
 export function warningWithId(id: string, message: string): string {
   return `[saas-backup-constructs:${id}] ${message}`;
+}
+
+/**
+ * A value given where one of a fixed set of strings (an enum's values) is expected; a near miss
+ * (another case, spaces, "_" or "-") is named ("did you mean SELF, exactly?").
+ */
+export function oneOfRule(subject: string, allowed: readonly string[]): ValueRule {
+  return ruleOf(subject, `Use one of ${allowed.join(', ')} (the enum's value, exactly as written).`, [
+    [(v) => !allowed.includes(v), (v) => {
+      const loose = (x: string) => x.trim().toLowerCase().replace(/[\s_-]+/g, '');
+      const near = allowed.find((a) => loose(a) === loose(String(v)));
+      return near !== undefined ? `it is not one of the values (did you mean ${near}, exactly?)` : 'it is not one of the values';
+    }],
+  ]);
 }
 
 /** One check of a rule: when `broken(value)`, the clause (or the clause made from the value) is a problem. */

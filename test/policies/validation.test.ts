@@ -1,4 +1,4 @@
-import { abbreviate, describeInput, InputValidationError, problemsAt, ruleOf, typeOfValue, ValidationProblems, warningWithId } from '../../src/policies/validation';
+import { abbreviate, describeInput, InputValidationError, oneOfRule, problemsAt, ruleOf, typeOfValue, ValidationProblems, warningWithId } from '../../src/policies/validation';
 
 const LOWER = ruleOf('thing name', 'Use lowercase letters only.', [
   [(v) => v.length < 3, 'it is shorter than 3 characters'],
@@ -84,6 +84,21 @@ describe('typeOfValue and describeInput: what a JavaScript caller gave, in words
   });
 });
 
+describe('oneOfRule: an enum\'s values, exactly', () => {
+  const rule = oneOfRule('StackSet CallAs', ['SELF', 'DELEGATED_ADMIN']);
+  test.each<[string, string[]]>([
+    ['SELF', []],
+    ['DELEGATED_ADMIN', []],
+    ['SELF ', ['it is not one of the values (did you mean SELF, exactly?)']],
+    ['self', ['it is not one of the values (did you mean SELF, exactly?)']],
+    ['Delegated Admin', ['it is not one of the values (did you mean DELEGATED_ADMIN, exactly?)']],
+    ['ADMIN', ['it is not one of the values']],
+    ['', ['it is not one of the values']],
+  ])('oneOfRule: %j', (value, problems) => {
+    expect(rule.check(value)).toEqual(problems);
+  });
+});
+
 describe('abbreviate', () => {
   test('keeps short values and cuts long ones with their length', () => {
     expect(abbreviate('abc')).toBe('"abc"');
@@ -125,7 +140,9 @@ describe('JavaScript callers (class 7): the value\'s type, null list elements an
     ['null for a boolean', (p) => p.checkBoolean(null, 'flag'), ['flag must be a boolean (true or false), not null' + at]],
     ['0 for a boolean', (p) => p.checkBoolean(0, 'isDefault'), ['isDefault must be a boolean (true or false), not a number' + at]],
     ['a value out of the enum', (p) => p.checkOneOf('Project', ['project', 'tenant'], 'context'),
-      ['context is "Project"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at]],
+      ['Invalid context "Project" at S/T (context): it is not one of the values (did you mean project, exactly?). Use one of project, tenant (the enum\'s value, exactly as written).']],
+    ['an enum value in another case, with the enum named', (p) => p.checkOneOf('self', ['SELF', 'DELEGATED_ADMIN'], 'callAs', 'StackSet CallAs'),
+      ['Invalid StackSet CallAs "self" at S/T (callAs): it is not one of the values (did you mean SELF, exactly?). Use one of SELF, DELEGATED_ADMIN (the enum\'s value, exactly as written).']],
     ['a number for an enum', (p) => p.checkOneOf(1, ['project', 'tenant'], 'context'), ['context must be one of "project", "tenant", not a number' + at]],
     ['a string where a class is expected', (p) => p.checkObject('rg', 'resourceGroup', 'a ResourceGroup', ['resourceGroupId']),
       ['resourceGroup must be a ResourceGroup, not a string' + at]],

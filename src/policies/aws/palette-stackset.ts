@@ -247,17 +247,6 @@ export function regionPartitionProblems(regions: readonly string[], prop: string
   return problems;
 }
 
-/** A value given where one of a fixed set of strings (an enum's values) is expected. */
-export function oneOfRule(subject: string, allowed: readonly string[]): ValueRule {
-  return ruleOf(subject, `Use one of ${allowed.join(', ')} (the enum's value, exactly as written).`, [
-    [(v) => !allowed.includes(v), (v) => {
-      const loose = (x: string) => x.trim().toLowerCase().replace(/[\s_-]+/g, '');
-      const near = allowed.find((a) => loose(a) === loose(String(v)));
-      return near !== undefined ? `it is not one of the values (did you mean ${near}, exactly?)` : 'it is not one of the values';
-    }],
-  ]);
-}
-
 /**
  * The problem of a value that must be a string (`required`: and must be given), or undefined. A
  * JavaScript caller may pass anything: the message names the prop and what was given.

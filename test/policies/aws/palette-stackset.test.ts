@@ -2,7 +2,6 @@ import {
   bucketNamePrefixRule,
   countStackInstances,
   duplicatesOf,
-  oneOfRule,
   ORGANIZATIONAL_UNIT_ID,
   organizationalUnitProblems,
   organizationRootOf,
@@ -246,19 +245,7 @@ describe('partitions of regions', () => {
 });
 
 describe('values from JavaScript callers', () => {
-  const rule = oneOfRule('StackSet CallAs', ['SELF', 'DELEGATED_ADMIN']);
-  test.each<[string, string[]]>([
-    ['SELF', []],
-    ['DELEGATED_ADMIN', []],
-    ['SELF ', ['it is not one of the values (did you mean SELF, exactly?)']],
-    ['self', ['it is not one of the values (did you mean SELF, exactly?)']],
-    ['Delegated Admin', ['it is not one of the values (did you mean DELEGATED_ADMIN, exactly?)']],
-    ['ADMIN', ['it is not one of the values']],
-    ['', ['it is not one of the values']],
-  ])('oneOfRule: %j', (value, problems) => {
-    expect(rule.check(value)).toEqual(problems);
-  });
-
+  // oneOfRule: test/policies/validation.test.ts.
   // describeInput (was describeGiven): test/policies/validation.test.ts.
 
   test.each<[unknown, boolean, string | undefined]>([

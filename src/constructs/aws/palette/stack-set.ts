@@ -10,7 +10,6 @@ import {
   AccountRegion,
   bucketNamePrefixRule,
   DEFAULT_STACKSET_ROLE_NAME_PREFIX,
-  oneOfRule,
   ORGANIZATIONAL_UNIT_ID,
   organizationalUnitProblems,
   partitionOfRegions,
@@ -736,16 +735,6 @@ function literalList(
   return strings.filter((v) => !Token.isUnresolved(v));
 }
 
-/** An enum prop: a JavaScript caller may pass any string (`'SELF '`, `'delegated_admin'`) or anything else. */
-function checkEnum(problems: ValidationProblems, value: unknown, prop: string, subject: string, allowed: readonly string[]): void {
-  if (value === undefined) return;
-  if (typeof value !== 'string') {
-    problems.add(`${prop} must be one of ${allowed.join(', ')}, not ${describeInput(value, true)}`);
-    return;
-  }
-  problems.check(oneOfRule(subject, allowed), value, prop);
-}
-
 /** An object prop (an interface): anything else is a JavaScript caller's mistake. */
 function isObjectProp(problems: ValidationProblems, value: unknown, prop: string, what: string): boolean {
   if (value === undefined) return false;
@@ -780,7 +769,7 @@ function checkProps(scope: Construct, problems: ValidationProblems, props: Palet
     .checkEach(AWS_ACCOUNT_ID, accounts, 'accounts')
     .addIf(accountsKnown && accounts.length === 0 && Array.isArray(props.accounts) && props.accounts.length === 0, 'accounts is empty; remove it to target every account of the OUs')
     .addIf(props.accountFilter !== undefined && props.accounts === undefined, 'accountFilter needs accounts; add them or remove accountFilter');
-  checkEnum(problems, props.accountFilter, 'accountFilter', 'account filter', Object.values(StackSetAccountFilter));
+  problems.checkOneOf(props.accountFilter, Object.values(StackSetAccountFilter), 'accountFilter', 'account filter');
 
   const regions = literalList(problems, props.regions, 'regions', 'a region', true, 'give the region codes where each account gets a location, e.g. ["us-east-1"]', REGION_LITERAL) ?? [];
   problems
@@ -799,11 +788,11 @@ function checkProps(scope: Construct, problems: ValidationProblems, props: Palet
   const naming = checkNaming(problems, props, regions.filter((r) => AWS_REGION.check(r).length === 0), TEMPLATE_LITERAL);
   const description = literalString(problems, props.description, 'description', false, 'describe the StackSet');
   problems.check(STACKSET_DESCRIPTION, description, 'description');
-  checkEnum(problems, props.callAs, 'callAs', 'StackSet CallAs', Object.values(StackSetCallAs));
+  problems.checkOneOf(props.callAs, Object.values(StackSetCallAs), 'callAs', 'StackSet CallAs');
   problems.checkBoolean(props.autoDeployment, 'autoDeployment');
   problems.checkBoolean(props.volumeSnapshots, 'volumeSnapshots');
   problems.checkBoolean(props.objectTagging, 'objectTagging');
-  checkEnum(problems, props.removalPolicy, 'removalPolicy', 'removal policy', Object.values(RemovalPolicy));
+  problems.checkOneOf(props.removalPolicy, Object.values(RemovalPolicy), 'removalPolicy', 'removal policy');
   problems.addIf(
     props.maxSessionDuration !== undefined && !(props.maxSessionDuration instanceof Duration),
     `maxSessionDuration must be a Duration such as Duration.hours(1), not ${describeInput(props.maxSessionDuration, true)}`,
@@ -874,7 +863,7 @@ function checkBucketProps(problems: ValidationProblems, bucketProps: BackupBucke
       bucketProps.serverAccessLogsBucket !== undefined || bucketProps.serverAccessLogsPrefix !== undefined,
       'bucketProps.serverAccessLogsBucket/serverAccessLogsPrefix: a bucket of this app cannot receive the logs of the target accounts; remove them',
     );
-  checkEnum(problems, bucketProps.encryption, 'bucketProps.encryption', 'bucket encryption', Object.values(BackupBucketEncryption));
+  problems.checkOneOf(bucketProps.encryption, Object.values(BackupBucketEncryption), 'bucketProps.encryption', 'bucket encryption');
 }
 
 function checkPreferences(problems: ValidationProblems, preferences: StackSetOperationPreferences, regions: readonly string[]): void {
@@ -890,8 +879,8 @@ function checkPreferences(problems: ValidationProblems, preferences: StackSetOpe
     .addIf(concurrencyClass && concurrency?._percentage !== undefined && !whole(concurrency._percentage, 1, 100), `operationPreferences.maxConcurrency: StackSetConcurrency.percentage(${concurrency?._percentage}) must be a whole number from 1 to 100`)
     .addIf(toleranceClass && tolerance?._count !== undefined && !whole(tolerance._count, 0, Number.MAX_SAFE_INTEGER), `operationPreferences.failureTolerance: StackSetFailureTolerance.accounts(${tolerance?._count}) must be a whole number of at least 0`)
     .addIf(toleranceClass && tolerance?._percentage !== undefined && !whole(tolerance._percentage, 0, 100), `operationPreferences.failureTolerance: StackSetFailureTolerance.percentage(${tolerance?._percentage}) must be a whole number from 0 to 100`);
-  checkEnum(problems, preferences.concurrencyMode, 'operationPreferences.concurrencyMode', 'concurrency mode', Object.values(StackSetConcurrencyMode));
-  checkEnum(problems, preferences.regionConcurrency, 'operationPreferences.regionConcurrency', 'region concurrency', Object.values(StackSetRegionConcurrency));
+  problems.checkOneOf(preferences.concurrencyMode, Object.values(StackSetConcurrencyMode), 'operationPreferences.concurrencyMode', 'concurrency mode');
+  problems.checkOneOf(preferences.regionConcurrency, Object.values(StackSetRegionConcurrency), 'operationPreferences.regionConcurrency', 'region concurrency');
   if (preferences.regionOrder === undefined) return;
   const order = literalList(problems, preferences.regionOrder, 'operationPreferences.regionOrder', 'a region', false, 'list each of regions once', REGION_LITERAL);
   if (order === undefined || order.length !== preferences.regionOrder.length) return;

@@ -430,8 +430,8 @@ describe('PaletteStackSetBackupLocation: class 3, enum values outside the enum (
     ['callAs "delegated-admin"', { callAs: 'delegated-admin' }, `Invalid StackSet CallAs "delegated-admin" at Stack/Backups (callAs): it is not one of the values (did you mean DELEGATED_ADMIN, exactly?). ${use('SELF, DELEGATED_ADMIN')}`],
     ['callAs "ADMIN"', { callAs: 'ADMIN' }, `Invalid StackSet CallAs "ADMIN" at Stack/Backups (callAs): it is not one of the values. ${use('SELF, DELEGATED_ADMIN')}`],
     ['callAs ""', { callAs: '' }, `Invalid StackSet CallAs "" at Stack/Backups (callAs): it is not one of the values. ${use('SELF, DELEGATED_ADMIN')}`],
-    ['callAs a number', { callAs: 1 }, 'callAs must be one of SELF, DELEGATED_ADMIN, not a number (1) (at Stack/Backups)'],
-    ['callAs null', { callAs: null }, 'callAs must be one of SELF, DELEGATED_ADMIN, not null (at Stack/Backups)'],
+    ['callAs a number', { callAs: 1 }, 'callAs must be one of "SELF", "DELEGATED_ADMIN", not a number (at Stack/Backups)'],
+    ['callAs null', { callAs: null }, 'callAs must be one of "SELF", "DELEGATED_ADMIN", not null (at Stack/Backups)'],
     ['accountFilter "UNION" (CloudFormation has it, but not for a StackSet resource\'s creation)', { accounts: ['222233334444'], accountFilter: 'UNION' },
       `Invalid account filter "UNION" at Stack/Backups (accountFilter): it is not one of the values. ${use('INTERSECTION, DIFFERENCE')}`],
     ['accountFilter "NONE"', { accounts: ['222233334444'], accountFilter: 'NONE' }, `Invalid account filter "NONE" at Stack/Backups (accountFilter): it is not one of the values. ${use('INTERSECTION, DIFFERENCE')}`],
@@ -805,7 +805,7 @@ describe('PaletteStackSetBackupLocation: class 3, accounts and regions that get 
   test.each<[string, Record<string, unknown>, string]>([
     ['null for an optional string', { roleNamePrefix: null }, 'roleNamePrefix is null; give the prefix of the role names, e.g. "palette-backup" (leave it out, or undefined, for the default) (at Stack/Backups)'],
     ['null for an optional list', { accounts: null }, 'accounts is null; give 12-digit account IDs as strings (leave it out, or undefined, for the default) (at Stack/Backups)'],
-    ['null for an optional enum', { accountFilter: null }, 'accountFilter must be one of INTERSECTION, DIFFERENCE, not null (at Stack/Backups)'],
+    ['null for an optional enum', { accountFilter: null }, 'accountFilter must be one of "INTERSECTION", "DIFFERENCE", not null (at Stack/Backups)'],
     ['null for an optional object', { operationPreferences: null }, 'operationPreferences must be an object of StackSetOperationPreferences, not null (at Stack/Backups)'],
   ])('class 7: %s is an error naming the prop', (_, props, problem) => {
     expect(problemsOf(() => stackSet(props as Partial<PaletteStackSetBackupLocationProps>))).toContain(problem);
