@@ -247,6 +247,14 @@ export function oneOfRule(subject: string, allowed: readonly string[]): ValueRul
   ]);
 }
 
+/** The values that occur more than once, each once, in order. */
+export function duplicatesOf(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const v of values) (seen.has(v) ? repeated : seen).add(v);
+  return [...repeated];
+}
+
 /** One check of a rule: when `broken(value)`, the clause (or the clause made from the value) is a problem. */
 export type Check = [broken: (value: string) => boolean, clause: string | ((value: string) => string)];
 

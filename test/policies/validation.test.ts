@@ -1,4 +1,4 @@
-import { abbreviate, describeInput, InputValidationError, oneOfRule, problemsAt, ruleOf, typeOfValue, ValidationProblems, warningWithId } from '../../src/policies/validation';
+import { abbreviate, describeInput, duplicatesOf, InputValidationError, oneOfRule, problemsAt, ruleOf, typeOfValue, ValidationProblems, warningWithId } from '../../src/policies/validation';
 
 const LOWER = ruleOf('thing name', 'Use lowercase letters only.', [
   [(v) => v.length < 3, 'it is shorter than 3 characters'],
@@ -96,6 +96,13 @@ describe('oneOfRule: an enum\'s values, exactly', () => {
     ['', ['it is not one of the values']],
   ])('oneOfRule: %j', (value, problems) => {
     expect(rule.check(value)).toEqual(problems);
+  });
+});
+
+describe('duplicatesOf', () => {
+  test('duplicatesOf: each repeated value once, in order', () => {
+    expect(duplicatesOf(['b', 'a', 'b', 'c', 'a', 'b'])).toEqual(['b', 'a']);
+    expect(duplicatesOf(['a', 'A'])).toEqual([]);
   });
 });
 

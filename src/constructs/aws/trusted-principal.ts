@@ -32,7 +32,7 @@ import {
   serviceAccountSubject,
   TRUSTED_ROLE_ARN,
 } from '../../policies/aws/trust-rules';
-import { describeInput, ValidationProblems, ValueRule } from '../../policies/validation';
+import { describeInput, duplicatesOf, ValidationProblems, ValueRule } from '../../policies/validation';
 
 /** What a trusted principal is. */
 export enum TrustedPrincipalKind {
@@ -388,7 +388,7 @@ export class TrustedPrincipal {
       problems.addIf(this.values.length === 0, `${prop}: ${what}`);
       if (r) problems.checkEach(r, this.values, prop);
       const literal = this.values.filter((v) => !Token.isUnresolved(v));
-      const dupes = [...new Set(literal.filter((v, i) => literal.indexOf(v) !== i))];
+      const dupes = duplicatesOf(literal);
       problems.addIf(dupes.length > 0, `${prop} lists ${dupes.map((d) => `"${d}"`).join(', ')} more than once; list each once`);
       if (this.kind === TrustedPrincipalKind.ORGANIZATIONAL_UNITS) {
         problems.addIf(this.values.some((v) => Token.isUnresolved(v)), `${prop}: OU paths must be literals (their organization ID is also required in aws:PrincipalOrgID)`);

@@ -9,7 +9,7 @@
  * (spectrocloud/terraform-provider-spectrocloud, spectrocloud/resource_backup_storage_location.go).
  */
 import { PaletteRegistrationOptions, SpectroCloudArguments, SpectroCloudBackupStorageLocationArgs } from '../palette-wizard';
-import { abbreviate, describeInput, ruleOf, ValueRule } from '../validation';
+import { abbreviate, describeInput, duplicatesOf, ruleOf, ValueRule } from '../validation';
 import { AWS_PARTITIONS, partitionOfRegion } from './rules';
 
 /** The largest inline `TemplateBody` of a StackSet, in bytes (UTF-8). */
@@ -285,14 +285,6 @@ export function stringListProblems(
   const repeated = duplicatesOf(strings);
   if (repeated.length > 0) problems.push(`${prop} lists ${what} more than once: ${repeated.join(', ')}; list each once`);
   return { values: strings, problems };
-}
-
-/** The values that occur more than once, each once, in order. */
-export function duplicatesOf(values: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const repeated = new Set<string>();
-  for (const v of values) (seen.has(v) ? repeated : seen).add(v);
-  return [...repeated];
 }
 
 /** The organization an OU or root ID belongs to: the root's suffix, `ab12` of `ou-ab12-cdef3456` and `r-ab12`. */

@@ -1,7 +1,6 @@
 import {
   bucketNamePrefixRule,
   countStackInstances,
-  duplicatesOf,
   ORGANIZATIONAL_UNIT_ID,
   organizationalUnitProblems,
   organizationRootOf,
@@ -274,10 +273,7 @@ describe('values from JavaScript callers', () => {
     expect(stringListProblems(values, 'ids', 'an ID', required, 'fix')).toEqual(result);
   });
 
-  test('duplicatesOf: each repeated value once, in order', () => {
-    expect(duplicatesOf(['b', 'a', 'b', 'c', 'a', 'b'])).toEqual(['b', 'a']);
-    expect(duplicatesOf(['a', 'A'])).toEqual([]);
-  });
+  // duplicatesOf: test/policies/validation.test.ts.
 });
 
 describe('organizations and OUs', () => {
