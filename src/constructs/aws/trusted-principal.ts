@@ -215,7 +215,7 @@ export class TrustedPrincipal {
       const v = given[key];
       if (v === undefined || v === null) return undefined;
       if (typeof v === 'string') return v;
-      shapes.push(`${key} must be a string; got ${describeInput(v)}`);
+      shapes.push(`${key} must be a string, not ${describeInput(v)}`);
       return undefined;
     };
     const namespace = given.namespace;

@@ -558,9 +558,9 @@ describe('issue 19, class 7: JavaScript callers get an error naming the prop, ne
     ['EksNamespace.exact(undefined)', js(() => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact(undefined as any) })),
       `${P}: namespace: EksNamespace.exact() and matching() need the namespace as a string; got undefined`],
     ['a numeric serviceAccountName', js(() => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact('a'), serviceAccountName: 7 as any })),
-      `${P}: serviceAccountName must be a string; got a number (7)`],
+      `${P}: serviceAccountName must be a string, not a number (7)`],
     ['a numeric provider ARN', js(() => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: 7 as any, namespace: EksNamespace.exact('a') })),
-      `${P}: oidcProviderArn must be a string; got a number (7)`],
+      `${P}: oidcProviderArn must be a string, not a number (7)`],
   ])('%s', (_what, make, message) => {
     let error: unknown;
     try {

@@ -286,7 +286,7 @@ export class GitHubSubject {
       return;
     }
     if ((rule !== undefined || this.kind === SubjectKind.CLAIM) && typeof this.value !== 'string') {
-      problems.add(`${valueProp} must be a string; got ${describeInput(this.value)}`);
+      problems.add(`${valueProp} must be a string, not ${describeInput(this.value)}`);
       return;
     }
     this.repository?._validate(problems, `${prop}.repository`);

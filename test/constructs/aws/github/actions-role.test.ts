@@ -290,9 +290,9 @@ describe('issue 19, class 7: JavaScript callers get an error naming the prop', (
       'subjects[0].repository must be GitHubRepository.classic("OWNER/REPOSITORY"), immutable() or classicAndImmutable(); got a string'],
     ['a repository undefined', { subjects: [GitHubSubject.pullRequest(undefined as any)] },
       'subjects[0].repository must be GitHubRepository.classic("OWNER/REPOSITORY"), immutable() or classicAndImmutable(); got undefined'],
-    ['a branch undefined', { subjects: [GitHubSubject.branch(GITHUB_REPO, undefined as any)] }, 'subjects[0].branch must be a string; got undefined'],
-    ['an environment of a number', { subjects: [GitHubSubject.environment(GITHUB_REPO, 3 as any)] }, 'subjects[0].environment must be a string; got a number (3)'],
-    ['a claim undefined', { subjects: [GitHubSubject.fromClaim(undefined as any)] }, 'subjects[0].claim must be a string; got undefined'],
+    ['a branch undefined', { subjects: [GitHubSubject.branch(GITHUB_REPO, undefined as any)] }, 'subjects[0].branch must be a string, not undefined'],
+    ['an environment of a number', { subjects: [GitHubSubject.environment(GITHUB_REPO, 3 as any)] }, 'subjects[0].environment must be a string, not a number (3)'],
+    ['a claim undefined', { subjects: [GitHubSubject.fromClaim(undefined as any)] }, 'subjects[0].claim must be a string, not undefined'],
     ['a repository name undefined', { subjects: [GitHubSubject.branch(GitHubRepository.classic(undefined as any), 'main')] },
       'subjects[0].repository: GitHubRepository needs the repository\'s name as a string; got undefined'],
   ])('%s', (_what, props, message) => {
