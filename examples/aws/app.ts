@@ -31,6 +31,7 @@ const context = (key: string, example: string): string => app.node.tryGetContext
 
 // Example values: replace them with what Palette's wizard shows you.
 const palette = {
+  // On Palette SaaS, Spectro Cloud's account; on a self-hosted Palette or VerteX instance, the instance-level STS account.
   paletteAccountId: context('palette:accountId', '000000000000'),
   externalId: context('palette:externalId', 'example-external-id-from-palette'),
   clusterAccountId: context('palette:clusterAccountId', '111122223333'),

@@ -16,6 +16,7 @@
  *   `bucket_name` and `region` required for aws/minio; `gcp_storage_config` and `bucket_name` for gcp;
  *   `azure_storage_config` for azure, which refuses `bucket_name`, `region`, `ca_cert` and `s3`).
  */
+import { MINIO_ACCESS_KEY } from './aws/minio';
 import { AWS_REGION, IAM_ROLE_ARN, roleArnPartitionMismatch, S3_BUCKET_NAME, STS_EXTERNAL_ID } from './aws/rules';
 import { S3_ENDPOINT_URL, s3EndpointWarnings } from './aws/s3-endpoint';
 import {
@@ -369,11 +370,6 @@ const CONTEXTS: readonly string[] = [PaletteLocationContext.PROJECT, PaletteLoca
 /** A MinIO region: MinIO accepts any name; Velero sends it in SigV4 signatures, so it must match the server's. */
 export const MINIO_REGION: ValueRule = ruleOf('MinIO region', 'Use the region the MinIO server is configured with (MINIO_SITE_REGION), e.g. "us-east-1".', [
   [(v) => !/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(v), 'it must be 1-63 letters, digits, hyphens and underscores, starting with a letter or digit'],
-]);
-
-/** A MinIO access key (the user name): 3+ characters, per MinIO's user management. */
-export const MINIO_ACCESS_KEY: ValueRule = ruleOf('MinIO access key', 'Use 3-128 letters, digits and ._-@ (MinIO user names).', [
-  [(v) => !/^[A-Za-z0-9._@-]{3,128}$/.test(v), 'it must be 3-128 letters, digits and ._-@'],
 ]);
 
 /** An AWS access key ID ("Access Key"): AKIA/ASIA and 16 upper-case letters and digits. */

@@ -199,6 +199,17 @@ export function hasCdktfToken(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as { resolve?: unknown }).resolve === 'function';
 }
 
+/**
+ * The problem of a cdktf token (`${TfToken[...]}`) given to an aws-cdk-lib construct, with the fix:
+ * aws-cdk-lib does not know cdktf's tokens, so the template would hold the placeholder text.
+ */
+export function cdktfTokenProblem(prop: string): string {
+  return `${prop} is a cdktf token (a Terraform value such as a variable, a data source or a resource attribute): `
+    + 'an aws-cdk-lib stack cannot resolve it and would write its placeholder text "${TfToken[...]}" into the CloudFormation template. '
+    + 'Pass the value to the aws-cdk-lib stack instead: a literal, a CfnParameter (set from the Terraform output with cdk deploy --parameters) '
+    + 'or an SSM parameter the Terraform stack writes';
+}
+
 /** The problem of an aws-cdk-lib token given to a Terraform argument, with the fix. */
 export function awsCdkTokenProblem(prop: string): string {
   return `${prop} is an aws-cdk-lib token (a CloudFormation value such as a Ref, Fn::GetAtt or an attribute of an aws-cdk-lib construct): `

@@ -91,7 +91,7 @@ export class ValidationProblems {
   public checkEach(rule: ValueRule, values: unknown, prop?: string): this {
     if (values === undefined || this.isUnresolved(values)) return this;
     const name = prop ?? rule.subject;
-    if (!Array.isArray(values)) return this.wrongType(name, values, 'a list');
+    if (!Array.isArray(values)) return this.checkList(values, name);
     values.forEach((value, i) => {
       if (value === undefined || value === null) this.add(`${name}[${i}] is ${value}; remove it from the list or give a value`);
       else this.check(rule, value, `${name}[${i}]`);
@@ -113,18 +113,30 @@ export class ValidationProblems {
     return this.wrongType(prop, value, 'a string');
   }
 
-  /** Adds a problem when a given value is not a boolean (`"true"` from a JavaScript caller or a configuration file). */
-  public checkBoolean(value: unknown, prop: string): this {
-    if (value === undefined || typeof value === 'boolean' || this.isUnresolved(value)) return this;
-    return this.wrongType(prop, value, 'a boolean (true or false)');
+  /** Adds a problem when a given value is not a list (JavaScript's array). */
+  public checkList(value: unknown, prop: string): this {
+    if (value === undefined || Array.isArray(value) || this.isUnresolved(value)) return this;
+    return this.wrongType(prop, value, 'a list');
   }
 
-  /** Adds a problem when a given value is not exactly one of `allowed` (no other case, no padding). */
-  public checkOneOf(value: unknown, allowed: readonly string[], prop: string): this {
+  /**
+   * Adds a problem when a given value is not a boolean (`"true"` from a JavaScript caller or a
+   * configuration file; `"false"` would read as true wherever the value is only tested for truth).
+   */
+  public checkBoolean(value: unknown, prop: string): this {
+    if (value === undefined || typeof value === 'boolean' || this.isUnresolved(value)) return this;
+    return this.add(`${prop} must be a boolean (true or false), not ${typeOfValue(value)}`
+      + (typeof value === 'string' ? ' (a string such as "false" would read as true)' : ''));
+  }
+
+  /**
+   * Adds a problem when a given value is not exactly one of `allowed` (an enum's values: no other
+   * case, no padding), with `oneOfRule`'s message; `subject` names the enum (default: the prop).
+   */
+  public checkOneOf(value: unknown, allowed: readonly string[], prop: string, subject: string = prop): this {
     if (value === undefined || this.isUnresolved(value)) return this;
     if (typeof value !== 'string') return this.wrongType(prop, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
-    return this.addIf(!allowed.includes(value),
-      `${prop} is ${abbreviate(value)}; it must be exactly one of ${allowed.map((a) => JSON.stringify(a)).join(', ')} (lower case, no spaces)`);
+    return this.check(oneOfRule(subject, allowed), value, prop);
   }
 
   /**
@@ -179,6 +191,22 @@ export function typeOfValue(value: unknown): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
+/**
+ * What a JavaScript caller gave where another type is expected, in words: `typeOfValue`'s type with
+ * what identifies it: "a number (12)", "a boolean (false)", "an object (Duration)", "a list", "null".
+ * A string's content is shown only when `showString` (never for a value that may be a secret).
+ */
+export function describeInput(value: unknown, showString: boolean = false): string {
+  const type = typeOfValue(value);
+  if (typeof value === 'string') return showString ? `${type} (${abbreviate(value, 40)})` : type;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${type} (${value})`;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const name = (value as object).constructor?.name;
+    return name && name !== 'Object' ? `${type} (${name})` : type;
+  }
+  return type;
+}
+
 /** What `problemsAt` needs of a construct: its path (structural, so this file imports no back end). */
 export interface HasConstructPath {
   readonly node: { readonly path: string };
@@ -203,6 +231,28 @@ export function problemsAt(scope: HasConstructPath, isUnresolved: (value: unknow
  */
 export function warningWithId(id: string, message: string): string {
   return `[saas-backup-constructs:${id}] ${message}`;
+}
+
+/**
+ * A value given where one of a fixed set of strings (an enum's values) is expected; a near miss
+ * (another case, spaces, "_" or "-") is named ("did you mean SELF, exactly?").
+ */
+export function oneOfRule(subject: string, allowed: readonly string[]): ValueRule {
+  return ruleOf(subject, `Use one of ${allowed.join(', ')} (the enum's value, exactly as written).`, [
+    [(v) => !allowed.includes(v), (v) => {
+      const loose = (x: string) => x.trim().toLowerCase().replace(/[\s_-]+/g, '');
+      const near = allowed.find((a) => loose(a) === loose(String(v)));
+      return near !== undefined ? `it is not one of the values (did you mean ${near}, exactly?)` : 'it is not one of the values';
+    }],
+  ]);
+}
+
+/** The values that occur more than once, each once, in order. */
+export function duplicatesOf(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const v of values) (seen.has(v) ? repeated : seen).add(v);
+  return [...repeated];
 }
 
 /** One check of a rule: when `broken(value)`, the clause (or the clause made from the value) is a problem. */

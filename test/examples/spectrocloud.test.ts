@@ -142,7 +142,7 @@ describe('class 2 at synth: a cdktf token that resolves to a value the wizard re
     }), 'roleArn is a role of partition "aws-cn" but region "us-east-1" is in partition "aws": STS cannot assume a role of another partition. '
       + 'Give the role\'s ARN in the region\'s partition ("arn:aws:iam::...") or the region of the role\'s partition (at registration/BackupLocation)'],
     ['a Lazy context', (s) => ({ ...PROVIDERS.gcp.args(sensitiveVariable(s)), context: Lazy.stringValue({ produce: () => 'Tenant' }) }),
-      'context is "Tenant"; it must be exactly one of "project", "tenant" (lower case, no spaces) (at registration/BackupLocation)'],
+      'Invalid context "Tenant" at registration/BackupLocation (context): it is not one of the values (did you mean tenant, exactly?). Use one of project, tenant (the enum\'s value, exactly as written).'],
   ])('%s', (_name, args, problem) => {
     expect(register(args).error).toBe(`Validation failed with the following errors:\n  [registration/BackupLocation] ${problem}`);
   });

@@ -219,6 +219,7 @@ const CREDENTIALS = { ...S3, accessKey: 'AKIAIOSFODNN7EXAMPLE', secretKey: '${va
 const MINIO = { ...S3, region: 'us-east-1', accessKey: 'palette', secretKey: '${var.minio_secret}', s3Url: 'https://minio.example.com:9000', forcePathStyle: true };
 const GCP = { locationName: 'g', bucketName: 'gcs-backups', projectId: 'acme-prod', jsonCredentials: '${var.key}' };
 const at = (provider: string) => ` (at SpectroCloudArguments.${provider})`;
+const USE_CONTEXT = 'Use one of project, tenant (the enum\'s value, exactly as written).';
 const REGION_FIX = 'Use a region code such as "us-east-1" or "eu-central-1" (see "Service endpoints" for S3).';
 const badRegion = (v: string) => `Invalid AWS region ${JSON.stringify(v)} at SpectroCloudArguments.aws (region): it is not a region code. ${REGION_FIX}`;
 const EXTERNAL_ID_FIX = 'Use the external ID the vendor shows you: 2-1,224 characters of letters, digits and +=,.@:/-_ (AWS STS AssumeRole).';
@@ -264,11 +265,11 @@ describe('class 2: registration arguments get the wizard fields\' rules (the con
       `Invalid external ID "${'a'.repeat(80)}"... (1300 characters) at SpectroCloudArguments.aws (externalId): it must be 2-1,224 characters long (it is 1300). ${EXTERNAL_ID_FIX}`],
     ['an external ID with a space', aws({ externalId: 'palette ext' }),
       `Invalid external ID "palette ext" at SpectroCloudArguments.aws (externalId): only letters, digits, underscores and +=,.@:/- are allowed (no spaces). ${EXTERNAL_ID_FIX}`],
-    ['is_default as the string "true"', aws({ isDefault: 'true' }), 'isDefault must be a boolean (true or false), not a string' + at('aws')],
+    ['is_default as the string "true"', aws({ isDefault: 'true' }), 'isDefault must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at('aws')],
     ['is_default as 1', gcp({ isDefault: 1 }), 'isDefault must be a boolean (true or false), not a number' + at('gcp')],
-    ['context "Project"', aws({ context: 'Project' }), 'context is "Project"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at('aws')],
-    ['context "tenant " with a space', azure({ context: 'tenant ' }), 'context is "tenant "; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at('azure')],
-    ['context "organization"', gcp({ context: 'organization' }), 'context is "organization"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at('gcp')],
+    ['context "Project"', aws({ context: 'Project' }), `Invalid context "Project" at SpectroCloudArguments.aws (context): it is not one of the values (did you mean project, exactly?). ${USE_CONTEXT}`],
+    ['context "tenant " with a space', azure({ context: 'tenant ' }), `Invalid context "tenant " at SpectroCloudArguments.azure (context): it is not one of the values (did you mean tenant, exactly?). ${USE_CONTEXT}`],
+    ['context "organization"', gcp({ context: 'organization' }), `Invalid context "organization" at SpectroCloudArguments.gcp (context): it is not one of the values. ${USE_CONTEXT}`],
     ['a PEM with a private key inside', aws({ caCertificatePem: CA + KEY_PEM }),
       `Invalid CA certificate (PEM text, ${(CA + KEY_PEM).length} characters, 2 blocks) at SpectroCloudArguments.aws (caCertificatePem): `
       + `it contains a PRIVATE KEY block: never give a private key here, only the CA certificate(s). ${PEM_FIX}`],
@@ -405,7 +406,7 @@ describe('class 7: JavaScript callers get an error naming the value, never a Typ
     ['null for an optional value (never written as null)', () => SpectroCloudArguments.minio({ ...MINIO, caCertificatePem: null as any }),
       'caCertificatePem is null; leave it out or give a value' + at('minio')],
     ['"false" for forcePathStyle', () => SpectroCloudArguments.minio({ ...MINIO, forcePathStyle: 'false' as any }),
-      'forcePathStyle must be a boolean (true or false), not a string' + at('minio')],
+      'forcePathStyle must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at('minio')],
   ])('%s', (_name, make, message) => {
     expect(errorOf(make)).toBe(message);
   });

@@ -1,4 +1,4 @@
-import { abbreviate, InputValidationError, problemsAt, ruleOf, ValidationProblems, warningWithId } from '../../src/policies/validation';
+import { abbreviate, describeInput, duplicatesOf, InputValidationError, oneOfRule, problemsAt, ruleOf, typeOfValue, ValidationProblems, warningWithId } from '../../src/policies/validation';
 
 const LOWER = ruleOf('thing name', 'Use lowercase letters only.', [
   [(v) => v.length < 3, 'it is shorter than 3 characters'],
@@ -59,6 +59,53 @@ describe('ValidationProblems', () => {
   });
 });
 
+describe('typeOfValue and describeInput: what a JavaScript caller gave, in words', () => {
+  test.each<[unknown, string, string, string]>([
+    // value, typeOfValue, describeInput, describeInput with showString
+    [undefined, 'undefined', 'undefined', 'undefined'],
+    [null, 'null', 'null', 'null'],
+    ['123456789012', 'a string', 'a string', 'a string ("123456789012")'],
+    ['x', 'a string', 'a string', 'a string ("x")'],
+    ['y'.repeat(50), 'a string', 'a string', `a string (${JSON.stringify('y'.repeat(40))}... (50 characters))`],
+    [123456789012, 'a number', 'a number (123456789012)', 'a number (123456789012)'],
+    [3, 'a number', 'a number (3)', 'a number (3)'],
+    [true, 'a boolean', 'a boolean (true)', 'a boolean (true)'],
+    [[], 'a list', 'a list', 'a list'],
+    [['a'], 'a list', 'a list', 'a list'],
+    [{}, 'an object', 'an object', 'an object'],
+    [Object.create(null), 'an object', 'an object', 'an object'],
+    [new Date(0), 'an object', 'an object (Date)', 'an object (Date)'],
+    [new Map(), 'an object', 'an object (Map)', 'an object (Map)'],
+    [() => 1, 'a function', 'a function', 'a function'],
+  ])('%p', (value, type, described, shown) => {
+    expect(typeOfValue(value)).toBe(type);
+    expect(describeInput(value)).toBe(described);
+    expect(describeInput(value, true)).toBe(shown);
+  });
+});
+
+describe('oneOfRule: an enum\'s values, exactly', () => {
+  const rule = oneOfRule('StackSet CallAs', ['SELF', 'DELEGATED_ADMIN']);
+  test.each<[string, string[]]>([
+    ['SELF', []],
+    ['DELEGATED_ADMIN', []],
+    ['SELF ', ['it is not one of the values (did you mean SELF, exactly?)']],
+    ['self', ['it is not one of the values (did you mean SELF, exactly?)']],
+    ['Delegated Admin', ['it is not one of the values (did you mean DELEGATED_ADMIN, exactly?)']],
+    ['ADMIN', ['it is not one of the values']],
+    ['', ['it is not one of the values']],
+  ])('oneOfRule: %j', (value, problems) => {
+    expect(rule.check(value)).toEqual(problems);
+  });
+});
+
+describe('duplicatesOf', () => {
+  test('duplicatesOf: each repeated value once, in order', () => {
+    expect(duplicatesOf(['b', 'a', 'b', 'c', 'a', 'b'])).toEqual(['b', 'a']);
+    expect(duplicatesOf(['a', 'A'])).toEqual([]);
+  });
+});
+
 describe('abbreviate', () => {
   test('keeps short values and cuts long ones with their length', () => {
     expect(abbreviate('abc')).toBe('"abc"');
@@ -95,10 +142,14 @@ describe('JavaScript callers (class 7): the value\'s type, null list elements an
     ['a number in a list', (p) => p.checkEach(LOWER, [1], 'names'), ['names[0] must be a string, not a number' + at]],
     ['a missing required prop', (p) => p.required(undefined, 'bucketName', 'give the bucket'), ['bucketName is required; give the bucket' + at]],
     ['a null required prop', (p) => p.required(null, 'bucketName', 'give the bucket'), ['bucketName is required; give the bucket' + at]],
-    ['"true" for a boolean', (p) => p.checkBoolean('true', 'isDefault'), ['isDefault must be a boolean (true or false), not a string' + at]],
+    ['"true" for a boolean', (p) => p.checkBoolean('true', 'isDefault'), ['isDefault must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at]],
+    ['"false" for a boolean', (p) => p.checkBoolean('false', 'flag'), ['flag must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at]],
+    ['null for a boolean', (p) => p.checkBoolean(null, 'flag'), ['flag must be a boolean (true or false), not null' + at]],
     ['0 for a boolean', (p) => p.checkBoolean(0, 'isDefault'), ['isDefault must be a boolean (true or false), not a number' + at]],
     ['a value out of the enum', (p) => p.checkOneOf('Project', ['project', 'tenant'], 'context'),
-      ['context is "Project"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at]],
+      ['Invalid context "Project" at S/T (context): it is not one of the values (did you mean project, exactly?). Use one of project, tenant (the enum\'s value, exactly as written).']],
+    ['an enum value in another case, with the enum named', (p) => p.checkOneOf('self', ['SELF', 'DELEGATED_ADMIN'], 'callAs', 'StackSet CallAs'),
+      ['Invalid StackSet CallAs "self" at S/T (callAs): it is not one of the values (did you mean SELF, exactly?). Use one of SELF, DELEGATED_ADMIN (the enum\'s value, exactly as written).']],
     ['a number for an enum', (p) => p.checkOneOf(1, ['project', 'tenant'], 'context'), ['context must be one of "project", "tenant", not a number' + at]],
     ['a string where a class is expected', (p) => p.checkObject('rg', 'resourceGroup', 'a ResourceGroup', ['resourceGroupId']),
       ['resourceGroup must be a ResourceGroup, not a string' + at]],
@@ -112,7 +163,7 @@ describe('JavaScript callers (class 7): the value\'s type, null list elements an
   test.each<[string, (p: ValidationProblems) => ValidationProblems]>([
     ['undefined optional values', (p) => p.check(LOWER, undefined, 'a').checkBoolean(undefined, 'b').checkOneOf(undefined, ['x'], 'c').checkObject(undefined, 'd', 'a D')],
     ['tokens', (p) => p.checkBoolean('${Token[TOKEN.1]}', 'b').checkOneOf('${Token[TOKEN.2]}', ['x'], 'c').checkEach(LOWER, '${Token[TOKEN.3]}', 'e')],
-    ['right types', (p) => p.checkBoolean(false, 'b').checkOneOf('x', ['x'], 'c').checkObject({ id: 1 }, 'd', 'a D', ['id']).required('v', 'r', 'fix')],
+    ['right types', (p) => p.checkBoolean(false, 'b').checkBoolean(true, 'b2').checkOneOf('x', ['x'], 'c').checkObject({ id: 1 }, 'd', 'a D', ['id']).required('v', 'r', 'fix')],
   ])('no problem: %s', (_name, run) => {
     expect(run(new ValidationProblems('S/T', unresolved)).problems).toEqual([]);
   });

@@ -13,6 +13,7 @@ import {
   FEWER_PRINCIPALS_REMEDY,
   MAX_TRUST_POLICY_QUOTA,
 } from '../../policies/aws/trust';
+import { ownAccountTrustWarning } from '../../policies/aws/trust-rules';
 import { ValidationProblems } from '../../policies/validation';
 
 /**
@@ -122,15 +123,16 @@ export class ExternalIdRole extends Construct {
     const orgProp = names.additionalPrincipalsOrganizationId ?? 'additionalPrincipalsOrganizationId';
     // JavaScript callers: nothing below reads a value of the wrong type.
     if (props === undefined || props === null) return problems.add('props are required: give vendor and externalId');
+    const principalShapes = [
+      ...TrustedPrincipal._shapeProblems(props.vendor, vendorProp),
+      ...TrustedPrincipal._shapeProblems(props.additionalTrustedPrincipals, additionalProp, true),
+    ];
+    principalShapes.forEach((p) => problems.add(p));
     const shapes = new PropShapes(problems);
-    const what = 'a TrustedPrincipal (TrustedPrincipal.account(), role()...)';
-    const principal = (value: unknown, prop: string) => shapes.required(value, prop, what)
-      && shapes.instance(value, (v) => v instanceof TrustedPrincipal, prop, what);
     const shaped = [
-      principal(props.vendor, vendorProp),
+      principalShapes.length === 0,
       shapes.required(props.externalId, names.externalId ?? 'externalId', 'the external ID the vendor generated')
         && shapes.string(props.externalId, names.externalId ?? 'externalId'),
-      shapes.list(props.additionalTrustedPrincipals, additionalProp, principal),
       shapes.string(props.roleName, names.roleName ?? 'roleName'),
       shapes.string(props.additionalPrincipalsOrganizationId, orgProp),
     ].every(Boolean);
@@ -209,9 +211,7 @@ export class ExternalIdRole extends Construct {
     }
     (props.additionalTrustedPrincipals ?? []).forEach((p, i) => {
       if (own !== undefined && p.kind === TrustedPrincipalKind.ACCOUNT && p._accounts.includes(own)) {
-        warn(scope, 'TrustsOwnAccount', `${additionalProp}[${i}] is ${own}, the account of the role and its bucket: "Account A" is the account where `
-          + 'clusters run when it differs from the backup account. Trusting this account\'s root lets every principal of it that IAM allows '
-          + 'sts:AssumeRole assume the role; remove it, or trust the one role the clusters use (TrustedPrincipal.role()).');
+        warn(scope, 'TrustsOwnAccount', ownAccountTrustWarning(`${additionalProp}[${i}]`, own, false));
       }
       p._warn(scope, `${additionalProp}[${i}]`);
     });

@@ -27,13 +27,12 @@ import {
   K8S_DEFAULT_SERVICE_ACCOUNT,
   defaultServiceAccountRisk,
   ownAccountTrustWarning,
-  describeInput,
   PALETTE_CLUSTER_NAMESPACE_PATTERN,
   PALETTE_VELERO_SERVICE_ACCOUNT,
   serviceAccountSubject,
   TRUSTED_ROLE_ARN,
 } from '../../policies/aws/trust-rules';
-import { ValidationProblems, ValueRule } from '../../policies/validation';
+import { describeInput, duplicatesOf, ValidationProblems, ValueRule } from '../../policies/validation';
 
 /** What a trusted principal is. */
 export enum TrustedPrincipalKind {
@@ -216,7 +215,7 @@ export class TrustedPrincipal {
       const v = given[key];
       if (v === undefined || v === null) return undefined;
       if (typeof v === 'string') return v;
-      shapes.push(`${key} must be a string; got ${describeInput(v)}`);
+      shapes.push(`${key} must be a string, not ${describeInput(v)}`);
       return undefined;
     };
     const namespace = given.namespace;
@@ -241,17 +240,23 @@ export class TrustedPrincipal {
   /**
    * For JavaScript callers: the problems of a prop that must be a TrustedPrincipal, or with `list` a
    * list of them (a plain account ID where a principal is expected, `null` in the list, ...), each
-   * naming the prop. Empty when the value has the declared type. A construct reports these before
-   * it reads anything of the principals.
+   * naming the prop. Empty when the value has the declared type (a list left out is the empty list).
+   * A construct reports these before it reads anything of the principals; the wording is
+   * ValidationProblems' ("is required; ...", "is a string, not ...").
    *
    * @internal
    */
   public static _shapeProblems(value: unknown, prop: string, list = false): string[] {
     const expected = 'a TrustedPrincipal (TrustedPrincipal.account("123456789012"), role(ARN), user(ARN), accounts([...]), organization(ID), '
       + 'organizationalUnits([...]) or eksServiceAccount({...}))';
-    if (!list) return value instanceof TrustedPrincipal ? [] : [`${prop} must be ${expected}; got ${describeInput(value)}`];
-    if (!Array.isArray(value)) return [`${prop} must be a list of TrustedPrincipal; got ${describeInput(value)}`];
-    return value.flatMap((v, i) => (v instanceof TrustedPrincipal ? [] : [`${prop}[${i}] must be ${expected}; got ${describeInput(v)}`]));
+    const one = (v: unknown, p: string): string[] => {
+      if (v instanceof TrustedPrincipal) return [];
+      return v === undefined || v === null ? [`${p} is required; ${expected}`] : [`${p} is ${describeInput(v)}, not ${expected}`];
+    };
+    if (!list) return one(value, prop);
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) return [`${prop} must be a list of TrustedPrincipal, not ${describeInput(value)}`];
+    return value.flatMap((v, i) => one(v, `${prop}[${i}]`));
   }
 
   /** A principal of one value, which a JavaScript caller may have given as anything. */
@@ -383,7 +388,7 @@ export class TrustedPrincipal {
       problems.addIf(this.values.length === 0, `${prop}: ${what}`);
       if (r) problems.checkEach(r, this.values, prop);
       const literal = this.values.filter((v) => !Token.isUnresolved(v));
-      const dupes = [...new Set(literal.filter((v, i) => literal.indexOf(v) !== i))];
+      const dupes = duplicatesOf(literal);
       problems.addIf(dupes.length > 0, `${prop} lists ${dupes.map((d) => `"${d}"`).join(', ')} more than once; list each once`);
       if (this.kind === TrustedPrincipalKind.ORGANIZATIONAL_UNITS) {
         problems.addIf(this.values.some((v) => Token.isUnresolved(v)), `${prop}: OU paths must be literals (their organization ID is also required in aws:PrincipalOrgID)`);

@@ -10,6 +10,7 @@
  * `git check-ref-format` for branch and tag names; the IAM User Guide for OIDC trust policies.
  */
 import { policyDocument, PolicyDocumentJson, PolicyStatementJson } from './iam-json';
+import { PARTITION } from './rules';
 import { webIdentityTrustStatement } from './trust';
 import { ruleOf, ValueRule } from '../validation';
 
@@ -317,7 +318,7 @@ export const GITHUB_OIDC_PROVIDER_ARN: ValueRule = ruleOf(
   'Use "arn:aws:iam::ACCOUNT:oidc-provider/token.actions.githubusercontent.com" with your partition and account (IAM > Identity providers shows it), '
   + 'or GitHubOidcProvider.fromAccount().',
   [
-    [(v) => !/^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::/.test(v), 'it must start with "arn:PARTITION:iam::"'],
+    [(v) => !new RegExp(`^arn:${PARTITION}:iam::`).test(v), 'it must start with "arn:PARTITION:iam::"'],
     [(v) => /^arn:[^:]*:iam::/.test(v) && !/^arn:[^:]*:iam::\d{12}:/.test(v), 'its account must be 12 digits'],
     [(v) => !v.endsWith(`:oidc-provider/${GITHUB_OIDC_HOST}`), `it must name the provider "oidc-provider/${GITHUB_OIDC_HOST}"`],
   ],

@@ -1,7 +1,7 @@
 /**
  * MinIO (and other S3-compatible servers), shared by every vendor that writes to one: the rule for
- * a MinIO user's access key. Palette's `PaletteMinioBackupLocation` keeps a private copy of this
- * rule; it should import this one (one concept, one rule).
+ * a MinIO user's access key, used by Palette's and RudderStack's MinIO constructs and by
+ * `SpectroCloudArguments.minio` (one concept, one rule).
  */
 import { ruleOf, ValueRule } from '../validation';
 

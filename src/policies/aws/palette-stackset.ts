@@ -9,8 +9,8 @@
  * (spectrocloud/terraform-provider-spectrocloud, spectrocloud/resource_backup_storage_location.go).
  */
 import { PaletteRegistrationOptions, SpectroCloudArguments, SpectroCloudBackupStorageLocationArgs } from '../palette-wizard';
-import { abbreviate, ruleOf, ValueRule } from '../validation';
-import { AWS_REGION } from './rules';
+import { abbreviate, describeInput, duplicatesOf, ruleOf, ValueRule } from '../validation';
+import { AWS_PARTITIONS, partitionOfRegion } from './rules';
 
 /** The largest inline `TemplateBody` of a StackSet, in bytes (UTF-8). */
 export const TEMPLATE_BODY_MAX_BYTES = 51_200;
@@ -207,32 +207,6 @@ export function spectroCloudStackSetLocations(input: StackSetRegistrationInput):
   }));
 }
 
-/**
- * The AWS partitions, and how their region codes begin. A StackSet deploys within the partition of
- * its administrator account, and the role ARNs Palette is given name the partition of the accounts.
- */
-export const AWS_PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
-
-/**
- * The partition of a region code (`cn-north-1`: aws-cn; `us-gov-west-1`: aws-us-gov; `us-isob-east-1`:
- * aws-iso-b; `eusc-de-east-1`: aws-eusc; any other region code: aws), or undefined for what is not a
- * region code. The test checks it against every region aws-cdk-lib's RegionInfo knows.
- */
-export function partitionOfRegion(region: string): string | undefined {
-  if (typeof region !== 'string' || AWS_REGION.check(region).length > 0) return undefined;
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('eusc-')) return 'aws-eusc';
-  const qualifier = /^[a-z]{2}-(gov|iso|isob|isoe|isof)-/.exec(region)?.[1];
-  switch (qualifier) {
-    case 'gov': return 'aws-us-gov';
-    case 'iso': return 'aws-iso';
-    case 'isob': return 'aws-iso-b';
-    case 'isoe': return 'aws-iso-e';
-    case 'isof': return 'aws-iso-f';
-    default: return 'aws';
-  }
-}
-
 /** The one partition of `regions` (region codes only), or undefined when they have none or several. */
 export function partitionOfRegions(regions: readonly string[]): string | undefined {
   const partitions = [...new Set(regions.map(partitionOfRegion).filter((p): p is string => p !== undefined))];
@@ -273,38 +247,13 @@ export function regionPartitionProblems(regions: readonly string[], prop: string
   return problems;
 }
 
-/** A value given where one of a fixed set of strings (an enum's values) is expected. */
-export function oneOfRule(subject: string, allowed: readonly string[]): ValueRule {
-  return ruleOf(subject, `Use one of ${allowed.join(', ')} (the enum's value, exactly as written).`, [
-    [(v) => !allowed.includes(v), (v) => {
-      const loose = (x: string) => x.trim().toLowerCase().replace(/[\s_-]+/g, '');
-      const near = allowed.find((a) => loose(a) === loose(String(v)));
-      return near !== undefined ? `it is not one of the values (did you mean ${near}, exactly?)` : 'it is not one of the values';
-    }],
-  ]);
-}
-
-/** What a JavaScript caller gave, in words, for a message: "null", "a number (12)", "an array". */
-export function describeGiven(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string': return `a string (${abbreviate(value, 40)})`;
-    case 'number': return `a number (${value})`;
-    case 'boolean': return `a boolean (${value})`;
-    case 'object': return `an object (${(value as object).constructor?.name ?? 'Object'})`;
-    default: return `a ${typeof value}`;
-  }
-}
-
 /**
  * The problem of a value that must be a string (`required`: and must be given), or undefined. A
  * JavaScript caller may pass anything: the message names the prop and what was given.
  */
 export function stringProblem(value: unknown, prop: string, required: boolean, fix: string): string | undefined {
   if (value === undefined || value === null) return absentProblem(value, prop, required, fix);
-  if (typeof value !== 'string') return `${prop} must be a string, not ${describeGiven(value)}; ${fix}`;
+  if (typeof value !== 'string') return `${prop} must be a string, not ${describeInput(value, true)}; ${fix}`;
   return undefined;
 }
 
@@ -312,12 +261,6 @@ export function stringProblem(value: unknown, prop: string, required: boolean, f
 function absentProblem(value: null | undefined, prop: string, required: boolean, fix: string): string | undefined {
   if (required) return `${prop} is required; ${fix}`;
   return value === null ? `${prop} is null; ${fix} (leave it out, or undefined, for the default)` : undefined;
-}
-
-/** The problem of a value that must be true or false, or undefined (`undefined` is the default). */
-export function booleanProblem(value: unknown, prop: string): string | undefined {
-  if (value === undefined || typeof value === 'boolean') return undefined;
-  return `${prop} must be true or false, not ${describeGiven(value)} (a string such as "false" would read as true)`;
 }
 
 /**
@@ -332,24 +275,16 @@ export function stringListProblems(
     const problem = absentProblem(values, prop, required, fix);
     return { problems: problem === undefined ? [] : [problem] };
   }
-  if (!Array.isArray(values)) return { problems: [`${prop} must be a list of strings, not ${describeGiven(values)}; ${fix}`] };
+  if (!Array.isArray(values)) return { problems: [`${prop} must be a list of strings, not ${describeInput(values, true)}; ${fix}`] };
   const problems: string[] = [];
   const strings: string[] = [];
   values.forEach((v, i) => {
     if (typeof v === 'string') strings.push(v);
-    else problems.push(`${prop}[${i}] must be a string, not ${describeGiven(v)}; ${fix}`);
+    else problems.push(`${prop}[${i}] must be a string, not ${describeInput(v, true)}; ${fix}`);
   });
   const repeated = duplicatesOf(strings);
   if (repeated.length > 0) problems.push(`${prop} lists ${what} more than once: ${repeated.join(', ')}; list each once`);
   return { values: strings, problems };
-}
-
-/** The values that occur more than once, each once, in order. */
-export function duplicatesOf(values: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const repeated = new Set<string>();
-  for (const v of values) (seen.has(v) ? repeated : seen).add(v);
-  return [...repeated];
 }
 
 /** The organization an OU or root ID belongs to: the root's suffix, `ab12` of `ou-ab12-cdef3456` and `r-ab12`. */

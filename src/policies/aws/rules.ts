@@ -82,7 +82,13 @@ export const STS_EXTERNAL_ID: ValueRule = ruleOf(
   (v) => abbreviate(v),
 );
 
-const PARTITION = '(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc)';
+/**
+ * The AWS partitions. A region belongs to exactly one (see `partitionOfRegion`); an ARN names one
+ * (`arn:PARTITION:...`); IAM and STS never cross them. The one list the library keeps.
+ */
+export const AWS_PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+/** A regular-expression group matching exactly one of `AWS_PARTITIONS`, for ARN forms. */
+export const PARTITION = `(${AWS_PARTITIONS.join('|')})`;
 const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):role/((?:[\\x21-\\x7E]*/)?)([\\w+=,.@-]+)$`);
 
 /** The ARN of an IAM role, as trusted principals are named in the pages' trust policies. */
@@ -143,13 +149,30 @@ export const S3_KEY_PREFIX: ValueRule = ruleOf(
   ],
 );
 
-/** The partition of a region code that has AWS_REGION's form: `cn-*` aws-cn, `us-gov-*` aws-us-gov, ISO regions, `eusc-*` aws-eusc, else aws. */
-export function awsPartitionOfRegion(region: string): string {
-  const iso: Array<[RegExp, string]> = [
-    [/^cn-/, 'aws-cn'], [/^[a-z]{2}-gov-/, 'aws-us-gov'], [/^[a-z]{2}-isob-/, 'aws-iso-b'], [/^[a-z]{2}-isoe-/, 'aws-iso-e'],
-    [/^[a-z]{2}-isof-/, 'aws-iso-f'], [/^[a-z]{2}-iso-/, 'aws-iso'], [/^eusc-/, 'aws-eusc'],
-  ];
-  return iso.find(([form]) => form.test(region))?.[1] ?? 'aws';
+/**
+ * The partition of a region code (`cn-north-1`: aws-cn; `us-gov-west-1`: aws-us-gov; `us-isob-east-1`:
+ * aws-iso-b; `eusc-de-east-1`: aws-eusc; any other region code: aws), or undefined for what is not a
+ * region code (AWS_REGION's form). The regions of each partition: AWS General Reference, "AWS Regions";
+ * the test checks it against every region aws-cdk-lib's RegionInfo knows.
+ */
+export function partitionOfRegion(region: string): string | undefined {
+  if (typeof region !== 'string' || !REGION_FORM.test(region)) return undefined;
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('eusc-')) return 'aws-eusc';
+  const qualifier = /^[a-z]{2}-(gov|iso|isob|isoe|isof)-/.exec(region)?.[1];
+  switch (qualifier) {
+    case 'gov': return 'aws-us-gov';
+    case 'iso': return 'aws-iso';
+    case 'isob': return 'aws-iso-b';
+    case 'isoe': return 'aws-iso-e';
+    case 'isof': return 'aws-iso-f';
+    default: return 'aws';
+  }
+}
+
+/** The partition an ARN names (`arn:PARTITION:...`), or undefined when it is no ARN. */
+export function partitionOfArn(arn: string): string | undefined {
+  return /^arn:([^:]+):/.exec(arn)?.[1];
 }
 
 /**
@@ -157,9 +180,9 @@ export function awsPartitionOfRegion(region: string): string {
  * or undefined: STS in one partition cannot assume a role of another.
  */
 export function roleArnPartitionMismatch(prop: string, roleArn: string, region: string): string | undefined {
-  if (!REGION_FORM.test(region) || !ROLE_ARN.test(roleArn)) return undefined;
-  const arnPartition = roleArn.split(':')[1];
-  const regionPartition = awsPartitionOfRegion(region);
+  const regionPartition = partitionOfRegion(region);
+  if (regionPartition === undefined || !ROLE_ARN.test(roleArn)) return undefined;
+  const arnPartition = partitionOfArn(roleArn);
   if (arnPartition === regionPartition) return undefined;
   return `${prop} is a role of partition "${arnPartition}" but region "${region}" is in partition "${regionPartition}": STS cannot `
     + `assume a role of another partition. Give the role's ARN in the region's partition ("arn:${regionPartition}:iam::...") or the region of the role's partition`;

@@ -11,10 +11,9 @@
  * subdomains); Palette's add-backup-location-dynamic.md (spectrocloud/librarium) for the
  * `velero-server` service account and the `cluster-<hash>` namespaces.
  */
-import { AWS_REGION, IAM_ROLE_ARN } from './rules';
+import { AWS_REGION, IAM_ROLE_ARN, PARTITION, partitionOfArn, partitionOfRegion } from './rules';
 import { ruleOf, ValueRule } from '../validation';
 
-const PARTITION = '(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc)';
 const POLICY_VARIABLE = 'it must not contain "${" (IAM would read it as a policy variable and trust whoever it resolves to)';
 
 /** An IAM role ARN as a trusted principal: IAM's rules, and no `${` in its path or name. */
@@ -64,23 +63,6 @@ export const AWS_ORG_PATH: ValueRule = ruleOf(
 );
 
 const EKS_ISSUER_HOST = /^oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+$/;
-
-/**
- * The partition of a region code (`cn-north-1` is aws-cn, `us-gov-west-1` aws-us-gov, ...). The
- * regions of each partition: AWS General Reference, "AWS Regions" and the partitions' own pages.
- */
-export function partitionOfRegion(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('eusc-')) return 'aws-eusc';
-  const iso = /^[a-z]{2}-(iso|isob|isoe|isof)-/.exec(region)?.[1];
-  return iso ? { iso: 'aws-iso', isob: 'aws-iso-b', isoe: 'aws-iso-e', isof: 'aws-iso-f' }[iso] ?? 'aws' : 'aws';
-}
-
-/** The partition of an ARN (`arn:PARTITION:...`), or undefined when it is no ARN. */
-export function partitionOfArn(arn: string): string | undefined {
-  return /^arn:([^:]+):/.exec(arn)?.[1];
-}
 
 /**
  * IAM's limits on an OIDC provider URL (IAM API Reference, CreateOpenIDConnectProvider, "Url": 1-255
@@ -133,8 +115,8 @@ const PROVIDER_PREFIX = /^arn:[^:]*:iam::\d{12}:oidc-provider\//;
 function providerRegionOtherPartition(arn: string): string | undefined {
   const region = EKS_ISSUER_HOST.exec(arn.replace(PROVIDER_PREFIX, ''))?.[1];
   const partition = partitionOfArn(arn);
-  if (region === undefined || partition === undefined || AWS_REGION.check(region).length > 0) return undefined;
-  return partitionOfRegion(region) !== partition ? region : undefined;
+  const regionPartition = region === undefined ? undefined : partitionOfRegion(region);
+  return regionPartition !== undefined && partition !== undefined && regionPartition !== partition ? region : undefined;
 }
 
 /** The ARN of an IAM OIDC provider for an EKS cluster's issuer. */
@@ -236,7 +218,7 @@ export function defaultServiceAccountRisk(namespaceDescription: string): string 
  */
 export function knownPartition(stackPartition: string | undefined, stackRegion: string | undefined): string | undefined {
   if (stackPartition !== undefined) return stackPartition;
-  return stackRegion !== undefined && AWS_REGION.check(stackRegion).length === 0 ? partitionOfRegion(stackRegion) : undefined;
+  return stackRegion === undefined ? undefined : partitionOfRegion(stackRegion);
 }
 
 /** The literal text of a value: a string, or the literal parts of an `Fn::Join` ("" for anything else). */
@@ -281,8 +263,9 @@ export function otherPartitionPrincipals(resolvedDoc: unknown, partition: string
         }
         // A provider ARN built from the stack's partition: its EKS issuer's region still names a partition.
         const region = /:oidc-provider\/oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com/.exec(literalText(v))?.[1];
-        if (region !== undefined && AWS_REGION.check(region).length === 0 && partitionOfRegion(region) !== partition) {
-          problems.push(`Trust policy statement ${i + 1}${sid} trusts the EKS issuer of ${region}, a region of the partition ${partitionOfRegion(region)}, `
+        const regionPartition = region === undefined ? undefined : partitionOfRegion(region);
+        if (regionPartition !== undefined && regionPartition !== partition) {
+          problems.push(`Trust policy statement ${i + 1}${sid} trusts the EKS issuer of ${region}, a region of the partition ${regionPartition}, `
             + `but the role is in ${partition}: IAM never lets a principal of one partition assume a role of another. `
             + 'Deploy the role to a region of the cluster\'s partition.');
         }
@@ -302,24 +285,6 @@ export function ownAccountTrustWarning(prop: string, account: string, viaList: b
   return `${prop} ${what}, the account of the role and its bucket: "Account A" is the account where `
     + `clusters run when it differs from the backup account. ${how} lets every principal of it that IAM allows `
     + 'sts:AssumeRole assume the role; remove it, or trust the one role the clusters use (TrustedPrincipal.role()).';
-}
-
-/**
- * What a JavaScript caller passed where a typed value was expected, for a message naming the prop:
- * `undefined`, `null`, `a number (12)`, `a string`, `an array`, `an object (Foo)`. A string's text
- * is not echoed (it may be anything, a secret included).
- */
-export function describeInput(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'number' || typeof value === 'boolean') return `a ${typeof value} (${value})`;
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') {
-    const name = (value as object).constructor?.name;
-    return name && name !== 'Object' ? `an object (${name})` : 'an object';
-  }
-  return `a ${typeof value}`;
 }
 
 /** The literal string values of a condition key (case-insensitive) under any operator of a statement's condition. */

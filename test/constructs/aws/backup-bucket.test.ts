@@ -317,14 +317,14 @@ describe('BackupBucket.fromBucketAttributes: one bucket, one region', () => {
 
 describe('BackupBucket: JavaScript callers (issue 19, class 7)', () => {
   test.each<[string, any, string]>([
-    ['bucketName as a number', { bucketName: 5 }, 'bucketName must be a string; got a number (at Stack/Bucket)'],
-    ['null in lifecycleRules', { lifecycleRules: [null] }, 'lifecycleRules[0] is required: an s3.LifecycleRule (at Stack/Bucket)'],
-    ['lifecycleRules not a list', { lifecycleRules: { id: 'x' } }, 'lifecycleRules must be a list; got an object (at Stack/Bucket)'],
+    ['bucketName as a number', { bucketName: 5 }, 'bucketName must be a string, not a number (at Stack/Bucket)'],
+    ['null in lifecycleRules', { lifecycleRules: [null] }, 'lifecycleRules[0] is required; an s3.LifecycleRule (at Stack/Bucket)'],
+    ['lifecycleRules not a list', { lifecycleRules: { id: 'x' } }, 'lifecycleRules must be a list, not an object (at Stack/Bucket)'],
     ['encryption as a lower-case string', { encryption: 'kms' }, 'encryption is a string, not a BackupBucketEncryption (S3_MANAGED or KMS) (at Stack/Bucket)'],
     ['encryptionKey as an ARN string', { encryptionKey: 'arn:aws:kms:eu-west-1:123456789012:key/x' }, 'encryptionKey is a string, not a KMS key (kms.IKey) (at Stack/Bucket)'],
     ['noncurrentVersionExpiration as a number of days', { noncurrentVersionExpiration: 30 },
       'noncurrentVersionExpiration is a number, not a Duration (e.g. Duration.days(30)) (at Stack/Bucket)'],
-    ['versioned as a string', { versioned: 'false' }, 'versioned must be true or false; got a string (at Stack/Bucket)'],
+    ['versioned as a string', { versioned: 'false' }, 'versioned must be a boolean (true or false), not a string (a string such as "false" would read as true) (at Stack/Bucket)'],
   ])('%s: an error naming the prop, never a TypeError', (_what, props, message) => {
     let thrown: Error | undefined;
     try {

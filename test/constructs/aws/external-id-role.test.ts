@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { ExternalIdRole, PaletteAccess, PaletteBackupLocation, TrustedPrincipal } from '../../../src';
 import { problemsOf } from '../../../src/constructs/aws/private/common';
 import { measurePolicy } from '../../../src/policies/aws/iam-json';
+import { ownAccountTrustWarning } from '../../../src/policies/aws/trust-rules';
 import { ACCOUNT } from '../../support/cfn';
 import { newStack, synth, warningsOf } from '../../support/stack';
 
@@ -94,6 +95,8 @@ describe('ExternalIdRole', () => {
     new ExternalIdRole(stack2, 'Role', { ...base, additionalTrustedPrincipals: [TrustedPrincipal.account(ACCOUNT)] });
     expect(warningsOf(stack)).toEqual([expect.stringMatching(new RegExp(`^vendor is ${ACCOUNT}, this stack's own account: the vendor's account is normally another one`))]);
     expect(warningsOf(stack2)).toEqual([expect.stringMatching(new RegExp(`^additionalTrustedPrincipals\\[0\\] is ${ACCOUNT}, the account of the role and its bucket: "Account A" is the account where clusters run`))]);
+    // One message for the account's root, whether an ExternalIdRole or TrustedPrincipal.accounts() (viaList) says it.
+    expect(warningsOf(stack2)).toEqual([`${ownAccountTrustWarning('additionalTrustedPrincipals[0]', ACCOUNT, false)} [ack: saas-backup-constructs:TrustsOwnAccount]`]);
   });
 
   test('inside a vendor construct, warnings and errors name the props as the user wrote them', () => {
@@ -129,20 +132,31 @@ describe('ExternalIdRole', () => {
 });
 
 describe('ExternalIdRole: JavaScript callers (issue 19, class 7)', () => {
-  const PRINCIPAL = 'a TrustedPrincipal (TrustedPrincipal.account(), role()...)';
+  const PRINCIPAL = 'a TrustedPrincipal (TrustedPrincipal.account("123456789012"), role(ARN), user(ARN), accounts([...]), organization(ID), '
+    + 'organizationalUnits([...]) or eksServiceAccount({...}))';
   test.each<[string, any, string]>([
     ['no props', undefined, 'props are required: give vendor and externalId (at Stack/Role)'],
-    ['no vendor', { externalId: 'palette-external-id' }, `vendor is required: ${PRINCIPAL} (at Stack/Role)`],
+    ['no vendor', { externalId: 'palette-external-id' }, `vendor is required; ${PRINCIPAL} (at Stack/Role)`],
     ['the vendor\'s account as a string', { vendor: '111111111111', externalId: 'palette-external-id' }, `vendor is a string, not ${PRINCIPAL} (at Stack/Role)`],
-    ['no externalId', { vendor: TrustedPrincipal.account('111111111111') }, 'externalId is required: the external ID the vendor generated (at Stack/Role)'],
-    ['externalId as a number', { vendor: TrustedPrincipal.account('111111111111'), externalId: 1234 }, 'externalId must be a string; got a number (at Stack/Role)'],
+    ['no externalId', { vendor: TrustedPrincipal.account('111111111111') }, 'externalId is required; the external ID the vendor generated (at Stack/Role)'],
+    ['externalId as a number', { vendor: TrustedPrincipal.account('111111111111'), externalId: 1234 }, 'externalId must be a string, not a number (at Stack/Role)'],
     ['undefined in additionalTrustedPrincipals', { vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', additionalTrustedPrincipals: [undefined] },
-      `additionalTrustedPrincipals[0] is required: ${PRINCIPAL} (at Stack/Role)`],
+      `additionalTrustedPrincipals[0] is required; ${PRINCIPAL} (at Stack/Role)`],
     ['a role ARN string in additionalTrustedPrincipals', {
       vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', additionalTrustedPrincipals: ['arn:aws:iam::222222222222:role/Nodes'],
     }, `additionalTrustedPrincipals[0] is a string, not ${PRINCIPAL} (at Stack/Role)`],
+    ['an account ID string in additionalTrustedPrincipals (the TypeError of "p._validate is not a function" before)', {
+      vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', additionalTrustedPrincipals: ['123456789012'],
+    }, `additionalTrustedPrincipals[0] is a string, not ${PRINCIPAL} (at Stack/Role)`],
+    ['additionalTrustedPrincipals as one account ID string', {
+      vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', additionalTrustedPrincipals: '123456789012',
+    }, 'additionalTrustedPrincipals must be a list of TrustedPrincipal, not a string (at Stack/Role)'],
+    ['the vendor\'s account as a number', { vendor: 111111111111, externalId: 'palette-external-id' }, `vendor is a number (111111111111), not ${PRINCIPAL} (at Stack/Role)`],
+    ['a string vendor and a string in additionalTrustedPrincipals: both named, in one error', {
+      vendor: '111111111111', externalId: 'palette-external-id', additionalTrustedPrincipals: [TrustedPrincipal.account('222222222222'), '123456789012'],
+    }, `2 problems:\n- vendor is a string, not ${PRINCIPAL} (at Stack/Role)\n- additionalTrustedPrincipals[1] is a string, not ${PRINCIPAL} (at Stack/Role)`],
     ['roleName as a number', { vendor: TrustedPrincipal.account('111111111111'), externalId: 'palette-external-id', roleName: 5 },
-      'roleName must be a string; got a number (at Stack/Role)'],
+      'roleName must be a string, not a number (at Stack/Role)'],
   ])('%s: an error naming the prop, never a TypeError', (_what, props, message) => {
     let thrown: Error | undefined;
     try {

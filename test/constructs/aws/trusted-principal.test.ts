@@ -558,9 +558,9 @@ describe('issue 19, class 7: JavaScript callers get an error naming the prop, ne
     ['EksNamespace.exact(undefined)', js(() => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact(undefined as any) })),
       `${P}: namespace: EksNamespace.exact() and matching() need the namespace as a string; got undefined`],
     ['a numeric serviceAccountName', js(() => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: EKS_PROVIDER, namespace: EksNamespace.exact('a'), serviceAccountName: 7 as any })),
-      `${P}: serviceAccountName must be a string; got a number (7)`],
+      `${P}: serviceAccountName must be a string, not a number (7)`],
     ['a numeric provider ARN', js(() => TrustedPrincipal.eksServiceAccount({ oidcProviderArn: 7 as any, namespace: EksNamespace.exact('a') })),
-      `${P}: oidcProviderArn must be a string; got a number (7)`],
+      `${P}: oidcProviderArn must be a string, not a number (7)`],
   ])('%s', (_what, make, message) => {
     let error: unknown;
     try {
@@ -585,11 +585,15 @@ describe('TrustedPrincipal._shapeProblems: a prop that must be a TrustedPrincipa
     + 'organizationalUnits([...]) or eksServiceAccount({...}))';
   test.each([
     ['a principal', TrustedPrincipal.account('111122223333'), false, []],
-    ['a plain account ID', '123456789012', false, [`vendor must be ${EXPECTED}; got a string`]],
-    ['undefined', undefined, false, [`vendor must be ${EXPECTED}; got undefined`]],
+    ['a plain account ID', '123456789012', false, [`vendor is a string, not ${EXPECTED}`]],
+    ['an account ID as a number', 123456789012, false, [`vendor is a number (123456789012), not ${EXPECTED}`]],
+    ['undefined', undefined, false, [`vendor is required; ${EXPECTED}`]],
+    ['null', null, false, [`vendor is required; ${EXPECTED}`]],
+    ['a list left out', undefined, true, []],
     ['a list of principals', [TrustedPrincipal.account('111122223333')], true, []],
     ['a list with a plain account ID and null', [TrustedPrincipal.account('111122223333'), '123456789012', null], true,
-      [`vendor[1] must be ${EXPECTED}; got a string`, `vendor[2] must be ${EXPECTED}; got null`]],
-    ['a principal where a list is expected', TrustedPrincipal.account('111122223333'), true, ['vendor must be a list of TrustedPrincipal; got an object (TrustedPrincipal)']],
+      [`vendor[1] is a string, not ${EXPECTED}`, `vendor[2] is required; ${EXPECTED}`]],
+    ['a principal where a list is expected', TrustedPrincipal.account('111122223333'), true, ['vendor must be a list of TrustedPrincipal, not an object (TrustedPrincipal)']],
+    ['a plain account ID where a list is expected', '123456789012', true, ['vendor must be a list of TrustedPrincipal, not a string']],
   ])('%s', (_what, value, list, problems) => expect(TrustedPrincipal._shapeProblems(value, 'vendor', list)).toEqual(problems));
 });

@@ -1,16 +1,10 @@
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
-  booleanProblem,
   bucketNamePrefixRule,
   countStackInstances,
-  describeGiven,
-  duplicatesOf,
-  oneOfRule,
   ORGANIZATIONAL_UNIT_ID,
   organizationalUnitProblems,
   organizationRootOf,
   overStackResourceLimit,
-  partitionOfRegion,
   partitionOfRegions,
   redundantOrganizationalUnits,
   regionPartitionProblems,
@@ -216,19 +210,7 @@ describe('spectroCloudStackSetLocations', () => {
 });
 
 describe('partitions of regions', () => {
-  test('partitionOfRegion gives the partition aws-cdk-lib\'s RegionInfo knows for each of its regions', () => {
-    expect(RegionInfo.regions.length).toBeGreaterThan(30);
-    for (const region of RegionInfo.regions) expect([region.name, partitionOfRegion(region.name)]).toEqual([region.name, region.partition]);
-  });
-
-  test.each([
-    ['us-east-1', 'aws'], ['eu-central-2', 'aws'], ['cn-northwest-1', 'aws-cn'], ['us-gov-east-1', 'aws-us-gov'], ['us-iso-west-1', 'aws-iso'],
-    ['us-isob-east-1', 'aws-iso-b'], ['eu-isoe-west-1', 'aws-iso-e'], ['us-isof-south-1', 'aws-iso-f'], ['eusc-de-east-1', 'aws-eusc'],
-    ['mars-1', undefined], [' us-east-1', undefined], ['US-EAST-1', undefined], ['', undefined],
-  ])('%j is in %s', (region, partition) => {
-    expect(partitionOfRegion(region)).toEqual(partition);
-  });
-
+  // partitionOfRegion: test/policies/aws/rules.test.ts.
   test('partitionOfRegions: the one partition of the region codes, or undefined', () => {
     expect(partitionOfRegions(['cn-north-1', 'cn-northwest-1', 'not-a-region'])).toEqual('aws-cn');
     expect(partitionOfRegions(['cn-north-1', 'us-east-1'])).toBeUndefined();
@@ -262,25 +244,8 @@ describe('partitions of regions', () => {
 });
 
 describe('values from JavaScript callers', () => {
-  const rule = oneOfRule('StackSet CallAs', ['SELF', 'DELEGATED_ADMIN']);
-  test.each<[string, string[]]>([
-    ['SELF', []],
-    ['DELEGATED_ADMIN', []],
-    ['SELF ', ['it is not one of the values (did you mean SELF, exactly?)']],
-    ['self', ['it is not one of the values (did you mean SELF, exactly?)']],
-    ['Delegated Admin', ['it is not one of the values (did you mean DELEGATED_ADMIN, exactly?)']],
-    ['ADMIN', ['it is not one of the values']],
-    ['', ['it is not one of the values']],
-  ])('oneOfRule: %j', (value, problems) => {
-    expect(rule.check(value)).toEqual(problems);
-  });
-
-  test.each<[unknown, string]>([
-    [null, 'null'], [undefined, 'undefined'], [3, 'a number (3)'], [true, 'a boolean (true)'], ['x', 'a string ("x")'],
-    [['a'], 'an array'], [{}, 'an object (Object)'], [new Map(), 'an object (Map)'], [Object.create(null), 'an object (Object)'], [() => 1, 'a function'],
-  ])('describeGiven(%p) is %s', (value, words) => {
-    expect(describeGiven(value)).toEqual(words);
-  });
+  // oneOfRule: test/policies/validation.test.ts.
+  // describeInput (was describeGiven): test/policies/validation.test.ts.
 
   test.each<[unknown, boolean, string | undefined]>([
     ['x', true, undefined], [undefined, false, undefined], [undefined, true, 'name is required; give it'], [null, false, 'name is null; give it (leave it out, or undefined, for the default)'], [null, true, 'name is required; give it'],
@@ -289,13 +254,7 @@ describe('values from JavaScript callers', () => {
     expect(stringProblem(value, 'name', required, 'give it')).toEqual(problem);
   });
 
-  test.each<[unknown, string | undefined]>([
-    [true, undefined], [false, undefined], [undefined, undefined],
-    ['false', 'flag must be true or false, not a string ("false") (a string such as "false" would read as true)'],
-    [null, 'flag must be true or false, not null (a string such as "false" would read as true)'],
-  ])('booleanProblem(%p)', (value, problem) => {
-    expect(booleanProblem(value, 'flag')).toEqual(problem);
-  });
+  // booleanProblem: now ValidationProblems.checkBoolean, test/policies/validation.test.ts.
 
   test.each<[unknown, boolean, { values?: string[]; problems: string[] }]>([
     [['a', 'b'], true, { values: ['a', 'b'], problems: [] }],
@@ -314,10 +273,7 @@ describe('values from JavaScript callers', () => {
     expect(stringListProblems(values, 'ids', 'an ID', required, 'fix')).toEqual(result);
   });
 
-  test('duplicatesOf: each repeated value once, in order', () => {
-    expect(duplicatesOf(['b', 'a', 'b', 'c', 'a', 'b'])).toEqual(['b', 'a']);
-    expect(duplicatesOf(['a', 'A'])).toEqual([]);
-  });
+  // duplicatesOf: test/policies/validation.test.ts.
 });
 
 describe('organizations and OUs', () => {

@@ -2,8 +2,8 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
   AWS_ACCOUNT_ID,
   AWS_ORGANIZATION_ID,
+  AWS_PARTITIONS,
   AWS_REGION,
-  awsPartitionOfRegion,
   hasPolicyVariable,
   IAM_GROUP_NAME,
   IAM_POLICY_LITERAL,
@@ -11,6 +11,9 @@ import {
   IAM_ROLE_ARN,
   IAM_ROLE_NAME,
   IAM_USER_NAME,
+  PARTITION,
+  partitionOfArn,
+  partitionOfRegion,
   S3_BUCKET_NAME,
   S3_KEY_PREFIX,
   regionMismatch,
@@ -170,18 +173,33 @@ describe('S3_KEY_PREFIX', () => {
   ])('refuses %j', (p, problems) => expect(S3_KEY_PREFIX.check(p)).toEqual(problems));
 });
 
-describe('awsPartitionOfRegion and roleArnPartitionMismatch', () => {
+describe('partitions: partitionOfRegion, partitionOfArn and roleArnPartitionMismatch', () => {
   test.each([
-    ['us-east-1', 'aws'], ['cn-north-1', 'aws-cn'], ['cn-northwest-1', 'aws-cn'], ['us-gov-west-1', 'aws-us-gov'], ['us-iso-east-1', 'aws-iso'],
-    ['us-isob-east-1', 'aws-iso-b'], ['eu-isoe-west-1', 'aws-iso-e'], ['us-isof-south-1', 'aws-iso-f'], ['eusc-de-east-1', 'aws-eusc'],
-  ])('%s is in %s', (region, partition) => expect(awsPartitionOfRegion(region)).toBe(partition));
+    ['us-east-1', 'aws'], ['eu-central-2', 'aws'], ['cn-north-1', 'aws-cn'], ['cn-northwest-1', 'aws-cn'], ['us-gov-west-1', 'aws-us-gov'],
+    ['us-gov-east-1', 'aws-us-gov'], ['us-iso-east-1', 'aws-iso'], ['us-iso-west-1', 'aws-iso'], ['us-isob-east-1', 'aws-iso-b'],
+    ['eu-isoe-west-1', 'aws-iso-e'], ['us-isof-south-1', 'aws-iso-f'], ['eusc-de-east-1', 'aws-eusc'],
+    ['mars-1', undefined], [' us-east-1', undefined], ['US-EAST-1', undefined], ['', undefined],
+  ])('%j is in %s', (region, partition) => expect(partitionOfRegion(region)).toEqual(partition));
 
-  test('every region aws-cdk-lib knows is in the partition it names', () => {
-    for (const region of RegionInfo.regions) {
-      if (AWS_REGION.check(region.name).length > 0 || region.partition === undefined) continue;
-      expect([region.name, awsPartitionOfRegion(region.name)]).toEqual([region.name, region.partition]);
-    }
+  test('partitionOfRegion gives the partition aws-cdk-lib\'s RegionInfo knows for each of its regions', () => {
+    expect(RegionInfo.regions.length).toBeGreaterThan(30);
+    for (const region of RegionInfo.regions) expect([region.name, partitionOfRegion(region.name)]).toEqual([region.name, region.partition]);
   });
+
+  test('every partition RegionInfo knows is in AWS_PARTITIONS, and PARTITION matches exactly those', () => {
+    for (const region of RegionInfo.regions) expect(AWS_PARTITIONS).toContain(region.partition);
+    const exact = new RegExp(`^${PARTITION}$`);
+    for (const partition of AWS_PARTITIONS) expect(exact.test(partition)).toBe(true);
+    for (const other of ['', 'aws-', 'aws-us', 'AWS', 'aws-cn ', 'aws|aws-cn']) expect(exact.test(other)).toBe(false);
+  });
+
+  test.each<[string, string | undefined]>([
+    ['arn:aws-cn:iam::111122223333:role/x', 'aws-cn'],
+    ['arn:aws:iam::111122223333:root', 'aws'],
+    ['arn:aws-us-gov:s3:::bucket', 'aws-us-gov'],
+    ['111122223333', undefined],
+    ['arn::iam::111122223333:root', undefined],
+  ])('partitionOfArn(%j) is %s', (arn, partition) => expect(partitionOfArn(arn)).toEqual(partition));
 
   test.each<[string, string, string | undefined]>([
     ['arn:aws:iam::123456789012:role/p', 'us-east-1', undefined],

@@ -2,12 +2,9 @@ import {
   accountOfIamArn,
   AWS_ORG_PATH,
   contradictoryOrganizationConditions,
-  describeInput,
   knownPartition,
   otherPartitionPrincipals,
   ownAccountTrustWarning,
-  partitionOfArn,
-  partitionOfRegion,
   EKS_OIDC_ISSUER_URL,
   EKS_OIDC_PROVIDER_ARN,
   eksIssuerOf,
@@ -157,13 +154,8 @@ describe('issuer URLs keep IAM\'s limits (CreateOpenIDConnectProvider "Url": 1-2
 });
 
 describe('partitions', () => {
-  test.each([
-    ['us-east-1', 'aws'], ['eu-central-2', 'aws'], ['cn-north-1', 'aws-cn'], ['us-gov-west-1', 'aws-us-gov'], ['us-iso-east-1', 'aws-iso'],
-    ['us-isob-east-1', 'aws-iso-b'], ['eu-isoe-west-1', 'aws-iso-e'], ['us-isof-south-1', 'aws-iso-f'], ['eusc-de-east-1', 'aws-eusc'],
-  ])('%s is in %s', (region, partition) => expect(partitionOfRegion(region)).toBe(partition));
-  test('of an ARN; the known partition of a stack', () => {
-    expect(partitionOfArn('arn:aws-cn:iam::111122223333:role/x')).toBe('aws-cn');
-    expect(partitionOfArn('111122223333')).toBeUndefined();
+  // partitionOfRegion and partitionOfArn: test/policies/aws/rules.test.ts.
+  test('the known partition of a stack', () => {
     expect(knownPartition('aws-us-gov', 'us-east-1')).toBe('aws-us-gov');
     expect(knownPartition(undefined, 'cn-north-1')).toBe('aws-cn');
     expect(knownPartition(undefined, undefined)).toBeUndefined();
@@ -204,10 +196,7 @@ describe('organization conditions that contradict each other', () => {
 });
 
 describe('messages shared by the constructs', () => {
-  test.each([
-    [undefined, 'undefined'], [null, 'null'], ['123456789012', 'a string'], [123456789012, 'a number (123456789012)'], [true, 'a boolean (true)'],
-    [[], 'an array'], [{}, 'an object'], [new Date(0), 'an object (Date)'], [() => 1, 'a function'],
-  ])('describeInput(%p)', (v, text) => expect(describeInput(v)).toBe(text));
+  // describeInput: test/policies/validation.test.ts.
   test('the own-account warning, for the root and for a list', () => {
     expect(ownAccountTrustWarning('p[0]', '123456789012', false)).toMatch(/^p\[0\] is 123456789012, the account of the role and its bucket: .* Trusting this account's root lets/);
     expect(ownAccountTrustWarning('p[0]', '123456789012', true)).toMatch(/^p\[0\] lists 123456789012, the account of the role and its bucket: .* Trusting this account through aws:PrincipalAccount lets/);

@@ -5,10 +5,17 @@ import { GitHubSubject } from './subject';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_PROVIDER_ARN, GITHUB_OIDC_URL, githubActionsTrustPolicy } from '../../../policies/aws/github-oidc';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
 import { IAM_ROLE_NAME } from '../../../policies/aws/rules';
-import { describeInput } from '../../../policies/aws/trust-rules';
-import { ValidationProblems } from '../../../policies/validation';
-import { problemsOf, warn } from '../private/common';
+import { describeInput, ValidationProblems } from '../../../policies/validation';
+import { namesCheckedByParent, problemsOf, warn } from '../private/common';
 import { checkMaxTrustPolicySize, createTrustedRole } from '../trusted-role';
+
+/** The names a parent construct's user wrote for a GitHubActionsRole's props (see `checkedByParent`). */
+interface GitHubActionsRoleNames {
+  readonly provider?: string;
+  readonly subjects?: string;
+  readonly roleName?: string;
+  readonly maxTrustPolicySize?: string;
+}
 
 /** Properties of a GitHubActionsRole. */
 export interface GitHubActionsRoleProps {
@@ -74,32 +81,19 @@ export class GitHubActionsRole extends Construct {
   /**
    * The problems of the props, each under the name the user wrote (`names`, e.g. `oidcProvider`
    * for `provider`), so a high-level construct reports them with the problems of its other
-   * children, before it creates any.
+   * children, before it creates any. It then passes the props to the role as
+   * `checkedByParent(props, names)`: the role does not check them again, and its warnings use `names`.
    *
    * @internal
    */
-  public static _checkProps(problems: ValidationProblems, props: GitHubActionsRoleProps, names: {
-    readonly provider?: string;
-    readonly subjects?: string;
-    readonly roleName?: string;
-    readonly maxTrustPolicySize?: string;
-  } = {}): ValidationProblems {
+  public static _checkProps(problems: ValidationProblems, props: GitHubActionsRoleProps, names: GitHubActionsRoleNames = {}): ValidationProblems {
     const providerName = names.provider ?? 'provider';
     const subjectsName = names.subjects ?? 'subjects';
     // JavaScript callers: a missing or mistyped prop is named, before anything reads it.
     if (props === null || typeof props !== 'object') return problems.add(`GitHubActionsRole needs its props; got ${describeInput(props)}`);
-    const provider: unknown = props.provider;
-    const providerOk = provider !== null && typeof provider === 'object' && typeof (provider as iam.IOidcProvider).oidcProviderArn === 'string';
-    problems.addIf(!providerOk, `${providerName} must be the account's GitHub OIDC provider (new GitHubOidcProvider() or GitHubOidcProvider.fromAccount()); `
-      + `got ${describeInput(provider)}`);
-    const subjects: unknown = props.subjects;
-    if (!Array.isArray(subjects)) {
-      problems.add(`${subjectsName} must be a list of GitHubSubject (e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]); got ${describeInput(subjects)}`);
-    } else {
-      subjects.forEach((s, i) => problems.addIf(!(s instanceof GitHubSubject), `${subjectsName}[${i}] must be a GitHubSubject `
-        + `(GitHubSubject.branch(), environment(), ... or fromClaim("repo:...")); got ${describeInput(s)}`));
-    }
-    if (!providerOk || !Array.isArray(subjects) || subjects.some((s) => !(s instanceof GitHubSubject))) return problems;
+    const providerOk = checkProviderShape(problems, props.provider, providerName);
+    const subjectsOk = checkSubjectsShape(problems, props.subjects, subjectsName);
+    if (!providerOk || !subjectsOk) return problems;
     problems
       .check(IAM_ROLE_NAME, props.roleName, names.roleName ?? 'roleName')
       .check(GITHUB_OIDC_PROVIDER_ARN, props.provider.oidcProviderArn, providerName)
@@ -142,17 +136,20 @@ export class GitHubActionsRole extends Construct {
 
   constructor(scope: Construct, id: string, props: GitHubActionsRoleProps) {
     super(scope, id);
-    GitHubActionsRole._checkProps(problemsOf(this), props).throwIfAny();
+    // A parent construct (NeonPostgresBackup) has checked the props under the names its user wrote; used alone, the role checks them.
+    const names = namesCheckedByParent<GitHubActionsRoleNames>(props);
+    if (names === undefined) GitHubActionsRole._checkProps(problemsOf(this), props).throwIfAny();
+    const subjectsName = names?.subjects ?? 'subjects';
 
     props.subjects.forEach((s, i) => {
       const breadth = s._breadth;
       if (breadth !== undefined) {
-        warn(this, 'GitHubBroadSubject', `subjects[${i}] trusts more than one branch, tag or environment: ${breadth}. `
+        warn(this, 'GitHubBroadSubject', `${subjectsName}[${i}] trusts more than one branch, tag or environment: ${breadth}. `
           + 'Prefer GitHubSubject.branch() or environment() (an environment with required reviewers and deployment branches); '
           + 'acknowledge this warning if the breadth is meant.');
       }
       if (s._hasUnresolvedParts) {
-        warn(this, 'UnresolvedGitHubSubject', `subjects[${i}] is known only at deploy time, so it was not checked for wildcards or GitHub's `
+        warn(this, 'UnresolvedGitHubSubject', `${subjectsName}[${i}] is known only at deploy time, so it was not checked for wildcards or GitHub's `
           + 'name rules. Make sure it names one repository; with StringLike, a "*" in it would widen the trust.');
       }
     });
@@ -174,6 +171,39 @@ export class GitHubActionsRole extends Construct {
     this.roleArn = this.role.roleArn;
     this.roleName = this.role.roleName;
   }
+}
+
+/**
+ * Adds the problem of a provider that is missing or no `iam.IOidcProvider` (a JavaScript caller's
+ * ARN string, or aws-cdk-lib's older `iam.IOpenIdConnectProvider`); returns whether it may be read.
+ */
+function checkProviderShape(problems: ValidationProblems, provider: unknown, prop: string): boolean {
+  if (provider === undefined || provider === null) {
+    problems.add(`${prop} is required; the account's GitHub OIDC provider, new GitHubOidcProvider(stack, id) or GitHubOidcProvider.fromAccount(stack, id)`);
+    return false;
+  }
+  if (typeof provider === 'object' && typeof (provider as { oidcProviderArn?: unknown }).oidcProviderArn === 'string') return true;
+  const legacy = typeof (provider as { openIdConnectProviderArn?: unknown }).openIdConnectProviderArn === 'string';
+  problems.add(`${prop} is ${legacy ? 'an iam.IOpenIdConnectProvider (iam.OpenIdConnectProvider, or its fromOpenIdConnectProviderArn)' : describeInput(provider)}, `
+    + 'not an iam.IOidcProvider: use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn))');
+  return false;
+}
+
+/** Adds the problems of subjects that are missing, not a list, or hold what is no GitHubSubject; returns whether they may be read. */
+function checkSubjectsShape(problems: ValidationProblems, subjects: unknown, prop: string): boolean {
+  const example = 'e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]';
+  if (subjects === undefined || subjects === null) {
+    problems.add(`${prop} is required; the workflow runs that may assume the role, ${example}`);
+    return false;
+  }
+  if (!Array.isArray(subjects)) {
+    problems.add(`${prop} must be a list of GitHubSubject (${example}), not ${describeInput(subjects)}`);
+    return false;
+  }
+  const bad = subjects.map((s, i) => [s, i] as const).filter(([s]) => !(s instanceof GitHubSubject));
+  bad.forEach(([s, i]) => problems.add(`${prop}[${i}] is ${describeInput(s)}, not a GitHubSubject: use GitHubSubject.branch(), environment(), ... `
+    + 'or fromClaim("repo:...")'));
+  return bad.length === 0;
 }
 
 /** A provider created in this app must be GitHub's: its URL and its `sts.amazonaws.com` client ID. */

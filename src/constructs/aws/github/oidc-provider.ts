@@ -49,10 +49,12 @@ export class GitHubOidcProvider extends iam.OidcProviderNative {
   }
 
   constructor(scope: Construct, id: string, props: GitHubOidcProviderProps = {}) {
+    // The removal policy is applied after construction, not passed as OidcProviderNative's
+    // `removalPolicy` prop, which older aws-cdk-lib versions (2.200, the peer floor) do not have.
     super(scope, id, {
       url: GITHUB_OIDC_URL,
       clientIds: [GITHUB_OIDC_AUDIENCE],
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    this.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
   }
 }

@@ -16,8 +16,7 @@ import {
   pullRequestSubjectClaim,
   tagSubjectClaim,
 } from '../../../policies/aws/github-oidc';
-import { describeInput } from '../../../policies/aws/trust-rules';
-import { ValidationProblems, ValueRule } from '../../../policies/validation';
+import { describeInput, ValidationProblems, ValueRule } from '../../../policies/validation';
 
 /** The forms in which GitHub names a repository in the `sub` claim of its OIDC tokens. */
 export enum GitHubSubjectFormat {
@@ -287,7 +286,7 @@ export class GitHubSubject {
       return;
     }
     if ((rule !== undefined || this.kind === SubjectKind.CLAIM) && typeof this.value !== 'string') {
-      problems.add(`${valueProp} must be a string; got ${describeInput(this.value)}`);
+      problems.add(`${valueProp} must be a string, not ${describeInput(this.value)}`);
       return;
     }
     this.repository?._validate(problems, `${prop}.repository`);

@@ -15,12 +15,12 @@ import {
   retentionDaysProblems,
 } from '../../../policies/aws/neon';
 import { S3_KEY_PREFIX } from '../../../policies/aws/rules';
-import { ValidationProblems } from '../../../policies/validation';
+import { typeOfValue, ValidationProblems } from '../../../policies/validation';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { GitHubActionsRole } from '../github/actions-role';
 import { GitHubSubject } from '../github/subject';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
-import { claimIamName, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
+import { checkedByParent, claimIamName, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 
 /** The GitHub Actions secrets Neon's guide has you create, by their names. */
@@ -175,13 +175,13 @@ export class NeonPostgresBackup extends Construct {
     const problems = checkBucketChoice(problemsOf(this), props)
       .check(S3_KEY_PREFIX, props.keyPrefix, 'keyPrefix');
     if (!retention.isUnresolved()) for (const problem of retentionDaysProblems(retentionDays)) problems.add(problem);
-    GitHubActionsRole._checkProps(problems, roleProps, { provider: 'oidcProvider' });
+    GitHubActionsRole._checkProps(problems, roleProps, ROLE_NAMES);
     claimIamName(problems, this, 'role', props.roleName, 'roleName');
     if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
     problems.throwIfAny();
     this.retentionDays = retentionDays;
 
-    this.role = new GitHubActionsRole(this, 'Role', roleProps);
+    this.role = new GitHubActionsRole(this, 'Role', checkedByParent(roleProps, ROLE_NAMES));
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, {
       bucket: props.bucket,
       bucketProps: props.bucket ? undefined : this.newBucketProps(props.bucketProps ?? {}, props.keyPrefix),
@@ -287,12 +287,8 @@ function lifecycleRuleInput(rule: s3.LifecycleRule, index: number): NeonLifecycl
   };
 }
 
-/** A short description of a value of the wrong type, never its content beyond its type. */
-function typeOf(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
+/** The names of the role's props, as a NeonPostgresBackup's user writes them. */
+const ROLE_NAMES = { provider: 'oidcProvider', subjects: 'subjects', roleName: 'roleName', maxTrustPolicySize: 'maxTrustPolicySize' };
 
 /**
  * The props of a JavaScript caller (or another jsii language) that are missing or of the wrong type,
@@ -302,31 +298,10 @@ function checkShapes(problems: ValidationProblems, props: NeonPostgresBackupProp
   if (props === undefined || props === null || typeof props !== 'object') {
     return problems.add('props are required: give oidcProvider (GitHubOidcProvider.fromAccount(scope, id)) and subjects');
   }
-  const provider: unknown = props.oidcProvider;
-  const providerArn = (provider as { oidcProviderArn?: unknown } | null)?.oidcProviderArn;
-  if (provider === undefined || provider === null) {
-    problems.add('oidcProvider is required: the account\'s GitHub OIDC provider, new GitHubOidcProvider(stack, id) or GitHubOidcProvider.fromAccount(stack, id)');
-  } else if (typeof provider !== 'object' || typeof providerArn !== 'string') {
-    const legacy = typeof (provider as { openIdConnectProviderArn?: unknown }).openIdConnectProviderArn === 'string';
-    problems.add(`oidcProvider is ${legacy ? 'an iam.IOpenIdConnectProvider (iam.OpenIdConnectProvider, or its fromOpenIdConnectProviderArn)' : typeOf(provider)}, `
-      + 'not an iam.IOidcProvider: use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn))');
-  }
-  const subjects: unknown = props.subjects;
-  if (subjects === undefined || subjects === null) {
-    problems.add('subjects is required: the workflow runs that may back up, e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]');
-  } else if (!Array.isArray(subjects)) {
-    problems.add(`subjects must be a list of GitHubSubject; got ${typeOf(subjects)}`);
-  } else {
-    subjects.forEach((subject: unknown, i) => problems.addIf(
-      !(subject instanceof GitHubSubject),
-      `subjects[${i}] is ${typeOf(subject)}, not a GitHubSubject: use GitHubSubject.branch(), environment() or another of its factories`,
-    ));
-  }
+  // oidcProvider and subjects: GitHubActionsRole._checkProps, under these names.
   for (const [prop, value] of [['retention', props.retention], ['maxSessionDuration', props.maxSessionDuration]] as const) {
-    problems.addIf(value !== undefined && !(value instanceof Duration), `${prop} must be a Duration (e.g. Duration.days(7)); got ${typeOf(value)}`);
+    problems.addIf(value !== undefined && !(value instanceof Duration), `${prop} must be a Duration (e.g. Duration.days(7)); got ${typeOfValue(value)}`);
   }
-  for (const [prop, value] of [['keyPrefix', props.keyPrefix], ['roleName', props.roleName]] as const) {
-    problems.addIf(value !== undefined && typeof value !== 'string', `${prop} must be a string; got ${typeOf(value)}`);
-  }
+  problems.checkString(props.keyPrefix, 'keyPrefix').checkString(props.roleName, 'roleName');
   return problems;
 }

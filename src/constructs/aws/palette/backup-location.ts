@@ -11,6 +11,7 @@ import { PaletteBackupPolicy } from './backup-policy';
 import { claimOutputPrefix, PaletteOutputs } from './outputs';
 import { AWS_REGION } from '../../../policies/aws/rules';
 import { S3_ENDPOINT_URL } from '../../../policies/aws/s3-endpoint';
+import { PALETTE_VELERO_TENANT } from '../../../policies/bucket-sharing';
 import {
   DEFAULT_OUTPUT_PREFIX,
   PALETTE_LOCATION_NAME,
@@ -19,6 +20,7 @@ import {
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
 import { ValidationProblems } from '../../../policies/validation';
 import { checkBucketChoice, checkBucketRegion, s3BucketOf, useOrCreateBucket } from '../private/bucket-choice';
+import { recordBucketTenant } from '../private/bucket-tenants';
 import { checkedByParent, claimIamName, problemsOf, PropShapes, warn, warnAboutEndpoint } from '../private/common';
 import { checkStackResourceLimit } from '../private/resource-limit';
 import { TrustedPrincipal } from '../trusted-principal';
@@ -33,10 +35,16 @@ export enum PaletteCredentialType {
 
 /** Options of Palette's STS method. */
 export interface PaletteStsOptions {
-  /** Palette's AWS account ID, as the wizard shows it ("It is Palette SaaS account ID"). */
+  /**
+   * Palette's AWS account ID, as the wizard's STS panel shows it: on Palette SaaS, Spectro Cloud's
+   * account; on a self-hosted Palette or VerteX instance, the AWS account its administrator configured
+   * at the instance level for STS (system API `/v1/system/config/aws/sts/account`, or `/awsgov/` on
+   * GovCloud: then deploy this stack in a GovCloud region so that the role and its trust are in
+   * `aws-us-gov`). See docs/palette-notes.md.
+   */
   readonly paletteAccountId: string;
 
-  /** The external ID Palette generated, as the wizard shows it. */
+  /** The external ID Palette generated, as the wizard shows it (SaaS and self-hosted alike). */
   readonly externalId: string;
 
   /**
@@ -306,6 +314,8 @@ export class PaletteBackupLocation extends Construct {
     checkBucketRegion(problems, 'region', props.region, props.bucket && s3BucketOf(props.bucket), this).throwIfAny();
 
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
+    // Velero's backups hold cluster secrets: another vendor reading this bucket is warned about (issue 19, class 6).
+    recordBucketTenant(this, this.bucket, PALETTE_VELERO_TENANT);
     this.region = props.region ?? this.bucket.env.region;
     this.locationName = props.locationName ?? this.bucket.bucketName;
 

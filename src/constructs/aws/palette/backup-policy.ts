@@ -22,7 +22,7 @@ import {
   volumeKeyPartitionProblem,
 } from '../../../policies/aws/palette';
 import { IAM_POLICY_LITERAL, IAM_POLICY_NAME } from '../../../policies/aws/rules';
-import { ValidationProblems } from '../../../policies/validation';
+import { describeInput, ValidationProblems } from '../../../policies/validation';
 import { checkBucketRegion } from '../private/bucket-choice';
 import {
   ec2ServiceEndpoint,
@@ -106,7 +106,7 @@ export class PaletteBackupPolicy extends Construct {
     const given: unknown = props.volumeEncryptionKeys;
     problems.check(IAM_POLICY_NAME, props.managedPolicyName, names.managedPolicyName ?? 'managedPolicyName');
     if (given !== undefined && !Array.isArray(given)) {
-      return problems.add(`${keysProp} must be a list of KMS keys (kms.IKey[]); got ${describeValue(given)}`);
+      return problems.add(`${keysProp} must be a list of KMS keys (kms.IKey[]); got ${describeInput(given, true)}`);
     }
     const keys = (given as unknown[] | undefined) ?? [];
     const arns: Array<string | undefined> = keys.map((key, i) => volumeKeyArnOf(scope, problems, key, `${keysProp}[${i}]`));
@@ -255,14 +255,6 @@ export interface PaletteBackupPolicyNames {
   readonly volumeEncryptionKeys?: string;
 }
 
-/** A value as a message may show it: its type, never its content beyond a short literal. */
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value)}`;
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
-}
-
 /**
  * The key ARN of one of `volumeEncryptionKeys` (named `prop`), after adding its problems: not a key
  * (`null`, a string from a JavaScript caller), an alias (an `IAlias`, whose ARN IAM ignores for key
@@ -272,7 +264,7 @@ function describeValue(value: unknown): string {
 function volumeKeyArnOf(scope: IConstruct, problems: ValidationProblems, key: unknown, prop: string): string | undefined {
   const keyArn = (key as { keyArn?: unknown } | null)?.keyArn;
   if (key === null || typeof key !== 'object' || typeof keyArn !== 'string') {
-    problems.add(`${prop} is ${describeValue(key)}, not a KMS key: give a kms.IKey (kms.Key.fromKeyArn(scope, id, "arn:aws:kms:REGION:ACCOUNT:key/KEY-ID"), `
+    problems.add(`${prop} is ${describeInput(key, true)}, not a KMS key: give a kms.IKey (kms.Key.fromKeyArn(scope, id, "arn:aws:kms:REGION:ACCOUNT:key/KEY-ID"), `
       + 'or a kms.Key of this app)');
     return undefined;
   }

@@ -4,20 +4,20 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { claimOutputPrefix, PaletteOutputs } from './outputs';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
+import { MINIO_ACCESS_KEY } from '../../../policies/aws/minio';
 import { s3CompatibleUserPolicy } from '../../../policies/aws/palette';
 import { S3_BUCKET_NAME } from '../../../policies/aws/rules';
 import { S3_ENDPOINT_URL } from '../../../policies/aws/s3-endpoint';
 import {
   DEFAULT_OUTPUT_PREFIX,
   forcePathStyleWarning,
-  MINIO_ACCESS_KEY,
   MINIO_REGION,
   PALETTE_LOCATION_NAME,
   PALETTE_OUTPUT_PREFIX,
 } from '../../../policies/palette-wizard';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
 import { exactPolicyDocument, problemsOf, warn, warnAboutEndpoint } from '../private/common';
-import { acknowledge } from '../private/nag';
+import { newMinioKeySecret } from '../private/minio-user';
 
 /** Properties of a PaletteMinioBackupLocation. */
 export interface PaletteMinioBackupLocationProps {
@@ -159,7 +159,8 @@ export class PaletteMinioBackupLocation extends Construct {
     this.region = props.region ?? 'us-east-1';
     this.forcePathStyle = props.forcePathStyle ?? true;
     this.caCertificatePem = props.caCertificatePem;
-    this.accessKeySecret = props.accessKeySecret ?? this.newKeySecret(props.minioAccessKey);
+    this.accessKeySecret = props.accessKeySecret ?? newMinioKeySecret(this, 'AccessKeySecret', props.minioAccessKey ?? 'palette-backup',
+      `MinIO user keys for the Palette backup location "${this.locationName}"`);
     const minioUserPolicy: PolicyDocumentJson = s3CompatibleUserPolicy(props.bucketName, props.objectTagging ?? false);
     this.minioUserPolicy = exactPolicyDocument(minioUserPolicy);
 
@@ -175,23 +176,4 @@ export class PaletteMinioBackupLocation extends Construct {
         .addOther('MinioUserPolicy', JSON.stringify(minioUserPolicy), 'MinIO user policy: mc admin policy create ALIAS palette-backup policy.json');
     }
   }
-
-  private newKeySecret(minioAccessKey: string | undefined): secretsmanager.ISecret {
-    const secret = new secretsmanager.Secret(this, 'AccessKeySecret', {
-      description: `MinIO user keys for the Palette backup location "${this.locationName}"`,
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({ accessKeyId: minioAccessKey ?? 'palette-backup' }),
-        generateStringKey: 'secretAccessKey',
-        passwordLength: 40,
-        excludePunctuation: true,
-      },
-    });
-    acknowledge(
-      secret,
-      'AwsSolutions-SMG4',
-      'The secret holds a MinIO user\'s keys, which only the MinIO server can change: rotate them with `mc admin user` and put the new secret key here.',
-    );
-    return secret;
-  }
-
 }

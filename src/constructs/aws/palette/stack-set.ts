@@ -8,14 +8,10 @@ import { Construct, IConstruct } from 'constructs';
 import { PaletteAccess, PaletteBackupLocation } from './backup-location';
 import {
   AccountRegion,
-  booleanProblem,
   bucketNamePrefixRule,
   DEFAULT_STACKSET_ROLE_NAME_PREFIX,
-  describeGiven,
-  oneOfRule,
   ORGANIZATIONAL_UNIT_ID,
   organizationalUnitProblems,
-  partitionOfRegion,
   partitionOfRegions,
   redundantOrganizationalUnits,
   regionPartitionProblems,
@@ -33,14 +29,14 @@ import {
   stringProblem,
   templateBodyProblem,
 } from '../../../policies/aws/palette-stackset';
-import { AWS_ACCOUNT_ID, AWS_REGION, STS_EXTERNAL_ID } from '../../../policies/aws/rules';
+import { AWS_ACCOUNT_ID, AWS_REGION, partitionOfRegion, STS_EXTERNAL_ID } from '../../../policies/aws/rules';
 import {
   PALETTE_LOCATION_NAME,
   PaletteRegistrationOptions,
   SpectroCloudBackupStorageLocationArgs,
   spectroCloudTerraformJson,
 } from '../../../policies/palette-wizard';
-import { ValidationProblems } from '../../../policies/validation';
+import { describeInput, ValidationProblems } from '../../../policies/validation';
 import { BackupBucketEncryption, BackupBucketProps } from '../backup-bucket';
 import { problemsOf, warn } from '../private/common';
 
@@ -359,7 +355,7 @@ export class PaletteStackSetBackupLocation extends Construct {
   public static spectroCloudTerraform(props: PaletteStackSetRegistrationProps): SpectroCloudBackupStorageLocationArgs[] {
     const problems = new ValidationProblems('PaletteStackSetBackupLocation.spectroCloudTerraform', Token.isUnresolved);
     if (props === undefined || props === null || typeof props !== 'object') {
-      problems.add(`props are required, not ${describeGiven(props)}; give at least bucketNamePrefix, externalId and targets`).throwIfAny();
+      problems.add(`props are required, not ${describeInput(props, true)}; give at least bucketNamePrefix, externalId and targets`).throwIfAny();
     }
     const externalId = literalString(problems, props.externalId, 'externalId', true, 'give the external ID Palette generated', REGISTRATION_LITERAL);
     problems.check(STS_EXTERNAL_ID, externalId, 'externalId');
@@ -367,7 +363,7 @@ export class PaletteStackSetBackupLocation extends Construct {
     const regions = (targets ?? []).map((t) => t.region);
     checkNaming(problems, props, regions, REGISTRATION_LITERAL);
     const partition = literalString(problems, props.partition, 'partition', false, 'give the accounts\' partition, e.g. "aws"', REGISTRATION_LITERAL);
-    checkBoolean(problems, props.isDefault, 'isDefault');
+    problems.checkBoolean(props.isDefault, 'isDefault');
     for (const problem of regionPartitionProblems(regions, 'targets', partition)) problems.add(problem);
     // Repeats and defaults once every target is well formed (an empty list of well-formed ones is not "empty").
     if (targets && targets.length === (props.targets as unknown[]).length) {
@@ -415,7 +411,7 @@ export class PaletteStackSetBackupLocation extends Construct {
     const app = StackSetsOfApp.of(this);
     const problems = problemsOf(this);
     if (props === undefined || props === null || typeof props !== 'object') {
-      problems.add(`props are required, not ${describeGiven(props)}; give at least stackSetName, paletteAccountId, externalId, organizationalUnitIds, regions and bucketNamePrefix`).throwIfAny();
+      problems.add(`props are required, not ${describeInput(props, true)}; give at least stackSetName, paletteAccountId, externalId, organizationalUnitIds, regions and bucketNamePrefix`).throwIfAny();
     }
     const footprint = checkProps(this, problems, props);
     for (const other of app.members) {
@@ -739,27 +735,11 @@ function literalList(
   return strings.filter((v) => !Token.isUnresolved(v));
 }
 
-/** An enum prop: a JavaScript caller may pass any string (`'SELF '`, `'delegated_admin'`) or anything else. */
-function checkEnum(problems: ValidationProblems, value: unknown, prop: string, subject: string, allowed: readonly string[]): void {
-  if (value === undefined) return;
-  if (typeof value !== 'string') {
-    problems.add(`${prop} must be one of ${allowed.join(', ')}, not ${describeGiven(value)}`);
-    return;
-  }
-  problems.check(oneOfRule(subject, allowed), value, prop);
-}
-
-/** A boolean prop (a JavaScript caller's "false" would read as true). */
-function checkBoolean(problems: ValidationProblems, value: unknown, prop: string): void {
-  const problem = booleanProblem(value, prop);
-  if (problem !== undefined) problems.add(problem);
-}
-
 /** An object prop (an interface): anything else is a JavaScript caller's mistake. */
 function isObjectProp(problems: ValidationProblems, value: unknown, prop: string, what: string): boolean {
   if (value === undefined) return false;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    problems.add(`${prop} must be ${what}, not ${describeGiven(value)}`);
+    problems.add(`${prop} must be ${what}, not ${describeInput(value, true)}`);
     return false;
   }
   return true;
@@ -789,7 +769,7 @@ function checkProps(scope: Construct, problems: ValidationProblems, props: Palet
     .checkEach(AWS_ACCOUNT_ID, accounts, 'accounts')
     .addIf(accountsKnown && accounts.length === 0 && Array.isArray(props.accounts) && props.accounts.length === 0, 'accounts is empty; remove it to target every account of the OUs')
     .addIf(props.accountFilter !== undefined && props.accounts === undefined, 'accountFilter needs accounts; add them or remove accountFilter');
-  checkEnum(problems, props.accountFilter, 'accountFilter', 'account filter', Object.values(StackSetAccountFilter));
+  problems.checkOneOf(props.accountFilter, Object.values(StackSetAccountFilter), 'accountFilter', 'account filter');
 
   const regions = literalList(problems, props.regions, 'regions', 'a region', true, 'give the region codes where each account gets a location, e.g. ["us-east-1"]', REGION_LITERAL) ?? [];
   problems
@@ -808,14 +788,14 @@ function checkProps(scope: Construct, problems: ValidationProblems, props: Palet
   const naming = checkNaming(problems, props, regions.filter((r) => AWS_REGION.check(r).length === 0), TEMPLATE_LITERAL);
   const description = literalString(problems, props.description, 'description', false, 'describe the StackSet');
   problems.check(STACKSET_DESCRIPTION, description, 'description');
-  checkEnum(problems, props.callAs, 'callAs', 'StackSet CallAs', Object.values(StackSetCallAs));
-  checkBoolean(problems, props.autoDeployment, 'autoDeployment');
-  checkBoolean(problems, props.volumeSnapshots, 'volumeSnapshots');
-  checkBoolean(problems, props.objectTagging, 'objectTagging');
-  checkEnum(problems, props.removalPolicy, 'removalPolicy', 'removal policy', Object.values(RemovalPolicy));
+  problems.checkOneOf(props.callAs, Object.values(StackSetCallAs), 'callAs', 'StackSet CallAs');
+  problems.checkBoolean(props.autoDeployment, 'autoDeployment');
+  problems.checkBoolean(props.volumeSnapshots, 'volumeSnapshots');
+  problems.checkBoolean(props.objectTagging, 'objectTagging');
+  problems.checkOneOf(props.removalPolicy, Object.values(RemovalPolicy), 'removalPolicy', 'removal policy');
   problems.addIf(
     props.maxSessionDuration !== undefined && !(props.maxSessionDuration instanceof Duration),
-    `maxSessionDuration must be a Duration such as Duration.hours(1), not ${describeGiven(props.maxSessionDuration)}`,
+    `maxSessionDuration must be a Duration such as Duration.hours(1), not ${describeInput(props.maxSessionDuration, true)}`,
   );
   checkBucketProps(problems, props.bucketProps);
   const preferences: StackSetOperationPreferences = isObjectProp(problems, props.operationPreferences, 'operationPreferences', 'an object of StackSetOperationPreferences')
@@ -883,7 +863,7 @@ function checkBucketProps(problems: ValidationProblems, bucketProps: BackupBucke
       bucketProps.serverAccessLogsBucket !== undefined || bucketProps.serverAccessLogsPrefix !== undefined,
       'bucketProps.serverAccessLogsBucket/serverAccessLogsPrefix: a bucket of this app cannot receive the logs of the target accounts; remove them',
     );
-  checkEnum(problems, bucketProps.encryption, 'bucketProps.encryption', 'bucket encryption', Object.values(BackupBucketEncryption));
+  problems.checkOneOf(bucketProps.encryption, Object.values(BackupBucketEncryption), 'bucketProps.encryption', 'bucket encryption');
 }
 
 function checkPreferences(problems: ValidationProblems, preferences: StackSetOperationPreferences, regions: readonly string[]): void {
@@ -893,14 +873,14 @@ function checkPreferences(problems: ValidationProblems, preferences: StackSetOpe
   const concurrencyClass = concurrency === undefined || concurrency instanceof StackSetConcurrency;
   const toleranceClass = tolerance === undefined || tolerance instanceof StackSetFailureTolerance;
   problems
-    .addIf(!concurrencyClass, `operationPreferences.maxConcurrency must be StackSetConcurrency.accounts(n) or StackSetConcurrency.percentage(p), not ${describeGiven(concurrency)}`)
-    .addIf(!toleranceClass, `operationPreferences.failureTolerance must be StackSetFailureTolerance.accounts(n) or StackSetFailureTolerance.percentage(p), not ${describeGiven(tolerance)}`)
+    .addIf(!concurrencyClass, `operationPreferences.maxConcurrency must be StackSetConcurrency.accounts(n) or StackSetConcurrency.percentage(p), not ${describeInput(concurrency, true)}`)
+    .addIf(!toleranceClass, `operationPreferences.failureTolerance must be StackSetFailureTolerance.accounts(n) or StackSetFailureTolerance.percentage(p), not ${describeInput(tolerance, true)}`)
     .addIf(concurrencyClass && concurrency?._count !== undefined && !whole(concurrency._count, 1, Number.MAX_SAFE_INTEGER), `operationPreferences.maxConcurrency: StackSetConcurrency.accounts(${concurrency?._count}) must be a whole number of at least 1`)
     .addIf(concurrencyClass && concurrency?._percentage !== undefined && !whole(concurrency._percentage, 1, 100), `operationPreferences.maxConcurrency: StackSetConcurrency.percentage(${concurrency?._percentage}) must be a whole number from 1 to 100`)
     .addIf(toleranceClass && tolerance?._count !== undefined && !whole(tolerance._count, 0, Number.MAX_SAFE_INTEGER), `operationPreferences.failureTolerance: StackSetFailureTolerance.accounts(${tolerance?._count}) must be a whole number of at least 0`)
     .addIf(toleranceClass && tolerance?._percentage !== undefined && !whole(tolerance._percentage, 0, 100), `operationPreferences.failureTolerance: StackSetFailureTolerance.percentage(${tolerance?._percentage}) must be a whole number from 0 to 100`);
-  checkEnum(problems, preferences.concurrencyMode, 'operationPreferences.concurrencyMode', 'concurrency mode', Object.values(StackSetConcurrencyMode));
-  checkEnum(problems, preferences.regionConcurrency, 'operationPreferences.regionConcurrency', 'region concurrency', Object.values(StackSetRegionConcurrency));
+  problems.checkOneOf(preferences.concurrencyMode, Object.values(StackSetConcurrencyMode), 'operationPreferences.concurrencyMode', 'concurrency mode');
+  problems.checkOneOf(preferences.regionConcurrency, Object.values(StackSetRegionConcurrency), 'operationPreferences.regionConcurrency', 'region concurrency');
   if (preferences.regionOrder === undefined) return;
   const order = literalList(problems, preferences.regionOrder, 'operationPreferences.regionOrder', 'a region', false, 'list each of regions once', REGION_LITERAL);
   if (order === undefined || order.length !== preferences.regionOrder.length) return;
@@ -920,13 +900,13 @@ function checkTargets(problems: ValidationProblems, targets: unknown, prop: stri
     return undefined;
   }
   if (!Array.isArray(targets)) {
-    problems.add(`${prop} must be a list of { account, region }, not ${describeGiven(targets)}`);
+    problems.add(`${prop} must be a list of { account, region }, not ${describeInput(targets, true)}`);
     return undefined;
   }
   const valid: AccountRegion[] = [];
   targets.forEach((t: unknown, i) => {
     if (t === null || typeof t !== 'object' || Array.isArray(t)) {
-      problems.add(`${prop}[${i}] must be an object { account, region }, not ${describeGiven(t)}`);
+      problems.add(`${prop}[${i}] must be an object { account, region }, not ${describeInput(t, true)}`);
       return;
     }
     const target = t as Partial<Record<'account' | 'region', unknown>>;

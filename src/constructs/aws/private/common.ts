@@ -5,11 +5,17 @@ import { Construct, IConstruct } from 'constructs';
 import { s3EndpointWarnings } from '../../../policies/aws/s3-endpoint';
 import { SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement } from '../../../policies/aws/sse-kms';
 import { readCaBundle } from '../../../policies/pem';
-import { ValidationProblems } from '../../../policies/validation';
+import { cdktfTokenProblem, hasCdktfToken } from '../../../policies/terraform-expression';
+import { typeOfValue, ValidationProblems } from '../../../policies/validation';
 
-/** Collects the input problems of `scope`; aws-cdk-lib tokens are not validated. */
+/**
+ * Collects the input problems of `scope`; aws-cdk-lib tokens are not validated. A cdktf token
+ * (`${TfToken[...]}`), which aws-cdk-lib would write as its placeholder text, is refused with the
+ * fix, as the GCP and Azure constructs (`problemsAt`) refuse aws-cdk-lib tokens.
+ */
 export function problemsOf(scope: IConstruct): ValidationProblems {
-  return new ValidationProblems(scope.node.path, Token.isUnresolved);
+  return new ValidationProblems(scope.node.path, Token.isUnresolved,
+    (value, prop) => (typeof value === 'string' && hasCdktfToken(value) ? cdktfTokenProblem(prop) : undefined));
 }
 
 /**
@@ -222,50 +228,40 @@ export function exactPolicyDocument(json: { Statement: unknown[] }): iam.PolicyD
  * never `undefined` written into a policy).
  */
 export class PropShapes {
-  /** A value's type as a message shows it, never its content. */
-  public static typeOf(value: unknown): string {
-    if (value === null || value === undefined) return String(value);
-    if (Array.isArray(value)) return 'a list';
-    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-  }
-
   constructor(private readonly problems: ValidationProblems) {}
 
   /** A required value: present (not undefined or null). */
   public required(value: unknown, prop: string, fix: string): boolean {
-    const ok = value !== undefined && value !== null;
-    this.problems.addIf(!ok, `${prop} is required: ${fix}`);
-    return ok;
+    return this.passes(() => this.problems.required(value, prop, fix));
   }
 
   /** An optional string (a token is a string). */
   public string(value: unknown, prop: string): boolean {
-    const ok = value === undefined || typeof value === 'string';
-    this.problems.addIf(!ok, `${prop} must be a string; got ${PropShapes.typeOf(value)}`);
-    return ok;
+    return this.passes(() => this.problems.checkString(value, prop));
   }
 
   /** An optional boolean. */
   public boolean(value: unknown, prop: string): boolean {
-    const ok = value === undefined || typeof value === 'boolean';
-    this.problems.addIf(!ok, `${prop} must be true or false; got ${PropShapes.typeOf(value)}`);
-    return ok;
+    return this.passes(() => this.problems.checkBoolean(value, prop));
   }
 
   /** An optional value that `is` accepts (an instance of a class of this library or of aws-cdk-lib), `what` saying how to make one. */
   public instance(value: unknown, is: (value: unknown) => boolean, prop: string, what: string): boolean {
     const ok = value === undefined || is(value);
-    this.problems.addIf(!ok, `${prop} is ${PropShapes.typeOf(value)}, not ${what}`);
+    this.problems.addIf(!ok, `${prop} is ${typeOfValue(value)}, not ${what}`);
     return ok;
   }
 
   /** An optional list whose every item passes `item` (which names its own problems, given `prop[i]`). */
   public list(value: unknown, prop: string, item: (value: unknown, prop: string) => boolean): boolean {
-    if (value === undefined) return true;
-    if (!Array.isArray(value)) {
-      this.problems.add(`${prop} must be a list; got ${PropShapes.typeOf(value)}`);
-      return false;
-    }
-    return value.map((v, i) => item(v, `${prop}[${i}]`)).every(Boolean);
+    if (!this.passes(() => this.problems.checkList(value, prop))) return false;
+    return !Array.isArray(value) || value.map((v, i) => item(v, `${prop}[${i}]`)).every(Boolean);
+  }
+
+  /** Whether `check` found no problem, and the value may be read. */
+  private passes(check: () => void): boolean {
+    const before = this.problems.problems.length;
+    check();
+    return this.problems.problems.length === before;
   }
 }

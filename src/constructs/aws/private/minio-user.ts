@@ -6,7 +6,7 @@ import { acknowledge } from './nag';
  * A new Secrets Manager secret for a MinIO user's keys, `{"accessKeyId": ..., "secretAccessKey": ...}`,
  * with `accessKeyId` as given and a generated 40-character `secretAccessKey` (letters and digits):
  * create the MinIO user with them (`mc admin user add ALIAS ACCESS SECRET`). Shared by every vendor's
- * MinIO construct (Palette's keeps an equivalent private method that can call this one).
+ * MinIO construct (Palette's and RudderStack's).
  */
 export function newMinioKeySecret(scope: Construct, id: string, accessKeyId: string, description: string): secretsmanager.Secret {
   const secret = new secretsmanager.Secret(scope, id, {

@@ -1,4 +1,4 @@
-import { CfnElement, IResolvable, Reference, Stack, Token, Tokenization, Validations } from 'aws-cdk-lib';
+import { CfnElement, IResolvable, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { warn } from './common';
@@ -13,6 +13,13 @@ export interface ByDesignFinding {
 }
 
 /**
+ * The metadata key of acknowledged rules, which cdk-nag v3 reads. aws-cdk-lib 2.252+ names it
+ * (`Validations.ACKNOWLEDGED_RULES_METADATA_KEY`); it is spelled out here so that an older
+ * aws-cdk-lib, which has no `Validations`, still loads this module. The test checks the two are equal.
+ */
+export const ACKNOWLEDGED_RULES_METADATA_KEY = 'aws:cdk:acknowledged-rules';
+
+/**
  * Records acknowledgements on `scope` as CDK's `Validations.of(scope).acknowledge` does (the
  * `aws:cdk:acknowledged-rules` metadata that cdk-nag v3 reads, IDs qualified `Annotation::<id>`), but
  * all of them in ONE metadata entry and without capturing a stack trace per rule, which is what
@@ -22,7 +29,7 @@ export interface ByDesignFinding {
 export function acknowledgeAll(scope: IConstruct, findings: readonly ByDesignFinding[]): void {
   if (findings.length === 0) return;
   scope.node.addMetadata(
-    Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
+    ACKNOWLEDGED_RULES_METADATA_KEY,
     Object.fromEntries(findings.map((f) => [`Annotation::${f.id.replace(/ /g, '-')}`, f.reason])),
   );
 }

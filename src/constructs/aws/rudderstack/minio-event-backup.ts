@@ -110,7 +110,7 @@ export class RudderStackMinioEventBackup extends Construct {
       .addIf(typeof props.endpoint !== 'string', 'endpoint is required: the MinIO server as host:port ("MinIO Endpoint")')
       .addIf(props.permissions !== undefined && !(props.permissions instanceof RudderStackPermissions),
         'permissions must be RudderStackPermissions.writeOnly() or RudderStackPermissions.backupAndReplay()')
-      .addIf(props.useSsl !== undefined && typeof props.useSsl !== 'boolean', 'useSsl must be true or false')
+      .checkBoolean(props.useSsl, 'useSsl')
       .check(S3_BUCKET_NAME, typeof props.bucketName === 'string' ? props.bucketName : undefined, 'bucketName')
       .check(RUDDERSTACK_MINIO_ENDPOINT, typeof props.endpoint === 'string' ? props.endpoint : undefined, 'endpoint')
       .check(RUDDERSTACK_PREFIX, props.prefix, 'prefix')

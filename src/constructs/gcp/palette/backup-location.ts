@@ -1,6 +1,7 @@
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Annotations, ITerraformDependable, TerraformOutput, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { PALETTE_VELERO_TENANT } from '../../../policies/bucket-sharing';
 import { GCP_CUSTOM_ROLE_ID, GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID, K8S_NAMESPACE, K8S_SERVICE_ACCOUNT_NAME } from '../../../policies/gcp/names';
 import { PALETTE_GCP_LOCATION_PROVIDER, veleroGrants } from '../../../policies/gcp/palette';
 import { serviceAccountMember, WORKLOAD_IDENTITY_USER_ROLE, workloadIdentityMember } from '../../../policies/gcp/permissions';
@@ -21,6 +22,7 @@ import {
 } from '../../../policies/palette-wizard';
 import { problemsAt, warningWithId } from '../../../policies/validation';
 import { BackupBucketProps, IBackupBucket } from '../backup-bucket';
+import { recordBucketTenant } from '../private/bucket-tenants';
 import {
   BindingTarget,
   checkBucketChoice,
@@ -319,6 +321,8 @@ export class PaletteBackupLocation extends Construct {
     const provider = props.provider;
     this.projectId = props.projectId ?? sharedGoogleClientConfig(this, provider).project;
     this.bucket = useOrCreateBucket(this, props, this.projectId, provider);
+    // Velero's backups hold cluster secrets: another vendor reading this bucket is warned about (issue 19, class 6).
+    recordBucketTenant(this, this.bucket, PALETTE_VELERO_TENANT);
     this.bucketName = this.bucket.bucketName;
     this.locationName = props.locationName ?? this.bucketName;
     this.locationProvider = PALETTE_GCP_LOCATION_PROVIDER;

@@ -276,19 +276,23 @@ describe('issue 19, class 4: a pattern given as a token cannot silently become a
 describe('issue 19, class 7: JavaScript callers get an error naming the prop', () => {
   const at = 'Stack/Backup';
   test.each([
-    ['subjects undefined', { subjects: undefined }, 'subjects must be a list of GitHubSubject (e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]); got undefined'],
-    ['subjects a string', { subjects: 'repo:acme/app:ref:refs/heads/main' }, 'subjects must be a list of GitHubSubject (e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]); got a string'],
-    ['a string subject', { subjects: ['repo:acme/app:ref:refs/heads/main'] }, 'subjects[0] must be a GitHubSubject (GitHubSubject.branch(), environment(), ... or fromClaim("repo:...")); got a string'],
-    ['a null subject', { subjects: [GitHubSubject.branch(GITHUB_REPO, 'main'), null] }, 'subjects[1] must be a GitHubSubject (GitHubSubject.branch(), environment(), ... or fromClaim("repo:...")); got null'],
-    ['provider null', { provider: null }, 'provider must be the account\'s GitHub OIDC provider (new GitHubOidcProvider() or GitHubOidcProvider.fromAccount()); got null'],
-    ['provider an ARN string', { provider: GITHUB_PROVIDER_ARN }, 'provider must be the account\'s GitHub OIDC provider (new GitHubOidcProvider() or GitHubOidcProvider.fromAccount()); got a string'],
+    ['subjects undefined', { subjects: undefined }, 'subjects is required; the workflow runs that may assume the role, e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]'],
+    ['subjects a string', { subjects: 'repo:acme/app:ref:refs/heads/main' }, 'subjects must be a list of GitHubSubject (e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]), not a string'],
+    ['a string subject', { subjects: ['repo:acme/app:ref:refs/heads/main'] }, 'subjects[0] is a string, not a GitHubSubject: use GitHubSubject.branch(), environment(), ... or fromClaim("repo:...")'],
+    ['a null subject', { subjects: [GitHubSubject.branch(GITHUB_REPO, 'main'), null] }, 'subjects[1] is null, not a GitHubSubject: use GitHubSubject.branch(), environment(), ... or fromClaim("repo:...")'],
+    ['provider null', { provider: null }, 'provider is required; the account\'s GitHub OIDC provider, new GitHubOidcProvider(stack, id) or GitHubOidcProvider.fromAccount(stack, id)'],
+    ['provider an ARN string', { provider: GITHUB_PROVIDER_ARN }, 'provider is a string, not an iam.IOidcProvider: use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn))'],
+    ['provider an iam.OpenIdConnectProvider (the IOpenIdConnectProvider check, now the role\'s own)', {
+      provider: iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(new Stack(), 'GitLab', 'arn:aws:iam::123456789012:oidc-provider/gitlab.com'),
+    }, 'provider is an iam.IOpenIdConnectProvider (iam.OpenIdConnectProvider, or its fromOpenIdConnectProviderArn), not an iam.IOidcProvider: '
+      + 'use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn))'],
     ['a repository given as a string', { subjects: [GitHubSubject.branch('acme/app' as any, 'main')] },
       'subjects[0].repository must be GitHubRepository.classic("OWNER/REPOSITORY"), immutable() or classicAndImmutable(); got a string'],
     ['a repository undefined', { subjects: [GitHubSubject.pullRequest(undefined as any)] },
       'subjects[0].repository must be GitHubRepository.classic("OWNER/REPOSITORY"), immutable() or classicAndImmutable(); got undefined'],
-    ['a branch undefined', { subjects: [GitHubSubject.branch(GITHUB_REPO, undefined as any)] }, 'subjects[0].branch must be a string; got undefined'],
-    ['an environment of a number', { subjects: [GitHubSubject.environment(GITHUB_REPO, 3 as any)] }, 'subjects[0].environment must be a string; got a number (3)'],
-    ['a claim undefined', { subjects: [GitHubSubject.fromClaim(undefined as any)] }, 'subjects[0].claim must be a string; got undefined'],
+    ['a branch undefined', { subjects: [GitHubSubject.branch(GITHUB_REPO, undefined as any)] }, 'subjects[0].branch must be a string, not undefined'],
+    ['an environment of a number', { subjects: [GitHubSubject.environment(GITHUB_REPO, 3 as any)] }, 'subjects[0].environment must be a string, not a number (3)'],
+    ['a claim undefined', { subjects: [GitHubSubject.fromClaim(undefined as any)] }, 'subjects[0].claim must be a string, not undefined'],
     ['a repository name undefined', { subjects: [GitHubSubject.branch(GitHubRepository.classic(undefined as any), 'main')] },
       'subjects[0].repository: GitHubRepository needs the repository\'s name as a string; got undefined'],
   ])('%s', (_what, props, message) => {

@@ -20,7 +20,8 @@ describe('GitHubOidcProvider', () => {
     expect(resource.UpdateReplacePolicy).toBe('Retain');
     const stack = newStack();
     new GitHubOidcProvider(stack, 'GitHub', { removalPolicy: RemovalPolicy.DESTROY });
-    expect(synth(stack).resolver.only('AWS::IAM::OIDCProvider').resource.DeletionPolicy).toBe('Delete');
+    const destroyed = synth(stack).resolver.only('AWS::IAM::OIDCProvider').resource;
+    expect([destroyed.DeletionPolicy, destroyed.UpdateReplacePolicy]).toEqual(['Delete', 'Delete']);
   });
 
   test('is an iam.IOidcProvider whose ARN is the account\'s GitHub provider', () => {

@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   BackupBucket,
   BackupBucketEncryption,
+  GitHubActionsRole,
   GitHubOidcProvider,
   GitHubRepository,
   GitHubSubject,
@@ -281,7 +282,7 @@ describe('NeonPostgresBackup: JavaScript callers and OIDC providers that are not
   test.each<[string, (s: Stack) => any, string | RegExp]>([
     ['no props', () => undefined, 'props are required: give oidcProvider (GitHubOidcProvider.fromAccount(scope, id)) and subjects (at Stack/Neon)'],
     ['no oidcProvider', (s) => ({ ...valid(s), oidcProvider: undefined }),
-      'oidcProvider is required: the account\'s GitHub OIDC provider, new GitHubOidcProvider(stack, id) or GitHubOidcProvider.fromAccount(stack, id) (at Stack/Neon)'],
+      'oidcProvider is required; the account\'s GitHub OIDC provider, new GitHubOidcProvider(stack, id) or GitHubOidcProvider.fromAccount(stack, id) (at Stack/Neon)'],
     ['oidcProvider as an ARN string', (s) => ({ ...valid(s), oidcProvider: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` }),
       'oidcProvider is a string, not an iam.IOidcProvider: use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn)) (at Stack/Neon)'],
     ['an iam.OpenIdConnectProvider of GitLab', (s) => ({ ...valid(s), oidcProvider: new iam.OpenIdConnectProvider(s, 'GitLab', { url: 'https://gitlab.com' }) }),
@@ -304,17 +305,19 @@ describe('NeonPostgresBackup: JavaScript callers and OIDC providers that are not
     }),
     'oidcProvider is the OIDC provider of "https://gitlab.com", not GitHub\'s (https://token.actions.githubusercontent.com); use GitHubOidcProvider (at Stack/Neon)'],
     ['no subjects', (s) => ({ ...valid(s), subjects: undefined }),
-      'subjects is required: the workflow runs that may back up, e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")] (at Stack/Neon)'],
-    ['subjects: one subject, not a list', (s) => ({ ...valid(s), subjects: GitHubSubject.branch(REPO, 'main') }), 'subjects must be a list of GitHubSubject; got an object (at Stack/Neon)'],
+      'subjects is required; the workflow runs that may assume the role, e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")] (at Stack/Neon)'],
+    ['subjects: one subject, not a list', (s) => ({ ...valid(s), subjects: GitHubSubject.branch(REPO, 'main') }), 'subjects must be a list of GitHubSubject (e.g. [GitHubSubject.branch(GitHubRepository.classic("acme/app"), "main")]), '
+      + 'not an object (GitHubSubject) (at Stack/Neon)'],
     ['subjects: null in the list', (s) => ({ ...valid(s), subjects: [null] }),
-      'subjects[0] is null, not a GitHubSubject: use GitHubSubject.branch(), environment() or another of its factories (at Stack/Neon)'],
+      'subjects[0] is null, not a GitHubSubject: use GitHubSubject.branch(), environment(), ... or fromClaim("repo:...") (at Stack/Neon)'],
     ['subjects: undefined in the list', (s) => ({ ...valid(s), subjects: [GitHubSubject.branch(REPO, 'main'), undefined] }),
-      'subjects[1] is undefined, not a GitHubSubject: use GitHubSubject.branch(), environment() or another of its factories (at Stack/Neon)'],
+      'subjects[1] is undefined, not a GitHubSubject: use GitHubSubject.branch(), environment(), ... or fromClaim("repo:...") (at Stack/Neon)'],
     ['subjects: a raw sub claim string', (s) => ({ ...valid(s), subjects: ['repo:acme/neon-backups:ref:refs/heads/main'] }),
-      'subjects[0] is a string, not a GitHubSubject: use GitHubSubject.branch(), environment() or another of its factories (at Stack/Neon)'],
+      'subjects[0] is a string, not a GitHubSubject: use GitHubSubject.branch(), environment(), ... or fromClaim("repo:...") (at Stack/Neon)'],
     ['retention as a number of days', (s) => ({ ...valid(s), retention: 7 }), 'retention must be a Duration (e.g. Duration.days(7)); got a number (at Stack/Neon)'],
     ['maxSessionDuration as a number', (s) => ({ ...valid(s), maxSessionDuration: 3600 }), 'maxSessionDuration must be a Duration (e.g. Duration.days(7)); got a number (at Stack/Neon)'],
-    ['keyPrefix as a number', (s) => ({ ...valid(s), keyPrefix: 7 }), 'keyPrefix must be a string; got a number (at Stack/Neon)'],
+    ['keyPrefix as a number', (s) => ({ ...valid(s), keyPrefix: 7 }), 'keyPrefix must be a string, not a number (at Stack/Neon)'],
+    ['roleName as a number', (s) => ({ ...valid(s), roleName: 7 }), 'roleName must be a string, not a number (at Stack/Neon)'],
   ])('%s: an error naming the prop, never a TypeError', (_what, props, message) => {
     const thrown = attempt(props);
     expect(thrown?.name).toBe('InputValidationError');
@@ -329,6 +332,27 @@ describe('NeonPostgresBackup: JavaScript callers and OIDC providers that are not
       'roleName "Neon-Backup" is the role name of Stack/A too: IAM role names are unique in an account (without regard to case), so the second role '
       + 'would fail to deploy; give each its own roleName, or leave it out (CloudFormation then generates a unique name) (at Stack/B)',
     );
+  });
+
+  test('the role\'s props are checked once, by NeonPostgresBackup under its names; a GitHubActionsRole alone checks its own', () => {
+    const check = jest.spyOn(GitHubActionsRole, '_checkProps');
+    try {
+      const stack = newStack();
+      new NeonPostgresBackup(stack, 'Neon', { oidcProvider: GitHubOidcProvider.fromAccount(stack, 'GitHub'), subjects: [GitHubSubject.branch(REPO, 'main')] });
+      expect(check).toHaveBeenCalledTimes(1);
+      expect(check.mock.calls[0][2]).toEqual({ provider: 'oidcProvider', subjects: 'subjects', roleName: 'roleName', maxTrustPolicySize: 'maxTrustPolicySize' });
+      check.mockClear();
+      new GitHubActionsRole(stack, 'Alone', { provider: GitHubOidcProvider.fromAccount(stack, 'GitHub2'), subjects: [GitHubSubject.branch(REPO, 'main')] });
+      expect(check).toHaveBeenCalledTimes(1);
+    } finally {
+      check.mockRestore();
+    }
+  });
+
+  test('a broad subject\'s warning from the role names the Neon prop', () => {
+    const stack = newStack();
+    new NeonPostgresBackup(stack, 'Neon', { oidcProvider: GitHubOidcProvider.fromAccount(stack, 'GitHub'), subjects: [GitHubSubject.branch(REPO, 'main'), GitHubSubject.pullRequest(REPO)] });
+    expect(warningsOf(stack).join('\n')).toMatch(/subjects\[1\] trusts more than one branch, tag or environment/);
   });
 });
 

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupBucket, BackupBucketEncryption, PaletteAccess, PaletteBackupLocation, PaletteBackupLocationProps, PaletteBackupPolicy } from '../../../../src';
 import { paletteBackupPolicy } from '../../../../src/policies/aws/palette';
+import { abbreviate } from '../../../../src/policies/validation';
 import { ACCOUNT, REGION, TemplateResolver } from '../../../support/cfn';
 import { decide } from '../../../support/iam';
 import { cdkRendered, envAgnosticStack, newStack, synth, warningsOf } from '../../../support/stack';
@@ -222,12 +223,12 @@ describe('volume keys: regions, defaults and validation', () => {
     ['a key ID that is not one', arnOf(`arn:aws:kms:${REGION}:${ACCOUNT}:key/a_b`), invalid(`arn:aws:kms:${REGION}:${ACCOUNT}:key/a_b`,
       'its resource must be "key/KEY-ID" (a key ID such as 1234abcd-12ab-34cd-56ef-1234567890ab)')],
     ['JavaScript: null in the list', () => [null], `volumeEncryptionKeys[0] is null, ${NOT_A_KEY}`],
-    ['JavaScript: undefined in the list', () => [undefined], `volumeEncryptionKeys[0] is undefined undefined, ${NOT_A_KEY}`],
+    ['JavaScript: undefined in the list', () => [undefined], `volumeEncryptionKeys[0] is undefined, ${NOT_A_KEY}`],
     ['JavaScript: the key ARN as a string', () => [`arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}`],
-      `volumeEncryptionKeys[0] is the string "arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}", ${NOT_A_KEY}`],
+      `volumeEncryptionKeys[0] is a string (${abbreviate(`arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}`, 40)}), ${NOT_A_KEY}`],
     ['JavaScript: an object without keyArn', () => [{ keyId: KEY_ID }], `volumeEncryptionKeys[0] is an object, ${NOT_A_KEY}`],
     ['JavaScript: one key, not a list', (s) => kms.Key.fromKeyArn(s, 'K', IMPORTED_KEY),
-      'volumeEncryptionKeys must be a list of KMS keys (kms.IKey[]); got an object (at Stack/Palette)'],
+      'volumeEncryptionKeys must be a list of KMS keys (kms.IKey[]); got an object (ReferencedKey2) (at Stack/Palette)'],
   ])('volume key: %s is refused', (_what, keys, message) => {
     let thrown: Error | undefined;
     try {

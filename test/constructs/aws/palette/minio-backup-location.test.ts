@@ -158,7 +158,7 @@ describe('class 7: JavaScript callers get an error naming the prop, never a Type
       's3Url is required; give the MinIO server\'s S3 endpoint, e.g. "https://minio.example.com:9000" (the wizard\'s "S3 URL") (at Stack/Minio)'],
     ['a string for accessKeySecret', { accessKeySecret: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:minio' },
       'accessKeySecret must be a Secrets Manager ISecret (e.g. secretsmanager.Secret.fromSecretNameV2(...)), not a string (at Stack/Minio)'],
-    ['"true" for forcePathStyle', { forcePathStyle: 'true' }, 'forcePathStyle must be a boolean (true or false), not a string (at Stack/Minio)'],
+    ['"true" for forcePathStyle', { forcePathStyle: 'true' }, 'forcePathStyle must be a boolean (true or false), not a string (a string such as "false" would read as true) (at Stack/Minio)'],
     ['a number for region', { region: 1 }, 'region must be a string, not a number (at Stack/Minio)'],
   ])('%s', (_name, props, message) => {
     expect(() => minio(props as any)).toThrow(new InputValidationError([message]));

@@ -430,8 +430,8 @@ describe('PaletteStackSetBackupLocation: class 3, enum values outside the enum (
     ['callAs "delegated-admin"', { callAs: 'delegated-admin' }, `Invalid StackSet CallAs "delegated-admin" at Stack/Backups (callAs): it is not one of the values (did you mean DELEGATED_ADMIN, exactly?). ${use('SELF, DELEGATED_ADMIN')}`],
     ['callAs "ADMIN"', { callAs: 'ADMIN' }, `Invalid StackSet CallAs "ADMIN" at Stack/Backups (callAs): it is not one of the values. ${use('SELF, DELEGATED_ADMIN')}`],
     ['callAs ""', { callAs: '' }, `Invalid StackSet CallAs "" at Stack/Backups (callAs): it is not one of the values. ${use('SELF, DELEGATED_ADMIN')}`],
-    ['callAs a number', { callAs: 1 }, 'callAs must be one of SELF, DELEGATED_ADMIN, not a number (1) (at Stack/Backups)'],
-    ['callAs null', { callAs: null }, 'callAs must be one of SELF, DELEGATED_ADMIN, not null (at Stack/Backups)'],
+    ['callAs a number', { callAs: 1 }, 'callAs must be one of "SELF", "DELEGATED_ADMIN", not a number (at Stack/Backups)'],
+    ['callAs null', { callAs: null }, 'callAs must be one of "SELF", "DELEGATED_ADMIN", not null (at Stack/Backups)'],
     ['accountFilter "UNION" (CloudFormation has it, but not for a StackSet resource\'s creation)', { accounts: ['222233334444'], accountFilter: 'UNION' },
       `Invalid account filter "UNION" at Stack/Backups (accountFilter): it is not one of the values. ${use('INTERSECTION, DIFFERENCE')}`],
     ['accountFilter "NONE"', { accounts: ['222233334444'], accountFilter: 'NONE' }, `Invalid account filter "NONE" at Stack/Backups (accountFilter): it is not one of the values. ${use('INTERSECTION, DIFFERENCE')}`],
@@ -632,7 +632,7 @@ describe('PaletteStackSetBackupLocation: class 3, registrations', () => {
       'targets lists an account and region more than once (222233334444 us-east-1): each would be a second Palette location of the same bucket; list each once' + STATIC,
     ]],
     ['isDefault as the string "true" (JavaScript), for two locations', { isDefault: 'true', targets: [{ account: '222233334444', region: 'us-east-1' }, { account: '222233334444', region: 'eu-west-1' }] }, [
-      'isDefault must be true or false, not a string ("true") (a string such as "false" would read as true)' + STATIC,
+      'isDefault must be a boolean (true or false), not a string (a string such as "false" would read as true)' + STATIC,
     ]],
     ['a partition that disagrees with the regions', { partition: 'aws-cn' }, [
       'partition is "aws-cn" but us-east-1 is in aws: the role ARNs would name the wrong partition and Palette could not assume them; give the regions\' partition or leave partition out' + STATIC,
@@ -719,16 +719,16 @@ describe('PaletteStackSetBackupLocation: class 7, JavaScript callers', () => {
       'operationPreferences.failureTolerance must be StackSetFailureTolerance.accounts(n) or StackSetFailureTolerance.percentage(p), not a string ("StackSetFailureTolerance.accounts(1)")' + AT,
     ]],
     ['a plain object where a class is expected', { operationPreferences: { maxConcurrency: { _count: 3 } } }, [
-      'operationPreferences.maxConcurrency must be StackSetConcurrency.accounts(n) or StackSetConcurrency.percentage(p), not an object (Object)' + AT,
+      'operationPreferences.maxConcurrency must be StackSetConcurrency.accounts(n) or StackSetConcurrency.percentage(p), not an object' + AT,
     ]],
     ['a string where an object is expected', { operationPreferences: 'fast', bucketProps: 'KMS' }, [
       'bucketProps must be an object of BackupBucketProps, not a string ("KMS")' + AT,
       'operationPreferences must be an object of StackSetOperationPreferences, not a string ("fast")' + AT,
     ]],
     ['strings and numbers where booleans are expected', { autoDeployment: 'false', volumeSnapshots: 0, objectTagging: 'true' }, [
-      'autoDeployment must be true or false, not a string ("false") (a string such as "false" would read as true)' + AT,
-      'volumeSnapshots must be true or false, not a number (0) (a string such as "false" would read as true)' + AT,
-      'objectTagging must be true or false, not a string ("true") (a string such as "false" would read as true)' + AT,
+      'autoDeployment must be a boolean (true or false), not a string (a string such as "false" would read as true)' + AT,
+      'volumeSnapshots must be a boolean (true or false), not a number' + AT,
+      'objectTagging must be a boolean (true or false), not a string (a string such as "false" would read as true)' + AT,
     ]],
   ])('%s', (_, props, problems) => {
     expect(problemsOf(() => stackSet(props as Partial<PaletteStackSetBackupLocationProps>))).toEqual(problems);
@@ -805,7 +805,7 @@ describe('PaletteStackSetBackupLocation: class 3, accounts and regions that get 
   test.each<[string, Record<string, unknown>, string]>([
     ['null for an optional string', { roleNamePrefix: null }, 'roleNamePrefix is null; give the prefix of the role names, e.g. "palette-backup" (leave it out, or undefined, for the default) (at Stack/Backups)'],
     ['null for an optional list', { accounts: null }, 'accounts is null; give 12-digit account IDs as strings (leave it out, or undefined, for the default) (at Stack/Backups)'],
-    ['null for an optional enum', { accountFilter: null }, 'accountFilter must be one of INTERSECTION, DIFFERENCE, not null (at Stack/Backups)'],
+    ['null for an optional enum', { accountFilter: null }, 'accountFilter must be one of "INTERSECTION", "DIFFERENCE", not null (at Stack/Backups)'],
     ['null for an optional object', { operationPreferences: null }, 'operationPreferences must be an object of StackSetOperationPreferences, not null (at Stack/Backups)'],
   ])('class 7: %s is an error naming the prop', (_, props, problem) => {
     expect(problemsOf(() => stackSet(props as Partial<PaletteStackSetBackupLocationProps>))).toContain(problem);

@@ -1,9 +1,7 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BackupBucket, RudderStackEventBackup, RudderStackPermissions } from '../../../../src';
-import { recordBucketTenant } from '../../../../src/constructs/aws/private/bucket-tenants';
-import { PALETTE_VELERO_TENANT } from '../../../../src/policies/bucket-sharing';
+import { BackupBucket, PaletteAccess, PaletteBackupLocation, RudderStackEventBackup, RudderStackPermissions } from '../../../../src';
 import { ACCOUNT, REGION } from '../../../support/cfn';
 import { warningsOf } from '../../../support/stack';
 
@@ -11,11 +9,13 @@ const env = { account: ACCOUNT, region: REGION };
 const SECRETS = /\[ack: saas-backup-constructs:SharedBucketReadsSecrets\]$/;
 const OTHER = /\[ack: saas-backup-constructs:SharedBucketReadsOtherVendor\]$/;
 
-/** What a Palette location does once the lead adds its one-line hook: record Velero on its bucket. */
+/** A real Palette location (STS) on `bucket`: it records Velero as the bucket's tenant. */
 function paletteOn(scope: Construct, id: string, bucket: s3.IBucket): Construct {
-  const location = new Construct(scope, id);
-  recordBucketTenant(location, bucket, PALETTE_VELERO_TENANT);
-  return location;
+  return new PaletteBackupLocation(scope, id, {
+    bucket,
+    region: REGION,
+    access: PaletteAccess.sts({ paletteAccountId: '111111111111', externalId: `palette-external-id-${id}` }),
+  });
 }
 
 const warningsWith = (stack: Stack, pattern: RegExp) => warningsOf(stack).filter((w) => pattern.test(w));

@@ -4,7 +4,9 @@ import { App, Annotations as CoreAnnotations, CfnParameter, Stack } from 'aws-cd
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { App as TfApp, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { ExternalIdRole, TrustedPrincipal } from '../../../../src';
 import {
   BucketImports,
   checkedByParent,
@@ -42,6 +44,42 @@ describe('problemsOf', () => {
     expect(problems.problems).toEqual([expect.stringMatching(/^Invalid IAM policy name "a b" at Stack\/Location \(policyName\)/)]);
     expect(() => problems.throwIfAny()).toThrow('at Stack/Location (policyName)');
     expect(problemsOf(scope).check(IAM_POLICY_NAME, token, 'policyName').problems).toEqual([]);
+  });
+});
+
+describe('problemsOf refuses cdktf tokens, which aws-cdk-lib would write as their placeholder text (the reverse of problemsAt)', () => {
+  const tfStack = () => new TerraformStack(new TfApp(), 'tf');
+  const refused = (prop: string) => `${prop} is a cdktf token (a Terraform value such as a variable, a data source or a resource attribute): `
+    + 'an aws-cdk-lib stack cannot resolve it and would write its placeholder text "${TfToken[...]}" into the CloudFormation template. '
+    + 'Pass the value to the aws-cdk-lib stack instead: a literal, a CfnParameter (set from the Terraform output with cdk deploy --parameters) '
+    + 'or an SSM parameter the Terraform stack writes (at Stack/Location)';
+  test.each<[string, () => string]>([
+    ['a variable\'s value', () => new TerraformVariable(tfStack(), 'name', { type: 'string' }).stringValue],
+    ['a cdktf token inside a literal', () => `palette-${new TerraformVariable(tfStack(), 'name', { type: 'string' }).stringValue}`],
+    ['a cdktf token\'s text as written', () => '${TfToken[TOKEN.12]}'],
+  ])('%s', (_what, make) => {
+    const value = make();
+    expect(value).toMatch(/\$\{TfToken\[/);
+    const scope = new Construct(newStack(), 'Location');
+    expect(problemsOf(scope).check(IAM_POLICY_NAME, value, 'policyName').problems).toEqual([refused('policyName')]);
+  });
+
+  test('in a list, each element is named', () => {
+    const scope = new Construct(newStack(), 'Location');
+    expect(problemsOf(scope).checkEach(IAM_POLICY_NAME, ['ok', '${TfToken[TOKEN.3]}'], 'names').problems).toEqual([refused('names[1]')]);
+  });
+
+  test('aws-cdk-lib tokens and literals are not cdktf tokens', () => {
+    const stack = newStack();
+    const scope = new Construct(stack, 'Location');
+    expect(problemsOf(scope).check(IAM_POLICY_NAME, new CfnParameter(stack, 'P').valueAsString, 'a').check(IAM_POLICY_NAME, 'TfToken', 'b').problems).toEqual([]);
+  });
+
+  test('through a construct: ExternalIdRole with a Terraform variable as its external ID', () => {
+    const stack = newStack();
+    const externalId = new TerraformVariable(tfStack(), 'external_id', { type: 'string' }).stringValue;
+    expect(() => new ExternalIdRole(stack, 'Role', { vendor: TrustedPrincipal.account('111111111111'), externalId }))
+      .toThrow(/^externalId is a cdktf token .* \(at Stack\/Role\)$/s);
   });
 });
 
@@ -240,15 +278,15 @@ describe('PropShapes', () => {
     return { problems, shapes: new PropShapes(problems) };
   };
   test.each<[string, (s: PropShapes) => boolean, boolean, string[]]>([
-    ['required: missing', (s) => s.required(undefined, 'access', 'give one'), false, ['access is required: give one (at Stack/Location)']],
-    ['required: null', (s) => s.required(null, 'access', 'give one'), false, ['access is required: give one (at Stack/Location)']],
+    ['required: missing', (s) => s.required(undefined, 'access', 'give one'), false, ['access is required; give one (at Stack/Location)']],
+    ['required: null', (s) => s.required(null, 'access', 'give one'), false, ['access is required; give one (at Stack/Location)']],
     ['required: present', (s) => s.required('x', 'access', 'give one'), true, []],
-    ['string: a number', (s) => s.string(5, 'roleName'), false, ['roleName must be a string; got a number (at Stack/Location)']],
+    ['string: a number', (s) => s.string(5, 'roleName'), false, ['roleName must be a string, not a number (at Stack/Location)']],
     ['string: undefined', (s) => s.string(undefined, 'roleName'), true, []],
-    ['boolean: a string', (s) => s.boolean('false', 'createOutputs'), false, ['createOutputs must be true or false; got a string (at Stack/Location)']],
+    ['boolean: a string', (s) => s.boolean('false', 'createOutputs'), false, ['createOutputs must be a boolean (true or false), not a string (a string such as "false" would read as true) (at Stack/Location)']],
     ['instance: a plain object', (s) => s.instance({}, (v) => v instanceof Construct, 'bucket', 'a construct'), false, ['bucket is an object, not a construct (at Stack/Location)']],
-    ['list: not a list', (s) => s.list('a', 'keys', () => true), false, ['keys must be a list; got a string (at Stack/Location)']],
-    ['list: items named by index', (s) => s.list([1, null], 'keys', (v, prop) => s.required(v, prop, 'a key')), false, ['keys[1] is required: a key (at Stack/Location)']],
+    ['list: not a list', (s) => s.list('a', 'keys', () => true), false, ['keys must be a list, not a string (at Stack/Location)']],
+    ['list: items named by index', (s) => s.list([1, null], 'keys', (v, prop) => s.required(v, prop, 'a key')), false, ['keys[1] is required; a key (at Stack/Location)']],
   ])('%s', (_what, check, ok, problems) => {
     const { problems: found, shapes: s } = shapes();
     expect(check(s)).toBe(ok);

@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { BackupBucket, PaletteAccess, PaletteBackupLocation } from '../../../../src';
-import { acknowledgeAll, wildcardFindings, wildcardResourceFinding } from '../../../../src/constructs/aws/private/nag';
+import { ACKNOWLEDGED_RULES_METADATA_KEY, acknowledgeAll, wildcardFindings, wildcardResourceFinding } from '../../../../src/constructs/aws/private/nag';
 import { acknowledgements, awsSolutionsViolations, exampleApp } from '../../../support/nag';
 import { envAgnosticStack, newStack, warningsOf } from '../../../support/stack';
 
@@ -57,6 +57,11 @@ describe('wildcardResourceFinding gives the ID cdk-nag reports, without resolvin
       { Effect: 'Deny', Action: '*', Resource: '*' },
       { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/key' },
     ])).toEqual(['AwsSolutions-IAM5[Action::s3:Get*]', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::<B.Arn>/*]']);
+  });
+
+  test('the metadata key, spelled out for aws-cdk-lib before 2.252, is the one aws-cdk-lib names', () => {
+    expect(ACKNOWLEDGED_RULES_METADATA_KEY).toBe('aws:cdk:acknowledged-rules');
+    expect(ACKNOWLEDGED_RULES_METADATA_KEY).toBe(Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
   });
 
   test('acknowledgeAll records every acknowledgement in one metadata entry, as Validations.acknowledge names them', () => {

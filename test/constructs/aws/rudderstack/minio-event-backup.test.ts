@@ -81,7 +81,7 @@ describe('RudderStackMinioEventBackup', () => {
     ['a prefix with ..', { prefix: 'rudder/../velero' }, 'Invalid RudderStack prefix "rudder/../velero" at Stack/Events (prefix): it has an empty, "." or ".." folder'],
     ['a MinIO user name with a space', { minioAccessKey: 'rudder stack' }, 'Invalid MinIO access key "rudder stack" at Stack/Events (minioAccessKey)'],
     ['permissions as a string (JavaScript)', { permissions: 'writeOnly' as any }, 'permissions must be RudderStackPermissions.writeOnly() or RudderStackPermissions.backupAndReplay() (at Stack/Events)'],
-    ['useSsl as a string (JavaScript)', { useSsl: 'false' as any }, 'useSsl must be true or false (at Stack/Events)'],
+    ['useSsl as a string (JavaScript)', { useSsl: 'false' as any }, 'useSsl must be a boolean (true or false), not a string (a string such as "false" would read as true) (at Stack/Events)'],
     ['a missing endpoint (JavaScript)', { endpoint: undefined as any }, 'endpoint is required: the MinIO server as host:port ("MinIO Endpoint") (at Stack/Events)'],
     ['a missing bucket (JavaScript)', { bucketName: null as any }, 'bucketName is required: the MinIO bucket ("MINIO Bucket Name") (at Stack/Events)'],
     ['an output prefix with a hyphen', { outputPrefix: 'Rudder-Stack' }, 'Invalid output prefix "Rudder-Stack" at Stack/Events (outputPrefix)'],

@@ -632,7 +632,8 @@ describe('class 7: JavaScript callers get an error naming the prop, never a Type
       'servicePrincipal must be an IServicePrincipal (ServicePrincipal.fromServicePrincipalAttributes(...)), not a string' + at],
     ['a string for access', { access: 'accountKeys' }, 'access must be a PaletteAccess (e.g. PaletteAccess.accountKeys()), not a string' + at],
     ['blobDataScope in lower case', { blobDataScope: 'container' },
-      'blobDataScope is "container"; it must be exactly one of "CONTAINER", "STORAGE_ACCOUNT" (lower case, no spaces)' + at],
+      'Invalid blobDataScope "container" at stack/Location (blobDataScope): it is not one of the values (did you mean CONTAINER, exactly?). '
+      + 'Use one of CONTAINER, STORAGE_ACCOUNT (the enum\'s value, exactly as written).'],
     ['null in allowedIpRanges', { allowedIpRanges: ['203.0.113.0/24', null] }, 'allowedIpRanges[1] is null; remove it from the list or give a value' + at],
     ['a string for allowedIpRanges', { allowedIpRanges: '203.0.113.0/24' }, 'allowedIpRanges must be a list, not a string' + at],
     ['undefined in volumeSnapshotResourceGroups', { volumeSnapshotResourceGroups: [undefined] },
@@ -640,8 +641,8 @@ describe('class 7: JavaScript callers get an error naming the prop, never a Type
     ['a string in volumeSnapshotResourceGroups', { volumeSnapshotResourceGroups: ['disks'] },
       'volumeSnapshotResourceGroups[0] must be an IResourceGroup, not a string' + at],
     ['a number for tenantId', { tenantId: 1 }, 'tenantId must be a string, not a number' + at],
-    ['"false" for preventDestroy', { preventDestroy: 'false' }, 'preventDestroy must be a boolean (true or false), not a string' + at],
-    ['context "Tenant"', { context: 'Tenant' }, 'context is "Tenant"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at],
+    ['"false" for preventDestroy', { preventDestroy: 'false' }, 'preventDestroy must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at],
+    ['context "Tenant"', { context: 'Tenant' }, 'Invalid context "Tenant" at stack/Location (context): it is not one of the values (did you mean tenant, exactly?). Use one of project, tenant (the enum\'s value, exactly as written).'],
   ])('%s', (_name, props, message) => {
     expect(attempt(props)).toBe(message);
   });

@@ -605,9 +605,9 @@ describe('class 7: JavaScript callers get an error naming the prop, never a Type
     ['a missing serviceAccountId', { serviceAccountId: undefined }, 'serviceAccountId is required; give the ID of Velero\'s service account, e.g. "palette-velero"' + at],
     ['a null serviceAccountId', { serviceAccountId: null }, 'serviceAccountId is required; give the ID of Velero\'s service account, e.g. "palette-velero"' + at],
     ['a number for projectId', { projectId: 42 }, 'projectId must be a string, not a number' + at],
-    ['"true" for createOutputs', { createOutputs: 'true' }, 'createOutputs must be a boolean (true or false), not a string' + at],
-    ['context "Project"', { context: 'Project' }, 'context is "Project"; it must be exactly one of "project", "tenant" (lower case, no spaces)' + at],
-    ['is_default "yes"', { isDefault: 'yes' }, 'isDefault must be a boolean (true or false), not a string' + at],
+    ['"true" for createOutputs', { createOutputs: 'true' }, 'createOutputs must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at],
+    ['context "Project"', { context: 'Project' }, 'Invalid context "Project" at stack/Backups (context): it is not one of the values (did you mean project, exactly?). Use one of project, tenant (the enum\'s value, exactly as written).'],
+    ['is_default "yes"', { isDefault: 'yes' }, 'isDefault must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at],
   ])('%s', (_name, props, message) => {
     let error: unknown;
     try {

@@ -1,17 +1,13 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { BackupBucket, IBackupBucket, RudderStackEventBackup, RudderStackPermissions } from '../../../../src/constructs/gcp';
-import { recordBucketTenant } from '../../../../src/constructs/gcp/private/bucket-tenants';
-import { PALETTE_VELERO_TENANT } from '../../../../src/policies/bucket-sharing';
+import { BackupBucket, IBackupBucket, PaletteBackupLocation, RudderStackEventBackup, RudderStackPermissions } from '../../../../src/constructs/gcp';
 
 const warningsUnder = (scope: IConstruct) => scope.node.findAll()
   .flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => `${c.node.path}: ${m.data as string}`));
 
-/** What Palette's GCP location does once the lead adds its one-line hook: record Velero on its bucket. */
+/** A real Palette location on `bucket`: it records Velero as the bucket's tenant. */
 function paletteOn(scope: Construct, bucket: IBackupBucket): Construct {
-  const location = new Construct(scope, 'Palette');
-  recordBucketTenant(location, bucket, PALETTE_VELERO_TENANT);
-  return location;
+  return new PaletteBackupLocation(scope, 'Palette', { serviceAccountId: 'palette-velero', projectId: 'acme-backups-prod', bucket });
 }
 
 describe('recordBucketTenant (GCS): RudderStack and Palette in one bucket', () => {
@@ -23,16 +19,19 @@ describe('recordBucketTenant (GCS): RudderStack and Palette in one bucket', () =
     ['write-only reads nothing; Palette still reads the events', false, [
       /^stack\/Palette: \[saas-backup-constructs:SharedBucketReadsOtherVendor\]/,
     ]],
-  ])('%s', (_what, replay, expected) => {
-    const stack = new TerraformStack(Testing.app(), 'stack');
-    const shared = new BackupBucket(stack, 'Shared', { bucketName: 'acme-shared', location: 'EU' });
-    paletteOn(stack, shared);
-    new RudderStackEventBackup(stack, 'Events', {
-      serviceAccountId: 'rudderstack-events',
-      bucket: shared,
-      permissions: replay ? RudderStackPermissions.backupAndReplay() : RudderStackPermissions.writeOnly(),
-    });
-    expect(warningsUnder(stack).filter((w) => /SharedBucket/.test(w)).sort()).toEqual(expected.map((e) => expect.stringMatching(e)).sort());
+  ])('%s (Palette first, then RudderStack, then the other order)', (_what, replay, expected) => {
+    for (const paletteFirst of [true, false]) {
+      const stack = new TerraformStack(Testing.app(), 'stack');
+      const shared = new BackupBucket(stack, 'Shared', { bucketName: 'acme-shared', location: 'EU' });
+      if (paletteFirst) paletteOn(stack, shared);
+      new RudderStackEventBackup(stack, 'Events', {
+        serviceAccountId: 'rudderstack-events',
+        bucket: shared,
+        permissions: replay ? RudderStackPermissions.backupAndReplay() : RudderStackPermissions.writeOnly(),
+      });
+      if (!paletteFirst) paletteOn(stack, shared);
+      expect(warningsUnder(stack).filter((w) => /SharedBucket/.test(w)).sort()).toEqual(expected.map((e) => expect.stringMatching(e)).sort());
+    }
   });
 
   test('an imported bucket matches a new one by literal name; a variable name does not match', () => {
