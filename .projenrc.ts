@@ -8,16 +8,16 @@ const CDKTF_VERSION = '0.21.0';
 const GOOGLE_VERSION = '16.12.1';
 const AZURERM_VERSION = '14.23.1';
 const AZUREAD_VERSION = '14.3.1';
-// Peer floors: the oldest versions the library works with, each range `^FLOOR`. .ci/run runs the whole
-// suite at these (scripts/peer-floor.sh). aws-cdk-lib: `Validations` is absent before 2.252.0; 2.252.0-
-// 2.268.0 throw InvalidValidationId for cdk-nag finding IDs with `::` in them (`AwsSolutions-IAM5[Resource::...]`),
-// which the constructs acknowledge; 2.269.0 keeps a user's acknowledged warning (Validations.acknowledge of
-// `saas-backup-constructs:...`) in the output; 2.270.0 passes the whole suite. constructs 10.5.0 is what
-// aws-cdk-lib requires; cdktf 0.21 is the last cdktf line and the first of providers google 16, azurerm 14
-// and azuread 14, whose x.0.0 releases pass the suite.
+// Peer floors: the oldest versions the library works with, each range `^FLOOR` (docs/versions.md).
+// aws-cdk-lib 2.200.0: every AWS construct, its IAM semantics and its templates are the same there as at the
+// pins (scripts/peer-floor.sh runs the smoke set at the floors; the consumer matrix type-checks and synthesizes
+// an app there); 2.160 lacks iam.OidcProviderNative (GitHubOidcProvider; releases in between not bisected). cdk-nag v3's acknowledgements
+// need aws-cdk-lib 2.252+ (Validations), which is cdk-nag's concern, not the library's. constructs 10.4.2 is
+// what cdktf 0.21 requires (the AWS constructs alone also pass on 10.0.0); cdktf 0.21 is the last cdktf line and
+// the first of providers google 16, azurerm 14 and azuread 14, whose x.0.0 releases pass the smoke set.
 const PEER_FLOORS = {
-  'aws-cdk-lib': '2.270.0',
-  'constructs': '10.5.0',
+  'aws-cdk-lib': '2.200.0',
+  'constructs': '10.4.2',
   'cdktf': '0.21.0',
   '@cdktf/provider-google': '16.0.0',
   '@cdktf/provider-azurerm': '14.0.0',

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the jest suite against the oldest versions package.json's peerDependencies accept (the lower
+# Runs the smoke set against the oldest versions package.json's peerDependencies accept (the lower
 # bound of each range: aws-cdk-lib, constructs, cdktf and the providers), in a copy of the checkout:
 # node_modules is hard-linked from this one, then the peers are replaced with `npm install`.
 # Needs the lib/ and node_modules that `npm ci && npm test` made. Fails on any failed test or an empty suite.
@@ -44,7 +44,13 @@ for (const spec of process.argv.slice(1)) {
 mkdir -p "$repo/test-reports"
 out="$repo/test-reports/jest-floor.json"
 rm -f "$out"
-node node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" >/dev/null 2>"$repo/test-reports/jest-floor.log" || true
+# The smoke set: every construct (templates, IAM semantics through the evaluator, validation), the access
+# report and its plugin. Left out, because they test the pins' own texts and data rather than the library:
+# the example apps and nag.test.ts (cdk-nag v3 needs aws-cdk-lib 2.252+) and the pure layer, which imports no
+# aws-cdk-lib (its region tables are checked against the pins' RegionInfo).
+node node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" \
+  --testPathIgnorePatterns '/node_modules/' 'test/constructs/aws/private/nag\.test\.ts' -- test/constructs test/report \
+  >/dev/null 2>"$repo/test-reports/jest-floor.log" || true
 node -e '
 const fs = require("fs"); const file = process.argv[1];
 if (!fs.existsSync(file)) { console.error("peer floor: jest wrote no results; see test-reports/jest-floor.log"); process.exit(1); }
