@@ -37,6 +37,7 @@ import {
   spectroCloudTerraformJson,
 } from '../../../policies/palette-wizard';
 import { describeInput, ValidationProblems } from '../../../policies/validation';
+import { singletonChild } from '../../private/singleton';
 import { BackupBucketEncryption, BackupBucketProps } from '../backup-bucket';
 import { problemsOf, warn } from '../private/common';
 
@@ -322,8 +323,7 @@ class StackSetsOfApp extends Construct {
   /** The app's list, created with its first StackSet. */
   public static of(scope: IConstruct): StackSetsOfApp {
     const root = scope.node.root;
-    const existing = root.node.tryFindChild(STACKSETS_OF_APP_ID);
-    return existing instanceof StackSetsOfApp ? existing : new StackSetsOfApp(root as Construct, STACKSETS_OF_APP_ID);
+    return singletonChild(root, STACKSETS_OF_APP_ID, StackSetsOfApp, () => new StackSetsOfApp(root as Construct, STACKSETS_OF_APP_ID));
   }
 
   /** The StackSets, each with what clash detection compares. */

@@ -3,6 +3,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { warn } from './common';
 import { BucketTenant, BucketTenantLedger, bucketKey } from '../../../policies/bucket-sharing';
+import { singletonChild } from '../../private/singleton';
 
 /** The id of the app's one ledger (a child of the construct tree's root). */
 const LEDGER_ID = 'SaasBackupConstructsBucketTenants';
@@ -15,8 +16,7 @@ const LEDGER_ID = 'SaasBackupConstructsBucketTenants';
 class BucketTenants extends Construct {
   public static of(scope: IConstruct): BucketTenants {
     const root = scope.node.root;
-    const found = root.node.tryFindChild(LEDGER_ID);
-    return found instanceof BucketTenants ? found : new BucketTenants(root as Construct, LEDGER_ID);
+    return singletonChild(root, LEDGER_ID, BucketTenants, () => new BucketTenants(root as Construct, LEDGER_ID));
   }
 
   public readonly ledger = new BucketTenantLedger<IConstruct>();

@@ -7,6 +7,7 @@ import { SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement } from '../../../policies/aws
 import { readCaBundle } from '../../../policies/pem';
 import { cdktfTokenProblem, hasCdktfToken } from '../../../policies/terraform-expression';
 import { typeOfValue, ValidationProblems } from '../../../policies/validation';
+import { singletonChild } from '../../private/singleton';
 
 /**
  * Collects the input problems of `scope`; aws-cdk-lib tokens are not validated. A cdktf token
@@ -16,19 +17,6 @@ import { typeOfValue, ValidationProblems } from '../../../policies/validation';
 export function problemsOf(scope: IConstruct): ValidationProblems {
   return new ValidationProblems(scope.node.path, Token.isUnresolved,
     (value, prop) => (typeof value === 'string' && hasCdktfToken(value) ? cdktfTokenProblem(prop) : undefined));
-}
-
-/**
- * The one child of `owner` with the fixed construct id `id`, made by `create` on first use: state that
- * belongs to an app or a stack lives on its construct tree, where it is found by path, and not in
- * module state (which hides who owns it, and which two copies of the library in one app would not
- * share: here the second copy finds the first one's child and says so).
- */
-export function singletonChild<T extends IConstruct>(owner: IConstruct, id: string, type: abstract new (...args: never[]) => T, create: () => T): T {
-  const existing = owner.node.tryFindChild(id);
-  if (existing === undefined) return create();
-  if (existing instanceof type) return existing;
-  throw new Error(`${existing.node.path} is taken by a construct that is not this library's ${type.name} (two copies of saas-backup-constructs in one app?)`);
 }
 
 /** An import of a bucket by name with an explicit region. */

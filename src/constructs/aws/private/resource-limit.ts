@@ -1,7 +1,7 @@
 import { CfnResource, Stack, STACK_RESOURCE_LIMIT_CONTEXT } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { singletonChild } from './common';
 import { overStackResourceLimit, RESOURCES_PER_STACK, stackResourceLimitProblem } from '../../../policies/aws/palette-stackset';
+import { singletonChild } from '../../private/singleton';
 
 
 /** The CloudFormation resources of `stack` itself (not of nested stacks) below `scope` (and `scope` itself). */

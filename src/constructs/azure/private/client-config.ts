@@ -2,6 +2,7 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { singletonChild } from '../../private/singleton';
 
 /** The fixed construct id of the shared `azurerm_client_config` data source. */
 export const AZURERM_CLIENT_CONFIG_ID = 'SaasBackupConstructsAzurermClientConfig';
@@ -14,8 +15,6 @@ export const AZURERM_CLIENT_CONFIG_ID = 'SaasBackupConstructsAzurermClientConfig
  */
 export function sharedAzurermClientConfig(scope: Construct, provider: TerraformProvider | undefined): DataAzurermClientConfig {
   const owner: Construct = provider ?? TerraformStack.of(scope);
-  const existing = owner.node.tryFindChild(AZURERM_CLIENT_CONFIG_ID);
-  if (existing instanceof DataAzurermClientConfig) return existing;
-  if (existing !== undefined) throw new Error(`${owner.node.path}/${AZURERM_CLIENT_CONFIG_ID} is taken by another construct`);
-  return new DataAzurermClientConfig(owner, AZURERM_CLIENT_CONFIG_ID, { provider });
+  return singletonChild(owner, AZURERM_CLIENT_CONFIG_ID, DataAzurermClientConfig,
+    () => new DataAzurermClientConfig(owner, AZURERM_CLIENT_CONFIG_ID, { provider }));
 }

@@ -11,6 +11,7 @@ import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket
 import { checkBucketProps } from './bucket-props-check';
 import { BindingScope, CustomRoleDefinition, PredefinedRoleGrant, roleIdPrefixOf } from '../../../policies/gcp/permissions';
 import { ValidationProblems } from '../../../policies/validation';
+import { singletonChild } from '../../private/singleton';
 
 /** The fixed construct id of the shared `google_client_config` data source. */
 export const GOOGLE_CLIENT_CONFIG_ID = 'SaasBackupConstructsGoogleClientConfig';
@@ -22,10 +23,8 @@ export const GOOGLE_CLIENT_CONFIG_ID = 'SaasBackupConstructsGoogleClientConfig';
  */
 export function sharedGoogleClientConfig(scope: Construct, provider: TerraformProvider | undefined): DataGoogleClientConfig {
   const owner: Construct = provider ?? TerraformStack.of(scope);
-  const existing = owner.node.tryFindChild(GOOGLE_CLIENT_CONFIG_ID);
-  if (existing instanceof DataGoogleClientConfig) return existing;
-  if (existing !== undefined) throw new Error(`${owner.node.path}/${GOOGLE_CLIENT_CONFIG_ID} is taken by another construct`);
-  return new DataGoogleClientConfig(owner, GOOGLE_CLIENT_CONFIG_ID, { provider });
+  return singletonChild(owner, GOOGLE_CLIENT_CONFIG_ID, DataGoogleClientConfig,
+    () => new DataGoogleClientConfig(owner, GOOGLE_CLIENT_CONFIG_ID, { provider }));
 }
 
 /** The bucket props of a construct that uses a bucket it is given or creates one. */

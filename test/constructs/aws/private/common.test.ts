@@ -21,7 +21,6 @@ import {
   PropShapes,
   recordImportedRegion,
   s3ServiceEndpoint,
-  singletonChild,
   warn,
   warnAboutEndpoint,
 } from '../../../../src/constructs/aws/private/common';
@@ -193,29 +192,6 @@ describe('exactPolicyDocument', () => {
     expect(statements('Exact')).toEqual(doc.Statement);
     // What exactPolicyDocument prevents: the flag merges the two statements into one.
     expect(statements('Minimized')).toHaveLength(1);
-  });
-});
-
-describe('singletonChild', () => {
-  class Registry extends Construct {}
-  test('made once on first use, found by its fixed id afterwards', () => {
-    const stack = newStack();
-    let made = 0;
-    const get = () => singletonChild(stack, 'Registry', Registry, () => {
-      made++;
-      return new Registry(stack, 'Registry');
-    });
-    expect(get()).toBe(get());
-    expect(made).toBe(1);
-    expect(stack.node.tryFindChild('Registry')).toBeInstanceOf(Registry);
-  });
-
-  test('an id taken by another construct (another copy of the library, say) is an error naming it', () => {
-    const stack = newStack();
-    new Construct(stack, 'Registry');
-    expect(() => singletonChild(stack, 'Registry', Registry, () => new Registry(stack, 'Registry'))).toThrow(
-      'Stack/Registry is taken by a construct that is not this library\'s Registry (two copies of saas-backup-constructs in one app?)',
-    );
   });
 });
 

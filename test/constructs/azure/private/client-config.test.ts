@@ -34,6 +34,6 @@ describe('sharedAzurermClientConfig', () => {
   test('refuses when its id is taken by something else', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     new Construct(stack, AZURERM_CLIENT_CONFIG_ID);
-    expect(() => sharedAzurermClientConfig(stack, undefined)).toThrow(`stack/${AZURERM_CLIENT_CONFIG_ID} is taken by another construct`);
+    expect(() => sharedAzurermClientConfig(stack, undefined)).toThrow(`stack/${AZURERM_CLIENT_CONFIG_ID} is taken by a construct that is not this library's DataAzurermClientConfig`);
   });
 });

@@ -42,7 +42,7 @@ describe('sharedGoogleClientConfig', () => {
   test('refuses when its id is taken by something else', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     new Construct(stack, GOOGLE_CLIENT_CONFIG_ID);
-    expect(() => sharedGoogleClientConfig(stack, undefined)).toThrow(`stack/${GOOGLE_CLIENT_CONFIG_ID} is taken by another construct`);
+    expect(() => sharedGoogleClientConfig(stack, undefined)).toThrow(`stack/${GOOGLE_CLIENT_CONFIG_ID} is taken by a construct that is not this library's DataGoogleClientConfig`);
   });
 });
 
