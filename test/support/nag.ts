@@ -4,6 +4,7 @@ import { join } from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { ACKNOWLEDGED_RULES_METADATA_KEY } from '../../src/constructs/aws/private/nag';
 
 /** The context of the examples app (cdk.json): the feature flags of a new CDK project. */
 export const CDK_JSON_CONTEXT: Record<string, unknown> = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
@@ -52,7 +53,7 @@ export function expectAwsSolutionsClean(app: App, stack: Stack): void {
 /** Every acknowledgement recorded in the tree below `scope`: rule ID, path and reason. */
 export function acknowledgements(scope: IConstruct): Array<{ id: string; path: string; reason: string }> {
   return scope.node.findAll().flatMap((c) => c.node.metadata
-    .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .filter((m) => m.type === ACKNOWLEDGED_RULES_METADATA_KEY)
     .flatMap((m) => Object.entries(m.data as Record<string, unknown>).map(([id, reason]) => ({
       id: id.replace(/^annotation::/i, ''),
       path: c.node.path,

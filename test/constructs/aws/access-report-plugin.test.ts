@@ -10,6 +10,28 @@ function app(reports: string, plugin = new AccessReportPlugin({ outdir: reports 
   return new App({ outdir: folderWith('cdk-out-', {}), policyValidationBeta1: [plugin] });
 }
 
+/**
+ * What a synth that validation fails reports: aws-cdk-lib throws with the report (2.252 and later), or,
+ * before (the peer floor), prints it and sets process.exitCode to 1, which fails `cdk synth` just the same.
+ * Empty when the synth passed.
+ */
+function failedSynth(a: App): string {
+  const printed: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => { printed.push(args.join(' ')); });
+  const error = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { printed.push(args.join(' ')); });
+  const exitCode = process.exitCode;
+  try {
+    a.synth();
+    return process.exitCode === 1 ? printed.join('\n') : '';
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    process.exitCode = exitCode;
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
 describe('AccessReportPlugin (aws-cdk-lib policy validation, opt-in)', () => {
   test('a clean app synthesizes, and the reports are written', () => {
     const reports = folderWith('reports-', {});
@@ -26,7 +48,10 @@ describe('AccessReportPlugin (aws-cdk-lib policy validation, opt-in)', () => {
     const a = app(reports);
     // aws-cdk-lib's own Role (not the library's guarded constructs) lets AnyPrincipal through.
     new Role(new Stack(a, 'Open'), 'Anyone', { assumedBy: new AnyPrincipal() });
-    expect(() => a.synth()).toThrow(/Open\/Anyone\/Resource \(Anyone2DCC80AB\)[\s\S]*Acknowledge with 'saas-backup-constructs-access-report::principal-not-pinned'/);
+    // The report's layout is aws-cdk-lib's and differs between releases: what it must name is the plugin,
+    // the rule and the resource.
+    const report = failedSynth(a);
+    for (const part of ['saas-backup-constructs-access-report', 'principal-not-pinned', 'Open/Anyone/Resource']) expect(report).toContain(part);
     expect(readFileSync(join(reports, 'Open.access.md'), 'utf8')).toContain('**FLAGGED** `principal-not-pinned`');
   });
 

@@ -106,7 +106,9 @@ export class PaletteBackupPolicy extends Construct {
     const given: unknown = props.volumeEncryptionKeys;
     problems.check(IAM_POLICY_NAME, props.managedPolicyName, names.managedPolicyName ?? 'managedPolicyName');
     if (given !== undefined && !Array.isArray(given)) {
-      return problems.add(`${keysProp} must be a list of KMS keys (kms.IKey[]); got ${describeInput(given, true)}`);
+      // One key instead of a list: say so (its class name is aws-cdk-lib's internal one, and of no help).
+      const oneKey = typeof given === 'object' && given !== null && typeof (given as { keyArn?: unknown }).keyArn === 'string';
+      return problems.add(`${keysProp} must be a list of KMS keys (kms.IKey[]); got ${oneKey ? `one KMS key: write [key]` : describeInput(given, true)}`);
     }
     const keys = (given as unknown[] | undefined) ?? [];
     const arns: Array<string | undefined> = keys.map((key, i) => volumeKeyArnOf(scope, problems, key, `${keysProp}[${i}]`));

@@ -228,7 +228,7 @@ describe('volume keys: regions, defaults and validation', () => {
       `volumeEncryptionKeys[0] is a string (${abbreviate(`arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}`, 40)}), ${NOT_A_KEY}`],
     ['JavaScript: an object without keyArn', () => [{ keyId: KEY_ID }], `volumeEncryptionKeys[0] is an object, ${NOT_A_KEY}`],
     ['JavaScript: one key, not a list', (s) => kms.Key.fromKeyArn(s, 'K', IMPORTED_KEY),
-      'volumeEncryptionKeys must be a list of KMS keys (kms.IKey[]); got an object (ReferencedKey2) (at Stack/Palette)'],
+      'volumeEncryptionKeys must be a list of KMS keys (kms.IKey[]); got one KMS key: write [key] (at Stack/Palette)'],
   ])('volume key: %s is refused', (_what, keys, message) => {
     let thrown: Error | undefined;
     try {
