@@ -108,7 +108,7 @@ export class PaletteBackupPolicy extends Construct {
     if (given !== undefined && !Array.isArray(given)) {
       // One key instead of a list: say so (its class name is aws-cdk-lib's internal one, and of no help).
       const oneKey = typeof given === 'object' && given !== null && typeof (given as { keyArn?: unknown }).keyArn === 'string';
-      return problems.add(`${keysProp} must be a list of KMS keys (kms.IKey[]); got ${oneKey ? `one KMS key: write [key]` : describeInput(given, true)}`);
+      return problems.add(`${keysProp} must be a list of KMS keys (kms.IKey[]); got ${oneKey ? 'one KMS key: write [key]' : describeInput(given, true)}`);
     }
     const keys = (given as unknown[] | undefined) ?? [];
     const arns: Array<string | undefined> = keys.map((key, i) => volumeKeyArnOf(scope, problems, key, `${keysProp}[${i}]`));
