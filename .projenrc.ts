@@ -284,13 +284,14 @@ synth.exec('node scripts/synth.js');
 project.package.setScript('synth', 'npx projen synth');
 
 project.addTask('bench', {
-  description: 'Benchmarks: entry-point load time and memory; synth time and peak memory against hand-written aws-cdk-lib/cdktf making identical templates',
+  description: 'Benchmarks: entry-point load time and memory; synth time and peak memory against hand-written aws-cdk-lib/cdktf making identical templates; the access report at 1, 100 and 500 locations',
   steps: [
     { spawn: 'compile' },
     { exec: 'node benchmarks/load.js' },
     { exec: 'node benchmarks/synth.js' },
     { exec: 'node benchmarks/org-scale.js' },
     { exec: 'node benchmarks/terraform-many-stacks.js' },
+    { exec: 'node benchmarks/access-report.js' },
   ],
 });
 project.addTask('bench:test', {
