@@ -261,6 +261,12 @@ describe('volume keys: regions, defaults and validation', () => {
     );
   });
 
+  test('without volume keys the policy stays far below the limit, with the longest bucket name and a KMS key (so it is not measured)', () => {
+    const { resolver } = synth(location({ bucketProps: { bucketName: 'b'.repeat(63), encryption: BackupBucketEncryption.KMS } }).stack);
+    const policy = resolver.resolve(resolver.only('AWS::IAM::ManagedPolicy').resource.Properties.PolicyDocument);
+    expect(JSON.stringify(policy).length).toBeLessThan(6144 / 3);
+  });
+
   test('the size is IAM\'s count: the most keys that fit give neither error nor warning, one more does', () => {
     // An imported bucket and imported keys: only the S3 and EC2 endpoints' URL suffix is a token (13-16 characters).
     const attempt = (count: number) => {
