@@ -64,7 +64,7 @@ export function main(argv: string[], stderr: NodeJS.WriteStream = process.stderr
       },
     });
     if (tty) stderr.write('\r');
-    stderr.write(`access report: ${result.stacks} stacks, ${result.flagged} flagged, ${result.unknown} unknown -> ${path.relative(process.cwd(), path.resolve(out)) || '.'}\n`);
+    stderr.write(`access report: ${result.stacks} ${result.stacks === 1 ? 'stack' : 'stacks'}, ${result.flagged} flagged, ${result.unknown} unknown -> ${path.relative(process.cwd(), path.resolve(out)) || '.'}\n`);
     return result.flagged > 0 || (failOnUnknown && result.unknown > 0) ? 1 : 0;
   } catch (e) {
     stderr.write(`saas-backup-constructs report: ${(e as Error).message}\n`);

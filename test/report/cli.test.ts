@@ -24,8 +24,10 @@ describe('saas-backup-constructs report', () => {
     expect(err.text()).toMatch(/^access report: 4 stacks, 3 flagged, 1 unknown -> .*\n$/);
   });
 
-  test('exit 0 when nothing is flagged', () => {
-    expect(main([clean(), '--out', folderWith('cli-', {}), '--format', 'json'], stderr(false))).toBe(0);
+  test('exit 0 when nothing is flagged; one stack is "1 stack"', () => {
+    const err = stderr(false);
+    expect(main([clean(), '--out', folderWith('cli-', {}), '--format', 'json'], err)).toBe(0);
+    expect(err.text()).toMatch(/^access report: 1 stack, 0 flagged, 0 unknown -> .*\n$/);
   });
 
   test('--fail-on-unknown also fails on unknowns', () => {
