@@ -3,7 +3,8 @@ import { recordTenant } from '../../../src/constructs/private/bucket-tenants';
 import { PALETTE_VELERO_TENANT, rudderStackTenant } from '../../../src/policies/bucket-sharing';
 
 /** Records two tenants of one bucket in a tree of its own and returns the warnings, as [owner, id]. */
-function warningsOf(first: [string, ReturnType<typeof rudderStackTenant>], second: [string, ReturnType<typeof rudderStackTenant>], names: [string?, string?] = []) {
+type Tenant = [string, ReturnType<typeof rudderStackTenant>];
+function warningsOf(first: Tenant, second: Tenant, names: [string?, string?] = []) {
   const root = new Construct(undefined as unknown as Construct, '');
   const warnings: Array<[string, string]> = [];
   const warn = (owner: { node: { path: string } }, id: string) => warnings.push([owner.node.path, id]);
