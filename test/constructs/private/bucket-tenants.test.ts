@@ -2,8 +2,9 @@ import { Construct } from 'constructs';
 import { recordTenant } from '../../../src/constructs/private/bucket-tenants';
 import { PALETTE_VELERO_TENANT, rudderStackTenant } from '../../../src/policies/bucket-sharing';
 
-/** Records two tenants of one bucket in a tree of its own and returns the warnings, as [owner, id]. */
 type Tenant = [string, ReturnType<typeof rudderStackTenant>];
+
+/** Records two tenants of one bucket in a tree of its own and returns the warnings, as [owner, id]. */
 function warningsOf(first: Tenant, second: Tenant, names: [string?, string?] = []) {
   const root = new Construct(undefined as unknown as Construct, '');
   const warnings: Array<[string, string]> = [];
