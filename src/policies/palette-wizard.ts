@@ -628,12 +628,11 @@ export class SpectroCloudArguments {
     const given = (v: unknown) => v !== undefined && v !== null;
     const sts = given(values.roleArn) || given(values.externalId);
     const secret = given(values.accessKey) || given(values.secretKey);
-    if (sts === secret || (sts && !(given(values.roleArn) && given(values.externalId)))
-      || (secret && !(given(values.accessKey) && given(values.secretKey)))) {
-      new ValidationProblems(where, () => false)
-        .add(`A Palette ${provider} location needs either roleArn and externalId (STS) or accessKey and secretKey (Credentials), not both and not half of one.`)
-        .throwIfAny();
-    }
+    // Reported with every other problem of the call, in one message.
+    const credentials = sts === secret || (sts && !(given(values.roleArn) && given(values.externalId)))
+      || (secret && !(given(values.accessKey) && given(values.secretKey)))
+      ? `A Palette ${provider} location needs either roleArn and externalId (STS) or accessKey and secretKey (Credentials), not both and not half of one.`
+      : undefined;
     return SpectroCloudArguments.checked(where, {
       name: values.locationName,
       storageProvider: provider,
@@ -647,12 +646,16 @@ export class SpectroCloudArguments {
         ...(values.s3Url !== undefined ? { s3Url: values.s3Url } : {}),
         s3ForcePathStyle: values.forcePathStyle,
       },
-    });
+    }, credentials);
   }
 
-  /** Throws every problem of `args` (values only Terraform knows wait for synthesizedProblems). */
-  private static checked(where: string, args: SpectroCloudBackupStorageLocationArgs): SpectroCloudBackupStorageLocationArgs {
+  /**
+   * Throws every problem of `args` (values only Terraform knows wait for synthesizedProblems), and
+   * `problem`, a problem of the call found before, in one message.
+   */
+  private static checked(where: string, args: SpectroCloudBackupStorageLocationArgs, problem?: string): SpectroCloudBackupStorageLocationArgs {
     const problems = unresolvedArgumentProblems(where);
+    if (problem !== undefined) problems.add(problem);
     checkArguments(problems, args);
     problems.throwIfAny();
     return args;
