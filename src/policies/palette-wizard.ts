@@ -553,11 +553,15 @@ export class SpectroCloudArguments {
   /** A MinIO or other S3-compatible location (`storage_provider` "minio"): Credentials only. */
   public static minio(values: PaletteS3LocationValues): SpectroCloudBackupStorageLocationArgs {
     valuesOf(values, 'SpectroCloudArguments.minio');
-    new ValidationProblems('SpectroCloudArguments.minio', () => false)
-      .addIf(values.roleArn !== undefined || values.externalId !== undefined,
-        'A MinIO location authenticates with an access key and secret key; roleArn and externalId are for AWS STS.')
-      .throwIfAny();
-    return SpectroCloudArguments.s3Compatible('minio', values);
+    const problems: string[] = [];
+    if (values.roleArn !== undefined || values.externalId !== undefined) {
+      problems.push('A MinIO location authenticates with an access key and secret key; roleArn and externalId are for AWS STS.');
+    }
+    if (values.s3Url === undefined || values.s3Url === null) {
+      // The wizard's MinIO tab asks for it, as PaletteMinioBackupLocation does: without it Velero would talk to AWS S3.
+      problems.push('s3Url is required for MinIO (s3.s3_url of spectrocloud_backup_storage_location): give the MinIO server\'s S3 endpoint, e.g. "https://minio.example.com:9000"');
+    }
+    return SpectroCloudArguments.s3Compatible('minio', values, problems);
   }
 
   /** A GCP location (`storage_provider` "gcp"). The provider refuses `region`, `ca_cert` and `s3` here. */
@@ -623,16 +627,17 @@ export class SpectroCloudArguments {
     return found.map((w) => warningWithId(w.id, w.message));
   }
 
-  private static s3Compatible(provider: 'aws' | 'minio', values: PaletteS3LocationValues): SpectroCloudBackupStorageLocationArgs {
+  private static s3Compatible(provider: 'aws' | 'minio', values: PaletteS3LocationValues, problems: string[] = []): SpectroCloudBackupStorageLocationArgs {
     const where = `SpectroCloudArguments.${provider}`;
     const given = (v: unknown) => v !== undefined && v !== null;
     const sts = given(values.roleArn) || given(values.externalId);
     const secret = given(values.accessKey) || given(values.secretKey);
     // Reported with every other problem of the call, in one message.
-    const credentials = sts === secret || (sts && !(given(values.roleArn) && given(values.externalId)))
-      || (secret && !(given(values.accessKey) && given(values.secretKey)))
-      ? `A Palette ${provider} location needs either roleArn and externalId (STS) or accessKey and secretKey (Credentials), not both and not half of one.`
-      : undefined;
+    // (STS on MinIO has its own message, from minio().)
+    const credentials = !(provider === 'minio' && sts) && (sts === secret || (sts && !(given(values.roleArn) && given(values.externalId)))
+      || (secret && !(given(values.accessKey) && given(values.secretKey))))
+      ? [`A Palette ${provider} location needs either roleArn and externalId (STS) or accessKey and secretKey (Credentials), not both and not half of one.`]
+      : [];
     return SpectroCloudArguments.checked(where, {
       name: values.locationName,
       storageProvider: provider,
@@ -646,16 +651,16 @@ export class SpectroCloudArguments {
         ...(values.s3Url !== undefined ? { s3Url: values.s3Url } : {}),
         s3ForcePathStyle: values.forcePathStyle,
       },
-    }, credentials);
+    }, [...problems, ...credentials]);
   }
 
   /**
    * Throws every problem of `args` (values only Terraform knows wait for synthesizedProblems), and
-   * `problem`, a problem of the call found before, in one message.
+   * `found`, the problems of the call found before, in one message.
    */
-  private static checked(where: string, args: SpectroCloudBackupStorageLocationArgs, problem?: string): SpectroCloudBackupStorageLocationArgs {
+  private static checked(where: string, args: SpectroCloudBackupStorageLocationArgs, found: string[] = []): SpectroCloudBackupStorageLocationArgs {
     const problems = unresolvedArgumentProblems(where);
-    if (problem !== undefined) problems.add(problem);
+    found.forEach((p) => problems.add(p));
     checkArguments(problems, args);
     problems.throwIfAny();
     return args;

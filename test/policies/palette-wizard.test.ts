@@ -181,7 +181,8 @@ describe('SpectroCloudArguments', () => {
 
   test('the credentials problem comes with every other problem of the call, in one message (an empty call names each missing argument)', () => {
     expect(() => SpectroCloudArguments.minio({} as unknown as typeof S3)).toThrow([
-      '5 problems:',
+      '6 problems:',
+      '- s3Url is required for MinIO (s3.s3_url of spectrocloud_backup_storage_location): give the MinIO server\'s S3 endpoint, e.g. "https://minio.example.com:9000" (at SpectroCloudArguments.minio)',
       '- A Palette minio location needs either roleArn and externalId (STS) or accessKey and secretKey (Credentials), not both and not half of one. (at SpectroCloudArguments.minio)',
       '- locationName is required (name of spectrocloud_backup_storage_location) (at SpectroCloudArguments.minio)',
       '- bucketName is required (bucket_name of spectrocloud_backup_storage_location) (at SpectroCloudArguments.minio)',
@@ -191,7 +192,8 @@ describe('SpectroCloudArguments', () => {
   });
 
   test('minio: Credentials only', () => {
-    expect(SpectroCloudArguments.minio({ ...S3, accessKey: 'palette', secretKey: '${var.minio_secret}', forcePathStyle: true }).storageProvider).toBe('minio');
+    expect(SpectroCloudArguments.minio({ ...S3, s3Url: 'https://minio.example.com:9000', accessKey: 'palette', secretKey: '${var.minio_secret}', forcePathStyle: true })
+      .storageProvider).toBe('minio');
     expect(() => SpectroCloudArguments.minio({ ...S3, roleArn: 'r', externalId: 'e' })).toThrow('A MinIO location authenticates with an access key and secret key');
   });
 
