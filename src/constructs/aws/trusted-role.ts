@@ -14,7 +14,7 @@ import { warn } from './private/common';
 import { PolicyDocumentJson, UnknownLength } from '../../policies/aws/iam-json';
 import { checkTrustPolicySize, DEFAULT_TRUST_POLICY_QUOTA, MAX_TRUST_POLICY_QUOTA } from '../../policies/aws/trust';
 import { guardTrustPolicy } from '../../policies/aws/trust-guard';
-import { contradictoryOrganizationConditions, knownPartition, otherPartitionPrincipals } from '../../policies/aws/trust-rules';
+import { knownPartition } from '../../policies/aws/trust-rules';
 import { ValidationProblems } from '../../policies/validation';
 
 /** How a trusted role is made. */
@@ -73,21 +73,16 @@ export function createTrustedRole(scope: Construct, props: TrustedRoleProps): { 
       const resolved = resolvedOnce.resolveIn(stack);
       const size = checkTrustPolicySize(resolved, quota, props.sizeRemedy, unknownLengthIn(stack));
       if (size.warning) warn(scope, 'TrustPolicySize', size.warning);
+      const literal = (v: string) => (Token.isUnresolved(v) ? undefined : v);
       const guard = guardTrustPolicy(resolved, {
         externalIdAccounts: props.externalIdAccounts,
         acceptedSubjects: props.acceptedSubjects,
         checkedStatements: props.trustPolicy.Statement.length,
-        account: Token.isUnresolved(stack.account) ? undefined : stack.account,
+        account: literal(stack.account),
+        partition: knownPartition(literal(stack.partition), literal(stack.region)),
       });
       guard.warnings.forEach((w) => warn(scope, 'UncheckedTrustStatement', w));
-      const literal = (v: string) => (Token.isUnresolved(v) ? undefined : v);
-      const partition = knownPartition(literal(stack.partition), literal(stack.region));
-      return [
-        ...(size.error ? [size.error] : []),
-        ...guard.errors,
-        ...(partition !== undefined ? otherPartitionPrincipals(resolved, partition) : []),
-        ...contradictoryOrganizationConditions(resolved),
-      ];
+      return [...(size.error ? [size.error] : []), ...guard.errors];
     },
   });
   return { role, trustPolicy };

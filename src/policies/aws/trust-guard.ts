@@ -7,7 +7,9 @@
  *   the vendor could then be made to assume the role for another of its customers (confused deputy);
  * - a web identity (GitHub Actions, an EKS cluster's service account) whose `sub` is not pinned,
  *   or whose `aud` is not required;
- * - `NotPrincipal` or `NotAction` in an Allow statement.
+ * - `NotPrincipal` or `NotAction` in an Allow statement;
+ * - principals of another partition than the role's, when it is known, and conditions on
+ *   aws:PrincipalOrgID and aws:PrincipalOrgPaths of two organizations (they trust nobody).
  *
  * What "pinned" means follows IAM's evaluation: `StringEquals` compares literally (a `*` in it is
  * no wildcard); `StringLike` and `ForAnyValue:StringLike` expand wildcards; `...IfExists` and
@@ -17,6 +19,7 @@ import {
   EQUALS, LIKE, TrustStatement as Statement, WILDCARD, accountOfPrincipal, conditionValues, pinsPrincipal, principalValues,
   samlProblems, webIdentityProblems,
 } from './trust-predicates';
+import { contradictoryOrganizationConditions, otherPartitionPrincipals } from './trust-rules';
 
 export { accountOfPrincipal } from './trust-predicates';
 
@@ -33,6 +36,8 @@ export interface TrustGuardOptions {
   readonly checkedStatements?: number;
   /** The stack's account, when known (resolves `AWS::AccountId`). */
   readonly account?: string;
+  /** The role's partition, when known: principals of another partition are refused. */
+  readonly partition?: string;
 }
 
 /** What the guard found. */
@@ -100,5 +105,7 @@ export function guardTrustPolicy(resolvedDoc: unknown, options: TrustGuardOption
 
     errors.push(...webIdentityProblems(s, where, { checked, acceptedSubjects: accepted, account }), ...samlProblems(s, where, account));
   });
+  if (options.partition !== undefined) errors.push(...otherPartitionPrincipals(resolvedDoc, options.partition));
+  errors.push(...contradictoryOrganizationConditions(resolvedDoc));
   return { errors, warnings };
 }

@@ -160,6 +160,25 @@ describe('guardTrustPolicy: hand-made unsafe trust policies are refused', () => 
   });
 });
 
+describe('guardTrustPolicy: partitions and organizations (the trust rules, run by the guard on every role)', () => {
+  const trust = (principal: string, condition?: object) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }],
+  });
+  test('a principal of another partition than the role\'s known partition is refused; with no partition known it is not checked', () => {
+    const policy = trust('arn:aws-cn:iam::111122223333:role/cluster');
+    expect(guardTrustPolicy(policy, { partition: 'aws' }).errors).toEqual([expect.stringMatching(/^Trust policy statement 1 names "arn:aws-cn:iam::111122223333:role\/cluster", a principal of the partition aws-cn, but the role is in aws: /)]);
+    expect(guardTrustPolicy(policy).errors).toEqual([]);
+  });
+  test('aws:PrincipalOrgID of one organization with aws:PrincipalOrgPaths under another trusts nobody: refused', () => {
+    const policy = trust('arn:aws:iam::111122223333:root', {
+      'StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+      'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/*'] },
+    });
+    expect(guardTrustPolicy(policy).errors).toEqual([expect.stringMatching(/^Trust policy statement 1 requires aws:PrincipalOrgID o-a1b2c3d4e5 but aws:PrincipalOrgPaths under another organization/)]);
+  });
+});
+
 describe('guardTrustPolicy: what it cannot check', () => {
   test('a principal known only at deploy time is a warning, unless the construct checked it', () => {
     const policy = doc(externalIdTrustStatement(VENDOR_ROOT, 'ext'), { Effect: 'Allow', Principal: { AWS: { Ref: 'ClusterRole' } }, Action: 'sts:AssumeRole' });
