@@ -2,7 +2,8 @@
  * Docs that cannot drift (README.md, docs/, CHANGELOG.md, CONTRIBUTING.md):
  * - every TypeScript code block compiles against the package, each block as a module of its own in a
  *   project set up as the README's quick starts say (cdk init's strict compiler options, the package
- *   imported by its name and subpaths);
+ *   imported by its name and subpaths, resolved to the compiled declarations in lib/ that npm test's
+ *   compile step builds: run `npx projen compile` before this file alone);
  * - every relative link names a file that exists, and every `#anchor` a heading of that file;
  * - every repository path the docs name in backticks exists;
  * - every docs pointer that a message of the library prints (`docs/<page>.md#<anchor>`) exists.
@@ -166,8 +167,10 @@ describe('the TypeScript code blocks of the docs', () => {
         noEmit: true,
         types: ['node'],
         typeRoots: [join(ROOT, 'node_modules/@types')],
+        // The package by its name, as a user's project resolves it: the compiled declarations that
+        // package.json's `exports` and `typesVersions` name (lib/, built by npm test's compile step).
         baseUrl: ROOT,
-        paths: { 'saas-backup-constructs': ['src/index.ts'], 'saas-backup-constructs/*': ['src/constructs/*/index.ts'], '*': ['node_modules/*'] },
+        paths: { 'saas-backup-constructs': ['lib/index.d.ts'], 'saas-backup-constructs/*': ['lib/constructs/*/index.d.ts'], '*': ['node_modules/*'] },
       };
       const program = ts.createProgram(names, options);
       const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file && names.includes(resolve(d.file.fileName)));
