@@ -274,13 +274,21 @@ project.tasks.tryFind('package:python')?.exec('jsii-pacmak -v --code-only --targ
 project.tasks.tryFind('package:python')?.exec('node scripts/python-package.js .tmp/pacmak-python/python');
 project.tasks.tryFind('package:python')?.exec('python3 -m build --outdir dist/python .tmp/pacmak-python/python');
 
-// `npm run synth`: every example, offline, into cdk.out/ and cdktf.out/, with a summary.
+// `npm run synth`: every example, offline, with the stock tools: the CDK CLI (cdk.json: the app and a new
+// project's feature flags) into cdk.out/, the cdktf app into cdktf.out/ (cdktf's CLI is not a dependency:
+// `cdktf synth` only runs the app), then the package's own report command beside each (it fails on a
+// flagged finding) and a summary per stack of the values to paste into the vendors' wizards.
 const synth = project.addTask('synth', {
-  description: 'Synthesize every example app offline into cdk.out/ (CloudFormation) and cdktf.out/ (Terraform JSON)',
-  env: { CDK_DISABLE_CLI_TELEMETRY: 'true', JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
+  description: 'Synthesize every example app offline into cdk.out/ (CloudFormation) and cdktf.out/ (Terraform JSON), with their access reports',
+  env: { CDK_DISABLE_CLI_TELEMETRY: 'true', CHECKPOINT_DISABLE: '1', JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
 });
 synth.spawn(project.compileTask);
-synth.exec('node scripts/synth.js');
+synth.exec('rm -rf cdk.out cdktf.out');
+synth.exec('cdk synth --quiet --no-notices');
+synth.exec('ts-node --transpile-only --project tsconfig.dev.json examples/terraform/main.ts', { env: { CDKTF_OUTDIR: 'cdktf.out' } });
+synth.exec('node lib/report/cli.js report cdk.out --out cdk.out --base .');
+synth.exec('node lib/report/cli.js report cdktf.out --out cdktf.out --base .');
+synth.exec('node scripts/summary.js cdk.out cdktf.out');
 project.package.setScript('synth', 'npx projen synth');
 
 project.addTask('bench', {

@@ -1,7 +1,10 @@
 // @ts-check
 /**
- * Summaries of synthesized output, printed by scripts/synth.js: per stack, its resources and
- * its outputs (the values a user pastes into the vendor's wizard or Terraform resource).
+ * The last step of `npm run synth`: per stack of a cloud assembly (cdk.out) and a cdktf output
+ * (cdktf.out), its resources and its outputs (the values a user pastes into the vendor's wizard or
+ * Terraform resource).
+ *
+ * Usage: node scripts/summary.js <cdk.out> <cdktf.out>
  */
 'use strict';
 const fs = require('fs');
@@ -89,3 +92,9 @@ function summarizeTerraform(dir) {
 }
 
 module.exports = { summarizeCloudAssembly, summarizeTerraform, renderCfn, describeStacksCommand };
+
+if (require.main === module) {
+  const [cdkOut = 'cdk.out', cdktfOut = 'cdktf.out'] = process.argv.slice(2);
+  console.log(summarizeCloudAssembly(cdkOut));
+  console.log(summarizeTerraform(cdktfOut));
+}

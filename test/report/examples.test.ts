@@ -11,7 +11,7 @@ import { mermaidBlocks, mermaidText, renderMarkdown, renderMermaid } from '../..
 import { AccessReport, findingCount, iamConditions, nodeId } from '../../src/report/model';
 import { terraformAccessReport } from '../../src/report/terraform';
 
-/** The reports of a cloud assembly, written beside it as `npm run synth` writes them (scripts/synth.js). */
+/** The reports of a cloud assembly, written beside it as `npm run synth` writes them (its `report` step). */
 function writeCloudAssemblyReports(dir: string) {
   return reportInputs([dir], dir, ['md']).reports.map((r) => ({ stack: r.name, file: join(dir, `${r.name}.access.md`), findings: findingCount(r.report) }));
 }
