@@ -26,11 +26,14 @@ export const STORAGE_ACCOUNT_PROPS_PREFIX = 'storageAccountProps.';
  * `IStorageAccount`, and props), before anything reads them.
  */
 export function checkStorageAccountShapes(problems: ValidationProblems, choice: StorageAccountChoice): ValidationProblems {
+  const expected = 'StorageAccountProps (an object with storageAccountName and resourceGroup)';
+  const props: unknown = choice.storageAccountProps;
   return problems
     .checkObject(choice.storageAccount ?? undefined, 'storageAccount',
       'an IStorageAccount (StorageAccount.fromStorageAccountAttributes(...) or a StorageAccount)', STORAGE_ACCOUNT_MEMBERS)
-    .checkObject(choice.storageAccountProps ?? undefined, 'storageAccountProps',
-      'StorageAccountProps (an object with storageAccountName and resourceGroup)');
+    .checkObject(props ?? undefined, 'storageAccountProps', expected)
+    // checkObject takes a list for an object; props are never a list.
+    .addIf(Array.isArray(props), `storageAccountProps must be ${expected}, not a list`);
 }
 
 /**
