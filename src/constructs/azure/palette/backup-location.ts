@@ -340,7 +340,7 @@ export class PaletteBackupLocation extends Construct {
       `volumeSnapshotResourceGroups[${i}].resourceGroupId`));
 
     const grants = paletteStorageAccessGrants(storageAccess._mode, blobDataScope === BlobDataScope.CONTAINER);
-    this.storageAccount = useOrCreateStorageAccount(this, props, sharedKey, props.provider);
+    this.storageAccount = useOrCreateStorageAccount(this, props, sharedKey, props.provider, 'the container and the role assignments');
     this.container = new StorageContainer(this, 'Container', {
       storageAccount: this.storageAccount,
       containerName,

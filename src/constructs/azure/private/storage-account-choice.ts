@@ -121,11 +121,12 @@ function propsOfNewStorageAccount(props: StorageAccountProps, allowSharedKeyAcce
 /**
  * The warning about an existing account (`StorageAccount.fromStorageAccountAttributes`, or an
  * `IStorageAccount` of your own): its settings cannot be read or set here, so the settings a new
- * account would have are listed for its owner to ensure. `sharedKey` is what the construct needs.
+ * account would have are listed for its owner to ensure. `sharedKey` is what the construct needs;
+ * `placed` what it puts on the account ("the container and the role assignments").
  */
-export function importedStorageAccountWarning(accountPath: string, sharedKey: SharedKeyNeed): string {
-  return `the storage account ${accountPath} is not created here, so its settings cannot be read or set; the role assignments, `
-    + 'container and credentials still go on it. Make sure it has what this construct would have enforced on a new account: '
+export function importedStorageAccountWarning(accountPath: string, sharedKey: SharedKeyNeed, placed: string): string {
+  return `the storage account ${accountPath} is not created here, so its settings cannot be read or set; ${placed} still go on it. `
+    + 'Make sure it has what this construct would have enforced on a new account: '
     + `Shared Key authorization ${sharedKey.on ? 'on' : 'off'} (${sharedKey.because}); HTTPS only with minimum TLS 1.2; no anonymous `
     + '(public) access to containers or blobs; no cross-tenant replication and no SFTP local users; blob and container soft delete; '
     + 'and protection against deletion (a CanNotDelete lock, or Terraform prevent_destroy where it is managed). Give storageAccountProps '
@@ -136,16 +137,16 @@ export function importedStorageAccountWarning(accountPath: string, sharedKey: Sh
  * The account the construct uses: the one given, or a new `StorageAccount` (construct id
  * `StorageAccount`, so its Terraform address stays what it was) made from `storageAccountProps` with
  * Shared Key as `need` says and the construct's provider unless the props name their own; with a
- * warning on `scope` (`saas-backup-constructs:ImportedStorageAccount`) for an account whose settings
+ * warning on `scope` (naming what the construct puts on the account, `placed`) (`saas-backup-constructs:ImportedStorageAccount`) for an account whose settings
  * cannot be inspected. Call after `checkStorageAccountChoice`, `checkSharedKeyChoice` and `throwIfAny()`:
  * the new account does not check its props again.
  */
 export function useOrCreateStorageAccount(scope: Construct, choice: StorageAccountChoice, need: SharedKeyNeed,
-  provider: TerraformProvider | undefined): IStorageAccount {
+  provider: TerraformProvider | undefined, placed: string): IStorageAccount {
   const given = choice.storageAccount ?? undefined;
   if (given !== undefined) {
     if (!(given instanceof StorageAccount)) {
-      Annotations.of(scope).addWarning(warningWithId('ImportedStorageAccount', importedStorageAccountWarning(given.node.path, need)));
+      Annotations.of(scope).addWarning(warningWithId('ImportedStorageAccount', importedStorageAccountWarning(given.node.path, need, placed)));
     }
     return given;
   }

@@ -232,7 +232,8 @@ export class RudderStackEventBackup extends Construct {
     problems.throwIfAny();
 
     // RudderStack takes only the account key or a SAS signed with it: both need Shared Key.
-    this.storageAccount = useOrCreateStorageAccount(this, props, RUDDERSTACK_SHARED_KEY, props.provider);
+    this.storageAccount = useOrCreateStorageAccount(this, props, RUDDERSTACK_SHARED_KEY, props.provider,
+      sas !== undefined ? 'the container and the SAS token signed with its key' : 'the container and the key RudderStack gets');
     this.container = new StorageContainer(this, 'Container', {
       storageAccount: this.storageAccount,
       containerName,

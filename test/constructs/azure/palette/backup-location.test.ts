@@ -904,7 +904,7 @@ describe('an existing storage account (StorageAccount.fromStorageAccountAttribut
   ])('%s: a warning names what the owner must ensure', (_name, props, sharedKey) => {
     const warnings = warningsOf(build(props).loc).filter((w) => w.startsWith('[saas-backup-constructs:ImportedStorageAccount]'));
     expect(warnings).toEqual(['[saas-backup-constructs:ImportedStorageAccount] the storage account stack/Existing is not created here, so its '
-      + 'settings cannot be read or set; the role assignments, container and credentials still go on it. Make sure it has what this construct '
+      + 'settings cannot be read or set; the container and the role assignments still go on it. Make sure it has what this construct '
       + `would have enforced on a new account: Shared Key authorization ${sharedKey}; HTTPS only with minimum TLS 1.2; no anonymous (public) `
       + 'access to containers or blobs; no cross-tenant replication and no SFTP local users; blob and container soft delete; and protection '
       + 'against deletion (a CanNotDelete lock, or Terraform prevent_destroy where it is managed). Give storageAccountProps instead to have a '
