@@ -237,7 +237,9 @@ describe('StorageAccount.fromStorageAccountAttributes', () => {
     synthJson((scope) => {
       group = new ResourceGroup(scope, 'Group', { resourceGroupName: 'platform-backups', location: 'westeurope' });
       imported = StorageAccount.fromStorageAccountAttributes(scope, 'Existing', {
-        storageAccountName: 'existingbackups1', resourceGroup: group, stockKeepingUnit: StockKeepingUnit.PREMIUM_ZRS,
+        storageAccountName: 'existingbackups1',
+        resourceGroup: group,
+        stockKeepingUnit: StockKeepingUnit.PREMIUM_ZRS,
         storageAccountId: `${GROUP_ID}/providers/Microsoft.Storage/storageAccounts/existingbackups1`,
       });
     });
@@ -257,11 +259,17 @@ describe('StorageAccount.fromStorageAccountAttributes', () => {
       'stockKeepingUnit is required; give the account\'s SKU, e.g. StockKeepingUnit.STANDARD_GRS (Palette\'s wizard asks for it)' + at],
     ['a string for the SKU', { storageAccountName: 'existingbackups1', stockKeepingUnit: 'Standard_GRS' },
       'stockKeepingUnit must be a StockKeepingUnit (e.g. StockKeepingUnit.STANDARD_GRS or StockKeepingUnit.of(name)), not a string' + at],
-    ['a storageAccountId that is not a storage account\'s', { storageAccountName: 'existingbackups1', stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
-      storageAccountId: GROUP_ID },
+    ['a storageAccountId that is not a storage account\'s', {
+      storageAccountName: 'existingbackups1',
+      stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
+      storageAccountId: GROUP_ID,
+    },
     `Invalid Azure storage account ID "${GROUP_ID}" at stack/Existing (storageAccountId): it is not a storage account resource ID.`],
-    ['a storageAccountId of another account', { storageAccountName: 'existingbackups1', stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
-      storageAccountId: `${GROUP_ID}/providers/Microsoft.Storage/storageAccounts/otherbackups` },
+    ['a storageAccountId of another account', {
+      storageAccountName: 'existingbackups1',
+      stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
+      storageAccountId: `${GROUP_ID}/providers/Microsoft.Storage/storageAccounts/otherbackups`,
+    },
     'storageAccountId names the account "otherbackups", not storageAccountName "existingbackups1": give the ID of that account, or leave '
       + 'storageAccountId out to derive it from the resource group' + at],
   ])('%s is refused', (_name, attrs, message) => {

@@ -39,6 +39,7 @@ import {
   checkSharedKeyChoice,
   checkStorageAccountChoice,
   checkStorageAccountShapes,
+  chosenAccount,
   chosenResourceGroup,
   SharedKeyNeed,
   useOrCreateStorageAccount,
@@ -106,10 +107,16 @@ export class PaletteAccess {
  */
 function sharedKeyOf(access: PaletteAccess): SharedKeyNeed {
   return paletteStorageAccessGrants(access._mode, true).sharedKeyAccess
-    ? { on: true, because: 'PaletteAccess.accountKeys() (the default access) needs Shared Key: Velero lists the account keys and authorizes with them',
-      otherwise: ', or use access: PaletteAccess.entraIdOnly() (only for a Velero whose backup storage location sets useAAD: "true")' }
-    : { on: false, because: 'PaletteAccess.entraIdOnly() authorizes with Microsoft Entra ID only, which needs Shared Key off',
-      otherwise: ', or use access: PaletteAccess.accountKeys()' };
+    ? {
+      on: true,
+      because: 'PaletteAccess.accountKeys() (the default access) needs Shared Key: Velero lists the account keys and authorizes with them',
+      otherwise: ', or use access: PaletteAccess.entraIdOnly() (only for a Velero whose backup storage location sets useAAD: "true")',
+    }
+    : {
+      on: false,
+      because: 'PaletteAccess.entraIdOnly() authorizes with Microsoft Entra ID only, which needs Shared Key off',
+      otherwise: ', or use access: PaletteAccess.accountKeys()',
+    };
 }
 
 /** Properties of a Palette backup location on Azure. */
@@ -328,11 +335,8 @@ export class PaletteBackupLocation extends Construct {
     snapshotGroups.forEach((group, i) =>
       problems.check(AZURE_RESOURCE_GROUP_SCOPE, group.resourceGroupId, `volumeSnapshotResourceGroups[${i}].resourceGroupId`));
     problems.throwIfAny();
-    // Every value is of the right shape from here: an account given, or the checked props of the one to make.
-    const account: { readonly storageAccountName: string; readonly resourceGroup: IResourceGroup } = props.storageAccount ?? props.storageAccountProps!;
     // The role definitions' names and scopes: the name and group the user gave (a literal name for a new account, as before).
-    const accountName = account.storageAccountName;
-    const accountGroup = account.resourceGroup;
+    const { storageAccountName: accountName, resourceGroup: accountGroup } = chosenAccount(this, props);
     if (customPrincipal !== undefined) checkSecretReference(this, customSecret, 'servicePrincipal.clientSecret');
     // A scope given as a Lazy (or a function of literals) is judged by what it resolves to.
     checkWhenResolvedToLiteral(this, accountGroup.resourceGroupId, AZURE_RESOURCE_GROUP_SCOPE, `${accountProp}.resourceGroup.resourceGroupId`);

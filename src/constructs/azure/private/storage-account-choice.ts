@@ -64,6 +64,17 @@ export function chosenResourceGroup(choice: StorageAccountChoice): IResourceGrou
   return typeof group === 'object' && group !== null ? group : undefined;
 }
 
+/**
+ * The name and resource group of the chosen account: the one given, or the props of the one to make
+ * (as the user wrote them: a literal name stays a literal). Call after the problems are thrown.
+ */
+export function chosenAccount(scope: Construct, choice: StorageAccountChoice):
+{ readonly storageAccountName: string; readonly resourceGroup: IResourceGroup } {
+  const account = choice.storageAccount ?? choice.storageAccountProps ?? undefined;
+  if (account === undefined) throw new Error(`${scope.node.path}: give storageAccount or storageAccountProps`);
+  return account;
+}
+
 /** Whether the construct needs Shared Key authorization on the account, why, and how else to resolve a contradiction. */
 export interface SharedKeyNeed {
   /** Shared Key on (true) or off (false). */

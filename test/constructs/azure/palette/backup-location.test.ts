@@ -33,7 +33,8 @@ const SNAPSHOT_ACTIONS = [
 ];
 
 /** A location that makes its storage account: `props` are the location's, `account` the account's (`storageAccountProps`). */
-function location(scope: Construct, props: Partial<PaletteBackupLocationProps> = {}, account: Partial<StorageAccountProps> = {}): PaletteBackupLocation {
+function location(scope: Construct, props: Partial<PaletteBackupLocationProps> = {},
+  account: Partial<StorageAccountProps> = {}): PaletteBackupLocation {
   const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
   return new PaletteBackupLocation(scope, 'Location', {
     storageAccountProps: { resourceGroup, storageAccountName: 'palettebackups1234', ...account },
@@ -867,7 +868,9 @@ describe('an existing storage account (StorageAccount.fromStorageAccountAttribut
   });
 
   test('entraIdOnly() and storageAccountReader: the account-scoped assignments are on its ARM ID too', () => {
-    const roles = assignments(build({ access: PaletteAccess.entraIdOnly(), storageAccountReader: true, blobDataScope: BlobDataScope.STORAGE_ACCOUNT }).json);
+    const roles = assignments(build({
+      access: PaletteAccess.entraIdOnly(), storageAccountReader: true, blobDataScope: BlobDataScope.STORAGE_ACCOUNT,
+    }).json);
     expect(Object.keys(roles).sort()).toEqual(['BlobDataContributor', 'StorageAccountReader']);
     expect(roles.BlobDataContributor.scope).toBe(ACCOUNT_ARM_ID);
     expect(roles.StorageAccountReader.scope).toBe(ACCOUNT_ARM_ID);
@@ -877,8 +880,10 @@ describe('an existing storage account (StorageAccount.fromStorageAccountAttribut
     const id = `${GROUP_ID}/providers/Microsoft.Storage/storageAccounts/existingbackups1`.replace('Microsoft.Storage', 'microsoft.storage');
     const json = synthJson((scope) => {
       const storageAccount = StorageAccount.fromStorageAccountAttributes(scope, 'Existing', {
-        storageAccountName: 'existingbackups1', storageAccountId: id,
-        resourceGroup: ResourceGroup.fromResourceGroupName(scope, 'Group', 'platform-backups'), stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
+        storageAccountName: 'existingbackups1',
+        storageAccountId: id,
+        resourceGroup: ResourceGroup.fromResourceGroupName(scope, 'Group', 'platform-backups'),
+        stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
       });
       new PaletteBackupLocation(scope, 'Location', { storageAccount });
     });
@@ -926,7 +931,8 @@ describe('an existing storage account (StorageAccount.fromStorageAccountAttribut
   test('a resource group ID of a whole subscription is refused, named under storageAccount', () => {
     expect(() => synthJson((scope) => {
       const storageAccount = StorageAccount.fromStorageAccountAttributes(scope, 'Existing', {
-        storageAccountName: 'existingbackups1', resourceGroup: new CustomGroup(scope, 'Sub', `/subscriptions/${SUBSCRIPTION}`),
+        storageAccountName: 'existingbackups1',
+        resourceGroup: new CustomGroup(scope, 'Sub', `/subscriptions/${SUBSCRIPTION}`),
         stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
       });
       new PaletteBackupLocation(scope, 'Location', { storageAccount });

@@ -17,7 +17,8 @@ import { ofType, single, synthJson } from '../../../support/azure';
 const SAS = RudderStackCredentials.sasToken({ start: '2026-12-01T00:00:00Z', expiry: '2027-06-01T00:00:00Z' });
 
 /** An event backup that makes its storage account: `props` are the backup's, `account` the account's (`storageAccountProps`). */
-function build(scope: Construct, props: Partial<RudderStackEventBackupProps> = {}, account: Partial<StorageAccountProps> = {}): RudderStackEventBackup {
+function build(scope: Construct, props: Partial<RudderStackEventBackupProps> = {},
+  account: Partial<StorageAccountProps> = {}): RudderStackEventBackup {
   const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'rudderstack', location: 'westeurope' });
   return new RudderStackEventBackup(scope, 'Events', {
     storageAccountProps: { resourceGroup, storageAccountName: 'acmerudderevents', ...account },
@@ -161,7 +162,10 @@ describe('RudderStackEventBackup (Azure Blob Storage)', () => {
   test('the storage account\'s other props reach it (subnets, SKU, region, soft delete, lock)', () => {
     const json = synthJson((s) => {
       build(s, {}, {
-        stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS, location: 'northeurope', softDeleteRetentionDays: 30, deletionLock: true,
+        stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS,
+        location: 'northeurope',
+        softDeleteRetentionDays: 30,
+        deletionLock: true,
         allowedSubnetIds: ['/subscriptions/66666666-7777-8888-9999-aaaaaaaaaaaa/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/s'],
       });
     });
@@ -233,7 +237,8 @@ describe('RudderStackEventBackup (Azure): storageAccount or storageAccountProps'
       let made: RudderStackEventBackup | undefined;
       const json = synthJson((s) => {
         const storageAccount = StorageAccount.fromStorageAccountAttributes(s, 'Existing', {
-          storageAccountName: 'acmeexisting', stockKeepingUnit: StockKeepingUnit.STANDARD_LRS,
+          storageAccountName: 'acmeexisting',
+          stockKeepingUnit: StockKeepingUnit.STANDARD_LRS,
           resourceGroup: ResourceGroup.fromResourceGroupName(s, 'Group', 'events'),
         });
         made = new RudderStackEventBackup(s, 'Events', { storageAccount, credentials, createOutputs: true, provider: provider?.(s) });
