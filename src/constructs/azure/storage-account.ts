@@ -67,7 +67,9 @@ export interface StorageAccountProps {
   readonly stockKeepingUnit?: StockKeepingUnit;
   /**
    * Allow requests authorized with the account's access keys (Shared Key, and SAS signed with a key).
-   * Off, every request must carry a Microsoft Entra ID token, checked against Azure RBAC.
+   * Off, every request must carry a Microsoft Entra ID token, checked against Azure RBAC. In a
+   * `PaletteBackupLocation`'s or `RudderStackEventBackup`'s `storageAccountProps`, leave it out: the
+   * construct sets it (from `access`; on for RudderStack), and a contradicting value is an error.
    * @default false
    */
   readonly allowSharedKeyAccess?: boolean;

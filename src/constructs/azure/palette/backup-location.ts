@@ -218,8 +218,9 @@ export interface PaletteBackupLocationProps extends PaletteRegistrationOptions {
 }
 
 /**
- * A backup location for Spectro Cloud Palette on Azure Blob Storage: a storage account and a
- * private container, a service principal, and the role assignments Palette's Velero needs.
+ * A backup location for Spectro Cloud Palette on Azure Blob Storage: a storage account (made from
+ * `storageAccountProps`, or the one you give as `storageAccount`), a private container, a service
+ * principal, and the role assignments Palette's Velero needs.
  *
  * Access, all to the one service principal:
  * - `Storage Blob Data Contributor` at the container (or the account: `blobDataScope`);

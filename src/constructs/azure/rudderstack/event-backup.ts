@@ -162,8 +162,9 @@ export interface RudderStackEventBackupProps {
 
 /**
  * RudderStack's event backups (and, as a choice, Event Replay) on Azure Blob Storage: a storage
- * account of its own with `StorageAccount`'s secure defaults (HTTPS only, TLS 1.2, no public
- * blobs, soft delete, `prevent_destroy`) and a private container, and the credential RudderStack's
+ * account of its own made from `storageAccountProps` with `StorageAccount`'s secure defaults (HTTPS
+ * only, TLS 1.2, no public blobs, soft delete, `prevent_destroy`), or the one you give
+ * (`storageAccount`, warned about: its settings are yours); a private container; and the credential RudderStack's
  * dashboard takes: a SAS token scoped to that container with only Write (or Read, Write and List
  * for replay), HTTPS only, with an expiry; or, as an explicit and warned choice, the account key.
  *
