@@ -147,9 +147,10 @@ export function importedStorageAccountWarning(accountPath: string, sharedKey: Sh
 /**
  * The account the construct uses: the one given, or a new `StorageAccount` (construct id
  * `StorageAccount`, so its Terraform address stays what it was) made from `storageAccountProps` with
- * Shared Key as `need` says and the construct's provider unless the props name their own; with a
- * warning on `scope` (naming what the construct puts on the account, `placed`) (`saas-backup-constructs:ImportedStorageAccount`) for an account whose settings
- * cannot be inspected. Call after `checkStorageAccountChoice`, `checkSharedKeyChoice` and `throwIfAny()`:
+ * Shared Key as `need` says and the construct's provider unless the props name their own. A given
+ * account whose settings cannot be inspected (not a `StorageAccount` of this app) gets a warning on
+ * `scope` (`saas-backup-constructs:ImportedStorageAccount`) naming what the construct puts on it
+ * (`placed`). Call after `checkStorageAccountChoice`, `checkSharedKeyChoice` and `throwIfAny()`:
  * the new account does not check its props again.
  */
 export function useOrCreateStorageAccount(scope: Construct, choice: StorageAccountChoice, need: SharedKeyNeed,
