@@ -43,8 +43,7 @@ export class PaletteAzureSubscriptionStack extends TerraformStack {
     new AzureadProvider(this, 'azuread', {}); // the tenant is shared; the service principal is per subscription
     const resourceGroup = new ResourceGroup(this, 'Group', { resourceGroupName: 'palette-backups', location: props.location });
     this.location = new PaletteBackupLocation(this, 'Backups', {
-      resourceGroup,
-      storageAccountName: props.storageAccountName,
+      storageAccountProps: { resourceGroup, storageAccountName: props.storageAccountName },
       subscriptionId: props.subscriptionId,
       createOutputs: true,
     });

@@ -33,16 +33,20 @@ export class PaletteAzureExistingStack extends TerraformStack {
     });
 
     new PaletteBackupLocation(this, 'Backups', {
-      resourceGroup: ResourceGroup.fromResourceGroupName(this, 'Group', 'platform-backups'),
-      storageAccountName: 'platformbackups0001',
+      // A new storage account in the existing resource group. For an existing account, give instead
+      // storageAccount: StorageAccount.fromStorageAccountAttributes(this, 'Account', { storageAccountName, resourceGroup, stockKeepingUnit }).
+      storageAccountProps: {
+        resourceGroup: ResourceGroup.fromResourceGroupName(this, 'Group', 'platform-backups'),
+        storageAccountName: 'platformbackups0001',
+        stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS,
+        // Palette's SaaS egress and the clusters' NAT gateway (documentation ranges: use your own).
+        allowedIpRanges: ['198.51.100.0/24', '203.0.113.10'],
+      },
       containerName: 'palette',
-      stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS,
       servicePrincipal,
       // The AKS node resource group: Velero reads the clusters' managed disks there and, with no
       // resourceGroup in its volume snapshot location, writes the snapshots there too.
       volumeSnapshotResourceGroups: [ResourceGroup.fromResourceGroupName(this, 'Disks', 'MC_platform_aks_westeurope')],
-      // Palette's SaaS egress and the clusters' NAT gateway (documentation ranges: use your own).
-      allowedIpRanges: ['198.51.100.0/24', '203.0.113.10'],
       createOutputs: true,
     });
   }

@@ -34,8 +34,7 @@ export class PaletteAzureStack extends TerraformStack {
     // The defaults: PaletteAccess.accountKeys() (Palette's Velero lists the account keys),
     // Storage Blob Data Contributor on the container only.
     new PaletteBackupLocation(this, 'Backups', {
-      resourceGroup,
-      storageAccountName: 'palettebackups0001', // global: pick your own
+      storageAccountProps: { resourceGroup, storageAccountName: 'palettebackups0001' }, // the name is global: pick your own
       createOutputs: true,
     });
   }

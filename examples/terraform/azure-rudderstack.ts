@@ -32,8 +32,7 @@ export class RudderStackAzureStack extends TerraformStack {
 
     const resourceGroup = new ResourceGroup(this, 'Group', { resourceGroupName: 'rudderstack-events', location: 'westeurope' });
     new RudderStackEventBackup(this, 'EventBackups', {
-      resourceGroup,
-      storageAccountName: 'acmerudderstackevents', // global: pick your own
+      storageAccountProps: { resourceGroup, storageAccountName: 'acmerudderstackevents' }, // the name is global: pick your own
       credentials: RudderStackCredentials.sasToken({ start: '2026-12-01T00:00:00Z', expiry: '2027-06-01T00:00:00Z' }),
       permissions: props.permissions,
       prefix: 'rudder',

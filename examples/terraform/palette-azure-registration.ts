@@ -26,8 +26,7 @@ export class PaletteAzureRegistrationStack extends TerraformStack {
 
     const resourceGroup = new ResourceGroup(this, 'Group', { resourceGroupName: 'palette-backups-registered', location: 'westeurope' });
     const location = new PaletteBackupLocation(this, 'Backups', {
-      resourceGroup,
-      storageAccountName: 'palettebackups0002', // global: pick your own
+      storageAccountProps: { resourceGroup, storageAccountName: 'palettebackups0002' }, // the name is global: pick your own
       locationName: 'azure-backups',
     });
     new SpectroCloudBackupStorageLocation(this, 'BackupLocation', {

@@ -2,13 +2,52 @@ import type * as managementLockModule from '@cdktf/provider-azurerm/lib/manageme
 import { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer as AzurermStorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { Annotations, TerraformProvider, Token } from 'cdktf';
-import { Construct } from 'constructs';
-import { checkStorageAccountProps } from './private/storage-account-props-check';
+import { Construct, IConstruct } from 'constructs';
+import { checkStorageAccountAttributes, checkStorageAccountProps } from './private/storage-account-props-check';
 import { IResourceGroup } from './resource-group';
 import { StockKeepingUnit } from './stock-keeping-unit';
 import { AZURE_STORAGE_CONTAINER_NAME } from '../../policies/azure/names';
 import { storageSkuSettings } from '../../policies/azure/storage';
 import { problemsAt, warningWithId } from '../../policies/validation';
+import { namesCheckedByParent } from '../private/checked-by-parent';
+
+/**
+ * What a backup location needs of a storage account: created by `StorageAccount`, or imported with
+ * `StorageAccount.fromStorageAccountAttributes`.
+ */
+export interface IStorageAccount extends IConstruct {
+  /**
+   * The account's name (Palette's "Storage Name").
+   * @attribute
+   */
+  readonly storageAccountName: string;
+  /**
+   * The account's ARM ID: a role assignment scope.
+   * @attribute
+   */
+  readonly storageAccountId: string;
+  /** The resource group the account is in (Palette's "Resource Group"). */
+  readonly resourceGroup: IResourceGroup;
+  /** The account's SKU (Palette's "Stock-Keeping Unit"). */
+  readonly stockKeepingUnit: StockKeepingUnit;
+}
+
+/** An existing storage account, for `StorageAccount.fromStorageAccountAttributes`. */
+export interface StorageAccountAttributes {
+  /** The account's name: 3-24 lowercase letters and digits. */
+  readonly storageAccountName: string;
+  /** The account's resource group: `ResourceGroup.fromResourceGroupName(...)` for an existing one. */
+  readonly resourceGroup: IResourceGroup;
+  /**
+   * The account's SKU, as the account has it (Palette's wizard asks for it; it is reported, not set).
+   */
+  readonly stockKeepingUnit: StockKeepingUnit;
+  /**
+   * The account's ARM ID.
+   * @default - `<resourceGroup.resourceGroupId>/providers/Microsoft.Storage/storageAccounts/<storageAccountName>`
+   */
+  readonly storageAccountId?: string;
+}
 
 /** Properties of a storage account for backups. */
 export interface StorageAccountProps {
@@ -28,7 +67,9 @@ export interface StorageAccountProps {
   readonly stockKeepingUnit?: StockKeepingUnit;
   /**
    * Allow requests authorized with the account's access keys (Shared Key, and SAS signed with a key).
-   * Off, every request must carry a Microsoft Entra ID token, checked against Azure RBAC.
+   * Off, every request must carry a Microsoft Entra ID token, checked against Azure RBAC. In a
+   * `PaletteBackupLocation`'s or `RudderStackEventBackup`'s `storageAccountProps`, leave it out: the
+   * construct sets it (from `access`; on for RudderStack), and a contradicting value is an error.
    * @default false
    */
   readonly allowSharedKeyAccess?: boolean;
@@ -93,7 +134,17 @@ const DEFAULT_SOFT_DELETE_DAYS = 7;
  * `features { storage { data_plane_available = false } }` (see the README): Terraform then manages
  * the account and its containers through Azure Resource Manager only.
  */
-export class StorageAccount extends Construct {
+export class StorageAccount extends Construct implements IStorageAccount {
+  /**
+   * An existing storage account, to give a backup location (`storageAccount`). Nothing is read or
+   * created: the ARM ID is derived from the resource group's ID and the name unless given. Its
+   * settings are its owner's: the constructs that use it warn
+   * (`saas-backup-constructs:ImportedStorageAccount`) with the settings they would have enforced.
+   */
+  public static fromStorageAccountAttributes(scope: Construct, id: string, attrs: StorageAccountAttributes): IStorageAccount {
+    return new ImportedStorageAccount(scope, id, attrs);
+  }
+
   /** The account's name (Palette's "Storage Name"). */
   public readonly storageAccountName: string;
   /** The account's ARM ID: a role assignment scope. */
@@ -102,6 +153,8 @@ export class StorageAccount extends Construct {
   public readonly stockKeepingUnit: StockKeepingUnit;
   /** The resource group the account is in. */
   public readonly resourceGroup: IResourceGroup;
+  /** Whether Shared Key authorization is on, for the constructs that are given this account. @internal */
+  public readonly _sharedKeyAccess: boolean;
   /**
    * The `CanNotDelete` management lock on the account.
    * @default - none: `deletionLock` was not set
@@ -110,7 +163,10 @@ export class StorageAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageAccountProps) {
     super(scope, id);
-    checkStorageAccountProps(problemsAt(this, Token.isUnresolved), props).throwIfAny();
+    // A parent that checked these props under its own names (storageAccountProps.*) has thrown every problem.
+    const names = namesCheckedByParent<{ readonly prefix: string }>(props);
+    if (names === undefined) checkStorageAccountProps(problemsAt(this, Token.isUnresolved), props).throwIfAny();
+    const prefix = names?.prefix ?? '';
 
     const sku = props.stockKeepingUnit ?? StockKeepingUnit.STANDARD_GRS;
     const settings = storageSkuSettings(sku.name);
@@ -148,7 +204,7 @@ export class StorageAccount extends Construct {
       provider: props.provider,
     });
     if (!preventDestroy) {
-      Annotations.of(this).addWarning(warningWithId('PreventDestroyOff', 'preventDestroy: false lets terraform destroy (or a change that '
+      Annotations.of(this).addWarning(warningWithId('PreventDestroyOff', `${prefix}preventDestroy: false lets terraform destroy (or a change that `
         + 'replaces the account) delete this storage account with every backup in it; soft delete does not cover a deleted account. '
         + 'Leave it on (the default) for accounts that hold backups.'));
     }
@@ -169,13 +225,14 @@ export class StorageAccount extends Construct {
     this.storageAccountId = resource.id;
     this.stockKeepingUnit = sku;
     this.resourceGroup = props.resourceGroup;
+    this._sharedKeyAccess = props.allowSharedKeyAccess ?? false;
   }
 }
 
 /** Properties of a blob container. */
 export interface StorageContainerProps {
   /** The storage account to create the container in. */
-  readonly storageAccount: StorageAccount;
+  readonly storageAccount: IStorageAccount;
   /** The name (Palette's "Container Name"): 3-63 lowercase letters, digits and single hyphens. */
   readonly containerName: string;
   /**
@@ -200,7 +257,7 @@ export class StorageContainer extends Construct {
    */
   public readonly containerId: string;
   /** The account the container is in. */
-  public readonly storageAccount: StorageAccount;
+  public readonly storageAccount: IStorageAccount;
 
   constructor(scope: Construct, id: string, props: StorageContainerProps) {
     super(scope, id);
@@ -217,5 +274,22 @@ export class StorageContainer extends Construct {
     this.containerName = resource.name;
     this.containerId = resource.id;
     this.storageAccount = props.storageAccount;
+  }
+}
+
+class ImportedStorageAccount extends Construct implements IStorageAccount {
+  public readonly storageAccountName: string;
+  public readonly storageAccountId: string;
+  public readonly resourceGroup: IResourceGroup;
+  public readonly stockKeepingUnit: StockKeepingUnit;
+
+  constructor(scope: Construct, id: string, attrs: StorageAccountAttributes) {
+    super(scope, id);
+    checkStorageAccountAttributes(problemsAt(this, Token.isUnresolved), attrs).throwIfAny();
+    this.storageAccountName = attrs.storageAccountName;
+    this.resourceGroup = attrs.resourceGroup;
+    this.stockKeepingUnit = attrs.stockKeepingUnit;
+    this.storageAccountId = attrs.storageAccountId
+      ?? `${attrs.resourceGroup.resourceGroupId}/providers/Microsoft.Storage/storageAccounts/${attrs.storageAccountName}`;
   }
 }

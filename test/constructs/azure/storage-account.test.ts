@@ -5,7 +5,8 @@ import { Fn, Testing, TerraformOutput, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import * as azure from '../../../src/constructs/azure';
-import { ResourceGroup, StockKeepingUnit, StorageAccount, StorageAccountProps, StorageContainer } from '../../../src/constructs/azure';
+import { IStorageAccount, ResourceGroup, StockKeepingUnit, StorageAccount, StorageAccountProps, StorageContainer } from '../../../src/constructs/azure';
+import { checkedByParent } from '../../../src/constructs/private/checked-by-parent';
 import { synthJson, single } from '../../support/azure';
 
 function account(scope: Construct, props: Partial<StorageAccountProps> = {}): StorageAccount {
@@ -194,5 +195,108 @@ describe('StorageContainer', () => {
       'Invalid Azure blob container name "Palette--Backups" at stack/Container (containerName): uppercase letters are not allowed; '
       + 'consecutive hyphens are not allowed. Use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.',
     );
+  });
+});
+
+describe('a parent that checked the props (checkedByParent)', () => {
+  const warningsOf = (c: Construct) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as string);
+  test('the account does not check them again, and names them with the parent\'s prefix in its warnings', () => {
+    let made: StorageAccount | undefined;
+    // An invalid name, marked as checked: the account trusts its parent (which has thrown every problem) and does not report it a second time.
+    expect(() => synthJson((scope) => {
+      const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+      made = new StorageAccount(scope, 'Account', checkedByParent({ resourceGroup, storageAccountName: 'Not_Checked_Twice', preventDestroy: false },
+        { prefix: 'storageAccountProps.' }));
+    })).not.toThrow();
+    expect(warningsOf(made!)).toEqual([expect.stringMatching(/^\[saas-backup-constructs:PreventDestroyOff\] storageAccountProps\.preventDestroy: false lets/)]);
+  });
+
+  test('without the mark the same props are refused', () => {
+    expect(() => synthJson((scope) => { account(scope, { storageAccountName: 'Not_Checked_Twice' }); }))
+      .toThrow('Invalid Azure storage account name "Not_Checked_Twice" at stack/Account (storageAccountName)');
+  });
+});
+
+describe('StorageAccount.fromStorageAccountAttributes', () => {
+  const GROUP_ID = '/subscriptions/66666666-7777-8888-9999-aaaaaaaaaaaa/resourceGroups/platform-backups';
+  const importAccount = (attrs: object) => synthJson((scope) => {
+    const resourceGroup = ResourceGroup.fromResourceGroupName(scope, 'Group', 'platform-backups');
+    new TerraformOutput(scope, 'Id', { value: StorageAccount.fromStorageAccountAttributes(scope, 'Existing', { resourceGroup, ...attrs } as never).storageAccountId });
+  });
+
+  test('reads and creates nothing; the ARM ID is derived from the resource group\'s ID and the name', () => {
+    const json = importAccount({ storageAccountName: 'existingbackups1', stockKeepingUnit: StockKeepingUnit.STANDARD_GRS });
+    expect(json.resource).toBeUndefined();
+    expect(Object.keys(json.data)).toEqual(['azurerm_resource_group']);
+    expect(json.output.Id.value).toMatch(/^\$\{data\.azurerm_resource_group\.Group_Lookup_[0-9A-F]{8}\.id\}\/providers\/Microsoft\.Storage\/storageAccounts\/existingbackups1$/);
+  });
+
+  test('the attributes as given: name, resource group, SKU, and an explicit ARM ID', () => {
+    let imported: IStorageAccount | undefined;
+    let group: ResourceGroup | undefined;
+    synthJson((scope) => {
+      group = new ResourceGroup(scope, 'Group', { resourceGroupName: 'platform-backups', location: 'westeurope' });
+      imported = StorageAccount.fromStorageAccountAttributes(scope, 'Existing', {
+        storageAccountName: 'existingbackups1',
+        resourceGroup: group,
+        stockKeepingUnit: StockKeepingUnit.PREMIUM_ZRS,
+        storageAccountId: `${GROUP_ID}/providers/Microsoft.Storage/storageAccounts/existingbackups1`,
+      });
+    });
+    expect(imported!.storageAccountName).toBe('existingbackups1');
+    expect(imported!.resourceGroup).toBe(group);
+    expect(imported!.stockKeepingUnit).toBe(StockKeepingUnit.PREMIUM_ZRS);
+    expect(imported!.storageAccountId).toBe(`${GROUP_ID}/providers/Microsoft.Storage/storageAccounts/existingbackups1`);
+  });
+
+  const at = ' (at stack/Existing)';
+  test.each<[string, object, string]>([
+    ['a bad name', { storageAccountName: 'Existing-Backups', stockKeepingUnit: StockKeepingUnit.STANDARD_GRS },
+      'Invalid Azure storage account name "Existing-Backups" at stack/Existing (storageAccountName): uppercase letters are not allowed'],
+    ['an unknown SKU', { storageAccountName: 'existingbackups1', stockKeepingUnit: StockKeepingUnit.of('Premium_GRS') },
+      'Invalid Azure storage Stock-Keeping Unit "Premium_GRS" at stack/Existing (stockKeepingUnit): Premium is only available with LRS or ZRS.'],
+    ['a missing SKU', { storageAccountName: 'existingbackups1' },
+      'stockKeepingUnit is required; give the account\'s SKU, e.g. StockKeepingUnit.STANDARD_GRS (Palette\'s wizard asks for it)' + at],
+    ['a string for the SKU', { storageAccountName: 'existingbackups1', stockKeepingUnit: 'Standard_GRS' },
+      'stockKeepingUnit must be a StockKeepingUnit (e.g. StockKeepingUnit.STANDARD_GRS or StockKeepingUnit.of(name)), not a string' + at],
+    ['a storageAccountId that is not a storage account\'s', {
+      storageAccountName: 'existingbackups1',
+      stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
+      storageAccountId: GROUP_ID,
+    },
+    `Invalid Azure storage account ID "${GROUP_ID}" at stack/Existing (storageAccountId): it is not a storage account resource ID.`],
+    ['a storageAccountId of another account', {
+      storageAccountName: 'existingbackups1',
+      stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
+      storageAccountId: `${GROUP_ID}/providers/Microsoft.Storage/storageAccounts/otherbackups`,
+    },
+    'storageAccountId names the account "otherbackups", not storageAccountName "existingbackups1": give the ID of that account, or leave '
+      + 'storageAccountId out to derive it from the resource group' + at],
+  ])('%s is refused', (_name, attrs, message) => {
+    expect(() => importAccount(attrs)).toThrow(message);
+  });
+
+  test('every problem in one message, props named', () => {
+    expect(() => importAccount({ storageAccountName: 'X', storageAccountId: 'nope' })).toThrow(new RegExp('^3 problems:\\n'
+      + '- stockKeepingUnit is required;[^\\n]*\\n'
+      + '- Invalid Azure storage account name "X" at stack/Existing \\(storageAccountName\\)[^\\n]*\\n'
+      + '- Invalid Azure storage account ID "nope" at stack/Existing \\(storageAccountId\\)'));
+  });
+
+  test.each<[string, unknown, string]>([
+    ['no attributes', undefined, 'attributes are required: an object with storageAccountName, resourceGroup and stockKeepingUnit' + at],
+    ['a string for the resource group', { storageAccountName: 'existingbackups1', resourceGroup: 'platform-backups', stockKeepingUnit: StockKeepingUnit.STANDARD_GRS },
+      'resourceGroup must be an IResourceGroup (a ResourceGroup or ResourceGroup.fromResourceGroupName(...)), not a string' + at],
+  ])('JavaScript callers: %s', (_name, attrs, message) => {
+    expect(() => synthJson((scope) => { StorageAccount.fromStorageAccountAttributes(scope, 'Existing', attrs as never); })).toThrow(message);
+  });
+
+  test('a token name and SKU are accepted (nothing is derived from the SKU of an existing account)', () => {
+    expect(() => synthJson((scope) => {
+      const v = new TerraformVariable(scope, 'V', { type: 'string' }).stringValue;
+      StorageAccount.fromStorageAccountAttributes(scope, 'Existing', {
+        storageAccountName: v, stockKeepingUnit: StockKeepingUnit.of(v), resourceGroup: ResourceGroup.fromResourceGroupName(scope, 'Group', 'rg'),
+      });
+    })).not.toThrow();
   });
 });

@@ -35,11 +35,19 @@ import {
 import { problemsAt, warningWithId } from '../../../policies/validation';
 import { sharedAzurermClientConfig } from '../private/client-config';
 import { checkSecretLiteral, checkSecretReference, checkWhenResolvedToLiteral, isSecretChecked } from '../private/secret-reference';
-import { checkStorageAccountProps } from '../private/storage-account-props-check';
+import {
+  checkSharedKeyChoice,
+  checkStorageAccountChoice,
+  checkStorageAccountShapes,
+  chosenAccount,
+  chosenResourceGroup,
+  SharedKeyNeed,
+  useOrCreateStorageAccount,
+} from '../private/storage-account-choice';
 import { IResourceGroup, ResourceGroup } from '../resource-group';
 import { IServicePrincipal, ServicePrincipal } from '../service-principal';
 import { StockKeepingUnit } from '../stock-keeping-unit';
-import { StorageAccount, StorageContainer } from '../storage-account';
+import { IStorageAccount, StorageAccountProps, StorageContainer } from '../storage-account';
 
 /** Where `Storage Blob Data Contributor` is assigned. */
 export enum BlobDataScope {
@@ -93,12 +101,43 @@ export class PaletteAccess {
   }
 }
 
+/**
+ * Whether the storage account needs Shared Key authorization for an access mode, why, and how to
+ * change the access instead of the account.
+ */
+function sharedKeyOf(access: PaletteAccess): SharedKeyNeed {
+  return paletteStorageAccessGrants(access._mode, true).sharedKeyAccess
+    ? {
+      on: true,
+      because: 'PaletteAccess.accountKeys() (the default access) needs Shared Key: Velero lists the account keys and authorizes with them',
+      otherwise: ', or use access: PaletteAccess.entraIdOnly() (only for a Velero whose backup storage location sets useAAD: "true")',
+    }
+    : {
+      on: false,
+      because: 'PaletteAccess.entraIdOnly() authorizes with Microsoft Entra ID only, which needs Shared Key off',
+      otherwise: ', or use access: PaletteAccess.accountKeys()',
+    };
+}
+
 /** Properties of a Palette backup location on Azure. */
 export interface PaletteBackupLocationProps extends PaletteRegistrationOptions {
-  /** The resource group for the storage account (Palette's "Resource Group"): `new ResourceGroup(...)` or `ResourceGroup.fromResourceGroupName(...)`. */
-  readonly resourceGroup: IResourceGroup;
-  /** The storage account's name (Palette's "Storage Name"): 3-24 lowercase letters and digits, unique across Azure. */
-  readonly storageAccountName: string;
+  /**
+   * An existing storage account (`StorageAccount.fromStorageAccountAttributes`) or one created
+   * separately (a `StorageAccount`). Palette's "Storage Name", "Resource Group" and "Stock-Keeping
+   * Unit" are its. Its settings are not checked: synth warns (`saas-backup-constructs:ImportedStorageAccount`)
+   * with what to ensure (Shared Key on for `PaletteAccess.accountKeys()`, off for `entraIdOnly()`, ...).
+   * Give this or `storageAccountProps`.
+   * @default - a new `StorageAccount` made from `storageAccountProps`
+   */
+  readonly storageAccount?: IStorageAccount;
+  /**
+   * The storage account to create (Palette's "Storage Name", "Resource Group" and "Stock-Keeping
+   * Unit" are its `storageAccountName`, `resourceGroup` and `stockKeepingUnit`). Leave its
+   * `allowSharedKeyAccess` out: `access` decides it (on for `PaletteAccess.accountKeys()`, off for
+   * `entraIdOnly()`); a contradicting value is an error. Give this or `storageAccount`.
+   * @default - none: `storageAccount` is used
+   */
+  readonly storageAccountProps?: StorageAccountProps;
   /**
    * The blob container's name (Palette's "Container Name").
    * @default "palette-backups"
@@ -109,16 +148,6 @@ export interface PaletteBackupLocationProps extends PaletteRegistrationOptions {
    * @default - the storage account name
    */
   readonly locationName?: string;
-  /**
-   * The storage account's SKU (Palette's "Stock-Keeping Unit").
-   * @default StockKeepingUnit.STANDARD_GRS
-   */
-  readonly stockKeepingUnit?: StockKeepingUnit;
-  /**
-   * The storage account's region.
-   * @default - the resource group's region
-   */
-  readonly location?: string;
   /**
    * The service principal Palette's Velero signs in as (Palette's "Client ID" and "Client Secret").
    * @default - a new one (`ServicePrincipal`: an application, its service principal and a client secret;
@@ -159,34 +188,6 @@ export interface PaletteBackupLocationProps extends PaletteRegistrationOptions {
    */
   readonly volumeSnapshotResourceGroups?: IResourceGroup[];
   /**
-   * Storage firewall: public IPv4 addresses or CIDR ranges allowed to reach the account. Palette's
-   * SaaS control plane validates the location and Velero writes from your clusters' egress
-   * addresses: list both, or the location stops working.
-   * @default - no firewall
-   */
-  readonly allowedIpRanges?: string[];
-  /**
-   * Storage firewall: subnet IDs allowed to reach the account (with the Microsoft.Storage service endpoint).
-   * @default - no firewall
-   */
-  readonly allowedSubnetIds?: string[];
-  /**
-   * Days deleted blobs and containers stay recoverable, 1-365.
-   * @default 7
-   */
-  readonly softDeleteRetentionDays?: number;
-  /**
-   * Terraform's `prevent_destroy` on the storage account: no plan may destroy or replace it. Off,
-   * synth warns (`saas-backup-constructs:PreventDestroyOff`).
-   * @default true
-   */
-  readonly preventDestroy?: boolean;
-  /**
-   * An Azure `CanNotDelete` management lock on the storage account (see `StorageAccountProps.deletionLock`).
-   * @default false
-   */
-  readonly deletionLock?: boolean;
-  /**
    * The tenant ID (Palette's "Tenant ID").
    * @default - the azurerm provider's tenant, read with the `azurerm_client_config` data source
    */
@@ -209,15 +210,17 @@ export interface PaletteBackupLocationProps extends PaletteRegistrationOptions {
    */
   readonly outputPrefix?: string;
   /**
-   * The azurerm provider for every azurerm resource and data source here.
+   * The azurerm provider for every azurerm resource and data source here (and for the new storage
+   * account, unless `storageAccountProps.provider` names another).
    * @default - the stack's azurerm provider
    */
   readonly provider?: TerraformProvider;
 }
 
 /**
- * A backup location for Spectro Cloud Palette on Azure Blob Storage: a storage account and a
- * private container, a service principal, and the role assignments Palette's Velero needs.
+ * A backup location for Spectro Cloud Palette on Azure Blob Storage: a storage account (made from
+ * `storageAccountProps`, or the one you give as `storageAccount`), a private container, a service
+ * principal, and the role assignments Palette's Velero needs.
  *
  * Access, all to the one service principal:
  * - `Storage Blob Data Contributor` at the container (or the account: `blobDataScope`);
@@ -230,9 +233,16 @@ export interface PaletteBackupLocationProps extends PaletteRegistrationOptions {
  * Every wizard field is an attribute; `createOutputs` adds an output per field, and
  * `toSpectroCloudTerraform()` gives the arguments of `spectrocloud_backup_storage_location`.
  *
+ * Storage firewall (`storageAccountProps.allowedIpRanges`): Palette's SaaS control plane validates
+ * the location and Velero writes from your clusters' egress addresses: list both, or the location
+ * stops working.
+ *
  * @example
  * const resourceGroup = new ResourceGroup(this, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
- * new PaletteBackupLocation(this, 'Backups', { resourceGroup, storageAccountName: 'palettebackups1234', createOutputs: true });
+ * new PaletteBackupLocation(this, 'Backups', {
+ *   storageAccountProps: { resourceGroup, storageAccountName: 'palettebackups1234' },
+ *   createOutputs: true,
+ * });
  */
 export class PaletteBackupLocation extends Construct {
   /** Palette's "Location Name". */
@@ -259,8 +269,8 @@ export class PaletteBackupLocation extends Construct {
    */
   public readonly clientSecret?: string;
 
-  /** The storage account. */
-  public readonly storageAccount: StorageAccount;
+  /** The storage account: the one given (`storageAccount`), or the new `StorageAccount`. */
+  public readonly storageAccount: IStorageAccount;
   /** The blob container. */
   public readonly container: StorageContainer;
   /** The service principal Palette's Velero signs in as. */
@@ -278,20 +288,16 @@ export class PaletteBackupLocation extends Construct {
     super(scope, id);
     // JavaScript callers: a missing prop, or a plain string where a class is expected, is named before anything reads it.
     const given = problemsAt(this, Token.isUnresolved);
-    if (typeof props !== 'object' || props === null) given.add('props are required: an object with resourceGroup and storageAccountName').throwIfAny();
-    given
-      .required(props.resourceGroup, 'resourceGroup', 'give a ResourceGroup, or ResourceGroup.fromResourceGroupAttributes(...) for an existing one')
-      .checkObject(props.resourceGroup, 'resourceGroup', 'an IResourceGroup (a ResourceGroup or ResourceGroup.fromResourceGroupAttributes(...))',
-        ['resourceGroupId', 'resourceGroupName'])
-      .required(props.storageAccountName, 'storageAccountName', 'give the storage account\'s name (3-24 lowercase letters and digits, unique in Azure)')
+    if (typeof props !== 'object' || props === null) {
+      given.add('props are required: an object with storageAccount or storageAccountProps').throwIfAny();
+    }
+    checkStorageAccountShapes(given, props)
       .checkObject(props.servicePrincipal, 'servicePrincipal', 'an IServicePrincipal (ServicePrincipal.fromServicePrincipalAttributes(...))',
         ['servicePrincipalObjectId', 'servicePrincipalClientId'])
       .checkObject(props.access, 'access', 'a PaletteAccess (e.g. PaletteAccess.accountKeys())', ['_mode'])
       .checkOneOf(props.blobDataScope, Object.values(BlobDataScope), 'blobDataScope')
       .checkObject(props.provider, 'provider', 'an AzurermProvider')
       .checkBoolean(props.storageAccountReader, 'storageAccountReader')
-      .checkBoolean(props.preventDestroy, 'preventDestroy')
-      .checkBoolean(props.deletionLock, 'deletionLock')
       .checkBoolean(props.createOutputs, 'createOutputs');
     if (Array.isArray(props.volumeSnapshotResourceGroups)) {
       props.volumeSnapshotResourceGroups.forEach((group, i) => given
@@ -301,6 +307,10 @@ export class PaletteBackupLocation extends Construct {
       given.checkObject(props.volumeSnapshotResourceGroups, 'volumeSnapshotResourceGroups', 'a list of IResourceGroup');
     }
     checkRegistrationOptions(given, props).throwIfAny();
+    const storageAccess = props.access ?? PaletteAccess.accountKeys();
+    const blobDataScope = props.blobDataScope ?? BlobDataScope.CONTAINER;
+    const sharedKey = sharedKeyOf(storageAccess);
+    const accountProp = props.storageAccount !== undefined && props.storageAccount !== null ? 'storageAccount' : 'storageAccountProps';
     const containerName = props.containerName ?? 'palette-backups';
     const snapshotGroups = [...(props.volumeSnapshotResourceGroups ?? [])];
     const problems = problemsAt(this, Token.isUnresolved);
@@ -308,8 +318,10 @@ export class PaletteBackupLocation extends Construct {
     const customPrincipal = props.servicePrincipal !== undefined && !isSecretChecked(props.servicePrincipal) ? props.servicePrincipal : undefined;
     const customSecret = customPrincipal?.clientSecret;
     checkSecretLiteral(problems, customSecret, 'servicePrincipal.clientSecret');
-    checkStorageAccountProps(problems, props)
-      .check(AZURE_RESOURCE_GROUP_SCOPE, props.resourceGroup.resourceGroupId, 'resourceGroup.resourceGroupId')
+    // The account you bring, or the props of the one made here (their problems named storageAccountProps.*).
+    checkStorageAccountChoice(problems, props);
+    checkSharedKeyChoice(problems, props, sharedKey)
+      .check(AZURE_RESOURCE_GROUP_SCOPE, chosenResourceGroup(props)?.resourceGroupId, `${accountProp}.resourceGroup.resourceGroupId`)
       .check(AZURE_STORAGE_CONTAINER_NAME, containerName, 'containerName')
       .check(AZURE_TENANT_ID, props.tenantId, 'tenantId')
       .check(AZURE_SUBSCRIPTION_ID, props.subscriptionId, 'subscriptionId')
@@ -324,28 +336,16 @@ export class PaletteBackupLocation extends Construct {
     snapshotGroups.forEach((group, i) =>
       problems.check(AZURE_RESOURCE_GROUP_SCOPE, group.resourceGroupId, `volumeSnapshotResourceGroups[${i}].resourceGroupId`));
     problems.throwIfAny();
+    // The role definitions' names and scopes: the name and group the user gave (a literal name for a new account, as before).
+    const { storageAccountName: accountName, resourceGroup: accountGroup } = chosenAccount(this, props);
     if (customPrincipal !== undefined) checkSecretReference(this, customSecret, 'servicePrincipal.clientSecret');
     // A scope given as a Lazy (or a function of literals) is judged by what it resolves to.
-    checkWhenResolvedToLiteral(this, props.resourceGroup.resourceGroupId, AZURE_RESOURCE_GROUP_SCOPE, 'resourceGroup.resourceGroupId');
+    checkWhenResolvedToLiteral(this, accountGroup.resourceGroupId, AZURE_RESOURCE_GROUP_SCOPE, `${accountProp}.resourceGroup.resourceGroupId`);
     snapshotGroups.forEach((group, i) => checkWhenResolvedToLiteral(this, group.resourceGroupId, AZURE_RESOURCE_GROUP_SCOPE,
       `volumeSnapshotResourceGroups[${i}].resourceGroupId`));
 
-    const storageAccess = props.access ?? PaletteAccess.accountKeys();
-    const blobDataScope = props.blobDataScope ?? BlobDataScope.CONTAINER;
     const grants = paletteStorageAccessGrants(storageAccess._mode, blobDataScope === BlobDataScope.CONTAINER);
-    this.storageAccount = new StorageAccount(this, 'StorageAccount', {
-      storageAccountName: props.storageAccountName,
-      resourceGroup: props.resourceGroup,
-      location: props.location,
-      stockKeepingUnit: props.stockKeepingUnit,
-      allowSharedKeyAccess: grants.sharedKeyAccess,
-      allowedIpRanges: props.allowedIpRanges,
-      allowedSubnetIds: props.allowedSubnetIds,
-      softDeleteRetentionDays: props.softDeleteRetentionDays,
-      preventDestroy: props.preventDestroy,
-      deletionLock: props.deletionLock,
-      provider: props.provider,
-    });
+    this.storageAccount = useOrCreateStorageAccount(this, props, sharedKey, props.provider, 'the container and the role assignments');
     this.container = new StorageContainer(this, 'Container', {
       storageAccount: this.storageAccount,
       containerName,
@@ -388,7 +388,7 @@ export class PaletteBackupLocation extends Construct {
         + 'BlobDataScope.CONTAINER limits it to the backup container.'));
     }
     if (grants.listKeys) {
-      const role = customRole('ListKeysRole', storageAccountListKeysRole(props.storageAccountName, props.resourceGroup.resourceGroupId));
+      const role = customRole('ListKeysRole', storageAccountListKeysRole(accountName, accountGroup.resourceGroupId));
       assign('ListKeys', this.storageAccount.storageAccountId, role.roleDefinitionResourceId,
         'Palette backup location: Velero lists the storage account keys (no useAAD, or Restic file-system backups).');
     }
@@ -402,7 +402,7 @@ export class PaletteBackupLocation extends Construct {
         + 'makes no Restic file-system backups (Kopia file-system backups honour useAAD; Restic always lists the keys). Palette\'s wizard has '
         + 'no useAAD setting, so Palette\'s own Velero, and its validation of the location, may need PaletteAccess.accountKeys().'));
     }
-    const sovereign = sovereignCloudOf(this, props);
+    const sovereign = sovereignCloudOf(this, props.provider, accountGroup, props.storageAccountProps?.location);
     if (sovereign !== undefined) Annotations.of(this).addWarning(warningWithId('SovereignCloud', sovereignCloudWarning(sovereign.cloud, sovereign.why)));
     if (props.storageAccountReader) {
       assign('StorageAccountReader', this.storageAccount.storageAccountId, builtIn(READER_ROLE_ID),
@@ -410,7 +410,7 @@ export class PaletteBackupLocation extends Construct {
     }
     if (snapshotGroups.length > 0) {
       const role = customRole('VolumeSnapshotRole',
-        veleroVolumeSnapshotRole(props.storageAccountName, snapshotGroups.map((group) => group.resourceGroupId)));
+        veleroVolumeSnapshotRole(accountName, snapshotGroups.map((group) => group.resourceGroupId)));
       snapshotGroups.forEach((group, i) => assign(`VolumeSnapshots${i + 1}`, group.resourceGroupId, role.roleDefinitionResourceId,
         'Palette backup location: Velero reads and snapshots managed disks, and writes snapshots, in this resource group.'));
     }
@@ -420,7 +420,7 @@ export class PaletteBackupLocation extends Construct {
     this.containerName = this.container.containerName;
     this.storageName = this.storageAccount.storageAccountName;
     this.stockKeepingUnit = this.storageAccount.stockKeepingUnit;
-    this.resourceGroupName = props.resourceGroup.resourceGroupName;
+    this.resourceGroupName = this.storageAccount.resourceGroup.resourceGroupName;
     this.clientId = this.servicePrincipal.servicePrincipalClientId;
     this.clientSecret = this.servicePrincipal.clientSecret;
 
@@ -482,18 +482,18 @@ export class PaletteBackupLocation extends Construct {
 /**
  * The sovereign cloud a location is in, as far as its literal settings tell: the azurerm
  * provider's `environment` (the `provider` prop, or the stack's default azurerm provider), then the
- * region (`location`, or a `ResourceGroup`'s or custom resource group's literal region).
+ * region (`storageAccountProps.location`, or a `ResourceGroup`'s or custom resource group's literal region).
  */
-function sovereignCloudOf(scope: Construct, props: PaletteBackupLocationProps): { cloud: SovereignAzureCloud; why: string } | undefined {
-  const provider = props.provider ?? TerraformStack.of(scope).node.children
+function sovereignCloudOf(scope: Construct, given: TerraformProvider | undefined, group: IResourceGroup,
+  location: string | undefined): { cloud: SovereignAzureCloud; why: string } | undefined {
+  const provider = given ?? TerraformStack.of(scope).node.children
     .find((c): c is AzurermProvider => c instanceof AzurermProvider && c.alias === undefined);
   const environment = provider instanceof AzurermProvider ? provider.environment : undefined;
   if (environment !== undefined && !Token.isUnresolved(environment)) {
     const cloud = sovereignCloudOfEnvironment(environment);
     if (cloud !== undefined) return { cloud, why: `the azurerm provider's environment is "${environment}"` };
   }
-  const group = props.resourceGroup;
-  const region = props.location ?? (group instanceof ResourceGroup ? group._givenLocation : group.resourceGroupLocation);
+  const region = location ?? (group instanceof ResourceGroup ? group._givenLocation : group.resourceGroupLocation);
   if (!Token.isUnresolved(region)) {
     const cloud = sovereignCloudOfRegion(region);
     if (cloud !== undefined) return { cloud, why: `region "${region}"` };

@@ -1,3 +1,4 @@
+import type * as dataStorageAccountModule from '@cdktf/provider-azurerm/lib/data-azurerm-storage-account';
 import { DataAzurermStorageAccountBlobContainerSas } from '@cdktf/provider-azurerm/lib/data-azurerm-storage-account-blob-container-sas';
 import type { StorageAccount as AzurermStorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Annotations, Fn, TerraformOutput, TerraformProvider, Token } from 'cdktf';
@@ -14,9 +15,21 @@ import {
 } from '../../../policies/azure/rudderstack';
 import { RUDDERSTACK_AZURE_FIELDS, RUDDERSTACK_PREFIX, RudderStackDashboardField, rudderStackFieldDescription } from '../../../policies/rudderstack';
 import { problemsAt, warningWithId } from '../../../policies/validation';
-import { IResourceGroup } from '../resource-group';
-import { StockKeepingUnit } from '../stock-keeping-unit';
-import { StorageAccount, StorageContainer } from '../storage-account';
+import {
+  checkSharedKeyChoice,
+  checkStorageAccountChoice,
+  checkStorageAccountShapes,
+  SharedKeyNeed,
+  useOrCreateStorageAccount,
+} from '../private/storage-account-choice';
+import { IStorageAccount, StorageAccount, StorageAccountProps, StorageContainer } from '../storage-account';
+
+/** RudderStack's credentials are signed with the account key: the account needs Shared Key on. */
+const RUDDERSTACK_SHARED_KEY: SharedKeyNeed = {
+  on: true,
+  because: 'RudderStack\'s SAS token and account key are both signed with the account key, which needs Shared Key authorization',
+  otherwise: '',
+};
 
 /**
  * What RudderStack may do in the container. Neither choice can delete blobs or change the
@@ -90,11 +103,25 @@ export class RudderStackCredentials {
 
 /** Properties of a `RudderStackEventBackup` on Azure Blob Storage. */
 export interface RudderStackEventBackupProps {
-  /** The resource group of the new storage account. */
-  readonly resourceGroup: IResourceGroup;
+  /**
+   * An existing storage account (`StorageAccount.fromStorageAccountAttributes`) or one created
+   * separately (a `StorageAccount` with `allowSharedKeyAccess: true`); its name is "Azure Blob
+   * Storage Account Name". Its settings are not checked: synth warns
+   * (`saas-backup-constructs:ImportedStorageAccount`) with what to ensure (Shared Key on, ...). Its
+   * keys are read with the `azurerm_storage_account` data source. Keep the account for RudderStack
+   * alone. Give this or `storageAccountProps`.
+   * @default - a new `StorageAccount` made from `storageAccountProps`
+   */
+  readonly storageAccount?: IStorageAccount;
 
-  /** The new storage account's name ("Azure Blob Storage Account Name"): 3-24 lowercase letters and digits, unique across Azure. */
-  readonly storageAccountName: string;
+  /**
+   * The storage account to create (its `storageAccountName` is "Azure Blob Storage Account Name").
+   * Shared Key is turned on for it (RudderStack's credentials are signed with the account key):
+   * leave `allowSharedKeyAccess` out; `false` is an error. Its `allowedIpRanges` can hold
+   * RudderStack's published outbound IPs for your region and plan. Give this or `storageAccount`.
+   * @default - none: `storageAccount` is used
+   */
+  readonly storageAccountProps?: StorageAccountProps;
 
   /** The credential RudderStack gets: `RudderStackCredentials.sasToken({ start, expiry })` (recommended) or `.accountKey()`. */
   readonly credentials: RudderStackCredentials;
@@ -119,37 +146,6 @@ export interface RudderStackEventBackupProps {
   readonly prefix?: string;
 
   /**
-   * The storage account's region.
-   * @default - the resource group's region
-   */
-  readonly location?: string;
-
-  /**
-   * The storage account's SKU.
-   * @default StockKeepingUnit.STANDARD_GRS
-   */
-  readonly stockKeepingUnit?: StockKeepingUnit;
-
-  /**
-   * Public IPv4 addresses or ranges allowed through the storage firewall, e.g. RudderStack's
-   * published outbound IPs for your region and plan.
-   * @default - no firewall: every request still needs the SAS or the key
-   */
-  readonly allowedIpRanges?: string[];
-
-  /**
-   * Days deleted blobs and containers stay recoverable, 1-365.
-   * @default 7
-   */
-  readonly softDeleteRetentionDays?: number;
-
-  /**
-   * Terraform's `prevent_destroy` on the storage account.
-   * @default true
-   */
-  readonly preventDestroy?: boolean;
-
-  /**
    * Create Terraform outputs named after RudderStack's dashboard fields (the SAS token or the key
    * as a sensitive output).
    * @default false
@@ -157,7 +153,8 @@ export interface RudderStackEventBackupProps {
   readonly createOutputs?: boolean;
 
   /**
-   * The azurerm provider to create every resource with.
+   * The azurerm provider to create every resource with (the new storage account too, unless
+   * `storageAccountProps.provider` names another).
    * @default - the stack's azurerm provider
    */
   readonly provider?: TerraformProvider;
@@ -165,8 +162,9 @@ export interface RudderStackEventBackupProps {
 
 /**
  * RudderStack's event backups (and, as a choice, Event Replay) on Azure Blob Storage: a storage
- * account of its own with `StorageAccount`'s secure defaults (HTTPS only, TLS 1.2, no public
- * blobs, soft delete, `prevent_destroy`) and a private container, and the credential RudderStack's
+ * account of its own made from `storageAccountProps` with `StorageAccount`'s secure defaults (HTTPS
+ * only, TLS 1.2, no public blobs, soft delete, `prevent_destroy`), or the one you give
+ * (`storageAccount`, warned about: its settings are yours); a private container; and the credential RudderStack's
  * dashboard takes: a SAS token scoped to that container with only Write (or Read, Write and List
  * for replay), HTTPS only, with an expiry; or, as an explicit and warned choice, the account key.
  *
@@ -175,8 +173,8 @@ export interface RudderStackEventBackupProps {
  * (never put Palette's Velero backups in it).
  */
 export class RudderStackEventBackup extends Construct {
-  /** The storage account. */
-  public readonly storageAccount: StorageAccount;
+  /** The storage account: the one given (`storageAccount`), or the new `StorageAccount`. */
+  public readonly storageAccount: IStorageAccount;
   /** The container. */
   public readonly container: StorageContainer;
   /** "Azure Blob Storage Account Name". @attribute */
@@ -203,17 +201,16 @@ export class RudderStackEventBackup extends Construct {
   constructor(scope: Construct, id: string, props: RudderStackEventBackupProps) {
     super(scope, id);
     // JavaScript callers can omit the props or a required one: name it, never a TypeError from inside.
-    problemsAt(this, Token.isUnresolved)
-      .addIf(props === undefined || props === null, 'props are required: resourceGroup, storageAccountName and credentials')
-      .throwIfAny();
+    const given = problemsAt(this, Token.isUnresolved);
+    given.addIf(props === undefined || props === null, 'props are required: storageAccount or storageAccountProps, and credentials').throwIfAny();
+    checkStorageAccountShapes(given, props).throwIfAny();
     const sas = props.credentials?._sas;
     const access = (props.permissions ?? RudderStackPermissions.writeOnly())._access;
     const containerName = props.containerName ?? 'rudderstack-event-backups';
 
-    const problems = problemsAt(this, Token.isUnresolved)
-      .addIf(typeof props.resourceGroup?.resourceGroupName !== 'string',
-        'resourceGroup is required: a ResourceGroup, or ResourceGroup.fromResourceGroupName(...) for an existing one')
-      .addIf(typeof props.storageAccountName !== 'string', 'storageAccountName is required: 3-24 lowercase letters and digits, unique across Azure')
+    // The account you bring, or the props of the one made here (their problems named storageAccountProps.*).
+    const problems = checkStorageAccountChoice(problemsAt(this, Token.isUnresolved), props);
+    checkSharedKeyChoice(problems, props, RUDDERSTACK_SHARED_KEY)
       .addIf(!(props.credentials instanceof RudderStackCredentials),
         'credentials is required: RudderStackCredentials.sasToken({ start, expiry }) (recommended) or RudderStackCredentials.accountKey()')
       .addIf(props.permissions !== undefined && !(props.permissions instanceof RudderStackPermissions),
@@ -235,18 +232,9 @@ export class RudderStackEventBackup extends Construct {
       'permissions limits a SAS token; the account key ignores it (full control of the account): remove permissions, or use RudderStackCredentials.sasToken');
     problems.throwIfAny();
 
-    this.storageAccount = new StorageAccount(this, 'StorageAccount', {
-      storageAccountName: props.storageAccountName,
-      resourceGroup: props.resourceGroup,
-      location: props.location,
-      stockKeepingUnit: props.stockKeepingUnit,
-      // RudderStack takes only the account key or a SAS signed with it: both need Shared Key.
-      allowSharedKeyAccess: true,
-      allowedIpRanges: props.allowedIpRanges,
-      softDeleteRetentionDays: props.softDeleteRetentionDays,
-      preventDestroy: props.preventDestroy,
-      provider: props.provider,
-    });
+    // RudderStack takes only the account key or a SAS signed with it: both need Shared Key.
+    this.storageAccount = useOrCreateStorageAccount(this, props, RUDDERSTACK_SHARED_KEY, props.provider,
+      sas !== undefined ? 'the container and the SAS token signed with its key' : 'the container and the key RudderStack gets');
     this.container = new StorageContainer(this, 'Container', {
       storageAccount: this.storageAccount,
       containerName,
@@ -256,7 +244,7 @@ export class RudderStackEventBackup extends Construct {
     this.containerName = this.container.containerName;
     this.prefix = props.prefix;
     this.useSasTokens = sas !== undefined;
-    const account = this.storageAccount.node.findChild('Resource') as AzurermStorageAccount;
+    const account = accountKeysOf(this, this.storageAccount, props.provider);
 
     if (sas !== undefined) {
       const permissions = rudderStackSasPermissions(access);
@@ -306,4 +294,22 @@ export class RudderStackEventBackup extends Construct {
       description: rudderStackFieldDescription(field, note),
     });
   }
+}
+
+/**
+ * Where the account's connection string and key are read: the resource of an account made by this
+ * library, or (for an account of any other kind) the `azurerm_storage_account` data source
+ * (construct id `StorageAccountKeys`), which reads them with the deployer's `listKeys` permission.
+ */
+function accountKeysOf(scope: Construct, account: IStorageAccount, provider: TerraformProvider | undefined):
+{ readonly primaryConnectionString: string; readonly primaryAccessKey: string } {
+  if (account instanceof StorageAccount) return account.node.findChild('Resource') as AzurermStorageAccount;
+  // Loaded on first use: only RudderStack backups to an account made elsewhere read the data source.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DataAzurermStorageAccount } = require('@cdktf/provider-azurerm/lib/data-azurerm-storage-account') as typeof dataStorageAccountModule;
+  return new DataAzurermStorageAccount(scope, 'StorageAccountKeys', {
+    name: account.storageAccountName,
+    resourceGroupName: account.resourceGroup.resourceGroupName,
+    provider,
+  });
 }

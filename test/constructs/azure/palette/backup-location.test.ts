@@ -13,6 +13,8 @@ import {
   IServicePrincipal,
   ServicePrincipal,
   StockKeepingUnit,
+  StorageAccount,
+  StorageAccountProps,
 } from '../../../../src/constructs/azure';
 import { spectroCloudTerraformJson } from '../../../../src/policies/palette-wizard';
 import { CLIENT, OBJECT, ofType, single, SUBSCRIPTION, synthJson, TENANT } from '../../../support/azure';
@@ -30,9 +32,14 @@ const SNAPSHOT_ACTIONS = [
   'Microsoft.Compute/snapshots/delete',
 ];
 
-function location(scope: Construct, props: Partial<PaletteBackupLocationProps> = {}): PaletteBackupLocation {
+/** A location that makes its storage account: `props` are the location's, `account` the account's (`storageAccountProps`). */
+function location(scope: Construct, props: Partial<PaletteBackupLocationProps> = {},
+  account: Partial<StorageAccountProps> = {}): PaletteBackupLocation {
   const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
-  return new PaletteBackupLocation(scope, 'Location', { resourceGroup, storageAccountName: 'palettebackups1234', ...props });
+  return new PaletteBackupLocation(scope, 'Location', {
+    storageAccountProps: { resourceGroup, storageAccountName: 'palettebackups1234', ...account },
+    ...props,
+  });
 }
 
 /** Role assignments by construct id (the part of the logical name after `Location_`). */
@@ -280,9 +287,14 @@ describe('PaletteBackupLocation wizard fields', () => {
   test('outputPrefix: two locations of one stack, each with its own prefix; the same prefix twice is an error', () => {
     const json = synthJson((scope) => {
       location(scope, { createOutputs: true });
-      new PaletteBackupLocation(scope, 'Second', { resourceGroup: ResourceGroup.fromResourceGroupName(scope, 'G2', 'rg2'), storageAccountName: 'secondaccount12', createOutputs: true, outputPrefix: 'PaletteDr' });
+      new PaletteBackupLocation(scope, 'Second', {
+        storageAccountProps: { resourceGroup: ResourceGroup.fromResourceGroupName(scope, 'G2', 'rg2'), storageAccountName: 'secondaccount12' },
+        createOutputs: true,
+        outputPrefix: 'PaletteDr',
+      });
       expect(() => new PaletteBackupLocation(scope, 'Third', {
-        resourceGroup: ResourceGroup.fromResourceGroupName(scope, 'G3', 'rg3'), storageAccountName: 'thirdaccount123', createOutputs: true,
+        storageAccountProps: { resourceGroup: ResourceGroup.fromResourceGroupName(scope, 'G3', 'rg3'), storageAccountName: 'thirdaccount123' },
+        createOutputs: true,
       })).toThrow('outputPrefix "Palette" is already used by another Palette location\'s outputs in this stack; give each location its own outputPrefix');
     });
     expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['PaletteStorageName', 'PaletteDrStorageName']));
@@ -290,7 +302,7 @@ describe('PaletteBackupLocation wizard fields', () => {
 
   test('attributes: the wizard\'s values, the SKU as the StockKeepingUnit the storage account has', () => {
     let loc: PaletteBackupLocation | undefined;
-    synthJson((scope) => { loc = location(scope, { stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS }); });
+    synthJson((scope) => { loc = location(scope, {}, { stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS }); });
     expect(loc!.locationProvider).toBe('Azure');
     expect(loc!.stockKeepingUnit).toBe(StockKeepingUnit.STANDARD_ZRS);
     expect(loc!.stockKeepingUnit).toBe(loc!.storageAccount.stockKeepingUnit);
@@ -333,7 +345,7 @@ describe('PaletteBackupLocation wizard fields', () => {
 
   test('toSpectroCloudTerraform gives spectrocloud_backup_storage_location\'s exact arguments', () => {
     const synthesized = Testing.synthScope((scope) => {
-      const loc = location(scope, { tenantId: TENANT, subscriptionId: SUBSCRIPTION, stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS, locationName: 'azure' });
+      const loc = location(scope, { tenantId: TENANT, subscriptionId: SUBSCRIPTION, locationName: 'azure' }, { stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS });
       const args = spectroCloudTerraformJson(loc.toSpectroCloudTerraform());
       expect(Object.keys(args)).toEqual(['name', 'storage_provider', 'context', 'is_default', 'azure_storage_config']);
       expect(Object.keys(args.azure_storage_config)).toEqual([
@@ -372,23 +384,33 @@ describe('PaletteBackupLocation wizard fields', () => {
 });
 
 describe('PaletteBackupLocation validation', () => {
-  const build = (props: Partial<PaletteBackupLocationProps>) => () => synthJson((scope) => { location(scope, props); });
+  const build = (props: Partial<PaletteBackupLocationProps>, account: Partial<StorageAccountProps> = {}) =>
+    () => synthJson((scope) => { location(scope, props, account); });
+
+  test.each<[string, Partial<StorageAccountProps>, string]>([
+    ['storageAccountName', { storageAccountName: 'palette_backups' },
+      'Invalid Azure storage account name "palette_backups" at stack/Location (storageAccountProps.storageAccountName): only letters and digits are allowed'],
+    ['stockKeepingUnit', { stockKeepingUnit: StockKeepingUnit.of('Standard-LRS') },
+      'Invalid Azure storage Stock-Keeping Unit "Standard-LRS" at stack/Location (storageAccountProps.stockKeepingUnit): it is not written <tier>_<replication> (e.g. Standard_GRS). Use one of'],
+    ['location', { location: 'EU West!' },
+      'Invalid Azure location "EU West!" at stack/Location (storageAccountProps.location): only letters, digits and spaces are allowed.'],
+    ['allowedSubnetIds', { allowedSubnetIds: ['nodes'] },
+      'Invalid Azure subnet ID "nodes" at stack/Location (storageAccountProps.allowedSubnetIds[0]): it is not a subnet resource ID.'],
+    ['softDeleteRetentionDays', { softDeleteRetentionDays: 0 },
+      'storageAccountProps.softDeleteRetentionDays must be a whole number of days from 1 to 365, not 0 (at stack/Location)'],
+  ])('storageAccountProps.%s: named with its prefix', (_prop, account, message) => {
+    expect(build({}, account)).toThrow(message);
+  });
 
   test.each([
-    ['storageAccountName', { storageAccountName: 'palette_backups' },
-      'Invalid Azure storage account name "palette_backups" at stack/Location (storageAccountName): only letters and digits are allowed'],
     ['containerName', { containerName: 'Backups' },
       'Invalid Azure blob container name "Backups" at stack/Location (containerName): uppercase letters are not allowed. Use 3-63 lowercase letters'],
-    ['stockKeepingUnit', { stockKeepingUnit: StockKeepingUnit.of('Standard-LRS') },
-      'Invalid Azure storage Stock-Keeping Unit "Standard-LRS" at stack/Location (stockKeepingUnit): it is not written <tier>_<replication> (e.g. Standard_GRS). Use one of'],
     ['tenantId', { tenantId: 'contoso.onmicrosoft.com' },
       'Invalid Azure tenant ID "contoso.onmicrosoft.com" at stack/Location (tenantId): it is not 36 characters long; only hexadecimal digits and hyphens are allowed. '
       + 'Use the directory (tenant) GUID: az account show --query tenantId -o tsv.'],
     ['subscriptionId', { subscriptionId: '66666666777788889999aaaaaaaaaaaa' },
       'Invalid Azure subscription ID "66666666777788889999aaaaaaaaaaaa" at stack/Location (subscriptionId): it is not 36 characters long. '
       + 'Use the subscription GUID that holds the storage account: az account show --query id -o tsv.'],
-    ['location', { location: 'EU West!' },
-      'Invalid Azure location "EU West!" at stack/Location (location): only letters, digits and spaces are allowed.'],
   ])('%s', (_prop, props, message) => {
     expect(build(props)).toThrow(message);
   });
@@ -410,10 +432,10 @@ describe('PaletteBackupLocation validation', () => {
   });
 
   test('several bad values give one error listing all, before anything is created', () => {
-    expect(build({ storageAccountName: 'X', containerName: 'a--b', tenantId: 'nope', subscriptionId: 'nope', allowedIpRanges: ['192.168.0.0/16'] }))
+    expect(build({ containerName: 'a--b', tenantId: 'nope', subscriptionId: 'nope' }, { storageAccountName: 'X', allowedIpRanges: ['192.168.0.0/16'] }))
       .toThrow(new RegExp('^5 problems:\\n'
-        + '- Invalid Azure storage account name "X" at stack/Location \\(storageAccountName\\)[^\\n]*\\n'
-        + '- Invalid Azure storage firewall IP rule "192.168.0.0/16" at stack/Location \\(allowedIpRanges\\[0\\]\\)[^\\n]*\\n'
+        + '- Invalid Azure storage account name "X" at stack/Location \\(storageAccountProps\\.storageAccountName\\)[^\\n]*\\n'
+        + '- Invalid Azure storage firewall IP rule "192.168.0.0/16" at stack/Location \\(storageAccountProps\\.allowedIpRanges\\[0\\]\\)[^\\n]*\\n'
         + '- Invalid Azure blob container name "a--b" at stack/Location \\(containerName\\)[^\\n]*\\n'
         + '- Invalid Azure tenant ID "nope" at stack/Location \\(tenantId\\)[^\\n]*\\n'
         + '- Invalid Azure subscription ID "nope" at stack/Location \\(subscriptionId\\)[^\\n]*$'));
@@ -422,9 +444,8 @@ describe('PaletteBackupLocation validation', () => {
   test('tokens are not validated', () => {
     expect(() => synthJson((scope) => {
       const v = new TerraformVariable(scope, 'V', { type: 'string' }).stringValue;
-      location(scope, {
-        storageAccountName: v, containerName: v, tenantId: v, subscriptionId: v, location: v, allowedIpRanges: [v], locationName: v,
-      });
+      location(scope, { containerName: v, tenantId: v, subscriptionId: v, locationName: v },
+        { storageAccountName: v, location: v, allowedIpRanges: [v] });
     })).not.toThrow();
   });
 });
@@ -433,8 +454,8 @@ describe('one azurerm_client_config per stack and provider', () => {
   test('two locations on the default provider read it once', () => {
     const json = synthJson((scope) => {
       const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
-      new PaletteBackupLocation(scope, 'A', { resourceGroup, storageAccountName: 'palettebackupsa' });
-      new PaletteBackupLocation(scope, 'B', { resourceGroup, storageAccountName: 'palettebackupsb' });
+      new PaletteBackupLocation(scope, 'A', { storageAccountProps: { resourceGroup, storageAccountName: 'palettebackupsa' } });
+      new PaletteBackupLocation(scope, 'B', { storageAccountProps: { resourceGroup, storageAccountName: 'palettebackupsb' } });
     });
     expect(Object.keys(ofType(json, 'azurerm_client_config', 'data'))).toEqual(['SaasBackupConstructsAzurermClientConfig']);
     expect(single(json, 'azurerm_client_config', 'data').provider).toBeUndefined();
@@ -444,9 +465,9 @@ describe('one azurerm_client_config per stack and provider', () => {
     const json = synthJson((scope) => {
       const other = new AzurermProvider(scope, 'Other', { features: [{}], alias: 'other' });
       const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
-      new PaletteBackupLocation(scope, 'A', { resourceGroup, storageAccountName: 'palettebackupsa' });
-      new PaletteBackupLocation(scope, 'B', { resourceGroup, storageAccountName: 'palettebackupsb', provider: other });
-      new PaletteBackupLocation(scope, 'C', { resourceGroup, storageAccountName: 'palettebackupsc', provider: other });
+      new PaletteBackupLocation(scope, 'A', { storageAccountProps: { resourceGroup, storageAccountName: 'palettebackupsa' } });
+      new PaletteBackupLocation(scope, 'B', { storageAccountProps: { resourceGroup, storageAccountName: 'palettebackupsb' }, provider: other });
+      new PaletteBackupLocation(scope, 'C', { storageAccountProps: { resourceGroup, storageAccountName: 'palettebackupsc' }, provider: other });
     });
     const configs = ofType(json, 'azurerm_client_config', 'data');
     expect(Object.keys(configs)).toHaveLength(2);
@@ -486,8 +507,10 @@ describe('role scopes: a literal resource group ID must be a resource group or n
     ['a management group', '/providers/Microsoft.Management/managementGroups/platform', 'it is a management group: every subscription under it'],
   ])('resourceGroup with %s is refused', (_name, id, clause) => {
     expect(() => synthJson((scope) => {
-      new PaletteBackupLocation(scope, 'Location', { resourceGroup: new CustomGroup(scope, 'Custom', id), storageAccountName: 'palettebackups1234' });
-    })).toThrow(`Invalid Azure role scope ${JSON.stringify(id)} at stack/Location (resourceGroup.resourceGroupId): ${clause}. Use a resource group ID`);
+      new PaletteBackupLocation(scope, 'Location', {
+        storageAccountProps: { resourceGroup: new CustomGroup(scope, 'Custom', id), storageAccountName: 'palettebackups1234' },
+      });
+    })).toThrow(`Invalid Azure role scope ${JSON.stringify(id)} at stack/Location (storageAccountProps.resourceGroup.resourceGroupId): ${clause}. Use a resource group ID`);
   });
 
   test('volumeSnapshotResourceGroups with a subscription is refused, named by its index', () => {
@@ -500,17 +523,18 @@ describe('role scopes: a literal resource group ID must be a resource group or n
   test('a resource group ID given as a Lazy is judged at synth time by what it resolves to', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     const loc = new PaletteBackupLocation(stack, 'Location', {
-      resourceGroup: new CustomGroup(stack, 'Custom', Lazy.stringValue({ produce: () => SUB })),
-      storageAccountName: 'palettebackups1234',
+      storageAccountProps: { resourceGroup: new CustomGroup(stack, 'Custom', Lazy.stringValue({ produce: () => SUB })), storageAccountName: 'palettebackups1234' },
     });
     expect(loc.node.validate()).toEqual([expect.stringMatching(
-      /^Invalid Azure role scope "\/subscriptions\/[^"]+" at stack\/Location \(resourceGroup\.resourceGroupId\): it is a whole subscription/)]);
+      /^Invalid Azure role scope "\/subscriptions\/[^"]+" at stack\/Location \(storageAccountProps\.resourceGroup\.resourceGroupId\): it is a whole subscription/)]);
   });
 
   test('a literal resource group ID is accepted and used as the role scope', () => {
     const id = `${SUB}/resourceGroups/platform`;
     const json = synthJson((scope) => {
-      new PaletteBackupLocation(scope, 'Location', { resourceGroup: new CustomGroup(scope, 'Custom', id), storageAccountName: 'palettebackups1234' });
+      new PaletteBackupLocation(scope, 'Location', {
+        storageAccountProps: { resourceGroup: new CustomGroup(scope, 'Custom', id), storageAccountName: 'palettebackups1234' },
+      });
     });
     expect(single(json, 'azurerm_role_definition')).toMatchObject({ scope: id, assignable_scopes: [id] });
   });
@@ -555,7 +579,7 @@ describe('deletion protection of the storage account', () => {
   });
 
   test('deletionLock and preventDestroy reach the storage account', () => {
-    const json = synthJson((scope) => { location(scope, { deletionLock: true, preventDestroy: false }); });
+    const json = synthJson((scope) => { location(scope, {}, { deletionLock: true, preventDestroy: false }); });
     expect(single(json, 'azurerm_storage_account').lifecycle).toBeUndefined();
     expect(single(json, 'azurerm_management_lock')).toMatchObject({ lock_level: 'CanNotDelete' });
   });
@@ -564,18 +588,21 @@ describe('deletion protection of the storage account', () => {
 describe('sovereign Azure clouds: Spectro Cloud\'s provider registers locations in the public cloud', () => {
   const sovereignWarnings = (loc: PaletteBackupLocation) => warningsOf(loc).filter((w) => w.startsWith('[saas-backup-constructs:SovereignCloud]'));
 
-  test.each<[string, (scope: Construct) => Partial<PaletteBackupLocationProps>, string | undefined]>([
+  test.each<[string, (scope: Construct) => Partial<PaletteBackupLocationProps> & { account?: Partial<StorageAccountProps> }, string | undefined]>([
     ['the public cloud (no environment, westeurope)', () => ({}), undefined],
     ['a default provider in Azure Government', (scope) => { new AzurermProvider(scope, 'azurerm', { features: [{}], environment: 'usgovernment' }); return {}; },
       'Azure Government (the azurerm provider\'s environment is "usgovernment")'],
     ['an explicit provider in Azure China', (scope) => ({ provider: new AzurermProvider(scope, 'cn', { features: [{}], alias: 'cn', environment: 'china' }) }),
       'Azure China (21Vianet) (the azurerm provider\'s environment is "china")'],
     ['a public explicit provider', (scope) => ({ provider: new AzurermProvider(scope, 'pub', { features: [{}], alias: 'pub', environment: 'public' }) }), undefined],
-    ['a US Government region', () => ({ location: 'usgovvirginia' }), 'Azure Government (region "usgovvirginia")'],
-    ['a China region (display name)', () => ({ location: 'China East 2' }), 'Azure China (21Vianet) (region "China East 2")'],
+    ['a US Government region', () => ({ account: { location: 'usgovvirginia' } }), 'Azure Government (region "usgovvirginia")'],
+    ['a China region (display name)', () => ({ account: { location: 'China East 2' } }), 'Azure China (21Vianet) (region "China East 2")'],
   ])('%s', (_name, setup, expected) => {
     let loc: PaletteBackupLocation | undefined;
-    synthJson((scope) => { loc = location(scope, setup(scope)); });
+    synthJson((scope) => {
+      const { account, ...props } = setup(scope);
+      loc = location(scope, props, account);
+    });
     const found = sovereignWarnings(loc!);
     if (expected === undefined) {
       expect(found).toEqual([]);
@@ -592,7 +619,7 @@ describe('sovereign Azure clouds: Spectro Cloud\'s provider registers locations 
     let loc: PaletteBackupLocation | undefined;
     synthJson((scope) => {
       const resourceGroup = new ResourceGroup(scope, 'Gov', { resourceGroupName: 'backups', location: 'usgovarizona' });
-      loc = new PaletteBackupLocation(scope, 'Location', { resourceGroup, storageAccountName: 'palettebackups1234' });
+      loc = new PaletteBackupLocation(scope, 'Location', { storageAccountProps: { resourceGroup, storageAccountName: 'palettebackups1234' } });
     });
     expect(sovereignWarnings(loc!)).toEqual([expect.stringContaining('Azure Government (region "usgovarizona")')]);
   });
@@ -602,7 +629,7 @@ describe('sovereign Azure clouds: Spectro Cloud\'s provider registers locations 
     synthJson((scope) => {
       const v = new TerraformVariable(scope, 'env', { type: 'string' }).stringValue;
       new AzurermProvider(scope, 'azurerm', { features: [{}], environment: v });
-      loc = location(scope, { location: v });
+      loc = location(scope, {}, { location: v });
     });
     expect(sovereignWarnings(loc!)).toEqual([]);
   });
@@ -610,40 +637,305 @@ describe('sovereign Azure clouds: Spectro Cloud\'s provider registers locations 
 
 describe('class 7: JavaScript callers get an error naming the prop, never a TypeError', () => {
   const at = ' (at stack/Location)';
-  const attempt = (props: object) => {
+  const attempt = (props: object, account: object = {}) => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     try {
-      location(stack, props as Partial<PaletteBackupLocationProps>);
+      location(stack, props as Partial<PaletteBackupLocationProps>, account as Partial<StorageAccountProps>);
     } catch (e) {
       return (e as Error).message;
     }
     return undefined;
   };
   test.each<[string, object, string]>([
-    ['a string for resourceGroup', { resourceGroup: 'palette-backups' },
-      'resourceGroup must be an IResourceGroup (a ResourceGroup or ResourceGroup.fromResourceGroupAttributes(...)), not a string' + at],
-    ['a missing resourceGroup', { resourceGroup: undefined },
-      'resourceGroup is required; give a ResourceGroup, or ResourceGroup.fromResourceGroupAttributes(...) for an existing one' + at],
-    ['a missing storageAccountName', { storageAccountName: undefined },
-      'storageAccountName is required; give the storage account\'s name (3-24 lowercase letters and digits, unique in Azure)' + at],
-    ['a string for stockKeepingUnit', { stockKeepingUnit: 'Standard_GRS' },
-      'stockKeepingUnit must be a StockKeepingUnit (e.g. StockKeepingUnit.STANDARD_GRS or StockKeepingUnit.of(name)), not a string' + at],
+    ['a string for storageAccountProps.resourceGroup', { resourceGroup: 'palette-backups' },
+      'storageAccountProps.resourceGroup must be an IResourceGroup (a ResourceGroup or ResourceGroup.fromResourceGroupName(...)), not a string' + at],
+    ['a missing storageAccountProps.resourceGroup', { resourceGroup: undefined },
+      'storageAccountProps.resourceGroup is required; give a ResourceGroup, or ResourceGroup.fromResourceGroupName(...) for an existing one' + at],
+    ['a missing storageAccountProps.storageAccountName', { storageAccountName: undefined },
+      'storageAccountProps.storageAccountName is required; give the storage account\'s name (3-24 lowercase letters and digits, unique in Azure)' + at],
+    ['a string for storageAccountProps.stockKeepingUnit', { stockKeepingUnit: 'Standard_GRS' },
+      'storageAccountProps.stockKeepingUnit must be a StockKeepingUnit (e.g. StockKeepingUnit.STANDARD_GRS or StockKeepingUnit.of(name)), not a string' + at],
+    ['null in storageAccountProps.allowedIpRanges', { allowedIpRanges: ['203.0.113.0/24', null] },
+      'storageAccountProps.allowedIpRanges[1] is null; remove it from the list or give a value' + at],
+    ['a string for storageAccountProps.allowedIpRanges', { allowedIpRanges: '203.0.113.0/24' }, 'storageAccountProps.allowedIpRanges must be a list, not a string' + at],
+    ['"false" for storageAccountProps.preventDestroy', { preventDestroy: 'false' },
+      'storageAccountProps.preventDestroy must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at],
+    ['"true" for storageAccountProps.deletionLock', { deletionLock: 'true' },
+      'storageAccountProps.deletionLock must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at],
+  ])('%s', (_name, account, message) => {
+    expect(attempt({}, account)).toBe(message);
+  });
+
+  test.each<[string, object, string]>([
     ['a string for servicePrincipal', { servicePrincipal: CLIENT },
       'servicePrincipal must be an IServicePrincipal (ServicePrincipal.fromServicePrincipalAttributes(...)), not a string' + at],
     ['a string for access', { access: 'accountKeys' }, 'access must be a PaletteAccess (e.g. PaletteAccess.accountKeys()), not a string' + at],
     ['blobDataScope in lower case', { blobDataScope: 'container' },
       'Invalid blobDataScope "container" at stack/Location (blobDataScope): it is not one of the values (did you mean CONTAINER, exactly?). '
       + 'Use one of CONTAINER, STORAGE_ACCOUNT (the enum\'s value, exactly as written).'],
-    ['null in allowedIpRanges', { allowedIpRanges: ['203.0.113.0/24', null] }, 'allowedIpRanges[1] is null; remove it from the list or give a value' + at],
-    ['a string for allowedIpRanges', { allowedIpRanges: '203.0.113.0/24' }, 'allowedIpRanges must be a list, not a string' + at],
     ['undefined in volumeSnapshotResourceGroups', { volumeSnapshotResourceGroups: [undefined] },
       'volumeSnapshotResourceGroups[0] is undefined; remove it from the list or give a resource group' + at],
     ['a string in volumeSnapshotResourceGroups', { volumeSnapshotResourceGroups: ['disks'] },
       'volumeSnapshotResourceGroups[0] must be an IResourceGroup, not a string' + at],
     ['a number for tenantId', { tenantId: 1 }, 'tenantId must be a string, not a number' + at],
-    ['"false" for preventDestroy', { preventDestroy: 'false' }, 'preventDestroy must be a boolean (true or false), not a string (a string such as "false" would read as true)' + at],
     ['context "Tenant"', { context: 'Tenant' }, 'Invalid context "Tenant" at stack/Location (context): it is not one of the values (did you mean tenant, exactly?). Use one of project, tenant (the enum\'s value, exactly as written).'],
   ])('%s', (_name, props, message) => {
     expect(attempt(props)).toBe(message);
+  });
+});
+
+/** Freezes an object and everything reachable from its plain-object and array members (not constructs). */
+function deepFreeze<T>(value: T): T {
+  const plain = Array.isArray(value) || (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype);
+  if (!plain) return value;
+  Object.values(value as object).forEach(deepFreeze);
+  return Object.freeze(value);
+}
+
+describe('storageAccount or storageAccountProps: exactly one', () => {
+  const at = ' (at stack/Location)';
+  const BOTH = 'Give either storageAccount (an existing or separately created storage account) or storageAccountProps (to create one), not both' + at;
+  const NEITHER = 'Give storageAccount (an existing storage account: StorageAccount.fromStorageAccountAttributes, or a StorageAccount) '
+    + 'or storageAccountProps (to create one)' + at;
+  const attempt = (choose: (scope: Construct, group: ResourceGroup) => object): string | undefined => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const group = new ResourceGroup(stack, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+    try {
+      new PaletteBackupLocation(stack, 'Location', choose(stack, group) as PaletteBackupLocationProps);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return undefined;
+  };
+  const imported = (scope: Construct, resourceGroup: ResourceGroup) => StorageAccount.fromStorageAccountAttributes(scope, 'Existing', {
+    storageAccountName: 'existingbackups1', resourceGroup, stockKeepingUnit: StockKeepingUnit.STANDARD_LRS,
+  });
+
+  test.each<[string, (scope: Construct, group: ResourceGroup) => object, string]>([
+    ['neither', () => ({}), NEITHER],
+    ['neither (null for both, a JavaScript caller)', () => ({ storageAccount: null, storageAccountProps: null }), NEITHER],
+    ['both', (scope, resourceGroup) => ({
+      storageAccount: imported(scope, resourceGroup),
+      storageAccountProps: { resourceGroup, storageAccountName: 'palettebackups1234' },
+    }), BOTH],
+    ['a string for storageAccount', () => ({ storageAccount: 'existingbackups1' }),
+      'storageAccount must be an IStorageAccount (StorageAccount.fromStorageAccountAttributes(...) or a StorageAccount), not a string' + at],
+    ['an object without the members of an IStorageAccount', () => ({ storageAccount: { storageAccountName: 'existingbackups1' } }),
+      'storageAccount must be an IStorageAccount (StorageAccount.fromStorageAccountAttributes(...) or a StorageAccount), not an object' + at],
+    ['a string for storageAccountProps', () => ({ storageAccountProps: 'palettebackups1234' }),
+      'storageAccountProps must be StorageAccountProps (an object with storageAccountName and resourceGroup), not a string' + at],
+    ['a list for storageAccountProps', () => ({ storageAccountProps: ['palettebackups1234'] }),
+      'storageAccountProps must be StorageAccountProps (an object with storageAccountName and resourceGroup), not a list' + at],
+    ['an empty storageAccountProps', () => ({ storageAccountProps: {} }),
+      '2 problems:\n- storageAccountProps.storageAccountName is required; give the storage account\'s name (3-24 lowercase letters and digits, unique in Azure)' + at
+      + '\n- storageAccountProps.resourceGroup is required; give a ResourceGroup, or ResourceGroup.fromResourceGroupName(...) for an existing one' + at],
+  ])('%s', (_name, choose, message) => {
+    expect(attempt(choose)).toBe(message);
+  });
+
+  test('every problem of the account\'s props and of the location is in one message, each once, named as the user wrote it', () => {
+    const message = attempt((_scope, resourceGroup) => ({
+      storageAccountProps: { resourceGroup, storageAccountName: 'Bad_Name', softDeleteRetentionDays: 400, allowSharedKeyAccess: false },
+      containerName: 'A',
+      tenantId: 'nope',
+    }));
+    expect(message).toMatch(new RegExp('^5 problems:\\n'
+      + '- Invalid Azure storage account name "Bad_Name" at stack/Location \\(storageAccountProps\\.storageAccountName\\)[^\\n]*\\n'
+      + '- storageAccountProps\\.softDeleteRetentionDays must be a whole number of days from 1 to 365, not 400 \\(at stack/Location\\)\\n'
+      + '- storageAccountProps\\.allowSharedKeyAccess is false, but PaletteAccess\\.accountKeys\\(\\)[^\\n]*\\n'
+      + '- Invalid Azure blob container name "A" at stack/Location \\(containerName\\)[^\\n]*\\n'
+      + '- Invalid Azure tenant ID "nope" at stack/Location \\(tenantId\\)[^\\n]*$'));
+  });
+
+  // The child got the props marked as checked by the location (checkedByParent), so it names them with the prefix and does not
+  // check them again (test/constructs/azure/storage-account.test.ts shows a marked account skips its checks).
+  test('the new account\'s warnings name the prop as the user wrote it (storageAccountProps.preventDestroy)', () => {
+    let loc: PaletteBackupLocation | undefined;
+    synthJson((scope) => { loc = location(scope, {}, { preventDestroy: false }); });
+    const account = loc!.storageAccount.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as string);
+    expect(account).toEqual([expect.stringMatching(/^\[saas-backup-constructs:PreventDestroyOff\] storageAccountProps\.preventDestroy: false lets terraform destroy/)]);
+  });
+});
+
+describe('Shared Key: access decides it on the account the location makes', () => {
+  const at = ' (at stack/Location)';
+  const attempt = (props: Partial<PaletteBackupLocationProps>, account: Partial<StorageAccountProps>) => {
+    try {
+      synthJson((scope) => { location(scope, props, account); });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return undefined;
+  };
+
+  test.each<[string, Partial<PaletteBackupLocationProps>, boolean, string]>([
+    ['accountKeys() (the default) with allowSharedKeyAccess: false', {}, false,
+      'storageAccountProps.allowSharedKeyAccess is false, but PaletteAccess.accountKeys() (the default access) needs Shared Key: Velero lists the '
+      + 'account keys and authorizes with them: remove storageAccountProps.allowSharedKeyAccess (it is set to true for you), or use access: '
+      + 'PaletteAccess.entraIdOnly() (only for a Velero whose backup storage location sets useAAD: "true")' + at],
+    ['entraIdOnly() with allowSharedKeyAccess: true', { access: PaletteAccess.entraIdOnly() }, true,
+      'storageAccountProps.allowSharedKeyAccess is true, but PaletteAccess.entraIdOnly() authorizes with Microsoft Entra ID only, which needs Shared '
+      + 'Key off: remove storageAccountProps.allowSharedKeyAccess (it is set to false for you), or use access: PaletteAccess.accountKeys()' + at],
+  ])('%s is an error with the fix, never silently overridden', (_name, props, allowSharedKeyAccess, message) => {
+    expect(attempt(props, { allowSharedKeyAccess })).toBe(message);
+  });
+
+  test.each<[string, Partial<PaletteBackupLocationProps>, boolean]>([
+    ['accountKeys()', {}, true],
+    ['entraIdOnly()', { access: PaletteAccess.entraIdOnly() }, false],
+  ])('%s with the agreeing allowSharedKeyAccess is accepted', (_name, props, allowSharedKeyAccess) => {
+    const json = synthJson((scope) => { location(scope, props, { allowSharedKeyAccess }); });
+    expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(allowSharedKeyAccess);
+  });
+
+  test.each<[string, Partial<PaletteBackupLocationProps>, boolean, string]>([
+    ['accountKeys() given a StorageAccount with Shared Key off', {}, false,
+      'storageAccount stack/Mine has allowSharedKeyAccess false, but PaletteAccess.accountKeys() (the default access) needs Shared Key: Velero lists '
+      + 'the account keys and authorizes with them: make it with allowSharedKeyAccess: true, or use access: PaletteAccess.entraIdOnly() (only for a '
+      + 'Velero whose backup storage location sets useAAD: "true")' + at],
+    ['entraIdOnly() given a StorageAccount with Shared Key on', { access: PaletteAccess.entraIdOnly() }, true,
+      'storageAccount stack/Mine has allowSharedKeyAccess true, but PaletteAccess.entraIdOnly() authorizes with Microsoft Entra ID only, which needs '
+      + 'Shared Key off: make it with allowSharedKeyAccess: false, or use access: PaletteAccess.accountKeys()' + at],
+  ])('%s is an error', (_name, props, allowSharedKeyAccess, message) => {
+    expect(() => synthJson((scope) => {
+      const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+      const storageAccount = new StorageAccount(scope, 'Mine', { resourceGroup, storageAccountName: 'palettebackups1234', allowSharedKeyAccess });
+      new PaletteBackupLocation(scope, 'Location', { storageAccount, ...props });
+    })).toThrow(message);
+  });
+
+  test('the caller\'s props are never changed (deeply frozen props are accepted), and the account still gets Shared Key per access', () => {
+    const json = synthJson((scope) => {
+      const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+      const storageAccountProps: StorageAccountProps = deepFreeze({
+        resourceGroup, storageAccountName: 'palettebackups1234', allowedIpRanges: ['203.0.113.0/24'], softDeleteRetentionDays: 14,
+      });
+      const props: PaletteBackupLocationProps = deepFreeze({ storageAccountProps, containerName: 'velero' });
+      new PaletteBackupLocation(scope, 'Location', props);
+      expect(Object.keys(storageAccountProps)).toEqual(['resourceGroup', 'storageAccountName', 'allowedIpRanges', 'softDeleteRetentionDays']);
+      expect(storageAccountProps.allowSharedKeyAccess).toBeUndefined();
+      expect(Object.isFrozen(storageAccountProps.allowedIpRanges)).toBe(true);
+    });
+    const sa = single(json, 'azurerm_storage_account');
+    expect(sa.shared_access_key_enabled).toBe(true);
+    expect(sa.network_rules.ip_rules).toEqual(['203.0.113.0/24']);
+    expect(sa.blob_properties.delete_retention_policy).toEqual({ days: 14 });
+  });
+
+  test('storageAccountProps.provider wins over the location\'s provider for the account; the location\'s is the default', () => {
+    const json = synthJson((scope) => {
+      const a = new AzurermProvider(scope, 'A', { features: [{}], alias: 'a' });
+      const b = new AzurermProvider(scope, 'B', { features: [{}], alias: 'b' });
+      const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+      new PaletteBackupLocation(scope, 'One', { storageAccountProps: { resourceGroup, storageAccountName: 'paletteone', provider: b }, provider: a });
+      new PaletteBackupLocation(scope, 'Two', { storageAccountProps: { resourceGroup, storageAccountName: 'palettetwo' }, provider: a });
+    });
+    const accounts = Object.entries(ofType(json, 'azurerm_storage_account')).map(([name, r]) => [name.split('_')[0], r.provider]);
+    expect(Object.fromEntries(accounts)).toEqual({ One: 'azurerm.b', Two: 'azurerm.a' });
+  });
+});
+
+describe('an existing storage account (StorageAccount.fromStorageAccountAttributes)', () => {
+  const GROUP_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/platform-backups`;
+  const ACCOUNT_ARM_ID = `${GROUP_ID}/providers/Microsoft.Storage/storageAccounts/existingbackups1`;
+  const build = (props: Partial<PaletteBackupLocationProps> = {}) => {
+    let loc: PaletteBackupLocation | undefined;
+    const json = synthJson((scope) => {
+      const storageAccount = StorageAccount.fromStorageAccountAttributes(scope, 'Existing', {
+        storageAccountName: 'existingbackups1',
+        resourceGroup: new CustomGroup(scope, 'Group', GROUP_ID),
+        stockKeepingUnit: StockKeepingUnit.STANDARD_RAGRS,
+      });
+      loc = new PaletteBackupLocation(scope, 'Location', { storageAccount, createOutputs: true, ...props });
+    });
+    return { json, loc: loc! };
+  };
+
+  test('no storage account is created; the container goes on the existing one', () => {
+    const { json } = build();
+    expect(ofType(json, 'azurerm_storage_account')).toEqual({});
+    expect(ofType(json, 'azurerm_storage_account', 'data')).toEqual({});
+    expect(single(json, 'azurerm_storage_container')).toMatchObject({ storage_account_id: ACCOUNT_ARM_ID, container_access_type: 'private' });
+  });
+
+  test('role assignments are scoped to its ARM ID (derived from the resource group\'s ID and the name)', () => {
+    const roles = assignments(build().json);
+    expect(Object.keys(roles).sort()).toEqual(['BlobDataContributor', 'ListKeys']);
+    expect(roles.BlobDataContributor.scope).toMatch(CONTAINER_ID);
+    expect(roles.ListKeys.scope).toBe(ACCOUNT_ARM_ID);
+    const role = single(build().json, 'azurerm_role_definition');
+    expect(role).toMatchObject({ name: 'Palette Velero storage account keys (existingbackups1)', scope: GROUP_ID, assignable_scopes: [GROUP_ID] });
+  });
+
+  test('entraIdOnly() and storageAccountReader: the account-scoped assignments are on its ARM ID too', () => {
+    const roles = assignments(build({
+      access: PaletteAccess.entraIdOnly(), storageAccountReader: true, blobDataScope: BlobDataScope.STORAGE_ACCOUNT,
+    }).json);
+    expect(Object.keys(roles).sort()).toEqual(['BlobDataContributor', 'StorageAccountReader']);
+    expect(roles.BlobDataContributor.scope).toBe(ACCOUNT_ARM_ID);
+    expect(roles.StorageAccountReader.scope).toBe(ACCOUNT_ARM_ID);
+  });
+
+  test('an explicit storageAccountId is used as given', () => {
+    const id = `${GROUP_ID}/providers/Microsoft.Storage/storageAccounts/existingbackups1`.replace('Microsoft.Storage', 'microsoft.storage');
+    const json = synthJson((scope) => {
+      const storageAccount = StorageAccount.fromStorageAccountAttributes(scope, 'Existing', {
+        storageAccountName: 'existingbackups1',
+        storageAccountId: id,
+        resourceGroup: ResourceGroup.fromResourceGroupName(scope, 'Group', 'platform-backups'),
+        stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
+      });
+      new PaletteBackupLocation(scope, 'Location', { storageAccount });
+    });
+    expect(assignments(json).ListKeys.scope).toBe(id);
+  });
+
+  test('the wizard\'s Storage Name, Resource Group and Stock-Keeping Unit are the account\'s', () => {
+    const { json, loc } = build();
+    expect(json.output.PaletteStorageName.value).toBe('existingbackups1');
+    expect(json.output.PaletteResourceGroup.value).toBe('platform');
+    expect(json.output.PaletteStockKeepingUnit.value).toBe('Standard_RAGRS');
+    expect(json.output.PaletteLocationName.value).toBe('existingbackups1');
+    expect([loc.storageName, loc.resourceGroupName, loc.stockKeepingUnit]).toEqual(['existingbackups1', 'platform', StockKeepingUnit.STANDARD_RAGRS]);
+    expect(loc.toSpectroCloudTerraform().azureStorageConfig).toMatchObject({
+      storageName: 'existingbackups1', resourceGroup: 'platform', stockKeepingUnit: 'Standard_RAGRS',
+    });
+  });
+
+  test.each<[string, Partial<PaletteBackupLocationProps>, string]>([
+    ['accountKeys()', {}, 'on (PaletteAccess.accountKeys() (the default access) needs Shared Key: Velero lists the account keys and authorizes with them)'],
+    ['entraIdOnly()', { access: PaletteAccess.entraIdOnly() },
+      'off (PaletteAccess.entraIdOnly() authorizes with Microsoft Entra ID only, which needs Shared Key off)'],
+  ])('%s: a warning names what the owner must ensure', (_name, props, sharedKey) => {
+    const warnings = warningsOf(build(props).loc).filter((w) => w.startsWith('[saas-backup-constructs:ImportedStorageAccount]'));
+    expect(warnings).toEqual(['[saas-backup-constructs:ImportedStorageAccount] the storage account stack/Existing is not created here, so its '
+      + 'settings cannot be read or set; the container and the role assignments still go on it. Make sure it has what this construct '
+      + `would have enforced on a new account: Shared Key authorization ${sharedKey}; HTTPS only with minimum TLS 1.2; no anonymous (public) `
+      + 'access to containers or blobs; no cross-tenant replication and no SFTP local users; blob and container soft delete; and protection '
+      + 'against deletion (a CanNotDelete lock, or Terraform prevent_destroy where it is managed). Give storageAccountProps instead to have a '
+      + 'new account made with these settings.']);
+  });
+
+  test('a StorageAccount of this app is not warned about: its settings are this library\'s', () => {
+    let loc: PaletteBackupLocation | undefined;
+    const json = synthJson((scope) => {
+      const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'palette-backups', location: 'westeurope' });
+      const storageAccount = new StorageAccount(scope, 'Shared', { resourceGroup, storageAccountName: 'palettebackups1234', allowSharedKeyAccess: true });
+      loc = new PaletteBackupLocation(scope, 'Location', { storageAccount });
+    });
+    expect(warningsOf(loc!)).toEqual([]);
+    expect(Object.keys(ofType(json, 'azurerm_storage_account'))).toEqual([expect.stringMatching(/^Shared_/)]);
+    expect(assignments(json).ListKeys.scope).toMatch(/^\$\{azurerm_storage_account\.Shared_[0-9A-F]{8}\.id\}$/);
+  });
+
+  test('a resource group ID of a whole subscription is refused, named under storageAccount', () => {
+    expect(() => synthJson((scope) => {
+      const storageAccount = StorageAccount.fromStorageAccountAttributes(scope, 'Existing', {
+        storageAccountName: 'existingbackups1',
+        resourceGroup: new CustomGroup(scope, 'Sub', `/subscriptions/${SUBSCRIPTION}`),
+        stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
+      });
+      new PaletteBackupLocation(scope, 'Location', { storageAccount });
+    })).toThrow(`Invalid Azure role scope "/subscriptions/${SUBSCRIPTION}" at stack/Location (storageAccount.resourceGroup.resourceGroupId): it is a whole subscription`);
   });
 });

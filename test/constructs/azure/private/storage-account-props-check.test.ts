@@ -1,6 +1,6 @@
-import { TerraformVariable, Token } from 'cdktf';
+import { Lazy, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ResourceGroup, StockKeepingUnit, StorageAccount, StorageAccountProps } from '../../../../src/constructs/azure';
+import { IResourceGroup, ResourceGroup, StockKeepingUnit, StorageAccount, StorageAccountProps } from '../../../../src/constructs/azure';
 import { checkStorageAccountProps } from '../../../../src/constructs/azure/private/storage-account-props-check';
 import { ValidationProblems } from '../../../../src/policies/validation';
 import { synthJson } from '../../../support/azure';
@@ -59,8 +59,9 @@ describe('StorageAccount validation', () => {
 });
 
 describe('checkStorageAccountProps (no construct)', () => {
-  const check = (props: Partial<Parameters<typeof checkStorageAccountProps>[1]>) =>
-    checkStorageAccountProps(new ValidationProblems('stack/Location', Token.isUnresolved), { storageAccountName: 'palettebackups1234', ...props }).problems;
+  const resourceGroup = { resourceGroupName: 'palette-backups', resourceGroupId: '/subscriptions/x/resourceGroups/palette-backups' } as IResourceGroup;
+  const check = (props: Partial<StorageAccountProps>, prefix?: string) => checkStorageAccountProps(new ValidationProblems('stack/Location', Token.isUnresolved),
+    { storageAccountName: 'palettebackups1234', resourceGroup, ...props }, prefix).problems;
 
   test('valid props give no problem; soft delete from 1 to 365 days', () => {
     expect(check({})).toEqual([]);
@@ -84,5 +85,32 @@ describe('checkStorageAccountProps (no construct)', () => {
   test('every bad value is one problem, in the order of the props', () => {
     expect(check({ storageAccountName: 'A', location: '', allowedSubnetIds: ['x'], softDeleteRetentionDays: 0 }).map((p) => p.split(' "')[0].split(' must')[0]))
       .toEqual(['Invalid Azure storage account name', 'Invalid Azure location', 'Invalid Azure subnet ID', 'softDeleteRetentionDays']);
+  });
+});
+
+describe('checkStorageAccountProps with a prefix (a parent\'s storageAccountProps)', () => {
+  const resourceGroup = { resourceGroupName: 'palette-backups', resourceGroupId: '/subscriptions/x/resourceGroups/palette-backups' } as IResourceGroup;
+  const check = (props: object) => checkStorageAccountProps(new ValidationProblems('stack/Location', Token.isUnresolved),
+    props as StorageAccountProps, 'storageAccountProps.').problems;
+
+  test.each<[string, object, string]>([
+    ['storageAccountName', { resourceGroup, storageAccountName: 'ab' }, 'Invalid Azure storage account name "ab" at stack/Location (storageAccountProps.storageAccountName)'],
+    ['a missing storageAccountName', { resourceGroup }, 'storageAccountProps.storageAccountName is required;'],
+    ['a missing resourceGroup', { storageAccountName: 'palettebackups1234' }, 'storageAccountProps.resourceGroup is required;'],
+    ['location', { resourceGroup, storageAccountName: 'palettebackups1234', location: '' }, 'Invalid Azure location "" at stack/Location (storageAccountProps.location)'],
+    ['a token SKU', { resourceGroup, storageAccountName: 'palettebackups1234', stockKeepingUnit: StockKeepingUnit.of(Lazy.stringValue({ produce: () => 'Standard_GRS' })) },
+      'storageAccountProps.stockKeepingUnit must be a literal SKU name'],
+    ['allowedIpRanges', { resourceGroup, storageAccountName: 'palettebackups1234', allowedIpRanges: ['10.0.0.0/8'] },
+      'Invalid Azure storage firewall IP rule "10.0.0.0/8" at stack/Location (storageAccountProps.allowedIpRanges[0])'],
+    ['allowedSubnetIds', { resourceGroup, storageAccountName: 'palettebackups1234', allowedSubnetIds: ['x'] },
+      'Invalid Azure subnet ID "x" at stack/Location (storageAccountProps.allowedSubnetIds[0])'],
+    ['softDeleteRetentionDays', { resourceGroup, storageAccountName: 'palettebackups1234', softDeleteRetentionDays: 0 },
+      'storageAccountProps.softDeleteRetentionDays must be a whole number of days from 1 to 365, not 0'],
+    ['allowSharedKeyAccess', { resourceGroup, storageAccountName: 'palettebackups1234', allowSharedKeyAccess: 'yes' },
+      'storageAccountProps.allowSharedKeyAccess must be a boolean'],
+    ['provider', { resourceGroup, storageAccountName: 'palettebackups1234', provider: 'azurerm.west' },
+      'storageAccountProps.provider must be an AzurermProvider, not a string'],
+  ])('%s is named with the prefix', (_name, props, start) => {
+    expect(check(props)).toEqual([expect.stringContaining(start)]);
   });
 });

@@ -1,4 +1,5 @@
-import { TerraformVariable } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   ResourceGroup,
@@ -6,17 +7,21 @@ import {
   RudderStackEventBackup,
   RudderStackEventBackupProps,
   RudderStackPermissions,
+  StockKeepingUnit,
+  StorageAccount,
+  StorageAccountProps,
 } from '../../../../src/constructs/azure';
 import { rudderStackDataActions } from '../../../../src/policies/azure/rudderstack';
 import { ofType, single, synthJson } from '../../../support/azure';
 
 const SAS = RudderStackCredentials.sasToken({ start: '2026-12-01T00:00:00Z', expiry: '2027-06-01T00:00:00Z' });
 
-function build(scope: Construct, props: Partial<RudderStackEventBackupProps> = {}): RudderStackEventBackup {
+/** An event backup that makes its storage account: `props` are the backup's, `account` the account's (`storageAccountProps`). */
+function build(scope: Construct, props: Partial<RudderStackEventBackupProps> = {},
+  account: Partial<StorageAccountProps> = {}): RudderStackEventBackup {
   const resourceGroup = new ResourceGroup(scope, 'Group', { resourceGroupName: 'rudderstack', location: 'westeurope' });
   return new RudderStackEventBackup(scope, 'Events', {
-    resourceGroup,
-    storageAccountName: 'acmerudderevents',
+    storageAccountProps: { resourceGroup, storageAccountName: 'acmerudderevents', ...account },
     credentials: SAS,
     createOutputs: true,
     ...props,
@@ -115,10 +120,6 @@ describe('RudderStackEventBackup (Azure Blob Storage)', () => {
       'credentials.start is required: a UTC time such as 2027-06-01T00:00:00Z, as a string (at stack/Events)'],
     ['a missing window (JavaScript)', { credentials: RudderStackCredentials.sasToken({} as any) },
       'credentials.start is required: a UTC time such as 2027-06-01T00:00:00Z, as a string (at stack/Events)\n- credentials.expiry is required'],
-    ['a missing resource group (JavaScript)', { resourceGroup: undefined as any },
-      'resourceGroup is required: a ResourceGroup, or ResourceGroup.fromResourceGroupName(...) for an existing one (at stack/Events)'],
-    ['a missing account name (JavaScript)', { storageAccountName: undefined as any },
-      'storageAccountName is required: 3-24 lowercase letters and digits, unique across Azure (at stack/Events)'],
     ['missing credentials (JavaScript)', { credentials: undefined as any },
       'credentials is required: RudderStackCredentials.sasToken({ start, expiry }) (recommended) or RudderStackCredentials.accountKey() (at stack/Events)'],
     ['permissions as a string (JavaScript)', { permissions: 'backupAndReplay' as any },
@@ -131,11 +132,161 @@ describe('RudderStackEventBackup (Azure Blob Storage)', () => {
   ])('refuses %s', (_name, props, message) => {
     expect(() => synthJson((s) => { build(s, typeof props === 'function' ? props(s) : props); })).toThrow(message);
   });
+
+  test.each<[string, Partial<StorageAccountProps>, string]>([
+    ['a missing resource group (JavaScript)', { resourceGroup: undefined as any },
+      'storageAccountProps.resourceGroup is required; give a ResourceGroup, or ResourceGroup.fromResourceGroupName(...) for an existing one (at stack/Events)'],
+    ['a missing account name (JavaScript)', { storageAccountName: undefined as any },
+      'storageAccountProps.storageAccountName is required; give the storage account\'s name (3-24 lowercase letters and digits, unique in Azure) (at stack/Events)'],
+    ['a bad account name', { storageAccountName: 'Acme-Events' },
+      'Invalid Azure storage account name "Acme-Events" at stack/Events (storageAccountProps.storageAccountName): uppercase letters are not allowed'],
+    ['a private firewall range', { allowedIpRanges: ['10.0.0.0/8'] },
+      'Invalid Azure storage firewall IP rule "10.0.0.0/8" at stack/Events (storageAccountProps.allowedIpRanges[0])'],
+    ['soft delete over 365 days', { softDeleteRetentionDays: 366 },
+      'storageAccountProps.softDeleteRetentionDays must be a whole number of days from 1 to 365, not 366 (at stack/Events)'],
+    ['"false" for preventDestroy (JavaScript)', { preventDestroy: 'false' as any },
+      'storageAccountProps.preventDestroy must be a boolean (true or false), not a string'],
+  ])('refuses %s in storageAccountProps, named with the prefix', (_name, account, message) => {
+    expect(() => synthJson((s) => { build(s, {}, account); })).toThrow(message);
+  });
+
+  test('every problem of the account\'s props and of the backup is in one message', () => {
+    expect(() => synthJson((s) => { build(s, { containerName: 'Bad', prefix: '/x' }, { storageAccountName: 'X', allowSharedKeyAccess: false }); }))
+      .toThrow(new RegExp('^4 problems:\\n'
+        + '- Invalid Azure storage account name "X" at stack/Events \\(storageAccountProps\\.storageAccountName\\)[^\\n]*\\n'
+        + '- storageAccountProps\\.allowSharedKeyAccess is false[^\\n]*\\n'
+        + '- Invalid Azure blob container name "Bad"[^\\n]*\\n'
+        + '- Invalid RudderStack prefix "/x"'));
+  });
+
+  test('the storage account\'s other props reach it (subnets, SKU, region, soft delete, lock)', () => {
+    const json = synthJson((s) => {
+      build(s, {}, {
+        stockKeepingUnit: StockKeepingUnit.STANDARD_ZRS,
+        location: 'northeurope',
+        softDeleteRetentionDays: 30,
+        deletionLock: true,
+        allowedSubnetIds: ['/subscriptions/66666666-7777-8888-9999-aaaaaaaaaaaa/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/s'],
+      });
+    });
+    const account = single(json, 'azurerm_storage_account');
+    expect(account).toMatchObject({ account_replication_type: 'ZRS', location: 'northeurope', shared_access_key_enabled: true });
+    expect(account.blob_properties.delete_retention_policy).toEqual({ days: 30 });
+    expect(account.network_rules.default_action).toBe('Deny');
+    expect(single(json, 'azurerm_management_lock')).toMatchObject({ lock_level: 'CanNotDelete' });
+  });
+});
+
+describe('RudderStackEventBackup (Azure): storageAccount or storageAccountProps', () => {
+  const at = ' (at stack/Events)';
+  const attempt = (choose: (scope: Construct, group: ResourceGroup) => object): string | undefined => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const group = new ResourceGroup(stack, 'Group', { resourceGroupName: 'rudderstack', location: 'westeurope' });
+    try {
+      new RudderStackEventBackup(stack, 'Events', { credentials: SAS, ...choose(stack, group) } as RudderStackEventBackupProps);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return undefined;
+  };
+
+  test.each<[string, (scope: Construct, group: ResourceGroup) => object, string]>([
+    ['neither', () => ({}),
+      'Give storageAccount (an existing storage account: StorageAccount.fromStorageAccountAttributes, or a StorageAccount) or storageAccountProps (to create one)' + at],
+    ['both', (scope, resourceGroup) => ({
+      storageAccount: StorageAccount.fromStorageAccountAttributes(scope, 'Existing', {
+        storageAccountName: 'acmeexisting', resourceGroup, stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
+      }),
+      storageAccountProps: { resourceGroup, storageAccountName: 'acmerudderevents' },
+    }), 'Give either storageAccount (an existing or separately created storage account) or storageAccountProps (to create one), not both' + at],
+    ['a string for storageAccount', () => ({ storageAccount: 'acmeexisting' }),
+      'storageAccount must be an IStorageAccount (StorageAccount.fromStorageAccountAttributes(...) or a StorageAccount), not a string' + at],
+    ['a number for storageAccountProps', () => ({ storageAccountProps: 5 }),
+      'storageAccountProps must be StorageAccountProps (an object with storageAccountName and resourceGroup), not a number' + at],
+    ['Shared Key off in storageAccountProps', (_scope, resourceGroup) => ({
+      storageAccountProps: { resourceGroup, storageAccountName: 'acmerudderevents', allowSharedKeyAccess: false },
+    }), 'storageAccountProps.allowSharedKeyAccess is false, but RudderStack\'s SAS token and account key are both signed with the account key, '
+      + 'which needs Shared Key authorization: remove storageAccountProps.allowSharedKeyAccess (it is set to true for you)' + at],
+    ['a StorageAccount of this app with Shared Key off', (scope, resourceGroup) => ({
+      storageAccount: new StorageAccount(scope, 'Mine', { resourceGroup, storageAccountName: 'acmerudderevents' }),
+    }), 'storageAccount stack/Mine has allowSharedKeyAccess false, but RudderStack\'s SAS token and account key are both signed with the account '
+      + 'key, which needs Shared Key authorization: make it with allowSharedKeyAccess: true' + at],
+  ])('%s', (_name, choose, message) => {
+    expect(attempt(choose)).toBe(message);
+  });
+
+  test('allowSharedKeyAccess: true (what it needs anyway) is accepted', () => {
+    const json = synthJson((s) => { build(s, {}, { allowSharedKeyAccess: true }); });
+    expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(true);
+  });
+
+  test('the caller\'s props are never changed (frozen props are accepted)', () => {
+    const json = synthJson((s) => {
+      const resourceGroup = new ResourceGroup(s, 'Group', { resourceGroupName: 'rudderstack', location: 'westeurope' });
+      const storageAccountProps: StorageAccountProps = Object.freeze({
+        resourceGroup, storageAccountName: 'acmerudderevents', allowedIpRanges: Object.freeze(['203.0.113.0/24']) as string[],
+      });
+      new RudderStackEventBackup(s, 'Events', Object.freeze({ storageAccountProps, credentials: SAS }));
+      expect(Object.keys(storageAccountProps)).toEqual(['resourceGroup', 'storageAccountName', 'allowedIpRanges']);
+    });
+    expect(single(json, 'azurerm_storage_account').shared_access_key_enabled).toBe(true);
+  });
+
+  describe('an existing account (StorageAccount.fromStorageAccountAttributes)', () => {
+    const existing = (credentials = SAS, provider?: (s: Construct) => AzurermProvider) => {
+      let made: RudderStackEventBackup | undefined;
+      const json = synthJson((s) => {
+        const storageAccount = StorageAccount.fromStorageAccountAttributes(s, 'Existing', {
+          storageAccountName: 'acmeexisting',
+          stockKeepingUnit: StockKeepingUnit.STANDARD_LRS,
+          resourceGroup: ResourceGroup.fromResourceGroupName(s, 'Group', 'events'),
+        });
+        made = new RudderStackEventBackup(s, 'Events', { storageAccount, credentials, createOutputs: true, provider: provider?.(s) });
+      });
+      return { json, made: made! };
+    };
+
+    test('no account is created; the container goes on it, and the SAS is signed with its key read by the azurerm_storage_account data source', () => {
+      const { json } = existing();
+      expect(ofType(json, 'azurerm_storage_account')).toEqual({});
+      expect(single(json, 'azurerm_storage_account', 'data')).toEqual({
+        name: 'acmeexisting',
+        resource_group_name: expect.stringMatching(/^\$\{data\.azurerm_resource_group\.Group_Lookup_[0-9A-F]{8}\.name\}$/),
+      });
+      expect(single(json, 'azurerm_storage_container').storage_account_id)
+        .toMatch(/^\$\{data\.azurerm_resource_group\.Group_Lookup_[0-9A-F]{8}\.id\}\/providers\/Microsoft\.Storage\/storageAccounts\/acmeexisting$/);
+      expect(single(json, 'azurerm_storage_account_blob_container_sas', 'data').connection_string)
+        .toMatch(/^\$\{data\.azurerm_storage_account\.Events_StorageAccountKeys_[0-9A-F]{8}\.primary_connection_string\}$/);
+      const name = Object.values(json.output).find((o: any) => o.description.includes('"Azure Blob Storage Account Name"')) as any;
+      expect(name.value).toBe('acmeexisting');
+    });
+
+    test('accountKey(): the key is read from the data source', () => {
+      const { json } = existing(RudderStackCredentials.accountKey());
+      const key = Object.values(json.output).find((o: any) => o.description.startsWith('RudderStack "Azure Blob Storage Account Key"')) as any;
+      expect(key.value).toMatch(/^\$\{data\.azurerm_storage_account\.Events_StorageAccountKeys_[0-9A-F]{8}\.primary_access_key\}$/);
+    });
+
+    test('the data source takes the construct\'s provider', () => {
+      const { json } = existing(SAS, (s) => new AzurermProvider(s, 'West', { features: [{}], alias: 'west' }));
+      expect(single(json, 'azurerm_storage_account', 'data').provider).toBe('azurerm.west');
+    });
+
+    test('a warning names what the owner must ensure: Shared Key on, and the rest of the secure defaults', () => {
+      expect(warningsOf(existing().made)).toEqual(['[saas-backup-constructs:ImportedStorageAccount] the storage account stack/Existing is not '
+        + 'created here, so its settings cannot be read or set; the container and the SAS token signed with its key still go on it. Make sure it '
+        + 'has what this construct would have enforced on a new account: Shared Key authorization on (RudderStack\'s SAS token and account key '
+        + 'are both signed with the account key, which needs Shared Key authorization); HTTPS only with minimum TLS 1.2; no anonymous (public) '
+        + 'access to containers or blobs; no cross-tenant replication and no SFTP local users; blob and container soft delete; and protection '
+        + 'against deletion (a CanNotDelete lock, or Terraform prevent_destroy where it is managed). Give storageAccountProps instead to have a '
+        + 'new account made with these settings.']);
+    });
+  });
 });
 
 test('no props at all (JavaScript): named, not a TypeError', () => {
   expect(() => synthJson((s) => { new RudderStackEventBackup(s, 'Events', undefined as any); }))
-    .toThrow('props are required: resourceGroup, storageAccountName and credentials (at stack/Events)');
+    .toThrow('props are required: storageAccount or storageAccountProps, and credentials (at stack/Events)');
 });
 
 describe('RudderStackEventBackup (Azure) SAS and account (snapshots)', () => {
