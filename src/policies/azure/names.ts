@@ -231,6 +231,18 @@ export const AZURE_SUBNET_ID: ValueRule = ruleOf(
   ],
 );
 
+/**
+ * A storage account's ARM ID, `/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name>`:
+ * a role assignment scope, so a typo would grant on nothing (or fail the apply).
+ */
+export const AZURE_STORAGE_ACCOUNT_ID: ValueRule = ruleOf(
+  'Azure storage account ID',
+  'Use the account\'s resource ID, /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name> '
+  + '(the portal\'s JSON view, or az storage account show --query id), or leave it out to derive it from the resource group.',
+  [[(v) => !/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Storage\/storageAccounts\/[^/]+$/i.test(v),
+    'it is not a storage account resource ID']],
+);
+
 /** RFC 3339 timestamp, as azuread's `end_date` takes it (e.g. `2027-01-31T00:00:00Z`). */
 export const RFC3339_TIMESTAMP: ValueRule = ruleOf(
   'RFC 3339 timestamp',

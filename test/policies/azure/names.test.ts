@@ -7,6 +7,7 @@ import {
   AZURE_STORAGE_CONTAINER_NAME,
   AZURE_RESOURCE_GROUP_SCOPE,
   AZURE_STORAGE_IP_RULE,
+  AZURE_STORAGE_ACCOUNT_ID,
   AZURE_SUBNET_ID,
   AZURE_SUBSCRIPTION_ID,
   AZURE_TENANT_ID,
@@ -203,6 +204,23 @@ describe('AZURE_SUBNET_ID', () => {
     `${good}/extra`,
   ])('rejects %j', (id) => {
     expect(AZURE_SUBNET_ID.check(id)).toEqual(['it is not a subnet resource ID']);
+  });
+});
+
+describe('AZURE_STORAGE_ACCOUNT_ID', () => {
+  const good = '/subscriptions/72f988bf-86f1-41af-91ab-2d7cd011db47/resourceGroups/backups/providers/Microsoft.Storage/storageAccounts/palettebackups1';
+  test.each([good, good.toLowerCase()])('accepts %j', (id) => {
+    expect(AZURE_STORAGE_ACCOUNT_ID.check(id)).toEqual([]);
+  });
+
+  test.each([
+    'palettebackups1',
+    '/subscriptions/72f988bf-86f1-41af-91ab-2d7cd011db47/resourceGroups/backups',
+    '/subscriptions/my-subscription/resourceGroups/backups/providers/Microsoft.Storage/storageAccounts/palettebackups1',
+    good.replace('Microsoft.Storage/storageAccounts', 'Microsoft.Network/virtualNetworks'),
+    `${good}/blobServices/default`,
+  ])('rejects %j', (id) => {
+    expect(AZURE_STORAGE_ACCOUNT_ID.check(id)).toEqual(['it is not a storage account resource ID']);
   });
 });
 

@@ -2,25 +2,13 @@
 // StorageAccountAttributes, shared with the constructs that create a storage account so that all
 // their problems land in one message.
 import { Token } from 'cdktf';
-import { AZURE_LOCATION, AZURE_STORAGE_ACCOUNT_NAME, AZURE_STORAGE_IP_RULE, AZURE_SUBNET_ID } from '../../../policies/azure/names';
+import { AZURE_LOCATION, AZURE_STORAGE_ACCOUNT_ID, AZURE_STORAGE_ACCOUNT_NAME, AZURE_STORAGE_IP_RULE, AZURE_SUBNET_ID } from '../../../policies/azure/names';
 import { AZURE_STORAGE_SKU, SOFT_DELETE_DAYS } from '../../../policies/azure/storage';
-import { ruleOf, ValidationProblems, ValueRule } from '../../../policies/validation';
+import { ValidationProblems } from '../../../policies/validation';
 import type { StorageAccountAttributes, StorageAccountProps } from '../storage-account';
 
 /** The members a JavaScript caller's resource group must have (an `IResourceGroup`). */
 const RESOURCE_GROUP_MEMBERS = ['resourceGroupId', 'resourceGroupName'];
-
-/**
- * A storage account's ARM ID, `/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name>`:
- * a role assignment scope, so a typo would grant on nothing (or fail the apply).
- */
-export const AZURE_STORAGE_ACCOUNT_ID: ValueRule = ruleOf(
-  'Azure storage account ID',
-  'Use the account\'s resource ID, /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name> '
-  + '(the portal\'s JSON view, or az storage account show --query id), or leave it out to derive it from the resource group.',
-  [[(v) => !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Storage\/storageAccounts\/[^/]+$/i.test(v),
-    'it is not a storage account resource ID']],
-);
 
 /** The SKU's checks: a StockKeepingUnit (JavaScript callers), a known name and, where tier and replication are derived from it, a literal. */
 function checkSku(problems: ValidationProblems, sku: unknown, prop: string, mustBeLiteral: boolean): ValidationProblems {
