@@ -7,11 +7,12 @@
  * most steps are tsc runs), each step after the one before it:
  *
  *   aws    install with no cdktf; tsc 5.9 (cdk init's tsconfig: nodenext, skipLibCheck false, emits)
- *          and its variants node10 and bundler (skipLibCheck true: they test how the declarations are
- *          found), and tsc 6.0 nodenext; synthesize the compiled quick start, CommonJS and ESM apps; the
- *          message for gcp without cdktf; `cdk synth` with AccessReportPlugin, clean and flagged
+ *          and its variant node10 (skipLibCheck true: it tests how the declarations are found), and
+ *          tsc 6.0 nodenext; synthesize the compiled quick start, CommonJS and ESM apps; the message
+ *          for gcp without cdktf; `cdk synth` with AccessReportPlugin (clean), the app alone (flagged)
  *   cdktf  install; tsc 5.9 with cdktf init's tsconfig, synthesize; the same with skipLibCheck false;
- *          ESM; AccessReports.write; then the peer floor: the quick start at the lowest aws-cdk-lib and
+ *          ESM; the aws project with moduleResolution bundler (to even out the lanes);
+ *          AccessReports.write; then the peer floor: the quick start at the lowest aws-cdk-lib and
  *          constructs of the peer ranges type-checks strictly and synthesizes the same resources as at
  *          the pins
  *   then   the installed `saas-backup-constructs report` command on both lanes' outputs
@@ -76,8 +77,9 @@ function assertTf(/** @type {string} */ outdir) {
 }
 
 let tarball = '';
-let awsSynthesized = () => {};
-const awsSynth = new Promise((resolve) => { awsSynthesized = () => resolve(undefined); });
+// The aws project installed, compiled and synthesized (or its lane stopped): what the cdktf lane's last steps need.
+let awsReady = () => {};
+const awsSynthesized = new Promise((resolve) => { awsReady = () => resolve(undefined); });
 const cdk = { aws: version('aws-cdk-lib'), constructs: version('constructs') };
 
 /** @type {[string, () => Promise<unknown>][]} */
@@ -90,12 +92,11 @@ const awsLane = [
   ['aws: synthesize the compiled quick start', async () => {
     await run(aws, process.execPath, ['dist/app.js'], { CDK_OUTDIR: 'cdk.out' });
     cfnResources(path.join(aws, 'cdk.out'));
-    awsSynthesized();
+    awsReady();
   }],
   // The other resolutions find the package's declarations another way (typesVersions, exports' import
   // condition); the declarations themselves were checked above, so these skip the libraries' checks.
   ['aws: tsc 5.9 moduleResolution node10', () => tsc(aws, variant(aws, 'tsconfig.node10.json', { module: 'commonjs', moduleResolution: 'node10', skipLibCheck: true }))],
-  ['aws: tsc 5.9 moduleResolution bundler', () => tsc(aws, variant(aws, 'tsconfig.bundler.json', { module: 'esnext', moduleResolution: 'bundler', skipLibCheck: true }))],
   // TypeScript 6.0 no longer includes @types/* by default; aws-cdk-lib's declarations need @types/node.
   ['aws: tsc 6.0 nodenext', () => tsc(aws, variant(aws, 'tsconfig.ts6.json', { types: ['node'] }), 'typescript6')],
   ['cjs: require() the root and synthesize', async () => {
@@ -112,14 +113,15 @@ const awsLane = [
     if (!output.includes(expected)) throw new Error(`expected "${expected}...", got:\n${output}`);
   }],
   ['report: cdk synth with AccessReportPlugin writes the reports; an unpinned * trust is a violation', async () => {
-    const synth = (/** @type {string} */ out, /** @type {object} */ env) => [aws, path.join(root, 'node_modules', '.bin', 'cdk'),
-      ['synth', '--quiet', '--app', 'node report/app.js', '--output', out], { REPORT_OUT: path.join(aws, `${out}.report`), ...env }];
-    await run(...synth('cdk.out.report-clean', {}));
-    const index = fs.readFileSync(path.join(aws, 'cdk.out.report-clean.report', 'ACCESS.md'), 'utf8');
+    const report = path.join(aws, 'cdk.out.report-clean.report');
+    await run(aws, path.join(root, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--app', 'node report/app.js', '--output', 'cdk.out.report-clean'],
+      { REPORT_OUT: report });
+    const index = fs.readFileSync(path.join(report, 'ACCESS.md'), 'utf8');
     if (!index.includes('| [PaletteBackups](PaletteBackups.access.md) | none | none |')) throw new Error(`clean app: unexpected ACCESS.md:\n${index}`);
-    for (const f of ['access-report.json', 'access-report.sarif']) if (!fs.existsSync(path.join(aws, 'cdk.out.report-clean.report', f))) throw new Error(`clean app: no ${f}`);
-    const { output } = await failing(...synth('cdk.out.report-open', { OPEN: '1' }));
-    if (!output.includes('saas-backup-constructs-access-report::principal-not-pinned')) throw new Error(`open app: cdk synth did not report the violation:\n${output}`);
+    for (const f of ['access-report.json', 'access-report.sarif']) if (!fs.existsSync(path.join(report, f))) throw new Error(`clean app: no ${f}`);
+    // The plugin runs in the app's synth, so the app alone shows the violation (without the CLI's start-up).
+    const { output } = await failing(aws, process.execPath, ['report/app.js'], { CDK_OUTDIR: 'cdk.out.report-open', REPORT_OUT: 'cdk.out.report-open.report', OPEN: '1' });
+    if (!output.includes('saas-backup-constructs-access-report::principal-not-pinned')) throw new Error(`open app: synth did not report the violation:\n${output}`);
     // The open app's cloud assembly without the plugin (which fails the synth), for the command below.
     await run(aws, process.execPath, ['report/app.js'], { CDK_OUTDIR: 'cdk.out.open', OPEN: '1', PLUGIN: '0' });
   }],
@@ -139,6 +141,8 @@ const tfLane = [
     await run(tf, process.execPath, ['esm/main.mjs'], { CDKTF_OUTDIR: path.join(tf, 'cdktf.out.esm') });
     assertTf(path.join(tf, 'cdktf.out.esm'));
   }],
+  // The aws project's second resolution, here to even out the lanes (its project is ready by now).
+  ['aws: tsc 5.9 moduleResolution bundler', () => awsSynthesized.then(() => tsc(aws, variant(aws, 'tsconfig.bundler.json', { module: 'esnext', moduleResolution: 'bundler', skipLibCheck: true })))],
   ['report: AccessReports.write after a cdktf app\'s synth', async () => {
     await run(tf, process.execPath, ['report.js', path.join(tf, 'cdktf.out'), path.join(tf, 'access-report')]);
     if (!fs.existsSync(path.join(tf, 'access-report', 'ACCESS.md'))) throw new Error('no ACCESS.md');
@@ -148,7 +152,7 @@ const tfLane = [
     writeJson(path.join(floor, 'tsconfig.floor.json'), { extends: './tsconfig.json', compilerOptions: { module: 'commonjs', moduleResolution: 'node10' } });
     await tsc(floor, 'tsconfig.floor.json');
     await run(floor, process.execPath, ['dist/app.js'], { CDK_OUTDIR: 'cdk.out' });
-    await awsSynth;
+    await awsSynthesized;
     if (cfnResources(path.join(floor, 'cdk.out')) !== cfnResources(path.join(aws, 'cdk.out'))) {
       throw new Error(`the quick start's resources differ at the floor from the pins (compare ${floor}/cdk.out and ${aws}/cdk.out)`);
     }
@@ -179,7 +183,7 @@ async function lane(/** @type {[string, () => Promise<unknown>][]} */ steps) {
       const err = /** @type {{ output?: string, message?: string }} */ (e);
       console.log(`FAIL ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${name}\n${(err.output || err.message || String(e)).trim().split('\n').slice(0, 40).map((l) => `        ${l}`).join('\n')}`);
       for (const [rest] of steps.slice(i + 1)) console.log(`FAIL      -    ${rest} (not run: a step before it failed)`);
-      awsSynthesized();
+      awsReady();
       return [i, steps.length - i];
     }
   }
