@@ -7,11 +7,11 @@
  * most steps are tsc runs), each step after the one before it:
  *
  *   aws    install with no cdktf; tsc 5.9 (cdk init's tsconfig: nodenext, skipLibCheck false, emits)
- *          and its variant node10 (skipLibCheck true: it tests how the declarations are found), and
- *          tsc 6.0 nodenext; synthesize the compiled quick start, CommonJS and ESM apps; the message
- *          for gcp without cdktf; `cdk synth` with AccessReportPlugin (clean), the app alone (flagged)
- *   cdktf  install; tsc 5.9 with cdktf init's tsconfig, synthesize; the same with skipLibCheck false;
- *          ESM; the aws project with moduleResolution bundler (to even out the lanes);
+ *          with its variants node10 and bundler (skipLibCheck true: they test how the declarations are
+ *          found), and tsc 6.0 nodenext; synthesize the compiled quick start, CommonJS and ESM apps;
+ *          the message for gcp without cdktf; `cdk synth` with AccessReportPlugin (clean), and the
+ *          app alone (flagged)
+ *   cdktf  install; tsc 5.9 with cdktf init's tsconfig and with skipLibCheck false, synthesize; ESM;
  *          AccessReports.write; then the peer floor: the quick start at the lowest aws-cdk-lib and
  *          constructs of the peer ranges type-checks strictly and synthesizes the same resources as at
  *          the pins
@@ -50,6 +50,8 @@ const run = (cwd, cmd, args, env = {}) => new Promise((resolve, reject) => {
 const failing = (/** @type {Parameters<typeof run>} */ ...args) => run(...args).then(
   () => ({ code: 0, output: '' }), (/** @type {{ code: number, output: string }} */ e) => ({ code: e.code, output: e.output }));
 const tsc = (/** @type {string} */ dir, /** @type {string} */ config, ts = 'typescript') => run(dir, process.execPath, [path.join(dir, 'node_modules', ts, 'bin', 'tsc'), '-p', config]);
+/** tsc --build of several tsconfigs of one project: one process, the libraries' declarations parsed once. */
+const tscBuild = (/** @type {string} */ dir, /** @type {string[]} */ configs) => run(dir, process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', ...configs]);
 const writeJson = (/** @type {string} */ file, /** @type {unknown} */ obj) => fs.writeFileSync(file, JSON.stringify(obj, null, 2));
 /** Writes a tsconfig that extends the project's with these options, type-check only; returns its name. @param {string} dir @param {string} name @param {object} options */
 const variant = (dir, name, options) => {
@@ -88,15 +90,18 @@ const awsLane = [
     await install('aws', aws, [`aws-cdk-lib@${cdk.aws}`, `constructs@${cdk.constructs}`, TS59, `typescript6@npm:typescript@${version('typescript')}`, '@types/node@22']);
     if (fs.existsSync(path.join(aws, 'node_modules', 'cdktf'))) throw new Error('cdktf was installed in the AWS-only project');
   }],
-  ['aws: tsc 5.9, cdk init\'s tsconfig (nodenext, skipLibCheck false), emits dist/app.js', () => tsc(aws, 'tsconfig.json')],
+  // The other resolutions find the package's declarations another way (typesVersions, exports' import
+  // condition); the declarations themselves are checked by the first, so these skip the libraries' checks.
+  ['aws: tsc 5.9, cdk init\'s tsconfig (nodenext, skipLibCheck false, emits dist/app.js), and moduleResolution node10 and bundler', () => tscBuild(aws, [
+    'tsconfig.json',
+    variant(aws, 'tsconfig.node10.json', { module: 'commonjs', moduleResolution: 'node10', skipLibCheck: true }),
+    variant(aws, 'tsconfig.bundler.json', { module: 'esnext', moduleResolution: 'bundler', skipLibCheck: true }),
+  ])],
   ['aws: synthesize the compiled quick start', async () => {
     await run(aws, process.execPath, ['dist/app.js'], { CDK_OUTDIR: 'cdk.out' });
     cfnResources(path.join(aws, 'cdk.out'));
     awsReady();
   }],
-  // The other resolutions find the package's declarations another way (typesVersions, exports' import
-  // condition); the declarations themselves were checked above, so these skip the libraries' checks.
-  ['aws: tsc 5.9 moduleResolution node10', () => tsc(aws, variant(aws, 'tsconfig.node10.json', { module: 'commonjs', moduleResolution: 'node10', skipLibCheck: true }))],
   // TypeScript 6.0 no longer includes @types/* by default; aws-cdk-lib's declarations need @types/node.
   ['aws: tsc 6.0 nodenext', () => tsc(aws, variant(aws, 'tsconfig.ts6.json', { types: ['node'] }), 'typescript6')],
   ['cjs: require() the root and synthesize', async () => {
@@ -131,18 +136,15 @@ const awsLane = [
 const tfLane = [
   ['cdktf: npm install (tarball, cdktf, the providers, constructs, TypeScript 5.9)', () => install('cdktf', tf, [`cdktf@${version('cdktf')}`,
     `constructs@${cdk.constructs}`, `aws-cdk-lib@${cdk.aws}`, ...['google', 'azurerm', 'azuread'].map((p) => `@cdktf/provider-${p}@${version(`@cdktf/provider-${p}`)}`), TS59, '@types/node@22'])],
-  ['cdktf: tsc 5.9 with cdktf init\'s tsconfig (node10), synthesize', async () => {
-    await tsc(tf, 'tsconfig.json');
+  ['cdktf: tsc 5.9 with cdktf init\'s tsconfig (node10), and with skipLibCheck false; synthesize', async () => {
+    await tscBuild(tf, ['tsconfig.json', variant(tf, 'tsconfig.strict.json', { skipLibCheck: false, lib: ['es2022'] })]);
     await run(tf, process.execPath, ['main.js'], { CDKTF_OUTDIR: path.join(tf, 'cdktf.out') });
     assertTf(path.join(tf, 'cdktf.out'));
   }],
-  ['cdktf: the same project with skipLibCheck false', () => tsc(tf, variant(tf, 'tsconfig.strict.json', { skipLibCheck: false, incremental: false, lib: ['es2022'] }))],
   ['cdktf esm: import { gcp, azure } from the root, synthesize', async () => {
     await run(tf, process.execPath, ['esm/main.mjs'], { CDKTF_OUTDIR: path.join(tf, 'cdktf.out.esm') });
     assertTf(path.join(tf, 'cdktf.out.esm'));
   }],
-  // The aws project's second resolution, here to even out the lanes (its project is ready by now).
-  ['aws: tsc 5.9 moduleResolution bundler', () => awsSynthesized.then(() => tsc(aws, variant(aws, 'tsconfig.bundler.json', { module: 'esnext', moduleResolution: 'bundler', skipLibCheck: true })))],
   ['report: AccessReports.write after a cdktf app\'s synth', async () => {
     await run(tf, process.execPath, ['report.js', path.join(tf, 'cdktf.out'), path.join(tf, 'access-report')]);
     if (!fs.existsSync(path.join(tf, 'access-report', 'ACCESS.md'))) throw new Error('no ACCESS.md');
