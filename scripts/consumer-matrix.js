@@ -8,10 +8,10 @@
  *
  *   aws    install with no cdktf; tsc 5.9 (cdk init's tsconfig: nodenext, skipLibCheck false, emits)
  *          with its variants node10 and bundler (skipLibCheck true: they test how the declarations are
- *          found), and tsc 6.0 nodenext; synthesize the compiled quick start, CommonJS and ESM apps;
+ *          found), and tsc 6.0 and 7.0 nodenext; synthesize the compiled quick start, CommonJS and ESM apps;
  *          the message for gcp without cdktf; `cdk synth` with AccessReportPlugin (clean), and the
  *          app alone (flagged)
- *   cdktf  install; tsc 5.9 with cdktf init's tsconfig and with skipLibCheck false, synthesize; ESM;
+ *   cdktf  install; tsc 5.9 with cdktf init's tsconfig and with skipLibCheck false, synthesize; tsc 7.0; ESM;
  *          AccessReports.write; then the peer floor: the quick start at the lowest aws-cdk-lib and
  *          constructs of the peer ranges type-checks strictly and synthesizes the same resources as at
  *          the pins
@@ -38,6 +38,8 @@ const floorOf = (/** @type {string} */ name) => {
 };
 const NPM = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 const TS59 = 'typescript@5.9.3';
+// TypeScript 7, the native compiler, npm's latest since 2026: another program than 5.x and 6.x, no JavaScript API.
+const TS7 = 'typescript7@npm:typescript@7.0.2';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-matrix-'));
 const [aws, tf, floor] = ['aws', 'cdktf', 'aws-floor'].map((d) => path.join(tmp, d));
 
@@ -86,8 +88,8 @@ const cdk = { aws: version('aws-cdk-lib'), constructs: version('constructs') };
 
 /** @type {[string, () => Promise<unknown>][]} */
 const awsLane = [
-  ['aws: npm install (tarball, aws-cdk-lib, constructs, TypeScript 5.9 and 6.0; no cdktf)', async () => {
-    await install('aws', aws, [`aws-cdk-lib@${cdk.aws}`, `constructs@${cdk.constructs}`, TS59, `typescript6@npm:typescript@${version('typescript')}`, '@types/node@22']);
+  ['aws: npm install (tarball, aws-cdk-lib, constructs, TypeScript 5.9, 6.0 and 7.0; no cdktf)', async () => {
+    await install('aws', aws, [`aws-cdk-lib@${cdk.aws}`, `constructs@${cdk.constructs}`, TS59, `typescript6@npm:typescript@${version('typescript')}`, TS7, '@types/node@22']);
     if (fs.existsSync(path.join(aws, 'node_modules', 'cdktf'))) throw new Error('cdktf was installed in the AWS-only project');
   }],
   // The other resolutions find the package's declarations another way (typesVersions, exports' import
@@ -102,8 +104,9 @@ const awsLane = [
     cfnResources(path.join(aws, 'cdk.out'));
     awsReady();
   }],
-  // TypeScript 6.0 no longer includes @types/* by default; aws-cdk-lib's declarations need @types/node.
+  // TypeScript 6.0 and 7.0 no longer include @types/* by default; aws-cdk-lib's declarations need @types/node.
   ['aws: tsc 6.0 nodenext', () => tsc(aws, variant(aws, 'tsconfig.ts6.json', { types: ['node'] }), 'typescript6')],
+  ['aws: tsc 7.0 nodenext', () => tsc(aws, variant(aws, 'tsconfig.ts7.json', { types: ['node'] }), 'typescript7')],
   ['cjs: require() the root and synthesize', async () => {
     await run(aws, process.execPath, ['cjs/app.js'], { CDK_OUTDIR: 'cdk.out.cjs' });
     cfnResources(path.join(aws, 'cdk.out.cjs'));
@@ -134,13 +137,14 @@ const awsLane = [
 
 /** @type {[string, () => Promise<unknown>][]} */
 const tfLane = [
-  ['cdktf: npm install (tarball, cdktf, the providers, constructs, TypeScript 5.9)', () => install('cdktf', tf, [`cdktf@${version('cdktf')}`,
-    `constructs@${cdk.constructs}`, `aws-cdk-lib@${cdk.aws}`, ...['google', 'azurerm', 'azuread'].map((p) => `@cdktf/provider-${p}@${version(`@cdktf/provider-${p}`)}`), TS59, '@types/node@22'])],
+  ['cdktf: npm install (tarball, cdktf, the providers, constructs, TypeScript 5.9 and 7.0)', () => install('cdktf', tf, [`cdktf@${version('cdktf')}`,
+    `constructs@${cdk.constructs}`, `aws-cdk-lib@${cdk.aws}`, ...['google', 'azurerm', 'azuread'].map((p) => `@cdktf/provider-${p}@${version(`@cdktf/provider-${p}`)}`), TS59, TS7, '@types/node@22'])],
   ['cdktf: tsc 5.9 with cdktf init\'s tsconfig (node10), and with skipLibCheck false; synthesize', async () => {
     await tscBuild(tf, ['tsconfig.json', variant(tf, 'tsconfig.strict.json', { skipLibCheck: false, lib: ['es2022'] })]);
     await run(tf, process.execPath, ['main.js'], { CDKTF_OUTDIR: path.join(tf, 'cdktf.out') });
     assertTf(path.join(tf, 'cdktf.out'));
   }],
+  ['cdktf: tsc 7.0 with cdktf init\'s tsconfig', () => tsc(tf, variant(tf, 'tsconfig.ts7.json', { types: ['node'], incremental: false }), 'typescript7')],
   ['cdktf esm: import { gcp, azure } from the root, synthesize', async () => {
     await run(tf, process.execPath, ['esm/main.mjs'], { CDKTF_OUTDIR: path.join(tf, 'cdktf.out.esm') });
     assertTf(path.join(tf, 'cdktf.out.esm'));
