@@ -1,7 +1,8 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { namesCheckedByParent, problemsOf, PropShapes, warn } from './private/common';
+import { namesCheckedByParent } from '../private/checked-by-parent';
+import { problemsOf, PropShapes, warn } from './private/common';
 import { TrustedPrincipal, TrustedPrincipalKind } from './trusted-principal';
 import { checkMaxTrustPolicySize, constrainUnresolved, createTrustedRole } from './trusted-role';
 import { measurePolicy, PolicyDocumentJson, PolicyStatementJson } from '../../policies/aws/iam-json';

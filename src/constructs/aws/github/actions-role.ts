@@ -6,7 +6,8 @@ import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_PROVIDER_ARN, GITHUB_OIDC_URL, github
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
 import { IAM_ROLE_NAME } from '../../../policies/aws/rules';
 import { describeInput, ValidationProblems } from '../../../policies/validation';
-import { namesCheckedByParent, problemsOf, warn } from '../private/common';
+import { namesCheckedByParent } from '../../private/checked-by-parent';
+import { problemsOf, warn } from '../private/common';
 import { checkMaxTrustPolicySize, createTrustedRole } from '../trusted-role';
 
 /** The names a parent construct's user wrote for a GitHubActionsRole's props (see `checkedByParent`). */

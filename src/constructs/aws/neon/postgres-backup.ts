@@ -16,11 +16,12 @@ import {
 } from '../../../policies/aws/neon';
 import { S3_KEY_PREFIX } from '../../../policies/aws/rules';
 import { typeOfValue, ValidationProblems } from '../../../policies/validation';
+import { checkedByParent } from '../../private/checked-by-parent';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { GitHubActionsRole } from '../github/actions-role';
 import { GitHubSubject } from '../github/subject';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
-import { checkedByParent, claimIamName, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
+import { claimIamName, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 
 /** The GitHub Actions secrets Neon's guide has you create, by their names. */

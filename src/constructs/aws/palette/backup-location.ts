@@ -19,9 +19,10 @@ import {
 } from '../../../policies/palette-wizard';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
 import { ValidationProblems } from '../../../policies/validation';
+import { checkedByParent } from '../../private/checked-by-parent';
 import { checkBucketChoice, checkBucketRegion, s3BucketOf, useOrCreateBucket } from '../private/bucket-choice';
 import { recordBucketTenant } from '../private/bucket-tenants';
-import { checkedByParent, claimIamName, problemsOf, PropShapes, warn, warnAboutEndpoint } from '../private/common';
+import { claimIamName, problemsOf, PropShapes, warn, warnAboutEndpoint } from '../private/common';
 import { checkStackResourceLimit } from '../private/resource-limit';
 import { TrustedPrincipal } from '../trusted-principal';
 

@@ -23,12 +23,12 @@ import {
 } from '../../../policies/aws/palette';
 import { IAM_POLICY_LITERAL, IAM_POLICY_NAME } from '../../../policies/aws/rules';
 import { describeInput, ValidationProblems } from '../../../policies/validation';
+import { namesCheckedByParent } from '../../private/checked-by-parent';
 import { checkBucketRegion } from '../private/bucket-choice';
 import {
   ec2ServiceEndpoint,
   exactPolicyDocument,
   grantKeyUseThroughS3,
-  namesCheckedByParent,
   problemsOf,
   s3ServiceEndpoint,
   warn,

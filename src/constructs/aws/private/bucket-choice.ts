@@ -1,11 +1,12 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { checkedByParent, importedRegionOf, warn } from './common';
+import { importedRegionOf, warn } from './common';
 import { bucketProtectionGaps, bucketProtectionWarning, BucketPropertiesJson } from '../../../policies/aws/bucket-protections';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
 import { AWS_REGION, regionMismatch } from '../../../policies/aws/rules';
 import { ValidationProblems } from '../../../policies/validation';
+import { checkedByParent } from '../../private/checked-by-parent';
 import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket';
 
 /** The "an existing bucket, or properties of a new one" props of the high-level constructs. */

@@ -127,9 +127,6 @@ export function claimIamName(
   );
 }
 
-// One mark for every cloud's constructs (src/constructs/private/checked-by-parent.ts).
-export { checkedByParent, namesCheckedByParent } from '../../private/checked-by-parent';
-
 /** A warning a user may acknowledge with `Annotations.of(scope).acknowledgeWarning(id)`. */
 export function warn(scope: IConstruct, id: string, message: string): void {
   Annotations.of(scope).addWarningV2(`saas-backup-constructs:${id}`, message);

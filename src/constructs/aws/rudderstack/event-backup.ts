@@ -7,12 +7,13 @@ import { objectsArn } from '../../../policies/aws/iam-json';
 import { EventBackupAccess, eventBackupPolicy } from '../../../policies/aws/rudderstack';
 import { IAM_POLICY_NAME, S3_KEY_PREFIX } from '../../../policies/aws/rules';
 import { rudderStackTenant } from '../../../policies/bucket-sharing';
+import { checkedByParent } from '../../private/checked-by-parent';
 import { AccessKeyOptions, AccessKeyUser } from '../access-key-user';
 import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { ExternalIdRole, ExternalIdRoleOptions, ExternalIdRoleProps } from '../external-id-role';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
 import { recordBucketTenant } from '../private/bucket-tenants';
-import { checkedByParent, exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
+import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 import { TrustedPrincipal } from '../trusted-principal';
 

@@ -9,14 +9,12 @@ import { Construct } from 'constructs';
 import { ExternalIdRole, TrustedPrincipal } from '../../../../src';
 import {
   BucketImports,
-  checkedByParent,
   claimIamName,
   ec2ServiceEndpoint,
   exactPolicyDocument,
   grantKeyUseThroughS3,
   IamNames,
   importedRegionOf,
-  namesCheckedByParent,
   problemsOf,
   PropShapes,
   recordImportedRegion,
@@ -230,21 +228,6 @@ describe('BucketImports and IamNames: per-app state on the construct tree', () =
       expect(claimIamName(problemsOf(scope), scope, 'role', token, 'roleName').problems).toEqual([]);
       expect(claimIamName(problemsOf(scope), scope, 'role', undefined, 'roleName').problems).toEqual([]);
     }
-  });
-});
-
-describe('checkedByParent', () => {
-  test('a copy of the props with the names, never the caller\'s object', () => {
-    const props = { roleName: 'x' };
-    const checked = checkedByParent(props, { roleName: 'access.roleName' });
-    expect(checked).not.toBe(props);
-    expect(checked.roleName).toBe('x');
-    expect(props).toEqual({ roleName: 'x' });
-    expect(Object.keys(checked)).toEqual(['roleName']);
-    expect(namesCheckedByParent(checked)).toEqual({ roleName: 'access.roleName' });
-    expect(namesCheckedByParent(props)).toBeUndefined();
-    expect(namesCheckedByParent(undefined)).toBeUndefined();
-    expect(namesCheckedByParent({ ...JSON.parse(JSON.stringify(checked)) })).toBeUndefined(); // a jsii caller's props carry no mark
   });
 });
 
