@@ -238,7 +238,7 @@ export const AZURE_SUBNET_ID: ValueRule = ruleOf(
 export const AZURE_STORAGE_ACCOUNT_ID: ValueRule = ruleOf(
   'Azure storage account ID',
   'Use the account\'s resource ID, /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name> '
-  + '(the portal\'s JSON view, or az storage account show --query id), or leave it out to derive it from the resource group.',
+  + '(the portal\'s JSON view, or az storage account show --query id); StorageAccount.fromStorageAccountAttributes derives it from the resource group when it is left out.',
   [[(v) => !/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Storage\/storageAccounts\/[^/]+$/i.test(v),
     'it is not a storage account resource ID']],
 );

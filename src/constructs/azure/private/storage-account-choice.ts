@@ -3,7 +3,9 @@
 // `bucket` or `bucketProps`): one check, under the names the user wrote, and one way to make the account.
 import { Annotations, TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkStorageAccountProps } from './storage-account-props-check';
+import { checkWhenResolvedToLiteral } from './secret-reference';
+import { checkStorageAccountId, checkStorageAccountProps } from './storage-account-props-check';
+import { AZURE_STORAGE_ACCOUNT_ID } from '../../../policies/azure/names';
 import { ValidationProblems, warningWithId } from '../../../policies/validation';
 import { checkedByParent } from '../../private/checked-by-parent';
 import { IResourceGroup } from '../resource-group';
@@ -51,6 +53,11 @@ export function checkStorageAccountChoice(problems: ValidationProblems, choice: 
       'Give storageAccount (an existing storage account: StorageAccount.fromStorageAccountAttributes, or a StorageAccount) '
       + 'or storageAccountProps (to create one)');
   if (!given && propsGiven) checkStorageAccountProps(problems, props, STORAGE_ACCOUNT_PROPS_PREFIX);
+  // An account not made here: its ID scopes the role assignments (an importer checked its own; a custom IStorageAccount's is checked here).
+  const account = choice.storageAccount;
+  if (given && !propsGiven && !(account instanceof StorageAccount)) {
+    checkStorageAccountId(problems, account?.storageAccountId, account?.storageAccountName, 'storageAccount.', '');
+  }
   return problems;
 }
 
@@ -159,6 +166,8 @@ export function useOrCreateStorageAccount(scope: Construct, choice: StorageAccou
   if (given !== undefined) {
     if (!(given instanceof StorageAccount)) {
       Annotations.of(scope).addWarning(warningWithId('ImportedStorageAccount', importedStorageAccountWarning(given.node.path, need, placed)));
+      // An ID given as a Lazy (or a function of literals) is judged by what it resolves to.
+      checkWhenResolvedToLiteral(scope, given.storageAccountId, AZURE_STORAGE_ACCOUNT_ID, 'storageAccount.storageAccountId');
     }
     return given;
   }

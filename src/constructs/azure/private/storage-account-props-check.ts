@@ -56,17 +56,26 @@ export function checkStorageAccountAttributes(problems: ValidationProblems, attr
     .checkObject(attrs.resourceGroup, 'resourceGroup', 'an IResourceGroup (a ResourceGroup or ResourceGroup.fromResourceGroupName(...))',
       RESOURCE_GROUP_MEMBERS)
     .required(attrs.stockKeepingUnit, 'stockKeepingUnit', 'give the account\'s SKU, e.g. StockKeepingUnit.STANDARD_GRS (Palette\'s wizard asks for it)')
-    .check(AZURE_STORAGE_ACCOUNT_NAME, attrs.storageAccountName ?? undefined, 'storageAccountName')
-    .check(AZURE_STORAGE_ACCOUNT_ID, attrs.storageAccountId, 'storageAccountId');
+    .check(AZURE_STORAGE_ACCOUNT_NAME, attrs.storageAccountName ?? undefined, 'storageAccountName');
   // The SKU of an existing account is only reported (Palette's wizard), never turned into settings: a token may stand for it.
   checkSku(problems, attrs.stockKeepingUnit ?? undefined, 'stockKeepingUnit', false);
-  const name = attrs.storageAccountName;
-  const id = attrs.storageAccountId;
+  return checkStorageAccountId(problems, attrs.storageAccountId, attrs.storageAccountName, '',
+    ', or leave storageAccountId out to derive it from the resource group');
+}
+
+/**
+ * A storage account's ID, where role assignments are scoped: a literal one must be a storage
+ * account's resource ID (a subscription or a resource group would widen every assignment to all
+ * its accounts), and name the account `name` says, when both are literal. `prefix` names them
+ * inside a parent's props (`storageAccount.`); `fix` ends the name mismatch's message.
+ */
+export function checkStorageAccountId(problems: ValidationProblems, id: unknown, name: unknown, prefix: string, fix: string): ValidationProblems {
+  problems.check(AZURE_STORAGE_ACCOUNT_ID, typeof id === 'string' ? id : undefined, `${prefix}storageAccountId`);
   if (typeof name === 'string' && typeof id === 'string' && !Token.isUnresolved(name) && !Token.isUnresolved(id)
     && AZURE_STORAGE_ACCOUNT_ID.check(id).length === 0) {
     const idName = id.slice(id.lastIndexOf('/') + 1);
-    problems.addIf(idName !== name, `storageAccountId names the account "${idName}", not storageAccountName "${name}": give the ID of that `
-      + 'account, or leave storageAccountId out to derive it from the resource group');
+    problems.addIf(idName !== name, `${prefix}storageAccountId names the account "${idName}", not ${prefix}storageAccountName "${name}": `
+      + `give the ID of that account${fix}`);
   }
   return problems;
 }

@@ -11,6 +11,7 @@ import {
   ResourceGroup,
   IResourceGroup,
   IServicePrincipal,
+  IStorageAccount,
   ServicePrincipal,
   StockKeepingUnit,
   StorageAccount,
@@ -537,6 +538,58 @@ describe('role scopes: a literal resource group ID must be a resource group or n
       });
     });
     expect(single(json, 'azurerm_role_definition')).toMatchObject({ scope: id, assignable_scopes: [id] });
+  });
+});
+
+/** A storage account a user implements themselves (IStorageAccount): its ID scopes the role assignments. */
+class CustomAccount extends Construct implements IStorageAccount {
+  public readonly storageAccountName = 'palettebackups1234';
+  public readonly stockKeepingUnit = StockKeepingUnit.STANDARD_GRS;
+  public readonly resourceGroup: IResourceGroup;
+  constructor(scope: Construct, id: string, public readonly storageAccountId: string) {
+    super(scope, id);
+    this.resourceGroup = new CustomGroup(this, 'Group', `/subscriptions/${SUBSCRIPTION}/resourceGroups/platform`);
+  }
+}
+
+describe('role scopes: a storage account not made here must have a storage account\'s ID', () => {
+  const OWN_ACCOUNT_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/platform/providers/Microsoft.Storage/storageAccounts/palettebackups1234`;
+  test.each([
+    ['a subscription', `/subscriptions/${SUBSCRIPTION}`],
+    ['a resource group', `/subscriptions/${SUBSCRIPTION}/resourceGroups/platform`],
+    ['the root scope', '/'],
+  ])('a custom IStorageAccount whose ID is %s is refused before any role is assigned', (_name, id) => {
+    expect(() => synthJson((scope) => {
+      new PaletteBackupLocation(scope, 'Location', { storageAccount: new CustomAccount(scope, 'Mine', id) });
+    })).toThrow(`Invalid Azure storage account ID ${JSON.stringify(id)} at stack/Location (storageAccount.storageAccountId): `
+      + 'it is not a storage account resource ID.');
+  });
+
+  test('an ID of another account than the name says is refused', () => {
+    expect(() => synthJson((scope) => {
+      new PaletteBackupLocation(scope, 'Location', { storageAccount: new CustomAccount(scope, 'Mine', OWN_ACCOUNT_ID.replace(/palettebackups1234$/, 'otheraccount')) });
+    })).toThrow('storageAccount.storageAccountId names the account "otheraccount", not storageAccount.storageAccountName "palettebackups1234": '
+      + 'give the ID of that account (at stack/Location)');
+  });
+
+  test('an ID given as a Lazy is judged at synth time by what it resolves to', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const loc = new PaletteBackupLocation(stack, 'Location', {
+      storageAccount: new CustomAccount(stack, 'Mine', Lazy.stringValue({ produce: () => `/subscriptions/${SUBSCRIPTION}` })),
+    });
+    expect(loc.node.validate()).toEqual([`Invalid Azure storage account ID "/subscriptions/${SUBSCRIPTION}" at stack/Location `
+      + '(storageAccount.storageAccountId): it is not a storage account resource ID. Use the account\'s resource ID, '
+      + '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name> (the portal\'s JSON view, '
+      + 'or az storage account show --query id); StorageAccount.fromStorageAccountAttributes derives it from the resource group when it is left out.']);
+  });
+
+  test('a storage account\'s ID is accepted and scopes the assignments', () => {
+    const json = synthJson((scope) => {
+      new PaletteBackupLocation(scope, 'Location', { storageAccount: new CustomAccount(scope, 'Mine', OWN_ACCOUNT_ID) });
+    });
+    const scopes = Object.values(ofType(json, 'azurerm_role_assignment')).map((a) => (a as { scope: string }).scope);
+    expect(scopes).toContain(OWN_ACCOUNT_ID);
+    expect(scopes.every((sc) => sc === OWN_ACCOUNT_ID || sc.startsWith(`${OWN_ACCOUNT_ID}/`) || sc.startsWith('${azurerm_storage_container.'))).toBe(true);
   });
 });
 

@@ -211,6 +211,18 @@ describe('RudderStackEventBackup (Azure): storageAccount or storageAccountProps'
       storageAccount: new StorageAccount(scope, 'Mine', { resourceGroup, storageAccountName: 'acmerudderevents' }),
     }), 'storageAccount stack/Mine has allowSharedKeyAccess false, but RudderStack\'s SAS token and account key are both signed with the account '
       + 'key, which needs Shared Key authorization: make it with allowSharedKeyAccess: true' + at],
+    ['an account of your own whose ID is a resource group\'s', (_scope, resourceGroup) => ({
+      storageAccount: {
+        node: resourceGroup.node,
+        storageAccountName: 'acmeexisting',
+        resourceGroup,
+        stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
+        storageAccountId: '/subscriptions/66666666-7777-8888-9999-aaaaaaaaaaaa/resourceGroups/rudderstack',
+      },
+    }), 'Invalid Azure storage account ID "/subscriptions/66666666-7777-8888-9999-aaaaaaaaaaaa/resourceGroups/rudderstack" at stack/Events '
+      + '(storageAccount.storageAccountId): it is not a storage account resource ID. Use the account\'s resource ID, '
+      + '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name> (the portal\'s JSON view, '
+      + 'or az storage account show --query id); StorageAccount.fromStorageAccountAttributes derives it from the resource group when it is left out.'],
   ])('%s', (_name, choose, message) => {
     expect(attempt(choose)).toBe(message);
   });
