@@ -110,6 +110,28 @@ export const IAM_ROLE_ARN: ValueRule = ruleOf(
   ],
 );
 
+const BUCKET_ARN = new RegExp(`^arn:${PARTITION}:s3:::([^/]*)$`);
+
+/**
+ * The ARN of one S3 bucket, `arn:<partition>:s3:::<bucket name>`, as the pages' policies name the
+ * backup bucket: the bucket's and its objects' statements are scoped to it, so a wildcard or a path
+ * would open other buckets or be no bucket at all.
+ */
+export const S3_BUCKET_ARN: ValueRule = ruleOf(
+  'S3 bucket ARN',
+  'Use the bucket\'s ARN, "arn:aws:s3:::BUCKET-NAME" (s3.Bucket.fromBucketName derives it from the name).',
+  [
+    [(v) => /[*?]/.test(v), 'wildcards are not allowed: the policy would cover every bucket the pattern matches'],
+    [(v) => !/[*?]/.test(v) && !BUCKET_ARN.test(v), 'it must be "arn:<partition>:s3:::<bucket name>": one bucket, with no region, account or object path'],
+    [(v) => !/[*?]/.test(v) && BUCKET_ARN.test(v) && S3_BUCKET_NAME.check(BUCKET_ARN.exec(v)?.[2] ?? '').length > 0, 'the name in it is not an S3 bucket name'],
+  ],
+);
+
+/** The bucket name of a literal S3 bucket ARN that `S3_BUCKET_ARN` accepts, else undefined. */
+export function bucketNameOfArn(arn: string): string | undefined {
+  return S3_BUCKET_ARN.check(arn).length === 0 ? BUCKET_ARN.exec(arn)?.[2] : undefined;
+}
+
 /** An AWS Organizations organization ID, for the aws:PrincipalOrgID condition. */
 export const AWS_ORGANIZATION_ID: ValueRule = ruleOf('AWS Organizations ID', 'Use the organization ID from the Organizations console, e.g. "o-a1b2c3d4e5".', [
   [(v) => !/^o-[a-z0-9]{10,32}$/.test(v), 'it must be "o-" followed by 10-32 lowercase letters or digits'],

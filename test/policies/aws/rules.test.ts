@@ -14,6 +14,8 @@ import {
   PARTITION,
   partitionOfArn,
   partitionOfRegion,
+  bucketNameOfArn,
+  S3_BUCKET_ARN,
   S3_BUCKET_NAME,
   S3_KEY_PREFIX,
   regionMismatch,
@@ -46,6 +48,28 @@ describe('S3_BUCKET_NAME', () => {
     ['my bucket', ['only lowercase letters, digits, dots (.) and hyphens (-) are allowed']],
   ])('refuses %s', (name, problems) => {
     expect(S3_BUCKET_NAME.check(name)).toEqual(problems);
+  });
+});
+
+describe('S3_BUCKET_ARN', () => {
+  test.each(['arn:aws:s3:::my-backups', 'arn:aws-us-gov:s3:::palette.backups', 'arn:aws-cn:s3:::abc'])('accepts %s', (arn) => {
+    expect(S3_BUCKET_ARN.check(arn)).toEqual([]);
+    expect(bucketNameOfArn(arn)).toBe(arn.slice(arn.lastIndexOf(':') + 1));
+  });
+
+  test.each([
+    ['arn:aws:s3:::*', ['wildcards are not allowed: the policy would cover every bucket the pattern matches']],
+    ['arn:aws:s3:::acme-*', ['wildcards are not allowed: the policy would cover every bucket the pattern matches']],
+    ['arn:aws:s3:::acme-backup?', ['wildcards are not allowed: the policy would cover every bucket the pattern matches']],
+    ['arn:aws:s3:::my-backups/velero', ['it must be "arn:<partition>:s3:::<bucket name>": one bucket, with no region, account or object path']],
+    ['arn:aws:s3:us-east-1:123456789012:my-backups', ['it must be "arn:<partition>:s3:::<bucket name>": one bucket, with no region, account or object path']],
+    ['arn:aws:s3:::accesspoint/ap', ['it must be "arn:<partition>:s3:::<bucket name>": one bucket, with no region, account or object path']],
+    ['my-backups', ['it must be "arn:<partition>:s3:::<bucket name>": one bucket, with no region, account or object path']],
+    ['arn:aws:s3:::', ['the name in it is not an S3 bucket name']],
+    ['arn:aws:s3:::My_Bucket', ['the name in it is not an S3 bucket name']],
+  ])('refuses %s', (arn, problems) => {
+    expect(S3_BUCKET_ARN.check(arn)).toEqual(problems);
+    expect(bucketNameOfArn(arn)).toBeUndefined();
   });
 });
 

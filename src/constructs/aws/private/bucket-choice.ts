@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { importedRegionOf, warn } from './common';
 import { bucketProtectionGaps, bucketProtectionWarning, BucketPropertiesJson } from '../../../policies/aws/bucket-protections';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
-import { AWS_REGION, regionMismatch } from '../../../policies/aws/rules';
+import { AWS_REGION, bucketNameOfArn, regionMismatch, S3_BUCKET_ARN } from '../../../policies/aws/rules';
 import { ValidationProblems } from '../../../policies/validation';
 import { checkedByParent } from '../../private/checked-by-parent';
 import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket';
@@ -15,9 +15,22 @@ export interface BucketChoice {
   readonly bucketProps?: BackupBucketProps;
 }
 
-/** The problem of giving both an existing bucket and properties of a new one. */
+/**
+ * The problems of the choice: both an existing bucket and properties of a new one; and, for a given
+ * bucket whose ARN is a literal (an imported one), an ARN that is not one bucket's, or names another
+ * bucket than its name: the vendor's policy is scoped to that ARN.
+ */
 export function checkBucketChoice(problems: ValidationProblems, choice: BucketChoice): ValidationProblems {
-  return problems.addIf(choice.bucket !== undefined && choice.bucketProps !== undefined, 'bucketProps configure a new bucket; remove them or remove bucket');
+  problems.addIf(choice.bucket !== undefined && choice.bucketProps !== undefined, 'bucketProps configure a new bucket; remove them or remove bucket');
+  const bucket = choice.bucket !== undefined && choice.bucket !== null && isS3Bucket(choice.bucket) ? choice.bucket : undefined;
+  const arn = literal(bucket?.bucketArn);
+  if (arn === undefined) return problems;
+  problems.check(S3_BUCKET_ARN, arn, 'bucket.bucketArn');
+  const arnName = bucketNameOfArn(arn);
+  const name = literal(bucket?.bucketName);
+  return problems.addIf(arnName !== undefined && name !== undefined && arnName !== name,
+    `bucket.bucketArn names the bucket "${arnName}", not bucket.bucketName "${name}": the policy would be scoped to one bucket and `
+    + 'the wizard given the other; import the bucket with one of them (s3.Bucket.fromBucketName or fromBucketArn)');
 }
 
 /**

@@ -57,6 +57,33 @@ describe('a wizard region that differs from the bucket\'s known region is an err
   });
 });
 
+describe('an imported bucket\'s ARN scopes the vendor\'s policy: it must be that one bucket\'s', () => {
+  const arnProblem = (arn: string, clause: string) => `Invalid S3 bucket ARN ${JSON.stringify(arn)} at Stack/Palette (bucket.bucketArn): ${clause}.`;
+  test.each<[string, (stack: Stack) => s3.IBucket, string | undefined]>([
+    ['fromBucketName', (stack) => s3.Bucket.fromBucketName(stack, 'B', 'b-backups'), undefined],
+    ['fromBucketArn', (stack) => s3.Bucket.fromBucketArn(stack, 'B', 'arn:aws:s3:::b-backups'), undefined],
+    ['an ARN with a wildcard and a valid name', (stack) => s3.Bucket.fromBucketAttributes(stack, 'B', { bucketArn: 'arn:aws:s3:::*', bucketName: 'b-backups' }),
+      arnProblem('arn:aws:s3:::*', 'wildcards are not allowed: the policy would cover every bucket the pattern matches')],
+    ['an object path for an ARN', (stack) => s3.Bucket.fromBucketAttributes(stack, 'B', { bucketArn: 'arn:aws:s3:::b-backups/velero', bucketName: 'b-backups' }),
+      arnProblem('arn:aws:s3:::b-backups/velero', 'it must be "arn:<partition>:s3:::<bucket name>": one bucket, with no region, account or object path')],
+    ['the ARN of another bucket than its name', (stack) => s3.Bucket.fromBucketAttributes(stack, 'B', { bucketArn: 'arn:aws:s3:::other-bucket', bucketName: 'b-backups' }),
+      'bucket.bucketArn names the bucket "other-bucket", not bucket.bucketName "b-backups": the policy would be scoped to one bucket and the wizard given '
+      + 'the other; import the bucket with one of them (s3.Bucket.fromBucketName or fromBucketArn) (at Stack/Palette)'],
+    ['a token ARN (a parameter): known only at deploy time', (stack) => s3.Bucket.fromBucketArn(stack, 'B', new CfnParameter(stack, 'Arn').valueAsString), undefined],
+  ])('%s', (_what, bucket, error) => {
+    const stack = newStack();
+    const make = () => location(stack, { bucket: bucket(stack) });
+    if (error === undefined) expect(make).not.toThrow();
+    else expect(make).toThrow(error);
+  });
+
+  test('RudderStack\'s event backup gets the same check (one shared rule)', () => {
+    const stack = newStack();
+    const bucket = s3.Bucket.fromBucketAttributes(stack, 'B', { bucketArn: 'arn:aws:s3:::*', bucketName: 'b-backups' });
+    expect(() => new RudderStackEventBackup(stack, 'Events', { bucket })).toThrow('Invalid S3 bucket ARN "arn:aws:s3:::*" at Stack/Events (bucket.bucketArn)');
+  });
+});
+
 describe('a bucket passed in that lacks BackupBucket\'s protections gets a warning listing what is missing', () => {
   const lacks = (path: string, gaps: string[]) => `The bucket ${path} lacks protections that BackupBucket gives: ${gaps.join('; ')}. `
     + 'Use a BackupBucket, or add them to the bucket (blockPublicAccess BLOCK_ALL, enforceSSL, encryption, versioned, RemovalPolicy.RETAIN). '
