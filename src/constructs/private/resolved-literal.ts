@@ -1,0 +1,27 @@
+// Internal: a value given as a token that resolves to a literal (a Lazy, a function of literals) is
+// still a literal, and gets the rule a literal gets, at synth time, for every back end.
+import { IConstruct } from 'constructs';
+import { problemsAt, ValueRule } from '../../policies/validation';
+
+/**
+ * When `value` is unresolved (`isUnresolved`), checks at synth time what it resolves to:
+ * `resolveLiteral` returns the literal the token stands for, or undefined when it is a reference the
+ * deployment engine resolves (a parameter, a resource attribute), which stays unchecked. The problem
+ * names `owner`'s path and `prop`, as the construct-time check of a literal does.
+ */
+export function checkWhenResolvedToLiteral(
+  owner: IConstruct,
+  value: string | undefined,
+  rule: ValueRule,
+  prop: string,
+  isUnresolved: (v: unknown) => boolean,
+  resolveLiteral: () => string | undefined,
+): void {
+  if (value === undefined || !isUnresolved(value)) return;
+  owner.node.addValidation({
+    validate: () => {
+      const resolved = resolveLiteral();
+      return resolved === undefined ? [] : [...problemsAt(owner, () => false).check(rule, resolved, prop).problems];
+    },
+  });
+}
