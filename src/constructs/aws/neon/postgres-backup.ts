@@ -21,7 +21,7 @@ import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { GitHubActionsRole } from '../github/actions-role';
 import { GitHubSubject } from '../github/subject';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
-import { claimIamName, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
+import { checkResolvedLiteral, claimIamName, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 
 /** The GitHub Actions secrets Neon's guide has you create, by their names. */
@@ -180,6 +180,8 @@ export class NeonPostgresBackup extends Construct {
     claimIamName(problems, this, 'role', props.roleName, 'roleName');
     if (props.bucket === undefined) BackupBucket._checkProps(problems, props.bucketProps ?? {}, 'bucketProps.');
     problems.throwIfAny();
+    // A token that resolves to a literal gets the literal's rule at synth time.
+    checkResolvedLiteral(this, props.keyPrefix, S3_KEY_PREFIX, 'keyPrefix');
     this.retentionDays = retentionDays;
 
     this.role = new GitHubActionsRole(this, 'Role', checkedByParent(roleProps, ROLE_NAMES));

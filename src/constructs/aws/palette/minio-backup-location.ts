@@ -16,7 +16,7 @@ import {
   PALETTE_OUTPUT_PREFIX,
 } from '../../../policies/palette-wizard';
 import { CA_CERTIFICATE_PEM } from '../../../policies/pem';
-import { exactPolicyDocument, problemsOf, warn, warnAboutEndpoint } from '../private/common';
+import { checkResolvedLiteral, exactPolicyDocument, problemsOf, warn, warnAboutEndpoint } from '../private/common';
 import { newMinioKeySecret } from '../private/minio-user';
 
 /** Properties of a PaletteMinioBackupLocation. */
@@ -149,6 +149,8 @@ export class PaletteMinioBackupLocation extends Construct {
       .addIf(props.accessKeySecret !== undefined && props.minioAccessKey !== undefined, 'minioAccessKey names the user in a new secret; remove it or remove accessKeySecret');
     if (props.createOutputs) claimOutputPrefix(problems, Stack.of(this), outputPrefix);
     problems.throwIfAny();
+    // A token that resolves to a literal gets the literal's rule at synth time.
+    checkResolvedLiteral(this, props.bucketName, S3_BUCKET_NAME, 'bucketName');
     warnAboutEndpoint(this, props.s3Url, props.caCertificatePem);
     const pathStyle = forcePathStyleWarning('forcePathStyle', props.s3Url, props.forcePathStyle ?? true);
     if (pathStyle !== undefined) warn(this, pathStyle.id, pathStyle.message);

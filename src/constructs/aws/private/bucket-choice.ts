@@ -1,10 +1,10 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { importedRegionOf, warn } from './common';
+import { checkResolvedLiteral, importedRegionOf, warn } from './common';
 import { bucketProtectionGaps, bucketProtectionWarning, BucketPropertiesJson } from '../../../policies/aws/bucket-protections';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
-import { AWS_REGION, bucketNameOfArn, regionMismatch, S3_BUCKET_ARN } from '../../../policies/aws/rules';
+import { AWS_REGION, bucketNameOfArn, regionMismatch, S3_BUCKET_ARN, S3_BUCKET_NAME } from '../../../policies/aws/rules';
 import { ValidationProblems } from '../../../policies/validation';
 import { checkedByParent } from '../../private/checked-by-parent';
 import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket';
@@ -44,6 +44,9 @@ export function useOrCreateBucket(scope: Construct, choice: BucketChoice): { buc
   if (choice.bucket) {
     const bucket = s3BucketOf(choice.bucket);
     warnAboutMissingProtections(scope, bucket);
+    // The literal ARN and name were checked by checkBucketChoice; a token that resolves to one is checked at synth.
+    checkResolvedLiteral(scope, bucket.bucketArn, S3_BUCKET_ARN, 'bucket.bucketArn');
+    checkResolvedLiteral(scope, bucket.bucketName, S3_BUCKET_NAME, 'bucket.bucketName');
     return { bucket };
   }
   // The parent has checked the props (BackupBucket._checkProps(problems, bucketProps, 'bucketProps.'), then throwIfAny()).

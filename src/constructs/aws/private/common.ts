@@ -6,7 +6,8 @@ import { s3EndpointWarnings } from '../../../policies/aws/s3-endpoint';
 import { SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement } from '../../../policies/aws/sse-kms';
 import { readCaBundle } from '../../../policies/pem';
 import { cdktfTokenProblem, hasCdktfToken } from '../../../policies/terraform-expression';
-import { typeOfValue, ValidationProblems } from '../../../policies/validation';
+import { typeOfValue, ValidationProblems, ValueRule } from '../../../policies/validation';
+import { checkWhenResolvedToLiteral } from '../../private/resolved-literal';
 import { singletonChild } from '../../private/singleton';
 
 /**
@@ -125,6 +126,18 @@ export function claimIamName(
     `${prop} "${name}" is the ${kind} name of ${earlier} too: IAM ${kind} names are unique in an account (without regard to case), so the second `
     + `${kind} would fail to deploy; give each its own ${prop}, or leave it out (CloudFormation then generates a unique name)`,
   );
+}
+
+/**
+ * A value given as a token that resolves to a literal (a `Lazy`, `Fn.join` of literals) gets, at
+ * synth time, the rule the literal would have got when the construct was created. A reference
+ * CloudFormation resolves (a parameter, an attribute) stays unchecked.
+ */
+export function checkResolvedLiteral(owner: IConstruct, value: string | undefined, rule: ValueRule, prop: string): void {
+  checkWhenResolvedToLiteral(owner, value, rule, prop, (v) => Token.isUnresolved(v), () => {
+    const resolved: unknown = Stack.of(owner).resolve(value);
+    return typeof resolved === 'string' && !Token.isUnresolved(resolved) ? resolved : undefined;
+  });
 }
 
 /** A warning a user may acknowledge with `Annotations.of(scope).acknowledgeWarning(id)`. */

@@ -13,7 +13,7 @@ import { BackupBucket, BackupBucketProps } from '../backup-bucket';
 import { ExternalIdRole, ExternalIdRoleOptions, ExternalIdRoleProps } from '../external-id-role';
 import { checkBucketChoice, useOrCreateBucket } from '../private/bucket-choice';
 import { recordBucketTenant } from '../private/bucket-tenants';
-import { exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
+import { checkResolvedLiteral, exactPolicyDocument, grantKeyUseThroughS3, problemsOf, s3ServiceEndpoint, warn } from '../private/common';
 import { acknowledge, wildcardResourceFinding } from '../private/nag';
 import { TrustedPrincipal } from '../trusted-principal';
 
@@ -204,6 +204,8 @@ export class RudderStackEventBackup extends Construct {
       AccessKeyUser._checkOptions(problems, props.access?._accessKey ?? {}, 'access.');
     }
     problems.throwIfAny();
+    // A token that resolves to a literal gets the literal's rule at synth time.
+    checkResolvedLiteral(this, props.keyPrefix, S3_KEY_PREFIX, 'keyPrefix');
 
     ({ bucket: this.bucket, backupBucket: this.backupBucket } = useOrCreateBucket(this, props));
     this.bucketName = this.bucket.bucketName;

@@ -9,7 +9,7 @@ import { keyPrefixOfFolder, minioEventBackupPolicy, RUDDERSTACK_MINIO_ENDPOINT }
 import { S3_BUCKET_NAME } from '../../../policies/aws/rules';
 import { RUDDERSTACK_MINIO_FIELDS, RUDDERSTACK_PREFIX, RudderStackDashboardField, rudderStackFieldDescription } from '../../../policies/rudderstack';
 import { ruleOf } from '../../../policies/validation';
-import { exactPolicyDocument, problemsOf, warn } from '../private/common';
+import { checkResolvedLiteral, exactPolicyDocument, problemsOf, warn } from '../private/common';
 import { newMinioKeySecret } from '../private/minio-user';
 
 /** The prefix of the output names: letters and digits, starting with a letter. */
@@ -125,6 +125,9 @@ export class RudderStackMinioEventBackup extends Construct {
         `outputPrefix "${outputPrefix}": the stack has an output ${taken} already (another RudderStack MinIO backup): give each its own outputPrefix`);
     }
     problems.throwIfAny();
+    // A token that resolves to a literal gets the literal's rule at synth time.
+    checkResolvedLiteral(this, typeof props.bucketName === 'string' ? props.bucketName : undefined, S3_BUCKET_NAME, 'bucketName');
+    checkResolvedLiteral(this, props.prefix, RUDDERSTACK_PREFIX, 'prefix');
 
     this.bucketName = props.bucketName;
     this.endpoint = props.endpoint;

@@ -1,4 +1,4 @@
-import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupBucket, PaletteAccess, PaletteBackupLocation, PaletteBackupLocationProps, RudderStackEventBackup } from '../../../../src';
@@ -75,6 +75,28 @@ describe('an imported bucket\'s ARN scopes the vendor\'s policy: it must be that
     const make = () => location(stack, { bucket: bucket(stack) });
     if (error === undefined) expect(make).not.toThrow();
     else expect(make).toThrow(error);
+  });
+
+  test.each<[string, (stack: Stack) => s3.IBucket, string]>([
+    ['a Lazy ARN that resolves to a wildcard', (stack) => s3.Bucket.fromBucketAttributes(stack, 'B', {
+      bucketArn: Lazy.string({ produce: () => 'arn:aws:s3:::*' }), bucketName: 'b-backups',
+    }), 'Invalid S3 bucket ARN "arn:aws:s3:::*" at Stack/Palette (bucket.bucketArn): wildcards are not allowed: the policy would cover every bucket the pattern matches.'],
+    ['Fn.join of literals that make a wildcard', (stack) => s3.Bucket.fromBucketAttributes(stack, 'B', {
+      bucketArn: Fn.join('', ['arn:aws:s3:::', Lazy.string({ produce: () => '*' })]), bucketName: 'b-backups',
+    }), 'Invalid S3 bucket ARN "arn:aws:s3:::*" at Stack/Palette (bucket.bucketArn)'],
+    ['a Lazy name that resolves to a wildcard', (stack) => s3.Bucket.fromBucketAttributes(stack, 'B', {
+      bucketArn: 'arn:aws:s3:::b-backups', bucketName: Lazy.string({ produce: () => '*' }),
+    }), 'Invalid S3 bucket name "*" at Stack/Palette (bucket.bucketName)'],
+  ])('%s: refused at synth time, as the literal is when the construct is made', (_what, bucket, error) => {
+    const stack = newStack();
+    const palette = location(stack, { bucket: bucket(stack) });
+    expect(palette.node.validate()).toEqual([expect.stringContaining(error)]);
+  });
+
+  test('a parameter ARN (known only at deploy time) is not judged at synth', () => {
+    const stack = newStack();
+    const palette = location(stack, { bucket: s3.Bucket.fromBucketArn(stack, 'B', new CfnParameter(stack, 'Arn').valueAsString) });
+    expect(palette.node.validate()).toEqual([]);
   });
 
   test('RudderStack\'s event backup gets the same check (one shared rule)', () => {

@@ -1,14 +1,25 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { App, Annotations as CoreAnnotations, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, Annotations as CoreAnnotations, CfnParameter, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { App as TfApp, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ExternalIdRole, TrustedPrincipal } from '../../../../src';
+import {
+  ExternalIdRole,
+  GitHubOidcProvider,
+  GitHubRepository,
+  GitHubSubject,
+  NeonPostgresBackup,
+  PaletteMinioBackupLocation,
+  RudderStackEventBackup,
+  RudderStackMinioEventBackup,
+  TrustedPrincipal,
+} from '../../../../src';
 import {
   BucketImports,
+  checkResolvedLiteral,
   claimIamName,
   ec2ServiceEndpoint,
   exactPolicyDocument,
@@ -22,7 +33,7 @@ import {
   warn,
   warnAboutEndpoint,
 } from '../../../../src/constructs/aws/private/common';
-import { IAM_POLICY_NAME } from '../../../../src/policies/aws/rules';
+import { IAM_POLICY_NAME, S3_KEY_PREFIX } from '../../../../src/policies/aws/rules';
 import { ACCOUNT, REGION, TemplateResolver } from '../../../support/cfn';
 import { envAgnosticStack, newStack, synth, warningsOf } from '../../../support/stack';
 
@@ -250,5 +261,33 @@ describe('PropShapes', () => {
     const { problems: found, shapes: s } = shapes();
     expect(check(s)).toBe(ok);
     expect(found.problems).toEqual(problems);
+  });
+});
+
+describe('checkResolvedLiteral: a token that resolves to a literal gets the literal\'s rule at synth time', () => {
+  const star = () => Lazy.string({ produce: () => '*' });
+  test.each<[string, (stack: Stack) => Construct, string]>([
+    ['Neon keyPrefix', (stack) => new NeonPostgresBackup(stack, 'Neon', {
+      oidcProvider: new GitHubOidcProvider(stack, 'GitHub'),
+      subjects: [GitHubSubject.branch(GitHubRepository.classic('acme/db'), 'main')],
+      bucketProps: { bucketName: 'neon-backups' },
+      keyPrefix: star(),
+    }), 'Invalid S3 key prefix "*" at Stack/Neon (keyPrefix)'],
+    ['RudderStack keyPrefix', (stack) => new RudderStackEventBackup(stack, 'Events', { keyPrefix: Fn.join('', ['events/', star()]) }),
+      'Invalid S3 key prefix "events/*" at Stack/Events (keyPrefix)'],
+    ['Palette MinIO bucketName', (stack) => new PaletteMinioBackupLocation(stack, 'Minio', { bucketName: star(), s3Url: 'https://minio.example.com' }),
+      'Invalid S3 bucket name "*" at Stack/Minio (bucketName)'],
+    ['RudderStack MinIO bucketName', (stack) => new RudderStackMinioEventBackup(stack, 'Events', { bucketName: star(), endpoint: 'minio.example.com:9000' }),
+      'Invalid S3 bucket name "*" at Stack/Events (bucketName)'],
+  ])('%s', (_what, make, error) => {
+    expect(make(newStack()).node.validate()).toEqual([expect.stringContaining(error)]);
+  });
+
+  test('a reference CloudFormation resolves (a parameter) is not judged; a literal adds no synth-time check', () => {
+    const stack = newStack();
+    const owner = new Construct(stack, 'Owner');
+    checkResolvedLiteral(owner, new CfnParameter(stack, 'Prefix').valueAsString, S3_KEY_PREFIX, 'keyPrefix');
+    checkResolvedLiteral(owner, '*', S3_KEY_PREFIX, 'keyPrefix');
+    expect(owner.node.validate()).toEqual([]);
   });
 });
