@@ -5,8 +5,7 @@
  * variant for a MinIO user.
  */
 import { measurePolicy, objectsArn, policyDocument, PolicyDocumentJson, PolicyStatementJson, UnknownLength } from './iam-json';
-import { AWS_ACCOUNT_ID, AWS_REGION, hasPolicyVariable } from './rules';
-import { sseKmsStatement } from './sse-kms';
+import { kmsKeyArnProblems, sseKmsStatement } from './sse-kms';
 import { ValueRule } from '../validation';
 
 /** The six EC2 actions Velero uses for EBS volume snapshots; they support no resource scoping here, so `Resource: *`. */
@@ -66,18 +65,8 @@ export const VELERO_VOLUME_KEY_ACTIONS: readonly string[] = ['kms:Encrypt', 'kms
 /** The grant EBS creates on the key for the volume (only for an AWS resource). */
 export const VELERO_VOLUME_KEY_GRANT_ACTION = 'kms:CreateGrant';
 
-/** The parts of an ARN (`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`), or undefined when it has fewer. */
-function arnParts(arn: string): { partition: string; service: string; region: string; account: string; resource: string } | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(':') };
-}
-
-/** The partitions of AWS, as ARNs name them. */
-const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 /** The AWS managed key of EBS. */
 export const AWS_MANAGED_EBS_KEY_ALIAS = 'alias/aws/ebs';
-const KEY_ID = /^key\/[A-Za-z0-9-]+$/;
 /** The clause of an AWS managed EBS key (also for an alias object, whose ARN may be a token). */
 export const AWS_MANAGED_EBS_KEY_CLAUSE = `it is the AWS managed key of EBS (${AWS_MANAGED_EBS_KEY_ALIAS}): AWS owns its key policy, which already lets `
   + 'every principal of the account use it through EC2, and an alias in a policy\'s Resource grants nothing for key use; remove it '
@@ -96,33 +85,11 @@ export const VOLUME_KEY_ARN: ValueRule = {
   subject: 'EBS volume key ARN',
   fix: 'Give each customer-managed key of the volumes by its key ARN, "arn:aws:kms:REGION:ACCOUNT:key/KEY-ID" (kms.Key.fromKeyArn), '
     + 'or a kms.Key of this app.',
-  check: (v) => {
-    const arn = arnParts(v);
-    if (arn === undefined) return ['it must be an ARN of the form "arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID"'];
-    const wild = (x: string) => /[*?]/.test(x);
-    const clauses: string[] = [];
-    if (!PARTITIONS.includes(arn.partition)) clauses.push(`its partition "${arn.partition}" is not an AWS partition (${PARTITIONS.join(', ')})`);
-    if (arn.service !== 'kms') clauses.push(`it is an ARN of the service "${arn.service}", not of KMS`);
-    if (wild(arn.region)) {
-      clauses.push('its region is a wildcard: the grant would cover keys of every region, and kms:ViaService names the EC2 of one region; give the key\'s region');
-    } else if (arn.region === '') {
-      clauses.push('its region is empty: a KMS key ARN names the key\'s region');
-    } else if (AWS_REGION.check(arn.region).length > 0) {
-      clauses.push(`its region "${arn.region}" is not a region code`);
-    }
-    if (wild(arn.account)) clauses.push('its account is a wildcard: the grant would cover the keys of every account; give the key\'s account');
-    else if (AWS_ACCOUNT_ID.check(arn.account).length > 0) clauses.push('its account must be 12 digits');
-    if (arn.resource === AWS_MANAGED_EBS_KEY_ALIAS) {
-      clauses.push(AWS_MANAGED_EBS_KEY_CLAUSE);
-    } else if (arn.resource.startsWith('alias/')) {
-      clauses.push(KEY_ALIAS_CLAUSE);
-    } else if (wild(arn.resource)) {
-      clauses.push(`its key is a wildcard ("${arn.resource}"): the grant would cover every key it matches, and let EBS create grants on each; name each key`);
-    } else if (!KEY_ID.test(arn.resource) && !hasPolicyVariable(v)) { // IAM_POLICY_LITERAL says what is wrong with "${"
-      clauses.push('its resource must be "key/KEY-ID" (a key ID such as 1234abcd-12ab-34cd-56ef-1234567890ab)');
-    }
-    return clauses;
-  },
+  check: (v) => kmsKeyArnProblems(v, {
+    region: 'its region is a wildcard: the grant would cover keys of every region, and kms:ViaService names the EC2 of one region; give the key\'s region',
+    key: (resource) => `its key is a wildcard ("${resource}"): the grant would cover every key it matches, and let EBS create grants on each; name each key`,
+    alias: (resource) => (resource === AWS_MANAGED_EBS_KEY_ALIAS ? AWS_MANAGED_EBS_KEY_CLAUSE : KEY_ALIAS_CLAUSE),
+  }),
 };
 
 /**
@@ -142,11 +109,6 @@ export function volumeKeyPartitionProblem(
       + 'grant keys of another; list only keys of the stack\'s partition';
   }
   return undefined;
-}
-
-/** The partition of a key ARN, or undefined when it is not an ARN (or the partition is a token). */
-export function arnPartition(arn: string): string | undefined {
-  return arnParts(arn)?.partition;
 }
 
 /** IAM's limit on a customer managed policy, in characters without white space ("IAM and AWS STS quotas"); it cannot be raised. */

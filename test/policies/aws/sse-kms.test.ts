@@ -1,4 +1,11 @@
-import { denyGrantsExceptForAwsResourcesStatement, SSE_KMS_ACTIONS, sseKmsKeyPolicyStatement, sseKmsStatement } from '../../../src/policies/aws/sse-kms';
+import {
+  denyGrantsExceptForAwsResourcesStatement,
+  SSE_KMS_ACTIONS,
+  SSE_KMS_KEY_ALIAS_CLAUSE,
+  SSE_KMS_KEY_ARN,
+  sseKmsKeyPolicyStatement,
+  sseKmsStatement,
+} from '../../../src/policies/aws/sse-kms';
 import { passesCtKmsPr3 } from '../../support/control-tower';
 
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -57,5 +64,22 @@ describe('SSE-KMS statements', () => {
     ['one key as Resource', { ...statement, Resource: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }, false],
   ])('CT.KMS.PR.3 Guard rule on %s: passes = %s', (_what, candidate, passes) => {
     expect(passesCtKmsPr3({ Version: '2012-10-17', Statement: [candidate] })).toBe(passes);
+  });
+});
+
+describe('SSE_KMS_KEY_ARN: the bucket\'s key, as the S3-only key statement names it', () => {
+  test.each(['arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1'])(
+    'accepts %s', (arn) => {
+      expect(SSE_KMS_KEY_ARN.check(arn)).toEqual([]);
+    });
+
+  test.each([
+    ['arn:aws:kms:us-east-1:123456789012:key/*', ['its key is a wildcard ("key/*"): the grant would cover every key it matches; name the bucket\'s key']],
+    ['arn:aws:kms:us-east-1:123456789012:alias/backups', [SSE_KMS_KEY_ALIAS_CLAUSE]],
+    ['arn:aws:kms:*:123456789012:key/1234', ['its region is a wildcard: the grant would cover keys of every region, and kms:ViaService names the S3 of one region; give the key\'s region']],
+    ['arn:aws:kms:us-east-1:*:key/1234', ['its account is a wildcard: the grant would cover the keys of every account; give the key\'s account']],
+    ['*', ['it must be an ARN of the form "arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID"']],
+  ])('refuses %s', (arn, problems) => {
+    expect(SSE_KMS_KEY_ARN.check(arn)).toEqual(problems);
   });
 });

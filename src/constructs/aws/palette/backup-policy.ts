@@ -6,7 +6,6 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
 import { isIntrinsic, objectsArn } from '../../../policies/aws/iam-json';
 import {
-  arnPartition,
   AWS_MANAGED_EBS_KEY_ALIAS,
   AWS_MANAGED_EBS_KEY_CLAUSE,
   AWS_REGION_LENGTH,
@@ -21,7 +20,7 @@ import {
   VOLUME_KEY_ARN,
   volumeKeyPartitionProblem,
 } from '../../../policies/aws/palette';
-import { IAM_POLICY_LITERAL, IAM_POLICY_NAME } from '../../../policies/aws/rules';
+import { IAM_POLICY_LITERAL, IAM_POLICY_NAME, partitionOfArn } from '../../../policies/aws/rules';
 import { describeInput, ValidationProblems } from '../../../policies/validation';
 import { namesCheckedByParent } from '../../private/checked-by-parent';
 import { checkBucketRegion } from '../private/bucket-choice';
@@ -289,7 +288,7 @@ function volumeKeyArnOf(scope: IConstruct, problems: ValidationProblems, key: un
     return keyArn;
   }
   problems.check(VOLUME_KEY_ARN, keyArn, prop);
-  const partition = arnPartition(keyArn);
+  const partition = partitionOfArn(keyArn);
   if (partition !== undefined && VOLUME_KEY_ARN.check(keyArn).length === 0) {
     const region = keyArn.split(':')[3];
     const stack = Stack.of(scope);

@@ -1,10 +1,12 @@
 import { Stack, Token } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { checkResolvedLiteral, importedRegionOf, warn } from './common';
 import { bucketProtectionGaps, bucketProtectionWarning, BucketPropertiesJson } from '../../../policies/aws/bucket-protections';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
 import { AWS_REGION, bucketNameOfArn, regionMismatch, S3_BUCKET_ARN, S3_BUCKET_NAME } from '../../../policies/aws/rules';
+import { SSE_KMS_KEY_ALIAS_CLAUSE, SSE_KMS_KEY_ARN } from '../../../policies/aws/sse-kms';
 import { ValidationProblems } from '../../../policies/validation';
 import { checkedByParent } from '../../private/checked-by-parent';
 import { BackupBucket, BackupBucketProps, IBackupBucket } from '../backup-bucket';
@@ -23,6 +25,7 @@ export interface BucketChoice {
 export function checkBucketChoice(problems: ValidationProblems, choice: BucketChoice): ValidationProblems {
   problems.addIf(choice.bucket !== undefined && choice.bucketProps !== undefined, 'bucketProps configure a new bucket; remove them or remove bucket');
   const bucket = choice.bucket !== undefined && choice.bucket !== null && isS3Bucket(choice.bucket) ? choice.bucket : undefined;
+  checkBucketKey(problems, bucket?.encryptionKey);
   const arn = literal(bucket?.bucketArn);
   if (arn === undefined) return problems;
   problems.check(S3_BUCKET_ARN, arn, 'bucket.bucketArn');
@@ -31,6 +34,21 @@ export function checkBucketChoice(problems: ValidationProblems, choice: BucketCh
   return problems.addIf(arnName !== undefined && name !== undefined && arnName !== name,
     `bucket.bucketArn names the bucket "${arnName}", not bucket.bucketName "${name}": the policy would be scoped to one bucket and `
     + 'the wizard given the other; import the bucket with one of them (s3.Bucket.fromBucketName or fromBucketArn)');
+}
+
+/**
+ * The given bucket's key (SSE-KMS), whose ARN the vendor's S3-only key statement names: one key, not an
+ * alias (which grants nothing) or a wildcard (every key it matches). An alias object says so by its
+ * name, as its ARN may be a token.
+ */
+function checkBucketKey(problems: ValidationProblems, key: kms.IKey | undefined): void {
+  if (key === undefined || key === null) return;
+  const aliasName = (key as Partial<kms.IAlias>).aliasName;
+  if (typeof aliasName === 'string') {
+    problems.add(`bucket.encryptionKey is the alias ${Token.isUnresolved(aliasName) ? key.node.path : aliasName}: ${SSE_KMS_KEY_ALIAS_CLAUSE}`);
+    return;
+  }
+  problems.check(SSE_KMS_KEY_ARN, literal(key.keyArn), 'bucket.encryptionKey.keyArn');
 }
 
 /**
@@ -47,6 +65,7 @@ export function useOrCreateBucket(scope: Construct, choice: BucketChoice): { buc
     // The literal ARN and name were checked by checkBucketChoice; a token that resolves to one is checked at synth.
     checkResolvedLiteral(scope, bucket.bucketArn, S3_BUCKET_ARN, 'bucket.bucketArn');
     checkResolvedLiteral(scope, bucket.bucketName, S3_BUCKET_NAME, 'bucket.bucketName');
+    checkResolvedLiteral(scope, bucket.encryptionKey?.keyArn, SSE_KMS_KEY_ARN, 'bucket.encryptionKey.keyArn');
     return { bucket };
   }
   // The parent has checked the props (BackupBucket._checkProps(problems, bucketProps, 'bucketProps.'), then throwIfAny()).

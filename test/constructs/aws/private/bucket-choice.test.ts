@@ -1,5 +1,6 @@
 import { App, CfnParameter, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BackupBucket, PaletteAccess, PaletteBackupLocation, PaletteBackupLocationProps, RudderStackEventBackup } from '../../../../src';
 import { knownBucketRegion } from '../../../../src/constructs/aws/private/bucket-choice';
@@ -91,6 +92,25 @@ describe('an imported bucket\'s ARN scopes the vendor\'s policy: it must be that
     const stack = newStack();
     const palette = location(stack, { bucket: bucket(stack) });
     expect(palette.node.validate()).toEqual([expect.stringContaining(error)]);
+  });
+
+  test.each<[string, (stack: Stack) => kms.IKey, string]>([
+    ['a wildcard key', (stack) => kms.Key.fromKeyArn(stack, 'K', 'arn:aws:kms:us-east-1:123456789012:key/*'),
+      'Invalid bucket encryption key ARN "arn:aws:kms:us-east-1:123456789012:key/*" at Stack/Palette (bucket.encryptionKey.keyArn): its key is a wildcard'],
+    ['an alias object', (stack) => kms.Alias.fromAliasName(stack, 'A', 'alias/backups'),
+      'bucket.encryptionKey is the alias alias/backups: it names an alias, not a key'],
+    ['an alias ARN', (stack) => kms.Key.fromKeyArn(stack, 'K', 'arn:aws:kms:us-east-1:123456789012:alias/backups'),
+      'Invalid bucket encryption key ARN "arn:aws:kms:us-east-1:123456789012:alias/backups" at Stack/Palette (bucket.encryptionKey.keyArn): it names an alias'],
+  ])('an imported bucket\'s key must be one key, not %s', (_what, key, error) => {
+    const stack = newStack();
+    const bucket = BackupBucket.fromBucketAttributes(stack, 'B', { bucketName: 'b-backups', encryptionKey: key(stack) });
+    expect(() => location(stack, { bucket })).toThrow(error);
+  });
+
+  test('an imported bucket\'s key given by its key ARN is accepted', () => {
+    const stack = newStack();
+    const encryptionKey = kms.Key.fromKeyArn(stack, 'K', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    expect(() => location(stack, { bucket: BackupBucket.fromBucketAttributes(stack, 'B', { bucketName: 'b-backups', encryptionKey }) })).not.toThrow();
   });
 
   test('a parameter ARN (known only at deploy time) is not judged at synth', () => {
