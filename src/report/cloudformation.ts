@@ -13,7 +13,7 @@ import {
   AccessReport, ConditionText, Json, NodeSpec, RuleId, addEdge, addNode, flag as addFinding, hash, iamConditions, joinShort, list,
   MAX_NODES_PER_STATEMENT, newReport, unknown,
 } from './model';
-import { isWildcardAction, pinsPrincipal, principalValues, samlProblems, webIdentityProblems } from '../policies/aws/trust-predicates';
+import { broadManagedPolicyName, isWildcardAction, pinsPrincipal, principalValues, samlProblems, webIdentityProblems } from '../policies/aws/trust-predicates';
 
 /**
  * Renders a CloudFormation value with its intrinsics as readable placeholders.
@@ -311,7 +311,7 @@ export class CfnContext {
       if (this.localPolicyOf(arn)) continue; // expanded from the policy itself (attachedByArn)
       // An AWS managed policy's statements are not in the template: drawn and listed, flagged when its
       // name says it is broad (administrator, power user, full access).
-      const broad = /(AdministratorAccess|PowerUserAccess|FullAccess)$/.test(arn);
+      const broad = broadManagedPolicyName(arn) !== undefined;
       const policy = addNode(this.report, { key: `managed-policy:${arn}`, kind: 'managed policy', lines: ['Managed policy', arn, '(statements not in this template)'], flag: broad ? 'unsafe' : 'broad', external: true });
       addEdge(this.report, this.localNode(id), policy, 'link', ['attached'], broad);
       const flag = broad ? `attaches the broad managed policy ${arn}` : undefined;

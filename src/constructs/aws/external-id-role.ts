@@ -14,6 +14,7 @@ import {
   FEWER_PRINCIPALS_REMEDY,
   MAX_TRUST_POLICY_QUOTA,
 } from '../../policies/aws/trust';
+import { broadManagedPolicyName } from '../../policies/aws/trust-predicates';
 import { ownAccountTrustWarning } from '../../policies/aws/trust-rules';
 import { ValidationProblems } from '../../policies/validation';
 
@@ -217,6 +218,13 @@ export class ExternalIdRole extends Construct {
       p._warn(scope, `${additionalProp}[${i}]`);
     });
     props.vendor._warn(scope, vendorProp);
+    (props.managedPolicies ?? []).forEach((policy, i) => {
+      const broad = broadManagedPolicyName(policy.managedPolicyArn);
+      if (broad !== undefined) {
+        warn(scope, 'BroadManagedPolicy', `${names.managedPolicies ?? 'managedPolicies'}[${i}] is ${broad}: the vendor that assumes this role with `
+          + 'the external ID gets all of it, far more than its page asks for. Attach a policy of the actions and resources the vendor needs.');
+      }
+    });
     constrainUnresolved(scope, props.externalId, ['^[\\w+=,.@:/-]{2,1224}$', 'an external ID of 2-1,224 letters, digits and +=,.@:/-_', 1224], names.externalId ?? 'externalId');
   }
 
@@ -325,4 +333,6 @@ export interface ExternalIdRoleNames {
   readonly roleName?: string;
   /** e.g. "access.maxTrustPolicySize". */
   readonly maxTrustPolicySize?: string;
+  /** e.g. "managedPolicies" of a construct that passes its own list. */
+  readonly managedPolicies?: string;
 }

@@ -240,3 +240,12 @@ export function samlProblems(s: TrustStatement, where: string, account?: string)
   if (aud.some((a) => a !== undefined && /^[*?]+$/.test(a))) return [`${where}: "SAML:aud" is a pattern that matches every audience. Use StringEquals with the sign-in endpoint.`];
   return [];
 }
+
+/**
+ * The name of a broad AWS managed policy (administrator, power user, or a service's full access) that
+ * `arn` names, or undefined. The access report flags a principal that attaches one; a role the library
+ * makes for a vendor warns when given one.
+ */
+export function broadManagedPolicyName(arn: string): string | undefined {
+  return /(AdministratorAccess|PowerUserAccess|FullAccess)$/.test(arn) ? arn.slice(arn.lastIndexOf('/') + 1) : undefined;
+}

@@ -88,6 +88,18 @@ describe('ExternalIdRole', () => {
     ]);
   });
 
+  test.each([
+    ['AdministratorAccess', true],
+    ['PowerUserAccess', true],
+    ['AmazonS3FullAccess', true],
+    ['AmazonS3ReadOnlyAccess', false],
+  ])('a broad AWS managed policy (%s) for the vendor\'s role is a warning', (name, broad) => {
+    const stack = newStack();
+    new ExternalIdRole(stack, 'Role', { ...base, managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(name)] });
+    expect(warningsOf(stack)).toEqual(broad ? [`managedPolicies[0] is ${name}: the vendor that assumes this role with the external ID gets all of it, `
+      + 'far more than its page asks for. Attach a policy of the actions and resources the vendor needs. [ack: saas-backup-constructs:BroadManagedPolicy]'] : []);
+  });
+
   test('self-trust is a warning: the vendor in the stack\'s own account, "Account A" as the backup account itself', () => {
     const stack = newStack();
     new ExternalIdRole(stack, 'Role', { vendor: TrustedPrincipal.account(ACCOUNT), externalId: 'ext-1' });

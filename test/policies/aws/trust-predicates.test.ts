@@ -1,5 +1,5 @@
 import {
-  PINNING_KEYS, isWildcardAction, isWildcardResource, pinsPrincipal, principalValues, render, samlProblems, webIdentityProblems,
+  PINNING_KEYS, broadManagedPolicyName, isWildcardAction, isWildcardResource, pinsPrincipal, principalValues, render, samlProblems, webIdentityProblems,
 } from '../../../src/policies/aws/trust-predicates';
 
 describe('pinsPrincipal: which conditions pin a "*" principal', () => {
@@ -79,5 +79,17 @@ describe('web identities and SAML', () => {
       'S: the SAML provider "(a provider known at deploy time)" is trusted without a "SAML:aud" condition, so an assertion issued for another service provider is accepted. '
         + 'Require SAML:aud with StringEquals.',
     ]);
+  });
+});
+
+describe('broadManagedPolicyName: the report\'s flag and the vendor role\'s warning', () => {
+  test.each<[string, string | undefined]>([
+    ['arn:aws:iam::aws:policy/AdministratorAccess', 'AdministratorAccess'],
+    ['arn:${Token[AWS.Partition.8]}:iam::aws:policy/PowerUserAccess', 'PowerUserAccess'],
+    ['arn:aws:iam::aws:policy/AmazonS3FullAccess', 'AmazonS3FullAccess'],
+    ['arn:aws:iam::aws:policy/job-function/SystemAdministrator', undefined],
+    ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', undefined],
+  ])('%s', (arn, name) => {
+    expect(broadManagedPolicyName(arn)).toBe(name);
   });
 });
