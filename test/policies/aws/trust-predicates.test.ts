@@ -1,5 +1,6 @@
 import {
-  PINNING_KEYS, broadManagedPolicyName, isWildcardAction, isWildcardResource, pinsPrincipal, principalValues, render, samlProblems, webIdentityProblems,
+  PINNING_KEYS, broadManagedPolicyName, isWildcardAction, isWildcardResource, pinsPrincipal, principalValues, render, samlProblems,
+  webIdentityProblems,
 } from '../../../src/policies/aws/trust-predicates';
 
 describe('pinsPrincipal: which conditions pin a "*" principal', () => {
