@@ -220,10 +220,12 @@ export class GitHubSubject {
    */
   public get _breadth(): string | undefined {
     const repo = this.repository && typeof this.repository.name === 'string' ? `"${this.repository.name}"` : 'the repository';
+    const pullRequests = (of: string) => `every pull_request job of ${of} that references no environment: such jobs run the pull request's own `
+      + 'code, so anyone who can open a pull request from a branch of the repository (everyone with write access) can assume the role with '
+      + 'code nobody reviewed';
     switch (this.kind) {
       case SubjectKind.PULL_REQUEST:
-        return `every pull_request job of ${repo} that references no environment: such jobs run the pull request's own code, so anyone who can `
-          + 'open a pull request from a branch of the repository (everyone with write access) can assume the role with code nobody reviewed';
+        return pullRequests(repo);
       case SubjectKind.ANY_REF:
         return `every branch and tag of ${repo}: anyone who can push a branch or a tag to the repository (everyone with write access) can assume the role `
           + 'with code nobody reviewed';
@@ -233,11 +235,16 @@ export class GitHubSubject {
         return `every ${what} of ${repo} matching "${this.value}" ("*" also matches "/"): anyone who can create such a ${what} `
           + `(everyone with write access, unless a ruleset restricts who may create matching ${whats}) can assume the role`;
       }
-      case SubjectKind.CLAIM:
-        return typeof this.value === 'string' && hasWildcard(this.value)
-          ? `every workflow run whose sub claim matches "${this.value}" ("*" matches any characters, ":" and "/" included): every branch, tag, `
-            + 'environment or pull request it matches, and whoever can create them'
-          : undefined;
+      case SubjectKind.CLAIM: {
+        if (typeof this.value !== 'string') return undefined;
+        if (hasWildcard(this.value)) {
+          return `every workflow run whose sub claim matches "${this.value}" ("*" matches any characters, ":" and "/" included): every branch, tag, `
+            + 'environment or pull request it matches, and whoever can create them';
+        }
+        // The claim pullRequest() writes, written out: the same breadth, the same warning.
+        const pullRequestRepo = /^repo:([^:]+):pull_request$/.exec(this.value)?.[1];
+        return pullRequestRepo === undefined ? undefined : pullRequests(`"${pullRequestRepo}"`);
+      }
       default:
         return undefined;
     }

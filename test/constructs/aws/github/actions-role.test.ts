@@ -218,6 +218,9 @@ describe('issue 19, item 9: subjects broader than one branch or environment warn
     ['tagsMatching', GitHubSubject.tagsMatching(GITHUB_REPO, 'v*'),
       'every tag of "acme/neon-backups" matching "v*" ("*" also matches "/"): anyone who can create such a tag '
       + '(everyone with write access, unless a ruleset restricts who may create matching tags) can assume the role'],
+    ['fromClaim of the pull_request claim (pullRequest() written out)', GitHubSubject.fromClaim('repo:acme/neon-backups:pull_request'),
+      'every pull_request job of "acme/neon-backups" that references no environment: such jobs run the pull request\'s own code, so anyone who can '
+      + 'open a pull request from a branch of the repository (everyone with write access) can assume the role with code nobody reviewed'],
     ['fromClaim with "*"', GitHubSubject.fromClaim('repo:acme/neon-backups:*'),
       'every workflow run whose sub claim matches "repo:acme/neon-backups:*" ("*" matches any characters, ":" and "/" included): every branch, tag, '
       + 'environment or pull request it matches, and whoever can create them'],
