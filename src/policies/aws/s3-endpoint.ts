@@ -178,6 +178,13 @@ export function s3EndpointWarnings(value: string): EndpointWarning[] {
       message: `S3 URL "${value}" uses plain http: backups and access keys cross the network unencrypted. Use https with a certificate (and give its CA as the Certificate if it is private).`,
     });
   }
+  if (isLinkLocalHost(url.hostname)) {
+    warnings.push({
+      id: 'LinkLocalEndpoint',
+      message: `S3 URL "${value}" is a link-local address (169.254.0.0/16 or fe80::/10), where clouds serve their instance metadata: `
+        + 'no S3 endpoint lives there. Use the address of the S3 service.',
+    });
+  }
   if (isLoopbackHost(url.hostname)) {
     warnings.push({
       id: 'LoopbackEndpoint',
@@ -186,4 +193,50 @@ export function s3EndpointWarnings(value: string): EndpointWarning[] {
     });
   }
   return warnings;
+}
+
+/** Whether a host is link-local: IPv4 169.254.0.0/16 or an IPv6 fe80::/10 literal. */
+export function isLinkLocalHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (isIpv4(host)) return host.startsWith('169.254.');
+  return IPV6_LITERAL.test(host) && /^\[fe[89ab][0-9a-f]?:/.test(host);
+}
+
+/**
+ * The DNS suffixes of AWS endpoints, per partition (botocore's and the AWS SDKs' partitions.json,
+ * `dnsSuffix` and `dualStackDnsSuffix`): an S3 URL for a bucket on AWS names a host under one of them.
+ */
+export const AWS_ENDPOINT_DNS_SUFFIXES: readonly string[] = [
+  'amazonaws.com', 'api.aws', 'amazonaws.com.cn', 'api.amazonwebservices.com.cn', 'c2s.ic.gov', 'sc2s.sgov.gov',
+  'cloud.adc-e.uk', 'csp.hci.ic.gov', 'amazonaws.eu',
+];
+
+/**
+ * Risks of an S3 URL given for a bucket on AWS (the AWS location's "S3 URL": a VPC or FIPS endpoint),
+ * besides `s3EndpointWarnings`: a host outside AWS (Velero would send the backups, cluster secrets
+ * included, there, whatever the IAM policy says), and a regional endpoint of another region than the
+ * bucket's (`bucketRegion`, when known).
+ */
+export function awsS3EndpointWarnings(value: string, bucketRegion: string | undefined): EndpointWarning[] {
+  const url = parseUrlAsGo(value);
+  if (!url || !url.hasAuthority) return [];
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  if (isLoopbackHost(host) || isLinkLocalHost(host)) return [];
+  if (!AWS_ENDPOINT_DNS_SUFFIXES.some((suffix) => host.endsWith(`.${suffix}`))) {
+    return [{
+      id: 'NonAwsEndpoint',
+      message: `S3 URL "${value}" is not an AWS endpoint (a host under ${AWS_ENDPOINT_DNS_SUFFIXES.join(', ')}): Velero sends the backups, the `
+        + 'cluster\'s secrets among them, to that host, whatever the IAM policy allows. Give the bucket\'s S3 endpoint (or its VPC endpoint), '
+        + 'or leave s3Url out; for an S3-compatible store use PaletteMinioBackupLocation.',
+    }];
+  }
+  const endpointRegion = /(?:^|\.)s3(?:-fips)?(?:\.dualstack)?[.-]((?:[a-z]{2}|us-gov|us-iso[a-z]?|eu-isoe|eusc)(?:-[a-z]+)+-\d+)\./.exec(host)?.[1];
+  if (endpointRegion !== undefined && bucketRegion !== undefined && endpointRegion !== bucketRegion) {
+    return [{
+      id: 'EndpointRegionMismatch',
+      message: `S3 URL "${value}" is an endpoint of ${endpointRegion}, but the bucket is in ${bucketRegion}: S3 answers a request for another `
+        + 'region\'s bucket with a redirect or an error. Give the endpoint of the bucket\'s region.',
+    }];
+  }
+  return [];
 }

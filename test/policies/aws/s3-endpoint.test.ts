@@ -1,4 +1,12 @@
-import { isLoopbackHost, parseUrlAsGo, redactUserinfo, S3_ENDPOINT_URL, s3EndpointWarnings } from '../../../src/policies/aws/s3-endpoint';
+import {
+  awsS3EndpointWarnings,
+  isLinkLocalHost,
+  isLoopbackHost,
+  parseUrlAsGo,
+  redactUserinfo,
+  S3_ENDPOINT_URL,
+  s3EndpointWarnings,
+} from '../../../src/policies/aws/s3-endpoint';
 
 describe('parseUrlAsGo splits a URL as Go\'s net/url url.Parse does', () => {
   test.each([
@@ -97,4 +105,29 @@ describe('s3EndpointWarnings', () => {
     ['localhost', true], ['[::]', true], ['[0:0:0:0:0:0:0:1]', true], ['128.0.0.1', false], ['[fe80::1]', false], ['[::2]', false],
   ])('isLoopbackHost(%s) is %s', (host, loopback) => expect(isLoopbackHost(host)).toBe(loopback));
 
+});
+
+describe('isLinkLocalHost', () => {
+  test.each<[string, boolean]>([
+    ['169.254.169.254', true], ['169.254.0.1', true], ['[fe80::1]', true], ['[FEBF::1]', true],
+    ['169.255.0.1', false], ['10.0.0.5', false], ['[fec0::1]', false], ['[::1]', false], ['s3.amazonaws.com', false],
+  ])('%s: %s', (host, linkLocal) => {
+    expect(isLinkLocalHost(host)).toBe(linkLocal);
+  });
+});
+
+describe('awsS3EndpointWarnings: an S3 URL for a bucket on AWS', () => {
+  test.each<[string, string | undefined, string[]]>([
+    ['https://s3.us-east-1.amazonaws.com', 'us-east-1', []],
+    ['https://s3.dualstack.eu-west-1.amazonaws.com', 'eu-west-1', []],
+    ['https://s3.cn-north-1.amazonaws.com.cn', 'cn-north-1', []],
+    ['https://s3-fips.us-gov-west-1.amazonaws.com', 'us-gov-west-1', []],
+    ['https://s3.us-east-1.amazonaws.com', undefined, []],
+    ['https://s3.eu-west-1.amazonaws.com', 'us-east-1', ['EndpointRegionMismatch']],
+    ['https://minio.example.com', 'us-east-1', ['NonAwsEndpoint']],
+    ['https://amazonaws.com.example.net', 'us-east-1', ['NonAwsEndpoint']],
+    ['https://localhost:9000', 'us-east-1', []],
+  ])('%s (bucket in %s): %j', (url, region, ids) => {
+    expect(awsS3EndpointWarnings(url, region).map((w) => w.id)).toEqual(ids);
+  });
 });

@@ -10,7 +10,7 @@ import { ExternalIdRole, ExternalIdRoleNames } from '../external-id-role';
 import { PaletteBackupPolicy } from './backup-policy';
 import { claimOutputPrefix, PaletteOutputs } from './outputs';
 import { AWS_REGION } from '../../../policies/aws/rules';
-import { S3_ENDPOINT_URL } from '../../../policies/aws/s3-endpoint';
+import { awsS3EndpointWarnings, S3_ENDPOINT_URL } from '../../../policies/aws/s3-endpoint';
 import { PALETTE_VELERO_TENANT } from '../../../policies/bucket-sharing';
 import {
   DEFAULT_OUTPUT_PREFIX,
@@ -388,6 +388,10 @@ export class PaletteBackupLocation extends Construct {
 
   private warnAboutEndpoint(props: PaletteBackupLocationProps): void {
     warnAboutEndpoint(this, props.s3Url, props.caCertificatePem);
+    if (props.s3Url !== undefined && !Token.isUnresolved(props.s3Url)) {
+      const region = Token.isUnresolved(this.region) ? undefined : this.region;
+      for (const warning of awsS3EndpointWarnings(props.s3Url, region)) warn(this, warning.id, warning.message);
+    }
     const name = props.bucketProps?.bucketName;
     if (name !== undefined && !Token.isUnresolved(name) && name.includes('.') && !this.forcePathStyle) {
       warn(

@@ -405,8 +405,33 @@ describe('PaletteBackupLocation options', () => {
     expect(warningsOf(stack)).toEqual([
       expect.stringContaining('uses plain http'),
       expect.stringContaining('Certificate: the certificate (CN=minio.example.com) is not a CA certificate'),
+      expect.stringContaining('S3 URL "http://10.0.0.5:9000" is not an AWS endpoint'),
     ]);
     expect(warningsOf(stack2)).toEqual([expect.stringContaining('Bucket name "palette.backups" contains dots')]);
+  });
+
+  test.each<[string, string, string[]]>([
+    ['a host outside AWS', 'https://s3.amazonaws.com.evil.example', [
+      'S3 URL "https://s3.amazonaws.com.evil.example" is not an AWS endpoint (a host under amazonaws.com, api.aws, amazonaws.com.cn, '
+      + 'api.amazonwebservices.com.cn, c2s.ic.gov, sc2s.sgov.gov, cloud.adc-e.uk, csp.hci.ic.gov, amazonaws.eu): Velero sends the backups, the '
+      + 'cluster\'s secrets among them, to that host, whatever the IAM policy allows. Give the bucket\'s S3 endpoint (or its VPC endpoint), or '
+      + 'leave s3Url out; for an S3-compatible store use PaletteMinioBackupLocation. [ack: saas-backup-constructs:NonAwsEndpoint]',
+    ]],
+    ['the instance metadata address', 'https://169.254.169.254', [
+      'S3 URL "https://169.254.169.254" is a link-local address (169.254.0.0/16 or fe80::/10), where clouds serve their instance metadata: '
+      + 'no S3 endpoint lives there. Use the address of the S3 service. [ack: saas-backup-constructs:LinkLocalEndpoint]',
+    ]],
+    ['another region\'s endpoint', 'https://s3.us-west-2.amazonaws.com', [
+      `S3 URL "https://s3.us-west-2.amazonaws.com" is an endpoint of us-west-2, but the bucket is in ${REGION}: S3 answers a request for another `
+      + 'region\'s bucket with a redirect or an error. Give the endpoint of the bucket\'s region. [ack: saas-backup-constructs:EndpointRegionMismatch]',
+    ]],
+    ['the bucket region\'s endpoint', `https://s3.${REGION}.amazonaws.com`, []],
+    ['a FIPS endpoint of the region', `https://s3-fips.${REGION}.amazonaws.com`, []],
+    ['a VPC interface endpoint', `https://bucket.vpce-0a1b2c3d4e5f6a7b8-abcdefgh.s3.${REGION}.vpce.amazonaws.com`, []],
+  ])('an S3 URL for a bucket on AWS: %s', (_what, s3Url, warnings) => {
+    const stack = newStack();
+    location({ s3Url }, stack);
+    expect(warningsOf(stack)).toEqual(warnings);
   });
 
   test('an env-agnostic stack keeps the region and partition as tokens', () => {
