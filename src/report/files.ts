@@ -54,11 +54,13 @@ function quoted(value: unknown): string {
 /**
  * The file or folder a value of `where` (a manifest or template, and the field) names, relative to
  * `dir`: refused when it is not a string, or when its real path (symbolic links followed) is not
- * inside the scope's root. A path that does not exist is returned as is (the caller says it is missing).
+ * inside the scope's root. Returned as it was always named (`dir` joined with the value), whether or
+ * not it exists (the caller says when it is missing).
  */
 function inside(scope: Scope, dir: string, value: unknown, where: string): string {
   if (typeof value !== 'string' || value === '') throw new Error(`${where} is ${quoted(value)}: not a relative path, so nothing is read.`);
   const refuse = () => new Error(`${where} is ${quoted(value)}, which leads outside ${scope.root} (the folder given): refused, nothing is read from it.`);
+  const named = path.join(dir, value);
   const joined = path.resolve(fs.realpathSync(dir), value);
   const within = (p: string) => p === scope.root || p.startsWith(scope.root.endsWith(path.sep) ? scope.root : `${scope.root}${path.sep}`);
   if (!within(joined)) throw refuse();
@@ -66,11 +68,11 @@ function inside(scope: Scope, dir: string, value: unknown, where: string): strin
   try {
     real = fs.realpathSync(joined);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return joined;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return named;
     throw e;
   }
   if (!within(real)) throw refuse();
-  return real;
+  return named;
 }
 
 /** A file named by `where` inside the scope, read as JSON; a folder, a device or a pipe is refused. */
@@ -97,12 +99,13 @@ function followNestedStacks(report: AccessReport, template: Json, templateFile: 
       const match = stem.length >= 4 ? nested.filter((f) => f.includes(stem)) : [];
       file = match.length === 1 ? inside(scope, dir, match[0], `${where}: the template beside it`) : undefined;
     }
-    if (!file || seen.has(file)) {
+    const real = file && fs.existsSync(file) ? fs.realpathSync(file) : undefined;
+    if (!file || !real || seen.has(real)) {
       unknown(report, id, `Nested stack ${id}: its template (${JSON.stringify(r.Properties?.TemplateURL ?? null).slice(0, 120)}) is not beside this template, so the access it grants is not reported here.`);
       continue;
     }
-    seen.add(file);
-    const inner = readInside(scope, dir, file, where).json;
+    seen.add(real);
+    const inner = readInside(scope, dir, path.relative(dir, file), where).json;
     const section = cfnAccessReport(inner, { title: `Nested stack ${id}`, source: `the nested stack template ${path.basename(file)}` });
     section.file = file;
     followNestedStacks(section, inner, file, seen, scope);
