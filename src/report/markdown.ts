@@ -163,17 +163,20 @@ export function cell(text: string) {
 /** A URL GitHub would turn into a link by itself (an extended autolink): `scheme://...` or `www....`, up to trailing punctuation. */
 const AUTOLINK = /((?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|www\.)\S*?)(?=[)"'.,;:!?\]]*(?:\s|$))/;
 
+/** What opens a code span, raw HTML or an autolink (`<` and a letter, `/`, `!`, `?`), or an entity: escaped wherever template text is prose. */
+const OPENERS = /[\\`]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)/;
+
 /**
  * Text from a template in Markdown prose (headings, findings, notes, stack names), made inert: on
  * one line; a URL as a code span (never a live link); and the characters that would open a link,
- * an image, raw HTML, an autolink, a code span or a block escaped with a backslash (`\](`, `\<img`,
- * a leading `#`, `>`, `-`...), so GitHub shows the text as written and nothing else. Text without
- * those (every report of a normal template) is unchanged.
+ * an image, raw HTML, an autolink, a code span, an entity or a block escaped with a backslash
+ * (`\](`, `\<img`, `\&#60;`, a leading `#`, `>`, `-`...), so GitHub shows the text as written and
+ * nothing else. Text without those (every report of a normal template) is unchanged.
  * @param {string} text
  * @param {boolean} [brackets] escape every `[` and `]` too (a link's own text)
  */
 export function inert(text: string, brackets = false): string {
-  const special = brackets ? /[\\`[\]]|<(?=[A-Za-z/!?])/g : /[\\`]|<(?=[A-Za-z/!?])|\](?=[([])/g;
+  const special = new RegExp(`${OPENERS.source}|${brackets ? String.raw`[[\]]` : String.raw`\](?=[([])`}`, 'g');
   return oneLine(text).split(AUTOLINK).map((part, i) => {
     if (i % 2 === 1) return codeSpan(part);
     const out = part.replace(special, '\\$&');

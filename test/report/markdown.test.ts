@@ -114,6 +114,7 @@ const HOSTILE: [string, string][] = [
   ['an escaped bracket before a link', '[x\\](https://evil.example)'],
   ['a pipe then HTML', 'a|b<img src=x>'],
   ['a block marker first', '> <img src=x>'],
+  ['entities (shown as themselves, not decoded)', 'a &#60;img src=x&#62; &amp; &lt;b&gt;'],
 ];
 
 describe('hostile template values render as the text they are', () => {
