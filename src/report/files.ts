@@ -21,6 +21,12 @@ export interface StackReport {
   readonly file: string;
 }
 
+/** A path for a message: as it is, or JSON-quoted when it holds a control character (an escape sequence never reaches a terminal). */
+function shown(file: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f-\u009f]/.test(file) ? JSON.stringify(file) : file;
+}
+
 /**
  * A JSON file's content. When it is not JSON, the error names the file and never quotes it (a
  * template path may lead anywhere; its first bytes are not the report's to print).
@@ -30,7 +36,7 @@ function readJson(file: string): Json {
   try {
     return JSON.parse(text);
   } catch {
-    throw new Error(`${file} is not JSON (expected a CloudFormation template, a Terraform JSON file or a manifest.json)`);
+    throw new Error(`${shown(file)} is not JSON (expected a CloudFormation template, a Terraform JSON file or a manifest.json)`);
   }
 }
 
@@ -90,7 +96,7 @@ function followNestedStacks(report: AccessReport, template: Json, templateFile: 
   for (const [id, r] of Object.entries(resources)) {
     if (r?.Type !== 'AWS::CloudFormation::Stack') continue;
     const assetPath = r.Metadata?.['aws:asset:path'];
-    const where = `${templateFile}: nested stack ${quoted(id)}`;
+    const where = `${shown(templateFile)}: nested stack ${quoted(id)}`;
     let file = typeof assetPath === 'string' ? inside(scope, dir, assetPath, `${where} "aws:asset:path"`) : undefined;
     if (!file || !fs.existsSync(file)) {
       // aws-cdk names a nested stack's template after its construct path, as the logical id does.
@@ -136,14 +142,14 @@ export function readCloudAssembly(dir: string, onStack: (s: StackReport) => void
   if (scope.visited.has(real)) return [];
   scope.visited.add(real);
   const manifestFile = path.join(dir, 'manifest.json');
-  const manifest = readInside(scope, dir, 'manifest.json', `${dir}: its manifest.json`).json;
+  const manifest = readInside(scope, dir, 'manifest.json', `${shown(dir)}: its manifest.json`).json;
   const out: StackReport[] = [];
   for (const [name, a] of Object.entries<Json>(manifest.artifacts ?? {})) {
     if (a?.type === 'cdk:cloud-assembly' && a.properties?.directoryName) {
-      out.push(...readCloudAssembly(inside(scope, dir, a.properties.directoryName, `${manifestFile}: artifact ${quoted(name)} "directoryName"`), onStack, scope));
+      out.push(...readCloudAssembly(inside(scope, dir, a.properties.directoryName, `${shown(manifestFile)}: artifact ${quoted(name)} "directoryName"`), onStack, scope));
     } else if (a?.type === 'aws:cloudformation:stack' && a.properties?.templateFile) {
       const title = a.displayName && a.displayName !== name ? `${name} (${a.displayName})` : name;
-      const where = `${manifestFile}: artifact ${quoted(name)} "templateFile"`;
+      const where = `${shown(manifestFile)}: artifact ${quoted(name)} "templateFile"`;
       const stack = { ...reportTemplateFile(readInside(scope, dir, a.properties.templateFile, where).file, title, scope), name };
       onStack(stack);
       out.push(stack);
@@ -155,9 +161,9 @@ export function readCloudAssembly(dir: string, onStack: (s: StackReport) => void
 /** Every stack of a cdktf output folder. */
 export function readTerraformOut(dir: string, onStack: (s: StackReport) => void = () => {}, scope: Scope = scopeOf(dir)): StackReport[] {
   const manifestFile = path.join(dir, 'manifest.json');
-  const manifest = readInside(scope, dir, 'manifest.json', `${dir}: its manifest.json`).json;
+  const manifest = readInside(scope, dir, 'manifest.json', `${shown(dir)}: its manifest.json`).json;
   return Object.entries<Json>(manifest.stacks ?? {}).map(([name, s]) => {
-    const where = `${manifestFile}: stack ${quoted(name)} "synthesizedStackPath"`;
+    const where = `${shown(manifestFile)}: stack ${quoted(name)} "synthesizedStackPath"`;
     const stack = reportTerraformFile(readInside(scope, dir, s?.synthesizedStackPath, where).file, name);
     onStack(stack);
     return stack;
@@ -170,7 +176,7 @@ export function readInput(input: string, onStack: (s: StackReport) => void = () 
     const manifestFile = path.join(input, 'manifest.json');
     if (!fs.existsSync(manifestFile)) throw new Error(`${input}: no manifest.json (expected a cdk.out or cdktf.out folder)`);
     const scope = scopeOf(input);
-    const manifest = readInside(scope, input, 'manifest.json', `${input}: its manifest.json`).json;
+    const manifest = readInside(scope, input, 'manifest.json', `${shown(input)}: its manifest.json`).json;
     if (manifest.artifacts) return readCloudAssembly(input, onStack, scope);
     if (manifest.stacks) return readTerraformOut(input, onStack, scope);
     throw new Error(`${input}/manifest.json has neither "artifacts" (cdk.out) nor "stacks" (cdktf.out)`);
@@ -195,10 +201,9 @@ export interface Written {
 }
 
 /**
- * Writes a report file without following a link: a symbolic link (or anything but a regular file)
- * where a report goes is refused; a regular file is removed first and the new one created with
- * O_EXCL (`wx`), which fails rather than follow a link made in between, and never writes into
- * another name of a hard-linked file.
+ * Replaces a report file (a regular file, checkTarget said so) without writing through it: the old
+ * name is removed and a new file created with O_EXCL (`wx`), which fails rather than follow a link
+ * made in between, and never writes into another name of a hard-linked file.
  */
 function writeNew(file: string, text: string): void {
   fs.unlinkSync(file);

@@ -229,3 +229,10 @@ describe('writing never follows a link', () => {
     expect(readFileSync(join(out, 'ACCESS.md'), 'utf8')).toContain(`\n${row}\n`);
   });
 });
+
+test('a template named with an escape sequence that is not JSON: its name is JSON-quoted in the error, so no escape reaches a terminal', () => {
+  const name = 'S\u001b[2J.template.json';
+  const dir = folderWith('esc-', { 'manifest.json': assembly(stackAt(name)), [name]: 'root:x:0:0' });
+  expect(() => readInput(dir)).toThrow(/\/S\\u001b\[2J\.template\.json" is not JSON/);
+  expect(() => readInput(dir)).not.toThrow(/\u001b/);
+});
