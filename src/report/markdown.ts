@@ -7,11 +7,12 @@ import { AccessReport, DiagramEdge, DiagramNode, PermissionRow, joinShort, nodeI
 /**
  * Escapes text for a quoted Mermaid label: every character Mermaid or the HTML it renders could
  * read as syntax (quotes, brackets, braces, `*`, `:`, `;`, `|`, `#`, `%`, `<`, `>`, `&`, backticks,
- * backslashes) becomes an entity code (`#quot;`, `#58;`), which Mermaid turns back into the character.
+ * backslashes) becomes an entity code (`#quot;`, `#58;`), which Mermaid turns back into the character;
+ * a line ending becomes a space, so every statement of the diagram stays on its own line.
  * @param {string} text
  */
 export function mermaidText(text: string) {
-  return text.replace(/["#&<>*:;|[\]{}()`\\%]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
+  return oneLine(text).replace(/["#&<>*:;|[\]{}()`\\%]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
 }
 
 /** @param {string[]} lines */

@@ -151,6 +151,8 @@ describe('hostile template values render as the text they are', () => {
     // The Mermaid block is one block: nothing closes its fence early.
     expect(mermaidBlocks(md)).toHaveLength(1);
     expect(md.match(/^```/gm)).toHaveLength(2);
+    // Every line of the diagram is one of the writer's statements: a value never starts a line of its own.
+    expect(mermaidBlocks(md)[0].split(/\r\n|\r|\n/).filter((l) => !/^(flowchart LR|  (N_\w+[[(]|N_\w+ [-=.]+>|classDef |class ))/.test(l))).toEqual([]);
   });
 });
 
