@@ -7,11 +7,12 @@ import { AccessReport, DiagramEdge, DiagramNode, PermissionRow, joinShort, nodeI
 /**
  * Escapes text for a quoted Mermaid label: every character Mermaid or the HTML it renders could
  * read as syntax (quotes, brackets, braces, `*`, `:`, `;`, `|`, `#`, `%`, `<`, `>`, `&`, backticks,
- * backslashes) becomes an entity code (`#quot;`, `#58;`), which Mermaid turns back into the character.
+ * backslashes) becomes an entity code (`#quot;`, `#58;`), which Mermaid turns back into the character;
+ * a line ending becomes a space, so every statement of the diagram stays on its own line.
  * @param {string} text
  */
 export function mermaidText(text: string) {
-  return text.replace(/["#&<>*:;|[\]{}()`\\%]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
+  return oneLine(text).replace(/["#&<>*:;|[\]{}()`\\%]/g, (c) => (c === '"' ? '#quot;' : `#${c.charCodeAt(0)};`));
 }
 
 /** @param {string[]} lines */
@@ -134,18 +135,71 @@ export function renderMermaid(report: AccessReport, max = MAX_DIAGRAM_NODES): st
   return lines.join('\n');
 }
 
+/** Line endings (CommonMark's: \n, \r\n and a lone \r) become spaces: a value never starts a new block. */
+function oneLine(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, ' ');
+}
+
+/**
+ * Text as a CommonMark code span, shown literally whatever it holds: the fence is one backtick longer
+ * than the text's longest run of backticks, so no run inside closes it, with a space each side when
+ * the text has a backtick (CommonMark strips one space each side, so a leading or trailing backtick
+ * cannot join the fence). Text without backticks is fenced as it always was (`text`).
+ * @param {string} text
+ */
+export function codeSpan(text: string): string {
+  const flat = oneLine(text);
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const pad = longest > 0 || (/^ /.test(flat) && / $/.test(flat) && flat.trim() !== '') ? ' ' : '';
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
 /** Text in a Markdown table cell, as code. @param {string} text */
 export function cell(text: string) {
   if (text === '') return '';
-  const escaped = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const ticks = escaped.includes('`') ? '``' : '`';
-  return `${ticks}${escaped}${ticks}`;
+  return codeSpan(text.replace(/\|/g, '\\|'));
+}
+
+/** A URL GitHub would turn into a link by itself (an extended autolink): `scheme://...` or `www....`, up to trailing punctuation. */
+const AUTOLINK = /((?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|www\.)\S*?)(?=[)"'.,;:!?\]]*(?:\s|$))/;
+
+/** What opens a code span, raw HTML or an autolink (`<` and a letter, `/`, `!`, `?`), or an entity: escaped wherever template text is prose. */
+const OPENERS = /[\\`]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)/;
+
+/**
+ * Text from a template in Markdown prose (headings, findings, notes, stack names), made inert: on
+ * one line; a URL as a code span (never a live link); and the characters that would open a link,
+ * an image, raw HTML, an autolink, a code span, an entity or a block escaped with a backslash
+ * (`\](`, `\<img`, `\&#60;`, a leading `#`, `>`, `-`...), so GitHub shows the text as written and
+ * nothing else. Text without those (every report of a normal template) is unchanged.
+ * @param {string} text
+ * @param {boolean} [brackets] escape every `[` and `]` too (a link's own text)
+ */
+export function inert(text: string, brackets = false): string {
+  const special = new RegExp(`${OPENERS.source}|${brackets ? String.raw`[[\]]` : String.raw`\](?=[([])`}`, 'g');
+  return oneLine(text).split(AUTOLINK).map((part, i) => {
+    if (i % 2 === 1) return codeSpan(part);
+    const out = part.replace(special, '\\$&');
+    // A block marker at the start (a heading, quote, list item, thematic break, fence) is escaped too.
+    return i === 0 ? out.replace(/^(?:[#>+*=~_|-]|\d+(?=[.)]))/, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`)) : out;
+  }).join('');
+}
+
+/** Template text in a table cell outside a code span: inert, and its pipes escaped. @param {string} text */
+export function inertCell(text: string): string {
+  return inert(text).replace(/\|/g, '\\|');
+}
+
+/** A stack's name as a link's text (ACCESS.md): inert, brackets and pipes escaped. @param {string} text */
+export function linkText(text: string): string {
+  return inert(text, true).replace(/\|/g, '\\|');
 }
 
 /** @param {AccessReport} report @param {number} level */
 export function renderSection(report: AccessReport, level: number) {
   const h = '#'.repeat(level);
-  const out = [`${h} ${report.title}`, '', `Derived from ${report.source}: what will be deployed, whatever created it.`, ''];
+  const out = [`${h} ${inert(report.title)}`, '', `Derived from ${inert(report.source)}: what will be deployed, whatever created it.`, ''];
   if (report.edges.length === 0 && report.rows.length === 0) {
     out.push(report.sections.length > 0
       ? 'No IAM principal, role, policy or role assignment in this stack itself; what it deploys elsewhere follows.'
@@ -159,17 +213,18 @@ export function renderSection(report: AccessReport, level: number) {
   }
   out.push(`${h}# Findings`, '');
   if (report.findings.length === 0) out.push('None: no principal `*` without a pinning condition, no web identity without `sub`, no wildcard action.', '');
-  else out.push(...report.findings.map((f) => `- **FLAGGED** \`${f.rule}\` ${f.message}`), '');
+  else out.push(...report.findings.map((f) => `- **FLAGGED** \`${f.rule}\` ${inert(f.message)}`), '');
   if (report.unknowns.length > 0) {
-    out.push(`${h}# Unknown (not counted as safe)`, '', ...report.unknowns.map((u) => `- **UNKNOWN** ${u.message}`), '');
+    out.push(`${h}# Unknown (not counted as safe)`, '', ...report.unknowns.map((u) => `- **UNKNOWN** ${inert(u.message)}`), '');
   }
-  if (report.notes.length > 0) out.push(`${h}# Denies and notes`, '', ...[...new Set(report.notes)].map((n) => `- ${n}`), '');
+  if (report.notes.length > 0) out.push(`${h}# Denies and notes`, '', ...[...new Set(report.notes)].map((n) => `- ${inert(n)}`), '');
   if (report.rows.length > 0) {
     out.push(`${h}# Permissions`, '', '| Principal | Effect | Actions | Resources | Conditions | Granted by |', '|---|---|---|---|---|---|');
     const rank = (r: PermissionRow) => (r.effect === 'Deny' ? 4 : r.source.includes('trust policy') || r.resources.some((x) => x.startsWith('IAM role')) && r.actions.some((a) => a.startsWith('sts:')) ? 0 : r.effect === 'Authenticate' ? 1 : 2);
     const rows = report.rows.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map((x) => x.r);
     for (const r of rows) {
-      const effect = `${r.flag ? `**${r.effect}** (flagged: ${r.flag.replace(/\|/g, '\\|')})` : r.effect}${r.unknown ? ` (UNKNOWN: ${r.unknown.replace(/\|/g, '\\|')})` : ''}`;
+      const shown = inertCell(String(r.effect));
+      const effect = `${r.flag ? `**${shown}** (flagged: ${inertCell(r.flag)})` : shown}${r.unknown ? ` (UNKNOWN: ${inertCell(r.unknown)})` : ''}`;
       out.push(`| ${cell(r.principal)} | ${effect} | ${r.actions.map(cell).join('<br>')} | ${r.resources.map(cell).join('<br>')} | ${r.conditions.map(cell).join('<br>')} | ${cell(r.source)} |`);
     }
     out.push('');

@@ -1,4 +1,4 @@
-import { readdirSync } from 'fs';
+import { existsSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { main } from '../../src/report/cli';
 import { folderWith } from '../support/files';
@@ -65,6 +65,21 @@ describe('saas-backup-constructs report', () => {
     const err = stderr(false);
     expect(main(args, err)).toBe(2);
     expect(err.text()).toMatch(message);
+  });
+
+  test.each([
+    ['a template outside the input', { 'secret/t.json': JSON.stringify({ Resources: { StolenRole: role(ACCOUNT_TRUST) } }), 'in/manifest.json': JSON.stringify({ artifacts: { S: { type: 'aws:cloudformation:stack', properties: { templateFile: '../secret/t.json' } } } }) },
+      /^saas-backup-constructs report: .*\/in\/manifest\.json: artifact "S" "templateFile" is "\.\.\/secret\/t\.json", which leads outside .*\/in \(the folder given\): refused, nothing is read from it\.\n$/],
+    ['a template that is not JSON', { 'in/manifest.json': JSON.stringify({ artifacts: { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 't.json' } } } }), 'in/t.json': 'root:x:0:0:root:/root:/bin/bash' },
+      /^saas-backup-constructs report: .*\/in\/t\.json is not JSON \(expected a CloudFormation template, a Terraform JSON file or a manifest\.json\)\n$/],
+  ])('exit 2 on %s: the manifest and the value named, no content, nothing written', (_what, files, message) => {
+    const base = folderWith('cli-hostile-', files);
+    const out = join(folderWith('cli-', {}), 'r');
+    const err = stderr(false);
+    expect(main([join(base, 'in'), '--out', out], err)).toBe(2);
+    expect(err.text()).toMatch(message);
+    expect(err.text()).not.toMatch(/StolenRole|root:x/);
+    expect(existsSync(out)).toBe(false);
   });
 
   test('--help', () => {

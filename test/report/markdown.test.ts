@@ -1,5 +1,5 @@
 import { cfnAccessReport } from '../../src/report/cloudformation';
-import { MAX_DIAGRAM_NODES, diagramOf, mermaidBlocks, mermaidText, renderMarkdown, renderMermaid } from '../../src/report/markdown';
+import { MAX_DIAGRAM_NODES, cell, codeSpan, diagramOf, inert, mermaidBlocks, mermaidText, renderMarkdown, renderMermaid } from '../../src/report/markdown';
 
 /** A template with n roles, each trusted by its own account with its own external ID, and one unpinned "*" role. */
 function roles(n: number) {
@@ -68,3 +68,114 @@ describe('Markdown and Mermaid', () => {
     expect(renderMarkdown(cfnAccessReport({ Resources: {} }, { title: 'E' }))).toContain('No IAM principal, role, policy or role assignment in this stack: it grants no access.');
   });
 });
+
+// commonmark (in node_modules through jsii-pacmak and jsii-rosetta, no types): the CommonMark
+// reference parser, to prove what a reviewer's renderer makes of the Markdown. GitHub's table
+// extension is simulated below: a row is split at its unescaped pipes and each cell rendered on its
+// own, as GitHub does. (Not a declared devDependency yet: the lead may add it in .projenrc.ts.)
+// eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
+const commonmark = require('commonmark');
+
+function commonmarkHtml(md: string): string {
+  return new commonmark.HtmlRenderer().render(new commonmark.Parser().parse(md));
+}
+
+/** The HTML of a report as GitHub renders it: table rows cell by cell (pipes escaped with `\|` stay in their cell), without the delimiter row. */
+function html(md: string): string {
+  const lines = md.split('\n').filter((line) => !/^\|(-+\|)+$/.test(line)).flatMap((line) => (/^\|.*\|$/.test(line)
+    ? ['', ...line.slice(1, -1).split(/(?<!\\)\|/).flatMap((c) => [c.replace(/\\\|/g, '|').trim(), ''])]
+    : [line]));
+  return commonmarkHtml(lines.join('\n'));
+}
+
+/** The text a reader sees (tags dropped, entities decoded). */
+function textOf(fragment: string): string {
+  return fragment.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim();
+}
+
+/** What the report's HTML may hold: every tag the writer itself makes, nothing else (no a, img, script, hr, blockquote...). */
+const OWN_TAGS = /^<\/?(p|h[1-6]|ul|li|strong|code|pre|br)( class="language-mermaid")?>$/;
+
+/** What GitHub turns into a link by itself (its extended autolinks), outside code. */
+const AUTOLINKED = /https?:\/\/|www\./i;
+
+const HOSTILE: [string, string][] = [
+  ['two backticks close the span early', '``x`` [link](https://evil.example) ``'],
+  ['a trailing backtick never closes it', '<img src=x onerror=alert(1)>`'],
+  ['a leading backtick', '`<img src=x>'],
+  ['only backticks', '```'],
+  ['a lone carriage return starts a new line', 'x\r<img src=x>'],
+  ['a newline and a heading', 'x\n# evil\n<img src=x>'],
+  ['an inline link', '[a](javascript:alert(1))'],
+  ['an image', '![i](https://evil.example/p.png)'],
+  ['raw HTML', '<a href="https://evil.example">x</a>'],
+  ['an autolink', '<https://evil.example>'],
+  ['bare URLs (GitHub autolinks them)', 'see https://evil.example/x and www.evil.example.'],
+  ['an escaped bracket before a link', '[x\\](https://evil.example)'],
+  ['a pipe then HTML', 'a|b<img src=x>'],
+  ['a block marker first', '> <img src=x>'],
+  ['entities (shown as themselves, not decoded)', 'a &#60;img src=x&#62; &amp; &lt;b&gt;'],
+];
+
+describe('hostile template values render as the text they are', () => {
+  test.each(HOSTILE)('cell(): %s', (_what, value) => {
+    const shown = value.replace(/\r\n|\r|\n/g, ' ');
+    expect(html(`| ${cell(value)} |`).trim()).toBe(`<p><code>${shown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</code></p>`);
+  });
+
+  test.each(HOSTILE)('codeSpan(): %s', (_what, value) => {
+    const md = codeSpan(value);
+    expect(textOf(commonmarkHtml(md))).toBe(value.replace(/\r\n|\r|\n/g, ' '));
+    expect(commonmarkHtml(md)).toMatch(/^<p><code>[^<]*<\/code><\/p>\n$/);
+  });
+
+  test.each(HOSTILE)('inert(): %s, shown exactly, no tag but code, nothing GitHub autolinks outside code', (_what, value) => {
+    const rendered = commonmarkHtml(`- ${inert(value)}`);
+    expect(textOf(rendered)).toBe(value.replace(/\r\n|\r|\n/g, ' '));
+    expect(rendered.match(/<[^>]*>/g)?.filter((t) => !OWN_TAGS.test(t))).toEqual([]);
+    expect(rendered.replace(/<code>[^<]*<\/code>/g, '')).not.toMatch(AUTOLINKED);
+  });
+
+  test.each(HOSTILE)('a whole report of a template holding it (title, logical id, principal, condition, findings, table): %s', (_what, value) => {
+    const id = `Role${value}`;
+    const report = cfnAccessReport({
+      Resources: {
+        [id]: role([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }, { Effect: 'Allow', Principal: { AWS: value }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': value } } }]),
+        Other: role([{ Effect: 'Allow', Principal: { AWS: { Ref: value } }, Action: 'sts:AssumeRole' }]),
+      },
+    }, { title: value, source: `the CloudFormation template ${value}.template.json` });
+    const md = renderMarkdown(report);
+    const rendered = html(md.replace(/```mermaid\n[\s\S]*?\n```/g, ''));
+    expect(rendered.match(/<[^>]*>/g)?.filter((t) => !OWN_TAGS.test(t))).toEqual([]);
+    expect(rendered.replace(/<code>[^<]*<\/code>/g, '')).not.toMatch(AUTOLINKED);
+    // The Mermaid block is one block: nothing closes its fence early.
+    expect(mermaidBlocks(md)).toHaveLength(1);
+    expect(md.match(/^```/gm)).toHaveLength(2);
+    // Every line of the diagram is one of the writer's statements: a value never starts a line of its own.
+    expect(mermaidBlocks(md)[0].split(/\r\n|\r|\n/).filter((l) => !/^(flowchart LR|  (N_\w+[[(]|N_\w+ [-=.]+>|classDef |class ))/.test(l))).toEqual([]);
+  });
+});
+
+describe('normal values keep their Markdown', () => {
+  test.each([
+    ['sts:AssumeRole', '`sts:AssumeRole`'],
+    ['a`b', '`` a`b ``'],
+    ['a|b', '`a\\|b`'],
+    ['', ''],
+  ])('cell(%j) is %j', (value, md) => {
+    expect(cell(value)).toBe(md);
+  });
+
+  test.each([
+    'AWS::IAM::Role Open trust policy · statement 1: Principal {"AWS": "*"}: Principal * not pinned',
+    'Deny on S3 bucket B: s3:* for AWS * when aws:SecureTransport is false',
+    'StackSet Set (palette-backups): the stack every target account gets',
+    'the principal ${P} is known only at deploy time; sub in [a, b]; age < 3600',
+  ])('inert(%j) is the text itself', (text) => {
+    expect(inert(text)).toBe(text);
+  });
+});
+
+function role(statements: object[]) {
+  return { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: statements } } };
+}
