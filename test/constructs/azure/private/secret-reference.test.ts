@@ -13,6 +13,12 @@ const HAS_DEFAULT = (name: string) => `clientSecret is TerraformVariable "${name
 const NOT_SENSITIVE = (name: string) => `clientSecret is TerraformVariable "${name}", which is not sensitive: Terraform shows its value in plans and logs. `
   + 'Declare it with sensitive: true.';
 
+const ONE = (refs: string) => `clientSecret is not one reference (it refers to ${refs} inside a larger expression): a secret must be exactly `
+  + 'one reference, with nothing around it and no function that could add a literal fallback (coalesce, try, join, a conditional, a template '
+  + 'with text): ${var.NAME}, a TerraformVariable declared with sensitive: true and no default, or ${data.TYPE.NAME.ATTRIBUTE} / '
+  + '${TYPE.NAME.ATTRIBUTE}, a data source or resource attribute (optionally decoded with base64decode or jsondecode and a key taken with '
+  + 'lookup(..., "KEY") or ["KEY"]).';
+
 const variable = (scope: Construct, id: string, props: { sensitive?: boolean; default?: string }) =>
   new TerraformVariable(scope, id, { type: 'string', ...props }).stringValue;
 
@@ -27,7 +33,18 @@ describe('secretReferenceProblems', () => {
     ['a Lazy literal', () => Lazy.stringValue({ produce: () => 'hunter2' }), [LITERAL('clientSecret')]],
     ['a Lazy of a sensitive variable', (s) => { const v = variable(s, 'secret', { sensitive: true }); return Lazy.stringValue({ produce: () => v }); }, []],
     ['Fn.join of a literal and a variable with a default', (s) => Fn.join('', ['x', variable(s, 'secret', { sensitive: true, default: 'y' })]),
-      [HAS_DEFAULT('secret')]],
+      [HAS_DEFAULT('secret'), ONE('var.secret')]],
+    ['Fn.coalesce of a sensitive variable and a literal fallback', (s) => Fn.coalesce([variable(s, 'secret', { sensitive: true }), 'hunter2']),
+      [ONE('var.secret')]],
+    ['Fn.join of a literal and a sensitive variable', (s) => Fn.join('', ['hunter2', variable(s, 'secret', { sensitive: true })]), [ONE('var.secret')]],
+    ['a conditional with a literal branch', (s) => {
+      const v = variable(s, 'secret', { sensitive: true });
+      return Fn.conditional(`${v} == ""`, 'hunter2', v) as string;
+    }, [ONE('var.secret, var.secret')]],
+    ['a local of Fn.try with a literal fallback', (s) => new TerraformLocal(s, 'secret', Fn.try([variable(s, 'v', { sensitive: true }), 'hunter2'])).asString,
+      [ONE('var.v').replace('clientSecret', 'clientSecret (through local "secret")')]],
+    ['Fn.base64decode of a resource attribute (the GCP JSON key)',
+      (s) => Fn.base64decode(new TerraformResource(s, 'k', { terraformResourceType: 'google_service_account_key' }).getStringAttribute('private_key')), []],
     ['a Key Vault secret (data source)', (s) => new DataAzurermKeyVaultSecret(s, 'kv', { name: 'palette', keyVaultId: 'id' }).value, []],
     ['a resource attribute', (s) => new TerraformResource(s, 'pw', { terraformResourceType: 'random_password' }).getStringAttribute('result'), []],
     ['a local of a literal', (s) => new TerraformLocal(s, 'secret', 'hunter2').asString, [LITERAL('clientSecret (through local "secret")')]],
@@ -38,7 +55,9 @@ describe('secretReferenceProblems', () => {
   ])('%s', (_name, make, expected) => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     const value = make(stack);
-    expect(secretReferenceProblems(stack, value, 'clientSecret')).toEqual(expected);
+    const problems = secretReferenceProblems(stack, value, 'clientSecret');
+    expect(problems).toEqual(expected);
+    for (const p of problems) expect(p).not.toContain('hunter2');
   });
 });
 
