@@ -91,6 +91,12 @@ describe('checkSecretReference', () => {
 
 describe('checkWhenResolvedToLiteral', () => {
   const SUB = '/subscriptions/66666666-7777-8888-9999-aaaaaaaaaaaa';
+  const SUBSCRIPTION = (scope: string) => `Invalid Azure role scope "${scope}" at stack/Owner (scope): it is a whole subscription, not a resource group: `
+    + 'every resource group in it. Use a resource group ID, /subscriptions/<subscription GUID>/resourceGroups/<name> (az group show -n <name> '
+    + '--query id -o tsv), or a resource in it.';
+  const UNVERIFIABLE = 'scope (Azure role scope) is a Terraform function or template of literals only (such as Fn.join or Fn.dirname): its value '
+    + 'cannot be checked before Terraform computes it, and a scope built this way may name a whole subscription. Give the literal ID, or a '
+    + 'reference to the resource or data source (at stack/Owner)';
   test.each<[string, (stack: TerraformStack) => string, string[]]>([
     ['a Lazy subscription', () => Lazy.stringValue({ produce: () => SUB }), [
       `Invalid Azure role scope "${SUB}" at stack/Owner (scope): it is a whole subscription, not a resource group: every resource group in it. `
@@ -99,6 +105,22 @@ describe('checkWhenResolvedToLiteral', () => {
     ['a Lazy resource group', () => Lazy.stringValue({ produce: () => `${SUB}/resourceGroups/rg` }), []],
     ['a resource attribute', (s) => new TerraformResource(s, 'rg', { terraformResourceType: 'azurerm_resource_group' }).getStringAttribute('id'), []],
     ['a variable', (s) => new TerraformVariable(s, 'scope', { type: 'string' }).stringValue, []],
+    ['a local of a subscription', (s) => new TerraformLocal(s, 'rgid', SUB).asString, [SUBSCRIPTION(SUB)]],
+    ['a local of a local of a subscription', (s) => new TerraformLocal(s, 'outer', new TerraformLocal(s, 'inner', SUB).asString).asString,
+      [SUBSCRIPTION(SUB)]],
+    ['a Lazy of a local of a subscription', (s) => { const l = new TerraformLocal(s, 'rgid', SUB).asString; return Lazy.stringValue({ produce: () => l }); },
+      [SUBSCRIPTION(SUB)]],
+    ['a local of a resource group', (s) => new TerraformLocal(s, 'rgid', `${SUB}/resourceGroups/rg`).asString, []],
+    ['a local of a variable without a default', (s) => new TerraformLocal(s, 'rgid', new TerraformVariable(s, 'v', { type: 'string' }).stringValue).asString, []],
+    ['a variable whose default is a subscription', (s) => new TerraformVariable(s, 'scope', { type: 'string', default: SUB }).stringValue,
+      [SUBSCRIPTION(SUB)]],
+    ['a variable whose default is a resource group', (s) => new TerraformVariable(s, 'scope', { type: 'string', default: `${SUB}/resourceGroups/rg` }).stringValue,
+      []],
+    ['Fn.join of literals', () => Fn.join('', ['/subscriptions/', SUB.slice('/subscriptions/'.length)]), [UNVERIFIABLE]],
+    ['Fn.dirname of literals', () => Fn.dirname(`${SUB}/resourceGroups`), [UNVERIFIABLE]],
+    ['a local of Fn.join of literals', (s) => new TerraformLocal(s, 'rgid', Fn.join('', ['/subscriptions/', 'x'])).asString, [UNVERIFIABLE]],
+    ['Fn.join of a literal and a resource attribute (computed by Terraform)', (s) => Fn.join('/', [
+      new TerraformResource(s, 'sub', { terraformResourceType: 'azurerm_subscription' }).getStringAttribute('id'), 'resourceGroups/rg']), []],
   ])('%s', (_name, make, expected) => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     const owner = new Construct(stack, 'Owner');
