@@ -5,8 +5,8 @@
 import { DefaultTokenResolver, StringConcat, TerraformLocal, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { secretExpressionProblems, TerraformDeclarations, terraformReferences } from '../../../policies/terraform-expression';
-import { checkWhenResolvedToLiteral as checkResolvedLiteral } from '../../private/resolved-literal';
 import { problemsAt, ValidationProblems, ValueRule } from '../../../policies/validation';
+import { checkWhenResolvedToLiteral as checkResolvedLiteral } from '../../private/resolved-literal';
 
 /**
  * Marks a construct whose secret input `checkSecretReference` checks (so a parent does not report it

@@ -43,6 +43,9 @@ function location(scope: Construct, props: Partial<PaletteBackupLocationProps> =
   });
 }
 
+const SAME_GROUP = (first: number, second: number) => `volumeSnapshotResourceGroups[${first}] and volumeSnapshotResourceGroups[${second}] are the same `
+  + 'resource group: Azure refuses a second identical role assignment (409 Conflict at apply). Give each resource group once (at stack/Location)';
+
 /** Role assignments by construct id (the part of the logical name after `Location_`). */
 function assignments(json: any): Record<string, any> {
   return Object.fromEntries(Object.entries(ofType(json, 'azurerm_role_assignment'))
@@ -429,7 +432,33 @@ describe('PaletteBackupLocation validation', () => {
     expect(() => synthJson((scope) => {
       const disks = ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes');
       location(scope, { volumeSnapshotResourceGroups: [disks, disks] });
-    })).toThrow('volumeSnapshotResourceGroups names the same resource group twice: Azure refuses a second identical role assignment (at stack/Location)');
+    })).toThrow(SAME_GROUP(0, 1));
+  });
+
+  test.each<[string, (scope: Construct) => IResourceGroup[], string[]]>([
+    ['two imports of the same name', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'), ResourceGroup.fromResourceGroupName(s, 'B', 'aks')],
+      [SAME_GROUP(0, 1)]],
+    ['two imports of the same name in another case', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'), ResourceGroup.fromResourceGroupName(s, 'B', 'AKS')],
+      [SAME_GROUP(0, 1)]],
+    ['literal IDs differing only in case', (s) => [new CustomGroup(s, 'A', `/subscriptions/${SUBSCRIPTION}/resourceGroups/aks`),
+      new CustomGroup(s, 'B', `/subscriptions/${SUBSCRIPTION.toUpperCase()}/RESOURCEGROUPS/AKS`)], [SAME_GROUP(0, 1)]],
+    ['a group third that repeats the first', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'),
+      ResourceGroup.fromResourceGroupName(s, 'B', 'snapshots'), ResourceGroup.fromResourceGroupName(s, 'C', 'aks')], [SAME_GROUP(0, 2)]],
+    ['two pairs', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'), ResourceGroup.fromResourceGroupName(s, 'B', 'snapshots'),
+      ResourceGroup.fromResourceGroupName(s, 'C', 'aks'), ResourceGroup.fromResourceGroupName(s, 'D', 'snapshots')], [SAME_GROUP(0, 2), SAME_GROUP(1, 3)]],
+  ])('volumeSnapshotResourceGroups: %s is refused, naming both indexes', (_name, make, expected) => {
+    expect(() => synthJson((scope) => { location(scope, { volumeSnapshotResourceGroups: make(scope) }); }))
+      .toThrow(expected.length === 1 ? expected[0] : expected.map((m) => `\n- ${m}`).join(''));
+  });
+
+  test.each<[string, (scope: Construct) => IResourceGroup[]]>([
+    ['two names', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'), ResourceGroup.fromResourceGroupName(s, 'B', 'aks-snapshots')]],
+    ['the same name through two providers (two subscriptions)', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'),
+      ResourceGroup.fromResourceGroupName(s, 'B', 'aks', new AzurermProvider(s, 'Other', { features: [{}], alias: 'other', subscriptionId: SUBSCRIPTION }))]],
+    ['the same name in two subscriptions', (s) => [new CustomGroup(s, 'A', `/subscriptions/${SUBSCRIPTION}/resourceGroups/aks`),
+      new CustomGroup(s, 'B', '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/aks')]],
+  ])('volumeSnapshotResourceGroups: %s is accepted', (_name, make) => {
+    expect(() => synthJson((scope) => { location(scope, { volumeSnapshotResourceGroups: make(scope) }); })).not.toThrow();
   });
 
   test('several bad values give one error listing all, before anything is created', () => {

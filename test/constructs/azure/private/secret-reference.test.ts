@@ -120,7 +120,8 @@ describe('checkWhenResolvedToLiteral', () => {
     ['Fn.dirname of literals', () => Fn.dirname(`${SUB}/resourceGroups`), [UNVERIFIABLE]],
     ['a local of Fn.join of literals', (s) => new TerraformLocal(s, 'rgid', Fn.join('', ['/subscriptions/', 'x'])).asString, [UNVERIFIABLE]],
     ['Fn.join of a literal and a resource attribute (computed by Terraform)', (s) => Fn.join('/', [
-      new TerraformResource(s, 'sub', { terraformResourceType: 'azurerm_subscription' }).getStringAttribute('id'), 'resourceGroups/rg']), []],
+      new TerraformResource(s, 'sub', { terraformResourceType: 'azurerm_subscription' }).getStringAttribute('id'), 'resourceGroups/rg',
+    ]), []],
   ])('%s', (_name, make, expected) => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     const owner = new Construct(stack, 'Owner');
