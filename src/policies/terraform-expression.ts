@@ -154,7 +154,8 @@ export function secretExpressionProblems(resolved: unknown, prop: string, declar
   const problems: string[] = [];
   const visit = (value: unknown, via: string, depth: number): void => {
     const text = withoutComments(typeof value === 'string' ? value : JSON.stringify(value) ?? '');
-    const sources = terraformReferences(text).filter((r) => r.kind !== 'meta');
+    // Each reference once: `var.s == "" ? "x" : var.s` names var.s twice, and its declaration has one verdict.
+    const sources = terraformReferences(text).filter((r, i, all) => r.kind !== 'meta' && all.findIndex((o) => o.expression === r.expression) === i);
     const unwrapped = /\bnonsensitive\s*\(/.test(text);
     if (unwrapped) {
       problems.push(`${via} is wrapped in nonsensitive(): Terraform would show the secret in plans and logs. Pass the reference itself.`);

@@ -81,6 +81,8 @@ describe('the secret rule (secretExpressionProblems), shared by the Azure locati
     + 'with text): ${var.NAME}, a TerraformVariable declared with sensitive: true and no default, or ${data.TYPE.NAME.ATTRIBUTE} / '
     + '${TYPE.NAME.ATTRIBUTE}, a data source or resource attribute (optionally decoded with base64decode or jsondecode and a key taken with '
     + 'lookup(..., "KEY") or ["KEY"]).';
+  const HAS_DEFAULT = 's is TerraformVariable "dflt", which has a default: the default is written in clear text into cdk.tf.json. '
+    + 'Remove the default and set the value with TF_VAR_dflt (or a .tfvars file kept out of the repository).';
   test.each<[string, string, string[]]>([
     ['coalesce with a literal fallback', '${coalesce(var.ok, "hunter2")}', [ONE('var.ok')]],
     ['try with a literal fallback', '${try(var.ok, "hunter2")}', [ONE('var.ok')]],
@@ -89,7 +91,8 @@ describe('the secret rule (secretExpressionProblems), shared by the Azure locati
     ['text after a reference', '${var.ok}hunter2', [ONE('var.ok')]],
     ['a space around a reference', ' ${var.ok}', [ONE('var.ok')]],
     ['two references', '${var.ok}${data.azurerm_key_vault_secret.s.value}', [ONE('var.ok, data.azurerm_key_vault_secret.s.value')]],
-    ['a conditional with a literal branch', '${var.ok == "" ? "hunter2" : var.ok}', [ONE('var.ok, var.ok')]],
+    ['a conditional with a literal branch', '${var.ok == "" ? "hunter2" : var.ok}', [ONE('var.ok')]],
+    ['a conditional on a variable with a default, named once', '${var.dflt == "" ? "hunter2" : var.dflt}', [HAS_DEFAULT, ONE('var.dflt')]],
     ['lookup in a map of literals', '${lookup({a = "hunter2"}, var.ok)}', [ONE('var.ok')]],
     ['lookup with a literal default', '${lookup(jsondecode(data.aws_secretsmanager_secret_version.k.secret_string), "k", "hunter2")}',
       [ONE('data.aws_secretsmanager_secret_version.k.secret_string')]],
@@ -103,7 +106,7 @@ describe('the secret rule (secretExpressionProblems), shared by the Azure locati
     ['a reference only in a line comment', '${"hunter2" // var.ok\n}', [LITERAL('s')]],
   ])('not one reference: %s', (_name, value, expected) => {
     const withFallback = declarationsOfTerraformJson({
-      variable: { ok: { type: 'string', sensitive: true } },
+      variable: { ok: { type: 'string', sensitive: true }, dflt: { sensitive: true, default: 'hunter2' } },
       locals: { fallback: '${coalesce(var.ok, "hunter2")}' },
     });
     expect(secretExpressionProblems(value, 's', withFallback)).toEqual(expected);

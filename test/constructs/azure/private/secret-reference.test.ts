@@ -40,7 +40,7 @@ describe('secretReferenceProblems', () => {
     ['a conditional with a literal branch', (s) => {
       const v = variable(s, 'secret', { sensitive: true });
       return Fn.conditional(`${v} == ""`, 'hunter2', v) as string;
-    }, [ONE('var.secret, var.secret')]],
+    }, [ONE('var.secret')]],
     ['a local of Fn.try with a literal fallback', (s) => new TerraformLocal(s, 'secret', Fn.try([variable(s, 'v', { sensitive: true }), 'hunter2'])).asString,
       [ONE('var.v').replace('clientSecret', 'clientSecret (through local "secret")')]],
     ['Fn.base64decode of a resource attribute (the GCP JSON key)',
