@@ -4,7 +4,7 @@
 // this resolves cdktf tokens and reads the stack's variables and locals for it.
 import { DefaultTokenResolver, StringConcat, TerraformLocal, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { secretExpressionProblems, TerraformDeclarations, terraformReferences } from '../../../policies/terraform-expression';
+import { secretExpressionProblems, TerraformDeclarations, terraformReferences, withoutComments } from '../../../policies/terraform-expression';
 import { problemsAt, ValidationProblems, ValueRule } from '../../../policies/validation';
 import { checkWhenResolvedToLiteral as checkResolvedLiteral } from '../../private/resolved-literal';
 
@@ -99,7 +99,7 @@ export function checkWhenResolvedToLiteral(owner: IConstruct, value: string, rul
 }
 
 /** The problem of a Terraform function or template of literals given where a checked ID is needed. */
-export function unverifiableProblem(rule: ValueRule, prop: string): string {
+function unverifiableProblem(rule: ValueRule, prop: string): string {
   return `${prop} (${rule.subject}) is a Terraform function or template of literals only (such as Fn.join or Fn.dirname): its value cannot `
     + 'be checked before Terraform computes it, and a scope built this way may name a whole subscription. Give the literal ID, or a '
     + 'reference to the resource or data source';
@@ -117,10 +117,11 @@ function resolveToLiteral(owner: IConstruct, value: string): string | typeof UNV
   let resolved = resolveIn(owner, value);
   for (let depth = 0; depth < 5; depth++) {
     if (typeof resolved !== 'string') return undefined;
+    resolved = withoutComments(resolved);
     const references = terraformReferences(resolved).filter((r) => r.kind !== 'meta');
     if (references.length === 0) return /[$%]\{/.test(resolved.replace(/[$%]{2}\{/g, '')) ? UNVERIFIABLE : resolved;
     const [only] = references;
-    if (references.length !== 1 || only.name === undefined || resolved.trim() !== `\${${only.expression}}`) return undefined;
+    if (references.length !== 1 || only.name === undefined || resolved.replace(/\s+/g, '') !== `\${${only.expression}}`) return undefined;
     if (only.kind === 'local') {
       resolved = stackDeclarations(stack).local(only.name);
     } else if (only.kind === 'variable') {

@@ -118,6 +118,10 @@ describe('checkWhenResolvedToLiteral', () => {
       []],
     ['Fn.join of literals', () => Fn.join('', ['/subscriptions/', SUB.slice('/subscriptions/'.length)]), [UNVERIFIABLE]],
     ['Fn.dirname of literals', () => Fn.dirname(`${SUB}/resourceGroups`), [UNVERIFIABLE]],
+    ['a Lazy of a local of a subscription, with a comment', (s) => {
+      new TerraformLocal(s, 'rgid', SUB);
+      return Lazy.stringValue({ produce: () => '${ local.rgid /* the platform group */ }' });
+    }, [SUBSCRIPTION(SUB)]],
     ['a local of Fn.join of literals', (s) => new TerraformLocal(s, 'rgid', Fn.join('', ['/subscriptions/', 'x'])).asString, [UNVERIFIABLE]],
     ['Fn.join of a literal and a resource attribute (computed by Terraform)', (s) => Fn.join('/', [
       new TerraformResource(s, 'sub', { terraformResourceType: 'azurerm_subscription' }).getStringAttribute('id'), 'resourceGroups/rg',
