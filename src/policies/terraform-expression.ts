@@ -134,20 +134,30 @@ export function declarationsOfTerraformJson(json: unknown): TerraformDeclaration
 export const SECRET_REFERENCE_FIX = 'Pass a TerraformVariable declared with sensitive: true and no default (set it with TF_VAR_<name> or a '
   + '.tfvars file kept out of the repository), or a data source attribute such as azurerm_key_vault_secret\'s value.';
 
+/** Why a secret must be exactly one reference, and its two accepted forms (never the secret's text). */
+export const SECRET_ONE_REFERENCE = 'a secret must be exactly one reference, with nothing around it and no function that could add a '
+  + 'literal fallback (coalesce, try, join, a conditional, a template with text): ${var.NAME}, a TerraformVariable declared with '
+  + 'sensitive: true and no default, or ${data.TYPE.NAME.ATTRIBUTE} / ${TYPE.NAME.ATTRIBUTE}, a data source or resource '
+  + 'attribute (optionally decoded with base64decode or jsondecode and a key taken with lookup(..., "KEY") or ["KEY"])';
+
 /**
  * The problems of a secret's resolved Terraform value (empty when it is a safe reference): a
  * literal (plain text, a Lazy's value or a function of literals such as `join`), a variable with a
- * default, a variable that is not sensitive, or a local whose expression is any of these. Data
- * source and resource attributes pass. `declarations` gives the stack's variables and locals; without
- * it, a variable reference passes (the back end checks it when it can see the stack). The messages
- * name `prop` and the references, never the value.
+ * default, a variable that is not sensitive, a local whose expression is any of these, and anything
+ * that is not exactly one reference (`coalesce(var.s, "x")`, `"x${var.s}"`, a conditional: a literal
+ * fallback is a literal secret). Data source and resource attributes pass. `declarations` gives the
+ * stack's variables and locals; without it, a variable reference passes (the back end checks it when
+ * it can see the stack). The messages name `prop` and the references, never the value. Comments
+ * (`#`, `//`, `/* *\/`) are removed before anything is matched.
  */
 export function secretExpressionProblems(resolved: unknown, prop: string, declarations?: TerraformDeclarations): string[] {
   const problems: string[] = [];
   const visit = (value: unknown, via: string, depth: number): void => {
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
-    const sources = terraformReferences(text).filter((r) => r.kind !== 'meta');
-    if (/\bnonsensitive\s*\(/.test(text)) {
+    const text = withoutComments(typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+    // Each reference once: `var.s == "" ? "x" : var.s` names var.s twice, and its declaration has one verdict.
+    const sources = terraformReferences(text).filter((r, i, all) => r.kind !== 'meta' && all.findIndex((o) => o.expression === r.expression) === i);
+    const unwrapped = /\bnonsensitive\s*\(/.test(text);
+    if (unwrapped) {
       problems.push(`${via} is wrapped in nonsensitive(): Terraform would show the secret in plans and logs. Pass the reference itself.`);
     }
     if (sources.length === 0 && /\b(file|filebase64|templatefile)\s*\(/.test(text)) {
@@ -178,9 +188,145 @@ export function secretExpressionProblems(resolved: unknown, prop: string, declar
         if (local !== undefined) visit(local, `${via} (through local "${reference.name}")`, depth + 1);
       }
     }
+    if (!unwrapped && !isOneReference(text)) {
+      const refs = sources.map((r) => r.expression).join(', ');
+      problems.push(`${via} is not one reference (it refers to ${refs} inside a larger expression): ${SECRET_ONE_REFERENCE}.`);
+    }
   };
   visit(resolved, prop, 0);
   return problems;
+}
+
+/**
+ * A Terraform value without its comments: `#` and `//` to the end of the line and `/* ... *\/`,
+ * inside `${...}` and `%{...}` only (template text and string literals keep their characters).
+ */
+export function withoutComments(value: string): string {
+  let out = '';
+  const template = (start: number, inString: boolean): number => {
+    let i = start;
+    while (i < value.length) {
+      if (value.startsWith('$${', i) || value.startsWith('%%{', i)) { out += value.slice(i, i + 3); i += 3; continue; }
+      if (value.startsWith('${', i) || value.startsWith('%{', i)) { out += value.slice(i, i + 2); i = expression(i + 2); continue; }
+      if (inString && value[i] === '\\') { out += value.slice(i, i + 2); i += 2; continue; }
+      if (inString && value[i] === '"') return i;
+      out += value[i];
+      i += 1;
+    }
+    return i;
+  };
+  // From after `${` to after its closing `}`.
+  const expression = (start: number): number => {
+    let depth = 0;
+    let i = start;
+    while (i < value.length) {
+      const c = value[i];
+      if (c === '"') {
+        out += c;
+        i = template(i + 1, true);
+        if (i < value.length) out += value[i];
+        i += 1;
+        continue;
+      }
+      if (c === '#' || value.startsWith('//', i)) {
+        const end = value.indexOf('\n', i);
+        out += ' ';
+        i = end < 0 ? value.length : end;
+        continue;
+      }
+      if (value.startsWith('/*', i)) {
+        const end = value.indexOf('*/', i + 2);
+        out += ' ';
+        i = end < 0 ? value.length : end + 2;
+        continue;
+      }
+      if (c === '{' || c === '(' || c === '[') depth += 1;
+      if (c === '}' && depth === 0) { out += c; return i + 1; }
+      if (c === '}' || c === ')' || c === ']') depth -= 1;
+      out += c;
+      i += 1;
+    }
+    return i;
+  };
+  template(0, false);
+  return out;
+}
+
+/** Functions that decode one reference without adding a value of their own. */
+const DECODERS = new Set(['base64decode', 'jsondecode']);
+
+/**
+ * True when a value (without comments) is `${E}` and nothing else, where E is one reference
+ * (`var.NAME`, `local.NAME`, `data.TYPE.NAME.ATTR...`, `TYPE.NAME.ATTR...`, with `.attr`, `[0]` and
+ * `["key"]` steps), `base64decode(E)`, `jsondecode(E)`, or `lookup(E, "KEY")` (two arguments: a third is
+ * a literal fallback), each with the same steps after it.
+ */
+export function isOneReference(value: string): boolean {
+  const s = value;
+  if (!s.startsWith('${') || s.startsWith('$${')) return false;
+  let i = 2;
+  const ws = () => { while (i < s.length && /\s/.test(s[i])) i += 1; };
+  const ident = (): string | undefined => {
+    const m = /^[A-Za-z_][\w-]*/.exec(s.slice(i));
+    if (m === null) return undefined;
+    i += m[0].length;
+    return m[0];
+  };
+  const plainString = (): boolean => {
+    const m = /^"(?:[^"\\$%]|\\.)*"/.exec(s.slice(i));
+    if (m === null) return false;
+    i += m[0].length;
+    return true;
+  };
+  const steps = (): number => {
+    let n = 0;
+    for (;;) {
+      ws();
+      if (s[i] === '.') {
+        i += 1; ws();
+        if (ident() === undefined) return -1;
+      } else if (s[i] === '[') {
+        i += 1; ws();
+        const m = /^\d+/.exec(s.slice(i));
+        if (m !== null) i += m[0].length;
+        else if (!plainString()) return -1;
+        ws();
+        if (s[i] !== ']') return -1;
+        i += 1;
+      } else {
+        return n;
+      }
+      n += 1;
+    }
+  };
+  const expr = (): boolean => {
+    ws();
+    const root = ident();
+    if (root === undefined || KEYWORDS.has(root)) return false;
+    ws();
+    if (s[i] === '(') {
+      i += 1;
+      if (!DECODERS.has(root) && root !== 'lookup') return false;
+      if (!expr()) return false;
+      ws();
+      if (root === 'lookup') {
+        if (s[i] !== ',') return false;
+        i += 1; ws();
+        if (!plainString()) return false;
+        ws();
+      }
+      if (s[i] !== ')') return false;
+      i += 1;
+      return steps() >= 0;
+    }
+    if (root === 'module' || META_ROOTS.has(root)) return false;
+    const n = steps();
+    // var.NAME and local.NAME need one step; data.TYPE.NAME.ATTR three; TYPE.NAME.ATTR two.
+    return n >= (root === 'data' ? 3 : root === 'var' || root === 'local' ? 1 : 2);
+  };
+  if (!expr()) return false;
+  ws();
+  return s[i] === '}' && i === s.length - 1;
 }
 
 /** An aws-cdk-lib token's text (`${Token[TOKEN.123]}`, a list's `#{Token[...]}`): CloudFormation values. */

@@ -76,6 +76,56 @@ describe('the secret rule (secretExpressionProblems), shared by the Azure locati
     for (const p of expected) expect(p).not.toContain('hunter2');
   });
 
+  const ONE = (refs: string, via = 's') => `${via} is not one reference (it refers to ${refs} inside a larger expression): a secret must be exactly `
+    + 'one reference, with nothing around it and no function that could add a literal fallback (coalesce, try, join, a conditional, a template '
+    + 'with text): ${var.NAME}, a TerraformVariable declared with sensitive: true and no default, or ${data.TYPE.NAME.ATTRIBUTE} / '
+    + '${TYPE.NAME.ATTRIBUTE}, a data source or resource attribute (optionally decoded with base64decode or jsondecode and a key taken with '
+    + 'lookup(..., "KEY") or ["KEY"]).';
+  const HAS_DEFAULT = 's is TerraformVariable "dflt", which has a default: the default is written in clear text into cdk.tf.json. '
+    + 'Remove the default and set the value with TF_VAR_dflt (or a .tfvars file kept out of the repository).';
+  test.each<[string, string, string[]]>([
+    ['coalesce with a literal fallback', '${coalesce(var.ok, "hunter2")}', [ONE('var.ok')]],
+    ['try with a literal fallback', '${try(var.ok, "hunter2")}', [ONE('var.ok')]],
+    ['join of a literal and a variable', '${join("", ["hunter2", var.ok])}', [ONE('var.ok')]],
+    ['text before a reference', 'hunter2${var.ok}', [ONE('var.ok')]],
+    ['text after a reference', '${var.ok}hunter2', [ONE('var.ok')]],
+    ['a space around a reference', ' ${var.ok}', [ONE('var.ok')]],
+    ['two references', '${var.ok}${data.azurerm_key_vault_secret.s.value}', [ONE('var.ok, data.azurerm_key_vault_secret.s.value')]],
+    ['a conditional with a literal branch', '${var.ok == "" ? "hunter2" : var.ok}', [ONE('var.ok')]],
+    ['a conditional on a variable with a default, named once', '${var.dflt == "" ? "hunter2" : var.dflt}', [HAS_DEFAULT, ONE('var.dflt')]],
+    ['lookup in a map of literals', '${lookup({a = "hunter2"}, var.ok)}', [ONE('var.ok')]],
+    ['lookup with a literal default', '${lookup(jsondecode(data.aws_secretsmanager_secret_version.k.secret_string), "k", "hunter2")}',
+      [ONE('data.aws_secretsmanager_secret_version.k.secret_string')]],
+    ['a module output (not a variable, data source or resource)', '${module.vault.secret}', [ONE('module.vault.secret')]],
+    ['a local of coalesce with a literal', '${local.fallback}', [ONE('var.ok', 's (through local "fallback")')]],
+    ['nonsensitive() behind a block comment', '${nonsensitive/**/(var.ok)}',
+      ['s is wrapped in nonsensitive(): Terraform would show the secret in plans and logs. Pass the reference itself.']],
+    ['nonsensitive() behind a line comment', '${nonsensitive # x\n(var.ok)}',
+      ['s is wrapped in nonsensitive(): Terraform would show the secret in plans and logs. Pass the reference itself.']],
+    ['a reference only in a comment', '${"hunter2" /* var.ok */}', [LITERAL('s')]],
+    ['a reference only in a line comment', '${"hunter2" // var.ok\n}', [LITERAL('s')]],
+  ])('not one reference: %s', (_name, value, expected) => {
+    const withFallback = declarationsOfTerraformJson({
+      variable: { ok: { type: 'string', sensitive: true }, dflt: { sensitive: true, default: 'hunter2' } },
+      locals: { fallback: '${coalesce(var.ok, "hunter2")}' },
+    });
+    expect(secretExpressionProblems(value, 's', withFallback)).toEqual(expected);
+    for (const p of expected) expect(p).not.toContain('hunter2');
+  });
+
+  test.each([
+    ['an index step', '${data.azurerm_key_vault_secret.s[0].value}'],
+    ['a key step', '${data.external.vault.result["secret"]}'],
+    ['a variable with an index', '${var.ok[0]}'],
+    ['a resource attribute with a key', '${azuread_application_password.p["a"].value}'],
+    ['base64decode of a resource attribute (the GCP JSON key)', '${base64decode(google_service_account_key.k.private_key)}'],
+    ['lookup of jsondecode of a data source', '${lookup(jsondecode(data.aws_secretsmanager_secret_version.k.secret_string), "secretAccessKey")}'],
+    ['a key of jsondecode of a data source', '${jsondecode(data.aws_secretsmanager_secret_version.k.secret_string)["secretAccessKey"]}'],
+    ['spaces and a comment inside', '${ var.ok /* the secret */ }'],
+  ])('one reference: %s', (_name, value) => {
+    expect(secretExpressionProblems(value, 's', declarations)).toEqual([]);
+  });
+
   test('without declarations a variable reference passes (the back end checks it where it sees the stack)', () => {
     expect(secretExpressionProblems('${var.dflt}', 's')).toEqual([]);
   });

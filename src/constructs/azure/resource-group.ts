@@ -55,6 +55,8 @@ export class ResourceGroup extends Construct implements IResourceGroup {
   public readonly resourceGroupLocation: string;
   /** The region as given (a literal unless a token was given), for checks made at synth time. @internal */
   public readonly _givenLocation: string;
+  /** Which group this is, when its name is a literal: see `groupIdentity`. @internal */
+  public readonly _identity?: string;
 
   constructor(scope: Construct, id: string, props: ResourceGroupProps) {
     super(scope, id);
@@ -72,6 +74,7 @@ export class ResourceGroup extends Construct implements IResourceGroup {
     this.resourceGroupId = resource.id;
     this.resourceGroupLocation = resource.location;
     this._givenLocation = props.location;
+    this._identity = groupIdentity(props.resourceGroupName, props.provider);
   }
 }
 
@@ -79,6 +82,8 @@ class ImportedResourceGroup extends Construct implements IResourceGroup {
   public readonly resourceGroupName: string;
   public readonly resourceGroupId: string;
   public readonly resourceGroupLocation: string;
+  /** Which group this is, when its name is a literal: see `groupIdentity`. @internal */
+  public readonly _identity?: string;
 
   constructor(scope: Construct, id: string, resourceGroupName: string, provider?: TerraformProvider) {
     super(scope, id);
@@ -93,5 +98,17 @@ class ImportedResourceGroup extends Construct implements IResourceGroup {
     this.resourceGroupName = lookup.name;
     this.resourceGroupId = lookup.id;
     this.resourceGroupLocation = lookup.location;
+    this._identity = groupIdentity(resourceGroupName, provider);
   }
+}
+
+/**
+ * A key naming one resource group before apply, for groups given by a literal name: the provider
+ * (its subscription; the stack's default when none) and the name, lower-cased (Azure's resource group
+ * names are case-insensitive). Undefined for a name given as a token. Two groups with the same key
+ * are the same group.
+ */
+function groupIdentity(name: string, provider: TerraformProvider | undefined): string | undefined {
+  if (typeof name !== 'string' || Token.isUnresolved(name)) return undefined;
+  return `${provider?.node.path ?? ''}|${name.toLowerCase()}`;
 }

@@ -3,6 +3,7 @@ import type * as azureadApplicationPassword from '@cdktf/provider-azuread/lib/ap
 import type * as azureadServicePrincipal from '@cdktf/provider-azuread/lib/service-principal';
 import { Annotations, TerraformProvider, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { warnIfInThePast } from './private/end-time';
 import { checkSecretLiteral, checkSecretReference } from './private/secret-reference';
 import { peerInstallSpec } from '../../peers';
 import { AZURE_CLIENT_ID, AZURE_OBJECT_ID, RFC3339_TIMESTAMP } from '../../policies/azure/names';
@@ -109,11 +110,8 @@ export class ServicePrincipal extends Construct implements IServicePrincipal {
       .check(RFC3339_TIMESTAMP, props.clientSecretEndDate, 'clientSecretEndDate')
       .throwIfAny();
 
-    const endDate = props.clientSecretEndDate;
-    if (endDate !== undefined && !Token.isUnresolved(endDate) && Date.parse(endDate) <= Date.now()) {
-      Annotations.of(this).addWarning(warningWithId('SecretEndDateInPast', `clientSecretEndDate ${endDate} is in the past: `
-        + 'Microsoft Entra ID refuses to create a secret that has already expired, and Velero could not sign in with it. Give a future date.'));
-    }
+    warnIfInThePast(this, 'SecretEndDateInPast', 'clientSecretEndDate', props.clientSecretEndDate,
+      'Microsoft Entra ID refuses to create a secret that has already expired, and Velero could not sign in with it.');
 
     const { Application, ServicePrincipal: AzureadServicePrincipal, ApplicationPasswordA } = loadAzuread();
     const application = new Application(this, 'Application', {

@@ -330,9 +330,8 @@ export class PaletteBackupLocation extends Construct {
       .addIf(props.createOutputs === true && !claimOutputPrefix(TerraformStack.of(this), props.outputPrefix ?? DEFAULT_OUTPUT_PREFIX),
         outputPrefixClash(props.outputPrefix ?? DEFAULT_OUTPUT_PREFIX))
       .addIf(props.volumeSnapshotResourceGroups !== undefined && snapshotGroups.length === 0,
-        'volumeSnapshotResourceGroups is empty: name the resource groups of the disks and snapshots, or leave it out for no volume snapshot permissions')
-      .addIf(new Set(snapshotGroups).size !== snapshotGroups.length,
-        'volumeSnapshotResourceGroups names the same resource group twice: Azure refuses a second identical role assignment');
+        'volumeSnapshotResourceGroups is empty: name the resource groups of the disks and snapshots, or leave it out for no volume snapshot permissions');
+    sameResourceGroupProblems(snapshotGroups, 'volumeSnapshotResourceGroups').forEach((p) => problems.add(p));
     snapshotGroups.forEach((group, i) =>
       problems.check(AZURE_RESOURCE_GROUP_SCOPE, group.resourceGroupId, `volumeSnapshotResourceGroups[${i}].resourceGroupId`));
     problems.throwIfAny();
@@ -499,4 +498,35 @@ function sovereignCloudOf(scope: Construct, given: TerraformProvider | undefined
     if (cloud !== undefined) return { cloud, why: `region "${region}"` };
   }
   return undefined;
+}
+
+/**
+ * The problems of a list of resource groups that names one group twice (each gets an identical role
+ * assignment, which Azure refuses with 409 Conflict at apply): the same object, literal IDs equal but
+ * for case (Azure's IDs are case-insensitive), or groups of the same literal name read or created with
+ * the same provider (so in the same subscription). Each problem names both indexes.
+ */
+function sameResourceGroupProblems(groups: readonly IResourceGroup[], prop: string): string[] {
+  const problems: string[] = [];
+  const seen = new Map<unknown, number>();
+  groups.forEach((group, i) => {
+    const key = resourceGroupKey(group);
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+    } else {
+      problems.push(`${prop}[${first}] and ${prop}[${i}] are the same resource group: Azure refuses a second identical role assignment `
+        + '(409 Conflict at apply). Give each resource group once');
+    }
+  });
+  return problems;
+}
+
+/** What identifies a resource group before apply: its literal ID, its literal name and provider, or the object itself. */
+function resourceGroupKey(group: IResourceGroup): unknown {
+  if (group === undefined || group === null) return group;
+  const id = group.resourceGroupId;
+  if (typeof id === 'string' && !Token.isUnresolved(id)) return `id:${id.toLowerCase()}`;
+  const identity = (group as { readonly _identity?: string })._identity;
+  return identity === undefined ? group : `name:${identity}`;
 }

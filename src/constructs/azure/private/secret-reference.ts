@@ -4,8 +4,9 @@
 // this resolves cdktf tokens and reads the stack's variables and locals for it.
 import { DefaultTokenResolver, StringConcat, TerraformLocal, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { isTerraformLiteral, secretExpressionProblems, TerraformDeclarations } from '../../../policies/terraform-expression';
+import { secretExpressionProblems, TerraformDeclarations, terraformReferences, withoutComments } from '../../../policies/terraform-expression';
 import { problemsAt, ValidationProblems, ValueRule } from '../../../policies/validation';
+import { checkWhenResolvedToLiteral as checkResolvedLiteral } from '../../private/resolved-literal';
 
 /**
  * Marks a construct whose secret input `checkSecretReference` checks (so a parent does not report it
@@ -75,20 +76,62 @@ export function stackDeclarations(stack: TerraformStack): TerraformDeclarations 
 }
 
 /**
- * Checks a value given as a token once it resolves, at synth time: when it resolves to a literal
- * (a `Lazy`, a Terraform function of literals) the rule applies as it would have to the literal
- * (literals themselves are checked eagerly by the caller). References (resource or data source
- * attributes, variables) stay unchecked: their value is known only to Terraform.
+ * Checks a value given as a token once it resolves, at synth time (the shared skeleton,
+ * `constructs/private/resolved-literal.ts`, with cdktf's resolution): the rule applies as it would
+ * to a literal when the token stands for one Terraform would apply: a `Lazy`'s literal, a
+ * `TerraformLocal` whose expression is a literal (followed through locals), or the literal `default`
+ * of a `TerraformVariable` (what applies unless it is overridden). A Terraform function or template of
+ * literals only (`Fn.join`, `Fn.dirname`, no variable, local, data source or resource in it) is
+ * refused: its value cannot be checked here. References (resource or data source attributes,
+ * variables without a default) stay unchecked: their value is known only to Terraform. Literals
+ * themselves are checked eagerly by the caller.
  */
 export function checkWhenResolvedToLiteral(owner: IConstruct, value: string, rule: ValueRule, prop: string): void {
+  const resolve = () => resolveToLiteral(owner, value);
+  checkResolvedLiteral(owner, value, rule, prop, Token.isUnresolved, () => {
+    const resolved = resolve();
+    return resolved === UNVERIFIABLE ? undefined : resolved;
+  });
   if (!Token.isUnresolved(value)) return;
   owner.node.addValidation({
-    validate: () => {
-      const resolved = resolveIn(owner, value);
-      if (typeof resolved !== 'string' || !isTerraformLiteral(resolved) || resolved.includes('${')) return [];
-      return [...problemsAt(owner, () => false).check(rule, resolved, prop).problems];
-    },
+    validate: () => (resolve() !== UNVERIFIABLE ? [] : [...problemsAt(owner, () => false).add(unverifiableProblem(rule, prop)).problems]),
   });
+}
+
+/** The problem of a Terraform function or template of literals given where a checked ID is needed. */
+function unverifiableProblem(rule: ValueRule, prop: string): string {
+  return `${prop} (${rule.subject}) is a Terraform function or template of literals only (such as Fn.join or Fn.dirname): its value cannot `
+    + 'be checked before Terraform computes it, and a scope built this way may name a whole subscription. Give the literal ID, or a '
+    + 'reference to the resource or data source';
+}
+
+const UNVERIFIABLE = Symbol('unverifiable');
+
+/**
+ * The literal a token stands for in `owner`'s stack (its resolution, followed through `local.NAME`
+ * and a variable's literal default), UNVERIFIABLE for a function or template of literals only, or
+ * undefined for a value Terraform computes from a reference.
+ */
+function resolveToLiteral(owner: IConstruct, value: string): string | typeof UNVERIFIABLE | undefined {
+  const stack = TerraformStack.of(owner);
+  let resolved = resolveIn(owner, value);
+  for (let depth = 0; depth < 5; depth++) {
+    if (typeof resolved !== 'string') return undefined;
+    resolved = withoutComments(resolved);
+    const references = terraformReferences(resolved).filter((r) => r.kind !== 'meta');
+    if (references.length === 0) return /[$%]\{/.test(resolved.replace(/[$%]{2}\{/g, '')) ? UNVERIFIABLE : resolved;
+    const [only] = references;
+    if (references.length !== 1 || only.name === undefined || resolved.replace(/\s+/g, '') !== `\${${only.expression}}`) return undefined;
+    if (only.kind === 'local') {
+      resolved = stackDeclarations(stack).local(only.name);
+    } else if (only.kind === 'variable') {
+      const fallback = findElement(stack, TerraformVariable, only.name)?.default;
+      resolved = fallback === undefined ? undefined : resolveIn(stack, fallback);
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function findElement<T extends TerraformVariable | TerraformLocal>(

@@ -15,6 +15,7 @@ import {
 } from '../../../policies/azure/rudderstack';
 import { RUDDERSTACK_AZURE_FIELDS, RUDDERSTACK_PREFIX, RudderStackDashboardField, rudderStackFieldDescription } from '../../../policies/rudderstack';
 import { problemsAt, warningWithId } from '../../../policies/validation';
+import { warnIfInThePast } from '../private/end-time';
 import {
   checkSharedKeyChoice,
   checkStorageAccountChoice,
@@ -66,7 +67,8 @@ export interface RudderStackSasTokenOptions {
    * When the token stops working, UTC, e.g. `2027-06-01T00:00:00Z`. RudderStack's backups fail from
    * then: move it forward before, apply, and paste the new token into RudderStack. A SAS signed with
    * the account key cannot be revoked before it expires, short of rotating that key; a lifetime over
-   * a year warns (`saas-backup-constructs:RudderStackSasLongLived`).
+   * a year warns (`saas-backup-constructs:RudderStackSasLongLived`); an expiry already past at synth
+   * warns (`saas-backup-constructs:RudderStackSasExpired`).
    */
   readonly expiry: string;
 }
@@ -266,6 +268,9 @@ export class RudderStackEventBackup extends Construct {
           + `${sas.expiry}): a SAS signed with the account key cannot be revoked before it expires short of rotating the key, `
           + 'which also breaks every other user of the key. Keep it under a year and move the expiry forward on a schedule.'));
       }
+      warnIfInThePast(this, 'RudderStackSasExpired', 'credentials.expiry', sas.expiry, 'the SAS token would be signed already expired: Azure '
+        + 'Storage refuses every request made with it, so RudderStack\'s event backups fail. Move the window forward, apply, and paste the new '
+        + 'token into RudderStack.');
     } else {
       this.accountKey = account.primaryAccessKey;
       Annotations.of(this).addWarning(warningWithId('RudderStackAccountKey', 'RudderStack gets the storage account key: full control '

@@ -1,6 +1,6 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Lazy, Testing, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, Lazy, Testing, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import {
@@ -42,6 +42,9 @@ function location(scope: Construct, props: Partial<PaletteBackupLocationProps> =
     ...props,
   });
 }
+
+const SAME_GROUP = (first: number, second: number) => `volumeSnapshotResourceGroups[${first}] and volumeSnapshotResourceGroups[${second}] are the same `
+  + 'resource group: Azure refuses a second identical role assignment (409 Conflict at apply). Give each resource group once (at stack/Location)';
 
 /** Role assignments by construct id (the part of the logical name after `Location_`). */
 function assignments(json: any): Record<string, any> {
@@ -429,7 +432,33 @@ describe('PaletteBackupLocation validation', () => {
     expect(() => synthJson((scope) => {
       const disks = ResourceGroup.fromResourceGroupName(scope, 'Disks', 'aks-nodes');
       location(scope, { volumeSnapshotResourceGroups: [disks, disks] });
-    })).toThrow('volumeSnapshotResourceGroups names the same resource group twice: Azure refuses a second identical role assignment (at stack/Location)');
+    })).toThrow(SAME_GROUP(0, 1));
+  });
+
+  test.each<[string, (scope: Construct) => IResourceGroup[], string[]]>([
+    ['two imports of the same name', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'), ResourceGroup.fromResourceGroupName(s, 'B', 'aks')],
+      [SAME_GROUP(0, 1)]],
+    ['two imports of the same name in another case', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'), ResourceGroup.fromResourceGroupName(s, 'B', 'AKS')],
+      [SAME_GROUP(0, 1)]],
+    ['literal IDs differing only in case', (s) => [new CustomGroup(s, 'A', `/subscriptions/${SUBSCRIPTION}/resourceGroups/aks`),
+      new CustomGroup(s, 'B', `/subscriptions/${SUBSCRIPTION.toUpperCase()}/RESOURCEGROUPS/AKS`)], [SAME_GROUP(0, 1)]],
+    ['a group third that repeats the first', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'),
+      ResourceGroup.fromResourceGroupName(s, 'B', 'snapshots'), ResourceGroup.fromResourceGroupName(s, 'C', 'aks')], [SAME_GROUP(0, 2)]],
+    ['two pairs', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'), ResourceGroup.fromResourceGroupName(s, 'B', 'snapshots'),
+      ResourceGroup.fromResourceGroupName(s, 'C', 'aks'), ResourceGroup.fromResourceGroupName(s, 'D', 'snapshots')], [SAME_GROUP(0, 2), SAME_GROUP(1, 3)]],
+  ])('volumeSnapshotResourceGroups: %s is refused, naming both indexes', (_name, make, expected) => {
+    expect(() => synthJson((scope) => { location(scope, { volumeSnapshotResourceGroups: make(scope) }); }))
+      .toThrow(expected.length === 1 ? expected[0] : expected.map((m) => `\n- ${m}`).join(''));
+  });
+
+  test.each<[string, (scope: Construct) => IResourceGroup[]]>([
+    ['two names', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'), ResourceGroup.fromResourceGroupName(s, 'B', 'aks-snapshots')]],
+    ['the same name through two providers (two subscriptions)', (s) => [ResourceGroup.fromResourceGroupName(s, 'A', 'aks'),
+      ResourceGroup.fromResourceGroupName(s, 'B', 'aks', new AzurermProvider(s, 'Other', { features: [{}], alias: 'other', subscriptionId: SUBSCRIPTION }))]],
+    ['the same name in two subscriptions', (s) => [new CustomGroup(s, 'A', `/subscriptions/${SUBSCRIPTION}/resourceGroups/aks`),
+      new CustomGroup(s, 'B', '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/aks')]],
+  ])('volumeSnapshotResourceGroups: %s is accepted', (_name, make) => {
+    expect(() => synthJson((scope) => { location(scope, { volumeSnapshotResourceGroups: make(scope) }); })).not.toThrow();
   });
 
   test('several bad values give one error listing all, before anything is created', () => {
@@ -530,6 +559,35 @@ describe('role scopes: a literal resource group ID must be a resource group or n
       /^Invalid Azure role scope "\/subscriptions\/[^"]+" at stack\/Location \(storageAccountProps\.resourceGroup\.resourceGroupId\): it is a whole subscription/)]);
   });
 
+  const UNVERIFIABLE = (prop: string, subject: string) => `${prop} (${subject}) is a Terraform function or template of literals only (such as Fn.join or `
+    + 'Fn.dirname): its value cannot be checked before Terraform computes it, and a scope built this way may name a whole subscription. Give the '
+    + 'literal ID, or a reference to the resource or data source (at stack/Location)';
+  const WHOLE_SUBSCRIPTION = (prop: string) => `Invalid Azure role scope "${SUB}" at stack/Location (${prop}): it is a whole subscription, not a resource `
+    + 'group: every resource group in it. Use a resource group ID, /subscriptions/<subscription GUID>/resourceGroups/<name> (az group show -n <name> '
+    + '--query id -o tsv), or a resource in it.';
+  test.each<[string, (scope: Construct) => string, string]>([
+    ['a TerraformLocal of a subscription', (s) => new TerraformLocal(s, 'rgid', SUB).asString,
+      WHOLE_SUBSCRIPTION('storageAccountProps.resourceGroup.resourceGroupId')],
+    ['a TerraformVariable whose default is a subscription', (s) => new TerraformVariable(s, 'rgid', { type: 'string', default: SUB }).stringValue,
+      WHOLE_SUBSCRIPTION('storageAccountProps.resourceGroup.resourceGroupId')],
+    ['Fn.join of literals', () => Fn.join('', ['/subscriptions/', SUBSCRIPTION]),
+      UNVERIFIABLE('storageAccountProps.resourceGroup.resourceGroupId', 'Azure role scope')],
+    ['Fn.dirname of literals', () => Fn.dirname(`${SUB}/resourceGroups`),
+      UNVERIFIABLE('storageAccountProps.resourceGroup.resourceGroupId', 'Azure role scope')],
+  ])('a resource group ID given as %s is refused at synth time, before a role is defined at the subscription', (_name, make, message) => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const loc = new PaletteBackupLocation(stack, 'Location', {
+      storageAccountProps: { resourceGroup: new CustomGroup(stack, 'Custom', make(stack)), storageAccountName: 'palettebackups1234' },
+    });
+    expect(loc.node.validate()).toEqual([message]);
+  });
+
+  test('volumeSnapshotResourceGroups given as a TerraformLocal of a subscription is refused, named by its index', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const loc = location(stack, { volumeSnapshotResourceGroups: [new CustomGroup(stack, 'Sub', new TerraformLocal(stack, 'rgid', SUB).asString)] });
+    expect(loc.node.validate()).toEqual([WHOLE_SUBSCRIPTION('volumeSnapshotResourceGroups[0].resourceGroupId')]);
+  });
+
   test('a literal resource group ID is accepted and used as the role scope', () => {
     const id = `${SUB}/resourceGroups/platform`;
     const json = synthJson((scope) => {
@@ -581,6 +639,22 @@ describe('role scopes: a storage account not made here must have a storage accou
       + '(storageAccount.storageAccountId): it is not a storage account resource ID. Use the account\'s resource ID, '
       + '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name> (the portal\'s JSON view, '
       + 'or az storage account show --query id); StorageAccount.fromStorageAccountAttributes derives it from the resource group when it is left out.']);
+  });
+
+  test.each<[string, (scope: Construct) => string, string]>([
+    ['a TerraformLocal of a subscription', (s) => new TerraformLocal(s, 'accountid', `/subscriptions/${SUBSCRIPTION}`).asString,
+      `Invalid Azure storage account ID "/subscriptions/${SUBSCRIPTION}" at stack/Location (storageAccount.storageAccountId): it is not a storage account `
+      + 'resource ID. Use the account\'s resource ID, /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name> '
+      + '(the portal\'s JSON view, or az storage account show --query id); StorageAccount.fromStorageAccountAttributes derives it from the resource group '
+      + 'when it is left out.'],
+    ['Fn.join of literals', () => Fn.join('/', ['', 'subscriptions', SUBSCRIPTION]),
+      'storageAccount.storageAccountId (Azure storage account ID) is a Terraform function or template of literals only (such as Fn.join or Fn.dirname): '
+      + 'its value cannot be checked before Terraform computes it, and a scope built this way may name a whole subscription. Give the literal ID, or a '
+      + 'reference to the resource or data source (at stack/Location)'],
+  ])('an ID given as %s is refused at synth time', (_name, make, message) => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const loc = new PaletteBackupLocation(stack, 'Location', { storageAccount: new CustomAccount(stack, 'Mine', make(stack)) });
+    expect(loc.node.validate()).toEqual([message]);
   });
 
   test('a storage account\'s ID is accepted and scopes the assignments', () => {

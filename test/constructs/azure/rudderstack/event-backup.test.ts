@@ -98,6 +98,17 @@ describe('RudderStackEventBackup (Azure Blob Storage)', () => {
     expect(warningsOf(made!)).toEqual([expect.stringMatching(/^\[saas-backup-constructs:RudderStackAccountKey\] RudderStack gets the storage account key: full control/)]);
   });
 
+  test.each<[string, string, string, string[]]>([
+    ['an expiry in the past', '2020-01-01T00:00:00Z', '2020-06-01T00:00:00Z', ['[saas-backup-constructs:RudderStackSasExpired] credentials.expiry '
+      + '2020-06-01T00:00:00Z is in the past: the SAS token would be signed already expired: Azure Storage refuses every request made with it, so '
+      + 'RudderStack\'s event backups fail. Move the window forward, apply, and paste the new token into RudderStack. Give a future date.']],
+    ['an expiry in the future', '2026-12-01T00:00:00Z', '2999-06-01T00:00:00Z', [expect.stringMatching(/^\[saas-backup-constructs:RudderStackSasLongLived\]/) as any]],
+  ])('a SAS window: %s', (_name, start, expiry, expected) => {
+    let made: RudderStackEventBackup | undefined;
+    synthJson((s) => { made = build(s, { credentials: RudderStackCredentials.sasToken({ start, expiry }) }); });
+    expect(warningsOf(made!)).toEqual(expected);
+  });
+
   test('a SAS of more than a year warns; a year does not', () => {
     let long: RudderStackEventBackup | undefined;
     let year: RudderStackEventBackup | undefined;
