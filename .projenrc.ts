@@ -68,6 +68,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/js-yaml@4.0.9',
     // The CLI tagged latest (3.x) cannot read current cloud assemblies; 2.1148.1 can.
     'aws-cdk@2.1148.1',
+    // The report's tests render its Markdown with the CommonMark reference parser (test/report/markdown.test.ts).
+    'commonmark@0.31.2',
   ],
 
   eslintOptions: {

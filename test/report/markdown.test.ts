@@ -69,11 +69,10 @@ describe('Markdown and Mermaid', () => {
   });
 });
 
-// commonmark (in node_modules through jsii-pacmak and jsii-rosetta, no types): the CommonMark
-// reference parser, to prove what a reviewer's renderer makes of the Markdown. GitHub's table
-// extension is simulated below: a row is split at its unescaped pipes and each cell rendered on its
-// own, as GitHub does. (Not a declared devDependency yet: the lead may add it in .projenrc.ts.)
-// eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
+// commonmark (a devDependency, without types): the CommonMark reference parser, to prove what a
+// reviewer's renderer makes of the Markdown. GitHub's table extension is simulated below: a row is
+// split at its unescaped pipes and each cell rendered on its own, as GitHub does.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const commonmark = require('commonmark');
 
 function commonmarkHtml(md: string): string {
