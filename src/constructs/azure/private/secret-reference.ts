@@ -114,19 +114,19 @@ const UNVERIFIABLE = Symbol('unverifiable');
  */
 function resolveToLiteral(owner: IConstruct, value: string): string | typeof UNVERIFIABLE | undefined {
   const stack = TerraformStack.of(owner);
-  let resolved = resolveIn(owner, value);
+  let current: unknown = resolveIn(owner, value);
   for (let depth = 0; depth < 5; depth++) {
-    if (typeof resolved !== 'string') return undefined;
-    resolved = withoutComments(resolved);
-    const references = terraformReferences(resolved).filter((r) => r.kind !== 'meta');
-    if (references.length === 0) return /[$%]\{/.test(resolved.replace(/[$%]{2}\{/g, '')) ? UNVERIFIABLE : resolved;
+    if (typeof current !== 'string') return undefined;
+    const text = withoutComments(current);
+    const references = terraformReferences(text).filter((r) => r.kind !== 'meta');
+    if (references.length === 0) return /[$%]\{/.test(text.replace(/[$%]{2}\{/g, '')) ? UNVERIFIABLE : text;
     const [only] = references;
-    if (references.length !== 1 || only.name === undefined || resolved.replace(/\s+/g, '') !== `\${${only.expression}}`) return undefined;
+    if (references.length !== 1 || only.name === undefined || text.replace(/\s+/g, '') !== `\${${only.expression}}`) return undefined;
     if (only.kind === 'local') {
-      resolved = stackDeclarations(stack).local(only.name);
+      current = stackDeclarations(stack).local(only.name);
     } else if (only.kind === 'variable') {
       const fallback = findElement(stack, TerraformVariable, only.name)?.default;
-      resolved = fallback === undefined ? undefined : resolveIn(stack, fallback);
+      current = fallback === undefined ? undefined : resolveIn(stack, fallback);
     } else {
       return undefined;
     }
