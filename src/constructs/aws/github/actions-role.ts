@@ -183,7 +183,8 @@ function checkProviderShape(problems: ValidationProblems, provider: unknown, pro
     problems.add(`${prop} is required; the account's GitHub OIDC provider, new GitHubOidcProvider(stack, id) or GitHubOidcProvider.fromAccount(stack, id)`);
     return false;
   }
-  if (typeof provider === 'object' && typeof (provider as { oidcProviderArn?: unknown }).oidcProviderArn === 'string') return true;
+  // A construct (aws-cdk-lib reads its node): a plain object with an ARN is a JavaScript caller's, refused by name.
+  if (typeof provider === 'object' && typeof (provider as { oidcProviderArn?: unknown }).oidcProviderArn === 'string' && 'node' in provider) return true;
   const legacy = typeof (provider as { openIdConnectProviderArn?: unknown }).openIdConnectProviderArn === 'string';
   problems.add(`${prop} is ${legacy ? 'an iam.IOpenIdConnectProvider (iam.OpenIdConnectProvider, or its fromOpenIdConnectProviderArn)' : describeInput(provider)}, `
     + 'not an iam.IOidcProvider: use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn))');

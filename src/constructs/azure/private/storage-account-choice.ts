@@ -12,7 +12,7 @@ import { IResourceGroup } from '../resource-group';
 import { IStorageAccount, StorageAccount, StorageAccountProps } from '../storage-account';
 
 /** The members a JavaScript caller's storage account must have (an `IStorageAccount`). */
-const STORAGE_ACCOUNT_MEMBERS = ['storageAccountName', 'storageAccountId', 'resourceGroup', 'stockKeepingUnit'];
+const STORAGE_ACCOUNT_MEMBERS = ['node', 'storageAccountName', 'storageAccountId', 'resourceGroup', 'stockKeepingUnit'];
 
 /** The storage account props of a construct that uses an account it is given or makes one. */
 export interface StorageAccountChoice {

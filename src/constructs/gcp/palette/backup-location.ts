@@ -286,7 +286,7 @@ export class PaletteBackupLocation extends Construct {
       .required(props.serviceAccountId, 'serviceAccountId', 'give the ID of Velero\'s service account, e.g. "palette-velero"')
       .checkObject(props.permissions, 'permissions', 'a PalettePermissions (e.g. PalettePermissions.leastPrivilege())', ['_model'])
       .checkObject(props.access, 'access', 'a PaletteAccess (PaletteAccess.jsonKey() or PaletteAccess.workloadIdentity())', ['_keyless'])
-      .checkObject(props.bucket, 'bucket', 'an IBackupBucket (BackupBucket.fromBucketName(...) or a BackupBucket)', ['bucketName'])
+      .checkObject(props.bucket, 'bucket', 'an IBackupBucket (BackupBucket.fromBucketName(...) or a BackupBucket)', ['node', 'bucketName'])
       .checkObject(props.bucketProps, 'bucketProps', 'BackupBucketProps (an object with bucketName and location)')
       .checkObject(props.provider, 'provider', 'a GoogleProvider')
       .checkBoolean(props.createOutputs, 'createOutputs');

@@ -153,7 +153,8 @@ export class RudderStackEventBackup extends Construct {
     const problems = problemsAt(this, Token.isUnresolved)
       .check(GCP_SERVICE_ACCOUNT_ID, props.serviceAccountId, 'serviceAccountId')
       .check(GCP_CUSTOM_ROLE_ID, props.roleId, 'roleId')
-      .check(GCP_PROJECT_ID, props.projectId, 'projectId');
+      .check(GCP_PROJECT_ID, props.projectId, 'projectId')
+      .checkObject(props.bucket, 'bucket', 'an IBackupBucket (BackupBucket.fromBucketName(...) or a BackupBucket)', ['node', 'bucketName']);
     checkBucketChoice(problems, props);
     problems.addIf(props.createKey === false && props.keyRotationTrigger !== undefined,
       'keyRotationTrigger rotates the key this construct creates: remove it, or remove createKey: false');

@@ -285,6 +285,8 @@ describe('issue 19, class 7: JavaScript callers get an error naming the prop', (
     ['a null subject', { subjects: [GitHubSubject.branch(GITHUB_REPO, 'main'), null] }, 'subjects[1] is null, not a GitHubSubject: use GitHubSubject.branch(), environment(), ... or fromClaim("repo:...")'],
     ['provider null', { provider: null }, 'provider is required; the account\'s GitHub OIDC provider, new GitHubOidcProvider(stack, id) or GitHubOidcProvider.fromAccount(stack, id)'],
     ['provider an ARN string', { provider: GITHUB_PROVIDER_ARN }, 'provider is a string, not an iam.IOidcProvider: use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn))'],
+    ['provider a plain object with the ARN (no construct)', { provider: { oidcProviderArn: GITHUB_PROVIDER_ARN } },
+      'provider is an object, not an iam.IOidcProvider: use GitHubOidcProvider (new, fromAccount(stack, id) or fromProviderArn(stack, id, arn))'],
     ['provider an iam.OpenIdConnectProvider (the IOpenIdConnectProvider check, now the role\'s own)', {
       provider: iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(new Stack(), 'GitLab', 'arn:aws:iam::123456789012:oidc-provider/gitlab.com'),
     }, 'provider is an iam.IOpenIdConnectProvider (iam.OpenIdConnectProvider, or its fromOpenIdConnectProviderArn), not an iam.IOidcProvider: '

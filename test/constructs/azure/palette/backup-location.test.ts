@@ -849,6 +849,14 @@ describe('storageAccount or storageAccountProps: exactly one', () => {
       'storageAccount must be an IStorageAccount (StorageAccount.fromStorageAccountAttributes(...) or a StorageAccount), not a string' + at],
     ['an object without the members of an IStorageAccount', () => ({ storageAccount: { storageAccountName: 'existingbackups1' } }),
       'storageAccount must be an IStorageAccount (StorageAccount.fromStorageAccountAttributes(...) or a StorageAccount), not an object' + at],
+    ['a plain object with every member but node (no construct)', (_scope, resourceGroup) => ({
+      storageAccount: {
+        storageAccountName: 'existingbackups1',
+        resourceGroup,
+        stockKeepingUnit: StockKeepingUnit.STANDARD_GRS,
+        storageAccountId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/platform/providers/Microsoft.Storage/storageAccounts/existingbackups1`,
+      },
+    }), 'storageAccount must be an IStorageAccount (StorageAccount.fromStorageAccountAttributes(...) or a StorageAccount), not an object' + at],
     ['a string for storageAccountProps', () => ({ storageAccountProps: 'palettebackups1234' }),
       'storageAccountProps must be StorageAccountProps (an object with storageAccountName and resourceGroup), not a string' + at],
     ['a list for storageAccountProps', () => ({ storageAccountProps: ['palettebackups1234'] }),

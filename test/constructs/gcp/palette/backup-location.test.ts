@@ -602,6 +602,8 @@ describe('class 7: JavaScript callers get an error naming the prop, never a Type
     ['a string for access', { access: 'jsonKey' },
       'access must be a PaletteAccess (PaletteAccess.jsonKey() or PaletteAccess.workloadIdentity()), not a string' + at],
     ['a string for bucket', { bucket: 'acme-existing', bucketProps: undefined }, 'bucket must be an IBackupBucket (BackupBucket.fromBucketName(...) or a BackupBucket), not a string' + at],
+    ['a plain object for bucket (no construct)', { bucket: { bucketName: 'acme-existing' }, bucketProps: undefined },
+      'bucket must be an IBackupBucket (BackupBucket.fromBucketName(...) or a BackupBucket), not an object' + at],
     ['a missing serviceAccountId', { serviceAccountId: undefined }, 'serviceAccountId is required; give the ID of Velero\'s service account, e.g. "palette-velero"' + at],
     ['a null serviceAccountId', { serviceAccountId: null }, 'serviceAccountId is required; give the ID of Velero\'s service account, e.g. "palette-velero"' + at],
     ['a number for projectId', { projectId: 42 }, 'projectId must be a string, not a number' + at],
