@@ -15,20 +15,21 @@ import {
 import {
   accountOfIamArn,
   AWS_ORG_PATH,
+  defaultServiceAccountRisk,
   EKS_AUDIENCE,
   EKS_OIDC_ISSUER_URL,
   EKS_OIDC_PROVIDER_ARN,
   eksIssuerOf,
   eksOidcProviderArn,
   IAM_USER_ARN,
+  K8S_DEFAULT_SERVICE_ACCOUNT,
   K8S_NAMESPACE,
   K8S_NAMESPACE_PATTERN,
   K8S_SERVICE_ACCOUNT,
-  K8S_DEFAULT_SERVICE_ACCOUNT,
-  defaultServiceAccountRisk,
   ownAccountTrustWarning,
   PALETTE_CLUSTER_NAMESPACE_PATTERN,
   PALETTE_VELERO_SERVICE_ACCOUNT,
+  providerInOtherAccountWarning,
   serviceAccountSubject,
   TRUSTED_ROLE_ARN,
 } from '../../policies/aws/trust-rules';
@@ -455,9 +456,9 @@ export class TrustedPrincipal {
       const providerAccount = e.oidcProviderArn !== undefined ? accountOfIamArn(e.oidcProviderArn) : e.providerAccountId;
       const known = providerAccount !== undefined && !Token.isUnresolved(providerAccount) && !Token.isUnresolved(stackAccount);
       if (known && providerAccount !== stackAccount) {
-        warn(scope, 'EksProviderInOtherAccount', `${prop} names the OIDC provider of account ${providerAccount}, but the role is in ${stackAccount}. `
-          + 'IAM checks web identities against the providers of the role\'s own account (Amazon EKS User Guide, "Authenticate to another account with IRSA"): '
-          + 'register the cluster\'s issuer URL as an OIDC provider in this account and name that one (issuerUrl without providerAccountId).');
+        warn(scope, 'EksProviderInOtherAccount', providerInOtherAccountWarning(prop, providerAccount, stackAccount,
+          'Amazon EKS User Guide, "Authenticate to another account with IRSA"',
+          'register the cluster\'s issuer URL as an OIDC provider in this account and name that one (issuerUrl without providerAccountId).'));
       }
       if (e.serviceAccountName === K8S_DEFAULT_SERVICE_ACCOUNT && e.namespace.value !== '*') {
         const where = e.namespace.isPattern ? `in the namespaces matching "${e.namespace.value}"` : `of the namespace "${e.namespace.value}"`;

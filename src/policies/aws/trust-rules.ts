@@ -327,3 +327,13 @@ export function contradictoryOrganizationConditions(resolvedDoc: unknown): strin
   });
   return problems;
 }
+
+/**
+ * The warning of a web-identity trust that names the OIDC provider of another account than the role's:
+ * IAM checks a web identity against the providers of the role's own account, so the role can never be
+ * assumed. `source` cites where the page says so; `remedy` says what to name instead.
+ */
+export function providerInOtherAccountWarning(prop: string, providerAccount: string, roleAccount: string, source: string, remedy: string): string {
+  return `${prop} names the OIDC provider of account ${providerAccount}, but the role is in ${roleAccount}. IAM checks web identities against `
+    + `the providers of the role's own account (${source}): ${remedy}`;
+}

@@ -1,10 +1,11 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { GitHubSubject } from './subject';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_PROVIDER_ARN, GITHUB_OIDC_URL, githubActionsTrustPolicy } from '../../../policies/aws/github-oidc';
 import { PolicyDocumentJson } from '../../../policies/aws/iam-json';
 import { IAM_ROLE_NAME } from '../../../policies/aws/rules';
+import { accountOfIamArn, providerInOtherAccountWarning } from '../../../policies/aws/trust-rules';
 import { describeInput, ValidationProblems } from '../../../policies/validation';
 import { namesCheckedByParent } from '../../private/checked-by-parent';
 import { problemsOf, warn } from '../private/common';
@@ -157,6 +158,13 @@ export class GitHubActionsRole extends Construct {
 
     this.subjectClaims = [...new Set(props.subjects.flatMap((s) => s.claims))];
     const providerArn = props.provider.oidcProviderArn;
+    const providerAccount = Token.isUnresolved(providerArn) ? undefined : accountOfIamArn(providerArn);
+    const roleAccount = Stack.of(this).account;
+    if (providerAccount !== undefined && !Token.isUnresolved(roleAccount) && providerAccount !== roleAccount) {
+      warn(this, 'GitHubProviderInOtherAccount', providerInOtherAccountWarning(names?.provider ?? 'provider', providerAccount, roleAccount,
+        'IAM User Guide, "Create a role for OpenID Connect federation"',
+        'create the GitHub OIDC provider in this account (new GitHubOidcProvider, or GitHubOidcProvider.fromAccount for the one it has) and name that one.'));
+    }
     const trustPolicy: PolicyDocumentJson = githubActionsTrustPolicy({ providerArn, subjectClaims: this.subjectClaims });
 
     ({ role: this.role, trustPolicy: this.trustPolicy } = createTrustedRole(this, {

@@ -358,3 +358,18 @@ describe('issue 19, class 4: a value known only at deploy time cannot become a p
     expect(warningsOf(stack)[0]).toMatch(/^subjects\[1\] is known only at deploy time/);
   });
 });
+
+describe('a GitHub OIDC provider of another account than the role\'s is a warning (GitHubProviderInOtherAccount)', () => {
+  test.each<[string, string, string[]]>([
+    ['another account', 'arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com', [
+      `provider names the OIDC provider of account 999999999999, but the role is in ${ACCOUNT}. IAM checks web identities against the providers `
+      + 'of the role\'s own account (IAM User Guide, "Create a role for OpenID Connect federation"): create the GitHub OIDC provider in this account '
+      + '(new GitHubOidcProvider, or GitHubOidcProvider.fromAccount for the one it has) and name that one.',
+    ]],
+    ['the role\'s account', GITHUB_PROVIDER_ARN, []],
+  ])('%s', (_what, arn, warnings) => {
+    const stack = newStack();
+    const { stack: s } = githubActionsRole({ provider: GitHubOidcProvider.fromProviderArn(stack, 'Imported', arn) }, stack);
+    expect(warningEntries(s).filter(([id]) => id === 'saas-backup-constructs:GitHubProviderInOtherAccount').map(([, m]) => m)).toEqual(warnings);
+  });
+});
