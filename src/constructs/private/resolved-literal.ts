@@ -3,11 +3,17 @@
 import { IConstruct } from 'constructs';
 import { problemsAt, ValueRule } from '../../policies/validation';
 
+/** What a back end says of a token whose value cannot be checked before deployment, but must be: the problem. */
+export interface Uncheckable {
+  readonly uncheckable: string;
+}
+
 /**
  * When `value` is unresolved (`isUnresolved`), checks at synth time what it resolves to:
- * `resolveLiteral` returns the literal the token stands for, or undefined when it is a reference the
- * deployment engine resolves (a parameter, a resource attribute), which stays unchecked. The problem
- * names `owner`'s path and `prop`, as the construct-time check of a literal does.
+ * `resolveLiteral` returns the literal the token stands for; undefined when it is a reference the
+ * deployment engine resolves (a parameter, a resource attribute), which stays unchecked; or an
+ * `Uncheckable` whose problem is reported instead. The problem names `owner`'s path and `prop`, as
+ * the construct-time check of a literal does.
  */
 export function checkWhenResolvedToLiteral(
   owner: IConstruct,
@@ -15,13 +21,15 @@ export function checkWhenResolvedToLiteral(
   rule: ValueRule,
   prop: string,
   isUnresolved: (v: unknown) => boolean,
-  resolveLiteral: () => string | undefined,
+  resolveLiteral: () => string | Uncheckable | undefined,
 ): void {
   if (value === undefined || !isUnresolved(value)) return;
   owner.node.addValidation({
     validate: () => {
       const resolved = resolveLiteral();
-      return resolved === undefined ? [] : [...problemsAt(owner, () => false).check(rule, resolved, prop).problems];
+      if (resolved === undefined) return [];
+      const problems = problemsAt(owner, () => false);
+      return [...(typeof resolved === 'string' ? problems.check(rule, resolved, prop) : problems.add(resolved.uncheckable)).problems];
     },
   });
 }

@@ -28,3 +28,9 @@ describe('checkWhenResolvedToLiteral: a token that resolves to a literal gets th
     expect(resolve).not.toHaveBeenCalled();
   });
 });
+
+test('a token the back end cannot check before deployment reports its problem, named at the owner', () => {
+  const owner = new Construct(new Construct(undefined as never, 'root'), 'Owner');
+  checkWhenResolvedToLiteral(owner, TOKEN, NO_STAR, 'scope', isToken, () => ({ uncheckable: 'scope is a function of literals only' }));
+  expect(owner.node.validate()).toEqual(['scope is a function of literals only (at root/Owner)']);
+});

@@ -5,7 +5,7 @@
 import { DefaultTokenResolver, StringConcat, TerraformLocal, TerraformStack, TerraformVariable, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { secretExpressionProblems, TerraformDeclarations, terraformReferences, withoutComments } from '../../../policies/terraform-expression';
-import { problemsAt, ValidationProblems, ValueRule } from '../../../policies/validation';
+import { ValidationProblems, ValueRule } from '../../../policies/validation';
 import { checkWhenResolvedToLiteral as checkResolvedLiteral } from '../../private/resolved-literal';
 
 /**
@@ -87,14 +87,9 @@ export function stackDeclarations(stack: TerraformStack): TerraformDeclarations 
  * themselves are checked eagerly by the caller.
  */
 export function checkWhenResolvedToLiteral(owner: IConstruct, value: string, rule: ValueRule, prop: string): void {
-  const resolve = () => resolveToLiteral(owner, value);
   checkResolvedLiteral(owner, value, rule, prop, Token.isUnresolved, () => {
-    const resolved = resolve();
-    return resolved === UNVERIFIABLE ? undefined : resolved;
-  });
-  if (!Token.isUnresolved(value)) return;
-  owner.node.addValidation({
-    validate: () => (resolve() !== UNVERIFIABLE ? [] : [...problemsAt(owner, () => false).add(unverifiableProblem(rule, prop)).problems]),
+    const resolved = resolveToLiteral(owner, value);
+    return resolved === UNVERIFIABLE ? { uncheckable: unverifiableProblem(rule, prop) } : resolved;
   });
 }
 
