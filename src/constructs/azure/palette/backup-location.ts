@@ -102,11 +102,11 @@ export class PaletteAccess {
 }
 
 /**
- * Whether the storage account needs Shared Key authorization for an access mode, why, and how to
- * change the access instead of the account.
+ * Whether the storage account needs Shared Key authorization (as the access's grants say), why, and
+ * how to change the access instead of the account.
  */
-function sharedKeyOf(access: PaletteAccess): SharedKeyNeed {
-  return paletteStorageAccessGrants(access._mode, true).sharedKeyAccess
+function sharedKeyOf(sharedKeyAccess: boolean): SharedKeyNeed {
+  return sharedKeyAccess
     ? {
       on: true,
       because: 'PaletteAccess.accountKeys() (the default access) needs Shared Key: Velero lists the account keys and authorizes with them',
@@ -309,7 +309,8 @@ export class PaletteBackupLocation extends Construct {
     checkRegistrationOptions(given, props).throwIfAny();
     const storageAccess = props.access ?? PaletteAccess.accountKeys();
     const blobDataScope = props.blobDataScope ?? BlobDataScope.CONTAINER;
-    const sharedKey = sharedKeyOf(storageAccess);
+    const grants = paletteStorageAccessGrants(storageAccess._mode, blobDataScope === BlobDataScope.CONTAINER);
+    const sharedKey = sharedKeyOf(grants.sharedKeyAccess);
     const accountProp = props.storageAccount !== undefined && props.storageAccount !== null ? 'storageAccount' : 'storageAccountProps';
     const containerName = props.containerName ?? 'palette-backups';
     const snapshotGroups = [...(props.volumeSnapshotResourceGroups ?? [])];
@@ -343,7 +344,6 @@ export class PaletteBackupLocation extends Construct {
     snapshotGroups.forEach((group, i) => checkWhenResolvedToLiteral(this, group.resourceGroupId, AZURE_RESOURCE_GROUP_SCOPE,
       `volumeSnapshotResourceGroups[${i}].resourceGroupId`));
 
-    const grants = paletteStorageAccessGrants(storageAccess._mode, blobDataScope === BlobDataScope.CONTAINER);
     this.storageAccount = useOrCreateStorageAccount(this, props, sharedKey, props.provider, 'the container and the role assignments');
     this.container = new StorageContainer(this, 'Container', {
       storageAccount: this.storageAccount,
