@@ -83,7 +83,11 @@ function inside(scope: Scope, dir: string, value: unknown, where: string): strin
 
 /** A file named by `where` inside the scope, read as JSON; a folder, a device or a pipe is refused. */
 function readInside(scope: Scope, dir: string, value: unknown, where: string): { file: string; json: Json } {
-  const file = inside(scope, dir, value, where);
+  return readFileNamed(inside(scope, dir, value, where), value, where);
+}
+
+/** A file already found inside the scope (named `value` by `where`), read as JSON; a folder, a device or a pipe is refused. */
+function readFileNamed(file: string, value: unknown, where: string): { file: string; json: Json } {
   if (fs.existsSync(file) && !fs.statSync(file).isFile()) throw new Error(`${where} is ${quoted(value)}, which is not a file: refused.`);
   return { file, json: readJson(file) };
 }
@@ -111,7 +115,7 @@ function followNestedStacks(report: AccessReport, template: Json, templateFile: 
       continue;
     }
     seen.add(real);
-    const inner = readInside(scope, dir, path.relative(dir, file), where).json;
+    const inner = readFileNamed(file, path.relative(dir, file), where).json;
     const section = cfnAccessReport(inner, { title: `Nested stack ${id}`, source: `the nested stack template ${path.basename(file)}` });
     section.file = file;
     followNestedStacks(section, inner, file, seen, scope);
@@ -201,12 +205,12 @@ export interface Written {
 }
 
 /**
- * Replaces a report file (a regular file, checkTarget said so) without writing through it: the old
- * name is removed and a new file created with O_EXCL (`wx`), which fails rather than follow a link
- * made in between, and never writes into another name of a hard-linked file.
+ * Writes a report file (missing, or a regular file: checkTarget said so) without writing through it:
+ * an old file is removed and a new one created with O_EXCL (`wx`), which fails rather than follow a
+ * link made in between, and never writes into another name of a hard-linked file.
  */
 function writeNew(file: string, text: string): void {
-  fs.unlinkSync(file);
+  fs.rmSync(file, { force: true });
   fs.writeFileSync(file, text, { flag: 'wx' });
 }
 
@@ -264,7 +268,7 @@ export function writeReports(stacks: StackReport[], outdir: string, formats: For
     })), options.version ?? '0.0.0'));
   }
   files.forEach(checkTarget);
-  files.forEach((file, i) => (fs.existsSync(file) ? writeNew(file, texts[i]) : fs.writeFileSync(file, texts[i], { flag: 'wx' })));
+  files.forEach((file, i) => writeNew(file, texts[i]));
   return {
     files,
     stacks: stacks.length,
