@@ -28,14 +28,7 @@ const KEYWORDS = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'endif', '
 
 /** Every reference in a resolved Terraform value (a template: literal text with `${...}` parts). */
 export function terraformReferences(value: string): TerraformReference[] {
-  const found: string[] = [];
-  scanTemplate(value, 0, false, found);
-  return found.map(classify);
-}
-
-/** True when a resolved value refers to nothing: every byte of it is in the synthesized file. */
-export function isTerraformLiteral(value: string): boolean {
-  return terraformReferences(value).every((r) => r.kind === 'meta');
+  return scan(value).found.map(classify);
 }
 
 function classify(expression: string): TerraformReference {
@@ -48,42 +41,71 @@ function classify(expression: string): TerraformReference {
   return { expression, kind: 'resource' };
 }
 
+/** One scan of a Terraform value: the references of its expressions, and its text without comments. */
+interface Scan {
+  readonly found: string[];
+  out: string;
+}
+
+function scan(value: string): Scan {
+  const result: Scan = { found: [], out: '' };
+  scanTemplate(value, 0, false, result);
+  return result;
+}
+
 /**
  * Scans a template from `start`: literal text and `${...}` parts. Inside a quoted string
  * (`inString`) it stops at the closing quote and returns its index; otherwise at the end.
  */
-function scanTemplate(s: string, start: number, inString: boolean, found: string[]): number {
+function scanTemplate(s: string, start: number, inString: boolean, sc: Scan): number {
   let i = start;
   while (i < s.length) {
-    if (s.startsWith('$${', i) || s.startsWith('%%{', i)) { i += 3; continue; }
-    if (s.startsWith('${', i) || s.startsWith('%{', i)) { i = scanExpression(s, i + 2, found) + 1; continue; }
-    if (inString && s[i] === '\\') { i += 2; continue; }
+    if (s.startsWith('$${', i) || s.startsWith('%%{', i)) { sc.out += s.slice(i, i + 3); i += 3; continue; }
+    if (s.startsWith('${', i) || s.startsWith('%{', i)) { sc.out += s.slice(i, i + 2); i = scanExpression(s, i + 2, sc) + 1; continue; }
+    if (inString && s[i] === '\\') { sc.out += s.slice(i, i + 2); i += 2; continue; }
     if (inString && s[i] === '"') return i;
+    sc.out += s[i];
     i += 1;
   }
   return i;
 }
 
-/** Scans an expression from `start` to its closing `}` (returns its index), collecting references. */
-function scanExpression(s: string, start: number, found: string[]): number {
+/**
+ * Scans an expression from `start` to its closing `}` (returns its index), collecting references.
+ * A comment (`#` or `//` to the end of the line, `/* ... *\/`) is a space in the text and in the code.
+ */
+function scanExpression(s: string, start: number, sc: Scan): number {
   let depth = 0;
   let code = '';
   let i = start;
   for (; i < s.length; i++) {
     const c = s[i];
     if (c === '"') {
-      i = scanTemplate(s, i + 1, true, found);
+      sc.out += c;
+      i = scanTemplate(s, i + 1, true, sc);
+      if (i < s.length) sc.out += s[i];
       code += ' ';
       continue;
     }
+    const lineComment = c === '#' || s.startsWith('//', i);
+    if (lineComment || s.startsWith('/*', i)) {
+      const end = lineComment ? s.indexOf('\n', i) : s.indexOf('*/', i + 2);
+      // The next character read is the line end (kept), or the one after the block comment's "*/".
+      const next = end < 0 ? s.length : lineComment ? end : end + 2;
+      sc.out += ' ';
+      code += ' ';
+      i = next - 1;
+      continue;
+    }
     if (c === '{' || c === '(' || c === '[') depth += 1;
-    if (c === '}' && depth === 0) break;
+    if (c === '}' && depth === 0) { sc.out += c; break; }
     if (c === '}' || c === ')' || c === ']') depth -= 1;
     code += c;
+    sc.out += c;
   }
   for (const m of code.matchAll(/(?<![\w.\]])([A-Za-z_][\w-]*)((?:\s*(?:\.[A-Za-z_*][\w-]*|\[[^\]]*\]))+)(?!\s*\()/g)) {
     if (KEYWORDS.has(m[1])) continue;
-    found.push(`${m[1]}${m[2].replace(/\s+/g, '')}`);
+    sc.found.push(`${m[1]}${m[2].replace(/\s+/g, '')}`);
   }
   return i;
 }
@@ -202,54 +224,7 @@ export function secretExpressionProblems(resolved: unknown, prop: string, declar
  * inside `${...}` and `%{...}` only (template text and string literals keep their characters).
  */
 export function withoutComments(value: string): string {
-  let out = '';
-  const template = (start: number, inString: boolean): number => {
-    let i = start;
-    while (i < value.length) {
-      if (value.startsWith('$${', i) || value.startsWith('%%{', i)) { out += value.slice(i, i + 3); i += 3; continue; }
-      if (value.startsWith('${', i) || value.startsWith('%{', i)) { out += value.slice(i, i + 2); i = expression(i + 2); continue; }
-      if (inString && value[i] === '\\') { out += value.slice(i, i + 2); i += 2; continue; }
-      if (inString && value[i] === '"') return i;
-      out += value[i];
-      i += 1;
-    }
-    return i;
-  };
-  // From after `${` to after its closing `}`.
-  const expression = (start: number): number => {
-    let depth = 0;
-    let i = start;
-    while (i < value.length) {
-      const c = value[i];
-      if (c === '"') {
-        out += c;
-        i = template(i + 1, true);
-        if (i < value.length) out += value[i];
-        i += 1;
-        continue;
-      }
-      if (c === '#' || value.startsWith('//', i)) {
-        const end = value.indexOf('\n', i);
-        out += ' ';
-        i = end < 0 ? value.length : end;
-        continue;
-      }
-      if (value.startsWith('/*', i)) {
-        const end = value.indexOf('*/', i + 2);
-        out += ' ';
-        i = end < 0 ? value.length : end + 2;
-        continue;
-      }
-      if (c === '{' || c === '(' || c === '[') depth += 1;
-      if (c === '}' && depth === 0) { out += c; return i + 1; }
-      if (c === '}' || c === ')' || c === ']') depth -= 1;
-      out += c;
-      i += 1;
-    }
-    return i;
-  };
-  template(0, false);
-  return out;
+  return scan(value).out;
 }
 
 /** Functions that decode one reference without adding a value of their own. */

@@ -2,9 +2,9 @@ import {
   declarationsOfTerraformJson,
   hasAwsCdkToken,
   hasCdktfToken,
-  isTerraformLiteral,
   secretExpressionProblems,
   terraformReferences,
+  withoutComments,
 } from '../../src/policies/terraform-expression';
 
 describe('terraformReferences', () => {
@@ -24,8 +24,19 @@ describe('terraformReferences', () => {
     ['an index', '${var.list[0]}', ['variable:var.list[0]']],
     ['meta references', '${path.module}/${terraform.workspace}', ['meta:path.module', 'meta:terraform.workspace']],
     ['keywords and numbers', '${true ? 1.5 : null}', []],
+    ['a reference in a block comment (not one)', '${/* var.a */ var.b}', ['variable:var.b']],
+    ['a reference in a line comment (not one)', '${var.b # var.a\n}', ['variable:var.b']],
   ])('%s', (_name, value, expected) => {
     expect(terraformReferences(value).map((r) => `${r.kind}:${r.expression}`)).toEqual(expected);
+  });
+
+  test.each([
+    ['block comment', '${nonsensitive/**/(var.s)}', '${nonsensitive (var.s)}'],
+    ['line comments', '${var.s # note\n// more\n}', '${var.s  \n \n}'],
+    ['comment characters in a string and in template text', '# ${"a#b//c"} //', '# ${"a#b//c"} //'],
+    ['an escaped template', '$${/* kept */}', '$${/* kept */}'],
+  ])('withoutComments: %s', (_name, value, expected) => {
+    expect(withoutComments(value)).toBe(expected);
   });
 
   test('names variables and locals', () => {
@@ -33,18 +44,6 @@ describe('terraformReferences', () => {
       { expression: 'var.a', kind: 'variable', name: 'a' },
       { expression: 'local.b', kind: 'local', name: 'b' },
     ]);
-  });
-});
-
-describe('isTerraformLiteral', () => {
-  test.each([
-    ['plain text', 'abc', true],
-    ['Fn.join of literals', '${join("", ["a", "b"])}', true],
-    ['only meta references', '${path.module}', true],
-    ['a variable', '${var.a}', false],
-    ['a data source', '${data.x.y.z}', false],
-  ])('%s: %s', (_name, value, expected) => {
-    expect(isTerraformLiteral(value)).toBe(expected);
   });
 });
 
